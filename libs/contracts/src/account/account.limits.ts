@@ -1,0 +1,13 @@
+/** Limits of the account commands (rest-api.md §3, product.md §2.4). */
+export const AccountLimits = {
+  batchMax: 100,
+  nickMaxBytes: 500,
+  faceUrlMaxBytes: 500,
+  onlineStatusQueryMax: 500,
+  appNameMaxBytes: 100,
+  adminIdentifiersMax: 10,
+} as const;
+
+/** 0 = normal account, 1 = robot account. */
+export const AccountTypes = [0, 1] as const;
+export type AccountType = (typeof AccountTypes)[number];

@@ -1,0 +1,22 @@
+/** Request/reply subjects served by the account service (queue group `account`). */
+export const AccountRpc = {
+  Import: 'account.rpc.import',
+  ImportMany: 'account.rpc.import-many',
+  Delete: 'account.rpc.delete',
+  Check: 'account.rpc.check',
+  Kick: 'account.rpc.kick',
+  QueryOnlineStatus: 'account.rpc.query-online-status',
+  CreateApp: 'account.rpc.create-app',
+  GetApp: 'account.rpc.get-app',
+  UpdateApp: 'account.rpc.update-app',
+  RotateAppKey: 'account.rpc.rotate-app-key',
+  GetAppCredentials: 'account.rpc.get-app-credentials',
+} as const;
+
+/** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */
+export const AccountEvt = {
+  Imported: 'account.evt.imported',
+  Deleted: 'account.evt.deleted',
+  Kicked: 'account.evt.kicked',
+  AppChanged: 'account.evt.app-changed',
+} as const;

@@ -1,0 +1,4 @@
+export class ImportAccountReply {
+  /** False when the account already existed (import is idempotent). */
+  created!: boolean;
+}

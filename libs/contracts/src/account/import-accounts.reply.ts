@@ -1,0 +1,4 @@
+export class ImportAccountsReply {
+  /** Accounts that could not be imported. */
+  failedUserIds!: string[];
+}

@@ -1,0 +1,4 @@
+export class KickAccountReply {
+  /** UserSigs issued before this UNIX second no longer log in. */
+  revokedBefore!: number;
+}

@@ -1,0 +1,6 @@
+import { IsUserId } from '../common';
+
+export class KickAccountRequest {
+  @IsUserId()
+  userId!: string;
+}

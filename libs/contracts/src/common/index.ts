@@ -1,0 +1,6 @@
+export * from './transport-headers';
+export * from './caller-context';
+export * from './max-bytes';
+export * from './event-envelope';
+export * from './ids';
+export * from './user-id.decorator';

@@ -1,0 +1,3 @@
+export * from './error-code';
+export * from './error-category';
+export * from './domain-error';

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './common';
+export * from './account';
+export * from './presence';
+export * from './subject-map';

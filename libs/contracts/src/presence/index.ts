@@ -1,0 +1,2 @@
+export * from './presence';
+export * from './presence.cache-keys';
