@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export * from './errors';
 export * from './common';
 export * from './account';

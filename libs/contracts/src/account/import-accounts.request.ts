@@ -1,14 +1,35 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
 
-import { ImportAccountRequest } from './import-account.request';
-import { AccountLimits } from './account.limits';
+import { AccountLimits, AccountTypes } from './account.limits';
+import type { AccountType } from './account.limits';
+
+/**
+ * One item of a batch import. Only the types are checked here: an item whose values break a
+ * rule (ID too long, nick too long) is reported as failed without failing the batch.
+ */
+export class AccountToImport {
+  @IsString()
+  userId!: string;
+
+  @IsOptional()
+  @IsString()
+  nick?: string;
+
+  @IsOptional()
+  @IsString()
+  faceUrl?: string;
+
+  @IsOptional()
+  @IsIn(AccountTypes)
+  type?: AccountType;
+}
 
 export class ImportAccountsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(AccountLimits.batchMax)
   @ValidateNested({ each: true })
-  @Type(() => ImportAccountRequest)
-  accounts!: ImportAccountRequest[];
+  @Type(() => AccountToImport)
+  accounts!: AccountToImport[];
 }

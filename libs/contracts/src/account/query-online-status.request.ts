@@ -1,13 +1,13 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString } from 'class-validator';
 
-import { IsUserId } from '../common';
 import { AccountLimits } from './account.limits';
 
+/** IDs that break the rules or are not imported are reported in `errors`. */
 export class QueryOnlineStatusRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(AccountLimits.onlineStatusQueryMax)
-  @IsUserId({ each: true })
+  @IsString({ each: true })
   userIds!: string[];
 
   @IsOptional()

@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+import {
+  commonEnvSpec,
+  databaseEnvSpec,
+  generateNodeId,
+  loadEnv,
+  opsEnvSpec,
+  PlatformConfig,
+  splitServers,
+} from '@im/platform';
+
+export const ACCOUNT_SERVICE = 'account';
+
+/** Every variable the account service reads (also checked against docker-compose.yml). */
+export const accountEnvSpec = {
+  ...commonEnvSpec(),
+  ...opsEnvSpec('ACCOUNT', 9101),
+  ...databaseEnvSpec('ACCOUNT', 'im_account'),
+};
+
+export interface AccountConfig extends PlatformConfig {
+  db: NonNullable<PlatformConfig['db']>;
+  redis: NonNullable<PlatformConfig['redis']>;
+}
+
+export function loadAccountConfig(env: Record<string, string | undefined> = process.env): AccountConfig {
+  const e = loadEnv(ACCOUNT_SERVICE, accountEnvSpec, env);
+  return {
+    service: ACCOUNT_SERVICE,
+    nodeId: e.NODE_ID || generateNodeId(ACCOUNT_SERVICE),
+    logLevel: e.LOG_LEVEL,
+    nats: {
+      servers: splitServers(e.NATS_URL),
+      requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
+      streamReplicas: e.NATS_STREAM_REPLICAS,
+    },
+    redis: { url: e.REDIS_URL },
+    db: {
+      url: e.ACCOUNT_DATABASE_URL,
+      poolMax: e.ACCOUNT_DATABASE_POOL_MAX,
+      migrateOnStart: e.ACCOUNT_MIGRATE_ON_START,
+      migrationsDir: path.join(__dirname, '..', 'migrations'),
+    },
+    ops: { host: e.ACCOUNT_OPS_HOST, port: e.ACCOUNT_OPS_PORT },
+  };
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { Pool } from 'pg';
+
+import { EventStreams, ErrorCode } from '@im/contracts';
+import { PG_POOL, PlatformLogger, PlatformModule } from '@im/platform';
+
+import type { AccountConfig } from './account.config';
+import { AccountHandler } from './account.handler';
+import { AccountRepository } from './account.repository';
+import { accountSchema } from './account.schema';
+import { AccountService } from './account.service';
+import { ACCOUNT_DB } from './account.tokens';
+import { AppRegistryHandler } from './app-registry.handler';
+import { AppRegistryService } from './app-registry.service';
+import { AppRepository } from './app.repository';
+import { PresenceReader } from './presence.reader';
+
+@Module({})
+export class AccountModule {
+  static forRoot(config: AccountConfig, logger: PlatformLogger): DynamicModule {
+    return {
+      module: AccountModule,
+      imports: [
+        PlatformModule.forRoot({
+          config,
+          logger,
+          errorCodes: {
+            invalid: ErrorCode.AccountInvalidParameters,
+            unavailable: ErrorCode.AccountBackendTimeout,
+            internal: ErrorCode.AccountInternalError,
+          },
+          streams: [EventStreams.account],
+        }),
+      ],
+      controllers: [AccountHandler, AppRegistryHandler],
+      providers: [
+        { provide: ACCOUNT_DB, useFactory: (pool: Pool) => drizzle(pool, { schema: accountSchema }), inject: [PG_POOL] },
+        AccountRepository,
+        AppRepository,
+        PresenceReader,
+        AccountService,
+        AppRegistryService,
+      ],
+    };
+  }
+}

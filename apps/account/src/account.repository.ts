@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+
+import type { AccountType } from '@im/contracts';
+
+import { accounts, accountSchema } from './account.schema';
+import { ACCOUNT_DB } from './account.tokens';
+
+export interface AccountWrite {
+  userId: string;
+  nick?: string;
+  faceUrl?: string;
+  type?: AccountType;
+}
+
+/** The only SQL on `accounts`; every method is scoped by `sdkAppId`. */
+@Injectable()
+export class AccountRepository {
+  constructor(@Inject(ACCOUNT_DB) private readonly db: NodePgDatabase<typeof accountSchema>) {}
+
+  /**
+   * Inserts accounts or updates the given fields of existing ones (IDs must be distinct).
+   * Returns, per account, whether it was created.
+   */
+  async upsertAccounts(sdkAppId: number, items: AccountWrite[]): Promise<{ userId: string; created: boolean }[]> {
+    if (items.length === 0) return [];
+    return this.db
+      .insert(accounts)
+      .values(
+        items.map((i) => ({
+          sdkAppId,
+          userId: i.userId,
+          nick: i.nick ?? null,
+          faceUrl: i.faceUrl ?? null,
+          type: i.type ?? 0,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [accounts.sdkAppId, accounts.userId],
+        set: {
+          nick: sql`COALESCE(excluded.nick, ${accounts.nick})`,
+          faceUrl: sql`COALESCE(excluded.face_url, ${accounts.faceUrl})`,
+          type: sql`excluded.type`,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ userId: accounts.userId, created: sql<boolean>`(xmax = 0)` });
+  }
+
+  async deleteAccounts(sdkAppId: number, userIds: string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .delete(accounts)
+      .where(and(eq(accounts.sdkAppId, sdkAppId), inArray(accounts.userId, userIds)))
+      .returning({ userId: accounts.userId });
+    return rows.map((r) => r.userId);
+  }
+
+  async findExistingUserIds(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db
+      .select({ userId: accounts.userId })
+      .from(accounts)
+      .where(and(eq(accounts.sdkAppId, sdkAppId), inArray(accounts.userId, userIds)));
+    return new Set(rows.map((r) => r.userId));
+  }
+
+  /** Sets the revocation time of a user's UserSigs; false when the account does not exist. */
+  async revokeSigs(sdkAppId: number, userId: string, before: number): Promise<boolean> {
+    const rows = await this.db
+      .update(accounts)
+      .set({ sigRevokedBefore: sql`GREATEST(${accounts.sigRevokedBefore}, ${before})`, updatedAt: sql`now()` })
+      .where(and(eq(accounts.sdkAppId, sdkAppId), eq(accounts.userId, userId)))
+      .returning({ userId: accounts.userId });
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,35 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+import type { AppSettings, AppStatus } from '@im/contracts';
+
+/** Drizzle view of the tables created by migrations/ (the migrations are the source of truth). */
+export const apps = pgTable('apps', {
+  sdkAppId: bigint('sdk_app_id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  status: text('status').$type<AppStatus>().notNull().default('active'),
+  secretKey: text('secret_key').notNull(),
+  keyVersion: integer('key_version').notNull().default(1),
+  adminIdentifiers: text('admin_identifiers').array().notNull(),
+  settings: jsonb('settings').$type<AppSettings>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    userId: text('user_id').notNull(),
+    nick: text('nick'),
+    faceUrl: text('face_url'),
+    type: smallint('type').notNull().default(0),
+    sigRevokedBefore: bigint('sig_revoked_before', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.userId] })],
+);
+
+export const accountSchema = { apps, accounts };
+export type AppRow = typeof apps.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;

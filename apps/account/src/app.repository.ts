@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { eq, sql } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+
+import type { AppSettings, AppStatus } from '@im/contracts';
+
+import { accountSchema, AppRow, apps } from './account.schema';
+import { ACCOUNT_DB } from './account.tokens';
+
+export interface NewApp {
+  sdkAppId?: number;
+  name: string;
+  secretKey: string;
+  adminIdentifiers: string[];
+  settings: AppSettings;
+}
+
+export interface AppPatch {
+  name?: string;
+  status?: AppStatus;
+  adminIdentifiers?: string[];
+  settings?: AppSettings;
+  secretKey?: string;
+}
+
+/** The only SQL on `apps`. The app's own `sdkAppId` scopes every method. */
+@Injectable()
+export class AppRepository {
+  constructor(@Inject(ACCOUNT_DB) private readonly db: NodePgDatabase<typeof accountSchema>) {}
+
+  /** Inserts an app with the given ID; undefined when that ID is taken. */
+  async insertApp(app: NewApp & { sdkAppId: number }): Promise<AppRow | undefined> {
+    const rows = await this.db
+      .insert(apps)
+      .values({ ...app, status: 'active', keyVersion: 1 })
+      .onConflictDoNothing({ target: apps.sdkAppId })
+      .returning();
+    return rows[0];
+  }
+
+  /** The next SDKAppID from the sequence (never handed out twice). */
+  async nextSdkAppId(): Promise<number> {
+    const result = await this.db.execute<{ id: string }>(sql`SELECT nextval('apps_sdk_app_id_seq') AS id`);
+    return Number(result.rows[0].id);
+  }
+
+  async findApp(sdkAppId: number): Promise<AppRow | undefined> {
+    const rows = await this.db.select().from(apps).where(eq(apps.sdkAppId, sdkAppId));
+    return rows[0];
+  }
+
+  /** Applies a patch; settings merge key by key; a new secret key bumps the key version. */
+  async updateApp(sdkAppId: number, patch: AppPatch): Promise<AppRow | undefined> {
+    const rows = await this.db
+      .update(apps)
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.status !== undefined && { status: patch.status }),
+        ...(patch.adminIdentifiers !== undefined && { adminIdentifiers: patch.adminIdentifiers }),
+        ...(patch.settings !== undefined && {
+          settings: sql`${apps.settings} || ${JSON.stringify(patch.settings)}::jsonb`,
+        }),
+        ...(patch.secretKey !== undefined && {
+          secretKey: patch.secretKey,
+          keyVersion: sql`${apps.keyVersion} + 1`,
+        }),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(apps.sdkAppId, sdkAppId))
+      .returning();
+    return rows[0];
+  }
+}

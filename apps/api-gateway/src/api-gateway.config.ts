@@ -1,0 +1,52 @@
+import { bool, num, port, str } from 'envalid';
+
+import { commonEnvSpec, generateNodeId, loadEnv, opsEnvSpec, PlatformConfig, splitServers } from '@im/platform';
+
+export const API_GATEWAY_SERVICE = 'api-gateway';
+
+/** Every variable the REST edge reads (also checked against docker-compose.yml). */
+export const apiGatewayEnvSpec = {
+  ...commonEnvSpec(),
+  ...opsEnvSpec('API_GATEWAY', 9100),
+  API_GATEWAY_PORT: port({ default: 8080, desc: 'Port of the /v4 REST API' }),
+  API_GATEWAY_HOST: str({ default: '127.0.0.1', desc: 'Interface of the REST API (0.0.0.0 in containers)' }),
+  API_GATEWAY_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'Largest request body accepted' }),
+  API_GATEWAY_RATE_LIMIT_PER_SECOND: num({
+    default: 5000,
+    desc: 'REST requests per second per app, unless the app sets restRateLimitPerSecond',
+  }),
+  API_GATEWAY_CREDENTIALS_TTL_MS: num({ default: 30_000, desc: 'How long app keys are cached' }),
+  API_GATEWAY_TRUST_PROXY: bool({ default: false, desc: 'Trust X-Forwarded-* from a load balancer' }),
+};
+
+export interface ApiGatewayConfig extends PlatformConfig {
+  redis: NonNullable<PlatformConfig['redis']>;
+  http: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
+  rest: { defaultRateLimitPerSecond: number; credentialsTtlMs: number };
+}
+
+export function loadApiGatewayConfig(env: Record<string, string | undefined> = process.env): ApiGatewayConfig {
+  const e = loadEnv(API_GATEWAY_SERVICE, apiGatewayEnvSpec, env);
+  return {
+    service: API_GATEWAY_SERVICE,
+    nodeId: e.NODE_ID || generateNodeId(API_GATEWAY_SERVICE),
+    logLevel: e.LOG_LEVEL,
+    nats: {
+      servers: splitServers(e.NATS_URL),
+      requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
+      streamReplicas: e.NATS_STREAM_REPLICAS,
+    },
+    redis: { url: e.REDIS_URL },
+    ops: { host: e.API_GATEWAY_OPS_HOST, port: e.API_GATEWAY_OPS_PORT },
+    http: {
+      host: e.API_GATEWAY_HOST,
+      port: e.API_GATEWAY_PORT,
+      bodyLimitBytes: e.API_GATEWAY_BODY_LIMIT_BYTES,
+      trustProxy: e.API_GATEWAY_TRUST_PROXY,
+    },
+    rest: {
+      defaultRateLimitPerSecond: e.API_GATEWAY_RATE_LIMIT_PER_SECOND,
+      credentialsTtlMs: e.API_GATEWAY_CREDENTIALS_TTL_MS,
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+
+import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER, PlatformModule } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+import { ErrorCode } from '@im/contracts';
+
+import type { ApiGatewayConfig } from './api-gateway.config';
+import { accountCommands } from './commands/account/account.commands';
+import { AppRateLimiter } from './rest/app-rate-limiter';
+import { CommandTable } from './rest/command-table';
+import { CREDENTIALS_CACHE, RestAuthenticator } from './rest/rest-authenticator';
+import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
+import { RestController } from './rest/rest.controller';
+
+/** Every command the edge serves; later services add their rows here. */
+export const REST_COMMANDS = [...accountCommands];
+
+@Injectable()
+class CredentialsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(CREDENTIALS_CACHE) private readonly cache: AppCredentialsCache) {}
+  onApplicationBootstrap(): void {
+    this.cache.start();
+  }
+  onApplicationShutdown(): void {
+    this.cache.stop();
+  }
+}
+
+@Module({})
+export class ApiGatewayModule {
+  static forRoot(config: ApiGatewayConfig, logger: PlatformLogger): DynamicModule {
+    return {
+      module: ApiGatewayModule,
+      imports: [
+        PlatformModule.forRoot({
+          config,
+          logger,
+          rpcPipeline: false,
+          errorCodes: {
+            invalid: ErrorCode.HttpParseFailed,
+            unavailable: ErrorCode.RequestTimedOut,
+            internal: ErrorCode.RequestTimedOut,
+          },
+        }),
+      ],
+      controllers: [RestController],
+      providers: [
+        { provide: COMMAND_TABLE, useValue: new CommandTable(REST_COMMANDS) },
+        {
+          provide: CREDENTIALS_CACHE,
+          useFactory: (bus: NatsBus, log: PlatformLogger) =>
+            new AppCredentialsCache(bus, log, {
+              ttlMs: config.rest.credentialsTtlMs,
+              negativeTtlMs: 5000,
+              maxEntries: 100_000,
+              callerId: config.service,
+            }),
+          inject: [NatsBus, PLATFORM_LOGGER],
+        },
+        CredentialsCacheLifecycle,
+        RestAuthenticator,
+        AppRateLimiter,
+        RestEdgeService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+
+import { AccountLimits, ErrorCode } from '@im/contracts';
+
+import { withCode } from '../../rest/rest-command';
+import { UserIdItemDto } from './user-id-item.dto';
+
+/** `im_open_login_svc/account_check` (rest-api.md §3.4). */
+export class AccountCheckDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(AccountLimits.batchMax, withCode(ErrorCode.InvalidBatchSize))
+  @ValidateNested({ each: true })
+  @Type(() => UserIdItemDto)
+  CheckItem!: UserIdItemDto[];
+}

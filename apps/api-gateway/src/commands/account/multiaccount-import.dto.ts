@@ -1,0 +1,48 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+import { AccountLimits, ErrorCode } from '@im/contracts';
+
+import { withCode } from '../../rest/rest-command';
+
+export class AccountListItemDto {
+  @IsString()
+  UserID!: string;
+
+  @IsOptional()
+  @IsString()
+  Nick?: string;
+
+  @IsOptional()
+  @IsString()
+  FaceUrl?: string;
+}
+
+/**
+ * `im_open_login_svc/multiaccount_import` (rest-api.md §3.2): `Accounts` (IDs) or the newer
+ * `AccountList` (objects). IDs that break the rules come back in `FailAccounts`.
+ */
+export class MultiAccountImportDto {
+  @ValidateIf((o: MultiAccountImportDto) => o.AccountList === undefined)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(AccountLimits.batchMax, withCode(ErrorCode.InvalidBatchSize))
+  @IsString({ each: true })
+  Accounts?: string[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(AccountLimits.batchMax, withCode(ErrorCode.InvalidBatchSize))
+  @ValidateNested({ each: true })
+  @Type(() => AccountListItemDto)
+  AccountList?: AccountListItemDto[];
+}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+import { serviceMain } from '@im/platform';
+
+import { loadApiGatewayConfig } from './api-gateway.config';
+import { startApiGateway } from './api-gateway.app';
+
+serviceMain({
+  loadConfig: () => loadApiGatewayConfig(),
+  start: (config, logger) => startApiGateway(config, logger),
+});

@@ -1,0 +1,89 @@
+import { ErrorCode } from '@im/contracts';
+
+/**
+ * Per REST service (`/v4/{service}/...`), the codes for failures that are not a domain
+ * error: body is not JSON, a field breaks its rules (unless the field names its own code), the
+ * backend did not answer, anything unexpected, body over the limit (error-codes.md §11).
+ */
+export interface RestServiceCodes {
+  badJson: number;
+  invalid: number;
+  unavailable: number;
+  internal: number;
+  tooLarge: number;
+}
+
+export const RestServices: Record<string, RestServiceCodes> = {
+  im_open_login_svc: {
+    badJson: ErrorCode.AccountInvalidParameters,
+    invalid: ErrorCode.AccountInvalidParameters,
+    unavailable: ErrorCode.AccountBackendTimeout,
+    internal: ErrorCode.AccountInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+  openim: {
+    badJson: ErrorCode.OpenimBodyNotJson,
+    invalid: ErrorCode.C2cInvalidPacket,
+    unavailable: ErrorCode.OpenimServiceError,
+    internal: ErrorCode.OpenimInternalError,
+    tooLarge: ErrorCode.C2cPacketTooLarge,
+  },
+  profile: {
+    badJson: ErrorCode.ProfileInvalidParameters,
+    invalid: ErrorCode.ProfileInvalidParameters,
+    unavailable: ErrorCode.ProfileInternalError,
+    internal: ErrorCode.ProfileInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+  sns: {
+    badJson: ErrorCode.SnsInvalidParameters,
+    invalid: ErrorCode.SnsInvalidParameters,
+    unavailable: ErrorCode.SnsNetworkTimeout,
+    internal: ErrorCode.SnsInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+  group_open_http_svc: {
+    badJson: ErrorCode.GroupBodyNotJson,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
+    tooLarge: ErrorCode.MessageBodyTooLong,
+  },
+  all_member_push: {
+    badJson: ErrorCode.OpenimBodyNotJson,
+    invalid: ErrorCode.OpenimBodyNotJson,
+    unavailable: ErrorCode.OpenimServiceError,
+    internal: ErrorCode.OpenimServiceError,
+    tooLarge: ErrorCode.PushBodyTooLarge,
+  },
+  openim_dirty_words: {
+    badJson: ErrorCode.GroupInvalidParameter,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+  openconfigsvr: {
+    badJson: ErrorCode.ConfigBodyNotJson,
+    invalid: ErrorCode.ConfigAccountInvalid,
+    unavailable: ErrorCode.ConfigSystemError,
+    internal: ErrorCode.ConfigSystemError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+  recentcontact: {
+    badJson: ErrorCode.ContactInvalidParameters,
+    invalid: ErrorCode.ContactInvalidParameters,
+    unavailable: ErrorCode.ContactNetworkTimeout,
+    internal: ErrorCode.ContactInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+};
+
+/** Codes used before the service is known (unknown path, transport trouble). */
+export const GatewayCodes: RestServiceCodes = {
+  badJson: ErrorCode.BodyNotJson,
+  invalid: ErrorCode.HttpParseFailed,
+  unavailable: ErrorCode.RequestTimedOut,
+  internal: ErrorCode.RequestTimedOut,
+  tooLarge: ErrorCode.HttpParseFailed,
+};

@@ -1,0 +1,116 @@
+import { DynamicModule, INestApplicationContext, INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+import { ConfigError } from './config/env';
+import type { PlatformConfig } from './config/platform-config';
+import { createLogger, PinoNestLogger, PlatformLogger } from './logging/logger';
+import { PlatformNatsServer } from './nats/platform-nats.server';
+import { OpsServer } from './ops/ops-server';
+import { ensureDatabase, runMigrations } from './postgres/migrator';
+
+export interface StartMicroserviceOptions {
+  config: PlatformConfig;
+  logger: PlatformLogger;
+}
+
+/**
+ * Starts a NATS service: Nest microservice on the platform's NATS server, every handler in the
+ * service's queue group (several instances share the load).
+ */
+export async function startMicroservice(
+  module: DynamicModule,
+  { config, logger }: StartMicroserviceOptions,
+): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice(module, {
+    strategy: new PlatformNatsServer({ servers: config.nats.servers, name: config.nodeId, queue: config.service }),
+    logger: new PinoNestLogger(logger),
+  });
+  await app.listen();
+  logger.info({ queue: config.service, opsPort: app.get(OpsServer).port }, 'service started');
+  return app;
+}
+
+/** Applies a service's migrations (creating its database when missing) and returns. */
+export async function migrateOnly(config: PlatformConfig, logger: PlatformLogger): Promise<void> {
+  if (!config.db) return;
+  await ensureDatabase(config.db.url);
+  const result = await runMigrations({
+    databaseUrl: config.db.url,
+    migrationsDir: config.db.migrationsDir,
+    logger,
+  });
+  logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, 'migrations done');
+}
+
+export interface ServiceMainOptions<C extends PlatformConfig> {
+  loadConfig: () => C;
+  start: (config: C, logger: PlatformLogger) => Promise<INestApplicationContext>;
+}
+
+/**
+ * The body of every service's `main.ts`: load and validate config (printing every bad
+ * variable), `migrate` as first argument only migrates, otherwise start; stop cleanly on
+ * SIGINT/SIGTERM or when the parent launcher goes away; exit 1 on a fatal error.
+ */
+export function serviceMain<C extends PlatformConfig>(options: ServiceMainOptions<C>): void {
+  let config: C;
+  try {
+    config = options.loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.service, config.nodeId, config.logLevel);
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (err) => {
+    logger.error({ err }, 'unhandled promise rejection');
+  });
+
+  if (process.argv[2] === 'migrate') {
+    migrateOnly(config, logger).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.fatal({ err }, 'migration failed');
+        process.exit(1);
+      },
+    );
+    return;
+  }
+
+  let app: INestApplicationContext | undefined;
+  let stopping = false;
+  const stop = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    Promise.resolve(app?.close())
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'error while stopping');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // Started by the local launcher with an IPC channel: stop when the launcher is gone.
+  if (process.send) process.on('disconnect', () => stop('launcher gone'));
+
+  options.start(config, logger).then(
+    (started) => {
+      app = started;
+      if (stopping) void started.close();
+    },
+    (err: unknown) => {
+      logger.fatal({ err }, 'failed to start');
+      process.exit(1);
+    },
+  );
+}

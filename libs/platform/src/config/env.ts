@@ -1,0 +1,90 @@
+import { hostname } from 'node:os';
+
+import { bool, cleanEnv, num, port, str, url, ValidatorSpec } from 'envalid';
+
+/** Thrown at boot when the environment is invalid; lists every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: Record<string, string>,
+  ) {
+    super(
+      `${service}: invalid configuration:\n` +
+        Object.entries(problems)
+          .map(([key, problem]) => `  - ${key}: ${problem}`)
+          .join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export type EnvSpec = Record<string, ValidatorSpec<unknown>>;
+export type CleanEnv<S extends EnvSpec> = { readonly [K in keyof S]: S[K] extends ValidatorSpec<infer T> ? T : never };
+
+/** Validates `env` against `spec`; throws a ConfigError naming every missing or malformed variable. */
+export function loadEnv<S extends EnvSpec>(service: string, spec: S, env: Record<string, string | undefined>): CleanEnv<S> {
+  return cleanEnv(env, spec, {
+    reporter: ({ errors }) => {
+      const entries = Object.entries(errors).filter(([, e]) => e !== undefined);
+      if (entries.length === 0) return;
+      throw new ConfigError(
+        service,
+        Object.fromEntries(
+          entries.map(([key, e]) => [
+            key,
+            (e as Error).message.includes('undefined') ? 'missing' : (e as Error).message,
+          ]),
+        ),
+      );
+    },
+  }) as unknown as CleanEnv<S>;
+}
+
+/** Local defaults: the ports `npm start` gives nats-server, redis-server and postgres. */
+export const LocalDefaults = {
+  natsUrl: 'nats://127.0.0.1:14222',
+  redisUrl: 'redis://127.0.0.1:16379',
+  postgresUrl: (database: string) => `postgres://postgres@127.0.0.1:15432/${database}`,
+} as const;
+
+/** Variables every service reads: where NATS and Redis are, logging, identity, timeouts. */
+export function commonEnvSpec() {
+  return {
+    NATS_URL: str({ default: LocalDefaults.natsUrl, desc: 'NATS server URL(s), comma-separated' }),
+    NATS_REQUEST_TIMEOUT_MS: num({ default: 5000, desc: 'Timeout of NATS requests to other services' }),
+    NATS_STREAM_REPLICAS: num({ default: 1, choices: [1, 3, 5], desc: 'JetStream replicas of owned streams' }),
+    REDIS_URL: url({ default: LocalDefaults.redisUrl }),
+    LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+    NODE_ID: str({ default: '', desc: 'Unique name of this process; generated when empty' }),
+  };
+}
+
+/** `<PREFIX>_OPS_PORT` (health, readiness, metrics) and `<PREFIX>_OPS_HOST`. */
+export function opsEnvSpec<P extends string>(prefix: P, defaultPort: number) {
+  return {
+    [`${prefix}_OPS_PORT`]: port({ default: defaultPort, desc: 'Port of /health, /ready, /metrics' }),
+    [`${prefix}_OPS_HOST`]: str({ default: '127.0.0.1', desc: 'Interface of the ops server' }),
+  } as { [K in `${P}_OPS_PORT`]: ValidatorSpec<number> } & { [K in `${P}_OPS_HOST`]: ValidatorSpec<string> };
+}
+
+/** `<PREFIX>_DATABASE_URL`, pool size and migrate-on-start of a service's own database. */
+export function databaseEnvSpec<P extends string>(prefix: P, database: string) {
+  return {
+    [`${prefix}_DATABASE_URL`]: url({ default: LocalDefaults.postgresUrl(database) }),
+    [`${prefix}_DATABASE_POOL_MAX`]: num({ default: 10, desc: 'Connections in the pool' }),
+    [`${prefix}_MIGRATE_ON_START`]: bool({ default: true, desc: 'Apply pending migrations at start' }),
+  } as { [K in `${P}_DATABASE_URL`]: ValidatorSpec<string> } & {
+    [K in `${P}_DATABASE_POOL_MAX`]: ValidatorSpec<number>;
+  } & { [K in `${P}_MIGRATE_ON_START`]: ValidatorSpec<boolean> };
+}
+
+export function generateNodeId(service: string): string {
+  return `${service}-${hostname()}-${process.pid}`;
+}
+
+export function splitServers(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

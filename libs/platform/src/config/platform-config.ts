@@ -1,0 +1,21 @@
+/** The infrastructure part of every service's typed config. */
+export interface PlatformConfig {
+  /** Service name: queue group, log field, metric label (`account`, `api-gateway`, ...). */
+  service: string;
+  nodeId: string;
+  logLevel: string;
+  nats: {
+    servers: string[];
+    requestTimeoutMs: number;
+    streamReplicas: number;
+  };
+  redis?: { url: string };
+  db?: {
+    url: string;
+    poolMax: number;
+    migrateOnStart: boolean;
+    /** Absolute path of the service's `migrations/` folder. */
+    migrationsDir: string;
+  };
+  ops: { host: string; port: number };
+}

@@ -1,0 +1,104 @@
+import {
+  AccountEvt,
+  AccountRpc,
+  AppCredentialsReply,
+  ErrorCode,
+  RemoteError,
+} from '@im/contracts';
+import type { Subscription } from 'nats';
+
+import type { PlatformLogger } from '../logging/logger';
+import type { NatsBus } from '../nats/nats-bus';
+
+export interface AppCredentialsCacheOptions {
+  /** How long key material is reused before it is asked for again. */
+  ttlMs: number;
+  /** How long "no such app" is remembered (shields the account service from floods). */
+  negativeTtlMs: number;
+  maxEntries: number;
+  /** Name of the asking service, sent as caller. */
+  callerId: string;
+}
+
+interface Entry {
+  value: AppCredentialsReply | undefined;
+  expiresAt: number;
+}
+
+/**
+ * Key material of apps for the verifiers of UserSigs (REST and WebSocket edges), fetched from
+ * the account service, cached for a short TTL and dropped as soon as the account service
+ * announces a change of the app (`account.evt.app-changed`). Concurrent misses for one app
+ * share one request.
+ */
+export class AppCredentialsCache {
+  private readonly entries = new Map<number, Entry>();
+  private readonly loading = new Map<number, Promise<AppCredentialsReply | undefined>>();
+  private subscription?: Subscription;
+  /** Bumped by every invalidation, so a load that raced with one is not cached. */
+  private generation = 0;
+
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly logger: PlatformLogger,
+    private readonly options: AppCredentialsCacheOptions,
+  ) {}
+
+  /** Starts listening for app changes; call after the bus is connected. */
+  start(): void {
+    this.subscription ??= this.bus.subscribe(AccountEvt.AppChanged, (event) => {
+      this.invalidate(event.sdkAppId);
+      this.logger.info({ sdkAppId: event.sdkAppId, changes: event.changes }, 'app credentials invalidated');
+    });
+  }
+
+  stop(): void {
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+  }
+
+  invalidate(sdkAppId: number): void {
+    this.generation++;
+    this.entries.delete(sdkAppId);
+    this.loading.delete(sdkAppId);
+  }
+
+  /**
+   * The app's credentials, or undefined when the app does not exist. Throws
+   * `RpcUnavailableError` when the account service cannot be reached.
+   */
+  async get(sdkAppId: number, now = Date.now()): Promise<AppCredentialsReply | undefined> {
+    const hit = this.entries.get(sdkAppId);
+    if (hit && hit.expiresAt > now) return hit.value;
+    const inFlight = this.loading.get(sdkAppId);
+    if (inFlight) return inFlight;
+    const load = this.load(sdkAppId).finally(() => {
+      if (this.loading.get(sdkAppId) === load) this.loading.delete(sdkAppId);
+    });
+    this.loading.set(sdkAppId, load);
+    return load;
+  }
+
+  private async load(sdkAppId: number): Promise<AppCredentialsReply | undefined> {
+    const generation = this.generation;
+    let value: AppCredentialsReply | undefined;
+    try {
+      value = await this.bus.request(
+        AccountRpc.GetAppCredentials,
+        { sdkAppId },
+        { context: { role: 'service', callerId: this.options.callerId, sdkAppId } },
+      );
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.code === ErrorCode.SdkAppIdNotFound)) throw err;
+      value = undefined;
+    }
+    if (generation !== this.generation) return value;
+    if (this.entries.size >= this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    const ttl = value ? this.options.ttlMs : this.options.negativeTtlMs;
+    this.entries.set(sdkAppId, { value, expiresAt: Date.now() + ttl });
+    return value;
+  }
+}

@@ -1,0 +1,296 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  connect,
+  ErrorCode as NatsErrorCode,
+  JetStreamClient,
+  JetStreamManager,
+  Msg,
+  NatsConnection,
+  NatsError,
+  RetentionPolicy,
+  StorageType,
+  Subscription,
+} from 'nats';
+
+import {
+  EventEnvelope,
+  EventFact,
+  EventOf,
+  EventSubject,
+  isRpcErrorPayload,
+  RemoteError,
+  RpcReplyOf,
+  RpcRequestOf,
+  RpcSubject,
+} from '@im/contracts';
+
+import type { PlatformLogger } from '../logging/logger';
+import type { PlatformMetrics } from '../ops/platform-metrics';
+import { currentRequestContext, newRequestId, RequestContext, runWithRequestContext } from '../logging/request-context';
+import { fromNatsHeaders, toNatsHeaders } from './nats-headers';
+import { withTimeout } from '../util/with-timeout';
+import { RpcUnavailableError } from './rpc-unavailable.error';
+
+export interface NatsBusOptions {
+  servers: string[];
+  name: string;
+  requestTimeoutMs: number;
+  logger: PlatformLogger;
+  metrics?: PlatformMetrics;
+}
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  /** Overrides of the request context (who asks); defaults to the current one. */
+  context?: Partial<RequestContext>;
+}
+
+export interface StreamSpec {
+  name: string;
+  subjects: readonly string[];
+  /** Kept this long; default 7 days. */
+  maxAgeSeconds?: number;
+  replicas?: number;
+}
+
+interface NestReply {
+  id?: string;
+  err?: unknown;
+  response?: unknown;
+  isDisposed?: boolean;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The platform's NATS client, typed by the SubjectMap of libs/contracts:
+ * `bus.request(AccountRpc.Import, req)` resolves to `ImportAccountReply`. Requests and events
+ * carry the request context as headers and use the packet format of @nestjs/microservices, so
+ * Nest handlers (`@MessagePattern`, `@EventPattern`) serve them. Events go through JetStream
+ * (acknowledged by the stream, de-duplicated by `eventId`).
+ */
+export class NatsBus {
+  private nc?: NatsConnection;
+  private js?: JetStreamClient;
+  private jsm?: JetStreamManager;
+
+  constructor(private readonly options: NatsBusOptions) {}
+
+  async connect(): Promise<void> {
+    if (this.nc) return;
+    this.nc = await connect({
+      servers: this.options.servers,
+      name: this.options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      waitOnFirstConnect: true,
+    });
+    this.js = this.nc.jetstream();
+    void this.watchStatus(this.nc);
+  }
+
+  get connection(): NatsConnection {
+    if (!this.nc) throw new Error('NatsBus is not connected');
+    return this.nc;
+  }
+
+  isConnected(): boolean {
+    return !!this.nc && !this.nc.isClosed() && !this.nc.isDraining() && this.nc.info !== undefined;
+  }
+
+  /** Round trip to the server; used by readiness. */
+  async ping(timeoutMs = 1000): Promise<void> {
+    const nc = this.connection;
+    await withTimeout(nc.flush(), timeoutMs, 'nats flush');
+  }
+
+  async request<S extends RpcSubject>(
+    subject: S,
+    payload: RpcRequestOf<S>,
+    options: RequestOptions = {},
+  ): Promise<RpcReplyOf<S>> {
+    const metrics = this.options.metrics;
+    const end = metrics?.rpcSentSeconds.startTimer({ subject });
+    let outcome = 'ok';
+    try {
+      return await this.send(subject, payload, options);
+    } catch (err) {
+      outcome = err instanceof RemoteError ? err.category : err instanceof RpcUnavailableError ? err.reason : 'error';
+      throw err;
+    } finally {
+      end?.();
+      metrics?.rpcSent.inc({ subject, outcome });
+    }
+  }
+
+  private async send<S extends RpcSubject>(
+    subject: S,
+    payload: RpcRequestOf<S>,
+    options: RequestOptions,
+  ): Promise<RpcReplyOf<S>> {
+    const ctx = this.contextFor(options.context);
+    const packet = { pattern: subject, data: payload, id: randomUUID() };
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) throw new RpcUnavailableError(subject, 'disconnected');
+    let msg: Msg;
+    try {
+      msg = await nc.request(subject, encoder.encode(JSON.stringify(packet)), {
+        timeout: options.timeoutMs ?? this.options.requestTimeoutMs,
+        headers: toNatsHeaders(ctx),
+      });
+    } catch (err) {
+      throw toUnavailable(subject, err);
+    }
+    if (msg.data.length === 0) throw new RpcUnavailableError(subject, 'no-responders');
+    const reply = JSON.parse(decoder.decode(msg.data)) as NestReply;
+    if (reply.err !== undefined && reply.err !== null) {
+      if (isRpcErrorPayload(reply.err)) throw new RemoteError(reply.err.code, reply.err.message, subject);
+      throw new RemoteError(-1, describeForeignError(reply.err), subject);
+    }
+    return reply.response as RpcReplyOf<S>;
+  }
+
+  /**
+   * Publishes a fact through JetStream. The platform adds `eventId`, `occurredAt` and the
+   * request id; `sdkAppId` comes from the fact or the current request context.
+   */
+  async publish<S extends EventSubject>(
+    subject: S,
+    fact: EventFact<EventOf<S>> & { sdkAppId?: number },
+  ): Promise<EventOf<S>> {
+    const ctx = this.contextFor();
+    const sdkAppId = fact.sdkAppId ?? ctx.sdkAppId;
+    if (sdkAppId === undefined) throw new Error(`${subject}: an event needs an sdkAppId`);
+    const event = {
+      ...fact,
+      eventId: randomUUID(),
+      sdkAppId,
+      occurredAt: new Date().toISOString(),
+      requestId: ctx.requestId,
+    } as unknown as EventOf<S> & EventEnvelope;
+    const data = encoder.encode(JSON.stringify({ pattern: subject, data: event }));
+    const js = this.js ?? this.connection.jetstream();
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await js.publish(subject, data, { msgID: event.eventId, headers: toNatsHeaders(ctx) });
+        return event;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    this.options.logger.error({ err: lastError, subject, eventId: event.eventId }, 'event publish failed');
+    throw lastError;
+  }
+
+  /**
+   * Publishes a fact after the change it reports was committed: never throws; a failure is
+   * logged (the change stays). Returns the event, or undefined when it could not be sent.
+   */
+  async emit<S extends EventSubject>(
+    subject: S,
+    fact: EventFact<EventOf<S>> & { sdkAppId?: number },
+  ): Promise<EventOf<S> | undefined> {
+    try {
+      return await this.publish(subject, fact);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * A plain (not queue-grouped) subscription: every instance gets every message. For caches
+   * and per-node concerns; service handlers use Nest patterns with the service's queue group.
+   */
+  subscribe<S extends EventSubject>(subject: S, handler: (event: EventOf<S>) => void | Promise<void>): Subscription {
+    return this.connection.subscribe(subject, {
+      callback: (err, msg) => {
+        if (err) {
+          this.options.logger.warn({ err, subject }, 'subscription error');
+          return;
+        }
+        let event: EventOf<S>;
+        try {
+          const packet = JSON.parse(decoder.decode(msg.data)) as { data?: EventOf<S> };
+          event = (packet.data ?? packet) as EventOf<S>;
+        } catch (e) {
+          this.options.logger.warn({ err: e, subject }, 'undecodable event dropped');
+          return;
+        }
+        runWithRequestContext(fromNatsHeaders(msg.headers), () => {
+          Promise.resolve(handler(event)).catch((e: unknown) =>
+            this.options.logger.error({ err: e, subject }, 'event handler failed'),
+          );
+        });
+      },
+    });
+  }
+
+  /** Creates or updates a stream owned by this service. */
+  async ensureStream(spec: StreamSpec): Promise<void> {
+    this.jsm ??= await this.connection.jetstreamManager();
+    const config = {
+      name: spec.name,
+      subjects: [...spec.subjects],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: (spec.maxAgeSeconds ?? 7 * 24 * 3600) * 1e9,
+      num_replicas: spec.replicas ?? 1,
+      duplicate_window: 120 * 1e9,
+    };
+    try {
+      await this.jsm.streams.info(spec.name);
+      await this.jsm.streams.update(spec.name, config);
+    } catch (err) {
+      if (err instanceof NatsError && (err.api_error?.err_code === 10059 || err.code === '404')) {
+        await this.jsm.streams.add(config);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    const nc = this.nc;
+    this.nc = undefined;
+    if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
+  }
+
+  private contextFor(overrides?: Partial<RequestContext>): RequestContext {
+    const current = currentRequestContext();
+    return { requestId: newRequestId(), ...current, ...overrides } as RequestContext;
+  }
+
+  private async watchStatus(nc: NatsConnection): Promise<void> {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'error') {
+        this.options.logger.warn({ status: s.type, data: String(s.data) }, 'nats connection trouble');
+      } else if (s.type === 'reconnect') {
+        this.options.logger.info({ data: String(s.data) }, 'nats reconnected');
+      }
+    }
+  }
+}
+
+function toUnavailable(subject: string, err: unknown): RpcUnavailableError | unknown {
+  if (err instanceof NatsError) {
+    if (err.code === NatsErrorCode.NoResponders) return new RpcUnavailableError(subject, 'no-responders');
+    if (err.code === NatsErrorCode.Timeout) return new RpcUnavailableError(subject, 'timeout');
+    if (
+      err.code === NatsErrorCode.ConnectionClosed ||
+      err.code === NatsErrorCode.ConnectionDraining ||
+      err.code === NatsErrorCode.Disconnect
+    ) {
+      return new RpcUnavailableError(subject, 'disconnected');
+    }
+  }
+  return err;
+}
+
+function describeForeignError(err: unknown): string {
+  if (typeof err === 'string') return err;
+  if (typeof err === 'object' && err && 'message' in err) return String((err as { message: unknown }).message);
+  return 'remote error';
+}

@@ -1,0 +1,3 @@
+/** Injection tokens of the platform module. */
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+export const PLATFORM_LOGGER = Symbol('PLATFORM_LOGGER');
