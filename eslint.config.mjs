@@ -48,6 +48,7 @@ export default tseslint.config(
     rules: {
       '@nx/enforce-module-boundaries': boundaries(['type:testing']),
       'jest/no-focused-tests': 'error',
+      'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*'] }],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
