@@ -24,7 +24,9 @@ export interface AccountConfig extends PlatformConfig {
   redis: NonNullable<PlatformConfig['redis']>;
 }
 
-export function loadAccountConfig(env: Record<string, string | undefined> = process.env): AccountConfig {
+export function loadAccountConfig(
+  env: Record<string, string | undefined> = process.env,
+): AccountConfig {
   const e = loadEnv(ACCOUNT_SERVICE, accountEnvSpec, env);
   return {
     service: ACCOUNT_SERVICE,

@@ -19,7 +19,10 @@ export class AccountError extends DomainError {
   }
 
   static operatorRequired(): AccountError {
-    return new AccountError(ErrorCode.AccountAdminRequired, 'this command needs the platform operator');
+    return new AccountError(
+      ErrorCode.AccountAdminRequired,
+      'this command needs the platform operator',
+    );
   }
 
   static invalid(message: string): AccountError {

@@ -3,7 +3,6 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import {
   AccountRpc,
-  
   CheckAccountsReply,
   DeleteAccountsReply,
   ImportAccountReply,
@@ -26,27 +25,42 @@ export class AccountHandler {
   constructor(private readonly accounts: AccountService) {}
 
   @MessagePattern(AccountRpc.Import)
-  importAccount(@Payload() req: ImportAccountRequest, @Caller() caller: CallerContext): Promise<ImportAccountReply> {
+  importAccount(
+    @Payload() req: ImportAccountRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ImportAccountReply> {
     return this.accounts.importAccount(caller, req);
   }
 
   @MessagePattern(AccountRpc.ImportMany)
-  importAccounts(@Payload() req: ImportAccountsRequest, @Caller() caller: CallerContext): Promise<ImportAccountsReply> {
+  importAccounts(
+    @Payload() req: ImportAccountsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ImportAccountsReply> {
     return this.accounts.importAccounts(caller, req.accounts);
   }
 
   @MessagePattern(AccountRpc.Delete)
-  deleteAccounts(@Payload() req: UserIdsRequest, @Caller() caller: CallerContext): Promise<DeleteAccountsReply> {
+  deleteAccounts(
+    @Payload() req: UserIdsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<DeleteAccountsReply> {
     return this.accounts.deleteAccounts(caller, req.userIds);
   }
 
   @MessagePattern(AccountRpc.Check)
-  checkAccounts(@Payload() req: UserIdsRequest, @Caller() caller: CallerContext): Promise<CheckAccountsReply> {
+  checkAccounts(
+    @Payload() req: UserIdsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<CheckAccountsReply> {
     return this.accounts.checkAccounts(caller, req.userIds);
   }
 
   @MessagePattern(AccountRpc.Kick)
-  kick(@Payload() req: KickAccountRequest, @Caller() caller: CallerContext): Promise<KickAccountReply> {
+  kick(
+    @Payload() req: KickAccountRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<KickAccountReply> {
     return this.accounts.kick(caller, req.userId);
   }
 

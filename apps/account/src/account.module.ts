@@ -35,7 +35,11 @@ export class AccountModule {
       ],
       controllers: [AccountHandler, AppRegistryHandler],
       providers: [
-        { provide: ACCOUNT_DB, useFactory: (pool: Pool) => drizzle(pool, { schema: accountSchema }), inject: [PG_POOL] },
+        {
+          provide: ACCOUNT_DB,
+          useFactory: (pool: Pool) => drizzle(pool, { schema: accountSchema }),
+          inject: [PG_POOL],
+        },
         AccountRepository,
         AppRepository,
         PresenceReader,

@@ -23,7 +23,10 @@ export class AccountRepository {
    * Inserts accounts or updates the given fields of existing ones (IDs must be distinct).
    * Returns, per account, whether it was created.
    */
-  async upsertAccounts(sdkAppId: number, items: AccountWrite[]): Promise<{ userId: string; created: boolean }[]> {
+  async upsertAccounts(
+    sdkAppId: number,
+    items: AccountWrite[],
+  ): Promise<{ userId: string; created: boolean }[]> {
     if (items.length === 0) return [];
     return this.db
       .insert(accounts)
@@ -70,7 +73,10 @@ export class AccountRepository {
   async revokeSigs(sdkAppId: number, userId: string, before: number): Promise<boolean> {
     const rows = await this.db
       .update(accounts)
-      .set({ sigRevokedBefore: sql`GREATEST(${accounts.sigRevokedBefore}, ${before})`, updatedAt: sql`now()` })
+      .set({
+        sigRevokedBefore: sql`GREATEST(${accounts.sigRevokedBefore}, ${before})`,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(accounts.sdkAppId, sdkAppId), eq(accounts.userId, userId)))
       .returning({ userId: accounts.userId });
     return rows.length > 0;

@@ -1,10 +1,4 @@
-import {
-  AccountLimits,
-  AccountToImport,
-  IdLimits,
-  isValidUserId,
-  utf8Length,
-} from '@im/contracts';
+import { AccountLimits, AccountToImport, IdLimits, isValidUserId, utf8Length } from '@im/contracts';
 
 /** Why one account of a batch import cannot be imported, or undefined when it can. */
 export function importItemProblem(item: AccountToImport): string | undefined {

@@ -36,7 +36,10 @@ export class AccountService {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
-  async importAccount(caller: CallerContext, req: ImportAccountRequest): Promise<ImportAccountReply> {
+  async importAccount(
+    caller: CallerContext,
+    req: ImportAccountRequest,
+  ): Promise<ImportAccountReply> {
     assertAdmin(caller);
     const [row] = await this.accounts.upsertAccounts(caller.sdkAppId, [req]);
     await this.bus.emit(AccountEvt.Imported, { accounts: [req] });
@@ -45,7 +48,10 @@ export class AccountService {
   }
 
   /** Imports what it can; accounts that break a rule are returned as failed. */
-  async importAccounts(caller: CallerContext, items: AccountToImport[]): Promise<ImportAccountsReply> {
+  async importAccounts(
+    caller: CallerContext,
+    items: AccountToImport[],
+  ): Promise<ImportAccountsReply> {
     assertAdmin(caller);
     const failed: string[] = [];
     const valid: AccountToImport[] = [];
@@ -55,20 +61,31 @@ export class AccountService {
     }
     const rows = await this.accounts.upsertAccounts(caller.sdkAppId, valid);
     if (valid.length) await this.bus.emit(AccountEvt.Imported, { accounts: valid });
-    this.logger.info({ imported: rows.length, created: rows.filter((r) => r.created).length, failed: failed.length }, 'accounts imported');
+    this.logger.info(
+      {
+        imported: rows.length,
+        created: rows.filter((r) => r.created).length,
+        failed: failed.length,
+      },
+      'accounts imported',
+    );
     return { failedUserIds: failed };
   }
 
   async deleteAccounts(caller: CallerContext, userIds: string[]): Promise<DeleteAccountsReply> {
     assertAdmin(caller);
     const ids = distinct(userIds);
-    const deleted = new Set(await this.accounts.deleteAccounts(caller.sdkAppId, ids.filter(isValidUserId)));
+    const deleted = new Set(
+      await this.accounts.deleteAccounts(caller.sdkAppId, ids.filter(isValidUserId)),
+    );
     if (deleted.size) await this.bus.emit(AccountEvt.Deleted, { userIds: [...deleted] });
     this.logger.info({ deleted: deleted.size, requested: ids.length }, 'accounts deleted');
     return {
       results: ids.map((userId): AccountResultItem => {
-        if (!isValidUserId(userId)) return { userId, code: ErrorCode.AccountInvalidParameters, message: INVALID_ID };
-        if (!deleted.has(userId)) return { userId, code: ErrorCode.AccountNotImported, message: 'account not imported' };
+        if (!isValidUserId(userId))
+          return { userId, code: ErrorCode.AccountInvalidParameters, message: INVALID_ID };
+        if (!deleted.has(userId))
+          return { userId, code: ErrorCode.AccountNotImported, message: 'account not imported' };
         return { userId, code: ErrorCode.Ok, message: '' };
       }),
     };
@@ -77,18 +94,30 @@ export class AccountService {
   async checkAccounts(caller: CallerContext, userIds: string[]): Promise<CheckAccountsReply> {
     assertAdmin(caller);
     const ids = distinct(userIds);
-    const existing = await this.accounts.findExistingUserIds(caller.sdkAppId, ids.filter(isValidUserId));
+    const existing = await this.accounts.findExistingUserIds(
+      caller.sdkAppId,
+      ids.filter(isValidUserId),
+    );
     return {
       results: ids.map((userId) =>
         isValidUserId(userId)
           ? { userId, code: ErrorCode.Ok, message: '', isImported: existing.has(userId) }
-          : { userId, code: ErrorCode.AccountInvalidParameters, message: INVALID_ID, isImported: false },
+          : {
+              userId,
+              code: ErrorCode.AccountInvalidParameters,
+              message: INVALID_ID,
+              isImported: false,
+            },
       ),
     };
   }
 
   /** Drops the user's sessions (gateways act on the event) and revokes older UserSigs. */
-  async kick(caller: CallerContext, userId: string, now = Math.floor(Date.now() / 1000)): Promise<KickAccountReply> {
+  async kick(
+    caller: CallerContext,
+    userId: string,
+    now = Math.floor(Date.now() / 1000),
+  ): Promise<KickAccountReply> {
     assertAdmin(caller);
     // A UserSig issued in this very second stays valid: the app may re-sign right after a kick.
     const revokedBefore = now;
@@ -100,9 +129,15 @@ export class AccountService {
     return { revokedBefore };
   }
 
-  async queryOnlineStatus(caller: CallerContext, req: QueryOnlineStatusRequest): Promise<QueryOnlineStatusReply> {
+  async queryOnlineStatus(
+    caller: CallerContext,
+    req: QueryOnlineStatusRequest,
+  ): Promise<QueryOnlineStatusReply> {
     const ids = distinct(req.userIds);
-    const existing = await this.accounts.findExistingUserIds(caller.sdkAppId, ids.filter(isValidUserId));
+    const existing = await this.accounts.findExistingUserIds(
+      caller.sdkAppId,
+      ids.filter(isValidUserId),
+    );
     const known = ids.filter((id) => existing.has(id));
     const results = await this.presence.statuses(caller.sdkAppId, known, req.withDetail ?? false);
     return {

@@ -7,7 +7,6 @@ import {
   AppIdRequest,
   AppReply,
   CreateAppRequest,
-  
   UpdateAppRequest,
 } from '@im/contracts';
 import type { RequestMeta } from '@im/contracts';
@@ -41,7 +40,10 @@ export class AppRegistryHandler {
   }
 
   @MessagePattern(AccountRpc.GetAppCredentials)
-  getAppCredentials(@Payload() req: AppIdRequest, @Meta() meta: RequestMeta): Promise<AppCredentialsReply> {
+  getAppCredentials(
+    @Payload() req: AppIdRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<AppCredentialsReply> {
     return this.registry.getCredentials(meta, req.sdkAppId);
   }
 }

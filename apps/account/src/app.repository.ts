@@ -40,7 +40,9 @@ export class AppRepository {
 
   /** The next SDKAppID from the sequence (never handed out twice). */
   async nextSdkAppId(): Promise<number> {
-    const result = await this.db.execute<{ id: string }>(sql`SELECT nextval('apps_sdk_app_id_seq') AS id`);
+    const result = await this.db.execute<{ id: string }>(
+      sql`SELECT nextval('apps_sdk_app_id_seq') AS id`,
+    );
     return Number(result.rows[0].id);
   }
 

@@ -7,5 +7,6 @@ import { AccountModule } from './account.module';
 
 serviceMain({
   loadConfig: () => loadAccountConfig(),
-  start: (config, logger) => startMicroservice(AccountModule.forRoot(config, logger), { config, logger }),
+  start: (config, logger) =>
+    startMicroservice(AccountModule.forRoot(config, logger), { config, logger }),
 });

@@ -18,7 +18,12 @@ import { REDIS } from '@im/platform';
 export class PresenceReader {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
-  async statuses(sdkAppId: number, userIds: string[], withDetail: boolean, now = Date.now()): Promise<UserOnlineStatus[]> {
+  async statuses(
+    sdkAppId: number,
+    userIds: string[],
+    withDetail: boolean,
+    now = Date.now(),
+  ): Promise<UserOnlineStatus[]> {
     if (userIds.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const userId of userIds) pipeline.hgetall(PresenceCacheKeys.sessions(sdkAppId, userId));
@@ -45,7 +50,11 @@ export function liveSessions(hash: Record<string, string>, now: number): Presenc
 }
 
 /** Online if any device is online, else PushOnline if any is reachable by push, else Offline. */
-export function summarise(userId: string, sessions: PresenceSession[], withDetail: boolean): UserOnlineStatus {
+export function summarise(
+  userId: string,
+  sessions: PresenceSession[],
+  withDetail: boolean,
+): UserOnlineStatus {
   const status: OnlineStatus = sessions.some((s) => s.status === 'Online')
     ? 'Online'
     : sessions.some((s) => s.status === 'PushOnline')

@@ -13,7 +13,10 @@ import { RestExceptionFilter } from './rest/rest-exception.filter';
  * content type: the JSON is parsed only after authentication, and its errors get the service's
  * code instead of an HTTP 400.
  */
-export async function startApiGateway(config: ApiGatewayConfig, logger: PlatformLogger): Promise<NestFastifyApplication> {
+export async function startApiGateway(
+  config: ApiGatewayConfig,
+  logger: PlatformLogger,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
@@ -24,10 +27,14 @@ export async function startApiGateway(config: ApiGatewayConfig, logger: Platform
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
-  const app = await NestFactory.create<NestFastifyApplication>(ApiGatewayModule.forRoot(config, logger), adapter, {
-    logger: new PinoNestLogger(logger),
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiGatewayModule.forRoot(config, logger),
+    adapter,
+    {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+    },
+  );
   app.useGlobalFilters(new RestExceptionFilter(app.get(RestEdgeService), logger));
   await app.listen(config.http.port, config.http.host);
   logger.info({ port: config.http.port, host: config.http.host }, 'REST API listening');

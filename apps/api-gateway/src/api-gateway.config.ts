@@ -1,6 +1,13 @@
 import { bool, num, port, str } from 'envalid';
 
-import { commonEnvSpec, generateNodeId, loadEnv, opsEnvSpec, PlatformConfig, splitServers } from '@im/platform';
+import {
+  commonEnvSpec,
+  generateNodeId,
+  loadEnv,
+  opsEnvSpec,
+  PlatformConfig,
+  splitServers,
+} from '@im/platform';
 
 export const API_GATEWAY_SERVICE = 'api-gateway';
 
@@ -9,14 +16,20 @@ export const apiGatewayEnvSpec = {
   ...commonEnvSpec(),
   ...opsEnvSpec('API_GATEWAY', 9100),
   API_GATEWAY_PORT: port({ default: 8080, desc: 'Port of the /v4 REST API' }),
-  API_GATEWAY_HOST: str({ default: '127.0.0.1', desc: 'Interface of the REST API (0.0.0.0 in containers)' }),
+  API_GATEWAY_HOST: str({
+    default: '127.0.0.1',
+    desc: 'Interface of the REST API (0.0.0.0 in containers)',
+  }),
   API_GATEWAY_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'Largest request body accepted' }),
   API_GATEWAY_RATE_LIMIT_PER_SECOND: num({
     default: 5000,
     desc: 'REST requests per second per app, unless the app sets restRateLimitPerSecond',
   }),
   API_GATEWAY_CREDENTIALS_TTL_MS: num({ default: 30_000, desc: 'How long app keys are cached' }),
-  API_GATEWAY_TRUST_PROXY: bool({ default: false, desc: 'Trust X-Forwarded-* from a load balancer' }),
+  API_GATEWAY_TRUST_PROXY: bool({
+    default: false,
+    desc: 'Trust X-Forwarded-* from a load balancer',
+  }),
 };
 
 export interface ApiGatewayConfig extends PlatformConfig {
@@ -25,7 +38,9 @@ export interface ApiGatewayConfig extends PlatformConfig {
   rest: { defaultRateLimitPerSecond: number; credentialsTtlMs: number };
 }
 
-export function loadApiGatewayConfig(env: Record<string, string | undefined> = process.env): ApiGatewayConfig {
+export function loadApiGatewayConfig(
+  env: Record<string, string | undefined> = process.env,
+): ApiGatewayConfig {
   const e = loadEnv(API_GATEWAY_SERVICE, apiGatewayEnvSpec, env);
   return {
     service: API_GATEWAY_SERVICE,

@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 
 import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';

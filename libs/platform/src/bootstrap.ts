@@ -22,7 +22,11 @@ export async function startMicroservice(
   { config, logger }: StartMicroserviceOptions,
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(module, {
-    strategy: new PlatformNatsServer({ servers: config.nats.servers, name: config.nodeId, queue: config.service }),
+    strategy: new PlatformNatsServer({
+      servers: config.nats.servers,
+      name: config.nodeId,
+      queue: config.service,
+    }),
     logger: new PinoNestLogger(logger),
   });
   await app.listen();
@@ -39,7 +43,10 @@ export async function migrateOnly(config: PlatformConfig, logger: PlatformLogger
     migrationsDir: config.db.migrationsDir,
     logger,
   });
-  logger.info({ applied: result.applied, alreadyApplied: result.alreadyApplied }, 'migrations done');
+  logger.info(
+    { applied: result.applied, alreadyApplied: result.alreadyApplied },
+    'migrations done',
+  );
 }
 
 export interface ServiceMainOptions<C extends PlatformConfig> {

@@ -61,22 +61,39 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.ops.addCheck({ name: 'nats', check: () => this.bus.ping() });
     const pool = this.pool;
-    if (pool) this.ops.addCheck({ name: 'postgres', check: async () => void (await pool.query('SELECT 1')) });
+    if (pool)
+      this.ops.addCheck({
+        name: 'postgres',
+        check: async () => void (await pool.query('SELECT 1')),
+      });
     const redis = this.redis;
     if (redis) this.ops.addCheck({ name: 'redis', check: async () => void (await redis.ping()) });
     await this.ops.listen(this.config.ops.port, this.config.ops.host);
 
     await this.bus.connect();
     for (const stream of this.streams) {
-      await this.bus.ensureStream({ ...stream, replicas: stream.replicas ?? this.config.nats.streamReplicas });
+      await this.bus.ensureStream({
+        ...stream,
+        replicas: stream.replicas ?? this.config.nats.streamReplicas,
+      });
     }
     const db = this.config.db;
     if (db?.migrateOnStart) {
       await ensureDatabase(db.url).catch((err: Error) =>
-        this.logger.warn({ err: err.message }, 'could not check or create the database; assuming it exists'),
+        this.logger.warn(
+          { err: err.message },
+          'could not check or create the database; assuming it exists',
+        ),
       );
-      const result = await runMigrations({ databaseUrl: db.url, migrationsDir: db.migrationsDir, logger: this.logger });
-      this.logger.info({ applied: result.applied.length, alreadyApplied: result.alreadyApplied }, 'database migrated');
+      const result = await runMigrations({
+        databaseUrl: db.url,
+        migrationsDir: db.migrationsDir,
+        logger: this.logger,
+      });
+      this.logger.info(
+        { applied: result.applied.length, alreadyApplied: result.alreadyApplied },
+        'database migrated',
+      );
     }
   }
 
@@ -84,7 +101,8 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
     await this.ops.close();
     await this.bus.close();
     await this.pool?.end().catch(() => undefined);
-    if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
+    if (this.redis && this.redis.status !== 'end')
+      await this.redis.quit().catch(() => this.redis?.disconnect());
     this.logger.info('stopped');
   }
 }
@@ -125,8 +143,14 @@ export class PlatformModule {
       providers.push({
         provide: PG_POOL,
         useFactory: () => {
-          const pool = new Pool({ connectionString: db.url, max: db.poolMax, connectionTimeoutMillis: 5000 });
-          pool.on('error', (err) => logger.warn({ err: err.message }, 'idle postgres client failed'));
+          const pool = new Pool({
+            connectionString: db.url,
+            max: db.poolMax,
+            connectionTimeoutMillis: 5000,
+          });
+          pool.on('error', (err) =>
+            logger.warn({ err: err.message }, 'idle postgres client failed'),
+          );
           return pool;
         },
       });
@@ -137,8 +161,14 @@ export class PlatformModule {
       providers.push({
         provide: REDIS,
         useFactory: () => {
-          const redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: false });
-          redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection trouble'));
+          const redis = new Redis(url, {
+            maxRetriesPerRequest: 2,
+            enableAutoPipelining: true,
+            lazyConnect: false,
+          });
+          redis.on('error', (err: Error) =>
+            logger.warn({ err: err.message }, 'redis connection trouble'),
+          );
           return redis;
         },
       });

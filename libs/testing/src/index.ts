@@ -1,1 +1,31 @@
-export {};
+// Test and local-run harness: real nats-server, redis-server and postgres, test databases.
+export { waitFor } from './wait-for';
+export type { WaitForOptions } from './wait-for';
+
+export { ensureServerBinaries, locateServerBinaries, INSTALL_COMMAND } from './servers/binaries';
+export type { ServerBinaries } from './servers/binaries';
+export { DEFAULT_STARTUP_TIMEOUT_MS } from './servers/server-handle';
+export type { ServerHandle, ServerOptions } from './servers/server-handle';
+export { StartupError } from './servers/server-process';
+export { startNatsServer } from './servers/nats-server.process';
+export { startRedisServer } from './servers/redis-server.process';
+export { postgresAdminUrl, startPostgresServer } from './servers/postgres-server.process';
+export { startLocalServers } from './servers/local-servers';
+export type { LocalServers, LocalServersOptions } from './servers/local-servers';
+export { findFreePort } from './servers/free-port';
+
+export {
+  exportTestServerUrls,
+  hasTestServerUrls,
+  TEST_SERVER_ENV,
+  testServerUrls,
+} from './jest/test-server-urls';
+export type { TestServerUrls } from './jest/test-server-urls';
+
+export { createTestDatabase } from './database/test-database';
+export type { CreateTestDatabaseOptions, TestDatabase } from './database/test-database';
+export {
+  assertTestDatabaseName,
+  templateDatabaseName,
+  testDatabaseName,
+} from './database/test-database-names';

@@ -21,7 +21,11 @@ export class AppRateLimiter {
   ) {}
 
   /** Counts one request; true when the app is over `limitPerSecond` in this second. */
-  async isOverLimit(sdkAppId: number, limitPerSecond: number, nowMs = Date.now()): Promise<boolean> {
+  async isOverLimit(
+    sdkAppId: number,
+    limitPerSecond: number,
+    nowMs = Date.now(),
+  ): Promise<boolean> {
     const key = ApiGatewayCacheKeys.rate(sdkAppId, Math.floor(nowMs / 1000));
     try {
       const results = await this.redis.multi().incr(key).expire(key, 2).exec();
@@ -30,7 +34,10 @@ export class AppRateLimiter {
     } catch (err) {
       if (nowMs - this.lastWarning > 10_000) {
         this.lastWarning = nowMs;
-        this.logger.warn({ err: (err as Error).message }, 'rate limit not enforced: redis unavailable');
+        this.logger.warn(
+          { err: (err as Error).message },
+          'rate limit not enforced: redis unavailable',
+        );
       }
       return false;
     }

@@ -26,7 +26,7 @@ export const CREDENTIALS_CACHE = Symbol('CREDENTIALS_CACHE');
 export function readQuery(raw: Record<string, unknown>): RestQuery {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
-    const text = Array.isArray(value) ? value[0] : value;
+    const text: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
     if (typeof text === 'string') query[key.toLowerCase()] = text;
   }
   return query;
@@ -43,27 +43,47 @@ export class RestAuthenticator {
 
   constructor(@Inject(CREDENTIALS_CACHE) private readonly credentials: AppCredentialsCache) {}
 
-  async authenticate(query: RestQuery, nowSeconds = Math.floor(Date.now() / 1000)): Promise<AuthenticatedAdmin> {
+  async authenticate(
+    query: RestQuery,
+    nowSeconds = Math.floor(Date.now() / 1000),
+  ): Promise<AuthenticatedAdmin> {
     const sdkAppIdText = query.sdkappid?.trim();
-    if (!sdkAppIdText) throw new RestFailure(ErrorCode.SdkAppIdMissing, 'sdkappid is missing from the URL');
-    if (!/^\d{1,10}$/.test(sdkAppIdText) || Number(sdkAppIdText) < 1 || Number(sdkAppIdText) > 0xffffffff) {
-      throw new RestFailure(ErrorCode.SdkAppIdInvalid, 'sdkappid must be an unsigned 32-bit integer');
+    if (!sdkAppIdText)
+      throw new RestFailure(ErrorCode.SdkAppIdMissing, 'sdkappid is missing from the URL');
+    if (
+      !/^\d{1,10}$/.test(sdkAppIdText) ||
+      Number(sdkAppIdText) < 1 ||
+      Number(sdkAppIdText) > 0xffffffff
+    ) {
+      throw new RestFailure(
+        ErrorCode.SdkAppIdInvalid,
+        'sdkappid must be an unsigned 32-bit integer',
+      );
     }
     const sdkAppId = Number(sdkAppIdText);
     const identifier = query.identifier ?? '';
-    if (!identifier) throw new RestFailure(ErrorCode.AccountOrSignatureWrong, 'identifier is missing from the URL');
+    if (!identifier)
+      throw new RestFailure(
+        ErrorCode.AccountOrSignatureWrong,
+        'identifier is missing from the URL',
+      );
 
     let app: AppCredentialsReply | undefined;
     try {
       app = await this.credentials.get(sdkAppId);
     } catch (err) {
       if (err instanceof RpcUnavailableError) {
-        throw new RestFailure(ErrorCode.RequestTimedOut, 'the account service did not answer, retry');
+        throw new RestFailure(
+          ErrorCode.RequestTimedOut,
+          'the account service did not answer, retry',
+        );
       }
       throw err;
     }
-    if (!app) throw new RestFailure(ErrorCode.SdkAppIdNotFound, `SDKAppID ${sdkAppId} does not exist`);
-    if (app.status !== 'active') throw new RestFailure(ErrorCode.SdkAppIdDisabled, `SDKAppID ${sdkAppId} is disabled`);
+    if (!app)
+      throw new RestFailure(ErrorCode.SdkAppIdNotFound, `SDKAppID ${sdkAppId} does not exist`);
+    if (app.status !== 'active')
+      throw new RestFailure(ErrorCode.SdkAppIdDisabled, `SDKAppID ${sdkAppId} is disabled`);
 
     const result = this.verifier.verify({
       userSig: query.usersig ?? '',
@@ -74,7 +94,10 @@ export class RestAuthenticator {
     });
     if (!result.ok) throw new RestFailure(result.code, result.reason);
     if (!app.adminIdentifiers.includes(identifier)) {
-      throw new RestFailure(ErrorCode.AppAdminRequired, `${identifier} is not an App admin of ${sdkAppId}`);
+      throw new RestFailure(
+        ErrorCode.AppAdminRequired,
+        `${identifier} is not an App admin of ${sdkAppId}`,
+      );
     }
     return { sdkAppId, identifier, app };
   }

@@ -17,11 +17,16 @@ export interface RestCommand<S extends RpcSubject = RpcSubject, D extends object
 }
 
 /** Declares a row with its types checked against the SubjectMap. */
-export function restCommand<S extends RpcSubject, D extends object>(row: RestCommand<S, D>): RestCommand {
+export function restCommand<S extends RpcSubject, D extends object>(
+  row: RestCommand<S, D>,
+): RestCommand {
   return row as unknown as RestCommand;
 }
 
 /** Per-field error code for class-validator options: `@IsString(withCode(ErrorCode.X))`. */
-export function withCode(errorCode: number, each = false): { context: { errorCode: number }; each: boolean } {
+export function withCode(
+  errorCode: number,
+  each = false,
+): { context: { errorCode: number }; each: boolean } {
   return { context: { errorCode }, each };
 }

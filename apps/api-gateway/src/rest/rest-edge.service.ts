@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 
-import { ErrorCode, RemoteError, RpcSubject } from '@im/contracts';
-import { NatsBus, PLATFORM_CONFIG, PLATFORM_LOGGER, PlatformMetrics, RpcUnavailableError } from '@im/platform';
+import { ErrorCode, RemoteError } from '@im/contracts';
+import {
+  NatsBus,
+  PLATFORM_CONFIG,
+  PLATFORM_LOGGER,
+  PlatformMetrics,
+  RpcUnavailableError,
+} from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from '../api-gateway.config';
@@ -60,7 +66,9 @@ export class RestEdgeService {
 
   async handle(call: RestCall): Promise<Envelope> {
     const row = this.commands.find(call.service, call.command);
-    const labels = row ? { service: call.service, command: call.command } : { service: 'unknown', command: 'unknown' };
+    const labels = row
+      ? { service: call.service, command: call.command }
+      : { service: 'unknown', command: 'unknown' };
     const end = this.seconds.startTimer(labels);
     const codes = RestServices[call.service] ?? GatewayCodes;
     let envelope: Envelope;
@@ -73,7 +81,12 @@ export class RestEdgeService {
     this.requests.inc({ ...labels, code: String(envelope.ErrorCode) });
     if (envelope.ErrorCode !== 0) {
       this.logger.info(
-        { service: call.service, command: call.command, code: envelope.ErrorCode, info: envelope.ErrorInfo },
+        {
+          service: call.service,
+          command: call.command,
+          code: envelope.ErrorCode,
+          info: envelope.ErrorInfo,
+        },
         'rest call refused',
       );
     }
@@ -90,28 +103,45 @@ export class RestEdgeService {
 
   private async run(call: RestCall, codes: RestServiceCodes): Promise<Envelope> {
     const row = this.commands.find(call.service, call.command);
-    if (!row) throw new RestFailure(ErrorCode.ResourcePathWrong, `unknown command /v4/${call.service}/${call.command}`);
-    if (call.method !== 'POST') throw new RestFailure(ErrorCode.HttpParseFailed, 'only POST is supported');
+    if (!row)
+      throw new RestFailure(
+        ErrorCode.ResourcePathWrong,
+        `unknown command /v4/${call.service}/${call.command}`,
+      );
+    if (call.method !== 'POST')
+      throw new RestFailure(ErrorCode.HttpParseFailed, 'only POST is supported');
 
     const admin = await this.auth.authenticate(readQuery(call.query));
-    const limit = admin.app.settings.restRateLimitPerSecond ?? this.config.rest.defaultRateLimitPerSecond;
+    const limit =
+      admin.app.settings.restRateLimitPerSecond ?? this.config.rest.defaultRateLimitPerSecond;
     if (await this.rateLimiter.isOverLimit(admin.sdkAppId, limit)) {
-      throw new RestFailure(ErrorCode.AppRateLimited, `more than ${limit} REST calls per second for this app`);
+      throw new RestFailure(
+        ErrorCode.AppRateLimited,
+        `more than ${limit} REST calls per second for this app`,
+      );
     }
 
     const body = parseBody(call.body, codes.badJson);
     const dto = validateDto(row.dto, applyAliases(body, row.aliases), codes.invalid);
-    const reply = await this.bus.request(row.subject as RpcSubject, row.toRequest(dto) as never, {
-      context: { sdkAppId: admin.sdkAppId, callerId: admin.identifier, role: 'admin', requestId: call.requestId },
+    const reply = await this.bus.request(row.subject, row.toRequest(dto), {
+      context: {
+        sdkAppId: admin.sdkAppId,
+        callerId: admin.identifier,
+        role: 'admin',
+        requestId: call.requestId,
+      },
     });
-    return ok(row.toResponse(reply as never, dto));
+    return ok(row.toResponse(reply, dto));
   }
 
   private toFailure(err: unknown, codes: RestServiceCodes, call: RestCall): Envelope {
     if (err instanceof RestFailure) return fail(err.code, err.message);
     if (err instanceof RemoteError) {
       if (err.code > 0) return fail(err.code, err.message);
-      this.logger.error({ subject: err.subject, err: err.message }, 'backend answered without a code');
+      this.logger.error(
+        { subject: err.subject, err: err.message },
+        'backend answered without a code',
+      );
       return fail(codes.internal, 'internal error');
     }
     if (err instanceof RpcUnavailableError) {

@@ -31,7 +31,10 @@ export class RestExceptionFilter implements ExceptionFilter {
     if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
       envelope = this.edge.transportFailure(match?.[1] ?? '', 'too-large');
     } else if (status === 404) {
-      envelope = fail(ErrorCode.ResourcePathWrong, `no such resource: ${req.method} ${req.url.split('?')[0]}`);
+      envelope = fail(
+        ErrorCode.ResourcePathWrong,
+        `no such resource: ${req.method} ${req.url.split('?')[0]}`,
+      );
     } else if (status >= 400 && status < 500) {
       envelope = this.edge.transportFailure(match?.[1] ?? '', 'unreadable');
     } else {

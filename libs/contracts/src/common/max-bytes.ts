@@ -6,7 +6,11 @@ export function utf8Length(value: string): number {
 }
 
 /** A string of at most `max` (and at least `min`) UTF-8 bytes. Non-strings fail. */
-export function Utf8Bytes(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+export function Utf8Bytes(
+  min: number,
+  max: number,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: 'utf8Bytes',

@@ -42,5 +42,7 @@ export class RemoteError extends DomainError {
 export function isRpcErrorPayload(value: unknown): value is RpcErrorPayload {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.code === 'number' && typeof v.message === 'string' && typeof v.category === 'string';
+  return (
+    typeof v.code === 'number' && typeof v.message === 'string' && typeof v.category === 'string'
+  );
 }

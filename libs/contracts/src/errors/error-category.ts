@@ -1,6 +1,7 @@
 import { ErrorCode, ErrorCodeName, ErrorCodeValue } from './error-code';
 
-export type ErrorCategory = 'ok' | 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'internal';
+export type ErrorCategory =
+  'ok' | 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unavailable' | 'internal';
 
 /** The category of every code; typed as a Record so a new code cannot be added without one. */
 export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
@@ -207,7 +208,10 @@ export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
 };
 
 const categoryByValue = new Map<number, ErrorCategory>(
-  (Object.keys(ErrorCode) as ErrorCodeName[]).map((name) => [ErrorCode[name], ErrorCategories[name]]),
+  (Object.keys(ErrorCode) as ErrorCodeName[]).map((name) => [
+    ErrorCode[name],
+    ErrorCategories[name],
+  ]),
 );
 
 /** Category of a code; app-defined callback codes and unknown numbers count as `forbidden`/`internal`. */

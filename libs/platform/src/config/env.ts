@@ -19,10 +19,16 @@ export class ConfigError extends Error {
 }
 
 export type EnvSpec = Record<string, ValidatorSpec<unknown>>;
-export type CleanEnv<S extends EnvSpec> = { readonly [K in keyof S]: S[K] extends ValidatorSpec<infer T> ? T : never };
+export type CleanEnv<S extends EnvSpec> = {
+  readonly [K in keyof S]: S[K] extends ValidatorSpec<infer T> ? T : never;
+};
 
 /** Validates `env` against `spec`; throws a ConfigError naming every missing or malformed variable. */
-export function loadEnv<S extends EnvSpec>(service: string, spec: S, env: Record<string, string | undefined>): CleanEnv<S> {
+export function loadEnv<S extends EnvSpec>(
+  service: string,
+  spec: S,
+  env: Record<string, string | undefined>,
+): CleanEnv<S> {
   return cleanEnv(env, spec, {
     reporter: ({ errors }) => {
       const entries = Object.entries(errors).filter(([, e]) => e !== undefined);
@@ -51,10 +57,20 @@ export const LocalDefaults = {
 export function commonEnvSpec() {
   return {
     NATS_URL: str({ default: LocalDefaults.natsUrl, desc: 'NATS server URL(s), comma-separated' }),
-    NATS_REQUEST_TIMEOUT_MS: num({ default: 5000, desc: 'Timeout of NATS requests to other services' }),
-    NATS_STREAM_REPLICAS: num({ default: 1, choices: [1, 3, 5], desc: 'JetStream replicas of owned streams' }),
+    NATS_REQUEST_TIMEOUT_MS: num({
+      default: 5000,
+      desc: 'Timeout of NATS requests to other services',
+    }),
+    NATS_STREAM_REPLICAS: num({
+      default: 1,
+      choices: [1, 3, 5],
+      desc: 'JetStream replicas of owned streams',
+    }),
     REDIS_URL: url({ default: LocalDefaults.redisUrl }),
-    LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+    LOG_LEVEL: str({
+      default: 'info',
+      choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    }),
     NODE_ID: str({ default: '', desc: 'Unique name of this process; generated when empty' }),
   };
 }
@@ -62,9 +78,14 @@ export function commonEnvSpec() {
 /** `<PREFIX>_OPS_PORT` (health, readiness, metrics) and `<PREFIX>_OPS_HOST`. */
 export function opsEnvSpec<P extends string>(prefix: P, defaultPort: number) {
   return {
-    [`${prefix}_OPS_PORT`]: port({ default: defaultPort, desc: 'Port of /health, /ready, /metrics' }),
+    [`${prefix}_OPS_PORT`]: port({
+      default: defaultPort,
+      desc: 'Port of /health, /ready, /metrics',
+    }),
     [`${prefix}_OPS_HOST`]: str({ default: '127.0.0.1', desc: 'Interface of the ops server' }),
-  } as { [K in `${P}_OPS_PORT`]: ValidatorSpec<number> } & { [K in `${P}_OPS_HOST`]: ValidatorSpec<string> };
+  } as { [K in `${P}_OPS_PORT`]: ValidatorSpec<number> } & {
+    [K in `${P}_OPS_HOST`]: ValidatorSpec<string>;
+  };
 }
 
 /** `<PREFIX>_DATABASE_URL`, pool size and migrate-on-start of a service's own database. */
@@ -72,7 +93,10 @@ export function databaseEnvSpec<P extends string>(prefix: P, database: string) {
   return {
     [`${prefix}_DATABASE_URL`]: url({ default: LocalDefaults.postgresUrl(database) }),
     [`${prefix}_DATABASE_POOL_MAX`]: num({ default: 10, desc: 'Connections in the pool' }),
-    [`${prefix}_MIGRATE_ON_START`]: bool({ default: true, desc: 'Apply pending migrations at start' }),
+    [`${prefix}_MIGRATE_ON_START`]: bool({
+      default: true,
+      desc: 'Apply pending migrations at start',
+    }),
   } as { [K in `${P}_DATABASE_URL`]: ValidatorSpec<string> } & {
     [K in `${P}_DATABASE_POOL_MAX`]: ValidatorSpec<number>;
   } & { [K in `${P}_MIGRATE_ON_START`]: ValidatorSpec<boolean> };

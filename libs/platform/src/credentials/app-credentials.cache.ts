@@ -1,10 +1,4 @@
-import {
-  AccountEvt,
-  AccountRpc,
-  AppCredentialsReply,
-  ErrorCode,
-  RemoteError,
-} from '@im/contracts';
+import { AccountEvt, AccountRpc, AppCredentialsReply, ErrorCode, RemoteError } from '@im/contracts';
 import type { Subscription } from 'nats';
 
 import type { PlatformLogger } from '../logging/logger';
@@ -48,7 +42,10 @@ export class AppCredentialsCache {
   start(): void {
     this.subscription ??= this.bus.subscribe(AccountEvt.AppChanged, (event) => {
       this.invalidate(event.sdkAppId);
-      this.logger.info({ sdkAppId: event.sdkAppId, changes: event.changes }, 'app credentials invalidated');
+      this.logger.info(
+        { sdkAppId: event.sdkAppId, changes: event.changes },
+        'app credentials invalidated',
+      );
     });
   }
 

@@ -47,7 +47,10 @@ export class PinoNestLogger implements LoggerService {
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
     const err = message instanceof Error ? message : undefined;
-    this.logger.error({ context: context ?? stackOrContext, err }, err ? err.message : String(message));
+    this.logger.error(
+      { context: context ?? stackOrContext, err },
+      err ? err.message : String(message),
+    );
   }
   warn(message: unknown, context?: string): void {
     this.logger.warn({ context }, String(message));

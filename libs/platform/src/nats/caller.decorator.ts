@@ -27,5 +27,10 @@ export function callerFromContext(): CallerContext {
   if (!ctx || ctx.sdkAppId === undefined || !ctx.role || ctx.callerId === undefined) {
     throw new DomainError(ErrorCode.SdkAppIdMissing, 'request carries no app or caller');
   }
-  return { sdkAppId: ctx.sdkAppId, callerId: ctx.callerId, role: ctx.role, requestId: ctx.requestId };
+  return {
+    sdkAppId: ctx.sdkAppId,
+    callerId: ctx.callerId,
+    role: ctx.role,
+    requestId: ctx.requestId,
+  };
 }

@@ -27,7 +27,12 @@ import {
 
 import type { PlatformLogger } from '../logging/logger';
 import type { PlatformMetrics } from '../ops/platform-metrics';
-import { currentRequestContext, newRequestId, RequestContext, runWithRequestContext } from '../logging/request-context';
+import {
+  currentRequestContext,
+  newRequestId,
+  RequestContext,
+  runWithRequestContext,
+} from '../logging/request-context';
 import { fromNatsHeaders, toNatsHeaders } from './nats-headers';
 import { withTimeout } from '../util/with-timeout';
 import { RpcUnavailableError } from './rpc-unavailable.error';
@@ -117,7 +122,12 @@ export class NatsBus {
     try {
       return await this.send(subject, payload, options);
     } catch (err) {
-      outcome = err instanceof RemoteError ? err.category : err instanceof RpcUnavailableError ? err.reason : 'error';
+      outcome =
+        err instanceof RemoteError
+          ? err.category
+          : err instanceof RpcUnavailableError
+            ? err.reason
+            : 'error';
       throw err;
     } finally {
       end?.();
@@ -146,7 +156,8 @@ export class NatsBus {
     if (msg.data.length === 0) throw new RpcUnavailableError(subject, 'no-responders');
     const reply = JSON.parse(decoder.decode(msg.data)) as NestReply;
     if (reply.err !== undefined && reply.err !== null) {
-      if (isRpcErrorPayload(reply.err)) throw new RemoteError(reply.err.code, reply.err.message, subject);
+      if (isRpcErrorPayload(reply.err))
+        throw new RemoteError(reply.err.code, reply.err.message, subject);
       throw new RemoteError(-1, describeForeignError(reply.err), subject);
     }
     return reply.response as RpcReplyOf<S>;
@@ -181,7 +192,10 @@ export class NatsBus {
         lastError = err;
       }
     }
-    this.options.logger.error({ err: lastError, subject, eventId: event.eventId }, 'event publish failed');
+    this.options.logger.error(
+      { err: lastError, subject, eventId: event.eventId },
+      'event publish failed',
+    );
     throw lastError;
   }
 
@@ -204,7 +218,10 @@ export class NatsBus {
    * A plain (not queue-grouped) subscription: every instance gets every message. For caches
    * and per-node concerns; service handlers use Nest patterns with the service's queue group.
    */
-  subscribe<S extends EventSubject>(subject: S, handler: (event: EventOf<S>) => void | Promise<void>): Subscription {
+  subscribe<S extends EventSubject>(
+    subject: S,
+    handler: (event: EventOf<S>) => void | Promise<void>,
+  ): Subscription {
     return this.connection.subscribe(subject, {
       callback: (err, msg) => {
         if (err) {
@@ -260,37 +277,38 @@ export class NatsBus {
 
   private contextFor(overrides?: Partial<RequestContext>): RequestContext {
     const current = currentRequestContext();
-    return { requestId: newRequestId(), ...current, ...overrides } as RequestContext;
+    return { requestId: newRequestId(), ...current, ...overrides };
   }
 
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect' || s.type === 'error') {
-        this.options.logger.warn({ status: s.type, data: String(s.data) }, 'nats connection trouble');
-      } else if (s.type === 'reconnect') {
-        this.options.logger.info({ data: String(s.data) }, 'nats reconnected');
+      const type = String(s.type);
+      const data = typeof s.data === 'string' ? s.data : JSON.stringify(s.data);
+      if (type === 'disconnect' || type === 'error') {
+        this.options.logger.warn({ status: type, data }, 'nats connection trouble');
+      } else if (type === 'reconnect') {
+        this.options.logger.info({ data }, 'nats reconnected');
       }
     }
   }
 }
 
-function toUnavailable(subject: string, err: unknown): RpcUnavailableError | unknown {
-  if (err instanceof NatsError) {
-    if (err.code === NatsErrorCode.NoResponders) return new RpcUnavailableError(subject, 'no-responders');
-    if (err.code === NatsErrorCode.Timeout) return new RpcUnavailableError(subject, 'timeout');
-    if (
-      err.code === NatsErrorCode.ConnectionClosed ||
-      err.code === NatsErrorCode.ConnectionDraining ||
-      err.code === NatsErrorCode.Disconnect
-    ) {
-      return new RpcUnavailableError(subject, 'disconnected');
-    }
-  }
-  return err;
+const UNAVAILABLE_REASONS = new Map<string, RpcUnavailableError['reason']>([
+  [NatsErrorCode.NoResponders, 'no-responders'],
+  [NatsErrorCode.Timeout, 'timeout'],
+  [NatsErrorCode.ConnectionClosed, 'disconnected'],
+  [NatsErrorCode.ConnectionDraining, 'disconnected'],
+  [NatsErrorCode.Disconnect, 'disconnected'],
+]);
+
+/** A NATS failure that means "nobody answered" becomes RpcUnavailableError; others pass. */
+function toUnavailable(subject: string, err: unknown): unknown {
+  const reason = err instanceof NatsError ? UNAVAILABLE_REASONS.get(err.code) : undefined;
+  return reason ? new RpcUnavailableError(subject, reason) : err;
 }
 
 function describeForeignError(err: unknown): string {
   if (typeof err === 'string') return err;
-  if (typeof err === 'object' && err && 'message' in err) return String((err as { message: unknown }).message);
+  if (typeof err === 'object' && err && 'message' in err) return String(err.message);
   return 'remote error';
 }

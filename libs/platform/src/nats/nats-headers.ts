@@ -26,6 +26,7 @@ export function fromNatsHeaders(h: MsgHdrs | undefined): RequestContext {
     requestId: get(TransportHeaders.RequestId) ?? newRequestId(),
     sdkAppId: sdkAppId !== undefined && Number.isInteger(sdkAppId) ? sdkAppId : undefined,
     callerId: get(TransportHeaders.CallerId),
-    role: role && (CallerRoles as readonly string[]).includes(role) ? (role as CallerRole) : undefined,
+    role:
+      role && (CallerRoles as readonly string[]).includes(role) ? (role as CallerRole) : undefined,
   };
 }

@@ -21,14 +21,18 @@ export class PlatformNatsServer extends ServerNats {
     });
   }
 
-  override async handleMessage(channel: string, natsMsg: Parameters<ServerNats['handleMessage']>[1]): Promise<unknown> {
+  override async handleMessage(
+    channel: string,
+    natsMsg: Parameters<ServerNats['handleMessage']>[1],
+  ): Promise<unknown> {
     return runWithRequestContext(fromNatsHeaders((natsMsg as NatsMsgLike).headers), () =>
       super.handleMessage(channel, natsMsg),
     );
   }
 
   override async close(): Promise<void> {
-    const nc = (this as unknown as { natsClient?: { drain(): Promise<void>; isClosed(): boolean } }).natsClient;
+    const nc = (this as unknown as { natsClient?: { drain(): Promise<void>; isClosed(): boolean } })
+      .natsClient;
     if (nc && !nc.isClosed()) await nc.drain().catch(() => undefined);
     await super.close();
   }

@@ -26,10 +26,19 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
   toPayload(exception: unknown, host?: ArgumentsHost): RpcErrorPayload {
     if (exception instanceof DomainError) return exception.toPayload();
-    const pattern = host?.getType() === 'rpc' ? host.switchToRpc().getContext<{ getSubject?: () => string }>().getSubject?.() : undefined;
+    const pattern =
+      host?.getType() === 'rpc'
+        ? host.switchToRpc().getContext<{ getSubject?: () => string }>().getSubject?.()
+        : undefined;
     if (exception instanceof RpcUnavailableError) {
-      this.logger.warn({ subject: exception.subject, reason: exception.reason, pattern }, 'dependency unavailable');
-      return new DomainError(this.codes.unavailable, 'a backend service did not answer, retry').toPayload();
+      this.logger.warn(
+        { subject: exception.subject, reason: exception.reason, pattern },
+        'dependency unavailable',
+      );
+      return new DomainError(
+        this.codes.unavailable,
+        'a backend service did not answer, retry',
+      ).toPayload();
     }
     this.logger.error({ err: exception, pattern }, 'unhandled error');
     return new DomainError(this.codes.internal, 'internal error').toPayload();

@@ -18,8 +18,12 @@ export class RpcMetricsInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const natsContext = context.switchToRpc().getContext<NatsContext>();
-    const subject = typeof natsContext?.getSubject === 'function' ? natsContext.getSubject() : 'unknown';
-    const kind = Reflect.getMetadata(HANDLER_TYPE_METADATA, context.getHandler()) === EVENT_HANDLER ? 'event' : 'rpc';
+    const subject =
+      typeof natsContext?.getSubject === 'function' ? natsContext.getSubject() : 'unknown';
+    const kind =
+      Reflect.getMetadata(HANDLER_TYPE_METADATA, context.getHandler()) === EVENT_HANDLER
+        ? 'event'
+        : 'rpc';
     const end = this.metrics.rpcHandleSeconds.startTimer({ subject, kind });
     return next.handle().pipe(
       tap({

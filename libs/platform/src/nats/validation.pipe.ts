@@ -8,7 +8,8 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   for (const e of errors) {
     const path = parent ? `${parent}.${e.property}` : e.property;
     // class-validator messages start with the property name; prefix only the parent path.
-    for (const message of Object.values(e.constraints ?? {})) lines.push(parent ? `${parent}.${message}` : message);
+    for (const message of Object.values(e.constraints ?? {}))
+      lines.push(parent ? `${parent}.${message}` : message);
     if (e.children?.length) lines.push(...describeValidationErrors(e.children, path));
   }
   return lines;
@@ -22,6 +23,9 @@ export function createPayloadValidationPipe(invalidCode: number): ValidationPipe
     forbidUnknownValues: false,
     validateCustomDecorators: false,
     exceptionFactory: (errors) =>
-      new DomainError(invalidCode, describeValidationErrors(errors).slice(0, 5).join('; ') || 'invalid payload'),
+      new DomainError(
+        invalidCode,
+        describeValidationErrors(errors).slice(0, 5).join('; ') || 'invalid payload',
+      ),
   });
 }

@@ -62,21 +62,27 @@ export class OpsServer {
   }
 
   async readiness(): Promise<ReadinessReport> {
+    type Result = ReadinessReport['checks'][string];
     const results = await Promise.all(
-      this.checks.map(async (c) => {
+      this.checks.map(async (c): Promise<[string, Result]> => {
         const started = performance.now();
         try {
           await withTimeout(c.check(), this.checkTimeoutMs, c.name);
-          return [c.name, { ok: true, ms: Math.round(performance.now() - started) }] as const;
+          return [c.name, { ok: true, ms: Math.round(performance.now() - started) }];
         } catch (err) {
           return [
             c.name,
-            { ok: false, error: (err as Error).message, ms: Math.round(performance.now() - started) },
-          ] as const;
+            {
+              ok: false,
+              error: (err as Error).message,
+              ms: Math.round(performance.now() - started),
+            },
+          ];
         }
       }),
     );
-    return { ready: results.every(([, r]) => r.ok), checks: Object.fromEntries(results) };
+    const checks: ReadinessReport['checks'] = Object.fromEntries(results);
+    return { ready: results.every(([, r]) => r.ok), checks };
   }
 
   async close(): Promise<void> {
@@ -89,14 +95,22 @@ export class OpsServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, { error: 'method not allowed' });
     switch (path) {
       case '/health':
-        return send(res, 200, { status: 'ok', service: this.service, uptimeSeconds: Math.round(process.uptime()) });
+        return send(res, 200, {
+          status: 'ok',
+          service: this.service,
+          uptimeSeconds: Math.round(process.uptime()),
+        });
       case '/ready': {
         const report = await this.readiness();
         if (!report.ready) this.logger.warn({ checks: report.checks }, 'not ready');
-        return send(res, report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not_ready', ...report });
+        return send(res, report.ready ? 200 : 503, {
+          status: report.ready ? 'ready' : 'not_ready',
+          ...report,
+        });
       }
       case '/metrics': {
         const body = await this.metrics.registry.metrics();
@@ -112,6 +126,9 @@ export class OpsServer {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -38,12 +38,19 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationFi
   const seen = new Set<number>();
   for (const entry of entries) {
     const match = FILE_PATTERN.exec(entry);
-    if (!match) throw new Error(`migration file name must look like 0001_create_things.sql: ${entry}`);
+    if (!match)
+      throw new Error(`migration file name must look like 0001_create_things.sql: ${entry}`);
     const version = Number(match[1]);
-    if (seen.has(version)) throw new Error(`two migrations share version ${version} in ${migrationsDir}`);
+    if (seen.has(version))
+      throw new Error(`two migrations share version ${version} in ${migrationsDir}`);
     seen.add(version);
     const sql = await readFile(path.join(migrationsDir, entry), 'utf8');
-    files.push({ version, name: match[2], sql, checksum: createHash('sha256').update(sql).digest('hex') });
+    files.push({
+      version,
+      name: match[2],
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    });
   }
   return files;
 }
@@ -83,11 +90,10 @@ export async function runMigrations(options: MigrateOptions): Promise<MigrateRes
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-          m.version,
-          m.name,
-          m.checksum,
-        ]);
+        await client.query(
+          'INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)',
+          [m.version, m.name, m.checksum],
+        );
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

@@ -42,7 +42,11 @@ export const accountCommands = [
     subject: AccountRpc.Delete,
     toRequest: (d) => ({ userIds: d.DeleteItem.map((i) => i.UserID) }),
     toResponse: (r) => ({
-      ResultItem: r.results.map((i) => ({ ResultCode: i.code, ResultInfo: i.message, UserID: i.userId })),
+      ResultItem: r.results.map((i) => ({
+        ResultCode: i.code,
+        ResultInfo: i.message,
+        UserID: i.userId,
+      })),
     }),
   }),
   restCommand({
@@ -79,7 +83,9 @@ export const accountCommands = [
       QueryResult: r.results.map((u) => ({
         To_Account: u.userId,
         Status: u.status,
-        ...(d.IsNeedDetail === 1 && { Detail: (u.detail ?? []).map((p) => ({ Platform: p.platform, Status: p.status })) }),
+        ...(d.IsNeedDetail === 1 && {
+          Detail: (u.detail ?? []).map((p) => ({ Platform: p.platform, Status: p.status })),
+        }),
       })),
       ErrorList: r.errors.map((e) => ({ To_Account: e.userId, ErrorCode: e.code })),
     }),
