@@ -13,6 +13,8 @@ export interface LocalServersOptions {
   persistent: boolean;
   /** Fixed ports; a missing or 0 port means a free one. */
   ports?: { nats?: number; redis?: number; postgres?: number };
+  /** Where the postgres cluster lives instead of `<baseDir>/postgres` (must be reachable by its OS user). */
+  postgresDir?: string;
   startupTimeoutMs?: number;
 }
 
@@ -46,7 +48,11 @@ export async function startLocalServers(options: LocalServersOptions): Promise<L
   const [nats, redis, postgres] = await Promise.allSettled([
     startNatsServer({ ...common, dataDir: dir('nats'), port: options.ports?.nats }),
     startRedisServer({ ...common, dataDir: dir('redis'), port: options.ports?.redis }),
-    startPostgresServer({ ...common, dataDir: dir('postgres'), port: options.ports?.postgres }),
+    startPostgresServer({
+      ...common,
+      dataDir: options.postgresDir ?? dir('postgres'),
+      port: options.ports?.postgres,
+    }),
   ]);
   if (
     nats.status === 'fulfilled' &&

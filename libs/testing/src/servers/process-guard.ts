@@ -24,6 +24,9 @@ function onExit(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Someone else (the launcher) handles this signal and stops things in order; the exit
+  // handler still catches whatever they leave behind.
+  if (process.listenerCount(signal) > 1) return;
   signalAll();
   uninstall();
   // Nobody else handles it: die of it as we would have without our handler.

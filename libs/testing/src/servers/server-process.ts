@@ -104,7 +104,14 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
   let child;
   try {
     writeSync(fd, `--- ${new Date().toISOString()} ${commandLine(file, args)}\n`);
-    child = spawn(file, args, { cwd: options.cwd, stdio: ['ignore', fd, fd], env: process.env });
+    // Own process group: a Ctrl-C in the terminal reaches only our process, which stops the
+    // servers in order (after the services that use them).
+    child = spawn(file, args, {
+      cwd: options.cwd,
+      stdio: ['ignore', fd, fd],
+      env: process.env,
+      detached: true,
+    });
   } finally {
     closeSync(fd); // the child has its own copy
   }

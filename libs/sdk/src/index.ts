@@ -1,0 +1,2 @@
+export * from './rest/rest-envelope';
+export * from './rest/rest-admin-client';

@@ -1,0 +1,89 @@
+import path from 'node:path';
+
+import { findRepoRoot } from '../database/repo-root';
+
+/** Where the platform's infrastructure is. */
+export interface InfraUrls {
+  natsUrl: string;
+  redisUrl: string;
+  /** A PostgreSQL URL of the server (any database); each service gets its own database on it. */
+  postgresUrl: string;
+}
+
+export interface ServicePorts {
+  /** Ops port of each service (`/health`, `/ready`, `/metrics`). */
+  ops: Record<string, number>;
+  /** REST API port of api-gateway. */
+  rest: number;
+}
+
+/** One deployable of apps/: how to start it and what it needs. */
+export interface PlatformServiceSpec {
+  name: string;
+  /** Path of the compiled entry point from the repository root. */
+  entry: string;
+  /** Its own database (name of the `<PREFIX>_DATABASE_URL` variable and database), if any. */
+  database?: { envVar: string; name: string };
+  /** Variables beyond NATS_URL, REDIS_URL and the database URL. */
+  env: (ports: ServicePorts, name: string) => Record<string, string>;
+}
+
+/** Every service of the platform in start order (dependencies first). */
+export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
+  {
+    name: 'account',
+    entry: 'apps/account/dist/main.js',
+    database: { envVar: 'ACCOUNT_DATABASE_URL', name: 'im_account' },
+    env: (ports, name) => ({ ACCOUNT_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
+    name: 'api-gateway',
+    entry: 'apps/api-gateway/dist/main.js',
+    env: (ports, name) => ({
+      API_GATEWAY_OPS_PORT: String(ports.ops[name]),
+      API_GATEWAY_PORT: String(ports.rest),
+    }),
+  },
+];
+
+export function serviceSpec(name: string): PlatformServiceSpec {
+  const spec = PLATFORM_SERVICES.find((s) => s.name === name);
+  if (!spec) throw new Error(`unknown service ${name}`);
+  return spec;
+}
+
+/** The database URL of a service on the given server. */
+export function databaseUrl(postgresUrl: string, database: string): string {
+  const url = new URL(postgresUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The environment a service process gets. */
+export function serviceEnv(
+  spec: PlatformServiceSpec,
+  infra: InfraUrls,
+  ports: ServicePorts,
+  options: {
+    databaseName?: (service: string, database: string) => string;
+    logLevel?: string;
+    extra?: Record<string, string>;
+  } = {},
+): Record<string, string> {
+  const env: Record<string, string> = {
+    NATS_URL: infra.natsUrl,
+    REDIS_URL: infra.redisUrl,
+    LOG_LEVEL: options.logLevel ?? 'info',
+    NODE_ID: `${spec.name}-${process.pid}`,
+    ...spec.env(ports, spec.name),
+  };
+  if (spec.database) {
+    const name = options.databaseName?.(spec.name, spec.database.name) ?? spec.database.name;
+    env[spec.database.envVar] = databaseUrl(infra.postgresUrl, name);
+  }
+  return { ...env, ...options.extra };
+}
+
+export function entryPath(spec: PlatformServiceSpec): string {
+  return path.join(findRepoRoot(), spec.entry);
+}

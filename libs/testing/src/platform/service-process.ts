@@ -1,0 +1,101 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { closeSync, openSync, statSync } from 'node:fs';
+
+import { readLogTail, within } from '../servers/server-process';
+import { waitFor } from '../wait-for';
+
+export interface ServiceProcessOptions {
+  name: string;
+  /** Absolute path of the service's compiled `main.js`. */
+  entry: string;
+  args?: string[];
+  env: Record<string, string>;
+  /** Where `/health`, `/ready`, `/metrics` answer. */
+  opsPort: number;
+  /** stdout and stderr (JSON log lines) are appended here. */
+  logFile: string;
+  readyTimeoutMs?: number;
+}
+
+export interface ServiceProcess {
+  name: string;
+  pid: number;
+  opsUrl: string;
+  logFile: string;
+  /** Resolves with the exit code once the process has exited (for any reason). */
+  exited: Promise<number | null>;
+  /** SIGTERM (the service drains and stops), SIGKILL after `timeoutMs`. Idempotent. */
+  stop(timeoutMs?: number): Promise<void>;
+  logTail(lines?: number): string;
+}
+
+/**
+ * Runs a built service as its own Node process with an IPC channel (the service stops when
+ * its parent goes away) and waits until its `/ready` answers 200.
+ */
+export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
+  const from = size(options.logFile);
+  const fd = openSync(options.logFile, 'a');
+  let child: ChildProcess;
+  try {
+    child = fork(options.entry, options.args ?? [], {
+      env: { ...options.env, PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', fd, fd, 'ipc'],
+      detached: true,
+    });
+  } finally {
+    closeSync(fd);
+  }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${options.name}: could not start ${options.entry}`);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+
+  const opsUrl = `http://127.0.0.1:${options.opsPort}`;
+  const logTail = (lines = 30) => readLogTail(options.logFile, from, lines);
+  const stop = async (timeoutMs = 10_000) => {
+    if (exitCode !== undefined) return;
+    child.kill('SIGTERM');
+    if ((await within(exited, timeoutMs)) === 'timeout') {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (exitCode !== undefined) throw new ExitedError(exitCode);
+        const res = await fetch(`${opsUrl}/ready`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      {
+        timeoutMs: options.readyTimeoutMs ?? 30_000,
+        intervalMs: 100,
+        message: `${options.name} ready`,
+      },
+    );
+  } catch (err) {
+    await stop(2000);
+    throw new Error(
+      `${options.name} did not become ready (${(err as Error).message}); its log:\n${logTail()}`,
+    );
+  }
+  return { name: options.name, pid, opsUrl, logFile: options.logFile, exited, stop, logTail };
+}
+
+class ExitedError extends Error {
+  constructor(code: number | null) {
+    super(`exited with code ${code}`);
+  }
+}
+
+function size(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
