@@ -1,4 +1,10 @@
 // Root Jest: every project in one run, sharing one set of real servers (globalSetup runs once).
+// Global options (testTimeout, ...) only count here, not in the projects' configs.
 module.exports = {
-  projects: ['<rootDir>/libs/*/jest.config.js', '<rootDir>/apps/*/jest.config.js'],
+  testTimeout: 30000,
+  projects: [
+    '<rootDir>/libs/*/jest.config.js',
+    '<rootDir>/apps/*/jest.config.js',
+    '<rootDir>/deploy/jest.config.js',
+  ],
 };

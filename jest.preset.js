@@ -24,5 +24,6 @@ module.exports = {
   // Real nats-server, redis-server and postgres, started once per run (libs/testing).
   globalSetup: path.join(__dirname, 'libs/testing/src/jest/global-setup.ts'),
   globalTeardown: path.join(__dirname, 'libs/testing/src/jest/global-teardown.ts'),
+  // Used when a project runs alone (nx test <project>); the root jest.config.js sets its own.
   testTimeout: 30000,
 };

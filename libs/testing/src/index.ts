@@ -29,3 +29,21 @@ export {
   templateDatabaseName,
   testDatabaseName,
 } from './database/test-database-names';
+export { findRepoRoot } from './database/repo-root';
+export { firstDirNotEnterableBy, isRoot } from './servers/os-user';
+
+export { startServiceProcess } from './platform/service-process';
+export type { ServiceProcess, ServiceProcessOptions } from './platform/service-process';
+export {
+  databaseUrl,
+  entryPath,
+  PLATFORM_SERVICES,
+  serviceEnv,
+  serviceSpec,
+} from './platform/platform-services';
+export type { InfraUrls, PlatformServiceSpec, ServicePorts } from './platform/platform-services';
+export { startPlatform } from './platform/platform-runner';
+export type { RunningPlatform, StartPlatformOptions } from './platform/platform-runner';
+export { PlatformApps } from './platform/platform-apps';
+/** A temp dir the postgres OS user can enter, removed by a later run if this one is killed. */
+export { createTempBaseDir as createTempDir } from './jest/temp-base-dir';

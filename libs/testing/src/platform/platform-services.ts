@@ -20,6 +20,8 @@ export interface ServicePorts {
 /** One deployable of apps/: how to start it and what it needs. */
 export interface PlatformServiceSpec {
   name: string;
+  /** Its ops port under `npm start` (the default of its config). */
+  defaultOpsPort: number;
   /** Path of the compiled entry point from the repository root. */
   entry: string;
   /** Its own database (name of the `<PREFIX>_DATABASE_URL` variable and database), if any. */
@@ -32,12 +34,14 @@ export interface PlatformServiceSpec {
 export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
   {
     name: 'account',
+    defaultOpsPort: 9101,
     entry: 'apps/account/dist/main.js',
     database: { envVar: 'ACCOUNT_DATABASE_URL', name: 'im_account' },
     env: (ports, name) => ({ ACCOUNT_OPS_PORT: String(ports.ops[name]) }),
   },
   {
     name: 'api-gateway',
+    defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',
     env: (ports, name) => ({
       API_GATEWAY_OPS_PORT: String(ports.ops[name]),

@@ -1,0 +1,42 @@
+import type { Endpoints } from './endpoints-file';
+
+export interface BannerInput extends Endpoints {
+  adminUserSig: string;
+  userSigDays: number;
+  opsUrls: Record<string, string>;
+  dataDir: string;
+  logDir: string;
+}
+
+/** What `npm start` prints once everything is up, with a curl to copy. */
+export function renderBanner(b: BannerInput): string {
+  const query = `sdkappid=${b.sdkAppId}&identifier=${b.adminIdentifier}&usersig=${b.adminUserSig}&random=1&contenttype=json`;
+  const curl =
+    `curl -s -X POST '${b.restUrl}/v4/im_open_login_svc/account_import?${query}' ` +
+    `-H 'content-type: application/json' -d '{"UserID":"alice","Nick":"Alice"}'`;
+  const ops = Object.entries(b.opsUrls)
+    .map(([name, url]) => `  ${name.padEnd(14)} ${url}/health  /ready  /metrics`)
+    .join('\n');
+  return [
+    '',
+    'IM platform is up.',
+    '',
+    `  REST API       ${b.restUrl}/v4/{service}/{command}`,
+    `  SDKAppID       ${b.sdkAppId}`,
+    `  admin          ${b.adminIdentifier}`,
+    `  secret key     ${b.secretKey}`,
+    `  admin UserSig  ${b.adminUserSig}`,
+    `                 (valid ${b.userSigDays} days)`,
+    '',
+    'Try it:',
+    '',
+    curl,
+    '',
+    'Ops endpoints:',
+    ops,
+    '',
+    `Data in ${b.dataDir}, service logs in ${b.logDir}, endpoints in ${b.dataDir}/endpoints.json.`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,217 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { ensureDatabase, runMigrations } from '@im/platform';
+import {
+  databaseUrl,
+  entryPath,
+  firstDirNotEnterableBy,
+  InfraUrls,
+  isRoot,
+  LocalServers,
+  locateServerBinaries,
+  PLATFORM_SERVICES,
+  PlatformApps,
+  PlatformServiceSpec,
+  serviceEnv,
+  ServicePorts,
+  ServiceProcess,
+  startLocalServers,
+  startServiceProcess,
+} from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+import { renderBanner } from './banner';
+import { Endpoints, readEndpoints, writeEndpoints } from './endpoints-file';
+import type { LauncherConfig } from './launcher.config';
+
+const ADMIN = 'administrator';
+const USER_SIG_DAYS = 7;
+/** A crashing service is restarted at most this often per minute before the launcher gives up. */
+const MAX_RESTARTS_PER_MINUTE = 5;
+
+type Say = (line: string) => void;
+
+/**
+ * `npm start`: nats-server, redis-server and postgres with their data under `.data/`, every
+ * database migrated, every service as its own process (restarted if it crashes), a demo app,
+ * and a banner with what a newcomer needs. `stop()` stops the services first, then the
+ * servers.
+ */
+export class LocalLauncher {
+  private servers?: LocalServers;
+  private readonly services = new Map<string, ServiceProcess>();
+  private readonly restarts = new Map<string, number[]>();
+  private tail?: ChildProcess;
+  private stopping = false;
+  private readonly logDir: string;
+  private ports!: ServicePorts;
+  private infra!: InfraUrls;
+
+  constructor(
+    private readonly config: LauncherConfig,
+    private readonly say: Say,
+    private readonly onFatal: (err: Error) => void,
+  ) {
+    this.logDir = path.join(config.dataDir, 'logs');
+  }
+
+  async start(): Promise<void> {
+    const { config } = this;
+    mkdirSync(this.logDir, { recursive: true });
+    const started = Date.now();
+
+    this.say('starting nats-server, redis-server and postgres');
+    this.servers = await startLocalServers({
+      baseDir: config.dataDir,
+      persistent: true,
+      ports: {
+        nats: config.ports.nats,
+        redis: config.ports.redis,
+        postgres: config.ports.postgres,
+      },
+      postgresDir: this.postgresDir(),
+    });
+    this.infra = {
+      natsUrl: this.servers.nats.url,
+      redisUrl: this.servers.redis.url,
+      postgresUrl: this.servers.postgres.url,
+    };
+
+    for (const spec of PLATFORM_SERVICES) {
+      if (!spec.database) continue;
+      const url = databaseUrl(this.infra.postgresUrl, spec.database.name);
+      await ensureDatabase(url);
+      const result = await runMigrations({
+        databaseUrl: url,
+        migrationsDir: path.join(config.repoRoot, 'apps', spec.name, 'migrations'),
+      });
+      this.say(
+        `database ${spec.database.name}: ${result.applied.length} migration(s) applied, ${result.alreadyApplied} already`,
+      );
+    }
+
+    this.ports = {
+      rest: config.ports.rest,
+      ops: Object.fromEntries(
+        PLATFORM_SERVICES.map((s) => [s.name, config.ports.opsBase + (s.defaultOpsPort - 9100)]),
+      ),
+    };
+    for (const spec of PLATFORM_SERVICES) {
+      await this.startService(spec);
+      this.say(`${spec.name} ready`);
+    }
+
+    const endpoints = await this.ensureDemoApp();
+    this.say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const adminUserSig = signUserSig({
+      sdkAppId: endpoints.sdkAppId,
+      secretKey: endpoints.secretKey,
+      identifier: endpoints.adminIdentifier,
+      expireSeconds: USER_SIG_DAYS * 86_400,
+    });
+    process.stdout.write(
+      renderBanner({
+        ...endpoints,
+        adminUserSig,
+        userSigDays: USER_SIG_DAYS,
+        opsUrls: Object.fromEntries([...this.services].map(([name, s]) => [name, s.opsUrl])),
+        dataDir: config.dataDir,
+        logDir: this.logDir,
+      }),
+    );
+    if (config.streamLogs) this.streamLogs();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.tail?.kill('SIGTERM');
+    for (const name of [...this.services.keys()].reverse()) {
+      await this.services.get(name)?.stop();
+      this.say(`${name} stopped`);
+    }
+    await this.servers?.stop();
+    this.say('nats-server, redis-server and postgres stopped');
+  }
+
+  /** PostgreSQL refuses root; as root its data must sit where the `postgres` user can enter. */
+  private postgresDir(): string | undefined {
+    if (!isRoot()) return undefined;
+    const setpriv = locateServerBinaries().found.setpriv;
+    if (!setpriv) return undefined;
+    const wanted = path.join(this.config.dataDir, 'postgres');
+    const blocked = firstDirNotEnterableBy(this.config.dataDir, 'postgres', setpriv);
+    if (!blocked) return wanted;
+    const fallback = path.join(
+      '/var/lib/im-platform',
+      Buffer.from(this.config.dataDir).toString('base64url'),
+      'postgres',
+    );
+    this.say(`${blocked} is closed to the postgres user; keeping PostgreSQL data in ${fallback}`);
+    return fallback;
+  }
+
+  private async startService(spec: PlatformServiceSpec): Promise<void> {
+    const env = serviceEnv(spec, this.infra, this.ports, { logLevel: this.config.logLevel });
+    const proc = await startServiceProcess({
+      name: spec.name,
+      entry: entryPath(spec),
+      env,
+      opsPort: this.ports.ops[spec.name],
+      logFile: path.join(this.logDir, `${spec.name}.log`),
+    });
+    this.services.set(spec.name, proc);
+    void proc.exited.then((code) => this.onExit(spec, proc, code));
+  }
+
+  private onExit(spec: PlatformServiceSpec, proc: ServiceProcess, code: number | null): void {
+    if (this.stopping || this.services.get(spec.name) !== proc) return;
+    const now = Date.now();
+    const recent = (this.restarts.get(spec.name) ?? []).filter((t) => now - t < 60_000);
+    this.say(`${spec.name} exited with code ${code}; last log lines:\n${proc.logTail(10)}`);
+    if (recent.length >= MAX_RESTARTS_PER_MINUTE) {
+      this.onFatal(new Error(`${spec.name} keeps crashing; see ${proc.logFile}`));
+      return;
+    }
+    this.restarts.set(spec.name, [...recent, now]);
+    this.say(`restarting ${spec.name}`);
+    this.startService(spec).catch((err: Error) => this.onFatal(err));
+  }
+
+  /** The demo app of endpoints.json, created on first start and reused afterwards. */
+  private async ensureDemoApp(): Promise<Endpoints> {
+    const file = path.join(this.config.dataDir, 'endpoints.json');
+    const previous = readEndpoints(file);
+    const apps = await PlatformApps.connect(this.infra.natsUrl);
+    try {
+      let app = previous?.sdkAppId ? await apps.find(previous.sdkAppId) : undefined;
+      if (!app) {
+        app = await apps.create({
+          name: 'demo',
+          sdkAppId: previous?.sdkAppId,
+          adminIdentifiers: [ADMIN],
+        });
+        this.say(`demo app ${app.sdkAppId} created`);
+      }
+      const endpoints: Endpoints = {
+        restUrl: `http://127.0.0.1:${this.ports.rest}`,
+        sdkAppId: app.sdkAppId,
+        adminIdentifier: app.adminIdentifiers[0] ?? ADMIN,
+        secretKey: app.secretKey,
+      };
+      writeEndpoints(file, endpoints);
+      return endpoints;
+    } finally {
+      await apps.close();
+    }
+  }
+
+  private streamLogs(): void {
+    const files = [...this.services.values()].map((s) => s.logFile);
+    this.tail = spawn('tail', ['-n', '0', '-F', ...files], {
+      stdio: ['ignore', 'inherit', 'ignore'],
+    });
+  }
+}

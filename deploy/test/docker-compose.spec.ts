@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { parse } from 'yaml';
+
+interface ComposeService {
+  image?: string;
+  build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
+  command?: string[] | string;
+  environment?: Record<string, string>;
+  depends_on?: Record<string, unknown>;
+  healthcheck?: unknown;
+}
+
+const repoRoot = path.resolve(__dirname, '../..');
+const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as { services: Record<string, ComposeService> };
+
+/** Every deployable under apps/: a folder with src/main.ts. */
+const deployables = readdirSync(path.join(repoRoot, 'apps')).filter((name) =>
+  existsSync(path.join(repoRoot, 'apps', name, 'src', 'main.ts')),
+);
+
+/** The variables a service reads, as listed with their defaults in its .env.example. */
+function envExampleKeys(app: string): string[] {
+  return readFileSync(path.join(repoRoot, 'apps', app, '.env.example'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => line.split('=')[0]);
+}
+
+describe('docker-compose.yml', () => {
+  it('runs nats with JetStream, redis and postgres, each with a volume and a health check', () => {
+    const { nats, redis, postgres } = compose.services;
+
+    expect(nats.image).toMatch(/^nats:/);
+    expect(String(nats.command)).toMatch(/--jetstream|-js/);
+    expect(redis.image).toMatch(/^redis:/);
+    expect(postgres.image).toMatch(/^postgres:/);
+    for (const infra of [nats, redis, postgres]) expect(infra.healthcheck).toBeDefined();
+  });
+
+  it('names every app of apps/ as a service', () => {
+    expect(deployables).toEqual(expect.arrayContaining(['account', 'api-gateway']));
+    for (const app of deployables) expect(Object.keys(compose.services)).toContain(app);
+  });
+
+  it.each(deployables)('builds %s from the shared Dockerfile with its APP argument', (app) => {
+    const service = compose.services[app];
+
+    expect(service.build?.dockerfile).toBe('deploy/docker/Dockerfile');
+    expect(service.build?.args?.APP).toBe(app);
+    expect(existsSync(path.join(repoRoot, 'deploy/docker/Dockerfile'))).toBe(true);
+  });
+
+  it.each(deployables)(
+    'gives %s every variable of its .env.example, pointing at the compose servers',
+    (app) => {
+      const env = compose.services[app].environment ?? {};
+
+      expect(Object.keys(env).sort()).toEqual(expect.arrayContaining(envExampleKeys(app).sort()));
+      expect(env.NATS_URL).toBe('nats://nats:4222');
+      expect(env.REDIS_URL).toBe('redis://redis:6379');
+      for (const [key, value] of Object.entries(env)) {
+        if (key.endsWith('_DATABASE_URL')) expect(value).toMatch(/@postgres:5432\/im_[a-z_]+$/);
+        if (key.endsWith('_HOST')) expect(value).toBe('0.0.0.0');
+      }
+    },
+  );
+
+  it.each(deployables)('starts %s only after what it depends on is healthy', (app) => {
+    const dependsOn = Object.keys(compose.services[app].depends_on ?? {});
+
+    expect(dependsOn).toEqual(expect.arrayContaining(['nats', 'redis']));
+    expect(compose.services[app].healthcheck).toBeDefined();
+  });
+
+  it('publishes the REST API port of api-gateway', () => {
+    expect(compose.services['api-gateway']).toMatchObject({ ports: ['8080:8080'] });
+  });
+});
