@@ -63,10 +63,13 @@ describe('docker-compose.yml', () => {
       expect(Object.keys(env).sort()).toEqual(expect.arrayContaining(envExampleKeys(app).sort()));
       expect(env.NATS_URL).toBe('nats://nats:4222');
       expect(env.REDIS_URL).toBe('redis://redis:6379');
-      for (const [key, value] of Object.entries(env)) {
-        if (key.endsWith('_DATABASE_URL')) expect(value).toMatch(/@postgres:5432\/im_[a-z_]+$/);
-        if (key.endsWith('_HOST')) expect(value).toBe('0.0.0.0');
-      }
+      const withSuffix = (suffix: string) =>
+        Object.entries(env)
+          .filter(([key]) => key.endsWith(suffix))
+          .map(([, value]) => value);
+      for (const url of withSuffix('_DATABASE_URL'))
+        expect(url).toMatch(/@postgres:5432\/im_[a-z_]+$/);
+      for (const host of withSuffix('_HOST')) expect(host).toBe('0.0.0.0');
     },
   );
 
