@@ -20,3 +20,5 @@ export * from './platform.tokens';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './credentials/app-credentials.cache';
+export * from './outbox/event-outbox';
+export * from './outbox/outbox.sql';

@@ -20,6 +20,7 @@ import { RpcErrorFilter } from './nats/rpc-error.filter';
 import { RpcMetricsInterceptor } from './nats/rpc-metrics.interceptor';
 import type { ServiceErrorCodes } from './nats/service-error-codes';
 import { createPayloadValidationPipe } from './nats/validation.pipe';
+import { EventOutbox } from './outbox/event-outbox';
 import { OpsServer } from './ops/ops-server';
 import { PlatformMetrics } from './ops/platform-metrics';
 import { PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
@@ -39,6 +40,11 @@ export interface PlatformModuleOptions {
    * whole app. True for NATS services; HTTP edges set false and bring their own.
    */
   rpcPipeline?: boolean;
+  /**
+   * Publish events through a transactional outbox (table `outbox_events` in the service's
+   * database, created by its migrations with OUTBOX_TABLE_DDL). Needs `config.db`.
+   */
+  outbox?: boolean;
 }
 
 /**
@@ -56,6 +62,7 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
     private readonly ops: OpsServer,
     @Optional() @Inject(PG_POOL) private readonly pool?: Pool,
     @Optional() @Inject(REDIS) private readonly redis?: Redis,
+    @Optional() private readonly outbox?: EventOutbox,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -95,10 +102,12 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
         'database migrated',
       );
     }
+    this.outbox?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.ops.close();
+    await this.outbox?.stop();
     await this.bus.close();
     await this.pool?.end().catch(() => undefined);
     if (this.redis && this.redis.status !== 'end')
@@ -155,6 +164,16 @@ export class PlatformModule {
         },
       });
       exported.push(PG_POOL);
+      if (options.outbox) {
+        providers.push({
+          provide: EventOutbox,
+          useFactory: (pool: Pool, bus: NatsBus) => new EventOutbox(pool, bus, logger),
+          inject: [PG_POOL, NatsBus],
+        });
+        exported.push(EventOutbox);
+      }
+    } else if (options.outbox) {
+      throw new Error(`${config.service}: the outbox needs a database`);
     }
     if (config.redis) {
       const url = config.redis.url;

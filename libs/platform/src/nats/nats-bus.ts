@@ -171,23 +171,45 @@ export class NatsBus {
     subject: S,
     fact: EventFact<EventOf<S>> & { sdkAppId?: number },
   ): Promise<EventOf<S>> {
-    const ctx = this.contextFor();
-    const sdkAppId = fact.sdkAppId ?? ctx.sdkAppId;
+    const { event, context } = this.buildEvent(subject, fact);
+    await this.publishEvent(subject, event, context);
+    return event;
+  }
+
+  /**
+   * The event a fact becomes: the fact plus `eventId`, `occurredAt`, `requestId` and the
+   * `sdkAppId` (from the fact or the current request context), with the context it carries.
+   */
+  buildEvent<S extends EventSubject>(
+    subject: S,
+    fact: EventFact<EventOf<S>> & { sdkAppId?: number },
+  ): { event: EventOf<S>; context: RequestContext } {
+    const context = this.contextFor();
+    const sdkAppId = fact.sdkAppId ?? context.sdkAppId;
     if (sdkAppId === undefined) throw new Error(`${subject}: an event needs an sdkAppId`);
     const event = {
       ...fact,
       eventId: randomUUID(),
       sdkAppId,
       occurredAt: new Date().toISOString(),
-      requestId: ctx.requestId,
-    } as unknown as EventOf<S> & EventEnvelope;
+      requestId: context.requestId,
+    } as unknown as EventOf<S>;
+    return { event, context };
+  }
+
+  /** Publishes a built event through JetStream (de-duplicated by its eventId), retrying twice. */
+  async publishEvent(
+    subject: string,
+    event: EventEnvelope,
+    context: RequestContext,
+  ): Promise<void> {
     const data = encoder.encode(JSON.stringify({ pattern: subject, data: event }));
     const js = this.js ?? this.connection.jetstream();
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await js.publish(subject, data, { msgID: event.eventId, headers: toNatsHeaders(ctx) });
-        return event;
+        await js.publish(subject, data, { msgID: event.eventId, headers: toNatsHeaders(context) });
+        return;
       } catch (err) {
         lastError = err;
       }
