@@ -6,19 +6,25 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 const libs = ['type:contracts', 'type:platform', 'type:usersig', 'type:sdk'];
-const depConstraints = (extraForApps = []) => [
+/** Who may import whom in production code (STYLE.md). */
+const constraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:usersig', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:usersig'] },
   { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contracts', 'type:usersig'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: libs },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...libs, ...extraForApps] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: libs },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: [...libs, 'type:testing'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [...libs, 'type:testing'] },
 ];
-const boundaries = (extraForApps) => [
+/** Tests may also use the harness (libs/testing), which itself builds on libs/platform. */
+const testConstraints = constraints.map((c) => ({
+  ...c,
+  onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])],
+}));
+const boundaries = (depConstraints, ignoredCircularDependencies = []) => [
   'error',
-  { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraints(extraForApps) },
+  { enforceBuildableLibDependency: false, allow: [], depConstraints, ignoredCircularDependencies },
 ];
 
 export default tseslint.config(
@@ -40,7 +46,7 @@ export default tseslint.config(
     },
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': boundaries([]),
+      '@nx/enforce-module-boundaries': boundaries(constraints),
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': [
@@ -60,7 +66,7 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     extends: [jest.configs['flat/recommended']],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(['type:testing']),
+      '@nx/enforce-module-boundaries': boundaries(testConstraints, [['platform', 'testing']]),
       'jest/no-focused-tests': 'error',
       'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*'] }],

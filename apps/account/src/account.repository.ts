@@ -28,6 +28,8 @@ export class AccountRepository {
     items: AccountWrite[],
   ): Promise<{ userId: string; created: boolean }[]> {
     if (items.length === 0) return [];
+    // Like nick and face URL, the type changes only when given: a robot stays a robot.
+    const typed = items.filter((i) => i.type != null).map((i) => i.userId);
     return this.db
       .insert(accounts)
       .values(
@@ -44,7 +46,8 @@ export class AccountRepository {
         set: {
           nick: sql`COALESCE(excluded.nick, ${accounts.nick})`,
           faceUrl: sql`COALESCE(excluded.face_url, ${accounts.faceUrl})`,
-          type: sql`excluded.type`,
+          type: sql`CASE WHEN excluded.user_id = ANY(${sql.param(typed)}::text[])
+            THEN excluded.type ELSE ${accounts.type} END`,
           updatedAt: sql`now()`,
         },
       })

@@ -1,14 +1,17 @@
 import { AccountLimits, AccountToImport, IdLimits, isValidUserId, utf8Length } from '@im/contracts';
 
-/** Why one account of a batch import cannot be imported, or undefined when it can. */
+/**
+ * Why one account of a batch import cannot be imported, or undefined when it can. A null nick
+ * or face URL means none was given (the contract's `@IsOptional` lets null through).
+ */
 export function importItemProblem(item: AccountToImport): string | undefined {
   if (!isValidUserId(item.userId)) {
     return `UserID must be 1..${IdLimits.userIdMaxBytes} bytes without control characters`;
   }
-  if (item.nick !== undefined && utf8Length(item.nick) > AccountLimits.nickMaxBytes) {
+  if (item.nick != null && utf8Length(item.nick) > AccountLimits.nickMaxBytes) {
     return `Nick must be at most ${AccountLimits.nickMaxBytes} bytes`;
   }
-  if (item.faceUrl !== undefined && utf8Length(item.faceUrl) > AccountLimits.faceUrlMaxBytes) {
+  if (item.faceUrl != null && utf8Length(item.faceUrl) > AccountLimits.faceUrlMaxBytes) {
     return `FaceUrl must be at most ${AccountLimits.faceUrlMaxBytes} bytes`;
   }
   return undefined;

@@ -43,7 +43,8 @@ export class AppRegistryService {
       settings: req.settings ?? {},
     };
     let row: AppRow | undefined;
-    if (req.sdkAppId !== undefined) {
+    // null = not given, like absent (`@IsOptional` lets null through).
+    if (req.sdkAppId != null) {
       row = await this.apps.insertApp({ ...base, sdkAppId: req.sdkAppId });
       if (!row) throw AccountError.appExists(req.sdkAppId);
     } else {
@@ -68,10 +69,10 @@ export class AppRegistryService {
     const row = await this.apps.updateApp(req.sdkAppId, req);
     if (!row) throw AccountError.appNotFound(req.sdkAppId);
     const changes: AppChange[] = [];
-    if (req.name !== undefined) changes.push('name');
-    if (req.status !== undefined) changes.push('status');
-    if (req.adminIdentifiers !== undefined) changes.push('admins');
-    if (req.settings !== undefined) changes.push('settings');
+    if (req.name != null) changes.push('name');
+    if (req.status != null) changes.push('status');
+    if (req.adminIdentifiers != null) changes.push('admins');
+    if (req.settings != null) changes.push('settings');
     await this.bus.emit(AccountEvt.AppChanged, { sdkAppId: row.sdkAppId, changes });
     this.logger.info({ sdkAppId: row.sdkAppId, changes }, 'app updated');
     return toAppReply(row);

@@ -51,18 +51,21 @@ export class AppRepository {
     return rows[0];
   }
 
-  /** Applies a patch; settings merge key by key; a new secret key bumps the key version. */
+  /**
+   * Applies a patch; settings merge key by key; a new secret key bumps the key version. A null
+   * field is not given, like an absent one (the contract's `@IsOptional` lets null through).
+   */
   async updateApp(sdkAppId: number, patch: AppPatch): Promise<AppRow | undefined> {
     const rows = await this.db
       .update(apps)
       .set({
-        ...(patch.name !== undefined && { name: patch.name }),
-        ...(patch.status !== undefined && { status: patch.status }),
-        ...(patch.adminIdentifiers !== undefined && { adminIdentifiers: patch.adminIdentifiers }),
-        ...(patch.settings !== undefined && {
+        ...(patch.name != null && { name: patch.name }),
+        ...(patch.status != null && { status: patch.status }),
+        ...(patch.adminIdentifiers != null && { adminIdentifiers: patch.adminIdentifiers }),
+        ...(patch.settings != null && {
           settings: sql`${apps.settings} || ${JSON.stringify(patch.settings)}::jsonb`,
         }),
-        ...(patch.secretKey !== undefined && {
+        ...(patch.secretKey != null && {
           secretKey: patch.secretKey,
           keyVersion: sql`${apps.keyVersion} + 1`,
         }),

@@ -1,12 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
+import { HttpRequestIdHeader } from '@im/contracts';
 import { PinoNestLogger, PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { ApiGatewayModule } from './api-gateway.module';
 import { RestEdgeService } from './rest/rest-edge.service';
-import { RestExceptionFilter } from './rest/rest-exception.filter';
+import { isV4Path, RestExceptionFilter, unknownPath } from './rest/rest-exception.filter';
+import { requestIdOf } from './rest/rest.controller';
 
 /**
  * Creates and starts the REST edge on Fastify. Bodies are read as raw bytes whatever their
@@ -22,6 +25,14 @@ export async function startApiGateway(
     trustProxy: config.http.trustProxy,
     keepAliveTimeout: 65_000,
     logger: false,
+    // Paths the router refuses before Nest sees them (bad %-encoding, a segment longer than
+    // maxParamLength) name no command either: same envelope as an unknown path.
+    frameworkErrors: (_error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .status(isV4Path(req.url) ? 200 : 404)
+        .header(HttpRequestIdHeader, requestIdOf(req))
+        .send(unknownPath(req.method, req.url));
+    },
   });
   const fastify = adapter.getInstance();
   fastify.removeAllContentTypeParsers();

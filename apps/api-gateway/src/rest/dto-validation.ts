@@ -19,7 +19,8 @@ export function applyAliases(
 /**
  * Builds the DTO from a parsed body and validates it strictly (no type coercion; unknown
  * fields dropped). The first broken rule decides the code: the one its decorator names
- * (`withCode`), else `fallbackCode`.
+ * (`withCode`), else `fallbackCode`. class-validator runs a property's decorators bottom-up,
+ * so a DTO puts its type check (`@IsArray`, `@IsString`) last, right above the property.
  */
 export function validateDto<D extends object>(
   dtoClass: new () => D,

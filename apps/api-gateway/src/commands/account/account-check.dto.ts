@@ -8,10 +8,12 @@ import { UserIdItemDto } from './user-id-item.dto';
 
 /** `im_open_login_svc/account_check` (rest-api.md §3.4). */
 export class AccountCheckDto {
-  @IsArray()
+  // Decorators run bottom-up and validation stops at the first failure: the type check is
+  // the last line, so a wrong type or a missing field is not reported as a wrong batch size.
   @ArrayMinSize(1)
   @ArrayMaxSize(AccountLimits.batchMax, withCode(ErrorCode.InvalidBatchSize))
   @ValidateNested({ each: true })
   @Type(() => UserIdItemDto)
+  @IsArray()
   CheckItem!: UserIdItemDto[];
 }

@@ -31,18 +31,21 @@ export class AccountListItemDto {
  * `AccountList` (objects). IDs that break the rules come back in `FailAccounts`.
  */
 export class MultiAccountImportDto {
-  @ValidateIf((o: MultiAccountImportDto) => o.AccountList === undefined)
-  @IsArray()
+  // Without AccountList (absent or null, as @IsOptional treats it), Accounts is required.
+  @ValidateIf((o: MultiAccountImportDto) => o.AccountList === undefined || o.AccountList === null)
+  // Decorators run bottom-up and validation stops at the first failure: the type check is
+  // the last line, so a wrong type or a missing field is not reported as a wrong batch size.
   @ArrayMinSize(1)
   @ArrayMaxSize(AccountLimits.batchMax, withCode(ErrorCode.InvalidBatchSize))
   @IsString({ each: true })
+  @IsArray()
   Accounts?: string[];
 
   @IsOptional()
-  @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(AccountLimits.batchMax, withCode(ErrorCode.InvalidBatchSize))
   @ValidateNested({ each: true })
   @Type(() => AccountListItemDto)
+  @IsArray()
   AccountList?: AccountListItemDto[];
 }
