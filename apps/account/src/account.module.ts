@@ -31,6 +31,7 @@ export class AccountModule {
             internal: ErrorCode.AccountInternalError,
           },
           streams: [EventStreams.account],
+          outbox: true,
         }),
       ],
       controllers: [AccountHandler, AppRegistryHandler],

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 
 import type { AccountType } from '@im/contracts';
 
-import { accounts, accountSchema } from './account.schema';
+import { accounts } from './account.schema';
+import type { AccountDb, AccountExecutor } from './account.db';
 import { ACCOUNT_DB } from './account.tokens';
 
 export interface AccountWrite {
@@ -17,7 +17,7 @@ export interface AccountWrite {
 /** The only SQL on `accounts`; every method is scoped by `sdkAppId`. */
 @Injectable()
 export class AccountRepository {
-  constructor(@Inject(ACCOUNT_DB) private readonly db: NodePgDatabase<typeof accountSchema>) {}
+  constructor(@Inject(ACCOUNT_DB) private readonly db: AccountDb) {}
 
   /**
    * Inserts accounts or updates the given fields of existing ones (IDs must be distinct).
@@ -26,11 +26,12 @@ export class AccountRepository {
   async upsertAccounts(
     sdkAppId: number,
     items: AccountWrite[],
+    db: AccountExecutor = this.db,
   ): Promise<{ userId: string; created: boolean }[]> {
     if (items.length === 0) return [];
     // Like nick and face URL, the type changes only when given: a robot stays a robot.
     const typed = items.filter((i) => i.type != null).map((i) => i.userId);
-    return this.db
+    return db
       .insert(accounts)
       .values(
         items.map((i) => ({
@@ -54,9 +55,13 @@ export class AccountRepository {
       .returning({ userId: accounts.userId, created: sql<boolean>`(xmax = 0)` });
   }
 
-  async deleteAccounts(sdkAppId: number, userIds: string[]): Promise<string[]> {
+  async deleteAccounts(
+    sdkAppId: number,
+    userIds: string[],
+    db: AccountExecutor = this.db,
+  ): Promise<string[]> {
     if (userIds.length === 0) return [];
-    const rows = await this.db
+    const rows = await db
       .delete(accounts)
       .where(and(eq(accounts.sdkAppId, sdkAppId), inArray(accounts.userId, userIds)))
       .returning({ userId: accounts.userId });
@@ -73,8 +78,13 @@ export class AccountRepository {
   }
 
   /** Sets the revocation time of a user's UserSigs; false when the account does not exist. */
-  async revokeSigs(sdkAppId: number, userId: string, before: number): Promise<boolean> {
-    const rows = await this.db
+  async revokeSigs(
+    sdkAppId: number,
+    userId: string,
+    before: number,
+    db: AccountExecutor = this.db,
+  ): Promise<boolean> {
+    const rows = await db
       .update(accounts)
       .set({
         sigRevokedBefore: sql`GREATEST(${accounts.sigRevokedBefore}, ${before})`,

@@ -16,12 +16,14 @@ import {
   QueryOnlineStatusReply,
   QueryOnlineStatusRequest,
 } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
+import { EventOutbox, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import type { AccountDb, AccountTx } from './account.db';
 import { AccountError } from './account.errors';
 import { AccountRepository } from './account.repository';
 import { distinct, distinctByUserId, importItemProblem } from './account.rules';
+import { ACCOUNT_DB } from './account.tokens';
 import { PresenceReader } from './presence.reader';
 
 const INVALID_ID = 'invalid user ID';
@@ -32,17 +34,28 @@ export class AccountService {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly presence: PresenceReader,
-    private readonly bus: NatsBus,
+    private readonly outbox: EventOutbox,
+    @Inject(ACCOUNT_DB) private readonly db: AccountDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
+
+  /** Runs a change and stages its events in one transaction; the outbox publishes after commit. */
+  private async commit<T>(work: (tx: AccountTx) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.outbox.flush();
+    return result;
+  }
 
   async importAccount(
     caller: CallerContext,
     req: ImportAccountRequest,
   ): Promise<ImportAccountReply> {
     assertAdmin(caller);
-    const [row] = await this.accounts.upsertAccounts(caller.sdkAppId, [req]);
-    await this.bus.emit(AccountEvt.Imported, { accounts: [req] });
+    const [row] = await this.commit(async (tx) => {
+      const rows = await this.accounts.upsertAccounts(caller.sdkAppId, [req], tx);
+      await this.outbox.stage(tx, AccountEvt.Imported, { accounts: [req] });
+      return rows;
+    });
     if (row.created) this.logger.info({ userId: req.userId }, 'account imported');
     return { created: row.created };
   }
@@ -59,8 +72,11 @@ export class AccountService {
       if (importItemProblem(item)) failed.push(item.userId);
       else valid.push(item);
     }
-    const rows = await this.accounts.upsertAccounts(caller.sdkAppId, valid);
-    if (valid.length) await this.bus.emit(AccountEvt.Imported, { accounts: valid });
+    const rows = await this.commit(async (tx) => {
+      const written = await this.accounts.upsertAccounts(caller.sdkAppId, valid, tx);
+      if (valid.length) await this.outbox.stage(tx, AccountEvt.Imported, { accounts: valid });
+      return written;
+    });
     this.logger.info(
       {
         imported: rows.length,
@@ -75,10 +91,15 @@ export class AccountService {
   async deleteAccounts(caller: CallerContext, userIds: string[]): Promise<DeleteAccountsReply> {
     assertAdmin(caller);
     const ids = distinct(userIds);
-    const deleted = new Set(
-      await this.accounts.deleteAccounts(caller.sdkAppId, ids.filter(isValidUserId)),
-    );
-    if (deleted.size) await this.bus.emit(AccountEvt.Deleted, { userIds: [...deleted] });
+    const deleted = await this.commit(async (tx) => {
+      const gone = await this.accounts.deleteAccounts(
+        caller.sdkAppId,
+        ids.filter(isValidUserId),
+        tx,
+      );
+      if (gone.length) await this.outbox.stage(tx, AccountEvt.Deleted, { userIds: gone });
+      return new Set(gone);
+    });
     this.logger.info({ deleted: deleted.size, requested: ids.length }, 'accounts deleted');
     return {
       results: ids.map((userId): AccountResultItem => {
@@ -121,10 +142,12 @@ export class AccountService {
     assertAdmin(caller);
     // A UserSig issued in this very second stays valid: the app may re-sign right after a kick.
     const revokedBefore = now;
-    if (!(await this.accounts.revokeSigs(caller.sdkAppId, userId, revokedBefore))) {
-      throw AccountError.notImported(userId);
-    }
-    await this.bus.emit(AccountEvt.Kicked, { userId, revokedBefore });
+    await this.commit(async (tx) => {
+      if (!(await this.accounts.revokeSigs(caller.sdkAppId, userId, revokedBefore, tx))) {
+        throw AccountError.notImported(userId);
+      }
+      await this.outbox.stage(tx, AccountEvt.Kicked, { userId, revokedBefore });
+    });
     this.logger.info({ userId }, 'account kicked');
     return { revokedBefore };
   }

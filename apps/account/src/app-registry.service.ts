@@ -11,11 +11,13 @@ import {
   RequestMeta,
   UpdateAppRequest,
 } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
+import { EventOutbox, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import type { AccountDb, AccountTx } from './account.db';
 import { AccountError } from './account.errors';
 import type { AppRow } from './account.schema';
+import { ACCOUNT_DB } from './account.tokens';
 import { AppRepository } from './app.repository';
 
 export const DEFAULT_ADMIN_IDENTIFIER = 'administrator';
@@ -30,9 +32,17 @@ export function generateSecretKey(): string {
 export class AppRegistryService {
   constructor(
     private readonly apps: AppRepository,
-    private readonly bus: NatsBus,
+    private readonly outbox: EventOutbox,
+    @Inject(ACCOUNT_DB) private readonly db: AccountDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
+
+  /** Runs a change and stages its events in one transaction; the outbox publishes after commit. */
+  private async commit<T>(work: (tx: AccountTx) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    this.outbox.flush();
+    return result;
+  }
 
   async createApp(meta: RequestMeta, req: CreateAppRequest): Promise<AppReply> {
     assertOperator(meta);
@@ -42,19 +52,26 @@ export class AppRegistryService {
       adminIdentifiers: req.adminIdentifiers ?? [DEFAULT_ADMIN_IDENTIFIER],
       settings: req.settings ?? {},
     };
-    let row: AppRow | undefined;
-    // null = not given, like absent (`@IsOptional` lets null through).
-    if (req.sdkAppId != null) {
-      row = await this.apps.insertApp({ ...base, sdkAppId: req.sdkAppId });
-      if (!row) throw AccountError.appExists(req.sdkAppId);
-    } else {
-      // The sequence never repeats; skip IDs an operator took by hand.
-      for (let attempt = 0; !row && attempt < 100; attempt++) {
-        row = await this.apps.insertApp({ ...base, sdkAppId: await this.apps.nextSdkAppId() });
+    const row = await this.commit(async (tx) => {
+      let created: AppRow | undefined;
+      // null = not given, like absent (`@IsOptional` lets null through).
+      if (req.sdkAppId != null) {
+        created = await this.apps.insertApp({ ...base, sdkAppId: req.sdkAppId }, tx);
+        if (!created) throw AccountError.appExists(req.sdkAppId);
+      } else {
+        // The sequence never repeats; skip IDs an operator took by hand.
+        for (let attempt = 0; !created && attempt < 100; attempt++) {
+          const sdkAppId = await this.apps.nextSdkAppId(tx);
+          created = await this.apps.insertApp({ ...base, sdkAppId }, tx);
+        }
+        if (!created) throw AccountError.invalid('could not allocate an SDKAppID');
       }
-      if (!row) throw AccountError.invalid('could not allocate an SDKAppID');
-    }
-    await this.bus.emit(AccountEvt.AppChanged, { sdkAppId: row.sdkAppId, changes: ['created'] });
+      await this.outbox.stage(tx, AccountEvt.AppChanged, {
+        sdkAppId: created.sdkAppId,
+        changes: ['created'],
+      });
+      return created;
+    });
     this.logger.info({ sdkAppId: row.sdkAppId }, 'app created');
     return toAppReply(row);
   }
@@ -66,14 +83,19 @@ export class AppRegistryService {
 
   async updateApp(meta: RequestMeta, req: UpdateAppRequest): Promise<AppReply> {
     assertOperator(meta);
-    const row = await this.apps.updateApp(req.sdkAppId, req);
-    if (!row) throw AccountError.appNotFound(req.sdkAppId);
     const changes: AppChange[] = [];
     if (req.name != null) changes.push('name');
     if (req.status != null) changes.push('status');
     if (req.adminIdentifiers != null) changes.push('admins');
     if (req.settings != null) changes.push('settings');
-    await this.bus.emit(AccountEvt.AppChanged, { sdkAppId: row.sdkAppId, changes });
+    const row = await this.commit(async (tx) => {
+      const updated = await this.apps.updateApp(req.sdkAppId, req, tx);
+      if (!updated) throw AccountError.appNotFound(req.sdkAppId);
+      if (changes.length) {
+        await this.outbox.stage(tx, AccountEvt.AppChanged, { sdkAppId: req.sdkAppId, changes });
+      }
+      return updated;
+    });
     this.logger.info({ sdkAppId: row.sdkAppId, changes }, 'app updated');
     return toAppReply(row);
   }
@@ -81,9 +103,12 @@ export class AppRegistryService {
   /** Replaces the secret key; UserSigs signed with the old key stop verifying at once. */
   async rotateKey(meta: RequestMeta, sdkAppId: number): Promise<AppReply> {
     assertOperator(meta);
-    const row = await this.apps.updateApp(sdkAppId, { secretKey: generateSecretKey() });
-    if (!row) throw AccountError.appNotFound(sdkAppId);
-    await this.bus.emit(AccountEvt.AppChanged, { sdkAppId, changes: ['key-rotated'] });
+    const row = await this.commit(async (tx) => {
+      const updated = await this.apps.updateApp(sdkAppId, { secretKey: generateSecretKey() }, tx);
+      if (!updated) throw AccountError.appNotFound(sdkAppId);
+      await this.outbox.stage(tx, AccountEvt.AppChanged, { sdkAppId, changes: ['key-rotated'] });
+      return updated;
+    });
     this.logger.info({ sdkAppId, keyVersion: row.keyVersion }, 'app key rotated');
     return toAppReply(row);
   }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { eq, sql } from 'drizzle-orm';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 
 import type { AppSettings, AppStatus } from '@im/contracts';
 
-import { accountSchema, AppRow, apps } from './account.schema';
+import { AppRow, apps } from './account.schema';
+import type { AccountDb, AccountExecutor } from './account.db';
 import { ACCOUNT_DB } from './account.tokens';
 
 export interface NewApp {
@@ -26,11 +26,14 @@ export interface AppPatch {
 /** The only SQL on `apps`. The app's own `sdkAppId` scopes every method. */
 @Injectable()
 export class AppRepository {
-  constructor(@Inject(ACCOUNT_DB) private readonly db: NodePgDatabase<typeof accountSchema>) {}
+  constructor(@Inject(ACCOUNT_DB) private readonly db: AccountDb) {}
 
   /** Inserts an app with the given ID; undefined when that ID is taken. */
-  async insertApp(app: NewApp & { sdkAppId: number }): Promise<AppRow | undefined> {
-    const rows = await this.db
+  async insertApp(
+    app: NewApp & { sdkAppId: number },
+    db: AccountExecutor = this.db,
+  ): Promise<AppRow | undefined> {
+    const rows = await db
       .insert(apps)
       .values({ ...app, status: 'active', keyVersion: 1 })
       .onConflictDoNothing({ target: apps.sdkAppId })
@@ -39,8 +42,8 @@ export class AppRepository {
   }
 
   /** The next SDKAppID from the sequence (never handed out twice). */
-  async nextSdkAppId(): Promise<number> {
-    const result = await this.db.execute<{ id: string }>(
+  async nextSdkAppId(db: AccountExecutor = this.db): Promise<number> {
+    const result = await db.execute<{ id: string }>(
       sql`SELECT nextval('apps_sdk_app_id_seq') AS id`,
     );
     return Number(result.rows[0].id);
@@ -55,8 +58,12 @@ export class AppRepository {
    * Applies a patch; settings merge key by key; a new secret key bumps the key version. A null
    * field is not given, like an absent one (the contract's `@IsOptional` lets null through).
    */
-  async updateApp(sdkAppId: number, patch: AppPatch): Promise<AppRow | undefined> {
-    const rows = await this.db
+  async updateApp(
+    sdkAppId: number,
+    patch: AppPatch,
+    db: AccountExecutor = this.db,
+  ): Promise<AppRow | undefined> {
+    const rows = await db
       .update(apps)
       .set({
         ...(patch.name != null && { name: patch.name }),

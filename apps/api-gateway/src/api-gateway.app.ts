@@ -47,7 +47,13 @@ export async function startApiGateway(
     },
   );
   app.useGlobalFilters(new RestExceptionFilter(app.get(RestEdgeService), logger));
-  await app.listen(config.http.port, config.http.host);
+  try {
+    await app.listen(config.http.port, config.http.host);
+  } catch (err) {
+    // e.g. the port is taken: release NATS, Redis and the ops port before failing.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   logger.info({ port: config.http.port, host: config.http.host }, 'REST API listening');
   return app;
 }

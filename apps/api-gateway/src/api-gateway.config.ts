@@ -1,9 +1,10 @@
-import { bool, num, port, str } from 'envalid';
+import { bool, port, str } from 'envalid';
 
 import {
   commonEnvSpec,
   generateNodeId,
   loadEnv,
+  positiveInt,
   opsEnvSpec,
   PlatformConfig,
   splitServers,
@@ -20,12 +21,18 @@ export const apiGatewayEnvSpec = {
     default: '127.0.0.1',
     desc: 'Interface of the REST API (0.0.0.0 in containers)',
   }),
-  API_GATEWAY_BODY_LIMIT_BYTES: num({ default: 1_048_576, desc: 'Largest request body accepted' }),
-  API_GATEWAY_RATE_LIMIT_PER_SECOND: num({
+  API_GATEWAY_BODY_LIMIT_BYTES: positiveInt({
+    default: 1_048_576,
+    desc: 'Largest request body accepted',
+  }),
+  API_GATEWAY_RATE_LIMIT_PER_SECOND: positiveInt({
     default: 5000,
     desc: 'REST requests per second per app, unless the app sets restRateLimitPerSecond',
   }),
-  API_GATEWAY_CREDENTIALS_TTL_MS: num({ default: 30_000, desc: 'How long app keys are cached' }),
+  API_GATEWAY_CREDENTIALS_TTL_MS: positiveInt({
+    default: 30_000,
+    desc: 'How long app keys are cached',
+  }),
   API_GATEWAY_TRUST_PROXY: bool({
     default: false,
     desc: 'Trust X-Forwarded-* from a load balancer',

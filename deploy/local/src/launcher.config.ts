@@ -1,17 +1,17 @@
 import path from 'node:path';
 
-import { num, str } from 'envalid';
+import { port, str } from 'envalid';
 
 import { loadEnv } from '@im/platform';
 
 /** Knobs of `npm start`; the defaults need no setting. */
 export const launcherEnvSpec = {
   IM_DATA_DIR: str({ default: '', desc: 'Data folder (default: <repo>/.data)' }),
-  IM_REST_PORT: num({ default: 8080 }),
-  IM_NATS_PORT: num({ default: 14222 }),
-  IM_REDIS_PORT: num({ default: 16379 }),
-  IM_POSTGRES_PORT: num({ default: 15432 }),
-  IM_OPS_PORT_BASE: num({
+  IM_REST_PORT: port({ default: 8080 }),
+  IM_NATS_PORT: port({ default: 14222 }),
+  IM_REDIS_PORT: port({ default: 16379 }),
+  IM_POSTGRES_PORT: port({ default: 15432 }),
+  IM_OPS_PORT_BASE: port({
     default: 9100,
     desc: 'api-gateway gets this port, account the next, ...',
   }),

@@ -8,6 +8,7 @@ export * from './nats/platform-nats.server';
 export * from './nats/caller.decorator';
 export * from './nats/rpc-error.filter';
 export * from './nats/rpc-unavailable.error';
+export * from './nats/transient-error';
 export * from './nats/service-error-codes';
 export * from './nats/validation.pipe';
 export * from './ops/ops-server';

@@ -160,6 +160,13 @@ export class PlatformModule {
           pool.on('error', (err) =>
             logger.warn({ err: err.message }, 'idle postgres client failed'),
           );
+          // A client that is checked out (in a transaction, in the outbox relay) when the server
+          // drops it emits 'error' too; without a listener that would crash the process.
+          pool.on('connect', (client) =>
+            client.on('error', (err) =>
+              logger.warn({ err: err.message }, 'postgres connection lost'),
+            ),
+          );
           return pool;
         },
       });

@@ -4,7 +4,10 @@ import { IsArray, ValidateNested } from 'class-validator';
 import { EventEnvelope } from '../common';
 import { ImportAccountRequest } from './import-account.request';
 
-/** Accounts that were created by an import (existing ones are not repeated). */
+/**
+ * Accounts an import wrote: new ones and re-imported ones (with the nick/face URL given this
+ * time, if any). Consumers treat it as an upsert.
+ */
 export class AccountsImportedEvent extends EventEnvelope {
   @IsArray()
   @ValidateNested({ each: true })

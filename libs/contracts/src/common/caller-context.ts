@@ -21,6 +21,7 @@ export interface CallerContext {
 export interface RequestMeta {
   sdkAppId?: number;
   callerId?: string;
-  role: CallerRole;
+  /** Absent when the request named no role: such a caller may do nothing privileged. */
+  role?: CallerRole;
   requestId: string;
 }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 
-import { bool, cleanEnv, num, port, str, url, ValidatorSpec } from 'envalid';
+import { bool, cleanEnv, makeValidator, num, port, str, url, ValidatorSpec } from 'envalid';
 
 /** Thrown at boot when the environment is invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -46,6 +46,16 @@ export function loadEnv<S extends EnvSpec>(
   }) as unknown as CleanEnv<S>;
 }
 
+/** A whole number ≥ 1 written in plain digits (`5000`; not `5e3`, `0`, `-1` or `5000ms`). */
+export const positiveInt = makeValidator<number>((input: string) => {
+  const text = input.trim();
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`must be a positive whole number, got "${input}"`);
+  }
+  return value;
+});
+
 /** Local defaults: the ports `npm start` gives nats-server, redis-server and postgres. */
 export const LocalDefaults = {
   natsUrl: 'nats://127.0.0.1:14222',
@@ -57,7 +67,7 @@ export const LocalDefaults = {
 export function commonEnvSpec() {
   return {
     NATS_URL: str({ default: LocalDefaults.natsUrl, desc: 'NATS server URL(s), comma-separated' }),
-    NATS_REQUEST_TIMEOUT_MS: num({
+    NATS_REQUEST_TIMEOUT_MS: positiveInt({
       default: 5000,
       desc: 'Timeout of NATS requests to other services',
     }),
@@ -92,7 +102,7 @@ export function opsEnvSpec<P extends string>(prefix: P, defaultPort: number) {
 export function databaseEnvSpec<P extends string>(prefix: P, database: string) {
   return {
     [`${prefix}_DATABASE_URL`]: url({ default: LocalDefaults.postgresUrl(database) }),
-    [`${prefix}_DATABASE_POOL_MAX`]: num({ default: 10, desc: 'Connections in the pool' }),
+    [`${prefix}_DATABASE_POOL_MAX`]: positiveInt({ default: 10, desc: 'Connections in the pool' }),
     [`${prefix}_MIGRATE_ON_START`]: bool({
       default: true,
       desc: 'Apply pending migrations at start',

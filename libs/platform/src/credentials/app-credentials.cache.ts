@@ -29,8 +29,8 @@ export class AppCredentialsCache {
   private readonly entries = new Map<number, Entry>();
   private readonly loading = new Map<number, Promise<AppCredentialsReply | undefined>>();
   private subscription?: Subscription;
-  /** Bumped by every invalidation, so a load that raced with one is not cached. */
-  private generation = 0;
+  /** Bumped by every invalidation of an app, so a load that raced with one is not cached. */
+  private readonly generations = new Map<number, number>();
 
   constructor(
     private readonly bus: NatsBus,
@@ -41,6 +41,10 @@ export class AppCredentialsCache {
   /** Starts listening for app changes; call after the bus is connected. */
   start(): void {
     this.subscription ??= this.bus.subscribe(AccountEvt.AppChanged, (event) => {
+      const created = event.changes.length === 1 && event.changes[0] === 'created';
+      // A new app changes nothing we may hold but a remembered (or loading) "no such app".
+      const known = this.entries.get(event.sdkAppId);
+      if (created && !this.loading.has(event.sdkAppId) && (!known || known.value)) return;
       this.invalidate(event.sdkAppId);
       this.logger.info(
         { sdkAppId: event.sdkAppId, changes: event.changes },
@@ -55,7 +59,7 @@ export class AppCredentialsCache {
   }
 
   invalidate(sdkAppId: number): void {
-    this.generation++;
+    this.generations.set(sdkAppId, (this.generations.get(sdkAppId) ?? 0) + 1);
     this.entries.delete(sdkAppId);
     this.loading.delete(sdkAppId);
   }
@@ -77,7 +81,7 @@ export class AppCredentialsCache {
   }
 
   private async load(sdkAppId: number): Promise<AppCredentialsReply | undefined> {
-    const generation = this.generation;
+    const generation = this.generations.get(sdkAppId);
     let value: AppCredentialsReply | undefined;
     try {
       value = await this.bus.request(
@@ -89,7 +93,7 @@ export class AppCredentialsCache {
       if (!(err instanceof RemoteError && err.code === ErrorCode.SdkAppIdNotFound)) throw err;
       value = undefined;
     }
-    if (generation !== this.generation) return value;
+    if (generation !== this.generations.get(sdkAppId)) return value;
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -18,7 +18,7 @@ export const Meta = createParamDecorator((): RequestMeta => {
     requestId: ctx?.requestId ?? '',
     sdkAppId: ctx?.sdkAppId,
     callerId: ctx?.callerId,
-    role: ctx?.role ?? 'service',
+    role: ctx?.role,
   };
 });
 

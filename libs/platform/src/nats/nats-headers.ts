@@ -1,6 +1,6 @@
 import { headers as natsHeaders, MsgHdrs } from 'nats';
 
-import { CallerRole, CallerRoles, TransportHeaders } from '@im/contracts';
+import { CallerRole, CallerRoles, isValidSdkAppId, TransportHeaders } from '@im/contracts';
 
 import { newRequestId, RequestContext } from '../logging/request-context';
 
@@ -24,7 +24,7 @@ export function fromNatsHeaders(h: MsgHdrs | undefined): RequestContext {
   const role = get(TransportHeaders.CallerRole);
   return {
     requestId: get(TransportHeaders.RequestId) ?? newRequestId(),
-    sdkAppId: sdkAppId !== undefined && Number.isInteger(sdkAppId) ? sdkAppId : undefined,
+    sdkAppId: isValidSdkAppId(sdkAppId) ? sdkAppId : undefined,
     callerId: get(TransportHeaders.CallerId),
     role:
       role && (CallerRoles as readonly string[]).includes(role) ? (role as CallerRole) : undefined,
