@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import { parse } from 'yaml';
 
+import { readEnvFile } from '@im/testing';
+
 interface ComposeService {
   image?: string;
   build?: { context?: string; dockerfile?: string; args?: Record<string, string> };
@@ -24,11 +26,7 @@ const deployables = readdirSync(path.join(repoRoot, 'apps')).filter((name) =>
 
 /** The variables a service reads, as listed with their defaults in its .env.example. */
 function envExampleKeys(app: string): string[] {
-  return readFileSync(path.join(repoRoot, 'apps', app, '.env.example'), 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => line.split('=')[0]);
+  return Object.keys(readEnvFile(path.join(repoRoot, 'apps', app, '.env.example')));
 }
 
 describe('docker-compose.yml', () => {

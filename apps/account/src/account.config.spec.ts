@@ -1,22 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { ConfigError } from '@im/platform';
+import { readEnvFile } from '@im/testing';
 
 import { accountEnvSpec, loadAccountConfig } from './account.config';
-
-/** The KEY=value lines of an env file (comments and blank lines skipped). */
-function readEnvFile(file: string): Record<string, string> {
-  const entries = readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const eq = line.indexOf('=');
-      return [line.slice(0, eq), line.slice(eq + 1)] as const;
-    });
-  return Object.fromEntries(entries);
-}
 
 const ENV_EXAMPLE = path.join(__dirname, '..', '.env.example');
 

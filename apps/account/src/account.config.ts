@@ -3,11 +3,10 @@ import path from 'node:path';
 import {
   commonEnvSpec,
   databaseEnvSpec,
-  generateNodeId,
+  commonConfig,
   loadEnv,
   opsEnvSpec,
   PlatformConfig,
-  splitServers,
 } from '@im/platform';
 
 export const ACCOUNT_SERVICE = 'account';
@@ -29,15 +28,7 @@ export function loadAccountConfig(
 ): AccountConfig {
   const e = loadEnv(ACCOUNT_SERVICE, accountEnvSpec, env);
   return {
-    service: ACCOUNT_SERVICE,
-    nodeId: e.NODE_ID || generateNodeId(ACCOUNT_SERVICE),
-    logLevel: e.LOG_LEVEL,
-    nats: {
-      servers: splitServers(e.NATS_URL),
-      requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
-      streamReplicas: e.NATS_STREAM_REPLICAS,
-    },
-    redis: { url: e.REDIS_URL },
+    ...commonConfig(ACCOUNT_SERVICE, e),
     db: {
       url: e.ACCOUNT_DATABASE_URL,
       poolMax: e.ACCOUNT_DATABASE_POOL_MAX,

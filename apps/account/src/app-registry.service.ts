@@ -38,10 +38,8 @@ export class AppRegistryService {
   ) {}
 
   /** Runs a change and stages its events in one transaction; the outbox publishes after commit. */
-  private async commit<T>(work: (tx: AccountTx) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(work);
-    this.outbox.flush();
-    return result;
+  private commit<T>(work: (tx: AccountTx) => Promise<T>): Promise<T> {
+    return this.outbox.commit(this.db, work);
   }
 
   async createApp(meta: RequestMeta, req: CreateAppRequest): Promise<AppReply> {

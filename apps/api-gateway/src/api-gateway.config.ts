@@ -2,12 +2,11 @@ import { bool, port, str } from 'envalid';
 
 import {
   commonEnvSpec,
-  generateNodeId,
+  commonConfig,
   loadEnv,
   positiveInt,
   opsEnvSpec,
   PlatformConfig,
-  splitServers,
 } from '@im/platform';
 
 export const API_GATEWAY_SERVICE = 'api-gateway';
@@ -50,15 +49,7 @@ export function loadApiGatewayConfig(
 ): ApiGatewayConfig {
   const e = loadEnv(API_GATEWAY_SERVICE, apiGatewayEnvSpec, env);
   return {
-    service: API_GATEWAY_SERVICE,
-    nodeId: e.NODE_ID || generateNodeId(API_GATEWAY_SERVICE),
-    logLevel: e.LOG_LEVEL,
-    nats: {
-      servers: splitServers(e.NATS_URL),
-      requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
-      streamReplicas: e.NATS_STREAM_REPLICAS,
-    },
-    redis: { url: e.REDIS_URL },
+    ...commonConfig(API_GATEWAY_SERVICE, e),
     ops: { host: e.API_GATEWAY_OPS_HOST, port: e.API_GATEWAY_OPS_PORT },
     http: {
       host: e.API_GATEWAY_HOST,

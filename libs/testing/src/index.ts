@@ -47,3 +47,4 @@ export type { RunningPlatform, StartPlatformOptions } from './platform/platform-
 export { PlatformApps } from './platform/platform-apps';
 /** A temp dir the postgres OS user can enter, removed by a later run if this one is killed. */
 export { createTempBaseDir as createTempDir } from './jest/temp-base-dir';
+export { readEnvFile } from './env-file';

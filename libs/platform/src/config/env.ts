@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 
 import { bool, cleanEnv, makeValidator, num, port, str, url, ValidatorSpec } from 'envalid';
 
+import type { PlatformConfig } from './platform-config';
+
 /** Thrown at boot when the environment is invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
   constructor(
@@ -121,4 +123,22 @@ export function splitServers(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The parts of every service's config that come from `commonEnvSpec()`. */
+export function commonConfig(
+  service: string,
+  e: CleanEnv<ReturnType<typeof commonEnvSpec>>,
+): Pick<PlatformConfig, 'service' | 'nodeId' | 'logLevel' | 'nats'> & { redis: { url: string } } {
+  return {
+    service,
+    nodeId: e.NODE_ID || generateNodeId(service),
+    logLevel: e.LOG_LEVEL,
+    nats: {
+      servers: splitServers(e.NATS_URL),
+      requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
+      streamReplicas: e.NATS_STREAM_REPLICAS,
+    },
+    redis: { url: e.REDIS_URL },
+  };
 }

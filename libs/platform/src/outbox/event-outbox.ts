@@ -60,6 +60,19 @@ export class EventOutbox {
     return event;
   }
 
+  /**
+   * Runs `work` in a transaction of `db` (a drizzle database), in which it changes data and
+   * stages the events of the change; publishes them right after the commit.
+   */
+  async commit<Tx, T>(
+    db: { transaction<R>(work: (tx: Tx) => Promise<R>): Promise<R> },
+    work: (tx: Tx) => Promise<T>,
+  ): Promise<T> {
+    const result = await db.transaction(work);
+    this.flush();
+    return result;
+  }
+
   start(): void {
     this.stopped = false;
     const interval = this.options.pollIntervalMs ?? 1000;
