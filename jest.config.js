@@ -6,5 +6,6 @@ module.exports = {
     '<rootDir>/libs/*/jest.config.js',
     '<rootDir>/apps/*/jest.config.js',
     '<rootDir>/deploy/jest.config.js',
+    '<rootDir>/tools/*/jest.config.js',
   ],
 };

@@ -113,7 +113,6 @@ async function serviceGenerator(tree, options) {
 
   await formatFiles(tree);
   return () => {
-    // eslint-disable-next-line no-console
     console.log(
       `\napps/${s.name} is ready. Next: subjects and payload classes in libs/contracts/src/${s.name}/,\n` +
         `their rows in libs/contracts/src/subject-map.ts, handlers in apps/${s.name}/src/${s.name}.handler.ts,\n` +
