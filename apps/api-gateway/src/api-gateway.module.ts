@@ -13,6 +13,8 @@ import { ErrorCode } from '@im/contracts';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
+import { profileCommands } from './commands/profile/profile.commands';
+import { snsCommands } from './commands/sns/sns.commands';
 import { AppRateLimiter } from './rest/app-rate-limiter';
 import { CommandTable } from './rest/command-table';
 import { CREDENTIALS_CACHE, RestAuthenticator } from './rest/rest-authenticator';
@@ -20,7 +22,7 @@ import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
 import { RestController } from './rest/rest.controller';
 
 /** Every command the edge serves; later services add their rows here. */
-export const REST_COMMANDS = [...accountCommands];
+export const REST_COMMANDS = [...accountCommands, ...profileCommands, ...snsCommands];
 
 @Injectable()
 class CredentialsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {

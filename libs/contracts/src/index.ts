@@ -4,4 +4,6 @@ export * from './errors';
 export * from './common';
 export * from './account';
 export * from './presence';
+export * from './profile';
+export * from './relation';
 export * from './subject-map';

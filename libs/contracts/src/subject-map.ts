@@ -1,55 +1,12 @@
-import {
-  AccountEvt,
-  AccountKickedEvent,
-  AccountRpc,
-  AccountsDeletedEvent,
-  AccountsImportedEvent,
-  AppChangedEvent,
-  AppCredentialsReply,
-  AppIdRequest,
-  AppReply,
-  CheckAccountsReply,
-  CreateAppRequest,
-  DeleteAccountsReply,
-  ImportAccountReply,
-  ImportAccountRequest,
-  ImportAccountsReply,
-  ImportAccountsRequest,
-  KickAccountReply,
-  KickAccountRequest,
-  QueryOnlineStatusReply,
-  QueryOnlineStatusRequest,
-  UpdateAppRequest,
-  UserIdsRequest,
-} from './account';
+import type { AccountEventMap, AccountRpcMap } from './account';
+import type { ProfileEventMap, ProfileRpcMap } from './profile';
+import type { RelationEventMap, RelationRpcMap } from './relation';
 
-export interface Rpc<Req, Rep> {
-  request: Req;
-  reply: Rep;
-}
-
-/** Every request/reply subject with its request and reply type. */
-export interface RpcSubjectMap {
-  [AccountRpc.Import]: Rpc<ImportAccountRequest, ImportAccountReply>;
-  [AccountRpc.ImportMany]: Rpc<ImportAccountsRequest, ImportAccountsReply>;
-  [AccountRpc.Delete]: Rpc<UserIdsRequest, DeleteAccountsReply>;
-  [AccountRpc.Check]: Rpc<UserIdsRequest, CheckAccountsReply>;
-  [AccountRpc.Kick]: Rpc<KickAccountRequest, KickAccountReply>;
-  [AccountRpc.QueryOnlineStatus]: Rpc<QueryOnlineStatusRequest, QueryOnlineStatusReply>;
-  [AccountRpc.CreateApp]: Rpc<CreateAppRequest, AppReply>;
-  [AccountRpc.GetApp]: Rpc<AppIdRequest, AppReply>;
-  [AccountRpc.UpdateApp]: Rpc<UpdateAppRequest, AppReply>;
-  [AccountRpc.RotateAppKey]: Rpc<AppIdRequest, AppReply>;
-  [AccountRpc.GetAppCredentials]: Rpc<AppIdRequest, AppCredentialsReply>;
-}
+/** Every request/reply subject with its request and reply type (each owner keeps its part). */
+export interface RpcSubjectMap extends AccountRpcMap, ProfileRpcMap, RelationRpcMap {}
 
 /** Every event subject with its event type. */
-export interface EventSubjectMap {
-  [AccountEvt.Imported]: AccountsImportedEvent;
-  [AccountEvt.Deleted]: AccountsDeletedEvent;
-  [AccountEvt.Kicked]: AccountKickedEvent;
-  [AccountEvt.AppChanged]: AppChangedEvent;
-}
+export interface EventSubjectMap extends AccountEventMap, ProfileEventMap, RelationEventMap {}
 
 export type RpcSubject = keyof RpcSubjectMap;
 export type EventSubject = keyof EventSubjectMap;
@@ -60,4 +17,6 @@ export type EventOf<S extends EventSubject> = EventSubjectMap[S];
 /** JetStream streams, one per owner, over its `evt` subjects. */
 export const EventStreams = {
   account: { name: 'ACCOUNT_EVENTS', subjects: ['account.evt.>'] },
+  profile: { name: 'PROFILE_EVENTS', subjects: ['profile.evt.>'] },
+  relation: { name: 'RELATION_EVENTS', subjects: ['relation.evt.>'] },
 } as const;

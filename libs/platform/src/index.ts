@@ -3,6 +3,7 @@ export * from './config/platform-config';
 export * from './logging/request-context';
 export * from './logging/logger';
 export * from './nats/nats-bus';
+export * from './nats/event-consumer';
 export * from './nats/nats-headers';
 export * from './nats/platform-nats.server';
 export * from './nats/caller.decorator';

@@ -21,3 +21,4 @@ export * from './accounts-imported.event';
 export * from './accounts-deleted.event';
 export * from './account-kicked.event';
 export * from './app-changed.event';
+export * from './account.subject-map';

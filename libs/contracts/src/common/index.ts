@@ -4,3 +4,4 @@ export * from './max-bytes';
 export * from './event-envelope';
 export * from './ids';
 export * from './user-id.decorator';
+export * from './rpc';

@@ -35,6 +35,7 @@ import {
 } from '../logging/request-context';
 import { fromNatsHeaders, toNatsHeaders } from './nats-headers';
 import { withTimeout } from '../util/with-timeout';
+import { DurableConsumerSpec, DurableEventConsumer } from './event-consumer';
 import { RpcUnavailableError } from './rpc-unavailable.error';
 
 export interface NatsBusOptions {
@@ -265,6 +266,18 @@ export class NatsBus {
         });
       },
     });
+  }
+
+  /**
+   * Starts a durable consumer of facts from a stream (at least once, shared by the service's
+   * instances); stop it on shutdown.
+   */
+  async consume<S extends EventSubject>(
+    spec: DurableConsumerSpec<S>,
+  ): Promise<DurableEventConsumer<S>> {
+    const consumer = new DurableEventConsumer(this.connection, spec, this.options.logger);
+    await consumer.start();
+    return consumer;
   }
 
   /** Creates or updates a stream owned by this service. */

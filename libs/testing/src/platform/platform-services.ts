@@ -40,6 +40,20 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     env: (ports, name) => ({ ACCOUNT_OPS_PORT: String(ports.ops[name]) }),
   },
   {
+    name: 'profile',
+    defaultOpsPort: 9102,
+    entry: 'apps/profile/dist/main.js',
+    database: { envVar: 'PROFILE_DATABASE_URL', name: 'im_profile' },
+    env: (ports, name) => ({ PROFILE_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
+    name: 'relation',
+    defaultOpsPort: 9103,
+    entry: 'apps/relation/dist/main.js',
+    database: { envVar: 'RELATION_DATABASE_URL', name: 'im_relation' },
+    env: (ports, name) => ({ RELATION_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
     name: 'api-gateway',
     defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',

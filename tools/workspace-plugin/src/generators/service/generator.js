@@ -28,6 +28,26 @@ function insertBefore(tree, file, anchor, marker, text) {
   tree.write(file, source.slice(0, at) + text + source.slice(at));
 }
 
+/** Imports the owner's maps into libs/contracts/src/subject-map.ts and extends the two maps. */
+function addToSubjectMap(tree, s) {
+  const file = 'libs/contracts/src/subject-map.ts';
+  let source = tree.read(file, 'utf-8') ?? '';
+  const importLine = `import type { ${s.className}EventMap, ${s.className}RpcMap } from './${s.name}';\n`;
+  const lastImport = source.lastIndexOf('\nimport ');
+  const endOfImports = source.indexOf('\n', lastImport + 1) + 1;
+  source = source.slice(0, endOfImports) + importLine + source.slice(endOfImports);
+  for (const [map, part] of [
+    ['RpcSubjectMap', `${s.className}RpcMap`],
+    ['EventSubjectMap', `${s.className}EventMap`],
+  ]) {
+    const pattern = new RegExp(`(export interface ${map} extends [^{]*?)\\s*\\{\\}`);
+    if (!pattern.test(source))
+      throw new Error(`${file}: "export interface ${map} extends ... {}" not found`);
+    source = source.replace(pattern, `$1, ${part} {}`);
+  }
+  tree.write(file, source);
+}
+
 function composeBlock(s) {
   return `
   ${s.name}:
@@ -89,6 +109,7 @@ async function serviceGenerator(tree, options) {
     "export * from './subject-map';",
     `export * from './${s.name}';\n`,
   );
+  addToSubjectMap(tree, s);
   insertBefore(
     tree,
     'libs/contracts/src/subject-map.ts',

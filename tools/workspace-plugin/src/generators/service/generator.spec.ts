@@ -69,9 +69,15 @@ describe('service generator', () => {
       'export const PushNotifierRpc',
     );
     expect(read('libs/contracts/src/index.ts')).toContain("export * from './push-notifier';");
-    expect(read('libs/contracts/src/subject-map.ts')).toContain(
+    const map = read('libs/contracts/src/subject-map.ts');
+    expect(map).toContain(
       "pushNotifier: { name: 'PUSH_NOTIFIER_EVENTS', subjects: ['push-notifier.evt.>'] },",
     );
+    expect(map).toContain(
+      "import type { PushNotifierEventMap, PushNotifierRpcMap } from './push-notifier';",
+    );
+    expect(map).toMatch(/interface RpcSubjectMap extends [^{]*PushNotifierRpcMap \{\}/);
+    expect(map).toMatch(/interface EventSubjectMap extends [^{]*PushNotifierEventMap \{\}/);
   });
 
   it('wires the service into the build, the launcher catalogue and docker-compose', () => {

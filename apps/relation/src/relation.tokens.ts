@@ -1,0 +1,2 @@
+/** Injection token of the relation service's drizzle database. */
+export const RELATION_DB = Symbol('RELATION_DB');

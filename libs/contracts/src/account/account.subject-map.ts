@@ -1,0 +1,45 @@
+import type { Rpc } from '../common';
+import type { AccountKickedEvent } from './account-kicked.event';
+import type { AccountsDeletedEvent } from './accounts-deleted.event';
+import type { AccountsImportedEvent } from './accounts-imported.event';
+import { AccountEvt, AccountRpc } from './account.subjects';
+import type { AppChangedEvent } from './app-changed.event';
+import type { AppCredentialsReply } from './app-credentials.reply';
+import type { AppIdRequest } from './app-id.request';
+import type { AppReply } from './app.reply';
+import type { CheckAccountsReply } from './check-accounts.reply';
+import type { CreateAppRequest } from './create-app.request';
+import type { DeleteAccountsReply } from './delete-accounts.reply';
+import type { ImportAccountReply } from './import-account.reply';
+import type { ImportAccountRequest } from './import-account.request';
+import type { ImportAccountsReply } from './import-accounts.reply';
+import type { ImportAccountsRequest } from './import-accounts.request';
+import type { KickAccountReply } from './kick-account.reply';
+import type { KickAccountRequest } from './kick-account.request';
+import type { QueryOnlineStatusReply } from './query-online-status.reply';
+import type { QueryOnlineStatusRequest } from './query-online-status.request';
+import type { UpdateAppRequest } from './update-app.request';
+import type { UserIdsRequest } from './user-ids.request';
+
+/** The account service's request/reply subjects with their types. */
+export interface AccountRpcMap {
+  [AccountRpc.Import]: Rpc<ImportAccountRequest, ImportAccountReply>;
+  [AccountRpc.ImportMany]: Rpc<ImportAccountsRequest, ImportAccountsReply>;
+  [AccountRpc.Delete]: Rpc<UserIdsRequest, DeleteAccountsReply>;
+  [AccountRpc.Check]: Rpc<UserIdsRequest, CheckAccountsReply>;
+  [AccountRpc.Kick]: Rpc<KickAccountRequest, KickAccountReply>;
+  [AccountRpc.QueryOnlineStatus]: Rpc<QueryOnlineStatusRequest, QueryOnlineStatusReply>;
+  [AccountRpc.CreateApp]: Rpc<CreateAppRequest, AppReply>;
+  [AccountRpc.GetApp]: Rpc<AppIdRequest, AppReply>;
+  [AccountRpc.UpdateApp]: Rpc<UpdateAppRequest, AppReply>;
+  [AccountRpc.RotateAppKey]: Rpc<AppIdRequest, AppReply>;
+  [AccountRpc.GetAppCredentials]: Rpc<AppIdRequest, AppCredentialsReply>;
+}
+
+/** The account service's events with their types. */
+export interface AccountEventMap {
+  [AccountEvt.Imported]: AccountsImportedEvent;
+  [AccountEvt.Deleted]: AccountsDeletedEvent;
+  [AccountEvt.Kicked]: AccountKickedEvent;
+  [AccountEvt.AppChanged]: AppChangedEvent;
+}

@@ -1,0 +1,2 @@
+export * from './relation.subjects';
+export * from './relation.subject-map';

@@ -1,0 +1,139 @@
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, NatsError } from 'nats';
+
+import type { EventOf, EventSubject } from '@im/contracts';
+
+import type { PlatformLogger } from '../logging/logger';
+import { runWithRequestContext } from '../logging/request-context';
+import { fromNatsHeaders } from './nats-headers';
+
+export interface DurableConsumerSpec<S extends EventSubject> {
+  /** The owner's stream, e.g. `EventStreams.account.name`. */
+  stream: string;
+  /** `<service>-<purpose>`: instances of a service with the same name share the work. */
+  durable: string;
+  /** The facts this consumer handles (others in the stream are acknowledged and skipped). */
+  subjects: readonly S[];
+  handler: (subject: S, event: EventOf<S>) => Promise<void>;
+  /** Deliveries before a failing event is given up (logged as an error). Default 8. */
+  maxDeliver?: number;
+  /** Time a handler has before the event is delivered again. Default 30 s. */
+  ackWaitMs?: number;
+}
+
+/** Delay before redelivering after the n-th failure: 1 s, 2 s, 4 s, ... capped at 60 s. */
+export function redeliveryDelayMs(deliveryCount: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+}
+
+/**
+ * A durable JetStream consumer of another service's facts: at-least-once, one event at a time
+ * per instance (instances of a service share the durable consumer), bounded exponential
+ * redelivery on failure. Handlers must be idempotent by `eventId`.
+ */
+export class DurableEventConsumer<S extends EventSubject> {
+  private messages?: ConsumerMessages;
+  private loop?: Promise<void>;
+  private retry?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly spec: DurableConsumerSpec<S>,
+    private readonly logger: PlatformLogger,
+  ) {}
+
+  /**
+   * Creates or updates the durable consumer and starts consuming. When the owner's stream does
+   * not exist yet (the owner has not started), keeps trying every 2 s in the background.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.attach();
+    } catch (err) {
+      if (!(err instanceof NatsError) || err.api_error?.err_code !== 10059) throw err;
+      this.logger.warn(
+        { stream: this.spec.stream },
+        'stream not there yet; will attach when it is',
+      );
+      this.scheduleRetry();
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.attach().catch((err: unknown) => {
+        if (err instanceof NatsError && err.api_error?.err_code === 10059) this.scheduleRetry();
+        else this.logger.error({ err, stream: this.spec.stream }, 'could not attach consumer');
+      });
+    }, 2000);
+  }
+
+  private async attach(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    const filter = this.spec.subjects.length === 1 ? this.spec.subjects[0] : undefined;
+    const config = {
+      durable_name: this.spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: (this.spec.ackWaitMs ?? 30_000) * 1e6,
+      max_deliver: this.spec.maxDeliver ?? 8,
+      // nats-server 2.9 takes one filter subject; several are filtered here instead.
+      ...(filter !== undefined && { filter_subject: filter }),
+    };
+    try {
+      await jsm.consumers.info(this.spec.stream, this.spec.durable);
+      await jsm.consumers.update(this.spec.stream, this.spec.durable, config);
+    } catch (err) {
+      if (!(err instanceof NatsError) || err.api_error?.err_code !== 10014) throw err;
+      await jsm.consumers.add(this.spec.stream, config);
+    }
+    const consumer = await this.nc.jetstream().consumers.get(this.spec.stream, this.spec.durable);
+    this.messages = await consumer.consume({ max_messages: 64 });
+    this.loop = this.run(this.messages);
+    this.logger.info({ stream: this.spec.stream, durable: this.spec.durable }, 'consuming events');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    for await (const msg of messages) await this.handle(msg);
+  }
+
+  private async handle(msg: JsMsg): Promise<void> {
+    const subject = msg.subject as S;
+    if (!this.spec.subjects.includes(subject)) {
+      msg.ack();
+      return;
+    }
+    let event: EventOf<S>;
+    try {
+      const packet = msg.json<{ data?: EventOf<S> }>();
+      event = (packet.data ?? packet) as EventOf<S>;
+    } catch (err) {
+      this.logger.error({ err, subject, seq: msg.seq }, 'undecodable event dropped');
+      msg.term();
+      return;
+    }
+    try {
+      await runWithRequestContext(fromNatsHeaders(msg.headers), () =>
+        this.spec.handler(subject, event),
+      );
+      msg.ack();
+    } catch (err) {
+      const attempt = msg.info.deliveryCount;
+      const last = attempt >= (this.spec.maxDeliver ?? 8);
+      this.logger[last ? 'error' : 'warn'](
+        { err, subject, durable: this.spec.durable, attempt },
+        last ? 'event handling failed for good' : 'event handling failed; will retry',
+      );
+      if (last) msg.term();
+      else msg.nak(redeliveryDelayMs(attempt));
+    }
+  }
+}
