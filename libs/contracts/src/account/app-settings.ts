@@ -1,4 +1,19 @@
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import {
+  ProfileCustomFieldDeclaration,
+  SnsCustomFieldDeclaration,
+} from './custom-field.declaration';
 
 /**
  * Per-app settings stored as JSONB by the account service. Each key is optional; an
@@ -16,6 +31,48 @@ export class AppSettings {
   @IsOptional()
   @IsBoolean()
   autoCreateAccountOnLogin?: boolean;
+
+  /** Custom profile fields of the app (PRF-17); at most 20 (AMB-26, operator may raise it). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ProfileCustomFieldDeclaration)
+  profileCustomFields?: ProfileCustomFieldDeclaration[];
+
+  /** Custom friend fields of the app (REL-10). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SnsCustomFieldDeclaration)
+  snsCustomFields?: SnsCustomFieldDeclaration[];
+
+  /** Friends per user (REL-4, PLT-9); default 1000. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  friendLimit?: number;
+
+  /** Blacklist entries per user (REL-35, PLT-9); default 1000. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  blacklistLimit?: number;
+
+  /** A friend request must carry AddWording (REL-19); default false. */
+  @IsOptional()
+  @IsBoolean()
+  friendRequestWordingRequired?: boolean;
+
+  /** Days a pending friend request is kept (AMB-29); default 30. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  pendingFriendRequestTtlDays?: number;
 }
 
 export type AppStatus = 'active' | 'disabled';
