@@ -32,7 +32,7 @@ export class AppSettings {
   @IsBoolean()
   autoCreateAccountOnLogin?: boolean;
 
-  /** Custom profile fields of the app (PRF-17); at most 20 (AMB-26, operator may raise it). */
+  /** Custom profile fields of the app (PRF-17); how many is the operator's choice (AMB-26), at most 100. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
