@@ -13,6 +13,7 @@ import { ErrorCode } from '@im/contracts';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
+import { groupCommands } from './commands/group/group.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
 import { AppRateLimiter } from './rest/app-rate-limiter';
@@ -22,7 +23,12 @@ import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
 import { RestController } from './rest/rest.controller';
 
 /** Every command the edge serves; later services add their rows here. */
-export const REST_COMMANDS = [...accountCommands, ...profileCommands, ...snsCommands];
+export const REST_COMMANDS = [
+  ...accountCommands,
+  ...profileCommands,
+  ...snsCommands,
+  ...groupCommands,
+];
 
 @Injectable()
 class CredentialsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -6,4 +6,5 @@ export * from './account';
 export * from './presence';
 export * from './profile';
 export * from './relation';
+export * from './group';
 export * from './subject-map';

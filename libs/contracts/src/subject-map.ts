@@ -1,12 +1,14 @@
 import type { AccountEventMap, AccountRpcMap } from './account';
 import type { ProfileEventMap, ProfileRpcMap } from './profile';
 import type { RelationEventMap, RelationRpcMap } from './relation';
+import type { GroupEventMap, GroupRpcMap } from './group';
 
 /** Every request/reply subject with its request and reply type (each owner keeps its part). */
-export interface RpcSubjectMap extends AccountRpcMap, ProfileRpcMap, RelationRpcMap {}
+export interface RpcSubjectMap extends AccountRpcMap, ProfileRpcMap, RelationRpcMap, GroupRpcMap {}
 
 /** Every event subject with its event type. */
-export interface EventSubjectMap extends AccountEventMap, ProfileEventMap, RelationEventMap {}
+export interface EventSubjectMap
+  extends AccountEventMap, ProfileEventMap, RelationEventMap, GroupEventMap {}
 
 export type RpcSubject = keyof RpcSubjectMap;
 export type EventSubject = keyof EventSubjectMap;
@@ -19,4 +21,5 @@ export const EventStreams = {
   account: { name: 'ACCOUNT_EVENTS', subjects: ['account.evt.>'] },
   profile: { name: 'PROFILE_EVENTS', subjects: ['profile.evt.>'] },
   relation: { name: 'RELATION_EVENTS', subjects: ['relation.evt.>'] },
+  group: { name: 'GROUP_EVENTS', subjects: ['group.evt.>'] },
 } as const;

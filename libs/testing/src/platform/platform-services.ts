@@ -54,6 +54,13 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     env: (ports, name) => ({ RELATION_OPS_PORT: String(ports.ops[name]) }),
   },
   {
+    name: 'group',
+    defaultOpsPort: 9104,
+    entry: 'apps/group/dist/main.js',
+    database: { envVar: 'GROUP_DATABASE_URL', name: 'im_group' },
+    env: (ports, name) => ({ GROUP_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
     name: 'api-gateway',
     defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',

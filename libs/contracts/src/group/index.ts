@@ -1,0 +1,2 @@
+export * from './group.subjects';
+export * from './group.subject-map';
