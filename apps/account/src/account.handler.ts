@@ -11,6 +11,8 @@ import {
   ImportAccountsRequest,
   KickAccountReply,
   KickAccountRequest,
+  LoginAccountReply,
+  LoginAccountRequest,
   QueryOnlineStatusReply,
   QueryOnlineStatusRequest,
   UserIdsRequest,
@@ -62,6 +64,14 @@ export class AccountHandler {
     @Caller() caller: CallerContext,
   ): Promise<KickAccountReply> {
     return this.accounts.kick(caller, req.userId);
+  }
+
+  @MessagePattern(AccountRpc.Login)
+  login(
+    @Payload() req: LoginAccountRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<LoginAccountReply> {
+    return this.accounts.login(caller, req);
   }
 
   @MessagePattern(AccountRpc.QueryOnlineStatus)

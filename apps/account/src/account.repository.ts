@@ -77,6 +77,33 @@ export class AccountRepository {
     return new Set(rows.map((r) => r.userId));
   }
 
+  /** The UserSig revocation time of an account, or undefined when it does not exist. */
+  async findRevokedBefore(
+    sdkAppId: number,
+    userId: string,
+    db: AccountExecutor = this.db,
+  ): Promise<number | undefined> {
+    const rows = await db
+      .select({ revokedBefore: accounts.sigRevokedBefore })
+      .from(accounts)
+      .where(and(eq(accounts.sdkAppId, sdkAppId), eq(accounts.userId, userId)));
+    return rows[0]?.revokedBefore;
+  }
+
+  /** Creates an account that does not exist yet; false when it already existed. */
+  async insertAccountIfMissing(
+    sdkAppId: number,
+    userId: string,
+    db: AccountExecutor = this.db,
+  ): Promise<boolean> {
+    const rows = await db
+      .insert(accounts)
+      .values({ sdkAppId, userId })
+      .onConflictDoNothing({ target: [accounts.sdkAppId, accounts.userId] })
+      .returning({ userId: accounts.userId });
+    return rows.length > 0;
+  }
+
   /** Sets the revocation time of a user's UserSigs; false when the account does not exist. */
   async revokeSigs(
     sdkAppId: number,

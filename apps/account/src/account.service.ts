@@ -13,6 +13,8 @@ import {
   ImportAccountsReply,
   isValidUserId,
   KickAccountReply,
+  LoginAccountReply,
+  LoginAccountRequest,
   QueryOnlineStatusReply,
   QueryOnlineStatusRequest,
 } from '@im/contracts';
@@ -129,6 +131,26 @@ export class AccountService {
             },
       ),
     };
+  }
+
+  /**
+   * A gateway admits a user who presented a valid UserSig: creates the account on first login
+   * when the app allows it (AMB-2) and says since when UserSigs are revoked (kick).
+   */
+  async login(caller: CallerContext, req: LoginAccountRequest): Promise<LoginAccountReply> {
+    if (caller.role !== 'service') throw AccountError.operatorRequired();
+    const known = await this.accounts.findRevokedBefore(caller.sdkAppId, req.userId);
+    if (known !== undefined) return { created: false, revokedBefore: known };
+    if (!req.createIfMissing) throw AccountError.notImported(req.userId);
+    const created = await this.commit(async (tx) => {
+      const inserted = await this.accounts.insertAccountIfMissing(caller.sdkAppId, req.userId, tx);
+      if (inserted) {
+        await this.outbox.stage(tx, AccountEvt.Imported, { accounts: [{ userId: req.userId }] });
+      }
+      return inserted;
+    });
+    if (created) this.logger.info({ userId: req.userId }, 'account created by its first login');
+    return { created, revokedBefore: 0 };
   }
 
   /** Drops the user's sessions (gateways act on the event) and revokes older UserSigs. */

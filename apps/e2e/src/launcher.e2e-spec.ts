@@ -89,6 +89,7 @@ describe('npm start (local launcher)', () => {
       PATH: process.env.PATH ?? '',
       IM_DATA_DIR: dataDir,
       IM_REST_PORT: String(await findFreePort()),
+      IM_WS_PORT: String(await findFreePort()),
       IM_NATS_PORT: String(await findFreePort()),
       IM_REDIS_PORT: String(await findFreePort()),
       IM_POSTGRES_PORT: String(await findFreePort()),
@@ -121,6 +122,7 @@ describe('npm start (local launcher)', () => {
     ) as Record<string, unknown>;
     expect(endpoints).toEqual({
       restUrl: `http://127.0.0.1:${env.IM_REST_PORT}`,
+      wsUrl: `ws://127.0.0.1:${env.IM_WS_PORT}/ws`,
       sdkAppId: expect.any(Number),
       adminIdentifier: 'administrator',
       secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),

@@ -22,6 +22,7 @@ export function renderBanner(b: BannerInput): string {
     'IM platform is up.',
     '',
     `  REST API       ${b.restUrl}/v4/{service}/{command}`,
+    ...(b.wsUrl ? [`  WebSocket      ${b.wsUrl}   (docs/protocol.md)`] : []),
     `  SDKAppID       ${b.sdkAppId}`,
     `  admin          ${b.adminIdentifier}`,
     `  secret key     ${b.secretKey}`,

@@ -8,6 +8,7 @@ import { loadEnv } from '@im/platform';
 export const launcherEnvSpec = {
   IM_DATA_DIR: str({ default: '', desc: 'Data folder (default: <repo>/.data)' }),
   IM_REST_PORT: port({ default: 8080 }),
+  IM_WS_PORT: port({ default: 8090 }),
   IM_NATS_PORT: port({ default: 14222 }),
   IM_REDIS_PORT: port({ default: 16379 }),
   IM_POSTGRES_PORT: port({ default: 15432 }),
@@ -21,7 +22,14 @@ export const launcherEnvSpec = {
 export interface LauncherConfig {
   repoRoot: string;
   dataDir: string;
-  ports: { rest: number; nats: number; redis: number; postgres: number; opsBase: number };
+  ports: {
+    rest: number;
+    ws: number;
+    nats: number;
+    redis: number;
+    postgres: number;
+    opsBase: number;
+  };
   logLevel: string;
   /** Stream the services' JSON logs to this terminal as well (`npm start -- --logs`). */
   streamLogs: boolean;
@@ -38,6 +46,7 @@ export function loadLauncherConfig(
     dataDir: e.IM_DATA_DIR ? path.resolve(e.IM_DATA_DIR) : path.join(repoRoot, '.data'),
     ports: {
       rest: e.IM_REST_PORT,
+      ws: e.IM_WS_PORT,
       nats: e.IM_NATS_PORT,
       redis: e.IM_REDIS_PORT,
       postgres: e.IM_POSTGRES_PORT,

@@ -94,6 +94,7 @@ export class LocalLauncher {
 
     this.ports = {
       rest: config.ports.rest,
+      ws: config.ports.ws,
       ops: Object.fromEntries(
         PLATFORM_SERVICES.map((s) => [s.name, config.ports.opsBase + (s.defaultOpsPort - 9100)]),
       ),
@@ -197,6 +198,7 @@ export class LocalLauncher {
       }
       const endpoints: Endpoints = {
         restUrl: `http://127.0.0.1:${this.ports.rest}`,
+        wsUrl: `ws://127.0.0.1:${this.ports.ws}/ws`,
         sdkAppId: app.sdkAppId,
         adminIdentifier: app.adminIdentifiers[0] ?? ADMIN,
         secretKey: app.secretKey,

@@ -4,6 +4,7 @@ export * from './errors';
 export * from './common';
 export * from './account';
 export * from './presence';
+export * from './conn';
 export * from './profile';
 export * from './relation';
 export * from './group';

@@ -1,14 +1,16 @@
 import type { AccountEventMap, AccountRpcMap } from './account';
+import type { ConnEventMap, ConnRpcMap } from './conn';
 import type { ProfileEventMap, ProfileRpcMap } from './profile';
 import type { RelationEventMap, RelationRpcMap } from './relation';
 import type { GroupEventMap, GroupRpcMap } from './group';
 
 /** Every request/reply subject with its request and reply type (each owner keeps its part). */
-export interface RpcSubjectMap extends AccountRpcMap, ProfileRpcMap, RelationRpcMap, GroupRpcMap {}
+export interface RpcSubjectMap
+  extends AccountRpcMap, ProfileRpcMap, RelationRpcMap, GroupRpcMap, ConnRpcMap {}
 
 /** Every event subject with its event type. */
 export interface EventSubjectMap
-  extends AccountEventMap, ProfileEventMap, RelationEventMap, GroupEventMap {}
+  extends AccountEventMap, ProfileEventMap, RelationEventMap, GroupEventMap, ConnEventMap {}
 
 export type RpcSubject = keyof RpcSubjectMap;
 export type EventSubject = keyof EventSubjectMap;
@@ -19,6 +21,7 @@ export type EventOf<S extends EventSubject> = EventSubjectMap[S];
 /** JetStream streams, one per owner, over its `evt` subjects. */
 export const EventStreams = {
   account: { name: 'ACCOUNT_EVENTS', subjects: ['account.evt.>'] },
+  conn: { name: 'CONN_EVENTS', subjects: ['conn.evt.>'] },
   profile: { name: 'PROFILE_EVENTS', subjects: ['profile.evt.>'] },
   relation: { name: 'RELATION_EVENTS', subjects: ['relation.evt.>'] },
   group: { name: 'GROUP_EVENTS', subjects: ['group.evt.>'] },

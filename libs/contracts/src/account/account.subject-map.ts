@@ -16,6 +16,8 @@ import type { ImportAccountsReply } from './import-accounts.reply';
 import type { ImportAccountsRequest } from './import-accounts.request';
 import type { KickAccountReply } from './kick-account.reply';
 import type { KickAccountRequest } from './kick-account.request';
+import type { LoginAccountReply } from './login-account.reply';
+import type { LoginAccountRequest } from './login-account.request';
 import type { QueryOnlineStatusReply } from './query-online-status.reply';
 import type { QueryOnlineStatusRequest } from './query-online-status.request';
 import type { UpdateAppRequest } from './update-app.request';
@@ -34,6 +36,7 @@ export interface AccountRpcMap {
   [AccountRpc.UpdateApp]: Rpc<UpdateAppRequest, AppReply>;
   [AccountRpc.RotateAppKey]: Rpc<AppIdRequest, AppReply>;
   [AccountRpc.GetAppCredentials]: Rpc<AppIdRequest, AppCredentialsReply>;
+  [AccountRpc.Login]: Rpc<LoginAccountRequest, LoginAccountReply>;
 }
 
 /** The account service's events with their types. */

@@ -11,6 +11,8 @@ export const AccountRpc = {
   UpdateApp: 'account.rpc.update-app',
   RotateAppKey: 'account.rpc.rotate-app-key',
   GetAppCredentials: 'account.rpc.get-app-credentials',
+  /** A gateway admits a user: creates the account when allowed, tells the revocation time. */
+  Login: 'account.rpc.login',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */

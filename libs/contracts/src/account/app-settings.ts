@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsIn,
   IsArray,
   IsBoolean,
   IsInt,
@@ -10,6 +11,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { MultiLoginPolicies } from '../conn/client-protocol';
+import type { MultiLoginPolicy } from '../conn/client-protocol';
 import {
   ProfileCustomFieldDeclaration,
   SnsCustomFieldDeclaration,
@@ -27,10 +30,15 @@ export class AppSettings {
   @Max(1_000_000)
   restRateLimitPerSecond?: number;
 
-  /** Whether a successful login may create an account that was never imported (AMB-2). */
+  /** Whether a successful login creates an account that was never imported; default true (AMB-2). */
   @IsOptional()
   @IsBoolean()
   autoCreateAccountOnLogin?: boolean;
+
+  /** Sessions a user may hold at once (docs/protocol.md §3); default `per-platform`. */
+  @IsOptional()
+  @IsIn(MultiLoginPolicies)
+  multiLoginPolicy?: MultiLoginPolicy;
 
   /** Custom profile fields of the app (PRF-17); how many is the operator's choice (AMB-26), at most 100. */
   @IsOptional()

@@ -11,6 +11,8 @@ export * from './delete-accounts.reply';
 export * from './check-accounts.reply';
 export * from './kick-account.request';
 export * from './kick-account.reply';
+export * from './login-account.request';
+export * from './login-account.reply';
 export * from './query-online-status.request';
 export * from './query-online-status.reply';
 export * from './create-app.request';

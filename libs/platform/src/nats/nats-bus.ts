@@ -238,6 +238,42 @@ export class NatsBus {
   }
 
   /**
+   * Core NATS publish of a JSON payload on a computed subject (directed delivery to gateway
+   * nodes and rooms): fire and forget, not persisted; carries the request context.
+   */
+  publishDirect(subject: string, payload: unknown): void {
+    this.connection.publish(subject, encoder.encode(JSON.stringify(payload)), {
+      headers: toNatsHeaders(this.contextFor()),
+    });
+  }
+
+  /** Core NATS subscription to a computed subject, decoding JSON payloads (see publishDirect). */
+  subscribeDirect<T>(subject: string, handler: (payload: T) => void): Subscription {
+    return this.connection.subscribe(subject, {
+      callback: (err, msg) => {
+        if (err) {
+          this.options.logger.warn({ err, subject }, 'subscription error');
+          return;
+        }
+        let payload: T;
+        try {
+          payload = JSON.parse(decoder.decode(msg.data)) as T;
+        } catch (e) {
+          this.options.logger.warn({ err: e, subject }, 'undecodable message dropped');
+          return;
+        }
+        runWithRequestContext(fromNatsHeaders(msg.headers), () => {
+          try {
+            handler(payload);
+          } catch (e) {
+            this.options.logger.error({ err: e, subject }, 'direct message handler failed');
+          }
+        });
+      },
+    });
+  }
+
+  /**
    * A plain (not queue-grouped) subscription: every instance gets every message. For caches
    * and per-node concerns; service handlers use Nest patterns with the service's queue group.
    */

@@ -16,7 +16,7 @@ export interface StartPlatformOptions {
   /** Services to start (default: all), started in catalogue order. */
   services?: readonly string[];
   /** Fixed ports; free ones are picked for what is missing. */
-  ports?: { ops?: Record<string, number>; rest?: number };
+  ports?: { ops?: Record<string, number>; rest?: number; ws?: number };
   /** One `<service>.log` per service. */
   logDir: string;
   databaseName?: (service: string, database: string) => string;
@@ -27,6 +27,8 @@ export interface StartPlatformOptions {
 
 export interface RunningPlatform {
   restUrl: string;
+  /** The WebSocket URL of conn-gateway (when started). */
+  wsUrl: string;
   ports: ServicePorts;
   services: Map<string, ServiceProcess>;
   /** Stops the services in reverse start order. */
@@ -41,7 +43,11 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   if (unknown.length) throw new Error(`unknown services: ${unknown.join(', ')}`);
   mkdirSync(options.logDir, { recursive: true });
 
-  const ports: ServicePorts = { ops: {}, rest: options.ports?.rest ?? (await findFreePort()) };
+  const ports: ServicePorts = {
+    ops: {},
+    rest: options.ports?.rest ?? (await findFreePort()),
+    ws: options.ports?.ws ?? (await findFreePort()),
+  };
   for (const spec of specs)
     ports.ops[spec.name] = options.ports?.ops?.[spec.name] ?? (await findFreePort());
 
@@ -71,5 +77,11 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
     await stop();
     throw err;
   }
-  return { restUrl: `http://127.0.0.1:${ports.rest}`, ports, services, stop };
+  return {
+    restUrl: `http://127.0.0.1:${ports.rest}`,
+    wsUrl: `ws://127.0.0.1:${ports.ws}/ws`,
+    ports,
+    services,
+    stop,
+  };
 }

@@ -15,6 +15,8 @@ export interface ServicePorts {
   ops: Record<string, number>;
   /** REST API port of api-gateway. */
   rest: number;
+  /** WebSocket port of conn-gateway. */
+  ws: number;
 }
 
 /** One deployable of apps/: how to start it and what it needs. */
@@ -59,6 +61,15 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     entry: 'apps/group/dist/main.js',
     database: { envVar: 'GROUP_DATABASE_URL', name: 'im_group' },
     env: (ports, name) => ({ GROUP_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
+    name: 'conn-gateway',
+    defaultOpsPort: 9110,
+    entry: 'apps/conn-gateway/dist/main.js',
+    env: (ports, name) => ({
+      CONN_GATEWAY_OPS_PORT: String(ports.ops[name]),
+      CONN_GATEWAY_PORT: String(ports.ws),
+    }),
   },
   {
     name: 'api-gateway',

@@ -1,0 +1,4 @@
+import { DomainError } from '@im/contracts';
+
+/** A refusal the gateway answers itself (before or instead of a service). */
+export class ConnGatewayError extends DomainError {}

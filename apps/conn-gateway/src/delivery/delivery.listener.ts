@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Subscription } from 'nats';
+import { Counter } from 'prom-client';
+
+import {
+  AccountEvt,
+  CloseCodes,
+  ConnSubjects,
+  DeliveryBatch,
+  DeliveryItem,
+  PushCommands,
+} from '@im/contracts';
+import { NatsBus, PLATFORM_CONFIG, PLATFORM_LOGGER, PlatformMetrics } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { SessionRegistry } from '../session/session-registry';
+import { FrameHandler } from '../ws/frame-handler';
+
+/**
+ * Pushes what services send to this node (`conn.deliver.<nodeId>`) to the sessions it names,
+ * and ends sessions on a kick: by another login (`kicked` item, close 4001) or by the App
+ * admin (`account.evt.kicked`, close 4002).
+ */
+@Injectable()
+export class DeliveryListener {
+  private subscriptions: Subscription[] = [];
+  private readonly pushes: Counter<'cmd'>;
+
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly registry: SessionRegistry,
+    private readonly frames: FrameHandler,
+    @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+    metrics: PlatformMetrics,
+  ) {
+    this.pushes = new Counter({
+      name: 'im_conn_pushes_total',
+      help: 'Frames pushed to sessions, per push command',
+      labelNames: ['cmd'],
+      registers: [metrics.registry],
+    });
+  }
+
+  start(): void {
+    this.subscriptions.push(
+      this.bus.subscribeDirect<DeliveryBatch>(ConnSubjects.deliver(this.config.nodeId), (batch) => {
+        for (const item of batch.items ?? []) this.deliver(item);
+      }),
+      this.bus.subscribe(AccountEvt.Kicked, (event) => {
+        for (const session of this.registry.sessionsOf(event.sdkAppId, event.userId)) {
+          session.send({ op: 'push', cmd: PushCommands.Kicked, data: { reason: 'admin' } });
+          this.frames.end(session, CloseCodes.KickedByAdmin, 'kicked');
+        }
+      }),
+    );
+  }
+
+  stop(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+    this.subscriptions = [];
+  }
+
+  deliver(item: DeliveryItem): void {
+    let sessions = this.registry.sessionsOf(item.sdkAppId, item.userId);
+    if (item.connIds) sessions = sessions.filter((s) => item.connIds?.includes(s.connId));
+    if (item.exceptConnId) sessions = sessions.filter((s) => s.connId !== item.exceptConnId);
+    for (const session of sessions) {
+      session.send({ op: 'push', cmd: item.cmd, data: item.data });
+      this.pushes.inc({ cmd: item.cmd });
+      if (item.cmd === PushCommands.Kicked) {
+        this.logger.info(
+          { userId: item.userId, connId: session.connId },
+          'session ended by another login',
+        );
+        this.frames.end(session, CloseCodes.KickedByLogin, 'kicked');
+      }
+    }
+  }
+}

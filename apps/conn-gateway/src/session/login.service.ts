@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import {
+  AccountRpc,
+  ConnEvt,
+  ConnSubjects,
+  DeliveryBatch,
+  ErrorCode,
+  isValidSdkAppId,
+  isValidUserId,
+  LoginResult,
+  Platforms,
+  PushCommands,
+  RemoteError,
+} from '@im/contracts';
+import type { LoginData, Platform } from '@im/contracts';
+import {
+  AppCredentialsCache,
+  NatsBus,
+  PLATFORM_CONFIG,
+  PLATFORM_LOGGER,
+  RpcUnavailableError,
+} from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+import { UserSigVerifier } from '@im/usersig';
+
+import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { ConnGatewayError } from '../conn-gateway.errors';
+import { CREDENTIALS_CACHE } from '../conn-gateway.tokens';
+import { sessionsToEnd } from './multi-login';
+import { PresenceWriter } from './presence.writer';
+import type { Session } from './session';
+import { SessionRegistry } from './session-registry';
+
+/**
+ * Login of a connection (docs/protocol.md §3): the app, the UserSig (usersig.md order and
+ * codes), revocation by kick and account creation on first login (account service), the
+ * multi-login policy across every gateway node, then the session is registered in presence.
+ */
+@Injectable()
+export class LoginService {
+  private readonly verifier = new UserSigVerifier({ maxEntries: 50_000 });
+
+  constructor(
+    @Inject(CREDENTIALS_CACHE) private readonly credentials: AppCredentialsCache,
+    private readonly bus: NatsBus,
+    private readonly presence: PresenceWriter,
+    private readonly registry: SessionRegistry,
+    @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  get presenceTtlMs(): number {
+    return this.config.ws.heartbeatIntervalMs * 3;
+  }
+
+  async login(session: Session, data: unknown): Promise<LoginResult> {
+    if (session.isLoggedIn)
+      throw new ConnGatewayError(ErrorCode.HttpParseFailed, 'already logged in');
+    const login = parseLogin(data);
+    const app = await this.appOf(login.sdkAppId);
+    session.platform = login.platform;
+    session.sdkAppId = login.sdkAppId;
+    if (login.guest) {
+      session.isGuest = true;
+      session.isLoggedIn = true;
+      session.since = Date.now();
+      return this.result(session, []);
+    }
+    const userId = login.userId ?? '';
+    const verified = this.verifier.verify({
+      userSig: login.userSig ?? '',
+      sdkAppId: login.sdkAppId,
+      identifier: userId,
+      secretKey: app.secretKey,
+    });
+    if (!verified.ok) throw new ConnGatewayError(verified.code, verified.reason);
+    const state = await this.bus.request(
+      AccountRpc.Login,
+      { userId, createIfMissing: app.settings.autoCreateAccountOnLogin ?? true },
+      { context: { sdkAppId: login.sdkAppId, callerId: this.config.service, role: 'service' } },
+    );
+    if (verified.claims.issuedAt < state.revokedBefore) {
+      throw new ConnGatewayError(
+        ErrorCode.UserSigRevoked,
+        'this UserSig was issued before a kick; sign a new one',
+      );
+    }
+
+    session.userId = userId;
+    session.since = Date.now();
+    session.isLoggedIn = true;
+    this.registry.bind(session);
+    const existing = await this.presence.sessionsOf(login.sdkAppId, userId);
+    const ended = sessionsToEnd(
+      app.settings.multiLoginPolicy ?? 'per-platform',
+      login.platform,
+      existing,
+      session.connId,
+    );
+    this.endElsewhere(
+      login.sdkAppId,
+      userId,
+      ended.map((s) => ({ nodeId: s.nodeId, connId: s.connId })),
+    );
+    await this.presence.register(session, this.config.nodeId, this.presenceTtlMs);
+    const kickedPlatforms = [...new Set(ended.map((s) => s.platform))];
+    await this.bus.emit(ConnEvt.SessionOpened, {
+      sdkAppId: login.sdkAppId,
+      userId,
+      platform: login.platform,
+      connId: session.connId,
+      nodeId: this.config.nodeId,
+      kickedPlatforms,
+    });
+    this.logger.info(
+      { sdkAppId: login.sdkAppId, userId, platform: login.platform, kickedPlatforms },
+      'logged in',
+    );
+    return this.result(session, kickedPlatforms);
+  }
+
+  private result(session: Session, kickedPlatforms: Platform[]): LoginResult {
+    return {
+      connId: session.connId,
+      nodeId: this.config.nodeId,
+      heartbeatIntervalMs: this.config.ws.heartbeatIntervalMs,
+      serverTime: Date.now(),
+      kickedPlatforms,
+    };
+  }
+
+  /** Asks the nodes holding the older sessions to end them (they push `kicked` and close 4001). */
+  private endElsewhere(
+    sdkAppId: number,
+    userId: string,
+    sessions: { nodeId: string; connId: string }[],
+  ): void {
+    const byNode = new Map<string, string[]>();
+    for (const s of sessions) byNode.set(s.nodeId, [...(byNode.get(s.nodeId) ?? []), s.connId]);
+    for (const [nodeId, connIds] of byNode) {
+      const batch: DeliveryBatch = {
+        items: [
+          { sdkAppId, userId, connIds, cmd: PushCommands.Kicked, data: { reason: 'multi-login' } },
+        ],
+      };
+      this.bus.publishDirect(ConnSubjects.deliver(nodeId), batch);
+    }
+  }
+
+  private async appOf(sdkAppId: number) {
+    try {
+      const app = await this.credentials.get(sdkAppId);
+      if (!app)
+        throw new ConnGatewayError(
+          ErrorCode.SdkAppIdNotFound,
+          `SDKAppID ${sdkAppId} does not exist`,
+        );
+      if (app.status !== 'active')
+        throw new ConnGatewayError(ErrorCode.SdkAppIdDisabled, `SDKAppID ${sdkAppId} is disabled`);
+      return app;
+    } catch (err) {
+      if (err instanceof RpcUnavailableError) {
+        throw new ConnGatewayError(
+          ErrorCode.RequestTimedOut,
+          'the account service did not answer, retry',
+        );
+      }
+      if (err instanceof RemoteError) throw new ConnGatewayError(err.code, err.message);
+      throw err;
+    }
+  }
+}
+
+/** The `login` data, checked field by field. */
+export function parseLogin(data: unknown): LoginData {
+  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (!isValidSdkAppId(d.sdkAppId))
+    throw new ConnGatewayError(
+      ErrorCode.SdkAppIdInvalid,
+      'sdkAppId must be an unsigned 32-bit integer',
+    );
+  if (typeof d.platform !== 'string' || !(Platforms as readonly string[]).includes(d.platform)) {
+    throw new ConnGatewayError(
+      ErrorCode.AccountInvalidParameters,
+      `platform must be one of ${Platforms.join(', ')}`,
+    );
+  }
+  if (d.guest === true)
+    return { sdkAppId: d.sdkAppId, platform: d.platform as Platform, guest: true };
+  if (!isValidUserId(d.userId))
+    throw new ConnGatewayError(ErrorCode.AccountInvalidParameters, 'userId must be 1..32 bytes');
+  if (typeof d.userSig !== 'string' || d.userSig === '')
+    throw new ConnGatewayError(ErrorCode.UserSigEmpty, 'userSig is empty');
+  return {
+    sdkAppId: d.sdkAppId,
+    userId: d.userId,
+    userSig: d.userSig,
+    platform: d.platform as Platform,
+  };
+}
+
+export function newConnId(): string {
+  return randomUUID();
+}

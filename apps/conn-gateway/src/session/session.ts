@@ -1,0 +1,55 @@
+import type { WebSocket } from 'ws';
+
+import { CloseCodes, Platform, ProtocolLimits, ServerFrame } from '@im/contracts';
+
+/** One WebSocket connection and what the gateway knows about it. */
+export class Session {
+  sdkAppId?: number;
+  userId?: string;
+  platform?: Platform;
+  isGuest = false;
+  isLoggedIn = false;
+  /** Epoch ms of the login; `since` of its presence entry. */
+  since = 0;
+  /** Epoch ms of the last frame received. */
+  lastSeen = Date.now();
+  inFlight = 0;
+  readonly rooms = new Set<string>();
+  closing = false;
+
+  constructor(
+    readonly connId: string,
+    private readonly socket: WebSocket,
+  ) {}
+
+  /** `sdkAppId:userId` of a logged-in user. */
+  get userKey(): string | undefined {
+    return this.userId !== undefined ? userKey(this.sdkAppId ?? 0, this.userId) : undefined;
+  }
+
+  /**
+   * Sends a frame; a client that does not read (more than 1 MB waiting) is closed with 4008
+   * instead of letting the process buffer without bound. False when nothing was sent.
+   */
+  send(frame: ServerFrame): boolean {
+    if (this.closing || this.socket.readyState !== this.socket.OPEN) return false;
+    if (this.socket.bufferedAmount > ProtocolLimits.maxBufferedBytes) {
+      this.close(CloseCodes.TooSlow, 'too slow');
+      return false;
+    }
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.socket.close(code, reason);
+    // A peer that never answers the close handshake is cut off.
+    setTimeout(() => this.socket.terminate(), 2000).unref();
+  }
+}
+
+export function userKey(sdkAppId: number, userId: string): string {
+  return `${sdkAppId}:${userId}`;
+}

@@ -1,0 +1,88 @@
+import type { Platform } from '../presence';
+
+/** Frames of the client protocol (docs/protocol.md §2). */
+export interface RequestFrame {
+  op: 'req';
+  seq: number;
+  cmd: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ResponseFrame {
+  op: 'res';
+  seq: number;
+  code: number;
+  msg: string;
+  data?: unknown;
+}
+
+export interface PushFrame {
+  op: 'push';
+  cmd: string;
+  data: unknown;
+}
+
+export interface PingFrame {
+  op: 'ping';
+}
+
+export interface PongFrame {
+  op: 'pong';
+  time: number;
+}
+
+export interface BatchFrame {
+  op: 'batch';
+  frames: (RequestFrame | ResponseFrame | PushFrame | PingFrame | PongFrame)[];
+}
+
+export type ClientFrame = RequestFrame | PingFrame | BatchFrame;
+export type ServerFrame = ResponseFrame | PushFrame | PongFrame | BatchFrame;
+
+/** `login` request data (docs/protocol.md §3). */
+export interface LoginData {
+  sdkAppId: number;
+  userId?: string;
+  userSig?: string;
+  platform: Platform;
+  guest?: boolean;
+}
+
+/** `login` answer data. */
+export interface LoginResult {
+  connId: string;
+  nodeId: string;
+  heartbeatIntervalMs: number;
+  serverTime: number;
+  kickedPlatforms: Platform[];
+}
+
+/** WebSocket close codes of the protocol (docs/protocol.md §5). */
+export const CloseCodes = {
+  Normal: 1000,
+  TooLarge: 1009,
+  ProtocolError: 4000,
+  KickedByLogin: 4001,
+  KickedByAdmin: 4002,
+  LoginFailed: 4003,
+  HeartbeatTimeout: 4004,
+  TooSlow: 4008,
+  ShuttingDown: 4009,
+} as const;
+
+/** Push commands (docs/protocol.md §8). */
+export const PushCommands = {
+  Kicked: 'kicked',
+} as const;
+
+export const ProtocolLimits = {
+  maxFrameBytes: 64 * 1024,
+  maxInFlightRequests: 100,
+  maxBufferedBytes: 1024 * 1024,
+  loginTimeoutMs: 10_000,
+  missedHeartbeats: 3,
+} as const;
+
+/** Who may log in how many times (per app: `multiLoginPolicy`). */
+export const MultiLoginPolicies = ['per-platform', 'single', 'multi'] as const;
+export type MultiLoginPolicy = (typeof MultiLoginPolicies)[number];

@@ -1,0 +1,6 @@
+export * from './client-protocol';
+export * from './conn.subjects';
+export * from './delivery';
+export * from './session-opened.event';
+export * from './session-closed.event';
+export * from './conn.subject-map';

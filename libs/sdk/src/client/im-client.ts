@@ -1,0 +1,256 @@
+import { EventEmitter } from 'node:events';
+
+import WebSocketNode from 'ws';
+
+import { CloseCodes } from '@im/contracts';
+import type { LoginResult, Platform, ServerFrame } from '@im/contracts';
+
+import { ImError, SdkErrorCodes } from './im-error';
+
+/** The part of the WebSocket API the client uses (browser `WebSocket` and `ws` both fit). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export interface ImClientOptions {
+  /** `ws://host:port/ws` */
+  url: string;
+  sdkAppId: number;
+  userId?: string;
+  /** A UserSig, or a function that returns a fresh one (called at every login). */
+  userSig?: string | (() => string | Promise<string>);
+  platform?: Platform;
+  /** A guest session (receive-only in live rooms), without userId/userSig. */
+  guest?: boolean;
+  requestTimeoutMs?: number;
+  /** Reconnect after a lost connection (not after a kick or a refused login). Default true. */
+  reconnect?: boolean;
+  reconnectDelayMs?: { initial: number; max: number };
+  /** How to open a socket (default: the browser's WebSocket, else the `ws` package). */
+  socketFactory?: SocketFactory;
+}
+
+export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+interface Pending {
+  resolve: (data: unknown) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Close codes after which the client must not reconnect by itself (docs/protocol.md §5). */
+const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCodes.KickedByLogin,
+  CloseCodes.KickedByAdmin,
+  CloseCodes.LoginFailed,
+  CloseCodes.ProtocolError,
+]);
+
+/**
+ * A client of the platform's WebSocket protocol (docs/protocol.md): login, requests matched by
+ * `seq`, heartbeats, pushes as events, and automatic reconnection with back-off and a new
+ * login. Events: `state` (ClientState), `push` (cmd, data), `kicked` (reason),
+ * `reconnected` (LoginResult), `disconnected` (code, reason), `login-failed` (ImError).
+ */
+export class ImClient extends EventEmitter {
+  private socket?: SocketLike;
+  private seq = 0;
+  private readonly pending = new Map<number, Pending>();
+  private heartbeat?: ReturnType<typeof setInterval>;
+  private reconnectTimer?: ReturnType<typeof setTimeout>;
+  private attempts = 0;
+  private stateValue: ClientState = 'idle';
+  private login?: LoginResult;
+
+  constructor(private readonly options: ImClientOptions) {
+    super();
+  }
+
+  get state(): ClientState {
+    return this.stateValue;
+  }
+
+  get session(): LoginResult | undefined {
+    return this.login;
+  }
+
+  /** Opens the connection and logs in; rejects with the login's ImError when refused. */
+  async connect(): Promise<LoginResult> {
+    if (this.stateValue === 'closed') throw new ImError(SdkErrorCodes.Closed, 'client closed');
+    this.setState('connecting');
+    return this.open();
+  }
+
+  /** Sends a request and resolves with its `data`, or rejects with an ImError. */
+  request<T = unknown>(cmd: string, data: Record<string, unknown> = {}): Promise<T> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== 1) {
+      return Promise.reject(new ImError(SdkErrorCodes.Disconnected, 'not connected'));
+    }
+    const seq = (this.seq = (this.seq % 0xfffffffe) + 1);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(new ImError(SdkErrorCodes.Timeout, `${cmd} timed out`));
+      }, this.options.requestTimeoutMs ?? 10_000);
+      this.pending.set(seq, { resolve: resolve as (d: unknown) => void, reject, timer });
+      socket.send(JSON.stringify({ op: 'req', seq, cmd, data }));
+    });
+  }
+
+  /** Logs out and closes for good. */
+  async close(): Promise<void> {
+    if (this.stateValue === 'closed') return;
+    const wasConnected = this.socket?.readyState === 1 && this.login !== undefined;
+    if (wasConnected) await this.request('logout').catch(() => undefined);
+    this.shutdown(new ImError(SdkErrorCodes.Closed, 'client closed'));
+    this.socket?.close(CloseCodes.Normal, 'bye');
+  }
+
+  private async open(): Promise<LoginResult> {
+    const socket = (this.options.socketFactory ?? defaultSocketFactory)(this.options.url);
+    this.socket = socket;
+    await new Promise<void>((resolve, reject) => {
+      socket.onopen = () => resolve();
+      socket.onerror = (ev) =>
+        reject(new ImError(SdkErrorCodes.Disconnected, `cannot connect: ${describe(ev)}`));
+      socket.onclose = (ev) =>
+        reject(new ImError(SdkErrorCodes.Disconnected, `closed ${ev.code} ${ev.reason}`));
+    });
+    socket.onmessage = (ev) => this.onMessage(String(ev.data));
+    socket.onclose = (ev) => this.onClose(socket, ev.code, ev.reason);
+    socket.onerror = () => undefined;
+    const userSig =
+      typeof this.options.userSig === 'function'
+        ? await this.options.userSig()
+        : this.options.userSig;
+    const login = await this.request<LoginResult>('login', {
+      sdkAppId: this.options.sdkAppId,
+      platform: this.options.platform ?? 'Web',
+      ...(this.options.guest ? { guest: true } : { userId: this.options.userId, userSig }),
+    });
+    this.login = login;
+    this.attempts = 0;
+    this.startHeartbeat(login.heartbeatIntervalMs);
+    this.setState('connected');
+    return login;
+  }
+
+  private onMessage(text: string): void {
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(text) as ServerFrame;
+    } catch {
+      return;
+    }
+    this.onFrame(frame);
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.op) {
+      case 'res': {
+        const pending = this.pending.get(frame.seq);
+        if (!pending) return;
+        this.pending.delete(frame.seq);
+        clearTimeout(pending.timer);
+        if (frame.code === 0) pending.resolve(frame.data);
+        else pending.reject(new ImError(frame.code, frame.msg));
+        return;
+      }
+      case 'push':
+        if (frame.cmd === 'kicked') this.emit('kicked', (frame.data as { reason?: string }).reason);
+        this.emit('push', frame.cmd, frame.data);
+        return;
+      case 'batch':
+        for (const inner of frame.frames) this.onFrame(inner as ServerFrame);
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private onClose(socket: SocketLike, code: number, reason: string): void {
+    if (socket !== this.socket) return;
+    this.stopHeartbeat();
+    this.failPending(new ImError(SdkErrorCodes.Disconnected, `connection closed (${code})`));
+    this.emit('disconnected', code, reason);
+    if (this.stateValue === 'closed') return;
+    if (FINAL_CLOSE_CODES.has(code) || this.options.reconnect === false) {
+      this.shutdown();
+      return;
+    }
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    this.setState('reconnecting');
+    const { initial, max } = this.options.reconnectDelayMs ?? { initial: 500, max: 30_000 };
+    const delay = Math.min(max, initial * 2 ** this.attempts) * (0.5 + Math.random() / 2);
+    this.attempts++;
+    this.reconnectTimer = setTimeout(() => {
+      this.open().then(
+        (login) => this.emit('reconnected', login),
+        (err: ImError) => {
+          if (this.stateValue === 'closed') return;
+          // A refused login (bad or revoked UserSig) will not get better by retrying.
+          if (err.code > 0) {
+            this.emit('login-failed', err);
+            this.shutdown(err);
+          } else this.scheduleReconnect();
+        },
+      );
+    }, delay);
+  }
+
+  private startHeartbeat(intervalMs: number): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      if (this.socket?.readyState === 1) this.socket.send('{"op":"ping"}');
+    }, intervalMs);
+    (this.heartbeat as { unref?: () => void }).unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private shutdown(err?: Error): void {
+    this.stopHeartbeat();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.failPending(err ?? new ImError(SdkErrorCodes.Closed, 'client closed'));
+    this.setState('closed');
+  }
+
+  private failPending(err: Error): void {
+    for (const [seq, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(err);
+      this.pending.delete(seq);
+    }
+  }
+
+  private setState(state: ClientState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    this.emit('state', state);
+  }
+}
+
+function defaultSocketFactory(url: string): SocketLike {
+  const Browser = (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
+  if (Browser) return new Browser(url);
+  return new WebSocketNode(url, { perMessageDeflate: true }) as unknown as SocketLike;
+}
+
+function describe(ev: unknown): string {
+  const message = ev && typeof ev === 'object' && 'message' in ev ? ev.message : undefined;
+  return typeof message === 'string' ? message : 'error';
+}
