@@ -8,4 +8,5 @@ export * from './conn';
 export * from './profile';
 export * from './relation';
 export * from './group';
+export * from './message';
 export * from './subject-map';

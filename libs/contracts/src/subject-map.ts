@@ -3,14 +3,21 @@ import type { ConnEventMap, ConnRpcMap } from './conn';
 import type { ProfileEventMap, ProfileRpcMap } from './profile';
 import type { RelationEventMap, RelationRpcMap } from './relation';
 import type { GroupEventMap, GroupRpcMap } from './group';
+import type { MessageEventMap, MessageRpcMap } from './message';
 
 /** Every request/reply subject with its request and reply type (each owner keeps its part). */
 export interface RpcSubjectMap
-  extends AccountRpcMap, ProfileRpcMap, RelationRpcMap, GroupRpcMap, ConnRpcMap {}
+  extends AccountRpcMap, ProfileRpcMap, RelationRpcMap, GroupRpcMap, ConnRpcMap, MessageRpcMap {}
 
 /** Every event subject with its event type. */
 export interface EventSubjectMap
-  extends AccountEventMap, ProfileEventMap, RelationEventMap, GroupEventMap, ConnEventMap {}
+  extends
+    AccountEventMap,
+    ProfileEventMap,
+    RelationEventMap,
+    GroupEventMap,
+    ConnEventMap,
+    MessageEventMap {}
 
 export type RpcSubject = keyof RpcSubjectMap;
 export type EventSubject = keyof EventSubjectMap;
@@ -25,4 +32,5 @@ export const EventStreams = {
   profile: { name: 'PROFILE_EVENTS', subjects: ['profile.evt.>'] },
   relation: { name: 'RELATION_EVENTS', subjects: ['relation.evt.>'] },
   group: { name: 'GROUP_EVENTS', subjects: ['group.evt.>'] },
+  message: { name: 'MESSAGE_EVENTS', subjects: ['message.evt.>'] },
 } as const;

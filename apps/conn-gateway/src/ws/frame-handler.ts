@@ -97,6 +97,7 @@ export class FrameHandler {
         sdkAppId: session.sdkAppId,
         callerId: session.userId,
         role: 'user',
+        connId: session.connId,
       },
       () => this.dispatch(session, req),
     ).finally(() => session.inFlight--);
@@ -121,7 +122,12 @@ export class FrameHandler {
       if (session.isGuest)
         throw new DomainError(ErrorCode.UserSigEmpty, 'guests may only receive in live rooms');
       const reply = await this.bus.request(subject, req.data as never, {
-        context: { sdkAppId: session.sdkAppId, callerId: session.userId, role: 'user' },
+        context: {
+          sdkAppId: session.sdkAppId,
+          callerId: session.userId,
+          role: 'user',
+          connId: session.connId,
+        },
       });
       session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: reply });
     } catch (err) {

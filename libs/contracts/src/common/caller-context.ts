@@ -15,6 +15,8 @@ export interface CallerContext {
   callerId: string;
   role: CallerRole;
   requestId: string;
+  /** The client connection of a user request (conn-gateway), when there is one. */
+  connId?: string;
 }
 
 /** Caller context of an operator request, which is not bound to an app. */

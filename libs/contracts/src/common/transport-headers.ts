@@ -4,6 +4,8 @@ export const TransportHeaders = {
   SdkAppId: 'im-sdk-app-id',
   CallerId: 'im-caller-id',
   CallerRole: 'im-caller-role',
+  /** The client connection a user request came through (conn-gateway). */
+  ConnId: 'im-conn-id',
 } as const;
 
 /** The HTTP header gateways accept or create and pass on as `TransportHeaders.RequestId`. */

@@ -9,6 +9,8 @@ export interface RequestContext {
   sdkAppId?: number;
   callerId?: string;
   role?: CallerRole;
+  /** The client connection of a user request (to leave the sender's own device out of a sync). */
+  connId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

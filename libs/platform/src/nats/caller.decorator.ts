@@ -32,5 +32,6 @@ export function callerFromContext(): CallerContext {
     callerId: ctx.callerId,
     role: ctx.role,
     requestId: ctx.requestId,
+    connId: ctx.connId,
   };
 }

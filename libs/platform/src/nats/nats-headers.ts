@@ -10,6 +10,7 @@ export function toNatsHeaders(ctx: RequestContext): MsgHdrs {
   if (ctx.sdkAppId !== undefined) h.set(TransportHeaders.SdkAppId, String(ctx.sdkAppId));
   if (ctx.callerId !== undefined) h.set(TransportHeaders.CallerId, ctx.callerId);
   if (ctx.role !== undefined) h.set(TransportHeaders.CallerRole, ctx.role);
+  if (ctx.connId !== undefined) h.set(TransportHeaders.ConnId, ctx.connId);
   return h;
 }
 
@@ -28,5 +29,6 @@ export function fromNatsHeaders(h: MsgHdrs | undefined): RequestContext {
     callerId: get(TransportHeaders.CallerId),
     role:
       role && (CallerRoles as readonly string[]).includes(role) ? (role as CallerRole) : undefined,
+    connId: get(TransportHeaders.ConnId),
   };
 }

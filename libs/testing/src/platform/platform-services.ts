@@ -72,6 +72,13 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     }),
   },
   {
+    name: 'message',
+    defaultOpsPort: 9105,
+    entry: 'apps/message/dist/main.js',
+    database: { envVar: 'MESSAGE_DATABASE_URL', name: 'im_message' },
+    env: (ports, name) => ({ MESSAGE_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
     name: 'api-gateway',
     defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',

@@ -1,0 +1,46 @@
+import type { MsgElement } from './msg-element';
+import type { ConversationType } from './conversation-id';
+
+/** A stored message as services and clients see it (push `msg`, pull results). */
+export interface ChatMessage {
+  convId: string;
+  type: ConversationType;
+  /** Gap-free per conversation, from 1 (a Redis restart may skip numbers, never reuse them). */
+  seq: number;
+  /** Server time, UNIX seconds. */
+  time: number;
+  /** uint32 chosen by the sender; (sender, random) de-duplicates retries. */
+  random: number;
+  /** C2C: `{MsgSeq}_{MsgRandom}_{MsgTime}` of rest-api.md §2.2; group: `{seq}`. */
+  msgKey: string;
+  from: string;
+  /** The receiving user (C2C) or the group ID. */
+  to: string;
+  body: MsgElement[];
+  cloudCustomData?: string;
+  isRecalled?: boolean;
+  /** UNIX seconds of the last edit (modify_c2c_msg). */
+  editedAt?: number;
+  needReadReceipt?: boolean;
+  /** Sender's nick and avatar (MSG-10), and NameCard in groups, when known. */
+  senderNick?: string;
+  senderFaceUrl?: string;
+  senderNameCard?: string;
+}
+
+/** A conversation of one user (sync results). */
+export interface ConversationState {
+  convId: string;
+  type: ConversationType;
+  /** The other user or the group ID. */
+  peer: string;
+  lastSeq: number;
+  readSeq: number;
+  /** lastSeq − readSeq, not counting messages sent with NoUnread; 0 for rooms without unread (T22). */
+  unread: number;
+  lastTime: number;
+  lastMessage?: ChatMessage;
+  /** The user's change counter of this conversation; sync returns those above the cursor. */
+  version: number;
+  isDeleted?: boolean;
+}

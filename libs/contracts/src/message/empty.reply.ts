@@ -1,0 +1,2 @@
+/** A reply without fields. */
+export class EmptyReply {}

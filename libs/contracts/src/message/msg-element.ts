@@ -1,0 +1,41 @@
+import { IsIn, IsObject } from 'class-validator';
+
+/** Element types of rest-api.md §2.1 (TIMRelayElem accepted as opaque). */
+export const MsgTypes = [
+  'TIMTextElem',
+  'TIMLocationElem',
+  'TIMFaceElem',
+  'TIMCustomElem',
+  'TIMSoundElem',
+  'TIMImageElem',
+  'TIMFileElem',
+  'TIMVideoFileElem',
+  'TIMRelayElem',
+] as const;
+export type MsgType = (typeof MsgTypes)[number];
+
+/**
+ * One element of a message body, with Tencent's field names on every wire (REST, client
+ * protocol, storage) so bodies pass through unchanged. The message service checks each
+ * type's fields and the 12 KB body limit.
+ */
+export class MsgElement {
+  @IsIn(MsgTypes)
+  MsgType!: MsgType;
+
+  @IsObject()
+  MsgContent!: Record<string, unknown>;
+}
+
+export const MessageLimits = {
+  /** One message body as JSON (decisions.md AMB-36). */
+  bodyMaxBytes: 12 * 1024,
+  /** batchsendmsg recipients. */
+  batchMaxRecipients: 500,
+  /** Offline retention, seconds (MsgLifeTime). */
+  maxLifeTimeSeconds: 604_800,
+  /** Messages per pull. */
+  pullMaxMessages: 100,
+  /** A client may recall its own message within this many seconds (20016 / 10031 after). */
+  recallWindowSeconds: 120,
+} as const;
