@@ -14,6 +14,7 @@ import { ErrorCode } from '@im/contracts';
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
 import { groupCommands } from './commands/group/group.commands';
+import { messageCommands } from './commands/message/message.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
 import { AppRateLimiter } from './rest/app-rate-limiter';
@@ -28,6 +29,7 @@ export const REST_COMMANDS = [
   ...profileCommands,
   ...snsCommands,
   ...groupCommands,
+  ...messageCommands,
 ];
 
 @Injectable()
