@@ -15,6 +15,7 @@ import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
+import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
 import { AppRateLimiter } from './rest/app-rate-limiter';
@@ -30,6 +31,7 @@ export const REST_COMMANDS = [
   ...snsCommands,
   ...groupCommands,
   ...messageCommands,
+  ...pushCommands,
 ];
 
 @Injectable()

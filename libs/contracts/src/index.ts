@@ -9,4 +9,6 @@ export * from './profile';
 export * from './relation';
 export * from './group';
 export * from './message';
+export * from './push';
+export * from './callback-dispatcher';
 export * from './subject-map';

@@ -4,10 +4,20 @@ import type { ProfileEventMap, ProfileRpcMap } from './profile';
 import type { RelationEventMap, RelationRpcMap } from './relation';
 import type { GroupEventMap, GroupRpcMap } from './group';
 import type { MessageEventMap, MessageRpcMap } from './message';
+import type { PushEventMap, PushRpcMap } from './push';
+import type { CallbackDispatcherEventMap, CallbackDispatcherRpcMap } from './callback-dispatcher';
 
 /** Every request/reply subject with its request and reply type (each owner keeps its part). */
 export interface RpcSubjectMap
-  extends AccountRpcMap, ProfileRpcMap, RelationRpcMap, GroupRpcMap, ConnRpcMap, MessageRpcMap {}
+  extends
+    AccountRpcMap,
+    ProfileRpcMap,
+    RelationRpcMap,
+    GroupRpcMap,
+    ConnRpcMap,
+    MessageRpcMap,
+    PushRpcMap,
+    CallbackDispatcherRpcMap {}
 
 /** Every event subject with its event type. */
 export interface EventSubjectMap
@@ -17,7 +27,9 @@ export interface EventSubjectMap
     RelationEventMap,
     GroupEventMap,
     ConnEventMap,
-    MessageEventMap {}
+    MessageEventMap,
+    PushEventMap,
+    CallbackDispatcherEventMap {}
 
 export type RpcSubject = keyof RpcSubjectMap;
 export type EventSubject = keyof EventSubjectMap;
@@ -33,4 +45,9 @@ export const EventStreams = {
   relation: { name: 'RELATION_EVENTS', subjects: ['relation.evt.>'] },
   group: { name: 'GROUP_EVENTS', subjects: ['group.evt.>'] },
   message: { name: 'MESSAGE_EVENTS', subjects: ['message.evt.>'] },
+  push: { name: 'PUSH_EVENTS', subjects: ['push.evt.>'] },
+  callbackDispatcher: {
+    name: 'CALLBACK_DISPATCHER_EVENTS',
+    subjects: ['callback-dispatcher.evt.>'],
+  },
 } as const;

@@ -79,6 +79,20 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     env: (ports, name) => ({ MESSAGE_OPS_PORT: String(ports.ops[name]) }),
   },
   {
+    name: 'push',
+    defaultOpsPort: 9106,
+    entry: 'apps/push/dist/main.js',
+    database: { envVar: 'PUSH_DATABASE_URL', name: 'im_push' },
+    env: (ports, name) => ({ PUSH_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
+    name: 'callback-dispatcher',
+    defaultOpsPort: 9107,
+    entry: 'apps/callback-dispatcher/dist/main.js',
+    database: { envVar: 'CALLBACK_DISPATCHER_DATABASE_URL', name: 'im_callback_dispatcher' },
+    env: (ports, name) => ({ CALLBACK_DISPATCHER_OPS_PORT: String(ports.ops[name]) }),
+  },
+  {
     name: 'api-gateway',
     defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',

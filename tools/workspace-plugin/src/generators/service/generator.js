@@ -40,7 +40,7 @@ function addToSubjectMap(tree, s) {
     ['RpcSubjectMap', `${s.className}RpcMap`],
     ['EventSubjectMap', `${s.className}EventMap`],
   ]) {
-    const pattern = new RegExp(`(export interface ${map}\\s+extends [^{]*?)\\s*\\{\\}`);
+    const pattern = new RegExp(`(export interface ${map}\\s+extends\\s[^{]*?)\\s*\\{\\}`);
     if (!pattern.test(source))
       throw new Error(`${file}: "export interface ${map} extends ... {}" not found`);
     source = source.replace(pattern, `$1, ${part} {}`);

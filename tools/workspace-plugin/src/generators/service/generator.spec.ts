@@ -76,8 +76,8 @@ describe('service generator', () => {
     expect(map).toContain(
       "import type { PushNotifierEventMap, PushNotifierRpcMap } from './push-notifier';",
     );
-    expect(map).toMatch(/interface RpcSubjectMap\s+extends [^{]*PushNotifierRpcMap \{\}/);
-    expect(map).toMatch(/interface EventSubjectMap\s+extends [^{]*PushNotifierEventMap \{\}/);
+    expect(map).toMatch(/interface RpcSubjectMap\s+extends\s[^{]*PushNotifierRpcMap \{\}/);
+    expect(map).toMatch(/interface EventSubjectMap\s+extends\s[^{]*PushNotifierEventMap \{\}/);
   });
 
   it('wires the service into the build, the launcher catalogue and docker-compose', () => {

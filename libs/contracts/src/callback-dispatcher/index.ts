@@ -1,0 +1,2 @@
+export * from './callback-dispatcher.subjects';
+export * from './callback-dispatcher.subject-map';

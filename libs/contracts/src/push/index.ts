@@ -1,0 +1,2 @@
+export * from './push.subjects';
+export * from './push.subject-map';
