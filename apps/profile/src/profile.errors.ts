@@ -1,4 +1,18 @@
-import { DomainError } from '@im/contracts';
+import { DomainError, ErrorCode } from '@im/contracts';
 
-/** Errors of the profile service: `new ProfileError(ErrorCode.X, 'short message')`. */
-export class ProfileError extends DomainError {}
+import type { FieldProblem } from './profile-fields';
+
+/** Errors of the profile service (codes of error-codes.md §7). */
+export class ProfileError extends DomainError {
+  static of(problem: FieldProblem): ProfileError {
+    return new ProfileError(problem.code, problem.message);
+  }
+
+  static invalid(message: string): ProfileError {
+    return new ProfileError(ErrorCode.ProfileInvalidParameters, message);
+  }
+
+  static accountNotFound(userId: string): ProfileError {
+    return new ProfileError(ErrorCode.ProfileAccountNotFound, `account ${userId} does not exist`);
+  }
+}

@@ -6,6 +6,10 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { AccountDirectory } from './account-directory';
+import { AccountEventsHandler } from './account-events.handler';
+import { CustomFieldsReader } from './custom-fields.reader';
+import { ProfileCache } from './profile.cache';
 import type { ProfileConfig } from './profile.config';
 import { ProfileHandler } from './profile.handler';
 import { ProfileRepository } from './profile.repository';
@@ -22,12 +26,10 @@ export class ProfileModule {
         PlatformModule.forRoot({
           config,
           logger,
-          // TODO(generator): the service's own codes for invalid payloads, unavailable
-          // dependencies and internal errors (spec/error-codes.md).
           errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
+            invalid: ErrorCode.ProfileInvalidParameters,
+            unavailable: ErrorCode.ProfileInternalError,
+            internal: ErrorCode.ProfileInternalError,
           },
           streams: [EventStreams.profile],
           outbox: true,
@@ -41,7 +43,11 @@ export class ProfileModule {
           inject: [PG_POOL],
         },
         ProfileRepository,
+        ProfileCache,
+        AccountDirectory,
+        CustomFieldsReader,
         ProfileService,
+        AccountEventsHandler,
       ],
     };
   }

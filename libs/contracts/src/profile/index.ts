@@ -1,6 +1,7 @@
 export * from './profile.subjects';
 export * from './profile.subject-map';
 export * from './profile.enums';
+export * from './profile.tags';
 export * from './profile-item';
 export * from './set-profile.request';
 export * from './set-profile.reply';
