@@ -21,7 +21,14 @@ export const relationEnvSpec = {
 export interface RelationConfig extends PlatformConfig {
   db: NonNullable<PlatformConfig['db']>;
   redis: NonNullable<PlatformConfig['redis']>;
+  relation: {
+    /** How often expired friend requests are deleted and reported (not an env variable yet). */
+    requestSweepIntervalMs: number;
+  };
 }
+
+/** Defaults of the settings that are not read from the environment. */
+export const RELATION_DEFAULTS: RelationConfig['relation'] = { requestSweepIntervalMs: 60_000 };
 
 export function loadRelationConfig(
   env: Record<string, string | undefined> = process.env,
@@ -36,5 +43,6 @@ export function loadRelationConfig(
       migrationsDir: path.join(__dirname, '..', 'migrations'),
     },
     ops: { host: e.RELATION_OPS_HOST, port: e.RELATION_OPS_PORT },
+    relation: { ...RELATION_DEFAULTS },
   };
 }

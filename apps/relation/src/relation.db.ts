@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 
 import type { relationSchema } from './relation.schema';
@@ -8,3 +9,9 @@ export type RelationDb = NodePgDatabase<typeof relationSchema>;
 export type RelationTx = Parameters<Parameters<RelationDb['transaction']>[0]>[0];
 /** Where a repository method runs: the database, or the caller's transaction. */
 export type RelationExecutor = RelationDb | RelationTx;
+
+/** Runs a statement and returns its rows. */
+export async function rowsOf<T extends object>(db: RelationExecutor, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return result.rows as T[];
+}

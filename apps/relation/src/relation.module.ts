@@ -6,12 +6,27 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { BlacklistRepository } from './blacklist.repository';
+import { BlacklistService } from './blacklist.service';
+import { FriendListsRepository } from './friend-lists.repository';
+import { FriendListsService } from './friend-lists.service';
+import { FriendRequestsRepository } from './friend-requests.repository';
+import { FriendRequestsService } from './friend-requests.service';
+import { FriendsRepository } from './friends.repository';
+import { FriendsService } from './friends.service';
+import { RecommendationsRepository } from './recommendations.repository';
+import { RecommendationsService } from './recommendations.service';
+import { RelationCache } from './relation.cache';
 import type { RelationConfig } from './relation.config';
 import { RelationHandler } from './relation.handler';
 import { RelationRepository } from './relation.repository';
 import { relationSchema } from './relation.schema';
 import { RelationService } from './relation.service';
 import { RELATION_DB } from './relation.tokens';
+import { RelationEventsConsumer } from './relation-events.consumer';
+import { RelationSettings } from './relation-settings';
+import { RelationTransactions } from './relation-transactions';
+import { UserDirectory } from './user-directory';
 
 @Module({})
 export class RelationModule {
@@ -22,12 +37,10 @@ export class RelationModule {
         PlatformModule.forRoot({
           config,
           logger,
-          // TODO(generator): the service's own codes for invalid payloads, unavailable
-          // dependencies and internal errors (spec/error-codes.md).
           errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
+            invalid: ErrorCode.SnsInvalidParameters,
+            unavailable: ErrorCode.SnsNetworkTimeout,
+            internal: ErrorCode.SnsInternalError,
           },
           streams: [EventStreams.relation],
           outbox: true,
@@ -41,7 +54,22 @@ export class RelationModule {
           inject: [PG_POOL],
         },
         RelationRepository,
+        FriendsRepository,
+        BlacklistRepository,
+        FriendRequestsRepository,
+        FriendListsRepository,
+        RecommendationsRepository,
+        RelationCache,
+        RelationSettings,
+        UserDirectory,
+        RelationTransactions,
+        FriendListsService,
+        FriendsService,
+        FriendRequestsService,
+        BlacklistService,
+        RecommendationsService,
         RelationService,
+        RelationEventsConsumer,
       ],
     };
   }

@@ -1,22 +1,54 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
-import { EventOutbox } from '@im/platform';
+import type {
+  AreFriendsReply,
+  CallerContext,
+  IsBlacklistedReply,
+  RelationPairRequest,
+} from '@im/contracts';
 
-import type { RelationDb, RelationTx } from './relation.db';
-import { RelationRepository } from './relation.repository';
-import { RELATION_DB } from './relation.tokens';
+import { BlacklistRepository } from './blacklist.repository';
+import { FriendsRepository } from './friends.repository';
+import { RelationCache } from './relation.cache';
+import { assertActsAs } from './relation.rules';
 
-/** The rules of the service: permissions, limits, transactions; events after commit. */
+/**
+ * What other services ask on their hot paths (messages, groups): are A and B friends, does one
+ * block the other. Answered from the Redis sets of RelationCache, loaded from the database on
+ * a miss and dropped by every change.
+ */
 @Injectable()
 export class RelationService {
   constructor(
-    protected readonly repository: RelationRepository,
-    protected readonly outbox: EventOutbox,
-    @Inject(RELATION_DB) protected readonly db: RelationDb,
+    private readonly cache: RelationCache,
+    private readonly friends: FriendsRepository,
+    private readonly blacklist: BlacklistRepository,
   ) {}
 
-  /** Runs a change and stages its events in one transaction; the outbox publishes after commit. */
-  protected commit<T>(work: (tx: RelationTx) => Promise<T>): Promise<T> {
-    return this.outbox.commit(this.db, work);
+  async areFriends(caller: CallerContext, req: RelationPairRequest): Promise<AreFriendsReply> {
+    assertActsAs(caller, req.userId);
+    const { sdkAppId } = caller;
+    const has = (owner: string, member: string) =>
+      this.cache.has('friends', sdkAppId, owner, member, () =>
+        this.friends.findFriendIds(sdkAppId, owner),
+      );
+    const userHasPeer = await has(req.userId, req.peerUserId);
+    if (req.checkType === 'single') return { userHasPeer };
+    return { userHasPeer, peerHasUser: await has(req.peerUserId, req.userId) };
+  }
+
+  async isBlacklisted(
+    caller: CallerContext,
+    req: RelationPairRequest,
+  ): Promise<IsBlacklistedReply> {
+    assertActsAs(caller, req.userId);
+    const { sdkAppId } = caller;
+    const has = (owner: string, member: string) =>
+      this.cache.has('blacklist', sdkAppId, owner, member, () =>
+        this.blacklist.findAllBlocked(sdkAppId, owner),
+      );
+    const userBlocksPeer = await has(req.userId, req.peerUserId);
+    if (req.checkType === 'single') return { userBlocksPeer };
+    return { userBlocksPeer, peerBlocksUser: await has(req.peerUserId, req.userId) };
   }
 }

@@ -1,7 +1,93 @@
-/** The relation service's request/reply subjects with their types: `[RelationRpc.X]: Rpc<XRequest, XReply>`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RelationRpcMap {}
+import type { Rpc } from '../common';
+import type { AcceptFriendRequestReply } from './accept-friend-request.reply';
+import type { AcceptFriendRequestRequest } from './accept-friend-request.request';
+import type { AddFriendsRequest } from './add-friends.request';
+import type { AddRecommendationsRequest } from './add-recommendations.request';
+import type { AreFriendsReply } from './are-friends.reply';
+import type { BlacklistChangedEvent } from './blacklist-changed.event';
+import type { CheckRelationsReply } from './check-relations.reply';
+import type { CheckRelationsRequest } from './check-relations.request';
+import type { CreateFriendListsReply } from './create-friend-lists.reply';
+import type { CreateFriendListsRequest } from './create-friend-lists.request';
+import type { DeleteAllFriendsReply } from './delete-all-friends.reply';
+import type { DeleteAllFriendsRequest } from './delete-all-friends.request';
+import type { DeleteFriendListsRequest } from './delete-friend-lists.request';
+import type { DeleteFriendRequestRequest } from './delete-friend-request.request';
+import type { DeleteFriendsRequest } from './delete-friends.request';
+import type { FindFriendsReply } from './find-friends.reply';
+import type { FindFriendsRequest } from './find-friends.request';
+import type { FriendListsChangedEvent } from './friend-lists-changed.event';
+import type { FriendListsSequenceReply } from './friend-lists-sequence.reply';
+import type { FriendProfileChangedEvent } from './friend-profile-changed.event';
+import type { FriendRequestCreatedEvent } from './friend-request-created.event';
+import type { FriendRequestHandledEvent } from './friend-request-handled.event';
+import type { FriendRequestHandledReply } from './friend-request-handled.reply';
+import type { FriendRequestPairRequest } from './friend-request-pair.request';
+import type { FriendsAddedEvent } from './friends-added.event';
+import type { FriendsDeletedEvent } from './friends-deleted.event';
+import type { FriendsUpdatedEvent } from './friends-updated.event';
+import type { GetBlacklistReply } from './get-blacklist.reply';
+import type { GetBlacklistRequest } from './get-blacklist.request';
+import type { GetFriendListsReply } from './get-friend-lists.reply';
+import type { GetFriendListsRequest } from './get-friend-lists.request';
+import type { GetFriendProfilesReply } from './get-friend-profiles.reply';
+import type { GetFriendProfilesRequest } from './get-friend-profiles.request';
+import type { GetFriendRequestsReply } from './get-friend-requests.reply';
+import type { GetFriendRequestsRequest } from './get-friend-requests.request';
+import type { GetFriendsReply } from './get-friends.reply';
+import type { GetFriendsRequest } from './get-friends.request';
+import type { GetRecommendationsReply } from './get-recommendations.reply';
+import type { ImportFriendsRequest } from './import-friends.request';
+import type { IsBlacklistedReply } from './is-blacklisted.reply';
+import type { RecommendationsChangedEvent } from './recommendations-changed.event';
+import type { RelationPairRequest } from './relation-pair.request';
+import type { RelationResultsReply } from './relation-results.reply';
+import type { RelationUserRequest } from './relation-user.request';
+import type { RelationUsersRequest } from './relation-users.request';
+import { RelationEvt, RelationRpc } from './relation.subjects';
+import type { SyncFriendsReply } from './sync-friends.reply';
+import type { SyncFriendsRequest } from './sync-friends.request';
+import type { UpdateFriendsRequest } from './update-friends.request';
 
-/** The relation service's events with their types: `[RelationEvt.X]: XEvent`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RelationEventMap {}
+/** The relation service's request/reply subjects with their types. */
+export interface RelationRpcMap {
+  [RelationRpc.AddFriends]: Rpc<AddFriendsRequest, RelationResultsReply>;
+  [RelationRpc.ImportFriends]: Rpc<ImportFriendsRequest, RelationResultsReply>;
+  [RelationRpc.UpdateFriends]: Rpc<UpdateFriendsRequest, RelationResultsReply>;
+  [RelationRpc.DeleteFriends]: Rpc<DeleteFriendsRequest, RelationResultsReply>;
+  [RelationRpc.DeleteAllFriends]: Rpc<DeleteAllFriendsRequest, DeleteAllFriendsReply>;
+  [RelationRpc.CheckFriends]: Rpc<CheckRelationsRequest, CheckRelationsReply>;
+  [RelationRpc.GetFriends]: Rpc<GetFriendsRequest, GetFriendsReply>;
+  [RelationRpc.GetFriendProfiles]: Rpc<GetFriendProfilesRequest, GetFriendProfilesReply>;
+  [RelationRpc.SyncFriends]: Rpc<SyncFriendsRequest, SyncFriendsReply>;
+  [RelationRpc.FindFriends]: Rpc<FindFriendsRequest, FindFriendsReply>;
+  [RelationRpc.AddToBlacklist]: Rpc<RelationUsersRequest, RelationResultsReply>;
+  [RelationRpc.RemoveFromBlacklist]: Rpc<RelationUsersRequest, RelationResultsReply>;
+  [RelationRpc.GetBlacklist]: Rpc<GetBlacklistRequest, GetBlacklistReply>;
+  [RelationRpc.CheckBlacklist]: Rpc<CheckRelationsRequest, CheckRelationsReply>;
+  [RelationRpc.CreateFriendLists]: Rpc<CreateFriendListsRequest, CreateFriendListsReply>;
+  [RelationRpc.DeleteFriendLists]: Rpc<DeleteFriendListsRequest, FriendListsSequenceReply>;
+  [RelationRpc.GetFriendLists]: Rpc<GetFriendListsRequest, GetFriendListsReply>;
+  [RelationRpc.GetFriendRequests]: Rpc<GetFriendRequestsRequest, GetFriendRequestsReply>;
+  [RelationRpc.AcceptFriendRequest]: Rpc<AcceptFriendRequestRequest, AcceptFriendRequestReply>;
+  [RelationRpc.RejectFriendRequest]: Rpc<FriendRequestPairRequest, FriendRequestHandledReply>;
+  [RelationRpc.DeleteFriendRequest]: Rpc<DeleteFriendRequestRequest, FriendRequestHandledReply>;
+  [RelationRpc.AddRecommendations]: Rpc<AddRecommendationsRequest, RelationResultsReply>;
+  [RelationRpc.RemoveRecommendations]: Rpc<RelationUsersRequest, RelationResultsReply>;
+  [RelationRpc.GetRecommendations]: Rpc<RelationUserRequest, GetRecommendationsReply>;
+  [RelationRpc.AreFriends]: Rpc<RelationPairRequest, AreFriendsReply>;
+  [RelationRpc.IsBlacklisted]: Rpc<RelationPairRequest, IsBlacklistedReply>;
+}
+
+/** The relation service's events with their types. */
+export interface RelationEventMap {
+  [RelationEvt.FriendsAdded]: FriendsAddedEvent;
+  [RelationEvt.FriendsDeleted]: FriendsDeletedEvent;
+  [RelationEvt.FriendsUpdated]: FriendsUpdatedEvent;
+  [RelationEvt.FriendRequestCreated]: FriendRequestCreatedEvent;
+  [RelationEvt.FriendRequestHandled]: FriendRequestHandledEvent;
+  [RelationEvt.BlacklistChanged]: BlacklistChangedEvent;
+  [RelationEvt.FriendProfileChanged]: FriendProfileChangedEvent;
+  [RelationEvt.FriendListsChanged]: FriendListsChangedEvent;
+  [RelationEvt.RecommendationsChanged]: RecommendationsChangedEvent;
+}

@@ -1,0 +1,224 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+
+import { ErrorCode, RelationEvt, RelationLimits } from '@im/contracts';
+import type {
+  AcceptFriendRequestReply,
+  AcceptFriendRequestRequest,
+  CallerContext,
+  DeleteFriendRequestRequest,
+  FriendRequestAction,
+  FriendRequestHandledReply,
+  FriendRequestPairRequest,
+  GetFriendRequestsReply,
+  GetFriendRequestsRequest,
+} from '@im/contracts';
+import { EventOutbox, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { FriendRequestsRepository } from './friend-requests.repository';
+import { FriendsService } from './friends.service';
+import type { RelationConfig } from './relation.config';
+import type { RelationDb } from './relation.db';
+import { RelationError } from './relation.errors';
+import { RelationRepository } from './relation.repository';
+import { assertActsAs, listNameProblem, remarkProblem } from './relation.rules';
+import { RELATION_DB } from './relation.tokens';
+import { RelationSettings } from './relation-settings';
+import { RelationTransactions } from './relation-transactions';
+
+const SWEEP_BATCH = 500;
+/** Handled events are remembered as long as the streams keep them (7 days). */
+const CONSUMED_EVENTS_KEPT_MS = 7 * 24 * 3600 * 1000;
+
+const notFound = () =>
+  new RelationError(ErrorCode.PendingRequestNotFound, 'no such pending friend request');
+
+/**
+ * Pending friend requests (REL-13, REL-14, REL-22, REL-23, AMB-29): the lists of a user,
+ * accepting, rejecting, deleting, and the sweeper that deletes expired requests and reports
+ * them (expired ones are neither listed nor accepted from the moment they expire).
+ */
+@Injectable()
+export class FriendRequestsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly requests: FriendRequestsRepository,
+    private readonly users: RelationRepository,
+    private readonly friends: FriendsService,
+    private readonly transactions: RelationTransactions,
+    private readonly settings: RelationSettings,
+    private readonly outbox: EventOutbox,
+    @Inject(RELATION_DB) private readonly db: RelationDb,
+    @Inject(PLATFORM_CONFIG) private readonly config: RelationConfig,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  async list(
+    caller: CallerContext,
+    req: GetFriendRequestsRequest,
+  ): Promise<GetFriendRequestsReply> {
+    assertActsAs(caller, req.userId);
+    const offset = req.startIndex ?? 0;
+    const limit = req.limit ?? RelationLimits.requestPageMax;
+    const { total, rows } = await this.requests.findPage(
+      caller.sdkAppId,
+      req.userId,
+      req.direction,
+      offset,
+      limit,
+    );
+    const end = offset + rows.length;
+    return {
+      requests: rows.map((r) => ({
+        fromUserId: r.fromUserId,
+        toUserId: r.toUserId,
+        addType: r.addType,
+        addSource: r.addSource,
+        addWording: r.addWording,
+        createdAt: r.createdAt,
+        expiresAt: r.expiresAt,
+      })),
+      total,
+      nextStartIndex: end < total ? end : 0,
+    };
+  }
+
+  /** The target (`userId`) accepts `fromUserId`'s live request. */
+  async accept(
+    caller: CallerContext,
+    req: AcceptFriendRequestRequest,
+  ): Promise<AcceptFriendRequestReply> {
+    assertActsAs(caller, req.userId);
+    const problem =
+      remarkProblem(req.remark) ??
+      (req.groupName != null ? listNameProblem(req.groupName) : undefined);
+    if (problem) throw new RelationError(problem.code, problem.message);
+    const { sdkAppId } = caller;
+    const app = await this.settings.of(sdkAppId);
+    const { result } = await this.transactions.run(sdkAppId, async (tx, changes) => {
+      await this.users.lockUsers(sdkAppId, [req.fromUserId, req.userId], tx);
+      const request = await this.requests.findLiveForUpdate(
+        sdkAppId,
+        req.fromUserId,
+        req.userId,
+        tx,
+      );
+      if (!request) throw notFound();
+      const both =
+        (req.response ?? (request.addType === 'both' ? 'agree-and-add' : 'agree')) ===
+        'agree-and-add';
+      await this.friends.createAccepted(
+        sdkAppId,
+        request,
+        both,
+        { remark: req.remark ?? undefined, groupName: req.groupName ?? undefined },
+        app.friendLimit,
+        tx,
+        changes,
+      );
+      await this.requests.deletePairs(
+        sdkAppId,
+        [{ fromUserId: req.fromUserId, toUserId: req.userId }],
+        tx,
+      );
+      await this.stageHandled(sdkAppId, req.fromUserId, req.userId, 'accepted', tx);
+      return both;
+    });
+    return { isBothWay: result };
+  }
+
+  /** The target (`userId`) rejects `peerUserId`'s request; the requester is told (AMB-29). */
+  reject(caller: CallerContext, req: FriendRequestPairRequest): Promise<FriendRequestHandledReply> {
+    assertActsAs(caller, req.userId);
+    return this.end(caller.sdkAppId, req.peerUserId, req.userId, 'rejected');
+  }
+
+  /** Either party deletes a request: the requester withdraws it, the target drops it. */
+  delete(
+    caller: CallerContext,
+    req: DeleteFriendRequestRequest,
+  ): Promise<FriendRequestHandledReply> {
+    assertActsAs(caller, req.userId);
+    return req.direction === 'incoming'
+      ? this.end(caller.sdkAppId, req.peerUserId, req.userId, 'deleted')
+      : this.end(caller.sdkAppId, req.userId, req.peerUserId, 'deleted');
+  }
+
+  private async end(
+    sdkAppId: number,
+    fromUserId: string,
+    toUserId: string,
+    action: FriendRequestAction,
+  ): Promise<FriendRequestHandledReply> {
+    await this.transactions.run(sdkAppId, async (tx) => {
+      const [gone] = await this.requests.deletePairs(sdkAppId, [{ fromUserId, toUserId }], tx);
+      // An expired request counts as gone already; the sweeper reports it.
+      if (!gone?.isLive) throw notFound();
+      await this.stageHandled(sdkAppId, fromUserId, toUserId, action, tx);
+    });
+    return { fromUserId, toUserId };
+  }
+
+  private async stageHandled(
+    sdkAppId: number,
+    fromUserId: string,
+    toUserId: string,
+    action: FriendRequestAction,
+    tx: Parameters<EventOutbox['stage']>[0],
+  ): Promise<void> {
+    await this.outbox.stage(tx, RelationEvt.FriendRequestHandled, {
+      sdkAppId,
+      fromUserId,
+      toUserId,
+      action,
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Expiry (AMB-29)
+
+  onApplicationBootstrap(): void {
+    const every = this.config.relation.requestSweepIntervalMs;
+    this.timer = setInterval(() => void this.sweepSoon(), every);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  private sweepSoon(): Promise<void> {
+    this.sweeping ??= this.sweep()
+      .then(() => undefined)
+      .catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message }, 'request sweep failed; will retry'),
+      )
+      .finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /**
+   * Deletes expired requests of every app and reports each as expired; forgets handled events
+   * past the streams' retention. Returns the number of requests that expired.
+   */
+  async sweep(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.outbox.commit(this.db, async (tx) => {
+        const rows = await this.requests.deleteExpired(SWEEP_BATCH, tx);
+        for (const r of rows) {
+          await this.stageHandled(r.sdkAppId, r.fromUserId, r.toUserId, 'expired', tx);
+        }
+        return rows.length;
+      });
+      total += expired;
+      if (expired < SWEEP_BATCH) break;
+    }
+    await this.users.deleteConsumedBefore(new Date(Date.now() - CONSUMED_EVENTS_KEPT_MS));
+    if (total) this.logger.info({ expired: total }, 'expired friend requests removed');
+    return total;
+  }
+}

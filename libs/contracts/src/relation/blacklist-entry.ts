@@ -1,0 +1,5 @@
+export class BlacklistEntry {
+  userId!: string;
+  /** Epoch seconds (`AddBlackTimeStamp`). */
+  addedAt!: number;
+}

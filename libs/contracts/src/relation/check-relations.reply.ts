@@ -1,0 +1,5 @@
+import type { RelationCheckItem } from './relation-check-item';
+
+export class CheckRelationsReply {
+  results!: RelationCheckItem[];
+}

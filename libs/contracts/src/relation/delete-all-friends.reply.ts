@@ -1,0 +1,4 @@
+export class DeleteAllFriendsReply {
+  /** Friends removed from the user's table. */
+  deletedCount!: number;
+}

@@ -1,0 +1,6 @@
+export class FriendListInfo {
+  name!: string;
+  friendCount!: number;
+  /** Only when asked for. */
+  friendIds?: string[];
+}

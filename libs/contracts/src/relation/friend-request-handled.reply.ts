@@ -1,0 +1,4 @@
+export class FriendRequestHandledReply {
+  fromUserId!: string;
+  toUserId!: string;
+}

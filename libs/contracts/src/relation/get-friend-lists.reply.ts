@@ -1,0 +1,6 @@
+import type { FriendListInfo } from './friend-list-info';
+
+export class GetFriendListsReply {
+  lists!: FriendListInfo[];
+  sequence!: number;
+}

@@ -1,0 +1,5 @@
+import type { FriendProfileResult } from './friend-profile-result';
+
+export class GetFriendProfilesReply {
+  results!: FriendProfileResult[];
+}

@@ -1,0 +1,5 @@
+import type { Recommendation } from './recommendation';
+
+export class GetRecommendationsReply {
+  items!: Recommendation[];
+}

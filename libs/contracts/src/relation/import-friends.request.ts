@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+
+import { IsUserId } from '../common';
+import { ImportFriendItem } from './import-friend-item';
+import { RelationLimits } from './relation.enums';
+
+/** friend_import: one-way friends of `userId`, without verification (App admin and services). */
+export class ImportFriendsRequest {
+  @IsUserId()
+  userId!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(RelationLimits.addBatchMax)
+  @ValidateNested({ each: true })
+  @Type(() => ImportFriendItem)
+  items!: ImportFriendItem[];
+}

@@ -1,0 +1,6 @@
+export class Recommendation {
+  userId!: string;
+  note!: string;
+  /** Epoch seconds. */
+  addedAt!: number;
+}

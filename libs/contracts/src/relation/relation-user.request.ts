@@ -1,0 +1,7 @@
+import { IsUserId } from '../common';
+
+/** A request about one user's own relation data. */
+export class RelationUserRequest {
+  @IsUserId()
+  userId!: string;
+}

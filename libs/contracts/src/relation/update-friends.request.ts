@@ -1,0 +1,19 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+
+import { IsUserId } from '../common';
+import { RelationLimits } from './relation.enums';
+import { UpdateFriendItem } from './update-friend-item';
+
+/** friend_update: each item is applied whole or reported failed. */
+export class UpdateFriendsRequest {
+  @IsUserId()
+  userId!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(RelationLimits.addBatchMax)
+  @ValidateNested({ each: true })
+  @Type(() => UpdateFriendItem)
+  items!: UpdateFriendItem[];
+}
