@@ -1,26 +1,15 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
-import { createTempDir, findFreePort, findRepoRoot, waitFor } from '@im/testing';
-
-/** Two free ports in a row (ops ports are a base plus each service's offset). */
-async function freePortPair(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await findFreePort();
-    if (await isFree(port + 1)) return port;
-  }
-  throw new Error('no two free ports in a row');
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
+import {
+  createTempDir,
+  findFreePort,
+  findFreePortRange,
+  findRepoRoot,
+  isPortFree,
+  waitFor,
+} from '@im/testing';
 
 interface Launch {
   child: ChildProcess;
@@ -89,11 +78,13 @@ describe('npm start (local launcher)', () => {
       PATH: process.env.PATH ?? '',
       IM_DATA_DIR: dataDir,
       IM_REST_PORT: String(await findFreePort()),
-      IM_WS_PORT: String(await findFreePort()),
+      // one conn-gateway per core, each on the next port
+      IM_WS_PORT: String(await findFreePortRange(4)),
       IM_NATS_PORT: String(await findFreePort()),
       IM_REDIS_PORT: String(await findFreePort()),
       IM_POSTGRES_PORT: String(await findFreePort()),
-      IM_OPS_PORT_BASE: String(await freePortPair()),
+      // base + each service's offset (conn-gateway instances from +10)
+      IM_OPS_PORT_BASE: String(await findFreePortRange(16)),
       LOG_LEVEL: 'warn',
     };
   });
@@ -132,7 +123,7 @@ describe('npm start (local launcher)', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     expect(processesUsing(dataDir)).toBe('');
-    expect(await isFree(Number(env.IM_REST_PORT))).toBe(true);
+    expect(await isPortFree(Number(env.IM_REST_PORT))).toBe(true);
 
     const second = launch();
     await untilUp(second);

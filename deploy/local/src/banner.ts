@@ -1,6 +1,8 @@
 import type { Endpoints } from './endpoints-file';
 
 export interface BannerInput extends Endpoints {
+  /** Every conn-gateway process (the first is `wsUrl`). */
+  wsUrls?: string[];
   adminUserSig: string;
   userSigDays: number;
   opsUrls: Record<string, string>;
@@ -23,6 +25,7 @@ export function renderBanner(b: BannerInput): string {
     '',
     `  REST API       ${b.restUrl}/v4/{service}/{command}`,
     ...(b.wsUrl ? [`  WebSocket      ${b.wsUrl}   (docs/protocol.md)`] : []),
+    ...(b.wsUrls ?? []).slice(1).map((url) => `                 ${url}`),
     `  SDKAppID       ${b.sdkAppId}`,
     `  admin          ${b.adminIdentifier}`,
     `  secret key     ${b.secretKey}`,

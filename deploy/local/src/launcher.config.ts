@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
-import { port, str } from 'envalid';
+import { num, port, str } from 'envalid';
 
 import { loadEnv } from '@im/platform';
 
@@ -8,7 +9,11 @@ import { loadEnv } from '@im/platform';
 export const launcherEnvSpec = {
   IM_DATA_DIR: str({ default: '', desc: 'Data folder (default: <repo>/.data)' }),
   IM_REST_PORT: port({ default: 8080 }),
-  IM_WS_PORT: port({ default: 8090 }),
+  IM_WS_PORT: port({ default: 8090, desc: 'First conn-gateway; the others take the next ports' }),
+  IM_CONN_GATEWAY_INSTANCES: num({
+    default: 0,
+    desc: 'conn-gateway processes (0 = one per CPU core)',
+  }),
   IM_NATS_PORT: port({ default: 14222 }),
   IM_REDIS_PORT: port({ default: 16379 }),
   IM_POSTGRES_PORT: port({ default: 15432 }),
@@ -30,6 +35,8 @@ export interface LauncherConfig {
     postgres: number;
     opsBase: number;
   };
+  /** Processes per scalable service (conn-gateway: one per core by default). */
+  instances: Record<string, number>;
   logLevel: string;
   /** Stream the services' JSON logs to this terminal as well (`npm start -- --logs`). */
   streamLogs: boolean;
@@ -52,7 +59,15 @@ export function loadLauncherConfig(
       postgres: e.IM_POSTGRES_PORT,
       opsBase: e.IM_OPS_PORT_BASE,
     },
+    instances: { 'conn-gateway': gatewayInstances(e.IM_CONN_GATEWAY_INSTANCES) },
     logLevel: e.LOG_LEVEL,
     streamLogs: argv.includes('--logs'),
   };
+}
+
+/** IM_CONN_GATEWAY_INSTANCES: a positive count, or 0 for one per CPU core. */
+export function gatewayInstances(wanted: number, cores = availableParallelism()): number {
+  if (!Number.isInteger(wanted) || wanted < 0)
+    throw new Error('IM_CONN_GATEWAY_INSTANCES must be a whole number >= 0');
+  return wanted === 0 ? Math.max(1, cores) : wanted;
 }

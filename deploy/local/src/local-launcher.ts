@@ -8,6 +8,8 @@ import {
   entryPath,
   firstDirNotEnterableBy,
   InfraUrls,
+  instanceCount,
+  instanceName,
   isRoot,
   LocalServers,
   locateServerBinaries,
@@ -16,6 +18,7 @@ import {
   PlatformServiceSpec,
   serviceEnv,
   ServicePorts,
+  serviceSpec,
   ServiceProcess,
   startLocalServers,
   startServiceProcess,
@@ -92,16 +95,24 @@ export class LocalLauncher {
       );
     }
 
+    // Instance i of a scalable service takes the ports after the first one's.
     this.ports = {
       rest: config.ports.rest,
       ws: config.ports.ws,
       ops: Object.fromEntries(
-        PLATFORM_SERVICES.map((s) => [s.name, config.ports.opsBase + (s.defaultOpsPort - 9100)]),
+        PLATFORM_SERVICES.flatMap((s) =>
+          Array.from({ length: this.instancesOf(s) }, (_, i) => [
+            instanceName(s.name, i),
+            config.ports.opsBase + (s.defaultOpsPort - 9100) + i,
+          ]),
+        ),
       ),
     };
     for (const spec of PLATFORM_SERVICES) {
-      await this.startService(spec);
-      this.say(`${spec.name} ready`);
+      for (let i = 0; i < this.instancesOf(spec); i++) {
+        await this.startService(spec, i);
+        this.say(`${instanceName(spec.name, i)} ready`);
+      }
     }
 
     const endpoints = await this.ensureDemoApp();
@@ -115,6 +126,7 @@ export class LocalLauncher {
     process.stdout.write(
       renderBanner({
         ...endpoints,
+        wsUrls: this.wsUrls(),
         adminUserSig,
         userSigDays: USER_SIG_DAYS,
         opsUrls: Object.fromEntries([...this.services].map(([name, s]) => [name, s.opsUrl])),
@@ -154,31 +166,50 @@ export class LocalLauncher {
     return fallback;
   }
 
-  private async startService(spec: PlatformServiceSpec): Promise<void> {
-    const env = serviceEnv(spec, this.infra, this.ports, { logLevel: this.config.logLevel });
-    const proc = await startServiceProcess({
-      name: spec.name,
-      entry: entryPath(spec),
-      env,
-      opsPort: this.ports.ops[spec.name],
-      logFile: path.join(this.logDir, `${spec.name}.log`),
-    });
-    this.services.set(spec.name, proc);
-    void proc.exited.then((code) => this.onExit(spec, proc, code));
+  private instancesOf(spec: PlatformServiceSpec): number {
+    return instanceCount(spec, this.config.instances);
   }
 
-  private onExit(spec: PlatformServiceSpec, proc: ServiceProcess, code: number | null): void {
-    if (this.stopping || this.services.get(spec.name) !== proc) return;
+  private wsUrls(): string[] {
+    const count = this.instancesOf(serviceSpec('conn-gateway'));
+    return Array.from({ length: count }, (_, i) => `ws://127.0.0.1:${this.ports.ws + i}/ws`);
+  }
+
+  private async startService(spec: PlatformServiceSpec, instance: number): Promise<void> {
+    const name = instanceName(spec.name, instance);
+    const env = serviceEnv(spec, this.infra, this.ports, {
+      logLevel: this.config.logLevel,
+      instance: { instance, instances: this.instancesOf(spec) },
+    });
+    const proc = await startServiceProcess({
+      name,
+      entry: entryPath(spec),
+      env,
+      opsPort: this.ports.ops[name],
+      logFile: path.join(this.logDir, `${name}.log`),
+    });
+    this.services.set(name, proc);
+    void proc.exited.then((code) => this.onExit(spec, instance, proc, code));
+  }
+
+  private onExit(
+    spec: PlatformServiceSpec,
+    instance: number,
+    proc: ServiceProcess,
+    code: number | null,
+  ): void {
+    const name = instanceName(spec.name, instance);
+    if (this.stopping || this.services.get(name) !== proc) return;
     const now = Date.now();
-    const recent = (this.restarts.get(spec.name) ?? []).filter((t) => now - t < 60_000);
-    this.say(`${spec.name} exited with code ${code}; last log lines:\n${proc.logTail(10)}`);
+    const recent = (this.restarts.get(name) ?? []).filter((t) => now - t < 60_000);
+    this.say(`${name} exited with code ${code}; last log lines:\n${proc.logTail(10)}`);
     if (recent.length >= MAX_RESTARTS_PER_MINUTE) {
-      this.onFatal(new Error(`${spec.name} keeps crashing; see ${proc.logFile}`));
+      this.onFatal(new Error(`${name} keeps crashing; see ${proc.logFile}`));
       return;
     }
-    this.restarts.set(spec.name, [...recent, now]);
-    this.say(`restarting ${spec.name}`);
-    this.startService(spec).catch((err: Error) => this.onFatal(err));
+    this.restarts.set(name, [...recent, now]);
+    this.say(`restarting ${name}`);
+    this.startService(spec, instance).catch((err: Error) => this.onFatal(err));
   }
 
   /** The demo app of endpoints.json, created on first start and reused afterwards. */

@@ -12,7 +12,7 @@ export { startRedisServer } from './servers/redis-server.process';
 export { postgresAdminUrl, startPostgresServer } from './servers/postgres-server.process';
 export { startLocalServers } from './servers/local-servers';
 export type { LocalServers, LocalServersOptions } from './servers/local-servers';
-export { findFreePort } from './servers/free-port';
+export { findFreePort, findFreePortRange, isPortFree } from './servers/free-port';
 
 export {
   exportTestServerUrls,
@@ -37,11 +37,18 @@ export type { ServiceProcess, ServiceProcessOptions } from './platform/service-p
 export {
   databaseUrl,
   entryPath,
+  instanceCount,
+  instanceName,
   PLATFORM_SERVICES,
   serviceEnv,
   serviceSpec,
 } from './platform/platform-services';
-export type { InfraUrls, PlatformServiceSpec, ServicePorts } from './platform/platform-services';
+export type {
+  InfraUrls,
+  PlatformServiceSpec,
+  ServiceInstance,
+  ServicePorts,
+} from './platform/platform-services';
 export { startPlatform } from './platform/platform-runner';
 export type { RunningPlatform, StartPlatformOptions } from './platform/platform-runner';
 export { PlatformApps } from './platform/platform-apps';

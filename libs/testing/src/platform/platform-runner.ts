@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { findFreePort } from '../servers/free-port';
+import { findFreePort, findFreePortRange } from '../servers/free-port';
 import {
   entryPath,
   InfraUrls,
+  instanceCount,
+  instanceName,
   PLATFORM_SERVICES,
   serviceEnv,
   ServicePorts,
@@ -21,16 +23,23 @@ export interface StartPlatformOptions {
   logDir: string;
   databaseName?: (service: string, database: string) => string;
   logLevel?: string;
-  /** Extra variables per service name. */
+  /** Extra variables per service name (every process of a scalable service gets them). */
   extraEnv?: Record<string, Record<string, string>>;
+  /** Processes per scalable service (conn-gateway), default 1; ports follow each other. */
+  instances?: Record<string, number>;
 }
 
 export interface RunningPlatform {
   restUrl: string;
   /** The WebSocket URL of conn-gateway (when started). */
   wsUrl: string;
+  /** Every conn-gateway process's WebSocket URL, the first one being `wsUrl`. */
+  wsUrls: string[];
   ports: ServicePorts;
+  /** By process name: `conn-gateway`, `conn-gateway-2`, ... for several instances. */
   services: Map<string, ServiceProcess>;
+  /** Starts a process again with its environment (after it was stopped or killed). */
+  restart(name: string): Promise<ServiceProcess>;
   /** Stops the services in reverse start order. */
   stop(): Promise<void>;
 }
@@ -43,45 +52,77 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   if (unknown.length) throw new Error(`unknown services: ${unknown.join(', ')}`);
   mkdirSync(options.logDir, { recursive: true });
 
+  const counts = new Map(specs.map((s) => [s.name, instanceCount(s, options.instances)]));
+  const gateways = counts.get('conn-gateway') ?? 1;
   const ports: ServicePorts = {
     ops: {},
     rest: options.ports?.rest ?? (await findFreePort()),
-    ws: options.ports?.ws ?? (await findFreePort()),
+    ws: options.ports?.ws ?? (await findFreePortRange(gateways)),
   };
-  for (const spec of specs)
-    ports.ops[spec.name] = options.ports?.ops?.[spec.name] ?? (await findFreePort());
+  for (const spec of specs) {
+    for (let i = 0; i < (counts.get(spec.name) ?? 1); i++) {
+      const name = instanceName(spec.name, i);
+      ports.ops[name] = options.ports?.ops?.[name] ?? (await findFreePort());
+    }
+  }
 
   const services = new Map<string, ServiceProcess>();
+  const starts = new Map<string, () => Promise<ServiceProcess>>();
   const stop = async () => {
     for (const name of [...services.keys()].reverse()) await services.get(name)?.stop();
   };
   try {
     for (const spec of specs) {
-      const env = serviceEnv(spec, options.infra, ports, {
-        databaseName: options.databaseName,
-        logLevel: options.logLevel,
-        extra: options.extraEnv?.[spec.name],
-      });
-      services.set(
-        spec.name,
-        await startServiceProcess({
-          name: spec.name,
-          entry: entryPath(spec),
-          env,
-          opsPort: ports.ops[spec.name],
-          logFile: path.join(options.logDir, `${spec.name}.log`),
-        }),
-      );
+      const instances = counts.get(spec.name) ?? 1;
+      for (let instance = 0; instance < instances; instance++) {
+        const name = instanceName(spec.name, instance);
+        const start = async (): Promise<ServiceProcess> => {
+          for (let attempt = 1; ; attempt++) {
+            const env = serviceEnv(spec, options.infra, ports, {
+              databaseName: options.databaseName,
+              logLevel: options.logLevel,
+              extra: options.extraEnv?.[spec.name],
+              instance: { instance, instances },
+            });
+            try {
+              return await startServiceProcess({
+                name,
+                entry: entryPath(spec),
+                env,
+                opsPort: ports.ops[name],
+                logFile: path.join(options.logDir, `${name}.log`),
+              });
+            } catch (err) {
+              // another process took the ops port between our check and the bind
+              const ownPort = options.ports?.ops?.[name] !== undefined;
+              if (ownPort || attempt >= 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+              ports.ops[name] = await findFreePort();
+            }
+          }
+        };
+        starts.set(name, start);
+        services.set(name, await start());
+      }
     }
   } catch (err) {
     await stop();
     throw err;
   }
+  const restart = async (name: string) => {
+    const start = starts.get(name);
+    if (!start) throw new Error(`no process ${name}`);
+    await services.get(name)?.stop();
+    const proc = await start();
+    services.set(name, proc);
+    return proc;
+  };
   return {
     restUrl: `http://127.0.0.1:${ports.rest}`,
     wsUrl: `ws://127.0.0.1:${ports.ws}/ws`,
+    wsUrls: Array.from({ length: gateways }, (_, i) => `ws://127.0.0.1:${ports.ws + i}/ws`),
     ports,
     services,
+    restart,
     stop,
   };
 }

@@ -11,12 +11,18 @@ export interface InfraUrls {
 }
 
 export interface ServicePorts {
-  /** Ops port of each service (`/health`, `/ready`, `/metrics`). */
+  /** Ops port of each service process by instance name (`/health`, `/ready`, `/metrics`). */
   ops: Record<string, number>;
   /** REST API port of api-gateway. */
   rest: number;
-  /** WebSocket port of conn-gateway. */
+  /** WebSocket port of the first conn-gateway; instance i listens on `ws + i`. */
   ws: number;
+}
+
+/** Which process of a service: index `instance` of `instances` running side by side. */
+export interface ServiceInstance {
+  instance: number;
+  instances: number;
 }
 
 /** One deployable of apps/: how to start it and what it needs. */
@@ -29,7 +35,9 @@ export interface PlatformServiceSpec {
   /** Its own database (name of the `<PREFIX>_DATABASE_URL` variable and database), if any. */
   database?: { envVar: string; name: string };
   /** Variables beyond NATS_URL, REDIS_URL and the database URL. */
-  env: (ports: ServicePorts, name: string) => Record<string, string>;
+  env: (ports: ServicePorts, name: string, instance: ServiceInstance) => Record<string, string>;
+  /** May run as several processes side by side (consecutive ports, one node ID each). */
+  scalable?: boolean;
 }
 
 /** Every service of the platform in start order (dependencies first). */
@@ -66,9 +74,19 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     name: 'conn-gateway',
     defaultOpsPort: 9110,
     entry: 'apps/conn-gateway/dist/main.js',
-    env: (ports, name) => ({
+    scalable: true,
+    env: (ports, name, { instance, instances }) => ({
       CONN_GATEWAY_OPS_PORT: String(ports.ops[name]),
-      CONN_GATEWAY_PORT: String(ports.ws),
+      CONN_GATEWAY_PORT: String(ports.ws + instance),
+      // GET /endpoints lists every gateway, this one first (GW-8).
+      ...(instances > 1
+        ? {
+            CONN_GATEWAY_PUBLIC_URLS: Array.from(
+              { length: instances },
+              (_, i) => `ws://127.0.0.1:${ports.ws + ((instance + i) % instances)}/ws`,
+            ).join(','),
+          }
+        : {}),
     }),
   },
   {
@@ -103,6 +121,22 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
   },
 ];
 
+/** The name of one process of a service: `conn-gateway`, `conn-gateway-2`, ... */
+export function instanceName(service: string, instance: number): string {
+  return instance === 0 ? service : `${service}-${instance + 1}`;
+}
+
+/** How many processes of each service to run: 1 unless asked, and only scalable ones may have more. */
+export function instanceCount(
+  spec: PlatformServiceSpec,
+  wanted: Readonly<Record<string, number>> = {},
+): number {
+  const n = wanted[spec.name] ?? 1;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${spec.name}: instances must be >= 1`);
+  if (n > 1 && !spec.scalable) throw new Error(`${spec.name} runs as one process only`);
+  return n;
+}
+
 export function serviceSpec(name: string): PlatformServiceSpec {
   const spec = PLATFORM_SERVICES.find((s) => s.name === name);
   if (!spec) throw new Error(`unknown service ${name}`);
@@ -125,14 +159,18 @@ export function serviceEnv(
     databaseName?: (service: string, database: string) => string;
     logLevel?: string;
     extra?: Record<string, string>;
+    /** Which process of a scalable service (default: the only one). */
+    instance?: ServiceInstance;
   } = {},
 ): Record<string, string> {
+  const instance = options.instance ?? { instance: 0, instances: 1 };
+  const name = instanceName(spec.name, instance.instance);
   const env: Record<string, string> = {
     NATS_URL: infra.natsUrl,
     REDIS_URL: infra.redisUrl,
     LOG_LEVEL: options.logLevel ?? 'info',
-    NODE_ID: `${spec.name}-${process.pid}`,
-    ...spec.env(ports, spec.name),
+    NODE_ID: `${name}-${process.pid}`,
+    ...spec.env(ports, name, instance),
   };
   if (spec.database) {
     const name = options.databaseName?.(spec.name, spec.database.name) ?? spec.database.name;

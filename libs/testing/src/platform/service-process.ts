@@ -65,18 +65,21 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     }
   };
   try {
-    await waitFor(
-      async () => {
-        if (exitCode !== undefined) throw new ExitedError(exitCode);
-        const res = await fetch(`${opsUrl}/ready`).catch(() => undefined);
-        return res?.status === 200;
-      },
-      {
-        timeoutMs: options.readyTimeoutMs ?? 30_000,
-        intervalMs: 100,
-        message: `${options.name} ready`,
-      },
-    );
+    await Promise.race([
+      waitFor(
+        async () => {
+          const res = await fetch(`${opsUrl}/ready`).catch(() => undefined);
+          return res?.status === 200;
+        },
+        {
+          timeoutMs: options.readyTimeoutMs ?? 30_000,
+          intervalMs: 100,
+          message: `${options.name} ready`,
+        },
+      ),
+      // a process that exits while starting fails at once, not after the whole timeout
+      exited.then((code) => Promise.reject(new ExitedError(code))),
+    ]);
   } catch (err) {
     await stop(2000);
     throw new Error(

@@ -1,10 +1,64 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /**
- * A TCP port that was free on the host a moment ago: binds port 0 and releases it. Another
- * process may take it before the server binds, so callers retry on "address in use".
+ * Ports handed to servers a test starts are taken from below the kernel's ephemeral range:
+ * a port from that range (what binding port 0 returns) can be taken, between our check and
+ * the server's bind, by the local end of any outgoing connection of any process on the
+ * machine, which is how a parallel CI run once failed with EADDRINUSE. Below the range only
+ * another listener can collide, and picking at random over thousands of ports makes that
+ * unlikely; callers still retry on "address in use".
  */
+const LOWEST = 10_000;
+
+function ephemeralStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    return Number.isInteger(low) ? low : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+/** Whether nothing listens on `port` at this moment. */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The first of `count` consecutive ports (below the ephemeral range) that were free a moment ago. */
+export async function findFreePortRange(count = 1, host = '127.0.0.1'): Promise<number> {
+  const top = ephemeralStart();
+  const span = top - LOWEST - count;
+  if (span < 1000) return count === 1 ? findEphemeralPort(host) : Promise.reject(tooFew(count));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const first = LOWEST + Math.floor(Math.random() * span);
+    const free = await Promise.all(
+      Array.from({ length: count }, (_, i) => isPortFree(first + i, host)),
+    );
+    if (free.every(Boolean)) return first;
+  }
+  throw tooFew(count);
+}
+
+/** A TCP port that was free on the host a moment ago (see the note at the top). */
 export function findFreePort(host = '127.0.0.1'): Promise<number> {
+  return findFreePortRange(1, host);
+}
+
+function tooFew(count: number): Error {
+  return new Error(`no ${count} consecutive free ports below the ephemeral range`);
+}
+
+/** Binds port 0 and releases it: only when the machine leaves no room below the ephemeral range. */
+function findEphemeralPort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
