@@ -6,12 +6,20 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { GatewayDelivery } from './gateway.delivery';
+import { OfflineNotifier } from './offline-notifier';
+import { PresenceReader } from './presence.reader';
 import type { PushConfig } from './push.config';
+import { PushEventsConsumer } from './push-events.consumer';
 import { PushHandler } from './push.handler';
+import { PushRateLimiter } from './push-rate.limiter';
 import { PushRepository } from './push.repository';
 import { pushSchema } from './push.schema';
 import { PushService } from './push.service';
+import { PushSettingsReader } from './push-settings.reader';
+import { PushTaskRunner } from './push-task.runner';
 import { PUSH_DB } from './push.tokens';
+import { ProviderRegistry } from './providers/provider.registry';
 
 @Module({})
 export class PushModule {
@@ -22,12 +30,10 @@ export class PushModule {
         PlatformModule.forRoot({
           config,
           logger,
-          // TODO(generator): the service's own codes for invalid payloads, unavailable
-          // dependencies and internal errors (spec/error-codes.md).
           errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
+            invalid: ErrorCode.OpenimBodyNotJson,
+            unavailable: ErrorCode.OpenimServiceError,
+            internal: ErrorCode.OpenimServiceError,
           },
           streams: [EventStreams.push],
           outbox: true,
@@ -41,7 +47,15 @@ export class PushModule {
           inject: [PG_POOL],
         },
         PushRepository,
+        PushSettingsReader,
+        PushRateLimiter,
+        PresenceReader,
+        GatewayDelivery,
+        ProviderRegistry,
+        OfflineNotifier,
+        PushTaskRunner,
         PushService,
+        PushEventsConsumer,
       ],
     };
   }

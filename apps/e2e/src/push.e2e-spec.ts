@@ -1,0 +1,328 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { Pool } from 'pg';
+
+import { ErrorCode, PushCommands } from '@im/contracts';
+import type { AppReply, PushedMessage } from '@im/contracts';
+import { ImClient, RestAdminClient } from '@im/sdk';
+import type { RestEnvelope } from '@im/sdk';
+import {
+  createTempDir,
+  databaseUrl,
+  PlatformApps,
+  startLocalServers,
+  startPlatform,
+  waitFor,
+} from '@im/testing';
+import type { LocalServers, RunningPlatform } from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+/**
+ * The `all_member_push` commands over HTTP as an app backend sends them (and the legacy
+ * `openim/im_push` paths), against account, conn-gateway, push and api-gateway started as
+ * processes on servers of this file: field names and shapes of rest-api.md §8, the documented
+ * codes, and a tag push reaching real SDK clients.
+ */
+describe('all_member_push over REST', () => {
+  const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+  let dir: string;
+  let servers: LocalServers;
+  let platform: RunningPlatform;
+  let apps: PlatformApps;
+  let pg: Pool;
+  let app: AppReply;
+  let admin: RestAdminClient;
+  const clients: ImClient[] = [];
+
+  const call = (command: string, body: unknown, client = admin): Promise<RestEnvelope> =>
+    client.call('all_member_push', command, body);
+
+  async function importUsers(...ids: string[]): Promise<void> {
+    await admin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ids });
+    await waitFor(
+      async () =>
+        (
+          await pg.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM push_users WHERE sdk_app_id = $1 AND user_id = ANY($2)',
+            [app.sdkAppId, ids],
+          )
+        ).rows[0].n === ids.length,
+      { timeoutMs: 10_000, message: 'accounts mirrored by push' },
+    );
+  }
+
+  async function online(userId: string): Promise<PushedMessage[]> {
+    const pushes: PushedMessage[] = [];
+    const client = new ImClient({
+      url: platform.wsUrl,
+      sdkAppId: app.sdkAppId,
+      userId,
+      userSig: () =>
+        signUserSig({
+          sdkAppId: app.sdkAppId,
+          secretKey: app.secretKey,
+          identifier: userId,
+          expireSeconds: 3600,
+        }),
+      reconnect: false,
+    });
+    client.on('push', (cmd: string, data: unknown) => {
+      if (cmd === PushCommands.Push) pushes.push(data as PushedMessage);
+    });
+    clients.push(client);
+    await client.connect();
+    return pushes;
+  }
+
+  beforeAll(async () => {
+    dir = await createTempDir();
+    servers = await startLocalServers({ baseDir: dir, persistent: false });
+    platform = await startPlatform({
+      infra: {
+        natsUrl: servers.nats.url,
+        redisUrl: servers.redis.url,
+        postgresUrl: servers.postgres.url,
+      },
+      services: ['account', 'conn-gateway', 'push', 'api-gateway'],
+      logDir: path.join(dir, 'logs'),
+      databaseName: (_service, database) => `${database}_e2e_test`,
+      logLevel: 'warn',
+    });
+    apps = await PlatformApps.connect(servers.nats.url);
+    pg = new Pool({ connectionString: databaseUrl(servers.postgres.url, 'im_push_e2e_test') });
+    app = await apps.create({
+      name: 'push-e2e',
+      settings: { push: { enabled: true, minIntervalSeconds: 0 } },
+    });
+    admin = new RestAdminClient({
+      baseUrl: platform.restUrl,
+      sdkAppId: app.sdkAppId,
+      identifier: app.adminIdentifiers[0],
+      secretKey: app.secretKey,
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await pg?.end();
+    await apps?.close();
+    await platform?.stop();
+    await servers?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pushes by tag to exactly the tagged online users and reports it', async () => {
+    await importUsers('p-ann', 'p-ben', 'p-cat');
+    const ann = await online('p-ann');
+    const ben = await online('p-ben');
+    expect(
+      await call('im_add_tag', {
+        UserTags: [
+          { To_Account: 'p-ann', Tags: ['vip'] },
+          { To_Account: 'p-cat', Tags: ['vip'] },
+        ],
+      }),
+    ).toEqual(OK);
+
+    const pushed = await call('im_push', {
+      MsgRandom: 1001,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'members only' } }],
+      MsgLifeTime: 0,
+      Condition: { TagsOr: ['vip'] },
+    });
+    expect(pushed).toEqual({ ...OK, TaskId: expect.stringMatching(/^[0-9a-f]{8}_/) });
+    const taskId = pushed.TaskId as string;
+
+    await waitFor(() => ann.some((p) => p.taskId === taskId), { timeoutMs: 10_000 });
+    const report = await waitFor(
+      async () => {
+        const r = await call('im_get_push_report', { TaskIds: [taskId] });
+        return (r.Reports as { Status: number }[])[0].Status === 2 ? r : null;
+      },
+      { timeoutMs: 10_000 },
+    );
+    expect(report).toEqual({
+      ...OK,
+      Reports: [
+        expect.objectContaining({
+          TaskId: taskId,
+          Status: 2,
+          StartTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+          Finished: 2,
+          Total: 2,
+          OnlineDelivered: 1,
+          Stored: 0,
+        }),
+      ],
+    });
+    expect(ann.find((p) => p.taskId === taskId)).toMatchObject({
+      from: 'administrator',
+      body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'members only' } }],
+    });
+    expect(ben.some((p) => p.taskId === taskId)).toBe(false);
+  });
+
+  it('answers a retried MsgRandom with the same TaskId, also on the legacy openim paths', async () => {
+    const body = {
+      MsgRandom: 2002,
+      MsgBody: [{ MsgType: 'TIMCustomElem', MsgContent: { Data: '{"x":1}', Desc: 'custom' } }],
+    };
+    const first = await call('im_push', body);
+    const legacy = await admin.call('openim', 'im_push', body);
+
+    expect(first.ActionStatus).toBe('OK');
+    expect(legacy).toEqual({ ...OK, TaskId: first.TaskId });
+    expect(
+      await admin.call('openim', 'im_get_push_report', { TaskIds: [first.TaskId] }),
+    ).toMatchObject({
+      ...OK,
+      Reports: [{ TaskId: first.TaskId }],
+    });
+  });
+
+  it('sets and reads attribute names, user attributes and tags with the spec’s field names', async () => {
+    expect(await call('im_set_attr_name', { AttrNames: { '0': 'sex', '1': 'city' } })).toEqual(OK);
+    expect(await call('im_get_attr_name', {})).toEqual({
+      ...OK,
+      AttrNames: { '0': 'sex', '1': 'city' },
+    });
+    expect(
+      await call('im_set_attr', {
+        UserAttrs: [{ To_Account: 'p-ann', Attrs: { sex: 'f', city: 'SZ' } }],
+      }),
+    ).toEqual(OK);
+    // dobyte's spelling `Attrs` for `UserAttrs`.
+    expect(
+      await call('im_remove_attr', { Attrs: [{ To_Account: 'p-ann', Attrs: ['sex'] }] }),
+    ).toEqual(OK);
+    expect(await call('im_get_attr', { To_Account: ['p-ann'] })).toEqual({
+      ...OK,
+      UserAttrs: [{ To_Account: 'p-ann', Attrs: { city: 'SZ' } }],
+    });
+
+    expect(await call('im_add_tag', { Tags: [{ To_Account: 'p-ben', Tags: ['a', 'b'] }] })).toEqual(
+      OK,
+    );
+    expect(
+      await call('im_remove_tag', { UserTags: [{ To_Account: 'p-ben', Tags: ['a'] }] }),
+    ).toEqual(OK);
+    expect(await call('im_get_tag', { To_Account: ['p-ben'] })).toEqual({
+      ...OK,
+      UserTags: [{ To_Account: 'p-ben', Tags: ['b'] }],
+    });
+    expect(await call('im_remove_all_tags', { To_Account: ['p-ben'] })).toEqual(OK);
+    expect(await call('im_get_tag', { To_Account: ['p-ben'] })).toMatchObject({
+      UserTags: [{ To_Account: 'p-ben', Tags: [] }],
+    });
+  });
+
+  const text = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x' } }];
+  it.each([
+    ['MsgRandom missing', { MsgBody: text }, ErrorCode.MsgRandomInvalid],
+    ['MsgBody not an array', { MsgRandom: 1, MsgBody: 'x' }, ErrorCode.MsgBodyNotArray],
+    [
+      'an unknown MsgType',
+      { MsgRandom: 1, MsgBody: [{ MsgType: 'X', MsgContent: {} }] },
+      ErrorCode.MsgBodyFormatInvalid,
+    ],
+    [
+      'MsgLifeTime not an integer',
+      { MsgRandom: 1, MsgBody: text, MsgLifeTime: '60' },
+      ErrorCode.MsgLifeTimeNotInteger,
+    ],
+    [
+      'MsgLifeTime over 7 days',
+      { MsgRandom: 1, MsgBody: text, MsgLifeTime: 604_801 },
+      ErrorCode.MsgLifeTimeInvalid,
+    ],
+    [
+      'tags and attributes mixed',
+      { MsgRandom: 1, MsgBody: text, Condition: { TagsOr: ['a'], AttrsOr: { sex: 'f' } } },
+      ErrorCode.PushMixedConditions,
+    ],
+    [
+      'a tag of 51 bytes',
+      { MsgRandom: 1, MsgBody: text, Condition: { TagsOr: ['t'.repeat(51)] } },
+      ErrorCode.PushTagTooLong,
+    ],
+    [
+      '11 tags',
+      {
+        MsgRandom: 1,
+        MsgBody: text,
+        Condition: { TagsAnd: Array.from({ length: 11 }, (_, i) => `t${i}`) },
+      },
+      ErrorCode.PushTooManyTags,
+    ],
+    [
+      'a body over 10 KB',
+      {
+        MsgRandom: 1,
+        MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x'.repeat(10_500) } }],
+      },
+      ErrorCode.PushBodyTooLarge,
+    ],
+  ])('im_push refuses %s with its code', async (_what, body, code) => {
+    expect(await call('im_push', body)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
+  });
+
+  it.each([
+    ['im_get_push_report', 'an empty TaskIds', { TaskIds: [] }, ErrorCode.PushReportTaskIdMissing],
+    ['im_get_push_report', 'no TaskIds', {}, ErrorCode.PushReportTaskIdMissing],
+    [
+      'im_get_push_report',
+      '501 task IDs',
+      { TaskIds: Array(501).fill('x') },
+      ErrorCode.PushReportTooManyTasks,
+    ],
+    [
+      'im_get_push_report',
+      'an unknown task',
+      { TaskIds: ['00000000_00000001_1_1'] },
+      ErrorCode.PushReportTaskIdInvalid,
+    ],
+    [
+      'im_get_tag',
+      '101 accounts',
+      { To_Account: Array.from({ length: 101 }, (_, i) => `u${i}`) },
+      ErrorCode.PushTooManyAccounts,
+    ],
+    [
+      'im_add_tag',
+      'an empty tag',
+      { UserTags: [{ To_Account: 'p-ann', Tags: [''] }] },
+      ErrorCode.PushEmptyTag,
+    ],
+    [
+      'im_set_attr',
+      'an undeclared attribute',
+      { UserAttrs: [{ To_Account: 'p-ann', Attrs: { nope: 'x' } }] },
+      ErrorCode.PushAttributeInvalid,
+    ],
+    ['im_set_attr_name', 'index 10', { AttrNames: { '10': 'x' } }, ErrorCode.PushAttributeInvalid],
+  ])('%s refuses %s with its code', async (command, _what, body, code) => {
+    expect(await call(command, body)).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: code });
+  });
+
+  it('answers a body that is not JSON with 90001', async () => {
+    expect(
+      await admin.call('all_member_push', 'im_push', undefined, { rawBody: '{nope' }),
+    ).toMatchObject({ ErrorCode: ErrorCode.OpenimBodyNotJson });
+  });
+
+  it('answers 90045 while the push service is not enabled for the app', async () => {
+    const off = await apps.create({ name: 'push-off' });
+    const offAdmin = new RestAdminClient({
+      baseUrl: platform.restUrl,
+      sdkAppId: off.sdkAppId,
+      identifier: off.adminIdentifiers[0],
+      secretKey: off.secretKey,
+    });
+
+    expect(await call('im_push', { MsgRandom: 1, MsgBody: text }, offAdmin)).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: ErrorCode.PushNotEnabled,
+    });
+  });
+});

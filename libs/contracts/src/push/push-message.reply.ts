@@ -1,0 +1,4 @@
+/** The task a push became (`TaskId`). */
+export class PushMessageReply {
+  taskId!: string;
+}
