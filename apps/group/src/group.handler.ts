@@ -1,12 +1,276 @@
 import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 
+import {
+  AddMembersRequest,
+  AllocateMsgSeqRequest,
+  ApplyJoinRequest,
+  ChangeOwnerRequest,
+  CreateGroupRequest,
+  GetDeliveryMembersRequest,
+  GetGroupsRequest,
+  GetJoinedRequest,
+  GetMembersRequest,
+  GetRolesRequest,
+  GetSendContextRequest,
+  GetTypeCapabilitiesRequest,
+  GroupIdRequest,
+  GroupRpc,
+  HandleJoinRequestRequest,
+  ImportGroupRequest,
+  ImportMembersRequest,
+  ListAppGroupsRequest,
+  ModifyGroupRequest,
+  ModifyMemberRequest,
+  MuteMembersRequest,
+  RemoveMembersRequest,
+  SetReadSeqRequest,
+} from '@im/contracts';
+import type {
+  AllocateMsgSeqReply,
+  ApplyJoinReply,
+  CallerContext,
+  CreateGroupReply,
+  DeliveryMembersReply,
+  GetGroupsReply,
+  GetJoinedReply,
+  GetJoinRequestsReply,
+  GetMembersReply,
+  GetMutedReply,
+  GetRolesReply,
+  GroupAckReply,
+  ListAppGroupsReply,
+  MemberResultsReply,
+  ModifyGroupReply,
+  MuteMembersReply,
+  OnlineCountReply,
+  SearchGroupReply,
+  SendContextReply,
+  SetReadSeqReply,
+  TypeCapabilitiesReply,
+} from '@im/contracts';
+import { Caller } from '@im/platform';
+
+import { GroupMemberService } from './group-member.service';
+import { GroupMessagingService } from './group-messaging.service';
 import { GroupService } from './group.service';
 
-/**
- * NATS handlers: one `@MessagePattern(GroupRpc.X)` per subject, each receiving a validated
- * payload and the `@Caller()` and making one service call.
- */
+/** NATS handlers: one subject each, a validated payload and the caller, one service call. */
 @Controller()
 export class GroupHandler {
-  constructor(protected readonly service: GroupService) {}
+  constructor(
+    private readonly groups: GroupService,
+    private readonly members: GroupMemberService,
+    private readonly messaging: GroupMessagingService,
+  ) {}
+
+  @MessagePattern(GroupRpc.Create)
+  create(
+    @Payload() req: CreateGroupRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<CreateGroupReply> {
+    return this.groups.create(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.Import)
+  importGroup(
+    @Payload() req: ImportGroupRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<CreateGroupReply> {
+    return this.groups.importGroup(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetInfo)
+  getInfo(
+    @Payload() req: GetGroupsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetGroupsReply> {
+    return this.groups.getInfo(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ModifyInfo)
+  modifyInfo(
+    @Payload() req: ModifyGroupRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ModifyGroupReply> {
+    return this.groups.modifyInfo(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.Destroy)
+  destroy(@Payload() req: GroupIdRequest, @Caller() caller: CallerContext): Promise<GroupAckReply> {
+    return this.groups.destroy(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ChangeOwner)
+  changeOwner(
+    @Payload() req: ChangeOwnerRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.groups.changeOwner(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ListAppGroups)
+  listAppGroups(
+    @Payload() req: ListAppGroupsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ListAppGroupsReply> {
+    return this.groups.listAppGroups(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.Search)
+  search(
+    @Payload() req: GroupIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SearchGroupReply> {
+    return this.groups.search(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetTypeCapabilities)
+  getTypeCapabilities(
+    @Payload() req: GetTypeCapabilitiesRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<TypeCapabilitiesReply> {
+    return this.groups.getTypeCapabilities(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetMembers)
+  getMembers(
+    @Payload() req: GetMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetMembersReply> {
+    return this.members.getMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.AddMembers)
+  addMembers(
+    @Payload() req: AddMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<MemberResultsReply> {
+    return this.members.addMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ImportMembers)
+  importMembers(
+    @Payload() req: ImportMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<MemberResultsReply> {
+    return this.members.importMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.RemoveMembers)
+  removeMembers(
+    @Payload() req: RemoveMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.members.removeMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.Quit)
+  quit(@Payload() req: GroupIdRequest, @Caller() caller: CallerContext): Promise<GroupAckReply> {
+    return this.members.quit(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ModifyMember)
+  modifyMember(
+    @Payload() req: ModifyMemberRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.members.modifyMember(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.MuteMembers)
+  muteMembers(
+    @Payload() req: MuteMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<MuteMembersReply> {
+    return this.members.muteMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetMuted)
+  getMuted(
+    @Payload() req: GroupIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetMutedReply> {
+    return this.members.getMuted(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetRoles)
+  getRoles(
+    @Payload() req: GetRolesRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetRolesReply> {
+    return this.members.getRoles(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetJoined)
+  getJoined(
+    @Payload() req: GetJoinedRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetJoinedReply> {
+    return this.members.getJoined(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetOnlineCount)
+  getOnlineCount(
+    @Payload() req: GroupIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<OnlineCountReply> {
+    return this.members.getOnlineCount(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ApplyJoin)
+  applyJoin(
+    @Payload() req: ApplyJoinRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ApplyJoinReply> {
+    return this.members.applyJoin(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.HandleJoinRequest)
+  handleJoinRequest(
+    @Payload() req: HandleJoinRequestRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.members.handleJoinRequest(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetJoinRequests)
+  getJoinRequests(
+    @Payload() req: GroupIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetJoinRequestsReply> {
+    return this.members.getJoinRequests(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetSendContext)
+  getSendContext(
+    @Payload() req: GetSendContextRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SendContextReply> {
+    return this.messaging.getSendContext(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetDeliveryMembers)
+  getDeliveryMembers(
+    @Payload() req: GetDeliveryMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<DeliveryMembersReply> {
+    return this.messaging.getDeliveryMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.AllocateMsgSeq)
+  allocateMsgSeq(
+    @Payload() req: AllocateMsgSeqRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<AllocateMsgSeqReply> {
+    return this.messaging.allocateMsgSeq(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.SetReadSeq)
+  setReadSeq(
+    @Payload() req: SetReadSeqRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SetReadSeqReply> {
+    return this.messaging.setReadSeq(caller, req);
+  }
 }

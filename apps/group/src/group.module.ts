@@ -1,17 +1,57 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import {
+  AppCredentialsCache,
+  NatsBus,
+  PG_POOL,
+  PLATFORM_LOGGER,
+  PlatformModule,
+} from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { AccountDirectory } from './account-directory';
+import { AccountEventsConsumer } from './account-events.consumer';
 import type { GroupConfig } from './group.config';
 import { GroupHandler } from './group.handler';
+import { GroupLoader } from './group-loader';
+import { GroupMemberRepository } from './group-member.repository';
+import { GroupMemberService } from './group-member.service';
+import { GroupMessagingService } from './group-messaging.service';
 import { GroupRepository } from './group.repository';
 import { groupSchema } from './group.schema';
 import { GroupService } from './group.service';
-import { GROUP_DB } from './group.tokens';
+import { GroupSettingsReader } from './group-settings.reader';
+import { GROUP_DB, GROUP_SETTINGS_CACHE } from './group.tokens';
+import { MemberAdmission } from './member-admission';
+import { RoomMemberStore } from './room-member.store';
+
+/**
+ * Per-app settings (quotas, custom fields and types) are reused this long, and dropped at once
+ * on `account.evt.app-changed`. A constant: a new variable would need a docker-compose.yml entry.
+ */
+const SETTINGS_TTL_MS = 5000;
+
+/** Starts and stops the settings cache's subscription to `account.evt.app-changed`. */
+@Injectable()
+class SettingsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(GROUP_SETTINGS_CACHE) private readonly cache: AppCredentialsCache) {}
+  onApplicationBootstrap(): void {
+    this.cache.start();
+  }
+  onApplicationShutdown(): void {
+    this.cache.stop();
+  }
+}
 
 @Module({})
 export class GroupModule {
@@ -22,12 +62,10 @@ export class GroupModule {
         PlatformModule.forRoot({
           config,
           logger,
-          // TODO(generator): the service's own codes for invalid payloads, unavailable
-          // dependencies and internal errors (spec/error-codes.md).
           errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
+            invalid: ErrorCode.GroupInvalidParameter,
+            unavailable: ErrorCode.GroupInternalError,
+            internal: ErrorCode.GroupInternalError,
           },
           streams: [EventStreams.group],
           outbox: true,
@@ -40,8 +78,29 @@ export class GroupModule {
           useFactory: (pool: Pool) => drizzle(pool, { schema: groupSchema }),
           inject: [PG_POOL],
         },
+        {
+          provide: GROUP_SETTINGS_CACHE,
+          useFactory: (bus: NatsBus, log: PlatformLogger) =>
+            new AppCredentialsCache(bus, log, {
+              ttlMs: SETTINGS_TTL_MS,
+              negativeTtlMs: 5000,
+              maxEntries: 100_000,
+              callerId: config.service,
+            }),
+          inject: [NatsBus, PLATFORM_LOGGER],
+        },
+        SettingsCacheLifecycle,
         GroupRepository,
+        GroupMemberRepository,
+        RoomMemberStore,
+        GroupSettingsReader,
+        AccountDirectory,
+        GroupLoader,
+        MemberAdmission,
         GroupService,
+        GroupMemberService,
+        GroupMessagingService,
+        AccountEventsConsumer,
       ],
     };
   }

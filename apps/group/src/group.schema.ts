@@ -1,5 +1,96 @@
-/**
- * Drizzle view of the tables created by migrations/ (the migrations are the source of truth):
- * add a `pgTable(...)` per table, every one starting with `sdk_app_id`.
- */
-export const groupSchema = {};
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+import type {
+  ApplyJoinOption,
+  BuiltinGroupType,
+  GroupRole,
+  InviteJoinOption,
+  MsgFlag,
+} from '@im/contracts';
+
+/** Drizzle view of the tables created by migrations/ (the migrations are the source of truth). */
+export const groups = pgTable(
+  'groups',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    baseType: text('base_type').$type<BuiltinGroupType>().notNull(),
+    name: text('name').notNull(),
+    introduction: text('introduction').notNull().default(''),
+    notification: text('notification').notNull().default(''),
+    faceUrl: text('face_url').notNull().default(''),
+    ownerId: text('owner_id'),
+    createTime: bigint('create_time', { mode: 'number' }).notNull(),
+    infoSeq: bigint('info_seq', { mode: 'number' }).notNull().default(1),
+    lastInfoTime: bigint('last_info_time', { mode: 'number' }).notNull(),
+    lastMsgTime: bigint('last_msg_time', { mode: 'number' }).notNull().default(0),
+    nextMsgSeq: bigint('next_msg_seq', { mode: 'number' }).notNull().default(1),
+    memberNum: integer('member_num').notNull().default(0),
+    maxMemberNum: integer('max_member_num').notNull().default(0),
+    applyJoinOption: text('apply_join_option').$type<ApplyJoinOption>().notNull(),
+    inviteJoinOption: text('invite_join_option').$type<InviteJoinOption>(),
+    muteAll: boolean('mute_all').notNull().default(false),
+    isActive: boolean('is_active').notNull().default(true),
+    customData: jsonb('custom_data').$type<Record<string, string>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId] })],
+);
+
+export const groupMembers = pgTable(
+  'group_members',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    userId: text('user_id').notNull(),
+    role: text('role').$type<GroupRole>().notNull(),
+    joinTime: bigint('join_time', { mode: 'number' }).notNull(),
+    msgSeq: bigint('msg_seq', { mode: 'number' }).notNull().default(0),
+    msgFlag: text('msg_flag').$type<MsgFlag>().notNull(),
+    lastSendMsgTime: bigint('last_send_msg_time', { mode: 'number' }).notNull().default(0),
+    nameCard: text('name_card').notNull().default(''),
+    muteUntil: bigint('mute_until', { mode: 'number' }).notNull().default(0),
+    customData: jsonb('custom_data').$type<Record<string, string>>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.userId] })],
+);
+
+export const groupJoinRequests = pgTable(
+  'group_join_requests',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    applicantId: text('applicant_id').notNull(),
+    message: text('message').notNull().default(''),
+    createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.applicantId] })],
+);
+
+export const groupAppQuotas = pgTable('group_app_quotas', {
+  sdkAppId: bigint('sdk_app_id', { mode: 'number' }).primaryKey(),
+  day: date('day', { mode: 'string' }).notNull(),
+  dayNet: integer('day_net').notNull().default(0),
+  total: bigint('total', { mode: 'number' }).notNull().default(0),
+  bchatrooms: integer('bchatrooms').notNull().default(0),
+});
+
+export const groupSchema = { groups, groupMembers, groupJoinRequests, groupAppQuotas };
+export type GroupRow = typeof groups.$inferSelect;
+export type NewGroupRow = typeof groups.$inferInsert;
+export type MemberRow = typeof groupMembers.$inferSelect;
+export type NewMemberRow = typeof groupMembers.$inferInsert;
+export type JoinRequestRow = typeof groupJoinRequests.$inferSelect;

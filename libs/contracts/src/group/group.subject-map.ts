@@ -1,7 +1,105 @@
-/** The group service's request/reply subjects with their types: `[GroupRpc.X]: Rpc<XRequest, XReply>`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface GroupRpcMap {}
+import type { Rpc } from '../common';
+import type { AddMembersRequest } from './add-members.request';
+import type { AllocateMsgSeqReply } from './allocate-msg-seq.reply';
+import type { AllocateMsgSeqRequest } from './allocate-msg-seq.request';
+import type { ApplyJoinReply } from './apply-join.reply';
+import type { ApplyJoinRequest } from './apply-join.request';
+import type { ChangeOwnerRequest } from './change-owner.request';
+import type { CreateGroupReply } from './create-group.reply';
+import type { CreateGroupRequest } from './create-group.request';
+import type { DeliveryMembersReply } from './delivery-members.reply';
+import type { GetDeliveryMembersRequest } from './get-delivery-members.request';
+import type { GetGroupsReply } from './get-groups.reply';
+import type { GetGroupsRequest } from './get-groups.request';
+import type { GetJoinRequestsReply } from './get-join-requests.reply';
+import type { GetJoinedReply } from './get-joined.reply';
+import type { GetJoinedRequest } from './get-joined.request';
+import type { GetMembersReply } from './get-members.reply';
+import type { GetMembersRequest } from './get-members.request';
+import type { GetMutedReply } from './get-muted.reply';
+import type { GetRolesReply } from './get-roles.reply';
+import type { GetRolesRequest } from './get-roles.request';
+import type { GetSendContextRequest } from './get-send-context.request';
+import type { GetTypeCapabilitiesRequest } from './get-type-capabilities.request';
+import type { GroupAckReply } from './group-ack.reply';
+import type { GroupActivatedEvent } from './group-activated.event';
+import type { GroupCreatedEvent } from './group-created.event';
+import type { GroupDestroyedEvent } from './group-destroyed.event';
+import type { GroupIdRequest } from './group-id.request';
+import type { GroupInfoChangedEvent } from './group-info-changed.event';
+import type { HandleJoinRequestRequest } from './handle-join-request.request';
+import type { ImportGroupRequest } from './import-group.request';
+import type { ImportMembersRequest } from './import-members.request';
+import type { JoinRequestHandledEvent } from './join-request-handled.event';
+import type { JoinRequestedEvent } from './join-requested.event';
+import type { ListAppGroupsReply } from './list-app-groups.reply';
+import type { ListAppGroupsRequest } from './list-app-groups.request';
+import type { MemberInfoChangedEvent } from './member-info-changed.event';
+import type { MemberJoinedEvent } from './member-joined.event';
+import type { MemberKickedEvent } from './member-kicked.event';
+import type { MemberLeftEvent } from './member-left.event';
+import type { MemberMutedEvent } from './member-muted.event';
+import type { MemberResultsReply } from './member-results.reply';
+import type { ModifyGroupReply } from './modify-group.reply';
+import type { ModifyGroupRequest } from './modify-group.request';
+import type { ModifyMemberRequest } from './modify-member.request';
+import type { MuteMembersReply } from './mute-members.reply';
+import type { MuteMembersRequest } from './mute-members.request';
+import type { OnlineCountReply } from './online-count.reply';
+import type { OwnerChangedEvent } from './owner-changed.event';
+import type { RemoveMembersRequest } from './remove-members.request';
+import type { RoleChangedEvent } from './role-changed.event';
+import type { SearchGroupReply } from './search-group.reply';
+import type { SendContextReply } from './send-context.reply';
+import type { SetReadSeqReply } from './set-read-seq.reply';
+import type { SetReadSeqRequest } from './set-read-seq.request';
+import type { TypeCapabilitiesReply } from './type-capabilities.reply';
+import { GroupEvt, GroupRpc } from './group.subjects';
 
-/** The group service's events with their types: `[GroupEvt.X]: XEvent`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface GroupEventMap {}
+/** The group service's request/reply subjects with their types. */
+export interface GroupRpcMap {
+  [GroupRpc.Create]: Rpc<CreateGroupRequest, CreateGroupReply>;
+  [GroupRpc.Import]: Rpc<ImportGroupRequest, CreateGroupReply>;
+  [GroupRpc.GetInfo]: Rpc<GetGroupsRequest, GetGroupsReply>;
+  [GroupRpc.ModifyInfo]: Rpc<ModifyGroupRequest, ModifyGroupReply>;
+  [GroupRpc.Destroy]: Rpc<GroupIdRequest, GroupAckReply>;
+  [GroupRpc.ChangeOwner]: Rpc<ChangeOwnerRequest, GroupAckReply>;
+  [GroupRpc.ListAppGroups]: Rpc<ListAppGroupsRequest, ListAppGroupsReply>;
+  [GroupRpc.Search]: Rpc<GroupIdRequest, SearchGroupReply>;
+  [GroupRpc.GetMembers]: Rpc<GetMembersRequest, GetMembersReply>;
+  [GroupRpc.AddMembers]: Rpc<AddMembersRequest, MemberResultsReply>;
+  [GroupRpc.ImportMembers]: Rpc<ImportMembersRequest, MemberResultsReply>;
+  [GroupRpc.RemoveMembers]: Rpc<RemoveMembersRequest, GroupAckReply>;
+  [GroupRpc.ModifyMember]: Rpc<ModifyMemberRequest, GroupAckReply>;
+  [GroupRpc.MuteMembers]: Rpc<MuteMembersRequest, MuteMembersReply>;
+  [GroupRpc.GetMuted]: Rpc<GroupIdRequest, GetMutedReply>;
+  [GroupRpc.GetRoles]: Rpc<GetRolesRequest, GetRolesReply>;
+  [GroupRpc.GetJoined]: Rpc<GetJoinedRequest, GetJoinedReply>;
+  [GroupRpc.GetOnlineCount]: Rpc<GroupIdRequest, OnlineCountReply>;
+  [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
+  [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;
+  [GroupRpc.HandleJoinRequest]: Rpc<HandleJoinRequestRequest, GroupAckReply>;
+  [GroupRpc.GetJoinRequests]: Rpc<GroupIdRequest, GetJoinRequestsReply>;
+  [GroupRpc.GetSendContext]: Rpc<GetSendContextRequest, SendContextReply>;
+  [GroupRpc.GetDeliveryMembers]: Rpc<GetDeliveryMembersRequest, DeliveryMembersReply>;
+  [GroupRpc.GetTypeCapabilities]: Rpc<GetTypeCapabilitiesRequest, TypeCapabilitiesReply>;
+  [GroupRpc.AllocateMsgSeq]: Rpc<AllocateMsgSeqRequest, AllocateMsgSeqReply>;
+  [GroupRpc.SetReadSeq]: Rpc<SetReadSeqRequest, SetReadSeqReply>;
+}
+
+/** The group service's events with their types. */
+export interface GroupEventMap {
+  [GroupEvt.Created]: GroupCreatedEvent;
+  [GroupEvt.InfoChanged]: GroupInfoChangedEvent;
+  [GroupEvt.MemberJoined]: MemberJoinedEvent;
+  [GroupEvt.MemberLeft]: MemberLeftEvent;
+  [GroupEvt.MemberKicked]: MemberKickedEvent;
+  [GroupEvt.RoleChanged]: RoleChangedEvent;
+  [GroupEvt.MemberMuted]: MemberMutedEvent;
+  [GroupEvt.MemberInfoChanged]: MemberInfoChangedEvent;
+  [GroupEvt.OwnerChanged]: OwnerChangedEvent;
+  [GroupEvt.Destroyed]: GroupDestroyedEvent;
+  [GroupEvt.JoinRequested]: JoinRequestedEvent;
+  [GroupEvt.JoinRequestHandled]: JoinRequestHandledEvent;
+  [GroupEvt.Activated]: GroupActivatedEvent;
+}

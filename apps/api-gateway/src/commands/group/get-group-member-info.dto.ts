@@ -1,0 +1,40 @@
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+import { GroupLimits, GroupRoles } from '@im/contracts';
+import type { GroupRole } from '@im/contracts';
+
+/** `get_group_member_info` (rest-api.md §7.4). `Next` (Community paging) is not supported. */
+export class GetGroupMemberInfoDto {
+  @IsString()
+  GroupId!: string;
+
+  @IsOptional()
+  @Min(0)
+  @Max(GroupLimits.memberPageMax)
+  @IsInt()
+  Limit?: number;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  Offset?: number;
+
+  @IsOptional()
+  @IsString({ each: true })
+  @IsArray()
+  MemberInfoFilter?: string[];
+
+  @IsOptional()
+  @IsIn(GroupRoles, { each: true })
+  @IsArray()
+  MemberRoleFilter?: GroupRole[];
+
+  @IsOptional()
+  @IsString({ each: true })
+  @IsArray()
+  AppDefinedDataFilter_GroupMember?: string[];
+
+  @IsOptional()
+  @IsString()
+  From_Account?: string;
+}

@@ -1,0 +1,10 @@
+import { IsString } from 'class-validator';
+
+/** `{ "Key": ..., "Value": ... }` of `AppDefinedData` / `AppMemberDefinedData` (rest-api.md §2.6). */
+export class GroupCustomDataDto {
+  @IsString()
+  Key!: string;
+
+  @IsString()
+  Value!: string;
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { GroupEvt, GroupLimits } from '@im/contracts';
+import type {
+  AllocateMsgSeqReply,
+  AllocateMsgSeqRequest,
+  CallerContext,
+  DeliveryMembersReply,
+  GetDeliveryMembersRequest,
+  GetSendContextRequest,
+  SendContextReply,
+  SetReadSeqReply,
+  SetReadSeqRequest,
+} from '@im/contracts';
+import { EventOutbox } from '@im/platform';
+
+import { isTrustedCaller } from './group.actor';
+import type { Actor } from './group.actor';
+import type { GroupDb } from './group.db';
+import { GroupError } from './group.errors';
+import { groupEventBase } from './group.events';
+import { GroupLoader } from './group-loader';
+import { GroupMemberRepository } from './group-member.repository';
+import { factNotification, sendVerdict } from './group-permissions';
+import { GroupRepository } from './group.repository';
+import { nowSeconds } from './group.rules';
+import { GROUP_DB } from './group.tokens';
+
+/**
+ * What the messaging service needs of groups: may this sender post, who gets a message, the
+ * next seqs, read positions. Only platform services and the App admin call these.
+ */
+@Injectable()
+export class GroupMessagingService {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly members: GroupMemberRepository,
+    private readonly loader: GroupLoader,
+    private readonly outbox: EventOutbox,
+    @Inject(GROUP_DB) private readonly db: GroupDb,
+  ) {}
+
+  /** Membership, role, mute, MsgFlag and read seq of the sender, with the verdict (T19, T20). */
+  async getSendContext(
+    caller: CallerContext,
+    req: GetSendContextRequest,
+  ): Promise<SendContextReply> {
+    assertTrusted(caller);
+    const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
+    const { row, caps } = loaded;
+    const member = req.senderId
+      ? ((await this.loader.membersOf(loaded, [req.senderId])).get(req.senderId) ?? null)
+      : null;
+    const verdict = sendVerdict(caps, !req.senderId, member, row.muteAll, nowSeconds());
+    return {
+      groupId: row.groupId,
+      type: row.type,
+      capabilities: caps,
+      ownerId: row.ownerId,
+      isActive: row.isActive,
+      muteAllMember: row.muteAll,
+      nextMsgSeq: row.nextMsgSeq,
+      sender: member
+        ? {
+            role: member.role,
+            joinTime: member.joinTime,
+            muteUntil: member.muteUntil,
+            msgFlag: member.msgFlag,
+            msgSeq: member.msgSeq,
+          }
+        : null,
+      refusalCode: verdict.code,
+      refusal: verdict.message,
+    };
+  }
+
+  /** Members with their MsgFlag, by user ID, paged; room groups are delivered by room subject. */
+  async getDeliveryMembers(
+    caller: CallerContext,
+    req: GetDeliveryMembersRequest,
+  ): Promise<DeliveryMembersReply> {
+    assertTrusted(caller);
+    const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
+    if (loaded.caps.storage === 'room')
+      return { roomDelivery: true, isActive: true, members: [], next: null };
+    const limit = req.limit ?? GroupLimits.deliveryPageMax;
+    const rows = await this.members.pageByUserId(caller.sdkAppId, req.groupId, req.after, limit);
+    return {
+      roomDelivery: false,
+      isActive: loaded.row.isActive,
+      members: rows.map((r) => ({ userId: r.userId, role: r.role, msgFlag: r.msgFlag })),
+      next: rows.length === limit ? rows[rows.length - 1].userId : null,
+    };
+  }
+
+  /** Takes the next seqs (GRP-17), moves LastMsgTime, activates a Private group (T18). */
+  async allocateMsgSeq(
+    caller: CallerContext,
+    req: AllocateMsgSeqRequest,
+  ): Promise<AllocateMsgSeqReply> {
+    assertTrusted(caller);
+    const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
+    const count = req.count ?? 1;
+    const msgTime = req.msgTime ?? nowSeconds();
+    const senderId = req.senderId ?? null;
+    return this.outbox.commit(this.db, async (tx) => {
+      const allocation = await this.groups.allocateSeqs(
+        caller.sdkAppId,
+        req.groupId,
+        count,
+        msgTime,
+        senderId,
+        tx,
+      );
+      if (!allocation) throw GroupError.notFound(req.groupId);
+      if (senderId && loaded.caps.storage === 'table')
+        await this.members.touchLastSend(caller.sdkAppId, req.groupId, senderId, msgTime, tx);
+      if (allocation.activated) {
+        const actor: Actor = senderId
+          ? { isAppAdmin: false, userId: senderId, operatorId: senderId }
+          : { isAppAdmin: true, userId: null, operatorId: caller.callerId };
+        await this.outbox.stage(tx, GroupEvt.Activated, {
+          ...groupEventBase(loaded.row, actor, factNotification(true)),
+        });
+      }
+      return {
+        firstSeq: allocation.nextMsgSeq - count,
+        nextMsgSeq: allocation.nextMsgSeq,
+        activated: allocation.activated,
+      };
+    });
+  }
+
+  /**
+   * Sets or advances a member's read seq (MSG-20). Room groups keep no per-member record, so
+   * they refuse (10007); a user may move only their own.
+   */
+  async setReadSeq(caller: CallerContext, req: SetReadSeqRequest): Promise<SetReadSeqReply> {
+    if (!isTrustedCaller(caller) && caller.callerId !== req.userId)
+      throw GroupError.forbidden('a user moves only their own read position');
+    const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
+    if (loaded.caps.storage === 'room')
+      throw GroupError.forbidden(`${loaded.row.type} groups keep no read position`);
+    const msgSeq = await this.members.setReadSeq(
+      caller.sdkAppId,
+      req.groupId,
+      req.userId,
+      req.msgSeq,
+      loaded.row.nextMsgSeq - 1,
+      req.mode,
+    );
+    if (msgSeq === undefined) throw GroupError.invalid(`${req.userId} is not a member`);
+    return { msgSeq };
+  }
+}
+
+function assertTrusted(caller: CallerContext): void {
+  if (!isTrustedCaller(caller)) throw GroupError.forbidden('for platform services only');
+}

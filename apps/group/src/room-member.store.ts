@@ -1,0 +1,307 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import { MsgFlags, PresenceCacheKeys } from '@im/contracts';
+import type { MsgFlag, PresenceSession } from '@im/contracts';
+import { PLATFORM_LOGGER, REDIS } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { GroupCacheKeys, ROOM_TTL_SECONDS } from './group.cache-keys';
+
+/** A member of a room-stored group as Redis holds it. */
+export interface RoomMember {
+  userId: string;
+  /** Epoch milliseconds. */
+  joinedAtMs: number;
+}
+
+export interface RoomCard {
+  nameCard?: string;
+  msgFlag?: MsgFlag;
+}
+
+const SCAN_CHUNK = 1000;
+
+/**
+ * Members of AVChatRoom and BChatRoom groups: a sorted set per room (O(log n) join and leave,
+ * join order for free), small hashes for the few members with a mute or a name card, and per
+ * user the rooms they are in. Nothing here grows with the room but the set itself.
+ */
+@Injectable()
+export class RoomMemberStore {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  /** Adds a member; false when already in. `counted`: the room counts toward the user quota. */
+  async join(
+    sdkAppId: number,
+    groupId: string,
+    userId: string,
+    joinedAtMs: number,
+    counted: boolean,
+  ): Promise<boolean> {
+    const members = GroupCacheKeys.roomMembers(sdkAppId, groupId);
+    const rooms = GroupCacheKeys.userRooms(sdkAppId, userId);
+    const results = await this.redis
+      .multi()
+      .zadd(members, 'NX', joinedAtMs, userId)
+      .expire(members, ROOM_TTL_SECONDS)
+      .hset(rooms, groupId, counted ? '1' : '0')
+      .expire(rooms, ROOM_TTL_SECONDS)
+      .exec();
+    return Number(results?.[0]?.[1] ?? 0) === 1;
+  }
+
+  /** Whether a user is in the room, and how many counted rooms they are in (one round trip). */
+  async joinState(
+    sdkAppId: number,
+    groupId: string,
+    userId: string,
+  ): Promise<{ joined: boolean; countedRooms: number }> {
+    const results =
+      (await this.redis
+        .pipeline()
+        .zscore(GroupCacheKeys.roomMembers(sdkAppId, groupId), userId)
+        .hvals(GroupCacheKeys.userRooms(sdkAppId, userId))
+        .exec()) ?? [];
+    const score = results[0]?.[1] as string | null | undefined;
+    const rooms = (results[1]?.[1] as string[] | undefined) ?? [];
+    return {
+      joined: score !== null && score !== undefined,
+      countedRooms: rooms.filter((v) => v === '1').length,
+    };
+  }
+
+  /** Removes members; returns those that were in. */
+  async leave(sdkAppId: number, groupId: string, userIds: readonly string[]): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const members = GroupCacheKeys.roomMembers(sdkAppId, groupId);
+    const multi = this.redis.multi();
+    for (const userId of userIds) multi.zrem(members, userId);
+    multi.hdel(GroupCacheKeys.roomMuted(sdkAppId, groupId), ...userIds);
+    multi.hdel(GroupCacheKeys.roomCards(sdkAppId, groupId), ...userIds);
+    for (const userId of userIds) multi.hdel(GroupCacheKeys.userRooms(sdkAppId, userId), groupId);
+    const results = (await multi.exec()) ?? [];
+    return userIds.filter((_, i) => Number(results[i]?.[1] ?? 0) === 1);
+  }
+
+  /** Join times (epoch ms) of the given users that are members. */
+  async joinTimes(
+    sdkAppId: number,
+    groupId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const scores = await this.redis.zmscore(
+      GroupCacheKeys.roomMembers(sdkAppId, groupId),
+      ...userIds,
+    );
+    const out = new Map<string, number>();
+    userIds.forEach((userId, i) => {
+      const score = scores[i];
+      if (score !== null && score !== undefined) out.set(userId, Number(score));
+    });
+    return out;
+  }
+
+  async count(sdkAppId: number, groupId: string): Promise<number> {
+    return this.redis.zcard(GroupCacheKeys.roomMembers(sdkAppId, groupId));
+  }
+
+  /** Members in join order, from index `start`, at most `limit`. */
+  async range(
+    sdkAppId: number,
+    groupId: string,
+    start: number,
+    limit: number,
+  ): Promise<RoomMember[]> {
+    if (limit <= 0) return [];
+    const flat = await this.redis.zrange(
+      GroupCacheKeys.roomMembers(sdkAppId, groupId),
+      String(start),
+      String(start + limit - 1),
+      'WITHSCORES',
+    );
+    const out: RoomMember[] = [];
+    for (let i = 0; i < flat.length; i += 2)
+      out.push({ userId: flat[i], joinedAtMs: Number(flat[i + 1]) });
+    return out;
+  }
+
+  /** Calls `visit` with successive chunks of member IDs (for online counts). */
+  async forEachChunk(
+    sdkAppId: number,
+    groupId: string,
+    visit: (userIds: string[]) => Promise<void>,
+  ): Promise<void> {
+    const key = GroupCacheKeys.roomMembers(sdkAppId, groupId);
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.zscan(key, cursor, 'COUNT', SCAN_CHUNK);
+      cursor = next;
+      const ids: string[] = [];
+      for (let i = 0; i < flat.length; i += 2) ids.push(flat[i]);
+      if (ids.length) await visit(ids);
+    } while (cursor !== '0');
+  }
+
+  /** Sets (muteUntil > 0) or clears the mute of members. */
+  async setMute(
+    sdkAppId: number,
+    groupId: string,
+    userIds: readonly string[],
+    muteUntil: number,
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    const key = GroupCacheKeys.roomMuted(sdkAppId, groupId);
+    if (muteUntil === 0) {
+      await this.redis.hdel(key, ...userIds);
+      return;
+    }
+    await this.redis
+      .multi()
+      .hset(key, Object.fromEntries(userIds.map((u) => [u, String(muteUntil)])))
+      .expire(key, ROOM_TTL_SECONDS)
+      .exec();
+  }
+
+  /** Mute-until of the given users (0 = not muted). */
+  async muteUntil(
+    sdkAppId: number,
+    groupId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const values = await this.redis.hmget(GroupCacheKeys.roomMuted(sdkAppId, groupId), ...userIds);
+    return new Map(userIds.map((u, i) => [u, Number(values[i] ?? 0)]));
+  }
+
+  /** Every mute entry of the room (expired ones included; the caller filters by time). */
+  async allMuted(sdkAppId: number, groupId: string): Promise<Map<string, number>> {
+    const all = await this.redis.hgetall(GroupCacheKeys.roomMuted(sdkAppId, groupId));
+    return new Map(Object.entries(all).map(([u, v]) => [u, Number(v)]));
+  }
+
+  async cards(
+    sdkAppId: number,
+    groupId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, RoomCard>> {
+    if (userIds.length === 0) return new Map();
+    const values = await this.redis.hmget(GroupCacheKeys.roomCards(sdkAppId, groupId), ...userIds);
+    const out = new Map<string, RoomCard>();
+    userIds.forEach((u, i) => {
+      const raw = values[i];
+      if (raw) out.set(u, parseCard(raw));
+    });
+    return out;
+  }
+
+  async setCard(sdkAppId: number, groupId: string, userId: string, card: RoomCard): Promise<void> {
+    const key = GroupCacheKeys.roomCards(sdkAppId, groupId);
+    await this.redis
+      .multi()
+      .hset(key, userId, JSON.stringify(card))
+      .expire(key, ROOM_TTL_SECONDS)
+      .exec();
+  }
+
+  /** The rooms a user is in: group ID → whether it counts toward the quota. */
+  async roomsOf(sdkAppId: number, userId: string): Promise<Map<string, boolean>> {
+    const all = await this.redis.hgetall(GroupCacheKeys.userRooms(sdkAppId, userId));
+    return new Map(Object.entries(all).map(([g, v]) => [g, v === '1']));
+  }
+
+  /** Rooms counting toward the quota, per user. */
+  async countedRooms(sdkAppId: number, userIds: readonly string[]): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const pipeline = this.redis.pipeline();
+    for (const u of userIds) pipeline.hvals(GroupCacheKeys.userRooms(sdkAppId, u));
+    const results = (await pipeline.exec()) ?? [];
+    return new Map(
+      userIds.map((u, i) => {
+        const values = (results[i]?.[1] as string[] | undefined) ?? [];
+        return [u, values.filter((v) => v === '1').length];
+      }),
+    );
+  }
+
+  /** Forgets a stale entry of a user's room list (the room is gone). */
+  async forgetRoom(sdkAppId: number, userId: string, groupId: string): Promise<void> {
+    await this.redis.hdel(GroupCacheKeys.userRooms(sdkAppId, userId), groupId);
+  }
+
+  /**
+   * Drops a dismissed room at once (its keys are renamed away, so a new group with the same ID
+   * starts empty) and removes it from its members' room lists in the background.
+   */
+  async destroy(sdkAppId: number, groupId: string): Promise<void> {
+    const graveyard = GroupCacheKeys.roomGraveyard(sdkAppId, groupId, randomUUID());
+    const members = GroupCacheKeys.roomMembers(sdkAppId, groupId);
+    const moved = await this.redis
+      .multi()
+      .exists(members)
+      .renamenx(members, graveyard)
+      .del(GroupCacheKeys.roomMuted(sdkAppId, groupId), GroupCacheKeys.roomCards(sdkAppId, groupId))
+      .exec()
+      .catch(() => null);
+    // RENAMENX fails on a missing key; nothing to clean up then.
+    if (!moved || Number(moved[0]?.[1] ?? 0) === 0) return;
+    await this.redis.expire(graveyard, ROOM_TTL_SECONDS);
+    void this.sweep(sdkAppId, groupId, graveyard).catch((err: unknown) =>
+      this.logger.warn({ err, groupId }, 'room cleanup failed; stale room entries expire'),
+    );
+  }
+
+  private async sweep(sdkAppId: number, groupId: string, graveyard: string): Promise<void> {
+    for (;;) {
+      const flat = await this.redis.zpopmin(graveyard, SCAN_CHUNK);
+      if (flat.length === 0) return;
+      const pipeline = this.redis.pipeline();
+      for (let i = 0; i < flat.length; i += 2)
+        pipeline.hdel(GroupCacheKeys.userRooms(sdkAppId, flat[i]), groupId);
+      await pipeline.exec();
+    }
+  }
+
+  /** Whether any of a user's sessions is live (conn-gateway presence). */
+  async onlineUsers(sdkAppId: number, userIds: readonly string[], nowMs: number): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (const u of userIds) pipeline.hvals(PresenceCacheKeys.sessions(sdkAppId, u));
+    const results = (await pipeline.exec()) ?? [];
+    let online = 0;
+    for (const [, values] of results) {
+      const sessions = (values as string[] | undefined) ?? [];
+      if (sessions.some((raw) => isLive(raw, nowMs))) online++;
+    }
+    return online;
+  }
+}
+
+function parseCard(raw: string): RoomCard {
+  try {
+    const value = JSON.parse(raw) as RoomCard;
+    return {
+      nameCard: typeof value.nameCard === 'string' ? value.nameCard : undefined,
+      msgFlag: (MsgFlags as readonly string[]).includes(value.msgFlag ?? '')
+        ? value.msgFlag
+        : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+function isLive(raw: string, nowMs: number): boolean {
+  try {
+    const session = JSON.parse(raw) as Partial<PresenceSession>;
+    return typeof session.expiresAt === 'number' && session.expiresAt > nowMs;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+
+import { GroupLimits } from './group.limits';
+
+/**
+ * Messaging takes the next `count` seqs of a group for messages it stores (GRP-17): the group
+ * moves NextMsgSeq and LastMsgTime, the sender's LastSendMsgTime, and a Private group becomes
+ * active on the owner's (or App admin's) first message (T18).
+ */
+export class AllocateMsgSeqRequest {
+  @IsString()
+  groupId!: string;
+
+  /** Absent = the App admin. */
+  @IsOptional()
+  @IsString()
+  senderId?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(GroupLimits.allocateMaxSeqs)
+  count?: number;
+
+  /** Epoch seconds of the message (import keeps the original time); default now. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(0xffffffff)
+  msgTime?: number;
+}

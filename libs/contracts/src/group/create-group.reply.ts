@@ -1,0 +1,4 @@
+export class CreateGroupReply {
+  groupId!: string;
+  type!: string;
+}

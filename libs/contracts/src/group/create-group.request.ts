@@ -1,0 +1,87 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { Utf8Bytes } from '../common';
+import { GroupCustomDataItem } from './group-custom-data-item';
+import { GroupOperatorRequest } from './group-operator.request';
+import { ApplyJoinOptions, InviteJoinOptions } from './group.enums';
+import type { ApplyJoinOption, InviteJoinOption } from './group.enums';
+import { GroupLimits } from './group.limits';
+import { NewGroupMember } from './new-group-member';
+
+/** create_group (GRP-38); the creator (a user) or `ownerId` (App admin) becomes the owner. */
+export class CreateGroupRequest extends GroupOperatorRequest {
+  /** A built-in type, its alias (`Work`, `Meeting`) or a custom type of the app. */
+  @IsString()
+  type!: string;
+
+  @Utf8Bytes(1, GroupLimits.nameMaxBytes)
+  name!: string;
+
+  /** Custom ID (App admin only, GRP-24/25); absent or empty = generated `@TGS#…`. */
+  @IsOptional()
+  @IsString()
+  groupId?: string;
+
+  @IsOptional()
+  @IsString()
+  ownerId?: string;
+
+  @IsOptional()
+  @Utf8Bytes(0, GroupLimits.introductionMaxBytes)
+  introduction?: string;
+
+  @IsOptional()
+  @Utf8Bytes(0, GroupLimits.notificationMaxBytes)
+  notification?: string;
+
+  @IsOptional()
+  @Utf8Bytes(0, GroupLimits.faceUrlMaxBytes)
+  faceUrl?: string;
+
+  /** REST `MaxMemberCount`; default = the effective member limit. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(0xffffffff)
+  maxMemberNum?: number;
+
+  @IsOptional()
+  @IsIn(ApplyJoinOptions)
+  applyJoinOption?: ApplyJoinOption;
+
+  @IsOptional()
+  @IsIn(InviteJoinOptions)
+  inviteJoinOption?: InviteJoinOption;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GroupCustomDataItem)
+  customData?: GroupCustomDataItem[];
+
+  /** Initial members (T9), besides the owner. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(GroupLimits.createMaxMembers)
+  @ValidateNested({ each: true })
+  @Type(() => NewGroupMember)
+  members?: NewGroupMember[];
+
+  /** Member custom fields of the owner (create_group `AppMemberDefinedData`). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GroupCustomDataItem)
+  ownerCustomData?: GroupCustomDataItem[];
+}

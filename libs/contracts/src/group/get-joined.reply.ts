@@ -1,0 +1,6 @@
+import type { JoinedGroup } from './joined-group';
+
+export class GetJoinedReply {
+  totalCount!: number;
+  groups!: JoinedGroup[];
+}

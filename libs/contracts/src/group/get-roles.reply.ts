@@ -1,0 +1,5 @@
+import type { MemberRole } from './member-role';
+
+export class GetRolesReply {
+  roles!: MemberRole[];
+}

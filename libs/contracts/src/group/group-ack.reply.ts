@@ -1,0 +1,2 @@
+/** The reply of a change that answers nothing but success. */
+export class GroupAckReply {}

@@ -1,0 +1,6 @@
+export class JoinRequestView {
+  applicantId!: string;
+  message!: string;
+  /** Epoch seconds. */
+  createdAt!: number;
+}

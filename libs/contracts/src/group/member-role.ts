@@ -1,0 +1,6 @@
+import type { GroupRoleOrNone } from './group.enums';
+
+export class MemberRole {
+  userId!: string;
+  role!: GroupRoleOrNone;
+}

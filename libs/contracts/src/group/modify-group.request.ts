@@ -1,0 +1,62 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { Utf8Bytes } from '../common';
+import { GroupCustomDataItem } from './group-custom-data-item';
+import { GroupIdRequest } from './group-id.request';
+import { ApplyJoinOptions, InviteJoinOptions } from './group.enums';
+import type { ApplyJoinOption, InviteJoinOption } from './group.enums';
+import { GroupLimits } from './group.limits';
+
+/** modify_group_base_info (GRP-43): every given field, all or nothing. */
+export class ModifyGroupRequest extends GroupIdRequest {
+  @IsOptional()
+  @Utf8Bytes(1, GroupLimits.nameMaxBytes)
+  name?: string;
+
+  @IsOptional()
+  @Utf8Bytes(0, GroupLimits.introductionMaxBytes)
+  introduction?: string;
+
+  @IsOptional()
+  @Utf8Bytes(0, GroupLimits.notificationMaxBytes)
+  notification?: string;
+
+  @IsOptional()
+  @Utf8Bytes(0, GroupLimits.faceUrlMaxBytes)
+  faceUrl?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(0xffffffff)
+  maxMemberNum?: number;
+
+  @IsOptional()
+  @IsIn(ApplyJoinOptions)
+  applyJoinOption?: ApplyJoinOption;
+
+  @IsOptional()
+  @IsIn(InviteJoinOptions)
+  inviteJoinOption?: InviteJoinOption;
+
+  @IsOptional()
+  @IsBoolean()
+  muteAllMember?: boolean;
+
+  /** An empty value deletes the key. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GroupCustomDataItem)
+  customData?: GroupCustomDataItem[];
+}

@@ -1,0 +1,20 @@
+import type { GroupTypeCapabilities } from './group-type-capabilities';
+import type { SendContextMember } from './send-context-member';
+
+export class SendContextReply {
+  groupId!: string;
+  type!: string;
+  capabilities!: GroupTypeCapabilities;
+  ownerId!: string | null;
+  isActive!: boolean;
+  muteAllMember!: boolean;
+  nextMsgSeq!: number;
+  /** null: the sender is the App admin or not a member. */
+  sender!: SendContextMember | null;
+  /**
+   * 0 when the sender may send now; else the code to answer (10007 not a member or not
+   * allowed by T20, 10017 muted or all-member mute).
+   */
+  refusalCode!: number;
+  refusal!: string;
+}

@@ -1,0 +1,3 @@
+export class SetReadSeqReply {
+  msgSeq!: number;
+}

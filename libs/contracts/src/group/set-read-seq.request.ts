@@ -1,0 +1,21 @@
+import { IsIn, IsInt, IsString, Min } from 'class-validator';
+
+/**
+ * A member's read position (MSG-20; MsgSeq of GRP-20). `advance` only moves it forward (read
+ * reports); `set` puts it anywhere (set_unread_msg_num). Types without unread counts (T22)
+ * refuse with 10007.
+ */
+export class SetReadSeqRequest {
+  @IsString()
+  groupId!: string;
+
+  @IsString()
+  userId!: string;
+
+  @IsInt()
+  @Min(0)
+  msgSeq!: number;
+
+  @IsIn(['advance', 'set'])
+  mode!: 'advance' | 'set';
+}

@@ -1,0 +1,5 @@
+import type { GroupTypeCapabilities } from './group-type-capabilities';
+
+export class TypeCapabilitiesReply {
+  types!: GroupTypeCapabilities[];
+}
