@@ -17,6 +17,15 @@ describe(loadCallbackDispatcherConfig.name, () => {
     });
   });
 
+  it('waits 2 s for an app and gives an after-callback up after bounded retries', () => {
+    const { callbacks } = loadCallbackDispatcherConfig({});
+
+    expect(callbacks.timeoutMs).toBe(2000);
+    expect(callbacks.maxAttempts).toBeGreaterThan(1);
+    expect(callbacks.retryBaseMs).toBeLessThanOrEqual(callbacks.retryMaxMs);
+    expect(callbacks.leaseMs).toBeGreaterThan(callbacks.timeoutMs);
+  });
+
   it('lists every bad variable at once', () => {
     expect(() =>
       loadCallbackDispatcherConfig({

@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { CallbackLimits } from '@im/contracts';
 import {
   commonConfig,
   commonEnvSpec,
@@ -18,9 +19,52 @@ export const callbackDispatcherEnvSpec = {
   ...databaseEnvSpec('CALLBACK_DISPATCHER', 'im_callback_dispatcher'),
 };
 
+/** How callbacks are sent (not environment variables yet: see the README). */
+export interface CallbackTuning {
+  /** How long the app backend has to answer (callbacks.md §1.3: 2 s). */
+  timeoutMs: number;
+  /** Deliveries of an after-callback before it becomes a dead letter. */
+  maxAttempts: number;
+  /** Delay before the first retry; doubled for every further one, up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** After-callbacks of one app in flight at once (per instance). */
+  appConcurrency: number;
+  /** Before-callbacks of one app in flight at once; beyond it they fail open at once. */
+  beforeInFlightPerApp: number;
+  /** Keep-alive connections per app and origin. */
+  maxSocketsPerApp: number;
+  /** How often queued callbacks left by another instance or a restart are looked for. */
+  sweepIntervalMs: number;
+  /** A queued callback claimed by an instance is not taken by another one for this long. */
+  leaseMs: number;
+  /** Events older than this are not reported any more (e.g. a new durable reading history). */
+  eventMaxAgeSeconds: number;
+  /** Redeliveries of a source event the dispatcher could not queue (account service down). */
+  consumerMaxDeliver: number;
+  /** Largest app answer read. */
+  responseMaxBytes: number;
+}
+
+export const CALLBACK_TUNING_DEFAULTS: CallbackTuning = {
+  timeoutMs: CallbackLimits.timeoutMs,
+  maxAttempts: 12,
+  retryBaseMs: 1000,
+  retryMaxMs: 300_000,
+  appConcurrency: 8,
+  beforeInFlightPerApp: 256,
+  maxSocketsPerApp: 64,
+  sweepIntervalMs: 1000,
+  leaseMs: CallbackLimits.timeoutMs + 30_000,
+  eventMaxAgeSeconds: 86_400,
+  consumerMaxDeliver: 30,
+  responseMaxBytes: 1024 * 1024,
+};
+
 export interface CallbackDispatcherConfig extends PlatformConfig {
   db: NonNullable<PlatformConfig['db']>;
   redis: NonNullable<PlatformConfig['redis']>;
+  callbacks: CallbackTuning;
 }
 
 export function loadCallbackDispatcherConfig(
@@ -36,5 +80,6 @@ export function loadCallbackDispatcherConfig(
       migrationsDir: path.join(__dirname, '..', 'migrations'),
     },
     ops: { host: e.CALLBACK_DISPATCHER_OPS_HOST, port: e.CALLBACK_DISPATCHER_OPS_PORT },
+    callbacks: { ...CALLBACK_TUNING_DEFAULTS },
   };
 }

@@ -1,4 +1,11 @@
-import { DomainError } from '@im/contracts';
+import { DomainError, ErrorCode } from '@im/contracts';
 
 /** Errors of the callback-dispatcher service: `new CallbackDispatcherError(ErrorCode.X, 'short message')`. */
-export class CallbackDispatcherError extends DomainError {}
+export class CallbackDispatcherError extends DomainError {
+  static operatorRequired(): CallbackDispatcherError {
+    return new CallbackDispatcherError(
+      ErrorCode.AppAdminRequired,
+      'dead letters are for the platform operator',
+    );
+  }
+}

@@ -1,12 +1,57 @@
 import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+
+import {
+  BeforeCallbackRequest,
+  CallbackDispatcherRpc,
+  DeadLetterIdsRequest,
+  ListDeadLettersRequest,
+} from '@im/contracts';
+import type {
+  BeforeCallbackReply,
+  CallerContext,
+  DeadLettersCountReply,
+  ListDeadLettersReply,
+  RequestMeta,
+} from '@im/contracts';
+import { Caller, Meta } from '@im/platform';
 
 import { CallbackDispatcherService } from './callback-dispatcher.service';
 
-/**
- * NATS handlers: one `@MessagePattern(CallbackDispatcherRpc.X)` per subject, each receiving a validated
- * payload and the `@Caller()` and making one service call.
- */
+/** NATS handlers: before-callbacks for the owning services, dead letters for the operator. */
 @Controller()
 export class CallbackDispatcherHandler {
-  constructor(protected readonly service: CallbackDispatcherService) {}
+  constructor(private readonly service: CallbackDispatcherService) {}
+
+  @MessagePattern(CallbackDispatcherRpc.Before)
+  before(
+    @Payload() req: BeforeCallbackRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<BeforeCallbackReply> {
+    return this.service.before(caller, req);
+  }
+
+  @MessagePattern(CallbackDispatcherRpc.ListDeadLetters)
+  listDeadLetters(
+    @Payload() req: ListDeadLettersRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<ListDeadLettersReply> {
+    return this.service.listDeadLetters(meta, req);
+  }
+
+  @MessagePattern(CallbackDispatcherRpc.ReplayDeadLetters)
+  replayDeadLetters(
+    @Payload() req: DeadLetterIdsRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<DeadLettersCountReply> {
+    return this.service.replayDeadLetters(meta, req);
+  }
+
+  @MessagePattern(CallbackDispatcherRpc.DiscardDeadLetters)
+  discardDeadLetters(
+    @Payload() req: DeadLetterIdsRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<DeadLettersCountReply> {
+    return this.service.discardDeadLetters(meta, req);
+  }
 }

@@ -6,12 +6,21 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { AfterCallbackConsumer } from './after-callback.consumer';
+import { AfterCallbackDeliverer } from './after-callback.deliverer';
 import type { CallbackDispatcherConfig } from './callback-dispatcher.config';
 import { CallbackDispatcherHandler } from './callback-dispatcher.handler';
 import { CallbackDispatcherRepository } from './callback-dispatcher.repository';
 import { callbackDispatcherSchema } from './callback-dispatcher.schema';
 import { CallbackDispatcherService } from './callback-dispatcher.service';
-import { CALLBACK_DISPATCHER_DB } from './callback-dispatcher.tokens';
+import {
+  CALLBACK_DISPATCHER_DB,
+  CALLBACK_HTTP,
+  CALLBACK_TUNING,
+} from './callback-dispatcher.tokens';
+import { CallbackHttpClient } from './callback-http.client';
+import { CallbackSettingsReader } from './callback-settings.reader';
+import { CallbackMetrics } from './callback.metrics';
 
 @Module({})
 export class CallbackDispatcherModule {
@@ -22,12 +31,11 @@ export class CallbackDispatcherModule {
         PlatformModule.forRoot({
           config,
           logger,
-          // TODO(generator): the service's own codes for invalid payloads, unavailable
-          // dependencies and internal errors (spec/error-codes.md).
           errorCodes: {
             invalid: ErrorCode.HttpParseFailed,
             unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
+            // "check that the callback server answers properly" (error-codes.md).
+            internal: ErrorCode.OpenimInternalCallbackError,
           },
           streams: [EventStreams.callbackDispatcher],
           outbox: true,
@@ -40,7 +48,20 @@ export class CallbackDispatcherModule {
           useFactory: (pool: Pool) => drizzle(pool, { schema: callbackDispatcherSchema }),
           inject: [PG_POOL],
         },
+        { provide: CALLBACK_TUNING, useValue: config.callbacks },
+        {
+          provide: CALLBACK_HTTP,
+          useFactory: () =>
+            new CallbackHttpClient({
+              maxSocketsPerApp: config.callbacks.maxSocketsPerApp,
+              responseMaxBytes: config.callbacks.responseMaxBytes,
+            }),
+        },
+        CallbackMetrics,
+        CallbackSettingsReader,
         CallbackDispatcherRepository,
+        AfterCallbackDeliverer,
+        AfterCallbackConsumer,
         CallbackDispatcherService,
       ],
     };

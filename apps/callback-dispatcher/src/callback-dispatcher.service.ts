@@ -1,22 +1,240 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { EventOutbox } from '@im/platform';
+import { CallbackHttpHeaders, CallbackLimits } from '@im/contracts';
+import type {
+  BeforeCallbackFailure,
+  BeforeCallbackReply,
+  BeforeCallbackRequest,
+  CallerContext,
+  DeadLetterIdsRequest,
+  DeadLettersCountReply,
+  DeadLetterView,
+  ListDeadLettersReply,
+  ListDeadLettersRequest,
+  RequestMeta,
+} from '@im/contracts';
+import { PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
 
+import { AfterCallbackDeliverer } from './after-callback.deliverer';
+import { decideBeforeCallback } from './before-callback.decision';
+import type { CallbackTuning } from './callback-dispatcher.config';
 import type { CallbackDispatcherDb, CallbackDispatcherTx } from './callback-dispatcher.db';
+import { CallbackDispatcherError } from './callback-dispatcher.errors';
 import { CallbackDispatcherRepository } from './callback-dispatcher.repository';
-import { CALLBACK_DISPATCHER_DB } from './callback-dispatcher.tokens';
+import type { DeadLetterRow } from './callback-dispatcher.schema';
+import {
+  CALLBACK_DISPATCHER_DB,
+  CALLBACK_HTTP,
+  CALLBACK_TUNING,
+} from './callback-dispatcher.tokens';
+import type { CallbackHttpClient } from './callback-http.client';
+import { describeHttpResult } from './callback-http.result';
+import { beforeCallbackBodyText, callbackUrl } from './callback-request';
+import { CallbackSettingsReader } from './callback-settings.reader';
+import { CallbackMetrics } from './callback.metrics';
 
-/** The rules of the service: permissions, limits, transactions; events after commit. */
+/** Dead letters moved per transaction when a whole app's are replayed or discarded. */
+const DEAD_LETTER_BATCH = 500;
+
+/**
+ * Before-callbacks (synchronous, fail open) and the operator's dead letters. After-callbacks
+ * are queued by AfterCallbackConsumer and sent by AfterCallbackDeliverer.
+ */
 @Injectable()
 export class CallbackDispatcherService {
+  /** Before-callbacks in flight per app (beyond the limit they fail open at once). */
+  private readonly beforeInFlight = new Map<number, number>();
+
   constructor(
-    protected readonly repository: CallbackDispatcherRepository,
-    protected readonly outbox: EventOutbox,
-    @Inject(CALLBACK_DISPATCHER_DB) protected readonly db: CallbackDispatcherDb,
+    private readonly repository: CallbackDispatcherRepository,
+    private readonly settings: CallbackSettingsReader,
+    private readonly deliverer: AfterCallbackDeliverer,
+    private readonly metrics: CallbackMetrics,
+    @Inject(CALLBACK_DISPATCHER_DB) private readonly db: CallbackDispatcherDb,
+    @Inject(CALLBACK_HTTP) private readonly http: CallbackHttpClient,
+    @Inject(CALLBACK_TUNING) private readonly tuning: CallbackTuning,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
-  /** Runs a change and stages its events in one transaction; the outbox publishes after commit. */
-  protected commit<T>(work: (tx: CallbackDispatcherTx) => Promise<T>): Promise<T> {
-    return this.outbox.commit(this.db, work);
+  // -------------------------------------------------------------------------------------------
+  // Before-callbacks (callbacks.md §2)
+
+  /**
+   * Asks the caller's app backend and answers its decision. `allow` without a request when the
+   * app has no URL or the command is not enabled; `allow` with `failedOpen` when the backend
+   * does not answer properly within the timeout.
+   */
+  async before(caller: CallerContext, req: BeforeCallbackRequest): Promise<BeforeCallbackReply> {
+    const { sdkAppId } = caller;
+    const { command } = req;
+    let callbacks;
+    try {
+      callbacks = await this.settings.enabled(sdkAppId, command);
+    } catch (err) {
+      return this.failOpen(sdkAppId, command, 'unavailable', String(err));
+    }
+    if (!callbacks) {
+      this.metrics.before.inc({ command, outcome: 'disabled' });
+      return { decision: 'allow' };
+    }
+    const inFlight = this.beforeInFlight.get(sdkAppId) ?? 0;
+    if (inFlight >= this.tuning.beforeInFlightPerApp)
+      return this.failOpen(sdkAppId, command, 'overloaded', `${inFlight} in flight`);
+    this.beforeInFlight.set(sdkAppId, inFlight + 1);
+    try {
+      const now = Date.now();
+      const url = callbackUrl(callbacks.url, {
+        sdkAppId,
+        command,
+        clientIp: req.clientIp ?? '',
+        platform: req.platform ?? (caller.role === 'admin' ? 'RESTAPI' : 'Unknown'),
+        token: callbacks.token,
+        requestTime: Math.floor(now / 1000),
+      });
+      const end = this.metrics.httpSeconds.startTimer({ kind: 'before' });
+      const result = await this.http.post(
+        sdkAppId,
+        url,
+        beforeCallbackBodyText(command, req.body, now),
+        { [CallbackHttpHeaders.RequestId]: caller.requestId },
+        this.tuning.timeoutMs,
+      );
+      end();
+      const reply = decideBeforeCallback(command, result);
+      if (reply.failedOpen)
+        return this.failOpen(sdkAppId, command, reply.failedOpen, describeHttpResult(result));
+      this.metrics.before.inc({ command, outcome: reply.decision });
+      if (reply.decision !== 'allow')
+        this.logger.info(
+          { sdkAppId, command, decision: reply.decision, code: reply.code },
+          'before-callback decided',
+        );
+      return reply;
+    } finally {
+      const left = (this.beforeInFlight.get(sdkAppId) ?? 1) - 1;
+      if (left > 0) this.beforeInFlight.set(sdkAppId, left);
+      else this.beforeInFlight.delete(sdkAppId);
+    }
   }
+
+  private failOpen(
+    sdkAppId: number,
+    command: string,
+    reason: BeforeCallbackFailure,
+    detail: string,
+  ): BeforeCallbackReply {
+    this.metrics.before.inc({ command, outcome: `fail-open-${reason}` });
+    this.logger.warn(
+      { sdkAppId, command, reason, detail },
+      'before-callback failed; allowed (fail open)',
+    );
+    return { decision: 'allow', failedOpen: reason };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Dead letters (operator)
+
+  async listDeadLetters(
+    meta: RequestMeta,
+    req: ListDeadLettersRequest,
+  ): Promise<ListDeadLettersReply> {
+    assertOperator(meta);
+    const limit = req.limit ?? CallbackLimits.deadLettersPageMax;
+    // One snapshot, so the page and the total agree.
+    const [rows, total] = await this.db.transaction(
+      async (tx) =>
+        [
+          await this.repository.findDeadLetters(
+            req.sdkAppId,
+            { command: req.command, afterId: req.afterId ?? undefined, limit: limit + 1 },
+            tx,
+          ),
+          await this.repository.countDeadLetters(req.sdkAppId, req.command, tx),
+        ] as const,
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toView),
+      total,
+      ...(rows.length > limit && { nextAfterId: page[page.length - 1].id }),
+    };
+  }
+
+  /** Queues dead letters again with fresh attempts; they keep their callback IDs. */
+  async replayDeadLetters(
+    meta: RequestMeta,
+    req: DeadLetterIdsRequest,
+  ): Promise<DeadLettersCountReply> {
+    assertOperator(meta);
+    const count = await this.inBatches(req, async (tx, ids) => {
+      const dead = await this.repository.deleteDeadLetters(req.sdkAppId, ids, tx);
+      await this.repository.requeue(req.sdkAppId, dead, tx);
+      for (const d of dead) this.metrics.after.inc({ command: d.command, outcome: 'replayed' });
+      return dead.length;
+    });
+    if (count > 0) this.deliverer.wake(req.sdkAppId);
+    this.logger.info({ sdkAppId: req.sdkAppId, count }, 'dead letters replayed');
+    return { count };
+  }
+
+  async discardDeadLetters(
+    meta: RequestMeta,
+    req: DeadLetterIdsRequest,
+  ): Promise<DeadLettersCountReply> {
+    assertOperator(meta);
+    const count = await this.inBatches(
+      req,
+      async (tx, ids) => (await this.repository.deleteDeadLetters(req.sdkAppId, ids, tx)).length,
+    );
+    this.logger.info({ sdkAppId: req.sdkAppId, count }, 'dead letters discarded');
+    return { count };
+  }
+
+  /** Runs `work` on the given IDs, or on all of the app's dead letters a batch at a time. */
+  private async inBatches(
+    req: DeadLetterIdsRequest,
+    work: (tx: CallbackDispatcherTx, ids: number[]) => Promise<number>,
+  ): Promise<number> {
+    if (req.ids) return this.db.transaction((tx) => work(tx, [...new Set(req.ids)]));
+    let total = 0;
+    for (;;) {
+      const batch = await this.repository.findDeadLetters(req.sdkAppId, {
+        limit: DEAD_LETTER_BATCH,
+      });
+      if (batch.length === 0) return total;
+      total += await this.db.transaction((tx) =>
+        work(
+          tx,
+          batch.map((d) => d.id),
+        ),
+      );
+    }
+  }
+}
+
+function assertOperator(meta: RequestMeta): void {
+  if (meta.role !== 'operator') throw CallbackDispatcherError.operatorRequired();
+}
+
+function toView(row: DeadLetterRow): DeadLetterView {
+  let body: Record<string, unknown>;
+  try {
+    body = JSON.parse(row.body) as Record<string, unknown>;
+  } catch {
+    body = {};
+  }
+  return {
+    id: row.id,
+    sdkAppId: row.sdkAppId,
+    callbackId: row.callbackId,
+    sourceEventId: row.sourceEventId,
+    command: row.command,
+    body,
+    attempts: row.attempts,
+    lastError: row.lastError,
+    queuedAt: row.queuedAt.toISOString(),
+    deadAt: row.deadAt.toISOString(),
+  };
 }

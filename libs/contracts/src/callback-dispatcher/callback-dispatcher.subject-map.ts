@@ -1,7 +1,22 @@
-/** The callback-dispatcher service's request/reply subjects with their types: `[CallbackDispatcherRpc.X]: Rpc<XRequest, XReply>`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CallbackDispatcherRpcMap {}
+import type { Rpc } from '../common';
+import type { BeforeCallbackReply } from './before-callback.reply';
+import type { BeforeCallbackRequest } from './before-callback.request';
+import type { CallbackDeadLetteredEvent } from './callback-dead-lettered.event';
+import { CallbackDispatcherEvt, CallbackDispatcherRpc } from './callback-dispatcher.subjects';
+import type { DeadLetterIdsRequest } from './dead-letter-ids.request';
+import type { DeadLettersCountReply } from './dead-letters-count.reply';
+import type { ListDeadLettersReply } from './list-dead-letters.reply';
+import type { ListDeadLettersRequest } from './list-dead-letters.request';
 
-/** The callback-dispatcher service's events with their types: `[CallbackDispatcherEvt.X]: XEvent`. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CallbackDispatcherEventMap {}
+/** The callback-dispatcher service's request/reply subjects with their types. */
+export interface CallbackDispatcherRpcMap {
+  [CallbackDispatcherRpc.Before]: Rpc<BeforeCallbackRequest, BeforeCallbackReply>;
+  [CallbackDispatcherRpc.ListDeadLetters]: Rpc<ListDeadLettersRequest, ListDeadLettersReply>;
+  [CallbackDispatcherRpc.ReplayDeadLetters]: Rpc<DeadLetterIdsRequest, DeadLettersCountReply>;
+  [CallbackDispatcherRpc.DiscardDeadLetters]: Rpc<DeadLetterIdsRequest, DeadLettersCountReply>;
+}
+
+/** The callback-dispatcher service's events with their types. */
+export interface CallbackDispatcherEventMap {
+  [CallbackDispatcherEvt.DeadLettered]: CallbackDeadLetteredEvent;
+}

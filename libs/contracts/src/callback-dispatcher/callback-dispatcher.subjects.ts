@@ -1,5 +1,16 @@
 /** Request/reply subjects served by the callback-dispatcher service (queue group `callback-dispatcher`). */
-export const CallbackDispatcherRpc = {} as const;
+export const CallbackDispatcherRpc = {
+  /** A before-callback, asked by the owning service (through `BeforeCallbackClient`). */
+  Before: 'callback-dispatcher.rpc.before',
+  /** Operator (console): an app's dead letters. */
+  ListDeadLetters: 'callback-dispatcher.rpc.list-dead-letters',
+  /** Operator: queue dead letters for delivery again (fresh attempts). */
+  ReplayDeadLetters: 'callback-dispatcher.rpc.replay-dead-letters',
+  /** Operator: drop dead letters. */
+  DiscardDeadLetters: 'callback-dispatcher.rpc.discard-dead-letters',
+} as const;
 
 /** Facts the callback-dispatcher service publishes (JetStream stream `CALLBACK_DISPATCHER_EVENTS`). */
-export const CallbackDispatcherEvt = {} as const;
+export const CallbackDispatcherEvt = {
+  DeadLettered: 'callback-dispatcher.evt.dead-lettered',
+} as const;

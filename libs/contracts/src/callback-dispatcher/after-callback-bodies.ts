@@ -1,0 +1,214 @@
+import type { CallbackMemberAccount, CallbackMsgElement } from './before-callback-bodies';
+
+/**
+ * Request bodies of the "after" callbacks the dispatcher sends (callbacks.md §4), each
+ * starting with `CallbackCommand` and carrying `EventTime` (milliseconds).
+ */
+
+/** `State.StateChange` (§4.1). */
+export type StateChangeBody = {
+  CallbackCommand: 'State.StateChange';
+  EventTime: number;
+  Info: {
+    Action: 'Login' | 'Logout' | 'Disconnect';
+    To_Account: string;
+    Reason: 'Register' | 'Unregister' | 'LinkClose' | 'TimeOut';
+  };
+  /** Only on a Login that ended sessions on other devices. */
+  KickedDevice?: { Platform: string }[];
+};
+
+/** `Profile.CallbackPortraitSet` (§4.2). */
+export type PortraitSetBody = {
+  CallbackCommand: 'Profile.CallbackPortraitSet';
+  Operator_Account: string;
+  From_Account: string;
+  ProfileItem: { Tag: string; Value: string | number }[];
+  EventTime: number;
+};
+
+/** `Sns.CallbackFriendAdd` (§4.5). */
+export type FriendAddBody = {
+  CallbackCommand: 'Sns.CallbackFriendAdd';
+  ClientCmd: 'friend_add' | 'friend_response';
+  Admin_Account: string;
+  ForceFlag: 0 | 1;
+  PairList: { From_Account: string; To_Account: string; Initiator_Account: string }[];
+  EventTime: number;
+};
+
+/** `Sns.CallbackFriendDelete`, `Sns.CallbackBlackListAdd`, `Sns.CallbackBlackListDelete` (§4.6). */
+export type FriendPairsBody = {
+  CallbackCommand:
+    'Sns.CallbackFriendDelete' | 'Sns.CallbackBlackListAdd' | 'Sns.CallbackBlackListDelete';
+  PairList: { From_Account: string; To_Account: string }[];
+  EventTime: number;
+};
+
+/** `C2C.CallbackAfterSendMsg` (§4.7). */
+export type C2cAfterSendMsgBody = {
+  CallbackCommand: 'C2C.CallbackAfterSendMsg';
+  From_Account: string;
+  To_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTime: number;
+  MsgKey: string;
+  OnlineOnlyFlag: 0 | 1;
+  MsgBody: CallbackMsgElement[];
+  CloudCustomData: string;
+  SendMsgResult: number;
+  ErrorInfo: string;
+  UnreadMsgNum: number;
+  EventTime: number;
+};
+
+/** `C2C.CallbackAfterMsgReport` (§4.8). */
+export type C2cAfterMsgReportBody = {
+  CallbackCommand: 'C2C.CallbackAfterMsgReport';
+  Report_Account: string;
+  Peer_Account: string;
+  /** UNIX seconds. */
+  LastReadTime: number;
+  UnreadMsgNum: number;
+  EventTime: number;
+};
+
+/** `C2C.CallbackAfterMsgWithDraw` (§4.9). */
+export type C2cAfterMsgWithDrawBody = {
+  CallbackCommand: 'C2C.CallbackAfterMsgWithDraw';
+  From_Account: string;
+  To_Account: string;
+  MsgKey: string;
+  UnreadMsgNum: number;
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterCreateGroup` (§4.10). */
+export type GroupAfterCreateGroupBody = {
+  CallbackCommand: 'Group.CallbackAfterCreateGroup';
+  GroupId: string;
+  Operator_Account: string;
+  Owner_Account: string;
+  Type: string;
+  Name: string;
+  MemberList: CallbackMemberAccount[];
+  UserDefinedDataList: { Key: string; Value: string }[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterNewMemberJoin` (§4.11). */
+export type GroupAfterNewMemberJoinBody = {
+  CallbackCommand: 'Group.CallbackAfterNewMemberJoin';
+  GroupId: string;
+  Type: string;
+  JoinType: 'Apply' | 'Invited';
+  Operator_Account: string;
+  NewMemberList: CallbackMemberAccount[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterMemberExit` (§4.11). */
+export type GroupAfterMemberExitBody = {
+  CallbackCommand: 'Group.CallbackAfterMemberExit';
+  GroupId: string;
+  Type: string;
+  ExitType: 'Kicked' | 'Quit';
+  Operator_Account: string;
+  ExitMemberList: CallbackMemberAccount[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterSendMsg` (§4.12). */
+export type GroupAfterSendMsgBody = {
+  CallbackCommand: 'Group.CallbackAfterSendMsg';
+  GroupId: string;
+  Type: string;
+  From_Account: string;
+  Operator_Account: string;
+  Random: number;
+  MsgSeq: number;
+  MsgTime: number;
+  OnlineOnlyFlag: 0 | 1;
+  MsgBody: CallbackMsgElement[];
+  CloudCustomData: string;
+  /** The @-mentions, when there are any. */
+  GroupAtInfo?: { GroupAtAllFlag: 0 | 1; GroupAt_Account: string }[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterGroupDestroyed` (§4.13). */
+export type GroupAfterGroupDestroyedBody = {
+  CallbackCommand: 'Group.CallbackAfterGroupDestroyed';
+  GroupId: string;
+  Type: string;
+  Owner_Account: string;
+  Name: string;
+  MemberList: CallbackMemberAccount[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterGroupInfoChanged` (§4.13): only the changed ones of the four fields. */
+export type GroupAfterGroupInfoChangedBody = {
+  CallbackCommand: 'Group.CallbackAfterGroupInfoChanged';
+  GroupId: string;
+  Type: string;
+  Operator_Account: string;
+  Name?: string;
+  Introduction?: string;
+  Notification?: string;
+  FaceUrl?: string;
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterRecallMsg` (§4.13). */
+export type GroupAfterRecallMsgBody = {
+  CallbackCommand: 'Group.CallbackAfterRecallMsg';
+  Operator_Account: string;
+  Type: string;
+  GroupId: string;
+  MsgSeqList: { MsgSeq: number }[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterMemberFieldChanged` (§4.13). */
+export type GroupAfterMemberFieldChangedBody = {
+  CallbackCommand: 'Group.CallbackAfterMemberFieldChanged';
+  GroupId: string;
+  Type: string;
+  Operator_Account: string;
+  Modified_Account: string;
+  Role?: string;
+  NameCard?: string;
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterChangeGroupOwner` (§4.13). */
+export type GroupAfterChangeGroupOwnerBody = {
+  CallbackCommand: 'Group.CallbackAfterChangeGroupOwner';
+  GroupId: string;
+  Type: string;
+  Operator_Account: string;
+  OldOwner_Account: string;
+  NewOwner_Account: string;
+  EventTime: number;
+};
+
+/** Every after-callback body the dispatcher builds. */
+export type AfterCallbackBody =
+  | StateChangeBody
+  | PortraitSetBody
+  | FriendAddBody
+  | FriendPairsBody
+  | C2cAfterSendMsgBody
+  | C2cAfterMsgReportBody
+  | C2cAfterMsgWithDrawBody
+  | GroupAfterCreateGroupBody
+  | GroupAfterNewMemberJoinBody
+  | GroupAfterMemberExitBody
+  | GroupAfterSendMsgBody
+  | GroupAfterGroupDestroyedBody
+  | GroupAfterGroupInfoChangedBody
+  | GroupAfterRecallMsgBody
+  | GroupAfterMemberFieldChangedBody
+  | GroupAfterChangeGroupOwnerBody;

@@ -1,0 +1,86 @@
+/**
+ * Callback commands of callbacks.md §3 (Tencent Cloud IM third-party callbacks). "Before"
+ * commands are asked synchronously and decide (allow / reject / rewrite); "after" commands are
+ * notifications, delivered at least once (decisions.md AMB-47).
+ */
+export const BeforeCallbackCommands = [
+  'C2C.CallbackBeforeSendMsg',
+  'Group.CallbackBeforeSendMsg',
+  'Group.CallbackBeforeCreateGroup',
+  'Group.CallbackBeforeApplyJoinGroup',
+  'Group.CallbackBeforeInviteJoinGroup',
+  'Group.CallbackBeforeCreateTopic',
+  'Sns.CallbackPrevFriendAdd',
+  'Sns.CallbackPrevFriendResponse',
+] as const;
+export type BeforeCallbackCommand = (typeof BeforeCallbackCommands)[number];
+
+export const AfterCallbackCommands = [
+  'Alert.RequestOverLimit',
+  'State.StateChange',
+  'Profile.CallbackPortraitSet',
+  'Sns.CallbackFriendAdd',
+  'Sns.CallbackFriendDelete',
+  'Sns.CallbackBlackListAdd',
+  'Sns.CallbackBlackListDelete',
+  'C2C.CallbackAfterSendMsg',
+  'C2C.CallbackAfterMsgReport',
+  'C2C.CallbackAfterMsgWithDraw',
+  'Group.CallbackAfterCreateGroup',
+  'Group.CallbackAfterNewMemberJoin',
+  'Group.CallbackAfterMemberExit',
+  'Group.CallbackAfterSendMsg',
+  'Group.CallbackAfterGroupFull',
+  'Group.CallbackAfterGroupDestroyed',
+  'Group.CallbackAfterGroupInfoChanged',
+  'Group.CallbackOnMemberStateChange',
+  'Group.CallbackSendMsgException',
+  'Group.CallbackAfterRecallMsg',
+  'Group.CallbackAfterCreateTopic',
+  'Group.CallbackAfterTopicDestroyed',
+  'Group.CallbackAfterTopicInfoChanged',
+  'Group.CallbackAfterMemberFieldChanged',
+  'Group.CallbackAfterGroupAttrChanged',
+  'Group.CallbackAfterReadReceipt',
+  'Group.CallbackAfterChangeGroupOwner',
+  'Group.CallbackOnDailyGroupQuotaAlarm',
+] as const;
+export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
+
+/** Every command an app may enable (callbacks.md §3.1–3.4). */
+export const CallbackCommands = [...BeforeCallbackCommands, ...AfterCallbackCommands] as const;
+export type CallbackCommand = BeforeCallbackCommand | AfterCallbackCommand;
+
+export function isBeforeCallbackCommand(command: string): command is BeforeCallbackCommand {
+  return (BeforeCallbackCommands as readonly string[]).includes(command);
+}
+
+/**
+ * `OptPlatform` values (callbacks.md §1.1). `IOS` (upper case) is only used by
+ * `State.StateChange`; every other callback spells it `iOS`.
+ */
+export const OptPlatforms = [
+  'RESTAPI',
+  'Web',
+  'Android',
+  'iOS',
+  'IOS',
+  'Windows',
+  'Mac',
+  'iPad',
+  'Unknown',
+] as const;
+export type OptPlatform = (typeof OptPlatforms)[number];
+
+/** Limits of callback settings and replies. */
+export const CallbackLimits = {
+  /** Authentication token length, characters (callbacks.md §1.1). */
+  tokenMaxLength: 128,
+  urlMaxLength: 1024,
+  /** How long the platform waits for the app's answer (callbacks.md §1.3). */
+  timeoutMs: 2000,
+  /** Dead letters per list page. */
+  deadLettersPageMax: 100,
+  /** Dead letters per replay / discard call when IDs are given. */
+  deadLetterIdsMax: 1000,
+} as const;
