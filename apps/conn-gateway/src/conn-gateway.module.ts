@@ -14,6 +14,8 @@ import type { PlatformLogger } from '@im/platform';
 import type { ConnGatewayConfig } from './conn-gateway.config';
 import { CREDENTIALS_CACHE } from './conn-gateway.tokens';
 import { DeliveryListener } from './delivery/delivery.listener';
+import { RoomRegistry } from './room/room-registry';
+import { RoomService } from './room/room.service';
 import { LoginService } from './session/login.service';
 import { PresenceWriter } from './session/presence.writer';
 import { SessionRegistry } from './session/session-registry';
@@ -65,6 +67,8 @@ export class ConnGatewayModule {
         SessionRegistry,
         PresenceWriter,
         LoginService,
+        RoomRegistry,
+        RoomService,
         FrameHandler,
         DeliveryListener,
         WsServer,

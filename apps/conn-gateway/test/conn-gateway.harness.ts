@@ -32,7 +32,10 @@ export class GatewayHarness {
     readonly redis: Redis,
   ) {}
 
-  static async start(gatewayEnv: Record<string, string> = {}): Promise<GatewayHarness> {
+  static async start(
+    gatewayEnv: Record<string, string> = {},
+    options: { services?: string[]; gateways?: number } = {},
+  ): Promise<GatewayHarness> {
     const dir = await createTempDir();
     const servers = await startLocalServers({ baseDir: dir, persistent: false });
     try {
@@ -42,7 +45,8 @@ export class GatewayHarness {
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
         },
-        services: ['account', 'conn-gateway'],
+        services: options.services ?? ['account', 'conn-gateway'],
+        instances: { 'conn-gateway': options.gateways ?? 1 },
         logDir: path.join(dir, 'logs'),
         databaseName: (_s, db) => `${db}_conn_test`,
         logLevel: 'warn',
@@ -77,6 +81,11 @@ export class GatewayHarness {
     return this.platform.services.get('conn-gateway')!.opsUrl;
   }
 
+  /** Every gateway process's WebSocket URL (several with `gateways`). */
+  get wsUrls(): string[] {
+    return this.platform.wsUrls;
+  }
+
   userSig(
     app: AppReply,
     userId: string,
@@ -96,9 +105,10 @@ export class GatewayHarness {
     app: AppReply,
     userId: string,
     platform: 'Web' | 'Android' | 'iPhone' | 'PC' = 'Web',
+    url = this.wsUrl,
   ): ImClient {
     const client = new ImClient({
-      url: this.wsUrl,
+      url,
       sdkAppId: app.sdkAppId,
       userId,
       userSig: () => this.userSig(app, userId),
@@ -124,6 +134,14 @@ export class GatewayHarness {
 
   private readonly clients: ImClient[] = [];
   private readonly raws: RawSocket[] = [];
+
+  /** A guest client (receive-only in live rooms), connected. */
+  async guest(app: AppReply, url = this.wsUrl): Promise<ImClient> {
+    const client = new ImClient({ url, sdkAppId: app.sdkAppId, guest: true, reconnect: false });
+    this.clients.push(client);
+    await client.connect();
+    return client;
+  }
 
   async stop(): Promise<void> {
     for (const c of this.clients) await c.close().catch(() => undefined);

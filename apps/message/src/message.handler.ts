@@ -1,6 +1,62 @@
 import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 
+import {
+  C2cHistoryRequest,
+  C2cMessageKeyRequest,
+  C2cUnreadRequest,
+  CheckTextRequest,
+  ConversationRequest,
+  ConversationSeqRequest,
+  DeleteGroupBySenderRequest,
+  DirtyWordsRequest,
+  EditC2cByKeyRequest,
+  EditMessageRequest,
+  EmptyRequest,
+  GroupHistoryRequest,
+  GroupNotificationRequest,
+  GroupRecallRequest,
+  ImportC2cRequest,
+  ImportGroupMessagesRequest,
+  ListConversationsRequest,
+  MessageRpc,
+  NotificationsRequest,
+  PullRequest,
+  SendC2cBatchRequest,
+  SendC2cRequest,
+  SendGroupRequest,
+  SetC2cReadRequest,
+  SetGroupUnreadRequest,
+  SyncRequest,
+} from '@im/contracts';
+import type {
+  C2cHistoryReply,
+  C2cUnreadReply,
+  CallerContext,
+  CheckTextReply,
+  DirtyWordsReply,
+  EmptyReply,
+  GroupHistoryReply,
+  GroupRecallReply,
+  ImportGroupMessagesReply,
+  ListConversationsReply,
+  NotificationsReply,
+  PullReply,
+  ReadReply,
+  SendC2cBatchReply,
+  SendMessageReply,
+  SyncReply,
+} from '@im/contracts';
+import { Caller } from '@im/platform';
+
+import { ConversationService } from './conversation.service';
+import { DirtyWordsService } from './dirty-words.service';
+import { HistoryService } from './history.service';
 import { MessageService } from './message.service';
+import { NotificationService } from './notification.service';
+import { RecallService } from './recall.service';
+
+const EMPTY: EmptyReply = {};
 
 /**
  * NATS handlers: one `@MessagePattern(MessageRpc.X)` per subject, each receiving a validated
@@ -8,5 +64,234 @@ import { MessageService } from './message.service';
  */
 @Controller()
 export class MessageHandler {
-  constructor(protected readonly service: MessageService) {}
+  constructor(
+    private readonly messages: MessageService,
+    private readonly conversations: ConversationService,
+    private readonly history: HistoryService,
+    private readonly recalls: RecallService,
+    private readonly notifications: NotificationService,
+    private readonly dirtyWords: DirtyWordsService,
+  ) {}
+
+  @MessagePattern(MessageRpc.SendC2c)
+  sendC2c(
+    @Payload() req: SendC2cRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SendMessageReply> {
+    return this.messages.sendC2c(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.SendGroup)
+  sendGroup(
+    @Payload() req: SendGroupRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SendMessageReply> {
+    return this.messages.sendGroup(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.Sync)
+  sync(@Payload() req: SyncRequest, @Caller() caller: CallerContext): Promise<SyncReply> {
+    return this.conversations.sync(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.Pull)
+  pull(@Payload() req: PullRequest, @Caller() caller: CallerContext): Promise<PullReply> {
+    return this.history.pull(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.Read)
+  read(
+    @Payload() req: ConversationSeqRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ReadReply> {
+    return this.conversations.read(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.Recall)
+  async recall(
+    @Payload() req: ConversationSeqRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.recalls.recall(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.DeleteConversation)
+  async deleteConversation(
+    @Payload() req: ConversationRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.conversations.delete(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.Edit)
+  async edit(
+    @Payload() req: EditMessageRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.recalls.edit(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.GetNotifications)
+  getNotifications(
+    @Payload() req: NotificationsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<NotificationsReply> {
+    return this.notifications.list(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.SendC2cBatch)
+  sendC2cBatch(
+    @Payload() req: SendC2cBatchRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SendC2cBatchReply> {
+    return this.messages.sendC2cBatch(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.ImportC2c)
+  async importC2c(
+    @Payload() req: ImportC2cRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.messages.importC2c(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.GetC2cHistory)
+  getC2cHistory(
+    @Payload() req: C2cHistoryRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<C2cHistoryReply> {
+    return this.history.c2cHistory(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.RecallC2cByKey)
+  async recallC2cByKey(
+    @Payload() req: C2cMessageKeyRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.recalls.recallByKey(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.EditC2cByKey)
+  async editC2cByKey(
+    @Payload() req: EditC2cByKeyRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.recalls.editByKey(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.SetC2cRead)
+  async setC2cRead(
+    @Payload() req: SetC2cReadRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.conversations.setC2cRead(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.GetC2cUnread)
+  getC2cUnread(
+    @Payload() req: C2cUnreadRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<C2cUnreadReply> {
+    return this.conversations.c2cUnread(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.RecallGroup)
+  recallGroup(
+    @Payload() req: GroupRecallRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupRecallReply> {
+    return this.recalls.recallGroup(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.ImportGroup)
+  importGroup(
+    @Payload() req: ImportGroupMessagesRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ImportGroupMessagesReply> {
+    return this.messages.importGroup(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.SetGroupUnread)
+  async setGroupUnread(
+    @Payload() req: SetGroupUnreadRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.conversations.setGroupUnread(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.DeleteGroupBySender)
+  async deleteGroupBySender(
+    @Payload() req: DeleteGroupBySenderRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.recalls.deleteGroupBySender(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.GetGroupHistory)
+  getGroupHistory(
+    @Payload() req: GroupHistoryRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupHistoryReply> {
+    return this.history.groupHistory(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.SendGroupNotification)
+  async sendGroupNotification(
+    @Payload() req: GroupNotificationRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.notifications.sendGroupNotification(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.ListConversations)
+  listConversations(
+    @Payload() req: ListConversationsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ListConversationsReply> {
+    return this.conversations.list(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.GetDirtyWords)
+  getDirtyWords(
+    @Payload() _req: EmptyRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<DirtyWordsReply> {
+    return this.dirtyWords.list(caller);
+  }
+
+  @MessagePattern(MessageRpc.AddDirtyWords)
+  async addDirtyWords(
+    @Payload() req: DirtyWordsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.dirtyWords.add(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.DeleteDirtyWords)
+  async deleteDirtyWords(
+    @Payload() req: DirtyWordsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.dirtyWords.delete(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.CheckText)
+  checkText(
+    @Payload() req: CheckTextRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<CheckTextReply> {
+    return this.dirtyWords.check(caller.sdkAppId, req.texts);
+  }
 }

@@ -1,36 +1,99 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import {
+  AppCredentialsCache,
+  NatsBus,
+  PG_POOL,
+  PLATFORM_LOGGER,
+  PlatformModule,
+} from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { AccountDirectory } from './account.directory';
+import { NoBeforeSendHook } from './before-send.hook';
+import { ConversationAccess } from './conversation.access';
+import { ConversationRepository } from './conversation.repository';
+import { ConversationService } from './conversation.service';
+import { DedupeGuard } from './dedupe.guard';
+import { DeliveryService } from './delivery.service';
+import { DirtyWordsRepository } from './dirty-words.repository';
+import { DirtyWordsService } from './dirty-words.service';
+import { EventPublisher } from './event.publisher';
+import { FanoutService } from './fanout.service';
+import { GroupDirectory } from './group.directory';
+import { HistoryService } from './history.service';
+import { MaintenanceRepository } from './maintenance.repository';
+import { MaintenanceService } from './maintenance.service';
 import type { MessageConfig } from './message.config';
 import { MessageHandler } from './message.handler';
 import { MessageRepository } from './message.repository';
 import { messageSchema } from './message.schema';
 import { MessageService } from './message.service';
-import { MESSAGE_DB } from './message.tokens';
+import { MessageSettingsReader } from './message-settings.reader';
+import {
+  BEFORE_SEND_HOOK,
+  MESSAGE_DB,
+  MESSAGE_SETTINGS_CACHE,
+  MESSAGE_TUNING,
+} from './message.tokens';
+import { DEFAULT_MESSAGE_TUNING } from './message.tuning';
+import type { MessageTuning } from './message.tuning';
+import { MessageWriter } from './message.writer';
+import { NotificationConsumer } from './notification.consumer';
+import { NotificationRepository } from './notification.repository';
+import { NotificationService } from './notification.service';
+import { ProfileDirectory } from './profile.directory';
+import { RecallService } from './recall.service';
+import { RelationDirectory } from './relation.directory';
+import { RoomBuffer } from './room.buffer';
+import { SeqAllocator } from './seq.allocator';
+import { SeqRepository } from './seq.repository';
+
+/** Starts and stops the settings cache's subscription to `account.evt.app-changed`. */
+@Injectable()
+class SettingsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(MESSAGE_SETTINGS_CACHE) private readonly cache: AppCredentialsCache) {}
+  onApplicationBootstrap(): void {
+    this.cache.start();
+  }
+  onApplicationShutdown(): void {
+    this.cache.stop();
+  }
+}
 
 @Module({})
 export class MessageModule {
-  static forRoot(config: MessageConfig, logger: PlatformLogger): DynamicModule {
+  /** `tuning`: tests shrink windows and caches; production uses the defaults. */
+  static forRoot(
+    config: MessageConfig,
+    logger: PlatformLogger,
+    tuning: Partial<MessageTuning> = {},
+  ): DynamicModule {
+    const effective: MessageTuning = { ...DEFAULT_MESSAGE_TUNING, ...tuning };
     return {
       module: MessageModule,
       imports: [
         PlatformModule.forRoot({
           config,
           logger,
-          // TODO(generator): the service's own codes for invalid payloads, unavailable
-          // dependencies and internal errors (spec/error-codes.md).
           errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
+            invalid: ErrorCode.C2cInvalidPacket,
+            unavailable: ErrorCode.OpenimServiceError,
+            internal: ErrorCode.OpenimInternalError,
           },
           streams: [EventStreams.message],
-          outbox: true,
+          // Events are published straight after the commit (README: measured, decided).
+          outbox: false,
         }),
       ],
       controllers: [MessageHandler],
@@ -40,8 +103,47 @@ export class MessageModule {
           useFactory: (pool: Pool) => drizzle(pool, { schema: messageSchema }),
           inject: [PG_POOL],
         },
+        { provide: MESSAGE_TUNING, useValue: effective },
+        { provide: BEFORE_SEND_HOOK, useClass: NoBeforeSendHook },
+        {
+          provide: MESSAGE_SETTINGS_CACHE,
+          useFactory: (bus: NatsBus, log: PlatformLogger) =>
+            new AppCredentialsCache(bus, log, {
+              ttlMs: effective.settingsTtlMs,
+              negativeTtlMs: effective.settingsTtlMs,
+              maxEntries: 100_000,
+              callerId: config.service,
+            }),
+          inject: [NatsBus, PLATFORM_LOGGER],
+        },
+        SettingsCacheLifecycle,
+        SeqRepository,
+        SeqAllocator,
         MessageRepository,
+        ConversationRepository,
+        NotificationRepository,
+        DirtyWordsRepository,
+        MaintenanceRepository,
+        MaintenanceService,
+        MessageWriter,
+        DedupeGuard,
+        RoomBuffer,
+        DeliveryService,
+        EventPublisher,
+        FanoutService,
+        AccountDirectory,
+        ProfileDirectory,
+        RelationDirectory,
+        GroupDirectory,
+        MessageSettingsReader,
+        DirtyWordsService,
+        ConversationAccess,
         MessageService,
+        ConversationService,
+        HistoryService,
+        RecallService,
+        NotificationService,
+        NotificationConsumer,
       ],
     };
   }

@@ -24,3 +24,4 @@ export * from './bootstrap';
 export * from './credentials/app-credentials.cache';
 export * from './outbox/event-outbox';
 export * from './outbox/outbox.sql';
+export * from './callbacks/before-callback.client';

@@ -14,6 +14,7 @@ export class Session {
   /** Epoch ms of the last frame received. */
   lastSeen = Date.now();
   inFlight = 0;
+  /** Group IDs of the live rooms / broadcast groups this session joined (room.join). */
   readonly rooms = new Set<string>();
   closing = false;
 
@@ -32,12 +33,17 @@ export class Session {
    * instead of letting the process buffer without bound. False when nothing was sent.
    */
   send(frame: ServerFrame): boolean {
+    return this.sendText(JSON.stringify(frame));
+  }
+
+  /** Sends a frame serialized once for many sessions (room pushes); same back-pressure. */
+  sendText(text: string): boolean {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return false;
     if (this.socket.bufferedAmount > ProtocolLimits.maxBufferedBytes) {
       this.close(CloseCodes.TooSlow, 'too slow');
       return false;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
     return true;
   }
 

@@ -20,6 +20,8 @@ import {
 import type { PlatformLogger } from '@im/platform';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { RoomRegistry } from '../room/room-registry';
+import { RoomService } from '../room/room.service';
 import { LoginService } from '../session/login.service';
 import { PresenceWriter } from '../session/presence.writer';
 import type { Session } from '../session/session';
@@ -28,7 +30,10 @@ import { CLIENT_COMMANDS } from './client-commands';
 
 type Frame = { op?: unknown; seq?: unknown; cmd?: unknown; data?: unknown; frames?: unknown };
 
-/** Frames of one connection: heartbeat, login, logout and commands forwarded to services. */
+/**
+ * Frames of one connection: heartbeat, login, logout, live rooms (room.join / room.leave) and
+ * commands forwarded to services.
+ */
 @Injectable()
 export class FrameHandler {
   constructor(
@@ -36,6 +41,8 @@ export class FrameHandler {
     private readonly bus: NatsBus,
     private readonly registry: SessionRegistry,
     private readonly presence: PresenceWriter,
+    private readonly rooms: RoomService,
+    private readonly roomRegistry: RoomRegistry,
     @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -80,12 +87,12 @@ export class FrameHandler {
         this.answer(session, seq, ErrorCode.HttpParseFailed, 'a request needs seq and cmd');
       return;
     }
-    const req = {
-      op: 'req',
-      seq,
-      cmd: frame.cmd,
-      data: (frame.data ?? {}) as Record<string, unknown>,
-    } as RequestFrame;
+    const data = frame.data ?? {};
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      this.answer(session, seq, ErrorCode.HttpParseFailed, 'data must be an object');
+      return;
+    }
+    const req = { op: 'req', seq, cmd: frame.cmd, data } as RequestFrame;
     if (session.inFlight >= ProtocolLimits.maxInFlightRequests) {
       this.answer(session, seq, ErrorCode.TooManyRequests, 'too many requests in flight');
       return;
@@ -116,12 +123,25 @@ export class FrameHandler {
         this.end(session, CloseCodes.Normal, 'logout');
         return;
       }
-      const subject = CLIENT_COMMANDS[req.cmd];
-      if (!subject)
+      const data = req.data ?? {};
+      if (req.cmd === 'room.join' || req.cmd === 'room.leave') {
+        const reply =
+          req.cmd === 'room.join'
+            ? await this.rooms.join(session, data)
+            : await this.rooms.leave(session, data);
+        session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: reply });
+        return;
+      }
+      const command = CLIENT_COMMANDS[req.cmd];
+      if (!command)
         throw new DomainError(ErrorCode.ResourcePathWrong, `unknown command ${req.cmd}`);
       if (session.isGuest)
         throw new DomainError(ErrorCode.UserSigEmpty, 'guests may only receive in live rooms');
-      const reply = await this.bus.request(subject, req.data as never, {
+      const payload =
+        command.selfField && data[command.selfField] === undefined
+          ? { ...data, [command.selfField]: session.userId }
+          : data;
+      const reply = await this.bus.request(command.subject, payload, {
         context: {
           sdkAppId: session.sdkAppId,
           callerId: session.userId,
@@ -133,7 +153,10 @@ export class FrameHandler {
     } catch (err) {
       const { code, message } = this.describe(err, req.cmd);
       this.answer(session, req.seq, code, message);
-      if (req.cmd === 'login') session.close(CloseCodes.LoginFailed, 'login failed');
+      // A refused login ends the connection; a service that did not answer in time (60008)
+      // leaves it open for another try (the login timeout still applies).
+      if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut)
+        session.close(CloseCodes.LoginFailed, 'login failed');
     }
   }
 
@@ -147,6 +170,7 @@ export class FrameHandler {
   async forget(session: Session, reason: SessionCloseReason): Promise<void> {
     if (!this.registry.get(session.connId)) return;
     this.registry.remove(session);
+    this.roomRegistry.removeAll(session);
     if (!session.isLoggedIn || session.isGuest || session.userId === undefined) return;
     await this.presence.unregister([session]);
     await this.bus.emit(ConnEvt.SessionClosed, {

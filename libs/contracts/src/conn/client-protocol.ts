@@ -73,6 +73,23 @@ export const CloseCodes = {
 /** Push commands (docs/protocol.md §8). */
 export const PushCommands = {
   Kicked: 'kicked',
+  /** A message of the push service (`im_push`); data `PushedMessage` (libs/contracts push). */
+  Push: 'push',
+  /** A new message (data: ChatMessage of libs/contracts/src/message). */
+  Message: 'msg',
+  /** A message was recalled (data: RecalledPushData `{convId, seq}`). */
+  MessageRecalled: 'msg.recalled',
+  /** A message was edited (data: the edited ChatMessage, with `editedAt`). */
+  MessageModified: 'msg.modified',
+  /**
+   * A read position moved (data: ReadPushData `{convId, userId, readSeq}`): to the reader's
+   * other devices and, in C2C, to the other party as a read receipt.
+   */
+  MessageRead: 'msg.read',
+  /** A conversation left the user's list (data: `{convId}`), to the user's other devices. */
+  ConversationDeleted: 'conv.deleted',
+  /** A system notification (data: SystemNotification `{id, kind, time, data}`), MSG-25. */
+  Notify: 'notify',
 } as const;
 
 export const ProtocolLimits = {

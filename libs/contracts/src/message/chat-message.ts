@@ -1,17 +1,25 @@
 import type { MsgElement } from './msg-element';
 import type { ConversationType } from './conversation-id';
+import type { GroupAtInfo } from './group-at-info';
+import type { MsgPriority } from './send-group.request';
 
 /** A stored message as services and clients see it (push `msg`, pull results). */
 export interface ChatMessage {
   convId: string;
   type: ConversationType;
-  /** Gap-free per conversation, from 1 (a Redis restart may skip numbers, never reuse them). */
+  /**
+   * Gap-free per conversation, from 1 (a Redis restart may skip numbers, never reuse them).
+   * 0 for an online-only message: not stored, not part of the sequence, never pulled.
+   */
   seq: number;
-  /** Server time, UNIX seconds. */
+  /** Message time, UNIX seconds. */
   time: number;
   /** uint32 chosen by the sender; (sender, random) de-duplicates retries. */
   random: number;
-  /** C2C: `{MsgSeq}_{MsgRandom}_{MsgTime}` of rest-api.md §2.2; group: `{seq}`. */
+  /**
+   * C2C: `{MsgSeq}_{MsgRandom}_{MsgTime}` of rest-api.md §2.2, where MsgSeq is the caller's
+   * `clientSeq` (the conversation seq when it gave none); group: `{seq}`.
+   */
   msgKey: string;
   from: string;
   /** The receiving user (C2C) or the group ID. */
@@ -19,13 +27,17 @@ export interface ChatMessage {
   body: MsgElement[];
   cloudCustomData?: string;
   isRecalled?: boolean;
-  /** UNIX seconds of the last edit (modify_c2c_msg). */
+  /** UNIX seconds of the last edit (modify_c2c_msg, `message.rpc.edit`). */
   editedAt?: number;
   needReadReceipt?: boolean;
   /** Sender's nick and avatar (MSG-10), and NameCard in groups, when known. */
   senderNick?: string;
   senderFaceUrl?: string;
   senderNameCard?: string;
+  /** Group messages: `MsgPriority` when not Normal. */
+  priority?: MsgPriority;
+  /** Group messages: the @-mentions. */
+  atInfo?: GroupAtInfo[];
 }
 
 /** A conversation of one user (sync results). */

@@ -1,4 +1,4 @@
-import { IsObject } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional } from 'class-validator';
 
 import { EventEnvelope } from '../common';
 import type { ChatMessage } from './chat-message';
@@ -7,4 +7,12 @@ import type { ChatMessage } from './chat-message';
 export class MessageSentEvent extends EventEnvelope {
   @IsObject()
   message!: ChatMessage;
+
+  /**
+   * No after-send callback for it: `ForbidAfterSendMsgCallback`, or a command Tencent sends
+   * none for (batchsendmsg, importmsg, import_group_msg).
+   */
+  @IsOptional()
+  @IsBoolean()
+  skipAfterCallback?: boolean;
 }

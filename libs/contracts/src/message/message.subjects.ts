@@ -1,5 +1,6 @@
 /** Request/reply subjects served by the message service (queue group `message`). */
 export const MessageRpc = {
+  // --- clients (conn-gateway, role `user`) and the App admin
   /** One C2C message (clients: from = caller; admin: any existing sender). */
   SendC2c: 'message.rpc.send-c2c',
   /** One group message. */
@@ -14,6 +15,48 @@ export const MessageRpc = {
   Recall: 'message.rpc.recall',
   /** Remove a conversation from the caller's list (messages stay, MSG-3). */
   DeleteConversation: 'message.rpc.delete-conversation',
+  /** Edit a stored message (own messages; the App admin any): push `msg.modified`. */
+  Edit: 'message.rpc.edit',
+  /** The caller's system notifications after an id (MSG-25, AMB-35). */
+  GetNotifications: 'message.rpc.get-notifications',
+
+  // --- REST commands (App admin)
+  /** openim/batchsendmsg */
+  SendC2cBatch: 'message.rpc.send-c2c-batch',
+  /** openim/importmsg */
+  ImportC2c: 'message.rpc.import-c2c',
+  /** openim/admin_getroammsg */
+  GetC2cHistory: 'message.rpc.get-c2c-history',
+  /** openim/admin_msgwithdraw */
+  RecallC2cByKey: 'message.rpc.recall-c2c-by-key',
+  /** openim/modify_c2c_msg */
+  EditC2cByKey: 'message.rpc.edit-c2c-by-key',
+  /** openim/admin_set_msg_read */
+  SetC2cRead: 'message.rpc.set-c2c-read',
+  /** openim/get_c2c_unread_msg_num */
+  GetC2cUnread: 'message.rpc.get-c2c-unread',
+  /** group_open_http_svc/group_msg_recall */
+  RecallGroup: 'message.rpc.recall-group',
+  /** group_open_http_svc/import_group_msg */
+  ImportGroup: 'message.rpc.import-group',
+  /** group_open_http_svc/set_unread_msg_num */
+  SetGroupUnread: 'message.rpc.set-group-unread',
+  /** group_open_http_svc/delete_group_msg_by_sender */
+  DeleteGroupBySender: 'message.rpc.delete-group-by-sender',
+  /** group_open_http_svc/group_msg_get_simple */
+  GetGroupHistory: 'message.rpc.get-group-history',
+  /** group_open_http_svc/send_group_system_notification */
+  SendGroupNotification: 'message.rpc.send-group-notification',
+  /** recentcontact/get_list (recentcontact/delete is DeleteConversation with `userId`). */
+  ListConversations: 'message.rpc.list-conversations',
+  /** openim_dirty_words/get, add, delete */
+  GetDirtyWords: 'message.rpc.get-dirty-words',
+  AddDirtyWords: 'message.rpc.add-dirty-words',
+  DeleteDirtyWords: 'message.rpc.delete-dirty-words',
+
+  // --- other services
+  /** Which texts contain one of the app's sensitive words (profile, relation, group fields). */
+  CheckText: 'message.rpc.check-text',
 } as const;
 
 /** Facts the message service publishes (JetStream stream `MESSAGE_EVENTS`). */

@@ -38,4 +38,20 @@ export const MessageLimits = {
   pullMaxMessages: 100,
   /** A client may recall its own message within this many seconds (20016 / 10031 after). */
   recallWindowSeconds: 120,
+  /** import_group_msg messages per call. */
+  importGroupMaxMessages: 20,
+  /** group_msg_get_simple ReqMsgNumber. */
+  groupHistoryMaxMessages: 20,
+  /** group_msg_recall MsgSeqList. */
+  groupRecallMax: 10,
+  /** get_c2c_unread_msg_num Peer_Account. */
+  c2cUnreadMaxPeers: 10,
+  /** recentcontact/get_list page. */
+  conversationPageMax: 100,
+  /** openim_dirty_words add/delete per call, bytes per word, words per app. */
+  dirtyWordsPerCall: 50,
+  dirtyWordMaxBytes: 200,
+  dirtyWordsMax: 5000,
+  /** send_group_system_notification ToMembers_Account. */
+  notificationMaxMembers: 500,
 } as const;

@@ -9,4 +9,11 @@ export class PullReply {
   nextSeq!: number;
   /** Nothing more in this direction (now). */
   isComplete!: boolean;
+  /**
+   * Ascending pulls only: the pull stopped before a number that may still be in flight (a
+   * higher seq was stored moments ago). The client waits for that message's push, or pulls
+   * again from `nextSeq` after this many milliseconds; a number still missing then is
+   * passed over.
+   */
+  retryAfterMs?: number;
 }

@@ -1,11 +1,21 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  ValidateNested,
+} from 'class-validator';
 
 import { IsUserId } from '../common';
+import { GroupAtInfo } from './group-at-info';
 import { MsgElement } from './msg-element';
 import { SendOptions } from './send-options';
 
 export const MsgPriorities = ['High', 'Normal', 'Low', 'Lowest'] as const;
+export type MsgPriority = (typeof MsgPriorities)[number];
 
 /** One group message. A user sends as itself; the App admin may name a member as sender. */
 export class SendGroupRequest extends SendOptions {
@@ -24,5 +34,13 @@ export class SendGroupRequest extends SendOptions {
 
   @IsOptional()
   @IsIn(MsgPriorities)
-  priority?: (typeof MsgPriorities)[number];
+  priority?: MsgPriority;
+
+  /** @-mentions, delivered with the message (`GroupAtInfo`). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => GroupAtInfo)
+  atInfo?: GroupAtInfo[];
 }

@@ -51,4 +51,21 @@ export abstract class SendOptions {
   @IsOptional()
   @IsObject()
   offlinePush?: Record<string, unknown>;
+
+  /**
+   * C2C `MsgSeq` of rest-api.md §2.2 (uint32, caller-chosen, not unique): the first part of
+   * the C2C `MsgKey`. Absent = the conversation seq. Ignored for group messages.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(0xffffffff)
+  clientSeq?: number;
+
+  /** The message time in UNIX seconds (`MsgTimeStamp`); only the App admin may set it. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(0xffffffff)
+  msgTime?: number;
 }

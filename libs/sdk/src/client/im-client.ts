@@ -1,10 +1,9 @@
-import { EventEmitter } from 'node:events';
-
 import WebSocketNode from 'ws';
 
 import { CloseCodes } from '@im/contracts';
 import type { LoginResult, Platform, ServerFrame } from '@im/contracts';
 
+import { Emitter } from './emitter';
 import { ImError, SdkErrorCodes } from './im-error';
 
 /** The part of the WebSocket API the client uses (browser `WebSocket` and `ws` both fit). */
@@ -20,8 +19,11 @@ export interface SocketLike {
 export type SocketFactory = (url: string) => SocketLike;
 
 export interface ImClientOptions {
-  /** `ws://host:port/ws` */
-  url: string;
+  /**
+   * `ws://host:port/ws`, or several gateway endpoints (`GET /endpoints`, GW-8): the client
+   * uses the first that answers and moves on to the next one when a connection fails.
+   */
+  url: string | string[];
   sdkAppId: number;
   userId?: string;
   /** A UserSig, or a function that returns a fresh one (called at every login). */
@@ -39,6 +41,19 @@ export interface ImClientOptions {
 
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
+/** Events of an ImClient with their listener signatures. */
+export type ImClientEvents = {
+  state: (state: ClientState) => void;
+  /** Every server push (`cmd`, `data`), including those the messaging layer handles. */
+  push: (cmd: string, data: unknown) => void;
+  kicked: (reason: string | undefined) => void;
+  /** After every successful login: the first one and each one after a reconnect. */
+  connected: (login: LoginResult, isReconnect: boolean) => void;
+  reconnected: (login: LoginResult) => void;
+  disconnected: (code: number, reason: string) => void;
+  'login-failed': (err: ImError) => void;
+};
+
 interface Pending {
   resolve: (data: unknown) => void;
   reject: (err: Error) => void;
@@ -53,13 +68,18 @@ const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCodes.ProtocolError,
 ]);
 
+/** A login answered with this (the platform was too busy to answer) is tried again. */
+const LOGIN_RETRY_CODE = 60008;
+
+/** Close code the client uses when it drops a connection to open a new one (`reconnect()`). */
+const CLIENT_RECONNECT_CLOSE = 4100;
+
 /**
  * A client of the platform's WebSocket protocol (docs/protocol.md): login, requests matched by
- * `seq`, heartbeats, pushes as events, and automatic reconnection with back-off and a new
- * login. Events: `state` (ClientState), `push` (cmd, data), `kicked` (reason),
- * `reconnected` (LoginResult), `disconnected` (code, reason), `login-failed` (ImError).
+ * `seq`, heartbeats, pushes as events, and automatic reconnection with back-off (across the
+ * given endpoints) and a new login. Messaging (ordering, gap-fill, conversations) is ImChat.
  */
-export class ImClient extends EventEmitter {
+export class ImClient extends Emitter<ImClientEvents> {
   private socket?: SocketLike;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
@@ -68,9 +88,14 @@ export class ImClient extends EventEmitter {
   private attempts = 0;
   private stateValue: ClientState = 'idle';
   private login?: LoginResult;
+  private readonly urls: string[];
+  private urlIndex = 0;
+  private hasConnected = false;
 
   constructor(private readonly options: ImClientOptions) {
     super();
+    this.urls = Array.isArray(options.url) ? [...options.url] : [options.url];
+    if (this.urls.length === 0) throw new Error('ImClient needs at least one url');
   }
 
   get state(): ClientState {
@@ -81,15 +106,34 @@ export class ImClient extends EventEmitter {
     return this.login;
   }
 
+  /** The logged-in user (undefined for guests). */
+  get userId(): string | undefined {
+    return this.options.guest ? undefined : this.options.userId;
+  }
+
+  get isGuest(): boolean {
+    return this.options.guest === true;
+  }
+
+  /** The endpoint in use (or tried next). */
+  get url(): string {
+    return this.urls[this.urlIndex];
+  }
+
   /** Opens the connection and logs in; rejects with the login's ImError when refused. */
   async connect(): Promise<LoginResult> {
     if (this.stateValue === 'closed') throw new ImError(SdkErrorCodes.Closed, 'client closed');
     this.setState('connecting');
-    return this.open();
+    try {
+      return await this.open();
+    } catch (err) {
+      if (this.stateValue === 'connecting') this.setState('idle');
+      throw err;
+    }
   }
 
   /** Sends a request and resolves with its `data`, or rejects with an ImError. */
-  request<T = unknown>(cmd: string, data: Record<string, unknown> = {}): Promise<T> {
+  request<T = unknown>(cmd: string, data: object = {}): Promise<T> {
     const socket = this.socket;
     if (!socket || socket.readyState !== 1) {
       return Promise.reject(new ImError(SdkErrorCodes.Disconnected, 'not connected'));
@@ -105,6 +149,15 @@ export class ImClient extends EventEmitter {
     });
   }
 
+  /**
+   * Drops the current connection and reconnects at once (after a network change, GW-7): the
+   * same path as a lost connection, without waiting for the heartbeat to notice.
+   */
+  reconnect(): void {
+    if (this.stateValue !== 'connected') return;
+    this.socket?.close(CLIENT_RECONNECT_CLOSE, 'reconnect');
+  }
+
   /** Logs out and closes for good. */
   async close(): Promise<void> {
     if (this.stateValue === 'closed') return;
@@ -115,15 +168,22 @@ export class ImClient extends EventEmitter {
   }
 
   private async open(): Promise<LoginResult> {
-    const socket = (this.options.socketFactory ?? defaultSocketFactory)(this.options.url);
+    const url = this.urls[this.urlIndex];
+    const socket = (this.options.socketFactory ?? defaultSocketFactory)(url);
     this.socket = socket;
-    await new Promise<void>((resolve, reject) => {
-      socket.onopen = () => resolve();
-      socket.onerror = (ev) =>
-        reject(new ImError(SdkErrorCodes.Disconnected, `cannot connect: ${describe(ev)}`));
-      socket.onclose = (ev) =>
-        reject(new ImError(SdkErrorCodes.Disconnected, `closed ${ev.code} ${ev.reason}`));
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.onopen = () => resolve();
+        socket.onerror = (ev) =>
+          reject(new ImError(SdkErrorCodes.Disconnected, `cannot connect: ${describe(ev)}`));
+        socket.onclose = (ev) =>
+          reject(new ImError(SdkErrorCodes.Disconnected, `closed ${ev.code} ${ev.reason}`));
+      });
+    } catch (err) {
+      // This endpoint is out of reach: the next attempt tries the next one.
+      this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+      throw err;
+    }
     socket.onmessage = (ev) => this.onMessage(String(ev.data));
     socket.onclose = (ev) => this.onClose(socket, ev.code, ev.reason);
     socket.onerror = () => undefined;
@@ -131,15 +191,25 @@ export class ImClient extends EventEmitter {
       typeof this.options.userSig === 'function'
         ? await this.options.userSig()
         : this.options.userSig;
-    const login = await this.request<LoginResult>('login', {
-      sdkAppId: this.options.sdkAppId,
-      platform: this.options.platform ?? 'Web',
-      ...(this.options.guest ? { guest: true } : { userId: this.options.userId, userSig }),
-    });
+    let login: LoginResult;
+    try {
+      login = await this.request<LoginResult>('login', {
+        sdkAppId: this.options.sdkAppId,
+        platform: this.options.platform ?? 'Web',
+        ...(this.options.guest ? { guest: true } : { userId: this.options.userId, userSig }),
+      });
+    } catch (err) {
+      // No session on this socket: do not leave it open behind the next attempt.
+      if (socket.readyState === 1) socket.close(CloseCodes.Normal, 'login failed');
+      throw err;
+    }
     this.login = login;
     this.attempts = 0;
     this.startHeartbeat(login.heartbeatIntervalMs);
     this.setState('connected');
+    const isReconnect = this.hasConnected;
+    this.hasConnected = true;
+    this.emit('connected', login, isReconnect);
     return login;
   }
 
@@ -186,23 +256,35 @@ export class ImClient extends EventEmitter {
       this.shutdown();
       return;
     }
-    this.scheduleReconnect();
+    // A first connect() reports its own failure; a reconnect attempt schedules the next one.
+    if (this.stateValue === 'connecting') {
+      this.setState('idle');
+      return;
+    }
+    if (this.stateValue === 'reconnecting') return;
+    if (code === CLIENT_RECONNECT_CLOSE) this.attempts = 0;
+    this.scheduleReconnect(code === CLIENT_RECONNECT_CLOSE ? 0 : undefined);
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(delayMs?: number): void {
     this.setState('reconnecting');
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     const { initial, max } = this.options.reconnectDelayMs ?? { initial: 500, max: 30_000 };
-    const delay = Math.min(max, initial * 2 ** this.attempts) * (0.5 + Math.random() / 2);
+    const delay =
+      delayMs ?? Math.min(max, initial * 2 ** this.attempts) * (0.5 + Math.random() / 2);
     this.attempts++;
     this.reconnectTimer = setTimeout(() => {
+      if (this.stateValue === 'closed') return;
       this.open().then(
         (login) => this.emit('reconnected', login),
         (err: ImError) => {
           if (this.stateValue === 'closed') return;
-          // A refused login (bad or revoked UserSig) will not get better by retrying.
-          if (err.code > 0) {
+          // A refused login (bad or revoked UserSig) will not get better by retrying; a
+          // service that did not answer in time (60008) may.
+          if (err.code > 0 && err.code !== LOGIN_RETRY_CODE) {
             this.emit('login-failed', err);
             this.shutdown(err);
+            this.socket?.close(CloseCodes.Normal, 'login failed');
           } else this.scheduleReconnect();
         },
       );

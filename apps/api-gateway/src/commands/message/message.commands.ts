@@ -1,7 +1,303 @@
+import { MessageLimits, MessageRpc } from '@im/contracts';
+
+import { restCommand } from '../../rest/rest-command';
 import type { RestCommand } from '../../rest/rest-command';
+import { AdminGetRoamMsgDto } from './admin-getroammsg.dto';
+import { AdminSetMsgReadDto } from './admin-set-msg-read.dto';
+import { BatchSendMsgDto } from './batchsendmsg.dto';
+import { DeleteGroupMsgBySenderDto } from './delete-group-msg-by-sender.dto';
+import { DirtyWordsDto } from './dirty-words.dto';
+import { GetC2cUnreadMsgNumDto } from './get-c2c-unread-msg-num.dto';
+import { GroupMsgGetSimpleDto } from './group-msg-get-simple.dto';
+import { GroupMsgRecallDto } from './group-msg-recall.dto';
+import { ImportGroupMsgDto } from './import-group-msg.dto';
+import { ImportMsgDto } from './importmsg.dto';
+import { MessageMapper } from './message.mapper';
+import { ModifyC2cMsgDto } from './modify-c2c-msg.dto';
+import { MsgKeyDto } from './msg-key.dto';
+import { NoFieldsDto } from './no-fields.dto';
+import { RecentContactDeleteDto } from './recentcontact-delete.dto';
+import { RecentContactGetListDto } from './recentcontact-get-list.dto';
+import { SendGroupMsgDto } from './send-group-msg.dto';
+import { SendGroupSystemNotificationDto } from './send-group-system-notification.dto';
+import { SendMsgDto } from './sendmsg.dto';
+import { SetUnreadMsgNumDto } from './set-unread-msg-num.dto';
+
+const OPENIM = 'openim';
+const GROUP = 'group_open_http_svc';
+const CONTACTS = 'recentcontact';
+const DIRTY_WORDS = 'openim_dirty_words';
 
 /**
  * Message commands (rest-api.md §4, the message commands of §7, recentcontact, §9.1 dirty
  * words): served by the message service.
  */
-export const messageCommands: RestCommand[] = [];
+export const messageCommands: RestCommand[] = [
+  // --- openim (rest-api.md §4)
+  restCommand({
+    service: OPENIM,
+    command: 'sendmsg',
+    dto: SendMsgDto,
+    subject: MessageRpc.SendC2c,
+    toRequest: (d) => ({
+      ...MessageMapper.c2cOptions(d),
+      to: d.To_Account,
+      body: d.MsgBody,
+      msgTime: d.MsgTimeStamp,
+    }),
+    toResponse: (r) => ({ MsgTime: r.time, MsgKey: r.msgKey }),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'batchsendmsg',
+    dto: BatchSendMsgDto,
+    subject: MessageRpc.SendC2cBatch,
+    toRequest: (d) => ({ ...MessageMapper.c2cOptions(d), to: d.To_Account, body: d.MsgBody }),
+    toResponse: (r) => ({
+      MsgKey: r.msgKey,
+      ErrorList: r.errors.map((e) => ({ To_Account: e.userId, ErrorCode: e.code })),
+    }),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'importmsg',
+    dto: ImportMsgDto,
+    subject: MessageRpc.ImportC2c,
+    toRequest: (d) => ({
+      mode: d.SyncFromOldSystem,
+      from: d.From_Account,
+      to: d.To_Account,
+      clientSeq: d.MsgSeq,
+      random: d.MsgRandom,
+      msgTime: d.MsgTimeStamp,
+      body: d.MsgBody,
+      cloudCustomData: d.CloudCustomData,
+    }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'admin_getroammsg',
+    dto: AdminGetRoamMsgDto,
+    aliases: { From_Account: 'Operator_Account', To_Account: 'Peer_Account' },
+    subject: MessageRpc.GetC2cHistory,
+    toRequest: (d) => ({
+      userId: d.Operator_Account,
+      peerId: d.Peer_Account,
+      maxCount: Math.min(d.MaxCnt, 1000),
+      minTime: d.MinTime,
+      maxTime: d.MaxTime,
+      lastMsgKey: d.LastMsgKey,
+    }),
+    toResponse: (r) => ({
+      Complete: r.isComplete ? 1 : 0,
+      MsgCnt: r.messages.length,
+      LastMsgTime: r.lastTime,
+      LastMsgKey: r.lastMsgKey,
+      MsgList: r.messages.map(MessageMapper.roamItem),
+    }),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'admin_msgwithdraw',
+    dto: MsgKeyDto,
+    subject: MessageRpc.RecallC2cByKey,
+    toRequest: (d) => ({ from: d.From_Account, to: d.To_Account, msgKey: d.MsgKey }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'admin_set_msg_read',
+    dto: AdminSetMsgReadDto,
+    subject: MessageRpc.SetC2cRead,
+    toRequest: (d) => ({
+      userId: d.Report_Account,
+      peerId: d.Peer_Account,
+      readTime: d.MsgReadTime,
+    }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'get_c2c_unread_msg_num',
+    dto: GetC2cUnreadMsgNumDto,
+    subject: MessageRpc.GetC2cUnread,
+    toRequest: (d) => ({ userId: d.To_Account, peerIds: d.Peer_Account }),
+    toResponse: (r, d) => ({
+      AllC2CUnreadMsgNum: r.total,
+      ...(d.Peer_Account !== undefined && {
+        C2CUnreadMsgNumList: r.peers.map((p) => ({
+          Peer_Account: p.peerId,
+          C2CUnreadMsgNum: p.unread,
+        })),
+      }),
+      ErrorList: r.errors.map((e) => ({ Peer_Account: e.userId, ErrorCode: e.code })),
+    }),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'modify_c2c_msg',
+    dto: ModifyC2cMsgDto,
+    subject: MessageRpc.EditC2cByKey,
+    toRequest: (d) => ({
+      from: d.From_Account,
+      to: d.To_Account,
+      msgKey: d.MsgKey,
+      body: d.MsgBody,
+      cloudCustomData: d.CloudCustomData,
+    }),
+    toResponse: () => ({}),
+  }),
+
+  // --- group_open_http_svc (rest-api.md §7.14 … §7.23)
+  restCommand({
+    service: GROUP,
+    command: 'send_group_msg',
+    dto: SendGroupMsgDto,
+    aliases: { MsgOnlineOnlyFlag: 'OnlineOnlyFlag' },
+    subject: MessageRpc.SendGroup,
+    toRequest: (d) => MessageMapper.groupSend(d),
+    toResponse: (r) => ({ MsgTime: r.time, MsgSeq: r.seq }),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'send_group_system_notification',
+    dto: SendGroupSystemNotificationDto,
+    subject: MessageRpc.SendGroupNotification,
+    toRequest: (d) => ({ groupId: d.GroupId, content: d.Content, toMembers: d.ToMembers_Account }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'group_msg_recall',
+    dto: GroupMsgRecallDto,
+    subject: MessageRpc.RecallGroup,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      seqs: d.MsgSeqList.map((i) => i.MsgSeq),
+      reason: d.Reason,
+    }),
+    toResponse: (r) => ({
+      RecallRetList: r.results.map((i) => ({ MsgSeq: i.seq, RetCode: i.code })),
+    }),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'import_group_msg',
+    dto: ImportGroupMsgDto,
+    subject: MessageRpc.ImportGroup,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      messages: d.MsgList.map((m) => ({
+        from: m.From_Account,
+        sendTime: m.SendTime,
+        random: m.Random,
+        body: m.MsgBody,
+      })),
+      updateConversations: d.RecentContactFlag === 1,
+    }),
+    toResponse: (r) => ({
+      ImportMsgResult: r.results.map((i) => ({ MsgSeq: i.seq, MsgTime: i.time, Result: i.code })),
+    }),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'set_unread_msg_num',
+    dto: SetUnreadMsgNumDto,
+    subject: MessageRpc.SetGroupUnread,
+    toRequest: (d) => ({ groupId: d.GroupId, userId: d.Member_Account, unread: d.UnreadMsgNum }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'delete_group_msg_by_sender',
+    dto: DeleteGroupMsgBySenderDto,
+    subject: MessageRpc.DeleteGroupBySender,
+    toRequest: (d) => ({ groupId: d.GroupId, senderId: d.Sender_Account }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'group_msg_get_simple',
+    dto: GroupMsgGetSimpleDto,
+    subject: MessageRpc.GetGroupHistory,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      count: d.ReqMsgNumber,
+      maxSeq: d.ReqMsgSeq,
+      withRecalled: d.WithRecalledMsg === 1,
+    }),
+    toResponse: (r) => ({
+      GroupId: r.groupId,
+      IsFinished: r.finished,
+      RspMsgList: r.items.map(MessageMapper.groupHistoryItem),
+    }),
+  }),
+
+  // --- recentcontact (rest-api.md §9.6)
+  restCommand({
+    service: CONTACTS,
+    command: 'get_list',
+    dto: RecentContactGetListDto,
+    subject: MessageRpc.ListConversations,
+    toRequest: (d) => ({
+      userId: d.From_Account,
+      time: d.TimeStamp ?? 0,
+      index: d.StartIndex ?? 0,
+      limit: MessageLimits.conversationPageMax,
+    }),
+    toResponse: (r) => ({
+      CompleteFlag: r.isComplete ? 1 : 0,
+      TimeStamp: r.time,
+      StartIndex: r.index,
+      TopTimeStamp: 0,
+      TopStartIndex: 0,
+      SessionItem: r.items.map((i) => ({
+        Type: i.type === 'C2C' ? 1 : 2,
+        ...(i.type === 'C2C' ? { To_Account: i.peer } : { GroupId: i.peer }),
+        MsgTime: i.lastTime,
+        TopFlag: i.pinned ? 1 : 0,
+      })),
+      ErrorDisplay: '',
+    }),
+  }),
+  restCommand({
+    service: CONTACTS,
+    command: 'delete',
+    dto: RecentContactDeleteDto,
+    aliases: { type: 'Type' },
+    subject: MessageRpc.DeleteConversation,
+    toRequest: (d) => ({
+      convId: MessageMapper.contactConvId(d),
+      userId: d.From_Account,
+      clearHistory: d.ClearRamble === 1,
+    }),
+    toResponse: () => ({ ErrorDisplay: '' }),
+  }),
+
+  // --- openim_dirty_words (rest-api.md §9.1)
+  restCommand({
+    service: DIRTY_WORDS,
+    command: 'get',
+    dto: NoFieldsDto,
+    subject: MessageRpc.GetDirtyWords,
+    toRequest: () => ({}),
+    toResponse: (r) => ({ DirtyWordsList: r.words }),
+  }),
+  restCommand({
+    service: DIRTY_WORDS,
+    command: 'add',
+    dto: DirtyWordsDto,
+    subject: MessageRpc.AddDirtyWords,
+    toRequest: (d) => ({ words: d.DirtyWordsList }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: DIRTY_WORDS,
+    command: 'delete',
+    dto: DirtyWordsDto,
+    subject: MessageRpc.DeleteDirtyWords,
+    toRequest: (d) => ({ words: d.DirtyWordsList }),
+    toResponse: () => ({}),
+  }),
+];

@@ -1,0 +1,37 @@
+import { IsInt, IsOptional, Min } from 'class-validator';
+
+import { IsUserId } from '@im/contracts';
+
+/**
+ * `recentcontact/get_list` (rest-api.md §9.6). The cursors are 0 on the first page; pinned
+ * conversations are not kept, so `TopTimeStamp` / `TopStartIndex` are answered as 0.
+ */
+export class RecentContactGetListDto {
+  @IsUserId()
+  From_Account!: string;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  TimeStamp?: number;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  StartIndex?: number;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  TopTimeStamp?: number;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  TopStartIndex?: number;
+
+  @IsOptional()
+  @Min(0)
+  @IsInt()
+  AssistFlags?: number;
+}

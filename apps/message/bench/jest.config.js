@@ -1,0 +1,8 @@
+// The message service benchmark (not part of `npm test`): `npx jest -c apps/message/bench/jest.config.js`
+// after `npx tsc -b tsconfig.build.json` (it runs the built service as a process).
+module.exports = {
+  ...require('../../../jest.preset.js'),
+  displayName: 'message-bench',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/c2c-throughput.ts'],
+};

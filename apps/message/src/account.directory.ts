@@ -1,0 +1,81 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Subscription } from 'nats';
+
+import { AccountEvt, AccountRpc, isValidUserId } from '@im/contracts';
+import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { listenToFacts } from './fact-listener';
+import { asService } from './service-context';
+import { TtlCache } from './ttl-cache';
+
+/** `account.rpc.check` takes this many IDs at once. */
+const CHECK_BATCH = 100;
+const KNOWN_TTL_MS = 60_000;
+const UNKNOWN_TTL_MS = 2_000;
+
+/**
+ * Which users exist (recipients must, 90012 / 70107), asked of the account service as
+ * `service` and cached briefly: known accounts for a minute (dropped when deleted), unknown
+ * ones for two seconds (dropped when imported).
+ */
+@Injectable()
+export class AccountDirectory implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly cache = new TtlCache<string, boolean>(KNOWN_TTL_MS);
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly bus: NatsBus,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscriptions = listenToFacts(
+      this.bus.connection,
+      [AccountEvt.Deleted, AccountEvt.Imported],
+      this.logger,
+      (_subject, event) => {
+        const sdkAppId = Number(event.sdkAppId);
+        const ids = Array.isArray(event.userIds)
+          ? (event.userIds as string[])
+          : Array.isArray(event.accounts)
+            ? (event.accounts as { userId: string }[]).map((a) => a.userId)
+            : [];
+        for (const userId of ids) this.cache.delete(`${sdkAppId}|${userId}`);
+      },
+    );
+  }
+
+  onApplicationShutdown(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+
+  /** The given users that exist. */
+  async existing(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const ask: string[] = [];
+    for (const userId of new Set(userIds)) {
+      if (!isValidUserId(userId)) continue;
+      const known = this.cache.get(`${sdkAppId}|${userId}`);
+      if (known === true) found.add(userId);
+      else if (known === undefined) ask.push(userId);
+    }
+    for (let i = 0; i < ask.length; i += CHECK_BATCH) {
+      const reply = await this.bus.request(
+        AccountRpc.Check,
+        { userIds: ask.slice(i, i + CHECK_BATCH) },
+        asService(sdkAppId),
+      );
+      for (const r of reply.results) {
+        const exists = r.code === 0 && r.isImported;
+        this.cache.set(`${sdkAppId}|${r.userId}`, exists, exists ? KNOWN_TTL_MS : UNKNOWN_TTL_MS);
+        if (exists) found.add(r.userId);
+      }
+    }
+    return found;
+  }
+
+  async exists(sdkAppId: number, userId: string): Promise<boolean> {
+    return (await this.existing(sdkAppId, [userId])).has(userId);
+  }
+}

@@ -1,0 +1,447 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+
+import type { MessageDb, MessageExecutor } from './message.db';
+import { MESSAGE_DB } from './message.tokens';
+import { ConvTypes } from './stored-message';
+import type { ConvTypeCode } from './stored-message';
+
+/** Micro-seconds of the database clock: the version of a change (sync cursors). */
+const VERSION = sql.raw(`(extract(epoch from clock_timestamp()) * 1000000)::bigint`);
+
+/** A change of one user's C2C conversation by a batch of messages (aggregated). */
+export interface C2cRowChange {
+  sdkAppId: number;
+  userId: string;
+  convId: string;
+  peer: string;
+  lastSeq: number;
+  /** 0 when no message of the batch moves the shown last message. */
+  lastMsgSeq: number;
+  lastTime: number;
+  /** Messages of the batch that count as unread for this user. */
+  unreadAdd: number;
+  /** The user's own highest seq in the batch (sending reads up to it), else 0. */
+  readTo: number;
+}
+
+/** A change of a group line by a batch of messages (aggregated). */
+export interface GroupLineChange {
+  sdkAppId: number;
+  convId: string;
+  groupId: string;
+  lastSeq: number;
+  lastMsgSeq: number;
+  lastTime: number;
+  counted: number;
+  unreadSupported: boolean;
+}
+
+/** A sender's read position moved by its own group messages. */
+export interface GroupReadChange {
+  sdkAppId: number;
+  userId: string;
+  convId: string;
+  groupId: string;
+  readTo: number;
+  countedAtRead: number;
+}
+
+/** A user's conversation as stored, with its group line when it is a group. */
+export interface ConversationRow {
+  convId: string;
+  convType: ConvTypeCode;
+  peer: string;
+  lastSeq: number;
+  lastMsgSeq: number;
+  lastTime: number;
+  unread: number;
+  readSeq: number;
+  countedAtRead: number;
+  isDeleted: boolean;
+  deletedSeq: number;
+  clearSeq: number;
+  version: number;
+  /** Group only. */
+  line?: GroupLine;
+}
+
+export interface GroupLine {
+  lastSeq: number;
+  lastMsgSeq: number;
+  lastTime: number;
+  countedTotal: number;
+  unreadSupported: boolean;
+  version: number;
+}
+
+type JoinedRow = {
+  conv_id: string;
+  conv_type: number;
+  peer: string;
+  last_seq: string;
+  last_msg_seq: string;
+  last_time: string;
+  unread: number;
+  read_seq: string;
+  counted_at_read: string;
+  is_deleted: boolean;
+  deleted_seq: string;
+  clear_seq: string;
+  version: string;
+  g_last_seq: string | null;
+  g_last_msg_seq: string | null;
+  g_last_time: string | null;
+  g_counted_total: string | null;
+  g_unread_supported: boolean | null;
+  g_version: string | null;
+};
+
+const JOINED = sql.raw(`c.conv_id, c.conv_type, c.peer, c.last_seq, c.last_msg_seq, c.last_time,
+  c.unread, c.read_seq, c.counted_at_read, c.is_deleted, c.deleted_seq, c.clear_seq, c.version,
+  g.last_seq AS g_last_seq, g.last_msg_seq AS g_last_msg_seq, g.last_time AS g_last_time,
+  g.counted_total AS g_counted_total, g.unread_supported AS g_unread_supported,
+  g.version AS g_version`);
+
+function fromJoined(r: JoinedRow): ConversationRow {
+  const row: ConversationRow = {
+    convId: r.conv_id,
+    convType: r.conv_type as ConvTypeCode,
+    peer: r.peer,
+    lastSeq: Number(r.last_seq),
+    lastMsgSeq: Number(r.last_msg_seq),
+    lastTime: Number(r.last_time),
+    unread: r.unread,
+    readSeq: Number(r.read_seq),
+    countedAtRead: Number(r.counted_at_read),
+    isDeleted: r.is_deleted,
+    deletedSeq: Number(r.deleted_seq),
+    clearSeq: Number(r.clear_seq),
+    version: Number(r.version),
+  };
+  if (row.convType === ConvTypes.GROUP)
+    row.line = {
+      lastSeq: Number(r.g_last_seq ?? 0),
+      lastMsgSeq: Number(r.g_last_msg_seq ?? 0),
+      lastTime: Number(r.g_last_time ?? 0),
+      countedTotal: Number(r.g_counted_total ?? 0),
+      unreadSupported: r.g_unread_supported ?? true,
+      version: Number(r.g_version ?? 0),
+    };
+  return row;
+}
+
+/** The only SQL on `conversations` and `group_lines`; every method is scoped by `sdkAppId`. */
+@Injectable()
+export class ConversationRepository {
+  constructor(@Inject(MESSAGE_DB) private readonly db: MessageDb) {}
+
+  /** Applies a batch's C2C changes (one row per user and conversation). */
+  async applyC2c(tx: MessageExecutor, changes: C2cRowChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const col = <T>(pick: (c: C2cRowChange) => T) => sql.param(changes.map(pick));
+    await tx.execute(sql`
+      INSERT INTO conversations AS c (sdk_app_id, user_id, conv_id, conv_type, peer, last_seq,
+        last_msg_seq, last_time, unread, read_seq, version)
+      SELECT a, u, cv, ${ConvTypes.C2C}, p, ls, lm, lt, CASE WHEN rt >= ls THEN 0 ELSE ua END, rt,
+        ${VERSION}
+      FROM unnest(${col((c) => c.sdkAppId)}::bigint[], ${col((c) => c.userId)}::text[],
+        ${col((c) => c.convId)}::text[], ${col((c) => c.peer)}::text[],
+        ${col((c) => c.lastSeq)}::bigint[], ${col((c) => c.lastMsgSeq)}::bigint[],
+        ${col((c) => c.lastTime)}::bigint[], ${col((c) => c.unreadAdd)}::int[],
+        ${col((c) => c.readTo)}::bigint[]) AS v(a, u, cv, p, ls, lm, lt, ua, rt)
+      ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET
+        last_seq = GREATEST(c.last_seq, excluded.last_seq),
+        last_time = CASE WHEN excluded.last_msg_seq > c.last_msg_seq
+          THEN excluded.last_time ELSE c.last_time END,
+        last_msg_seq = GREATEST(c.last_msg_seq, excluded.last_msg_seq),
+        unread = CASE WHEN excluded.read_seq >= GREATEST(c.last_seq, excluded.last_seq) THEN 0
+          ELSE c.unread + excluded.unread END,
+        read_seq = GREATEST(c.read_seq, excluded.read_seq),
+        is_deleted = false,
+        version = excluded.version`);
+  }
+
+  /** Applies a batch's group line changes; returns each line's counted total after it. */
+  async applyGroupLines(
+    tx: MessageExecutor,
+    changes: GroupLineChange[],
+  ): Promise<Map<string, number>> {
+    if (changes.length === 0) return new Map();
+    const col = <T>(pick: (c: GroupLineChange) => T) => sql.param(changes.map(pick));
+    const { rows } = await tx.execute<{
+      sdk_app_id: string;
+      conv_id: string;
+      counted_total: string;
+    }>(sql`
+      INSERT INTO group_lines AS g (sdk_app_id, conv_id, group_id, last_seq, last_msg_seq,
+        last_time, counted_total, unread_supported, version)
+      SELECT a, cv, gid, ls, lm, lt, n, us, ${VERSION}
+      FROM unnest(${col((c) => c.sdkAppId)}::bigint[], ${col((c) => c.convId)}::text[],
+        ${col((c) => c.groupId)}::text[], ${col((c) => c.lastSeq)}::bigint[],
+        ${col((c) => c.lastMsgSeq)}::bigint[], ${col((c) => c.lastTime)}::bigint[],
+        ${col((c) => c.counted)}::bigint[], ${col((c) => c.unreadSupported)}::boolean[])
+        AS v(a, cv, gid, ls, lm, lt, n, us)
+      ON CONFLICT (sdk_app_id, conv_id) DO UPDATE SET
+        last_seq = GREATEST(g.last_seq, excluded.last_seq),
+        last_time = CASE WHEN excluded.last_msg_seq > g.last_msg_seq
+          THEN excluded.last_time ELSE g.last_time END,
+        last_msg_seq = GREATEST(g.last_msg_seq, excluded.last_msg_seq),
+        counted_total = g.counted_total + excluded.counted_total,
+        unread_supported = excluded.unread_supported,
+        version = excluded.version
+      RETURNING sdk_app_id, conv_id, counted_total`);
+    return new Map(rows.map((r) => [`${r.sdk_app_id}|${r.conv_id}`, Number(r.counted_total)]));
+  }
+
+  /** Moves senders' read positions forward in their groups (creating their rows). */
+  async applyGroupReads(tx: MessageExecutor, changes: GroupReadChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const col = <T>(pick: (c: GroupReadChange) => T) => sql.param(changes.map(pick));
+    await tx.execute(sql`
+      INSERT INTO conversations AS c (sdk_app_id, user_id, conv_id, conv_type, peer, read_seq,
+        counted_at_read, version)
+      SELECT a, u, cv, ${ConvTypes.GROUP}, gid, rt, car, ${VERSION}
+      FROM unnest(${col((c) => c.sdkAppId)}::bigint[], ${col((c) => c.userId)}::text[],
+        ${col((c) => c.convId)}::text[], ${col((c) => c.groupId)}::text[],
+        ${col((c) => c.readTo)}::bigint[], ${col((c) => c.countedAtRead)}::bigint[])
+        AS v(a, u, cv, gid, rt, car)
+      ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET
+        counted_at_read = CASE WHEN excluded.read_seq > c.read_seq
+          THEN excluded.counted_at_read ELSE c.counted_at_read END,
+        read_seq = GREATEST(c.read_seq, excluded.read_seq),
+        is_deleted = false,
+        version = excluded.version`);
+  }
+
+  /** A group's line, if it has one. */
+  async findLine(sdkAppId: number, convId: string): Promise<GroupLine | undefined> {
+    const { rows } = await this.db.execute<{
+      last_seq: string;
+      last_msg_seq: string;
+      last_time: string;
+      counted_total: string;
+      unread_supported: boolean;
+      version: string;
+    }>(sql`
+      SELECT last_seq, last_msg_seq, last_time, counted_total, unread_supported, version
+      FROM group_lines WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId}`);
+    const r = rows[0];
+    return r
+      ? {
+          lastSeq: Number(r.last_seq),
+          lastMsgSeq: Number(r.last_msg_seq),
+          lastTime: Number(r.last_time),
+          countedTotal: Number(r.counted_total),
+          unreadSupported: r.unread_supported,
+          version: Number(r.version),
+        }
+      : undefined;
+  }
+
+  /** One user's conversation (with its group line). */
+  async findOne(
+    sdkAppId: number,
+    userId: string,
+    convId: string,
+    db: MessageExecutor = this.db,
+  ): Promise<ConversationRow | undefined> {
+    const { rows } = await db.execute<JoinedRow>(sql`
+      SELECT ${JOINED} FROM conversations c
+      LEFT JOIN group_lines g ON g.sdk_app_id = c.sdk_app_id AND g.conv_id = c.conv_id
+      WHERE c.sdk_app_id = ${sdkAppId} AND c.user_id = ${userId} AND c.conv_id = ${convId}`);
+    return rows[0] ? fromJoined(rows[0]) : undefined;
+  }
+
+  /**
+   * A user's conversations changed after `cursor` (its row or its group's line), in version
+   * order, with the database clock's current version.
+   */
+  async findChanged(
+    sdkAppId: number,
+    userId: string,
+    cursor: number,
+    limit: number,
+  ): Promise<{ rows: ConversationRow[]; now: number }> {
+    const { rows } = await this.db.execute<JoinedRow & { now: string }>(sql`
+      SELECT ${JOINED}, ${VERSION} AS now FROM conversations c
+      LEFT JOIN group_lines g ON g.sdk_app_id = c.sdk_app_id AND g.conv_id = c.conv_id
+      WHERE c.sdk_app_id = ${sdkAppId} AND c.user_id = ${userId}
+        AND GREATEST(c.version, COALESCE(g.version, 0)) > ${cursor}
+      ORDER BY GREATEST(c.version, COALESCE(g.version, 0)), c.conv_id
+      LIMIT ${limit}`);
+    let now = 0;
+    if (rows.length === 0) {
+      const clock = await this.db.execute<{ now: string }>(sql`SELECT ${VERSION} AS now`);
+      now = Number(clock.rows[0].now);
+    } else now = Number(rows[0].now);
+    return { rows: rows.map(fromJoined), now };
+  }
+
+  /**
+   * A user's listed conversations (with a message, not deleted) by last message time, newest
+   * first, those at or before `maxTime` (recentcontact/get_list).
+   */
+  async findByLastTime(
+    sdkAppId: number,
+    userId: string,
+    maxTime: number | undefined,
+    limit: number,
+  ): Promise<ConversationRow[]> {
+    const lastTime = sql.raw(
+      `(CASE WHEN c.conv_type = ${ConvTypes.GROUP} THEN COALESCE(g.last_time, 0) ELSE c.last_time END)`,
+    );
+    const lastMsg = sql.raw(
+      `(CASE WHEN c.conv_type = ${ConvTypes.GROUP} THEN COALESCE(g.last_msg_seq, 0) ELSE c.last_msg_seq END)`,
+    );
+    const cursor = maxTime !== undefined ? sql`AND ${lastTime} <= ${maxTime}` : sql``;
+    const { rows } = await this.db.execute<JoinedRow>(sql`
+      SELECT ${JOINED} FROM conversations c
+      LEFT JOIN group_lines g ON g.sdk_app_id = c.sdk_app_id AND g.conv_id = c.conv_id
+      WHERE c.sdk_app_id = ${sdkAppId} AND c.user_id = ${userId}
+        AND ${lastMsg} > 0
+        AND (NOT c.is_deleted OR (c.conv_type = ${ConvTypes.GROUP} AND ${lastMsg} > c.deleted_seq))
+        ${cursor}
+      ORDER BY ${lastTime} DESC, c.conv_id
+      LIMIT ${limit}`);
+    return rows.map(fromJoined);
+  }
+
+  /** All of a user's C2C rows with unread messages, or those with the given peers. */
+  async findC2cUnread(
+    sdkAppId: number,
+    userId: string,
+  ): Promise<{ peer: string; unread: number }[]> {
+    const { rows } = await this.db.execute<{ peer: string; unread: number }>(sql`
+      SELECT peer, unread FROM conversations
+      WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND conv_type = ${ConvTypes.C2C}
+        AND unread > 0`);
+    return rows;
+  }
+
+  /**
+   * Sets a C2C read position (never back) and the unread count that goes with it, unless the
+   * position is not ahead; returns the row after, or undefined when there is none.
+   */
+  async setC2cRead(
+    sdkAppId: number,
+    userId: string,
+    convId: string,
+    readSeq: number,
+    unread: number,
+  ): Promise<{ readSeq: number; unread: number; moved: boolean } | undefined> {
+    const { rows } = await this.db.execute<{
+      read_seq: string;
+      unread: number;
+      moved: boolean;
+    }>(sql`
+      WITH old AS (
+        SELECT read_seq FROM conversations
+        WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND conv_id = ${convId}
+        FOR UPDATE)
+      UPDATE conversations c SET
+        read_seq = GREATEST(c.read_seq, ${readSeq}),
+        unread = CASE WHEN ${readSeq} > c.read_seq THEN ${unread} ELSE c.unread END,
+        version = CASE WHEN ${readSeq} > c.read_seq THEN ${VERSION} ELSE c.version END
+      FROM old
+      WHERE c.sdk_app_id = ${sdkAppId} AND c.user_id = ${userId} AND c.conv_id = ${convId}
+      RETURNING c.read_seq, c.unread, ${readSeq} > old.read_seq AS moved`);
+    const r = rows[0];
+    return r ? { readSeq: Number(r.read_seq), unread: r.unread, moved: r.moved } : undefined;
+  }
+
+  /**
+   * Sets a group member's read position: `advance` never moves back, `set` puts it anywhere
+   * (set_unread_msg_num). Creates the row. Returns the position after and whether it moved.
+   */
+  async setGroupRead(
+    sdkAppId: number,
+    userId: string,
+    convId: string,
+    groupId: string,
+    readSeq: number,
+    countedAtRead: number,
+    mode: 'advance' | 'set',
+  ): Promise<{ readSeq: number; countedAtRead: number; moved: boolean }> {
+    const guard = mode === 'advance' ? sql`excluded.read_seq > c.read_seq` : sql`true`;
+    const { rows } = await this.db.execute<{
+      read_seq: string;
+      counted_at_read: string;
+      old_read_seq: string | null;
+    }>(sql`
+      WITH old AS (
+        SELECT read_seq FROM conversations
+        WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND conv_id = ${convId})
+      INSERT INTO conversations AS c (sdk_app_id, user_id, conv_id, conv_type, peer, read_seq,
+        counted_at_read, version)
+      VALUES (${sdkAppId}, ${userId}, ${convId}, ${ConvTypes.GROUP}, ${groupId}, ${readSeq},
+        ${countedAtRead}, ${VERSION})
+      ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET
+        read_seq = CASE WHEN ${guard} THEN excluded.read_seq ELSE c.read_seq END,
+        counted_at_read = CASE WHEN ${guard} THEN excluded.counted_at_read ELSE c.counted_at_read END,
+        version = CASE WHEN ${guard} THEN excluded.version ELSE c.version END
+      RETURNING read_seq, counted_at_read, (SELECT read_seq FROM old) AS old_read_seq`);
+    const r = rows[0];
+    const after = Number(r.read_seq);
+    return {
+      readSeq: after,
+      countedAtRead: Number(r.counted_at_read),
+      moved: r.old_read_seq === null || Number(r.old_read_seq) !== after,
+    };
+  }
+
+  /**
+   * Takes a conversation off a user's list (a group one comes back with a message after
+   * `deletedSeq`); `clearSeq` hides its history up to there. Returns false when there is none.
+   */
+  async markDeleted(
+    sdkAppId: number,
+    userId: string,
+    convId: string,
+    deletedSeq: number,
+    clearSeq: number | undefined,
+  ): Promise<boolean> {
+    const { rows } = await this.db.execute<{ conv_id: string }>(sql`
+      UPDATE conversations SET is_deleted = true, deleted_seq = ${deletedSeq},
+        clear_seq = GREATEST(clear_seq, ${clearSeq ?? 0}), version = ${VERSION}
+      WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND conv_id = ${convId}
+      RETURNING conv_id`);
+    return rows.length > 0;
+  }
+
+  /**
+   * New members of a group start reading at the group's current position (their unread
+   * count starts at 0, T16); a former member coming back is listed again.
+   */
+  async joinGroup(
+    sdkAppId: number,
+    convId: string,
+    groupId: string,
+    userIds: string[],
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db.execute(sql`
+      INSERT INTO conversations AS c (sdk_app_id, user_id, conv_id, conv_type, peer, read_seq,
+        counted_at_read, version)
+      SELECT ${sdkAppId}, u, ${convId}, ${ConvTypes.GROUP}, ${groupId},
+        COALESCE(g.last_seq, 0), COALESCE(g.counted_total, 0), ${VERSION}
+      FROM unnest(${sql.param(userIds)}::text[]) AS u
+      LEFT JOIN group_lines g ON g.sdk_app_id = ${sdkAppId} AND g.conv_id = ${convId}
+      ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET
+        read_seq = GREATEST(c.read_seq, excluded.read_seq),
+        counted_at_read = CASE WHEN excluded.read_seq > c.read_seq
+          THEN excluded.counted_at_read ELSE c.counted_at_read END,
+        is_deleted = false, deleted_seq = 0, version = excluded.version
+      WHERE c.is_deleted`);
+  }
+
+  /** Members who left: their group conversation is off their list for good. */
+  async leaveGroup(sdkAppId: number, convId: string, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.db.execute(sql`
+      UPDATE conversations SET is_deleted = true, deleted_seq = ${Number.MAX_SAFE_INTEGER},
+        version = ${VERSION}
+      WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId}
+        AND user_id = ANY(${sql.param(userIds)}::text[])`);
+  }
+}

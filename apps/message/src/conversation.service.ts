@@ -1,0 +1,367 @@
+import { Injectable } from '@nestjs/common';
+
+import { ConversationIds, ErrorCode, MessageEvt, MessageLimits, PushCommands } from '@im/contracts';
+import type {
+  C2cUnreadReply,
+  C2cUnreadRequest,
+  CallerContext,
+  ConversationRequest,
+  ConversationSeqRequest,
+  ConversationState,
+  ListConversationsReply,
+  ListConversationsRequest,
+  ReadPushData,
+  ReadReply,
+  SetC2cReadRequest,
+  SetGroupUnreadRequest,
+  SyncReply,
+  SyncRequest,
+} from '@im/contracts';
+
+import { AccountDirectory } from './account.directory';
+import { ConversationAccess } from './conversation.access';
+import type { ConversationView } from './conversation.access';
+import { ConversationRepository } from './conversation.repository';
+import type { ConversationRow, GroupLine } from './conversation.repository';
+import { DeliveryService } from './delivery.service';
+import { EventPublisher } from './event.publisher';
+import type { PushTarget } from './delivery.service';
+import { GroupDirectory } from './group.directory';
+import { MessageError } from './message.errors';
+import { MessageRepository } from './message.repository';
+import { isPrivileged } from './message.service';
+import { ConvTypes, nowSeconds, toChatMessage } from './stored-message';
+
+/** Sync re-reads this much of the recent past (µs): a change committed late is not missed. */
+const SYNC_OVERLAP_US = 10_000_000;
+const SYNC_DEFAULT_LIMIT = 100;
+
+/** Unread of a group member: the line's counted messages past the read position (T22). */
+export function groupUnread(line: GroupLine, readSeq: number, countedAtRead: number): number {
+  if (!line.unreadSupported) return 0;
+  const bySeq = Math.max(0, line.lastSeq - readSeq);
+  return Math.min(bySeq, Math.max(0, line.countedTotal - countedAtRead));
+}
+
+/** A stored conversation as its user sees it. */
+export function toState(row: ConversationRow): ConversationState {
+  if (row.convType === ConvTypes.C2C)
+    return {
+      convId: row.convId,
+      type: 'C2C',
+      peer: row.peer,
+      lastSeq: row.lastSeq,
+      readSeq: row.readSeq,
+      unread: row.unread,
+      lastTime: row.lastTime,
+      version: row.version,
+      ...(row.isDeleted && { isDeleted: true }),
+    };
+  const line = row.line ?? {
+    lastSeq: 0,
+    lastMsgSeq: 0,
+    lastTime: 0,
+    countedTotal: 0,
+    unreadSupported: true,
+    version: 0,
+  };
+  const isDeleted = row.isDeleted && line.lastMsgSeq <= row.deletedSeq;
+  return {
+    convId: row.convId,
+    type: 'GROUP',
+    peer: row.peer,
+    lastSeq: line.lastSeq,
+    readSeq: row.readSeq,
+    unread: groupUnread(line, row.readSeq, row.countedAtRead),
+    lastTime: line.lastTime,
+    version: Math.max(row.version, line.version),
+    ...(isDeleted && { isDeleted: true }),
+  };
+}
+
+/**
+ * Conversations of a user (MSG-1 … MSG-4, MSG-20, MSG-21): sync by version, read positions
+ * (never back; told to the user's other devices and, C2C, to the other party), deletion,
+ * unread counts, and the REST views of them (recentcontact, get_c2c_unread_msg_num,
+ * admin_set_msg_read, set_unread_msg_num).
+ */
+@Injectable()
+export class ConversationService {
+  constructor(
+    private readonly access: ConversationAccess,
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
+    private readonly groups: GroupDirectory,
+    private readonly accounts: AccountDirectory,
+    private readonly delivery: DeliveryService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  /** The caller's conversations changed after the cursor, with their last message. */
+  async sync(caller: CallerContext, req: SyncRequest): Promise<SyncReply> {
+    const { sdkAppId, callerId: userId } = caller;
+    const limit = req.limit ?? SYNC_DEFAULT_LIMIT;
+    const { rows, now } = await this.conversations.findChanged(
+      sdkAppId,
+      userId,
+      req.cursor,
+      limit + 1,
+    );
+    const hasMore = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const states = page.map(toState);
+    const wanted = page.flatMap((r) => {
+      const seq = r.convType === ConvTypes.C2C ? r.lastMsgSeq : (r.line?.lastMsgSeq ?? 0);
+      return seq > 0 && seq > r.clearSeq ? [{ convId: r.convId, seq }] : [];
+    });
+    const last = await this.messages.findEach(sdkAppId, wanted);
+    const byConv = new Map(last.map((m) => [m.convId, m]));
+    for (const state of states) {
+      const m = byConv.get(state.convId);
+      if (!m || m.hiddenFrom === userId || (m.expiresAt !== null && m.expiresAt <= nowSeconds()))
+        continue;
+      state.lastMessage = toChatMessage(m);
+    }
+    const lastVersion = states.length ? states[states.length - 1].version : undefined;
+    const cursor = hasMore
+      ? lastVersion!
+      : lastVersion === undefined
+        ? req.cursor
+        : Math.max(req.cursor, Math.min(lastVersion, now - SYNC_OVERLAP_US));
+    return { conversations: states, cursor, hasMore };
+  }
+
+  /** The caller read a conversation up to `seq` (clamped to its last seq, never back). */
+  async read(caller: CallerContext, req: ConversationSeqRequest): Promise<ReadReply> {
+    const view = await this.access.view(caller, req.convId);
+    if (!view.viewer) throw new MessageError(ErrorCode.C2cInvalidPacket, 'read is for users');
+    return this.readAs(view, req.seq, caller.connId);
+  }
+
+  /** admin_set_msg_read: everything up to `readTime` (default now) is read. */
+  async setC2cRead(caller: CallerContext, req: SetC2cReadRequest): Promise<void> {
+    assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
+    const existing = await this.accounts.existing(caller.sdkAppId, [req.userId, req.peerId]);
+    for (const userId of [req.userId, req.peerId])
+      if (!existing.has(userId))
+        throw new MessageError(ErrorCode.ToAccountNotImported, `${userId} is not imported`);
+    const convId = ConversationIds.c2c(req.userId, req.peerId);
+    const view = await this.access.view(caller, convId, req.userId);
+    const seq = await this.messages.maxSeqUntil(
+      caller.sdkAppId,
+      convId,
+      req.readTime ?? nowSeconds(),
+    );
+    if (seq > 0) await this.readAs(view, seq);
+  }
+
+  private async readAs(view: ConversationView, seq: number, connId?: string): Promise<ReadReply> {
+    const { sdkAppId, convId } = view;
+    const userId = view.viewer!;
+    if (view.type === 'C2C') {
+      const row = await this.conversations.findOne(sdkAppId, userId, convId);
+      if (!row) return { readSeq: 0, unread: 0 };
+      const target = Math.min(seq, row.lastSeq);
+      if (target <= row.readSeq) return { readSeq: row.readSeq, unread: row.unread };
+      const unread =
+        target >= row.lastSeq
+          ? 0
+          : await this.messages.countUnread(sdkAppId, convId, userId, target, row.lastSeq);
+      const after = await this.conversations.setC2cRead(sdkAppId, userId, convId, target, unread);
+      if (after?.moved) this.told(view, after.readSeq, connId, [view.peer]);
+      return after ? { readSeq: after.readSeq, unread: after.unread } : { readSeq: 0, unread: 0 };
+    }
+    if (view.isRoom) return { readSeq: 0, unread: 0 };
+    const line = await this.conversations.findLine(sdkAppId, convId);
+    if (!line) return { readSeq: 0, unread: 0 };
+    const target = Math.min(seq, line.lastSeq);
+    const row = await this.conversations.findOne(sdkAppId, userId, convId);
+    if (row && target <= row.readSeq)
+      return { readSeq: row.readSeq, unread: groupUnread(line, row.readSeq, row.countedAtRead) };
+    const counted =
+      target >= line.lastSeq
+        ? line.countedTotal
+        : line.countedTotal -
+          (await this.messages.countCounted(sdkAppId, convId, target, line.lastSeq));
+    const after = await this.conversations.setGroupRead(
+      sdkAppId,
+      userId,
+      convId,
+      view.peer,
+      target,
+      counted,
+      'advance',
+    );
+    if (after.moved) {
+      this.told(view, after.readSeq, connId, []);
+      this.groups.mirrorReadSeq(sdkAppId, view.peer, userId, after.readSeq, 'advance');
+    }
+    return {
+      readSeq: after.readSeq,
+      unread: groupUnread(line, after.readSeq, after.countedAtRead),
+    };
+  }
+
+  /** `msg.read` to the reader's other devices (and receipt users), `message.evt.read`. */
+  private told(
+    view: ConversationView,
+    readSeq: number,
+    connId: string | undefined,
+    receipts: string[],
+  ) {
+    const userId = view.viewer!;
+    const data: ReadPushData = { convId: view.convId, userId, readSeq };
+    const targets: PushTarget[] = [
+      {
+        sdkAppId: view.sdkAppId,
+        userId,
+        exceptConnId: connId,
+        cmd: PushCommands.MessageRead,
+        data,
+      },
+      ...receipts
+        .filter((u) => u !== userId)
+        .map((u) => ({ sdkAppId: view.sdkAppId, userId: u, cmd: PushCommands.MessageRead, data })),
+    ];
+    void this.delivery.push(targets).catch(() => undefined);
+    this.events.publish(MessageEvt.Read, {
+      sdkAppId: view.sdkAppId,
+      convId: view.convId,
+      userId,
+      readSeq,
+    });
+  }
+
+  /** Takes a conversation off a user's list (MSG-3); `clearHistory` also hides its messages. */
+  async delete(caller: CallerContext, req: ConversationRequest): Promise<void> {
+    if (isPrivileged(caller) && !req.userId)
+      throw new MessageError(ErrorCode.ContactInvalidParameters, 'the App admin names the user');
+    const view = await this.access.view(caller, req.convId, req.userId);
+    const userId = view.viewer!;
+    const { sdkAppId, convId } = view;
+    let last = 0;
+    if (view.type === 'C2C')
+      last = (await this.conversations.findOne(sdkAppId, userId, convId))?.lastSeq ?? 0;
+    else last = (await this.conversations.findLine(sdkAppId, convId))?.lastMsgSeq ?? 0;
+    const found = await this.conversations.markDeleted(
+      sdkAppId,
+      userId,
+      convId,
+      last,
+      req.clearHistory ? last : undefined,
+    );
+    if (found)
+      void this.delivery
+        .push([
+          {
+            sdkAppId,
+            userId,
+            exceptConnId: caller.connId,
+            cmd: PushCommands.ConversationDeleted,
+            data: { convId },
+          },
+        ])
+        .catch(() => undefined);
+  }
+
+  /** recentcontact/get_list: by last message time, newest first, from a `(time, index)` cursor. */
+  async list(
+    caller: CallerContext,
+    req: ListConversationsRequest,
+  ): Promise<ListConversationsReply> {
+    assertPrivileged(caller, ErrorCode.ContactAdminRequired);
+    if (!(await this.accounts.exists(caller.sdkAppId, req.userId)))
+      throw new MessageError(ErrorCode.ContactAccountNotFound, `${req.userId} is not imported`);
+    const limit = req.limit ?? MessageLimits.conversationPageMax;
+    const first = req.time === 0 && req.index === 0;
+    const rows = await this.conversations.findByLastTime(
+      caller.sdkAppId,
+      req.userId,
+      first ? undefined : req.time,
+      limit + req.index + 1,
+    );
+    const timeOf = (r: ConversationRow) =>
+      r.convType === ConvTypes.C2C ? r.lastTime : (r.line?.lastTime ?? 0);
+    let skip = first ? 0 : req.index;
+    const rest = rows.filter((r) => {
+      if (skip > 0 && timeOf(r) === req.time) {
+        skip--;
+        return false;
+      }
+      return true;
+    });
+    const page = rest.slice(0, limit);
+    const lastTime = page.length ? timeOf(page[page.length - 1]) : req.time;
+    const sameTime = page.filter((r) => timeOf(r) === lastTime).length;
+    return {
+      items: page.map((r) => ({
+        type: r.convType === ConvTypes.C2C ? 'C2C' : 'GROUP',
+        peer: r.peer,
+        lastTime: timeOf(r),
+        pinned: false,
+      })),
+      isComplete: rest.length <= limit,
+      time: lastTime,
+      index: !first && lastTime === req.time ? req.index + sameTime : sameTime,
+    };
+  }
+
+  /** get_c2c_unread_msg_num. */
+  async c2cUnread(caller: CallerContext, req: C2cUnreadRequest): Promise<C2cUnreadReply> {
+    assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
+    const { sdkAppId } = caller;
+    const peers = [...new Set(req.peerIds ?? [])];
+    const existing = await this.accounts.existing(sdkAppId, [req.userId, ...peers]);
+    if (!existing.has(req.userId))
+      throw new MessageError(ErrorCode.ToAccountNotImported, `${req.userId} is not imported`);
+    const rows = await this.conversations.findC2cUnread(sdkAppId, req.userId);
+    const byPeer = new Map(rows.map((r) => [r.peer, r.unread]));
+    return {
+      total: rows.reduce((sum, r) => sum + r.unread, 0),
+      peers: peers
+        .filter((p) => existing.has(p))
+        .map((peerId) => ({ peerId, unread: byPeer.get(peerId) ?? 0 })),
+      errors: peers
+        .filter((p) => !existing.has(p))
+        .map((userId) => ({ userId, code: ErrorCode.AccountNotImported })),
+    };
+  }
+
+  /** set_unread_msg_num: the member's unread count becomes `unread` (T22 types only). */
+  async setGroupUnread(caller: CallerContext, req: SetGroupUnreadRequest): Promise<void> {
+    assertPrivileged(caller, ErrorCode.GroupPermissionDenied);
+    const { sdkAppId } = caller;
+    const context = await this.groups.sendContext(sdkAppId, req.groupId, req.userId);
+    if (!context.sender)
+      throw new MessageError(ErrorCode.GroupPermissionDenied, `${req.userId} is not a member`);
+    if (!context.capabilities.unreadSupported || context.capabilities.storage === 'room')
+      throw new MessageError(
+        ErrorCode.GroupPermissionDenied,
+        `${context.type} groups keep no unread count (T22)`,
+      );
+    const convId = ConversationIds.group(req.groupId);
+    const line = await this.conversations.findLine(sdkAppId, convId);
+    const total = line?.countedTotal ?? 0;
+    const unread = Math.min(req.unread, total);
+    const readSeq =
+      unread === 0
+        ? (line?.lastSeq ?? 0)
+        : Math.max(0, (await this.messages.nthCountedFromEnd(sdkAppId, convId, unread)) - 1);
+    const after = await this.conversations.setGroupRead(
+      sdkAppId,
+      req.userId,
+      convId,
+      req.groupId,
+      readSeq,
+      total - unread,
+      'set',
+    );
+    this.groups.mirrorReadSeq(sdkAppId, req.groupId, req.userId, after.readSeq, 'set');
+    const view = { sdkAppId, convId, viewer: req.userId } as ConversationView;
+    this.told(view, after.readSeq, undefined, []);
+  }
+}
+
+function assertPrivileged(caller: CallerContext, code: number): void {
+  if (!isPrivileged(caller)) throw new MessageError(code, 'for the App admin');
+}

@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+
+import { ConnSubjects, PresenceCacheKeys } from '@im/contracts';
+import type { DeliveryBatch, DeliveryItem, PresenceSession, RoomDelivery } from '@im/contracts';
+import { NatsBus, PLATFORM_LOGGER, REDIS } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { MESSAGE_TUNING } from './message.tokens';
+import type { MessageTuning } from './message.tuning';
+import { TtlCache } from './ttl-cache';
+
+/** One push to one user's sessions (all of them, or all but `exceptConnId`). */
+export interface PushTarget {
+  sdkAppId: number;
+  userId: string;
+  exceptConnId?: string;
+  cmd: string;
+  data: unknown;
+}
+
+/** Overhead of one delivery item around its data, in bytes of JSON (estimate). */
+const ITEM_OVERHEAD = 160;
+
+/**
+ * Delivery after the commit (ADR 0004): the recipients' live sessions come from the presence
+ * hashes (`conn:{app}:sessions:{user}`, expired entries ignored), and each gateway node gets
+ * one `DeliveryBatch` on `conn.deliver.<nodeId>` per call (split when very large). Live rooms
+ * get one `RoomDelivery` on `conn.room.<app>.<groupId>` whatever their size.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly presence: TtlCache<string, PresenceSession[]>;
+  private readonly sizes = new WeakMap<object, number>();
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly bus: NatsBus,
+    @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {
+    this.presence = new TtlCache(tuning.presenceCacheMs, 200_000);
+  }
+
+  /**
+   * Pushes to the targets' live sessions, one batch per node. Resolves with the users (as
+   * `app|user`) that have a live session in the foreground (`Online`): the others need an
+   * offline push.
+   */
+  async push(targets: PushTarget[]): Promise<Set<string>> {
+    const online = new Set<string>();
+    if (targets.length === 0) return online;
+    const sessions = await this.sessionsOf(targets.map((t) => [t.sdkAppId, t.userId]));
+    const byNode = new Map<string, { items: DeliveryItem[]; bytes: number }[]>();
+    for (const target of targets) {
+      const key = `${target.sdkAppId}|${target.userId}`;
+      const live = sessions.get(key) ?? [];
+      if (live.some((s) => s.status === 'Online')) online.add(key);
+      const nodes = new Set(
+        live.filter((s) => s.connId !== target.exceptConnId).map((s) => s.nodeId),
+      );
+      if (nodes.size === 0) continue;
+      const size = this.sizeOf(target.data) + ITEM_OVERHEAD;
+      for (const nodeId of nodes) {
+        const item: DeliveryItem = {
+          sdkAppId: target.sdkAppId,
+          userId: target.userId,
+          cmd: target.cmd,
+          data: target.data,
+        };
+        if (target.exceptConnId) item.exceptConnId = target.exceptConnId;
+        const chunks = byNode.get(nodeId) ?? [];
+        let last = chunks[chunks.length - 1];
+        if (!last || (last.bytes + size > this.tuning.deliveryBatchBytes && last.items.length)) {
+          last = { items: [], bytes: 0 };
+          chunks.push(last);
+        }
+        last.items.push(item);
+        last.bytes += size;
+        byNode.set(nodeId, chunks);
+      }
+    }
+    for (const [nodeId, chunks] of byNode)
+      for (const chunk of chunks)
+        this.bus.publishDirect(ConnSubjects.deliver(nodeId), {
+          items: chunk.items,
+        } satisfies DeliveryBatch);
+    return online;
+  }
+
+  /** One publish to every gateway holding a session in the room. */
+  publishRoom(sdkAppId: number, groupId: string, cmd: string, data: unknown): void {
+    this.bus.publishDirect(ConnSubjects.room(sdkAppId, groupId), {
+      cmd,
+      data,
+    } satisfies RoomDelivery);
+  }
+
+  /** Live sessions of users (`[app, user]`), by `app|user`; cached very briefly. */
+  async sessionsOf(users: [number, string][]): Promise<Map<string, PresenceSession[]>> {
+    const result = new Map<string, PresenceSession[]>();
+    const ask: [number, string][] = [];
+    for (const [sdkAppId, userId] of users) {
+      const key = `${sdkAppId}|${userId}`;
+      if (result.has(key)) continue;
+      const hit = this.presence.get(key);
+      if (hit) result.set(key, hit);
+      else {
+        result.set(key, []);
+        ask.push([sdkAppId, userId]);
+      }
+    }
+    if (ask.length === 0) return this.live(result);
+    const pipeline = this.redis.pipeline();
+    for (const [sdkAppId, userId] of ask)
+      pipeline.hgetall(PresenceCacheKeys.sessions(sdkAppId, userId));
+    const replies = (await pipeline.exec()) ?? [];
+    ask.forEach(([sdkAppId, userId], i) => {
+      const [err, hash] = replies[i] ?? [null, {}];
+      if (err) throw err;
+      const list: PresenceSession[] = [];
+      for (const value of Object.values((hash ?? {}) as Record<string, string>)) {
+        try {
+          list.push(JSON.parse(value) as PresenceSession);
+        } catch {
+          this.logger.warn({ userId }, 'unreadable presence entry');
+        }
+      }
+      const key = `${sdkAppId}|${userId}`;
+      this.presence.set(key, list);
+      result.set(key, list);
+    });
+    return this.live(result);
+  }
+
+  private live(all: Map<string, PresenceSession[]>): Map<string, PresenceSession[]> {
+    const now = Date.now();
+    for (const [key, list] of all)
+      all.set(
+        key,
+        list.filter((s) => s.expiresAt > now),
+      );
+    return all;
+  }
+
+  private sizeOf(data: unknown): number {
+    if (typeof data !== 'object' || data === null) return JSON.stringify(data ?? null).length;
+    let size = this.sizes.get(data);
+    if (size === undefined) {
+      size = JSON.stringify(data).length;
+      this.sizes.set(data, size);
+    }
+    return size;
+  }
+}

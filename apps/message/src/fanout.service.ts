@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { MessageEvt, PushCommands } from '@im/contracts';
+import type { ChatMessage, DeliveryMember } from '@im/contracts';
+import { PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { DeliveryService } from './delivery.service';
+import { EventPublisher } from './event.publisher';
+import type { PushTarget } from './delivery.service';
+
+/** Offline-push events carry at most this many users. */
+const OFFLINE_CHUNK = 1000;
+
+/** Who gets a stored C2C message pushed. */
+export interface C2cAudience {
+  /** The receiver (false when it must not see the message). */
+  toReceiver: boolean;
+  /** The sender's other devices (SyncOtherMachine 1). */
+  toSender: boolean;
+  /** The sender's own connection, left out. */
+  senderConnId?: string;
+  /** An offline receiver gets an offline push. */
+  offlinePush: boolean;
+}
+
+/** Who gets a group message pushed (table-stored groups). */
+export interface GroupAudience {
+  members: DeliveryMember[];
+  /** The sending member (its own connection left out). */
+  senderId?: string;
+  senderConnId?: string;
+  offlinePush: boolean;
+}
+
+/**
+ * What happens after a message is stored: the pushes to online sessions, the offline-push
+ * request for those not online, and `message.evt.sent`, straight after the commit (not
+ * through the outbox, see EventPublisher): never throws, failures are logged.
+ */
+@Injectable()
+export class FanoutService {
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly events: EventPublisher,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  c2c(sdkAppId: number, message: ChatMessage, audience: C2cAudience, offlinePush?: object): void {
+    if (process.env.X_NOFANOUT) return;
+    const targets: PushTarget[] = [];
+    const self = message.from === message.to;
+    if (audience.toReceiver)
+      targets.push({
+        sdkAppId,
+        userId: message.to,
+        cmd: PushCommands.Message,
+        data: message,
+        ...(self && { exceptConnId: audience.senderConnId }),
+      });
+    if (audience.toSender && !self)
+      targets.push({
+        sdkAppId,
+        userId: message.from,
+        exceptConnId: audience.senderConnId,
+        cmd: PushCommands.Message,
+        data: message,
+      });
+    this.run('c2c delivery', async () => {
+      const online = await this.delivery.push(targets);
+      if (
+        audience.offlinePush &&
+        audience.toReceiver &&
+        !self &&
+        !online.has(`${sdkAppId}|${message.to}`)
+      )
+        this.offline(sdkAppId, [message.to], message, offlinePush);
+    });
+  }
+
+  group(
+    sdkAppId: number,
+    message: ChatMessage,
+    audience: GroupAudience,
+    offlinePush?: object,
+  ): void {
+    const receivers = audience.members.filter((m) => m.msgFlag !== 'Discard');
+    const targets: PushTarget[] = receivers.map((m) => ({
+      sdkAppId,
+      userId: m.userId,
+      cmd: PushCommands.Message,
+      data: message,
+      ...(m.userId === audience.senderId && { exceptConnId: audience.senderConnId }),
+    }));
+    this.run('group delivery', async () => {
+      const online = await this.delivery.push(targets);
+      if (!audience.offlinePush) return;
+      const offline = receivers
+        .filter(
+          (m) =>
+            m.msgFlag === 'AcceptAndNotify' &&
+            m.userId !== audience.senderId &&
+            !online.has(`${sdkAppId}|${m.userId}`),
+        )
+        .map((m) => m.userId);
+      if (offline.length) this.offline(sdkAppId, offline, message, offlinePush);
+    });
+  }
+
+  room(sdkAppId: number, groupId: string, cmd: string, data: unknown): void {
+    this.delivery.publishRoom(sdkAppId, groupId, cmd, data);
+  }
+
+  /** `message.evt.sent`, after the commit. */
+  sent(sdkAppId: number, message: ChatMessage, skipAfterCallback: boolean): void {
+    if (process.env.X_NOEVENTS) return;
+    this.events.publish(MessageEvt.Sent, {
+      sdkAppId,
+      message,
+      ...(skipAfterCallback && { skipAfterCallback: true }),
+    });
+  }
+
+  private offline(sdkAppId: number, userIds: string[], message: ChatMessage, offlinePush?: object) {
+    if (process.env.X_NOEVENTS) return;
+    for (let i = 0; i < userIds.length; i += OFFLINE_CHUNK)
+      this.events.publish(MessageEvt.OfflinePushRequested, {
+        sdkAppId,
+        userIds: userIds.slice(i, i + OFFLINE_CHUNK),
+        message,
+        ...(offlinePush && { offlinePush: offlinePush as Record<string, unknown> }),
+      });
+  }
+
+  private run(what: string, work: () => Promise<void>): void {
+    work().catch((err: unknown) =>
+      this.logger.warn({ err: (err as Error).message }, `${what} failed`),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+
+import { PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { addDays, MaintenanceRepository, utcDay } from './maintenance.repository';
+import { DEFAULT_ROAMING_DAYS } from './message-settings.reader';
+import { MESSAGE_TUNING } from './message.tokens';
+import type { MessageTuning } from './message.tuning';
+
+/**
+ * Keeps the storage in shape: day partitions of `messages` exist ahead of time; partitions
+ * older than the longest roaming window of any app are dropped whole (ADR 0004); notifications
+ * past their retention go (AMB-35). Runs at start (before the first message is stored) and
+ * then every `maintenanceIntervalMs`.
+ */
+@Injectable()
+export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly repository: MaintenanceRepository,
+    @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.run();
+    this.timer = setInterval(() => {
+      this.running ??= this.run()
+        .catch((err: unknown) =>
+          this.logger.warn({ err: (err as Error).message }, 'storage maintenance failed'),
+        )
+        .finally(() => (this.running = undefined));
+    }, this.tuning.maintenanceIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round: partitions for today and the next days, old ones dropped, notifications pruned. */
+  async run(now = new Date()): Promise<void> {
+    const today = utcDay(now);
+    const days = Array.from({ length: this.tuning.partitionsAhead + 1 }, (_, i) =>
+      addDays(today, i),
+    );
+    const keepDays = await this.repository.longestRetentionDays(DEFAULT_ROAMING_DAYS);
+    // A day of margin: a partition goes only when every message in it is past every window.
+    const dropBefore = keepDays >= 36500 ? undefined : addDays(today, -(keepDays + 1));
+    await this.repository.maintainPartitions(days, dropBefore);
+    const pruned = await this.repository.pruneNotifications(
+      Math.floor(now.getTime() / 1000) - this.tuning.notificationTtlSeconds,
+      this.tuning.notificationsPerUser,
+    );
+    if (pruned > 0) this.logger.info({ pruned }, 'old notifications removed');
+  }
+}

@@ -1,0 +1,10 @@
+/** Redis keys of the message service (STYLE.md: `<owner>:<sdkAppId>:<thing>:<id>`, each with a TTL). */
+export const MessageCacheKeys = {
+  /** Hash `cur`, `hwm`, `rid`: a conversation's seq counter (ADR 0004). */
+  seq: (sdkAppId: number, convId: string) => `message:${sdkAppId}:seq:${convId}`,
+  /** A send's answer by (conversation, sender, random): "pending" while it is stored. */
+  dedupe: (sdkAppId: number, convId: string, dedupeKey: string) =>
+    `message:${sdkAppId}:dedupe:${convId}:${dedupeKey}`,
+  /** Sorted set (score = seq) of a live room's last messages: the replay buffer. */
+  room: (sdkAppId: number, groupId: string) => `message:${sdkAppId}:room:${groupId}`,
+} as const;

@@ -1,0 +1,80 @@
+import type { MsgElement } from '@im/contracts';
+
+import { bodySize, checkBody, mapTexts, textsOf } from './msg-body.rules';
+
+const el = (MsgType: MsgElement['MsgType'], MsgContent: Record<string, unknown>): MsgElement => ({
+  MsgType,
+  MsgContent,
+});
+
+describe(checkBody.name, () => {
+  it('accepts every element type with its fields (rest-api.md §2.1)', () => {
+    const body = [
+      el('TIMTextElem', { Text: 'hi' }),
+      el('TIMLocationElem', { Desc: 'here', Latitude: 1.5, Longitude: -2 }),
+      el('TIMFaceElem', { Index: 3, Data: 'x' }),
+      el('TIMCustomElem', { Data: '{}', Desc: 'd', Ext: 'e', Sound: 's' }),
+      el('TIMSoundElem', { Url: 'u', UUID: 'id', Size: 10, Second: 2, Download_Flag: 2 }),
+      el('TIMImageElem', {
+        UUID: 'id',
+        ImageFormat: 1,
+        ImageInfoArray: [{ Type: 1, Size: 10, Width: 5, Height: 5, URL: 'http://x' }],
+      }),
+      el('TIMFileElem', { Url: 'u', UUID: 'id', FileSize: 1, FileName: 'f', Download_Flag: 2 }),
+      el('TIMVideoFileElem', { VideoUrl: 'v', VideoSize: 1, VideoSecond: 2, ThumbWidth: 3 }),
+      el('TIMRelayElem', { anything: true }),
+    ];
+    expect(checkBody(body)).toBeUndefined();
+  });
+
+  it.each([
+    ['a text without Text', [el('TIMTextElem', {})], 'MsgBody[0].MsgContent.Text is required'],
+    [
+      'a location with a string latitude',
+      [el('TIMLocationElem', { Latitude: 'n', Longitude: 1 })],
+      'Latitude must be a number',
+    ],
+    [
+      'a face with a fractional index',
+      [el('TIMFaceElem', { Index: 1.5 })],
+      'Index must be an integer',
+    ],
+    [
+      'an image info without URL',
+      [el('TIMImageElem', { ImageInfoArray: [{ Type: 1 }] })],
+      'ImageInfoArray[0].URL is required',
+    ],
+    [
+      'two custom elements',
+      [el('TIMCustomElem', {}), el('TIMCustomElem', {})],
+      'at most one TIMCustomElem',
+    ],
+    [
+      'an unknown type',
+      [{ MsgType: 'TIMNope', MsgContent: {} } as unknown as MsgElement],
+      'MsgType is unknown',
+    ],
+  ])('finds the layout wrong for %s', (_what, body, message) => {
+    expect(checkBody(body)).toEqual({ kind: 'layout', message: expect.stringContaining(message) });
+  });
+
+  it('counts the body as JSON plus CloudCustomData against 12 KB (AMB-36)', () => {
+    const body = [el('TIMTextElem', { Text: 'x'.repeat(12 * 1024 - 100) })];
+    expect(checkBody(body)).toBeUndefined();
+    expect(checkBody(body, 'y'.repeat(60))).toMatchObject({ kind: 'too-large' });
+    expect(bodySize([el('TIMTextElem', { Text: 'é' })])).toBe(
+      Buffer.byteLength(JSON.stringify([el('TIMTextElem', { Text: 'é' })])),
+    );
+  });
+});
+
+describe(textsOf.name, () => {
+  it('takes the texts, not custom data (§9.1)', () => {
+    const body = [el('TIMTextElem', { Text: 'a' }), el('TIMCustomElem', { Data: 'b' })];
+    expect(textsOf(body)).toEqual(['a']);
+    expect(mapTexts(body, (t) => t.toUpperCase())).toEqual([
+      el('TIMTextElem', { Text: 'A' }),
+      el('TIMCustomElem', { Data: 'b' }),
+    ]);
+  });
+});

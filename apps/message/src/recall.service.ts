@@ -1,0 +1,277 @@
+import { Injectable } from '@nestjs/common';
+
+import { ConversationIds, ErrorCode, MessageEvt, PushCommands } from '@im/contracts';
+import type {
+  C2cMessageKeyRequest,
+  CallerContext,
+  ChatMessage,
+  ConversationSeqRequest,
+  DeleteGroupBySenderRequest,
+  EditC2cByKeyRequest,
+  EditMessageRequest,
+  GroupRecallReply,
+  GroupRecallRequest,
+  RecalledPushData,
+} from '@im/contracts';
+
+import { ConversationAccess } from './conversation.access';
+import type { ConversationView } from './conversation.access';
+import { DeliveryService } from './delivery.service';
+import { EventPublisher } from './event.publisher';
+import type { PushTarget } from './delivery.service';
+import { DirtyWordsService } from './dirty-words.service';
+import { GroupDirectory } from './group.directory';
+import { MessageError } from './message.errors';
+import { MessageRepository } from './message.repository';
+import { MessageSettingsReader } from './message-settings.reader';
+import { isPrivileged } from './message.service';
+import { checkBody } from './msg-body.rules';
+import { MsgKeys } from './msg-key';
+import { RoomBuffer } from './room.buffer';
+import { hasFlag, MessageFlags, nowSeconds, toChatMessage } from './stored-message';
+import type { StoredMessage } from './stored-message';
+
+/**
+ * Changing stored messages (AMB-42): recall (the message is replaced by a recall mark, online
+ * clients get `msg.recalled`), edit (`msg.modified`), and deleting a sender's group messages.
+ * Users act on their own messages within the recall window (20016 / 10031); group owners and
+ * admins on their members' too; the App admin on any.
+ */
+@Injectable()
+export class RecallService {
+  constructor(
+    private readonly access: ConversationAccess,
+    private readonly messages: MessageRepository,
+    private readonly rooms: RoomBuffer,
+    private readonly groups: GroupDirectory,
+    private readonly settings: MessageSettingsReader,
+    private readonly dirtyWords: DirtyWordsService,
+    private readonly delivery: DeliveryService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async recall(caller: CallerContext, req: ConversationSeqRequest): Promise<void> {
+    const view = await this.access.view(caller, req.convId);
+    const code = await this.recallIn(caller, view, req.seq);
+    if (code !== 0)
+      throw new MessageError(
+        code,
+        code === ErrorCode.GroupMessageToRecallNotFound || code === ErrorCode.C2cInvalidPacket
+          ? 'no such message'
+          : 'this message cannot be recalled',
+      );
+  }
+
+  /** admin_msgwithdraw. */
+  async recallByKey(caller: CallerContext, req: C2cMessageKeyRequest): Promise<void> {
+    assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
+    const { view, message } = await this.findByKey(caller, req);
+    const code = await this.recallIn(caller, view, message.seq);
+    if (code !== 0) throw new MessageError(code, 'this message cannot be recalled');
+  }
+
+  /** group_msg_recall: per seq 0 or 10030 (not found). */
+  async recallGroup(caller: CallerContext, req: GroupRecallRequest): Promise<GroupRecallReply> {
+    assertPrivileged(caller, ErrorCode.GroupPermissionDenied);
+    const view = await this.access.view(caller, ConversationIds.group(req.groupId));
+    const results = [];
+    for (const seq of req.seqs) results.push({ seq, code: await this.recallIn(caller, view, seq) });
+    return { results };
+  }
+
+  /** Recalls one message; 0, or the code why not. */
+  private async recallIn(
+    caller: CallerContext,
+    view: ConversationView,
+    seq: number,
+  ): Promise<number> {
+    const { sdkAppId } = view;
+    const notFound =
+      view.type === 'C2C' ? ErrorCode.C2cInvalidPacket : ErrorCode.GroupMessageToRecallNotFound;
+    if (view.isRoom) {
+      const buffered = await this.rooms.find(sdkAppId, view.peer, seq);
+      if (!buffered) return notFound;
+      const refusal = await this.refusal(caller, view, buffered.from, buffered.time);
+      if (refusal) return refusal;
+      if (!buffered.isRecalled)
+        await this.rooms.replace(sdkAppId, view.peer, {
+          ...buffered,
+          body: [],
+          isRecalled: true,
+          cloudCustomData: undefined,
+        });
+      this.tell(caller, view, seq, []);
+      return 0;
+    }
+    const message = await this.messages.findOne(sdkAppId, view.convId, seq);
+    if (!message || hasFlag(message, MessageFlags.deleted)) return notFound;
+    if (view.viewer && message.hiddenFrom === view.viewer) return notFound;
+    if (hasFlag(message, MessageFlags.recalled)) return 0;
+    const refusal = await this.refusal(caller, view, message.fromId, message.msgTime);
+    if (refusal) return refusal;
+    await this.messages.markRecalled(sdkAppId, view.convId, seq);
+    this.tell(caller, view, seq, c2cUsers(message));
+    return 0;
+  }
+
+  /** Why the caller may not change a message of `from` sent at `time`, or 0. */
+  private async refusal(caller: CallerContext, view: ConversationView, from: string, time: number) {
+    if (isPrivileged(caller)) return 0;
+    const isSender = from === caller.callerId;
+    const role = view.group?.sender?.role;
+    const groupManager = view.type === 'GROUP' && (role === 'Owner' || role === 'Admin');
+    if (!isSender && !groupManager)
+      return view.type === 'C2C' ? ErrorCode.C2cInvalidPacket : ErrorCode.GroupPermissionDenied;
+    const { recallWindowSeconds } = await this.settings.settingsOf(caller.sdkAppId);
+    if (nowSeconds() - time > recallWindowSeconds)
+      return view.type === 'C2C'
+        ? ErrorCode.C2cRecallWindowExceeded
+        : ErrorCode.GroupRecallWindowExceeded;
+    return 0;
+  }
+
+  private tell(
+    caller: CallerContext,
+    view: ConversationView,
+    seq: number,
+    c2cUsers: string[],
+  ): void {
+    const data: RecalledPushData = { convId: view.convId, seq };
+    this.pushTo(caller, view, PushCommands.MessageRecalled, data, c2cUsers);
+    this.events.publish(MessageEvt.Recalled, {
+      sdkAppId: view.sdkAppId,
+      convId: view.convId,
+      seq,
+      by: caller.callerId,
+    });
+  }
+
+  /** A push to everyone in the conversation (the caller's own connection left out). */
+  private pushTo(
+    caller: CallerContext,
+    view: ConversationView,
+    cmd: string,
+    data: unknown,
+    c2cUsers: string[],
+  ): void {
+    const { sdkAppId } = view;
+    if (view.isRoom) {
+      this.delivery.publishRoom(sdkAppId, view.peer, cmd, data);
+      return;
+    }
+    const run = async () => {
+      const users =
+        view.type === 'C2C'
+          ? c2cUsers
+          : (await this.groups.deliveryMembers(sdkAppId, view.peer))
+              .filter((m) => m.msgFlag !== 'Discard')
+              .map((m) => m.userId);
+      const targets: PushTarget[] = users.map((userId) => ({
+        sdkAppId,
+        userId,
+        cmd,
+        data,
+        ...(userId === caller.callerId && caller.connId && { exceptConnId: caller.connId }),
+      }));
+      await this.delivery.push(targets);
+    };
+    void run().catch(() => undefined);
+  }
+
+  /** Edit a message: its sender (within the recall window) or the App admin. */
+  async edit(caller: CallerContext, req: EditMessageRequest): Promise<void> {
+    const view = await this.access.view(caller, req.convId);
+    await this.editIn(caller, view, req.seq, req);
+  }
+
+  /** modify_c2c_msg. */
+  async editByKey(caller: CallerContext, req: EditC2cByKeyRequest): Promise<void> {
+    assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
+    const { view, message } = await this.findByKey(caller, req);
+    await this.editIn(caller, view, message.seq, req);
+  }
+
+  private async editIn(
+    caller: CallerContext,
+    view: ConversationView,
+    seq: number,
+    change: { body?: EditMessageRequest['body']; cloudCustomData?: string },
+  ): Promise<void> {
+    if (change.body === undefined && change.cloudCustomData === undefined)
+      throw MessageError.invalid(view.type, 'give MsgBody or CloudCustomData');
+    if (view.isRoom) throw MessageError.invalid(view.type, 'live room messages cannot be edited');
+    const message = await this.messages.findOne(view.sdkAppId, view.convId, seq);
+    if (
+      !message ||
+      hasFlag(message, MessageFlags.deleted) ||
+      (view.viewer && message.hiddenFrom === view.viewer)
+    )
+      throw MessageError.notFound(view.type);
+    if (hasFlag(message, MessageFlags.recalled))
+      throw new MessageError(
+        view.type === 'C2C' ? ErrorCode.C2cInvalidPacket : ErrorCode.GroupMessageNotRecallable,
+        'a recalled message cannot be edited',
+      );
+    if (!isPrivileged(caller) && message.fromId !== caller.callerId)
+      throw MessageError.forbidden(view.type, 'only the sender edits a message');
+    let body = change.body;
+    if (body) {
+      const problem = checkBody(
+        body,
+        change.cloudCustomData ?? message.cloudCustomData ?? undefined,
+      );
+      if (problem)
+        throw problem.kind === 'too-large'
+          ? MessageError.tooLarge(view.type, problem.message)
+          : MessageError.layout(view.type, problem.message);
+      const settings = await this.settings.settingsOf(view.sdkAppId);
+      body = await this.dirtyWords.filterBody(view.sdkAppId, body, settings.sensitiveWordAction);
+    }
+    const edited = await this.messages.updateContent(view.sdkAppId, view.convId, seq, {
+      body,
+      cloudCustomData: change.cloudCustomData,
+      editedAt: nowSeconds(),
+    });
+    if (!edited) throw MessageError.notFound(view.type);
+    const chat: ChatMessage = toChatMessage(edited);
+    this.pushTo(caller, view, PushCommands.MessageModified, chat, c2cUsers(edited));
+  }
+
+  /** delete_group_msg_by_sender. */
+  async deleteGroupBySender(caller: CallerContext, req: DeleteGroupBySenderRequest): Promise<void> {
+    assertPrivileged(caller, ErrorCode.GroupPermissionDenied);
+    const view = await this.access.view(caller, ConversationIds.group(req.groupId));
+    if (view.isRoom)
+      throw new MessageError(
+        ErrorCode.GroupTypeNoMessageDeletion,
+        `${view.group?.type} keeps no messages to delete`,
+      );
+    await this.messages.markDeletedBySender(view.sdkAppId, view.convId, req.senderId);
+  }
+
+  private async findByKey(
+    caller: CallerContext,
+    req: C2cMessageKeyRequest,
+  ): Promise<{ view: ConversationView; message: StoredMessage }> {
+    const key = MsgKeys.parseC2c(req.msgKey);
+    if (!key) throw new MessageError(ErrorCode.C2cInvalidPacket, 'MsgKey is not a C2C MsgKey');
+    const convId = ConversationIds.c2c(req.from, req.to);
+    const view = await this.access.view(caller, convId);
+    const found = (
+      await this.messages.findByKey(caller.sdkAppId, convId, key.random, key.time)
+    ).find(
+      (m) =>
+        m.fromId === req.from && m.clientSeq === key.clientSeq && !hasFlag(m, MessageFlags.deleted),
+    );
+    if (!found) throw new MessageError(ErrorCode.C2cInvalidPacket, 'no message with this MsgKey');
+    return { view, message: found };
+  }
+}
+
+function c2cUsers(m: StoredMessage): string[] {
+  return [...new Set([m.fromId, m.toId])].filter((u) => u !== m.hiddenFrom);
+}
+
+function assertPrivileged(caller: CallerContext, code: number): void {
+  if (!isPrivileged(caller)) throw new MessageError(code, 'for the App admin');
+}

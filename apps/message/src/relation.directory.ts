@@ -1,0 +1,69 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Subscription } from 'nats';
+
+import { RelationEvt, RelationRpc } from '@im/contracts';
+import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { listenToFacts } from './fact-listener';
+import { asService } from './service-context';
+import { TtlCache } from './ttl-cache';
+
+const TTL_MS = 5_000;
+
+/**
+ * Blacklist and friendship between two users, from the relation service (answered from its
+ * Redis), cached a few seconds and dropped on the relation facts that change them.
+ */
+@Injectable()
+export class RelationDirectory implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly blocks = new TtlCache<string, boolean>(TTL_MS);
+  private readonly friends = new TtlCache<string, boolean>(TTL_MS);
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly bus: NatsBus,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscriptions = listenToFacts(
+      this.bus.connection,
+      [RelationEvt.BlacklistChanged, RelationEvt.FriendsAdded, RelationEvt.FriendsDeleted],
+      this.logger,
+      (subject, event) => {
+        const prefix = `${Number(event.sdkAppId)}|${String(event.userId)}|`;
+        const cache = subject === RelationEvt.BlacklistChanged ? this.blocks : this.friends;
+        cache.deleteWhere((key) => key.startsWith(prefix));
+      },
+    );
+  }
+
+  onApplicationShutdown(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+
+  /** `owner` has `other` in its blacklist. */
+  hasBlocked(sdkAppId: number, owner: string, other: string): Promise<boolean> {
+    return this.blocks.load(`${sdkAppId}|${owner}|${other}`, async () => {
+      const reply = await this.bus.request(
+        RelationRpc.IsBlacklisted,
+        { userId: owner, peerUserId: other, checkType: 'single' },
+        asService(sdkAppId),
+      );
+      return reply.userBlocksPeer;
+    });
+  }
+
+  /** `owner` has `other` in its friend table. */
+  hasFriend(sdkAppId: number, owner: string, other: string): Promise<boolean> {
+    return this.friends.load(`${sdkAppId}|${owner}|${other}`, async () => {
+      const reply = await this.bus.request(
+        RelationRpc.AreFriends,
+        { userId: owner, peerUserId: other, checkType: 'single' },
+        asService(sdkAppId),
+      );
+      return reply.userHasPeer;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export class CheckTextReply {
+  /** Indexes of the texts that contain a sensitive word. */
+  matched!: number[];
+}

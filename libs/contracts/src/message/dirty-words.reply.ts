@@ -1,0 +1,3 @@
+export class DirtyWordsReply {
+  words!: string[];
+}

@@ -1,0 +1,5 @@
+import type { SeqResult } from './seq-result';
+
+export class GroupRecallReply {
+  results!: SeqResult[];
+}

@@ -1,0 +1,5 @@
+import type { ImportGroupMessageResult } from './import-group-message-result';
+
+export class ImportGroupMessagesReply {
+  results!: ImportGroupMessageResult[];
+}

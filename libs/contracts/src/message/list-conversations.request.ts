@@ -1,0 +1,27 @@
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import { IsUserId } from '../common';
+import { MessageLimits } from './msg-element';
+
+/**
+ * recentcontact/get_list: `userId`'s conversations by last message time, newest first. The
+ * first page has `time` 0 and `index` 0; later pages pass the reply's cursor.
+ */
+export class ListConversationsRequest {
+  @IsUserId()
+  userId!: string;
+
+  @IsInt()
+  @Min(0)
+  time!: number;
+
+  @IsInt()
+  @Min(0)
+  index!: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MessageLimits.conversationPageMax)
+  limit?: number;
+}

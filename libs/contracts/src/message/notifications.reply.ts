@@ -1,0 +1,6 @@
+import type { SystemNotification } from './system-notification';
+
+export class NotificationsReply {
+  notifications!: SystemNotification[];
+  hasMore!: boolean;
+}

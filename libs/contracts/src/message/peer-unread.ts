@@ -1,0 +1,4 @@
+export class PeerUnread {
+  peerId!: string;
+  unread!: number;
+}

@@ -1,0 +1,25 @@
+/**
+ * Data of the message service's pushes (`PushCommands` in conn/client-protocol.ts):
+ * `msg` and `msg.modified` carry a ChatMessage, `notify` a SystemNotification.
+ */
+
+/** `msg.recalled`: the message was replaced by a recall mark. */
+export interface RecalledPushData {
+  convId: string;
+  seq: number;
+}
+
+/**
+ * `msg.read`: `userId` read `convId` up to `readSeq` — to that user's other devices, and, in
+ * C2C, to the other party as a read receipt.
+ */
+export interface ReadPushData {
+  convId: string;
+  userId: string;
+  readSeq: number;
+}
+
+/** `conv.deleted`: the conversation left the user's list (to the user's other devices). */
+export interface ConversationDeletedPushData {
+  convId: string;
+}
