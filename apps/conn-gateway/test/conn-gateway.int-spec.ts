@@ -302,17 +302,23 @@ describe('conn-gateway', () => {
       expect(res.code).toBe(0);
       const nodeId = (res.data as { nodeId: string }).nodeId;
       (raw.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+      // it still writes its heartbeats (a loaded machine must not turn this into a 4004)
+      const heartbeat = setInterval(() => raw.send({ op: 'ping' }), 500);
 
-      const big = 'x'.repeat(16_000);
-      for (let i = 0; i < 400; i++) {
-        h.bus.publishDirect(ConnSubjects.deliver(nodeId), {
-          items: [{ sdkAppId: app.sdkAppId, userId: 'lou', cmd: 'test', data: { big } }],
+      try {
+        const big = 'x'.repeat(16_000);
+        for (let i = 0; i < 400; i++) {
+          h.bus.publishDirect(ConnSubjects.deliver(nodeId), {
+            items: [{ sdkAppId: app.sdkAppId, userId: 'lou', cmd: 'test', data: { big } }],
+          });
+        }
+
+        await waitFor(async () => (await presenceOf(app.sdkAppId, 'lou')).length === 0, {
+          timeoutMs: 20_000,
         });
+      } finally {
+        clearInterval(heartbeat);
       }
-
-      await waitFor(async () => (await presenceOf(app.sdkAppId, 'lou')).length === 0, {
-        timeoutMs: 8000,
-      });
       (raw.socket as unknown as { _socket: { resume(): void } })._socket.resume();
       expect(await raw.closed()).toBe(CloseCodes.TooSlow);
     });
