@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-
 import type { ConversationType, MsgElement } from '@im/contracts';
 
 /** What the before-send callback (`C2C.` / `Group.CallbackBeforeSendMsg`) is asked about. */
@@ -14,6 +12,16 @@ export interface BeforeSendContext {
   random: number;
   /** `RESTAPI` for the App admin, else the client's platform when known. */
   origin: 'RESTAPI' | 'client';
+  /** Who asked: the admin identifier for REST, else the sender (`Operator_Account`). */
+  operator: string;
+  /** The message's time (UNIX seconds), as it is stored when allowed. */
+  time: number;
+  /** The sender's `MsgSeq` (C2C), when it gave one. */
+  clientSeq?: number;
+  /** Online-only (`OnlineOnlyFlag` 1): not stored, only pushed to who is online. */
+  onlineOnly: boolean;
+  /** The group's type name (group messages). */
+  groupType?: string;
 }
 
 /**
@@ -26,15 +34,10 @@ export type BeforeSendVerdict =
   | { action: 'reject'; code: number; message: string }
   | { action: 'discard' };
 
-/** The hook point the callback issue fills (token BEFORE_SEND_HOOK). */
+/**
+ * Asked before a message is stored or delivered (token BEFORE_SEND_HOOK); bound to
+ * `CallbackBeforeSendHook`, which asks the app's backend through callback-dispatcher.
+ */
 export interface BeforeSendHook {
   beforeSend(context: BeforeSendContext): Promise<BeforeSendVerdict>;
-}
-
-/** Until callbacks exist: every message is delivered as sent. */
-@Injectable()
-export class NoBeforeSendHook implements BeforeSendHook {
-  beforeSend(): Promise<BeforeSendVerdict> {
-    return Promise.resolve({ action: 'deliver' });
-  }
 }

@@ -69,6 +69,20 @@ export class FriendRequestsRepository {
     return row;
   }
 
+  /** The live (not expired) request, read without a lock (to ask the app's callback first). */
+  async findLive(
+    sdkAppId: number,
+    fromUserId: string,
+    toUserId: string,
+  ): Promise<FriendRequestRow | undefined> {
+    const [row] = await rowsOf<FriendRequestRow>(
+      this.db,
+      sql`SELECT ${REQUEST_COLUMNS} FROM friend_requests WHERE sdk_app_id = ${sdkAppId}
+        AND from_user_id = ${fromUserId} AND to_user_id = ${toUserId} AND expires_at > now()`,
+    );
+    return row;
+  }
+
   /** The live (not expired) request, locked until the transaction ends. */
   async findLiveForUpdate(
     sdkAppId: number,

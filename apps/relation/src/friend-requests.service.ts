@@ -11,14 +11,17 @@ import type {
   FriendRequestPairRequest,
   GetFriendRequestsReply,
   GetFriendRequestsRequest,
+  SnsPrevFriendResponseBody,
 } from '@im/contracts';
 import { EventOutbox, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { FriendRequestsRepository } from './friend-requests.repository';
+import type { FriendRequestRow } from './friend-requests.repository';
 import { FriendsService } from './friends.service';
 import type { RelationConfig } from './relation.config';
 import type { RelationDb } from './relation.db';
+import { RelationCallbacks } from './relation-callbacks';
 import { RelationError } from './relation.errors';
 import { RelationRepository } from './relation.repository';
 import { assertActsAs, listNameProblem, remarkProblem } from './relation.rules';
@@ -50,6 +53,7 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
     private readonly transactions: RelationTransactions,
     private readonly settings: RelationSettings,
     private readonly outbox: EventOutbox,
+    private readonly callbacks: RelationCallbacks,
     @Inject(RELATION_DB) private readonly db: RelationDb,
     @Inject(PLATFORM_CONFIG) private readonly config: RelationConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
@@ -97,6 +101,15 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
     if (problem) throw new RelationError(problem.code, problem.message);
     const { sdkAppId } = caller;
     const app = await this.settings.of(sdkAppId);
+    await this.askApp(caller, req.userId, req.fromUserId, (pending) => ({
+      Remark: req.remark ?? '',
+      TagName: req.groupName ?? '',
+      ResponseAction:
+        (req.response ?? (pending.addType === 'both' ? 'agree-and-add' : 'agree')) ===
+        'agree-and-add'
+          ? 'Response_Action_AgreeAndAdd'
+          : 'Response_Action_Agree',
+    }));
     const { result } = await this.transactions.run(sdkAppId, async (tx, changes) => {
       await this.users.lockUsers(sdkAppId, [req.fromUserId, req.userId], tx);
       const request = await this.requests.findLiveForUpdate(
@@ -130,9 +143,44 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
   }
 
   /** The target (`userId`) rejects `peerUserId`'s request; the requester is told (AMB-29). */
-  reject(caller: CallerContext, req: FriendRequestPairRequest): Promise<FriendRequestHandledReply> {
+  async reject(
+    caller: CallerContext,
+    req: FriendRequestPairRequest,
+  ): Promise<FriendRequestHandledReply> {
     assertActsAs(caller, req.userId);
+    await this.askApp(caller, req.userId, req.peerUserId, () => ({
+      Remark: '',
+      TagName: '',
+      ResponseAction: 'Response_Action_Reject',
+    }));
     return this.end(caller.sdkAppId, req.peerUserId, req.userId, 'rejected');
+  }
+
+  /**
+   * `Sns.CallbackPrevFriendResponse` before `responderId` answers `requesterId`'s live request
+   * (30614 when there is none); the app's per-friend `ResultCode` refuses it.
+   */
+  private async askApp(
+    caller: CallerContext,
+    responderId: string,
+    requesterId: string,
+    item: (
+      pending: FriendRequestRow,
+    ) => Omit<SnsPrevFriendResponseBody['ResponseFriendItem'][number], 'To_Account'>,
+  ): Promise<void> {
+    const { sdkAppId } = caller;
+    const refused = await this.callbacks.prevFriendResponse(sdkAppId, async () => {
+      const pending = await this.requests.findLive(sdkAppId, requesterId, responderId);
+      if (!pending) throw notFound();
+      return {
+        Requester_Account: caller.callerId,
+        From_Account: responderId,
+        ResponseFriendItem: [{ To_Account: requesterId, ...item(pending) }],
+      };
+    });
+    const refusal = refused.get(requesterId);
+    if (refusal)
+      throw new RelationError(refusal.code, refusal.info || 'refused by the app’s callback');
   }
 
   /** Either party deletes a request: the requester withdraws it, the target drops it. */

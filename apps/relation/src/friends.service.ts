@@ -52,6 +52,7 @@ import { FriendRequestsRepository } from './friend-requests.repository';
 import { FriendsRepository } from './friends.repository';
 import type { NewFriend } from './friends.repository';
 import type { RelationTx } from './relation.db';
+import { RelationCallbacks } from './relation-callbacks';
 import { RelationError } from './relation.errors';
 import { inSequence } from './relation.sequential';
 import { RelationRepository } from './relation.repository';
@@ -109,6 +110,7 @@ export class FriendsService {
     private readonly settings: RelationSettings,
     private readonly directory: UserDirectory,
     private readonly outbox: EventOutbox,
+    private readonly callbacks: RelationCallbacks,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -143,6 +145,29 @@ export class FriendsService {
     candidates = candidates.filter((c) => {
       if (profiles.get(c.toUserId)?.exists) return true;
       results.set(c.toUserId, NOT_FOUND('To_Account'));
+      return false;
+    });
+    if (candidates.length === 0) return { results: inOrder(targets, results) };
+
+    // Sns.CallbackPrevFriendAdd: the app may refuse single friends (ResultItem).
+    const asked = candidates;
+    const refused = await this.callbacks.prevFriendAdd(sdkAppId, () => ({
+      Requester_Account: caller.callerId,
+      From_Account: userId,
+      FriendItem: asked.map((c) => ({
+        To_Account: c.toUserId,
+        Remark: c.remark ?? '',
+        GroupName: c.groupName ?? '',
+        AddSource: c.addSource ?? '',
+        AddWording: c.addWording ?? '',
+      })),
+      AddType: addType === 'single' ? 'Add_Type_Single' : 'Add_Type_Both',
+      ForceAddFlags: force ? 1 : 0,
+    }));
+    candidates = candidates.filter((c) => {
+      const refusal = refused.get(c.toUserId);
+      if (!refusal) return true;
+      results.set(c.toUserId, fail(refusal.code, refusal.info || 'refused by the app’s callback'));
       return false;
     });
     if (candidates.length === 0) return { results: inOrder(targets, results) };

@@ -1,8 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 import { ErrorCode, RelationLimits } from '@im/contracts';
+import type { AppCredentialsReply } from '@im/contracts';
 import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import type { AppSettingsSource, PlatformLogger } from '@im/platform';
 
 import { RELATION_SERVICE } from './relation.config';
 import { RelationError } from './relation.errors';
@@ -27,7 +28,9 @@ export interface AppRelationSettings {
  * `account.evt.app-changed`.
  */
 @Injectable()
-export class RelationSettings implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RelationSettings
+  implements OnApplicationBootstrap, OnApplicationShutdown, AppSettingsSource
+{
   private readonly cache: AppCredentialsCache;
 
   constructor(bus: NatsBus, @Inject(PLATFORM_LOGGER) logger: PlatformLogger) {
@@ -45,6 +48,11 @@ export class RelationSettings implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationShutdown(): void {
     this.cache.stop();
+  }
+
+  /** The app as cached (its callback settings are read by BeforeCallbackClient). */
+  get(sdkAppId: number): Promise<AppCredentialsReply | undefined> {
+    return this.cache.get(sdkAppId);
   }
 
   async of(sdkAppId: number): Promise<AppRelationSettings> {

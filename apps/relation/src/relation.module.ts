@@ -3,7 +3,13 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import {
+  BeforeCallbackClient,
+  NatsBus,
+  PG_POOL,
+  PLATFORM_LOGGER,
+  PlatformModule,
+} from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { BlacklistRepository } from './blacklist.repository';
@@ -17,6 +23,7 @@ import { FriendsService } from './friends.service';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { RelationCache } from './relation.cache';
+import { RelationCallbacks } from './relation-callbacks';
 import type { RelationConfig } from './relation.config';
 import { RelationHandler } from './relation.handler';
 import { RelationRepository } from './relation.repository';
@@ -61,6 +68,13 @@ export class RelationModule {
         RecommendationsRepository,
         RelationCache,
         RelationSettings,
+        {
+          provide: BeforeCallbackClient,
+          useFactory: (bus: NatsBus, settings: RelationSettings, log: PlatformLogger) =>
+            new BeforeCallbackClient(bus, settings, log, { callerId: config.service }),
+          inject: [NatsBus, RelationSettings, PLATFORM_LOGGER],
+        },
+        RelationCallbacks,
         UserDirectory,
         RelationTransactions,
         FriendListsService,

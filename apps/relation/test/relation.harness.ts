@@ -5,28 +5,19 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { INestMicroservice } from '@nestjs/common';
-import type { Msg, NatsConnection, Subscription } from 'nats';
 import { Pool } from 'pg';
 
 import { AccountRpc, ProfileRpc, RemoteError } from '@im/contracts';
-import type {
-  AppReply,
-  CallerRole,
-  EventOf,
-  EventSubject,
-  RpcReplyOf,
-  RpcRequestOf,
-  RpcSubject,
-} from '@im/contracts';
+import type { AppReply, CallerRole, RpcReplyOf, RpcRequestOf, RpcSubject } from '@im/contracts';
 import { createLogger, NatsBus, startMicroservice } from '@im/platform';
 import type { RequestOptions } from '@im/platform';
 import {
   createTempDir,
+  EventRecorder,
   findFreePort,
   PlatformApps,
   startLocalServers,
   startPlatform,
-  waitFor,
 } from '@im/testing';
 import type { LocalServers, RunningPlatform } from '@im/testing';
 
@@ -94,7 +85,7 @@ export async function startRelationTestPlatform(
     });
     await bus.connect();
     const apps = await PlatformApps.connect(servers.nats.url);
-    const events = await EventRecorder.start(bus.connection);
+    const events = await EventRecorder.start(bus.connection, 'relation.evt.>');
     const pg = new Pool({ connectionString: databaseUrl.toString(), max: 2 });
     const started = platform;
     return {
@@ -204,52 +195,4 @@ export async function codeOf(promise: Promise<unknown>): Promise<number> {
   if (!(error instanceof RemoteError))
     throw new Error(`expected a RemoteError, got ${String(error)}`);
   return error.code;
-}
-
-export interface RecordedEvent {
-  subject: EventSubject;
-  event: EventOf<EventSubject>;
-}
-
-/** Every message published under `relation.evt.>` from the moment it is started. */
-export class EventRecorder {
-  readonly events: RecordedEvent[] = [];
-  private readonly subscription: Subscription;
-
-  private constructor(nc: NatsConnection) {
-    this.subscription = nc.subscribe('relation.evt.>', {
-      callback: (err, msg: Msg) => {
-        if (err) return;
-        const packet = JSON.parse(new TextDecoder().decode(msg.data)) as { data: unknown };
-        this.events.push({ subject: msg.subject as EventSubject, event: packet.data as never });
-      },
-    });
-  }
-
-  static async start(nc: NatsConnection): Promise<EventRecorder> {
-    const recorder = new EventRecorder(nc);
-    await nc.flush();
-    return recorder;
-  }
-
-  of<S extends EventSubject>(subject: S, sdkAppId: number): EventOf<S>[] {
-    return this.events
-      .filter((e) => e.subject === subject && e.event.sdkAppId === sdkAppId)
-      .map((e) => e.event as EventOf<S>);
-  }
-
-  next<S extends EventSubject>(
-    subject: S,
-    sdkAppId: number,
-    predicate: (event: EventOf<S>) => boolean = () => true,
-  ): Promise<EventOf<S>> {
-    return waitFor(() => this.of(subject, sdkAppId).find(predicate) ?? null, {
-      timeoutMs: 5000,
-      message: `event ${subject} of app ${sdkAppId}`,
-    });
-  }
-
-  stop(): void {
-    this.subscription.unsubscribe();
-  }
 }
