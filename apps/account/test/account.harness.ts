@@ -5,13 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { INestMicroservice } from '@nestjs/common';
-import type { Msg, NatsConnection, Subscription } from 'nats';
-
 import { AccountRpc } from '@im/contracts';
-import type { AppReply, CallerRole, CreateAppRequest, EventOf, EventSubject } from '@im/contracts';
+import type { AppReply, CallerRole, CreateAppRequest } from '@im/contracts';
 import { createLogger, NatsBus, startMicroservice } from '@im/platform';
 import type { RequestOptions } from '@im/platform';
-import { findFreePort, waitFor } from '@im/testing';
+import { findFreePort } from '@im/testing';
+
+export { EventRecorder } from '@im/testing';
 
 import { loadAccountConfig } from '../src/account.config';
 import { AccountModule } from '../src/account.module';
@@ -72,60 +72,6 @@ export const asOperator: RequestOptions = { context: { role: 'operator', callerI
 /** Creates an app as the operator; each test takes a fresh one, so tests share no state. */
 export function createApp(bus: NatsBus, req: Partial<CreateAppRequest> = {}): Promise<AppReply> {
   return bus.request(AccountRpc.CreateApp, { name: 'account-test', ...req }, asOperator);
-}
-
-export interface RecordedEvent<S extends EventSubject = EventSubject> {
-  subject: S;
-  event: EventOf<S>;
-}
-
-/**
- * Every message published under `account.evt.>` from the moment it is started (a plain
- * subscription sees JetStream publishes too), decoded from the Nest packet `{ pattern, data }`.
- */
-export class EventRecorder {
-  readonly events: RecordedEvent[] = [];
-  private readonly subscription: Subscription;
-
-  private constructor(nc: NatsConnection) {
-    this.subscription = nc.subscribe('account.evt.>', {
-      callback: (err, msg: Msg) => {
-        if (err) return;
-        const packet = JSON.parse(new TextDecoder().decode(msg.data)) as { data: unknown };
-        this.events.push({ subject: msg.subject as EventSubject, event: packet.data as never });
-      },
-    });
-  }
-
-  /** Starts recording; resolves once the server has the subscription. */
-  static async start(nc: NatsConnection): Promise<EventRecorder> {
-    const recorder = new EventRecorder(nc);
-    await nc.flush();
-    return recorder;
-  }
-
-  /** The events of one subject and app received so far. */
-  of<S extends EventSubject>(subject: S, sdkAppId: number): EventOf<S>[] {
-    return this.events
-      .filter((e) => e.subject === subject && e.event.sdkAppId === sdkAppId)
-      .map((e) => e.event as EventOf<S>);
-  }
-
-  /** Waits until an event of the subject and app arrived that matches `predicate`. */
-  next<S extends EventSubject>(
-    subject: S,
-    sdkAppId: number,
-    predicate: (event: EventOf<S>) => boolean = () => true,
-  ): Promise<EventOf<S>> {
-    return waitFor(() => this.of(subject, sdkAppId).find(predicate) ?? null, {
-      timeoutMs: 5000,
-      message: `event ${subject} of app ${sdkAppId}`,
-    });
-  }
-
-  stop(): void {
-    this.subscription.unsubscribe();
-  }
 }
 
 /** A fresh temp dir postgres can enter (as root it runs as the `postgres` OS user). */

@@ -74,7 +74,7 @@ beforeAll(async () => {
     databaseUrl: db.url,
   });
   bus = await connectTestBus(nats.url);
-  events = await EventRecorder.start(bus.connection);
+  events = await EventRecorder.start(bus.connection, 'account.evt.>');
   redis = new Redis(redisServer.url);
   pg = new Pool({ connectionString: db.url, max: 2 });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { OUTBOX_TABLE_DDL, readMigrations } from '@im/platform';
+import { outboxTableIsCurrent, readMigrations } from '@im/platform';
 
 describe('profile migrations', () => {
   const dir = path.join(__dirname, '..', 'migrations');
@@ -14,7 +14,7 @@ describe('profile migrations', () => {
   it('create the outbox table exactly as the platform outbox expects it', async () => {
     const migrations = await readMigrations(dir);
 
-    expect(migrations.some((m) => m.sql.includes(OUTBOX_TABLE_DDL))).toBe(true);
+    expect(outboxTableIsCurrent(migrations.map((m) => m.sql))).toBe(true);
   });
 
   it('start every table with sdk_app_id', async () => {

@@ -8,7 +8,6 @@ import type { INestMicroservice } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Redis } from 'ioredis';
-import type { Msg, NatsConnection, Subscription } from 'nats';
 import { Pool } from 'pg';
 
 import { AccountEvt, AccountRpc, ProfileRpc, RemoteError } from '@im/contracts';
@@ -16,8 +15,6 @@ import type {
   AccountToImport,
   AppSettings,
   CallerRole,
-  EventOf,
-  EventSubject,
   GetProfilesReply,
   ProfileCustomFieldDeclaration,
   ProfileItem,
@@ -28,6 +25,7 @@ import { createLogger, NatsBus, startMicroservice } from '@im/platform';
 import type { RequestOptions } from '@im/platform';
 import {
   createTempDir,
+  EventRecorder,
   databaseUrl,
   findFreePort,
   PlatformApps,
@@ -91,7 +89,7 @@ export class ProfileWorld {
       cleanups.push(() => bus.close());
       const apps = await PlatformApps.connect(servers.nats.url);
       cleanups.push(() => apps.close());
-      const events = await EventRecorder.start(bus.connection);
+      const events = await EventRecorder.start(bus.connection, 'profile.evt.>');
       const accountEvents = await EventRecorder.start(bus.connection, 'account.evt.>');
       const redis = new Redis(servers.redis.url);
       cleanups.push(() => redis.quit());
@@ -285,58 +283,4 @@ export async function expectRemoteError(promise: Promise<unknown>, code: number)
 export function expectValidEvent(cls: new () => object, event: object): void {
   const errors = validateSync(plainToInstance(cls, event), { forbidUnknownValues: false });
   expect(errors.map((e) => e.toString())).toEqual([]);
-}
-
-export interface RecordedEvent {
-  subject: EventSubject;
-  event: EventOf<EventSubject>;
-}
-
-/**
- * Every message published under a subject pattern (`profile.evt.>` by default) from the moment
- * it is started (a plain subscription sees JetStream publishes too), decoded from the Nest
- * packet `{ pattern, data }`.
- */
-export class EventRecorder {
-  readonly events: RecordedEvent[] = [];
-  private readonly subscription: Subscription;
-
-  private constructor(nc: NatsConnection, pattern: string) {
-    this.subscription = nc.subscribe(pattern, {
-      callback: (err, msg: Msg) => {
-        if (err) return;
-        const packet = JSON.parse(new TextDecoder().decode(msg.data)) as { data: unknown };
-        this.events.push({ subject: msg.subject as EventSubject, event: packet.data as never });
-      },
-    });
-  }
-
-  static async start(nc: NatsConnection, pattern = 'profile.evt.>'): Promise<EventRecorder> {
-    const recorder = new EventRecorder(nc, pattern);
-    await nc.flush();
-    return recorder;
-  }
-
-  /** The events of one subject and app received so far. */
-  of<S extends EventSubject>(subject: S, sdkAppId: number): EventOf<S>[] {
-    return this.events
-      .filter((e) => e.subject === subject && e.event.sdkAppId === sdkAppId)
-      .map((e) => e.event as EventOf<S>);
-  }
-
-  /** Waits until an event of the subject and app arrived that matches `predicate`. */
-  next<S extends EventSubject>(
-    subject: S,
-    sdkAppId: number,
-    predicate: (event: EventOf<S>) => boolean = () => true,
-  ): Promise<EventOf<S>> {
-    return waitFor(() => this.of(subject, sdkAppId).find(predicate) ?? null, {
-      timeoutMs: 5000,
-      message: `event ${subject} of app ${sdkAppId}`,
-    });
-  }
-
-  stop(): void {
-    this.subscription.unsubscribe();
-  }
 }

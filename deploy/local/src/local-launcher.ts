@@ -1,5 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { ensureDatabase, runMigrations } from '@im/platform';
@@ -22,6 +23,7 @@ import {
   ServiceProcess,
   startLocalServers,
   startServiceProcess,
+  startStages,
 } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
@@ -33,6 +35,10 @@ const ADMIN = 'administrator';
 const USER_SIG_DAYS = 7;
 /** A crashing service is restarted at most this often per minute before the launcher gives up. */
 const MAX_RESTARTS_PER_MINUTE = 5;
+/** How long one service may take to become ready when it starts alone. */
+const READY_TIMEOUT_MS = 30_000;
+
+const cpus = () => Math.max(1, availableParallelism());
 
 type Say = (line: string) => void;
 
@@ -108,11 +114,18 @@ export class LocalLauncher {
         ),
       ),
     };
-    for (const spec of PLATFORM_SERVICES) {
-      for (let i = 0; i < this.instancesOf(spec); i++) {
-        await this.startService(spec, i);
-        this.say(`${instanceName(spec.name, i)} ready`);
-      }
+    // account first (the others ask it about apps while starting), then all the others at once
+    for (const stage of startStages(this.processes())) {
+      // processes starting together share the cores: each may take the time of all of them
+      const readyTimeoutMs = READY_TIMEOUT_MS * Math.max(1, Math.ceil(stage.length / cpus()));
+      const results = await Promise.allSettled(
+        stage.map(async (p) => {
+          await this.startService(p.spec, p.instance, readyTimeoutMs);
+          this.say(`${p.name} ready`);
+        }),
+      );
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
 
     const endpoints = await this.ensureDemoApp();
@@ -141,8 +154,11 @@ export class LocalLauncher {
     if (this.stopping) return;
     this.stopping = true;
     this.tail?.kill('SIGTERM');
-    for (const name of [...this.services.keys()].reverse()) {
-      await this.services.get(name)?.stop();
+    // reverse catalogue order, whatever order the processes became ready in
+    for (const { name } of this.processes().reverse()) {
+      const proc = this.services.get(name);
+      if (!proc) continue;
+      await proc.stop();
       this.say(`${name} stopped`);
     }
     await this.servers?.stop();
@@ -170,12 +186,33 @@ export class LocalLauncher {
     return instanceCount(spec, this.config.instances);
   }
 
+  /** Every process of the platform in catalogue order (dependencies first). */
+  private processes(): {
+    name: string;
+    service: string;
+    spec: PlatformServiceSpec;
+    instance: number;
+  }[] {
+    return PLATFORM_SERVICES.flatMap((spec) =>
+      Array.from({ length: this.instancesOf(spec) }, (_, instance) => ({
+        name: instanceName(spec.name, instance),
+        service: spec.name,
+        spec,
+        instance,
+      })),
+    );
+  }
+
   private wsUrls(): string[] {
     const count = this.instancesOf(serviceSpec('conn-gateway'));
     return Array.from({ length: count }, (_, i) => `ws://127.0.0.1:${this.ports.ws + i}/ws`);
   }
 
-  private async startService(spec: PlatformServiceSpec, instance: number): Promise<void> {
+  private async startService(
+    spec: PlatformServiceSpec,
+    instance: number,
+    readyTimeoutMs?: number,
+  ): Promise<void> {
     const name = instanceName(spec.name, instance);
     const env = serviceEnv(spec, this.infra, this.ports, {
       logLevel: this.config.logLevel,
@@ -187,6 +224,7 @@ export class LocalLauncher {
       env,
       opsPort: this.ports.ops[name],
       logFile: path.join(this.logDir, `${name}.log`),
+      readyTimeoutMs,
     });
     this.services.set(name, proc);
     void proc.exited.then((code) => this.onExit(spec, instance, proc, code));

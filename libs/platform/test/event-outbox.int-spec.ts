@@ -12,7 +12,12 @@ import { createTestDatabase, TestDatabase, testServerUrls, waitFor } from '@im/t
 import { createLogger } from '../src/logging/logger';
 import { NatsBus } from '../src/nats/nats-bus';
 import { EventOutbox } from '../src/outbox/event-outbox';
-import { OUTBOX_TABLE_DDL } from '../src/outbox/outbox.sql';
+import {
+  OUTBOX_JSON_MIGRATION,
+  OUTBOX_TABLE_DDL,
+  OUTBOX_TABLE_DDL_JSONB,
+} from '../src/outbox/outbox.sql';
+import { runMigrations } from '../src/postgres/migrator';
 
 const logger = createLogger('outbox-test', 'outbox-test', 'silent');
 
@@ -140,6 +145,77 @@ describe(EventOutbox.name, () => {
     const events = await kicked();
     expect(events.map((e) => e.eventId).sort()).toEqual([...ids].sort());
     streamStart += events.length;
+  });
+
+  it('keeps a string holding U+0000 exactly (json, not jsonb)', async () => {
+    const sut = new EventOutbox(pool, bus, logger);
+    const orm = drizzle(pool);
+    const userId = 'nul\u0000inside \u4e2d \ud83d\ude00';
+
+    await orm.transaction((tx) =>
+      sut.stage(tx, AccountEvt.Kicked, { sdkAppId: 1400000005, userId, revokedBefore: 5 }),
+    );
+    await sut.drain();
+
+    expect(await rows()).toBe(0);
+    const events = await kicked();
+    expect(events).toEqual([expect.objectContaining({ sdkAppId: 1400000005, userId })]);
+    streamStart += events.length;
+  });
+
+  it('is upgraded from jsonb by OUTBOX_JSON_MIGRATION, keeping the staged rows', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'outbox-upgrade-'));
+    writeFileSync(path.join(dir, '0001_create_outbox_events.sql'), OUTBOX_TABLE_DDL_JSONB);
+    const old = await createTestDatabase('outbox-jsonb', { migrationsDir: dir });
+    const oldPool = new Pool({ connectionString: old.url, max: 2 });
+    try {
+      const sut = new EventOutbox(oldPool, bus, logger);
+      await oldPool.query(
+        `INSERT INTO outbox_events (sdk_app_id, subject, event, context) VALUES ($1, $2, $3, $4)`,
+        [1400000006, 'x', JSON.stringify({ kept: true }), JSON.stringify({})],
+      );
+      await expect(
+        drizzle(oldPool).transaction((tx) =>
+          sut.stage(tx, AccountEvt.Kicked, {
+            sdkAppId: 1400000006,
+            userId: 'a\u0000b',
+            revokedBefore: 6,
+          }),
+        ),
+      ).rejects.toThrow();
+
+      writeFileSync(path.join(dir, '0002_outbox_events_json.sql'), OUTBOX_JSON_MIGRATION);
+      await runMigrations({ databaseUrl: old.url, migrationsDir: dir });
+
+      const types = await oldPool.query<{ column_name: string; data_type: string }>(
+        `SELECT column_name, data_type FROM information_schema.columns
+         WHERE table_name = 'outbox_events' AND column_name IN ('event', 'context')
+         ORDER BY column_name`,
+      );
+      expect(types.rows).toEqual([
+        { column_name: 'context', data_type: 'json' },
+        { column_name: 'event', data_type: 'json' },
+      ]);
+      expect((await oldPool.query('SELECT event FROM outbox_events')).rows).toEqual([
+        { event: { kept: true } },
+      ]);
+      await drizzle(oldPool).transaction((tx) =>
+        sut.stage(tx, AccountEvt.Kicked, {
+          sdkAppId: 1400000006,
+          userId: 'a\u0000b',
+          revokedBefore: 6,
+        }),
+      );
+      const staged = await oldPool.query<{ event: { userId: string } }>(
+        `SELECT event FROM outbox_events WHERE subject = $1`,
+        [AccountEvt.Kicked],
+      );
+      expect(staged.rows.map((r) => r.event.userId)).toEqual(['a\u0000b']);
+    } finally {
+      await oldPool.end();
+      await old.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('relays on its own once started, and after flush()', async () => {

@@ -49,9 +49,11 @@ export type {
   ServiceInstance,
   ServicePorts,
 } from './platform/platform-services';
-export { startPlatform } from './platform/platform-runner';
+export { FIRST_SERVICES, startPlatform, startStages } from './platform/platform-runner';
 export type { RunningPlatform, StartPlatformOptions } from './platform/platform-runner';
 export { PlatformApps } from './platform/platform-apps';
 /** A temp dir the postgres OS user can enter, removed by a later run if this one is killed. */
 export { createTempBaseDir as createTempDir } from './jest/temp-base-dir';
 export { readEnvFile } from './env-file';
+export { EventRecorder } from './nats/event-recorder';
+export type { RecordedEvent } from './nats/event-recorder';

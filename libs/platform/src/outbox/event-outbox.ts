@@ -55,7 +55,7 @@ export class EventOutbox {
     const envelope = event as EventOf<S> & EventEnvelope;
     await tx.execute(
       sql`INSERT INTO outbox_events (sdk_app_id, subject, event, context)
-          VALUES (${envelope.sdkAppId}, ${subject}, ${JSON.stringify(event)}::jsonb, ${JSON.stringify(context)}::jsonb)`,
+          VALUES (${envelope.sdkAppId}, ${subject}, ${JSON.stringify(event)}::json, ${JSON.stringify(context)}::json)`,
     );
     return event;
   }

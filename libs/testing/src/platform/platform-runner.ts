@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { findFreePort, findFreePortRange } from '../servers/free-port';
@@ -13,9 +14,16 @@ import {
 } from './platform-services';
 import { ServiceProcess, startServiceProcess } from './service-process';
 
+/** How long one process may take to become ready when it starts alone. */
+const READY_TIMEOUT_MS = 30_000;
+
+const cpus = () => Math.max(1, availableParallelism());
+
+type Starter = (readyTimeoutMs?: number) => Promise<ServiceProcess>;
+
 export interface StartPlatformOptions {
   infra: InfraUrls;
-  /** Services to start (default: all), started in catalogue order. */
+  /** Services to start (default: all): `account` first, then the others in parallel. */
   services?: readonly string[];
   /** Fixed ports; free ones are picked for what is missing. */
   ports?: { ops?: Record<string, number>; rest?: number; ws?: number };
@@ -44,7 +52,10 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts the built services as processes, each ready before the next one starts. */
+/**
+ * Starts the built services as processes: `account` first (every other service asks it about
+ * apps and accounts while starting), then all the others at once; resolves when all are ready.
+ */
 export async function startPlatform(options: StartPlatformOptions): Promise<RunningPlatform> {
   const wanted = options.services ?? PLATFORM_SERVICES.map((s) => s.name);
   const specs = PLATFORM_SERVICES.filter((s) => wanted.includes(s.name));
@@ -67,42 +78,58 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   }
 
   const services = new Map<string, ServiceProcess>();
-  const starts = new Map<string, () => Promise<ServiceProcess>>();
+  const starts = new Map<string, Starter>();
+  // Process names in catalogue order: `services` is filled in this order whatever order the
+  // processes became ready in, so stopping in reverse stops the dependents first.
+  const order: { name: string; service: string }[] = [];
   const stop = async () => {
-    for (const name of [...services.keys()].reverse()) await services.get(name)?.stop();
+    for (const { name } of [...order].reverse()) await services.get(name)?.stop();
   };
-  try {
-    for (const spec of specs) {
-      const instances = counts.get(spec.name) ?? 1;
-      for (let instance = 0; instance < instances; instance++) {
-        const name = instanceName(spec.name, instance);
-        const start = async (): Promise<ServiceProcess> => {
-          for (let attempt = 1; ; attempt++) {
-            const env = serviceEnv(spec, options.infra, ports, {
-              databaseName: options.databaseName,
-              logLevel: options.logLevel,
-              extra: options.extraEnv?.[spec.name],
-              instance: { instance, instances },
+  for (const spec of specs) {
+    const instances = counts.get(spec.name) ?? 1;
+    for (let instance = 0; instance < instances; instance++) {
+      const name = instanceName(spec.name, instance);
+      order.push({ name, service: spec.name });
+      starts.set(name, async (readyTimeoutMs?: number): Promise<ServiceProcess> => {
+        for (let attempt = 1; ; attempt++) {
+          const env = serviceEnv(spec, options.infra, ports, {
+            databaseName: options.databaseName,
+            logLevel: options.logLevel,
+            extra: options.extraEnv?.[spec.name],
+            instance: { instance, instances },
+          });
+          try {
+            return await startServiceProcess({
+              name,
+              entry: entryPath(spec),
+              env,
+              opsPort: ports.ops[name],
+              logFile: path.join(options.logDir, `${name}.log`),
+              readyTimeoutMs,
             });
-            try {
-              return await startServiceProcess({
-                name,
-                entry: entryPath(spec),
-                env,
-                opsPort: ports.ops[name],
-                logFile: path.join(options.logDir, `${name}.log`),
-              });
-            } catch (err) {
-              // another process took the ops port between our check and the bind
-              const ownPort = options.ports?.ops?.[name] !== undefined;
-              if (ownPort || attempt >= 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
-              ports.ops[name] = await findFreePort();
-            }
+          } catch (err) {
+            // another process took the ops port between our check and the bind
+            const ownPort = options.ports?.ops?.[name] !== undefined;
+            if (ownPort || attempt >= 3 || !/EADDRINUSE/.test((err as Error).message)) throw err;
+            ports.ops[name] = await findFreePort();
           }
-        };
-        starts.set(name, start);
-        services.set(name, await start());
-      }
+        }
+      });
+    }
+  }
+  try {
+    for (const stage of startStages(order).map((ps) => ps.map((p) => p.name))) {
+      // Processes starting together share the cores: allow each the time of all of them (a
+      // process that exits while starting still fails at once).
+      const readyTimeoutMs = READY_TIMEOUT_MS * Math.max(1, Math.ceil(stage.length / cpus()));
+      const results = await Promise.allSettled(
+        stage.map((name) => (starts.get(name) as Starter)(readyTimeoutMs)),
+      );
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') services.set(stage[i], r.value);
+      });
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   } catch (err) {
     await stop();
@@ -125,4 +152,19 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
     restart,
     stop,
   };
+}
+
+/** The services every other one needs at start; started (and ready) before the rest. */
+export const FIRST_SERVICES: readonly string[] = ['account'];
+
+/**
+ * Start stages of the processes (in catalogue order): the instances of `FIRST_SERVICES`, then
+ * everything else together, each stage in catalogue order. Empty stages are left out.
+ */
+export function startStages<P extends { name: string; service: string }>(
+  processes: readonly P[],
+): P[][] {
+  const first = processes.filter((p) => FIRST_SERVICES.includes(p.service));
+  const rest = processes.filter((p) => !FIRST_SERVICES.includes(p.service));
+  return [first, rest].filter((stage) => stage.length > 0);
 }

@@ -59,9 +59,11 @@ describe('service generator', () => {
       '../../../../../libs/platform/src/outbox/outbox.sql',
     );
 
-    expect(read('apps/push-notifier/migrations/0001_create_outbox_events.sql')).toContain(
-      OUTBOX_TABLE_DDL,
-    );
+    const migration = read('apps/push-notifier/migrations/0001_create_outbox_events.sql');
+    expect(migration).toContain(OUTBOX_TABLE_DDL);
+    // json, not jsonb: an event may carry a string holding U+0000
+    expect(migration).toContain('event json NOT NULL');
+    expect(migration).not.toContain('jsonb');
   });
 
   it('adds the subjects and the event stream to the contracts', () => {
