@@ -79,7 +79,8 @@ describe('group type rules over REST', () => {
       logger: createLogger('e2e', 'client', 'silent'),
     });
     await bus.connect();
-    ({ app, call } = await newApp());
+    // room for every BChatRoom the tests create (the quota itself is tested on its own app)
+    ({ app, call } = await newApp({ ...ROOMS_ON, bChatRoomLimit: 100 }));
   }, 120_000);
 
   afterAll(async () => {
@@ -420,6 +421,175 @@ describe('group type rules over REST', () => {
       expectCode(
         await limited.call('create_group', { Type: 'Public', Name: 'three', Owner_Account: 'b' }),
         ErrorCode.UserGroupQuotaExceeded,
+      );
+    });
+  });
+
+  describe('T4 transferring ownership (change_group_owner)', () => {
+    it.each([
+      ['Private', 'owner', 'm1', 0],
+      ['Public', undefined, 'm1', 0],
+      ['Public', 'admin', 'm1', ErrorCode.GroupPermissionDenied],
+      ['ChatRoom', 'm1', 'm2', ErrorCode.GroupPermissionDenied],
+      ['ChatRoom', 'owner', 'outsider', ErrorCode.GroupInvalidParameter],
+      ['AVChatRoom', 'owner', 'm1', 0],
+      ['BChatRoom', undefined, 'm1', ErrorCode.GroupPermissionDenied],
+    ])('%s, as %s to %s: %d', async (type, from, to, code) => {
+      const groupId = await group(type);
+      expectCode(
+        await call('change_group_owner', {
+          GroupId: groupId,
+          NewOwner_Account: to,
+          ...(from && { From_Account: from }),
+        }),
+        code,
+      );
+      const info = await call('get_group_info', { GroupIdList: [groupId] });
+      expect((info.GroupInfo as { Owner_Account: string }[])[0].Owner_Account).toBe(
+        code !== 0 ? (type === 'BChatRoom' ? '' : 'owner') : to,
+      );
+    });
+  });
+
+  describe('reading a group as a non-member (From_Account)', () => {
+    it.each(['Private', 'Public', 'ChatRoom', 'AVChatRoom'])(
+      '%s: member list and muted list are 10007',
+      async (type) => {
+        const groupId = await group(type);
+        expectCode(
+          await call('get_group_member_info', { GroupId: groupId, From_Account: 'outsider' }),
+          ErrorCode.GroupPermissionDenied,
+        );
+        expectCode(
+          await call('get_group_muted_account', { GroupId: groupId, From_Account: 'outsider' }),
+          ErrorCode.GroupPermissionDenied,
+        );
+        expectCode(
+          await call('get_group_shutted_uin', { GroupId: groupId, From_Account: 'outsider' }),
+          ErrorCode.GroupPermissionDenied,
+        );
+      },
+    );
+
+    it('shows a Public group’s info to a non-member (GRP-57), not a Private one', async () => {
+      const pub = await group('Public');
+      const priv = await group('Private');
+      const info = await call('get_group_info', {
+        GroupIdList: [pub, priv],
+        From_Account: 'outsider',
+      });
+      expect(info.GroupInfo).toEqual([
+        expect.objectContaining({ GroupId: pub, ErrorCode: 0, Name: 'Public' }),
+        expect.objectContaining({ GroupId: priv, ErrorCode: ErrorCode.GroupPermissionDenied }),
+      ]);
+    });
+  });
+
+  describe('modify_group_member_info beyond roles and mute', () => {
+    it('refuses member custom fields on an AVChatRoom with 10004 (T27)', async () => {
+      const groupId = await group('AVChatRoom');
+      expectCode(
+        await call('modify_group_member_info', {
+          GroupId: groupId,
+          Member_Account: 'm1',
+          AppMemberDefinedData: [{ Key: 'Seat', Value: '1' }],
+        }),
+        ErrorCode.GroupInvalidParameter,
+      );
+    });
+
+    it.each(['Private', 'Public', 'ChatRoom'])(
+      '%s: an ordinary member may not change another’s NameCard or MsgFlag (10007)',
+      async (type) => {
+        const groupId = await group(type);
+        for (const change of [{ NameCard: 'x' }, { MsgFlag: 'Discard' }])
+          expectCode(
+            await call('modify_group_member_info', {
+              GroupId: groupId,
+              Member_Account: 'm2',
+              From_Account: 'm1',
+              ...change,
+            }),
+            ErrorCode.GroupPermissionDenied,
+          );
+        expectCode(
+          await call('modify_group_member_info', {
+            GroupId: groupId,
+            Member_Account: 'm1',
+            From_Account: 'm1',
+            NameCard: 'me',
+            MsgFlag: 'AcceptNotNotify',
+          }),
+          0,
+        );
+      },
+    );
+
+    it('answers 10004 for a target who is not a member', async () => {
+      const groupId = await group('Public');
+      expectCode(
+        await call('modify_group_member_info', {
+          GroupId: groupId,
+          Member_Account: 'outsider',
+          NameCard: 'x',
+        }),
+        ErrorCode.GroupInvalidParameter,
+      );
+    });
+  });
+
+  describe('modify_group_base_info fields the type or the rank forbids', () => {
+    it.each([
+      ['Public', 'owner', { MaxMemberNum: 100 }, ErrorCode.GroupPermissionDenied],
+      ['Public', undefined, { MaxMemberNum: 100 }, 0],
+      ['Public', 'm1', { ApplyJoinOption: 'FreeAccess' }, ErrorCode.GroupPermissionDenied],
+      ['Public', 'admin', { ApplyJoinOption: 'FreeAccess' }, 0],
+      ['Private', undefined, { MuteAllMember: 'On' }, ErrorCode.GroupPermissionDenied],
+      ['ChatRoom', 'admin', { ShutUpAllMember: 'On' }, 0],
+      ['BChatRoom', undefined, { MuteAllMember: 'On' }, ErrorCode.GroupPermissionDenied],
+      [
+        'BChatRoom',
+        undefined,
+        { ApplyJoinOption: 'NeedPermission' },
+        ErrorCode.GroupInvalidParameter,
+      ],
+      [
+        'AVChatRoom',
+        undefined,
+        { InviteJoinOption: 'FreeAccess' },
+        ErrorCode.GroupInvalidParameter,
+      ],
+      ['AVChatRoom', 'owner', { Name: 'live', Notification: 'on air' }, 0],
+    ])('%s, as %s, %j: %d', async (type, from, change, code) => {
+      const groupId = await group(type);
+      expectCode(
+        await call('modify_group_base_info', {
+          GroupId: groupId,
+          ...change,
+          ...(from && { From_Account: from }),
+        }),
+        code,
+      );
+    });
+  });
+
+  describe('get_role_in_group per type', () => {
+    it.each([
+      ['Private', ['Owner', 'Member', 'Member', 'NotMember']],
+      ['Public', ['Owner', 'Admin', 'Member', 'NotMember']],
+      ['ChatRoom', ['Owner', 'Admin', 'Member', 'NotMember']],
+      ['AVChatRoom', ['Owner', 'NotMember', 'Member', 'NotMember']],
+      ['BChatRoom', ['NotMember', 'NotMember', 'Member', 'NotMember']],
+    ])('%s answers %j', async (type, roles) => {
+      const groupId = await group(type);
+      const accounts = ['owner', 'admin', 'm1', 'outsider'];
+      const envelope = await call('get_role_in_group', {
+        GroupId: groupId,
+        User_Account: accounts,
+      });
+      expectCode(envelope, 0);
+      expect(envelope.UserIdList).toEqual(
+        accounts.map((a, i) => ({ Member_Account: a, Role: roles[i] })),
       );
     });
   });

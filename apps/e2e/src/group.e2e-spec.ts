@@ -593,6 +593,132 @@ describe('group REST commands', () => {
     });
   });
 
+  it('keeps custom field values holding U+0000 exactly (stored and published as json)', async () => {
+    const { call } = await newApp(['alice', 'bob', 'carol'], {
+      groupCustomFields: [
+        { key: 'Raw', groupTypes: ['Public'], readLevel: 'Anyone', writeLevel: 'AppAdmin' },
+      ],
+      groupMemberCustomFields: [
+        {
+          key: 'Seat',
+          groupTypes: ['Public'],
+          readLevel: 'Anyone',
+          writeLevel: 'AppAdmin',
+          selfRead: true,
+          selfWrite: false,
+        },
+      ],
+    });
+    const raw = 'a\u0000b \u4e2d';
+    const groupId = await created(call, {
+      Type: 'Public',
+      Owner_Account: 'alice',
+      AppDefinedData: [{ Key: 'Raw', Value: raw }],
+      MemberList: [{ Member_Account: 'bob' }],
+    });
+
+    expect(
+      codeOf(
+        await call('modify_group_base_info', {
+          GroupId: groupId,
+          AppDefinedData: [{ Key: 'Raw', Value: `${raw}\u0000` }],
+        }),
+      ),
+    ).toBe(0);
+    expect(
+      codeOf(
+        await call('modify_group_member_info', {
+          GroupId: groupId,
+          Member_Account: 'bob',
+          AppMemberDefinedData: [{ Key: 'Seat', Value: '\u0000' }],
+        }),
+      ),
+    ).toBe(0);
+
+    // a kick reason travels in group.evt.member-kicked through the outbox (json since 0006)
+    expect(
+      codeOf(
+        await call('add_group_member', {
+          GroupId: groupId,
+          MemberList: [{ Member_Account: 'carol' }],
+        }),
+      ),
+    ).toBe(0);
+    expect(
+      codeOf(
+        await call('delete_group_member', {
+          GroupId: groupId,
+          MemberToDel_Account: ['carol'],
+          Reason: 'bye\u0000',
+        }),
+      ),
+    ).toBe(0);
+    // text fields are PostgreSQL text, which cannot hold U+0000: refused, not an internal error
+    for (const [command, body] of [
+      ['create_group', { Type: 'Public', Name: 'a\u0000' }],
+      ['modify_group_base_info', { GroupId: groupId, Introduction: 'a\u0000' }],
+      ['modify_group_member_info', { GroupId: groupId, Member_Account: 'bob', NameCard: '\u0000' }],
+    ] as const)
+      expect([command, codeOf(await call(command, body))]).toEqual([
+        command,
+        ErrorCode.GroupInvalidParameter,
+      ]);
+
+    const info = await call('get_group_info', {
+      GroupIdList: [groupId],
+      ResponseFilter: { AppDefinedDataFilter_Group: ['Raw'] },
+    });
+    expect((info.GroupInfo as unknown[])[0]).toMatchObject({
+      ErrorCode: 0,
+      AppDefinedData: [{ Key: 'Raw', Value: `${raw}\u0000` }],
+    });
+    const members = await call('get_group_member_info', {
+      GroupId: groupId,
+      AppDefinedDataFilter_GroupMember: ['Seat'],
+    });
+    expect(members.MemberList).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Member_Account: 'bob',
+          AppMemberDefinedData: [{ Key: 'Seat', Value: '\u0000' }],
+        }),
+      ]),
+    );
+  });
+
+  it('never lets one app read, change or dismiss another app’s group (PLT-2)', async () => {
+    const a = await newApp(['alice', 'bob']);
+    const b = await newApp(['alice', 'bob']);
+    const groupId = await created(a.call, {
+      Type: 'Public',
+      Owner_Account: 'alice',
+      AppDefinedData: [],
+    });
+    const notFound = ErrorCode.GroupNotFound;
+
+    expect(
+      ((await b.call('get_group_info', { GroupIdList: [groupId] })).GroupInfo as unknown[])[0],
+    ).toMatchObject({ GroupId: groupId, ErrorCode: notFound });
+    for (const [command, body] of [
+      ['get_group_member_info', { GroupId: groupId }],
+      ['modify_group_base_info', { GroupId: groupId, Name: 'taken' }],
+      ['add_group_member', { GroupId: groupId, MemberList: [{ Member_Account: 'bob' }] }],
+      ['delete_group_member', { GroupId: groupId, MemberToDel_Account: ['alice'] }],
+      ['forbid_send_msg', { GroupId: groupId, Members_Account: ['alice'], MuteTime: 60 }],
+      ['change_group_owner', { GroupId: groupId, NewOwner_Account: 'bob' }],
+      ['get_online_member_num', { GroupId: groupId }],
+      ['destroy_group', { GroupId: groupId }],
+    ] as const)
+      expect([command, codeOf(await b.call(command, body))]).toEqual([command, notFound]);
+    expect((await b.call('search_group', { GroupId: groupId })).GroupInfo).toEqual([]);
+    expect((await b.call('get_appid_group_list', {})).TotalCount).toBe(0);
+    expect((await b.call('get_joined_group_list', { Member_Account: 'alice' })).TotalCount).toBe(0);
+
+    expect(
+      ((await a.call('get_group_info', { GroupIdList: [groupId] })).GroupInfo as unknown[])[0],
+    ).toMatchObject({ Name: 'g', Owner_Account: 'alice', MemberNum: 1, ErrorCode: 0 });
+  });
+
   it('keeps the same group ID in two apps apart (PLT-2)', async () => {
     const a = await newApp(['alice']);
     const b = await newApp(['alice']);

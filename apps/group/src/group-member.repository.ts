@@ -296,6 +296,29 @@ export class GroupMemberRepository {
     return rows;
   }
 
+  /**
+   * Groups of a type a user owns (`CreateGroupNum` of `Group.CallbackBeforeCreateGroup`):
+   * table-stored groups, through the user's memberships.
+   */
+  async countOwnedGroups(sdkAppId: number, userId: string, type: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(groupMembers)
+      .innerJoin(
+        groups,
+        and(eq(groups.sdkAppId, groupMembers.sdkAppId), eq(groups.groupId, groupMembers.groupId)),
+      )
+      .where(
+        and(
+          eq(groupMembers.sdkAppId, sdkAppId),
+          eq(groupMembers.userId, userId),
+          eq(groupMembers.role, 'Owner'),
+          eq(groups.type, type),
+        ),
+      );
+    return row?.n ?? 0;
+  }
+
   /** IDs of the groups a user is a member of. */
   async groupIdsOf(sdkAppId: number, userId: string): Promise<string[]> {
     const rows = await this.db

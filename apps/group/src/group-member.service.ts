@@ -42,6 +42,7 @@ import type { PlatformLogger } from '@im/platform';
 import { AccountDirectory } from './account-directory';
 import { actorOf } from './group.actor';
 import type { Actor } from './group.actor';
+import { GroupCallbacks } from './group-callbacks';
 import type { GroupDb, GroupTx } from './group.db';
 import { GroupError } from './group.errors';
 import { groupEventBase } from './group.events';
@@ -77,6 +78,7 @@ import { GROUP_DB } from './group.tokens';
 import { toGroupView, toMemberView } from './group.views';
 import { MemberAdmission } from './member-admission';
 import type { Admission } from './member-admission';
+import { KeyedSerializer } from './keyed-serializer';
 import { RoomMemberStore } from './room-member.store';
 
 /** Who acts when the platform itself changes memberships (a deleted account). */
@@ -86,6 +88,8 @@ const ONLINE_CHUNK = 500;
 /** Memberships: add, import, remove, quit, apply, approve, roles, mute, member info, lists. */
 @Injectable()
 export class GroupMemberService {
+  private readonly writes = new KeyedSerializer();
+
   constructor(
     private readonly groups: GroupRepository,
     private readonly members: GroupMemberRepository,
@@ -95,13 +99,23 @@ export class GroupMemberService {
     private readonly accounts: AccountDirectory,
     private readonly outbox: EventOutbox,
     private readonly bus: NatsBus,
+    private readonly callbacks: GroupCallbacks,
     @Inject(GROUP_DB) private readonly db: GroupDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
-  /** Runs a change and stages its events in one transaction; the outbox publishes after commit. */
-  private commit<T>(work: (tx: GroupTx) => Promise<T>): Promise<T> {
-    return this.outbox.commit(this.db, work);
+  /**
+   * Runs a change and stages its events in one transaction; the outbox publishes after commit.
+   * With `group`, queued behind this instance's other membership changes of that group first
+   * (`KeyedSerializer`): they would all wait on the group row's lock, each holding a pooled
+   * connection, so a burst of joins to one group would run the pool dry (10002).
+   */
+  private commit<T>(
+    work: (tx: GroupTx) => Promise<T>,
+    group?: { sdkAppId: number; groupId: string },
+  ): Promise<T> {
+    const run = () => this.outbox.commit(this.db, work);
+    return group ? this.writes.run(`${group.sdkAppId}:${group.groupId}`, run) : run();
   }
 
   /** Stages an event in the transaction (resolves to nothing, for `onAdded` hooks). */
@@ -277,7 +291,16 @@ export class GroupMemberService {
     const ids = distinct(req.userIds);
     const valid = ids.filter(isValidUserId);
     const missing = await this.accounts.missing(caller.sdkAppId, valid);
-    const candidates = valid.filter((u) => !missing.has(u));
+    const invited = valid.filter((u) => !missing.has(u));
+    const refused = invited.length
+      ? await this.callbacks.beforeInviteJoinGroup(caller.sdkAppId, () => ({
+          GroupId: row.groupId,
+          Type: row.type,
+          Operator_Account: actor.operatorId,
+          DestinationMembers: invited.map((userId) => ({ Member_Account: userId })),
+        }))
+      : new Set<string>();
+    const candidates = invited.filter((u) => !refused.has(u));
     const now = nowSeconds();
     let admission: Admission;
     if (caps.storage === 'table') {
@@ -305,7 +328,7 @@ export class GroupMemberService {
               joinKind: 'added',
             }),
         );
-      });
+      }, row);
     } else {
       admission = await this.admitManyToRoom(scope, candidates, now * 1000);
       if (admission.added.length)
@@ -316,7 +339,13 @@ export class GroupMemberService {
         });
     }
     this.logger.info({ groupId: req.groupId, added: admission.added.length }, 'members added');
-    return { results: ids.map((userId) => resultOf(userId, admission, missing)) };
+    return {
+      results: ids.map((userId) =>
+        refused.has(userId)
+          ? { userId, result: MemberResults.Failed, code: ErrorCode.GroupCallbackRejected }
+          : resultOf(userId, admission, missing),
+      ),
+    };
   }
 
   private async admitManyToRoom(
@@ -387,7 +416,7 @@ export class GroupMemberService {
           joinKind: 'imported',
         }),
       );
-    });
+    }, row);
     return {
       results: items.map((m) => {
         const code = refused.get(m.userId);
@@ -405,14 +434,23 @@ export class GroupMemberService {
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     const { caps, row } = loaded;
     const outcome = applyOutcome(caps, row.applyJoinOption);
+    // Group.CallbackBeforeApplyJoinGroup: a rejection stops it; else the normal flow goes on.
+    const beforeApply = () =>
+      this.callbacks.beforeApplyJoinGroup(caller.sdkAppId, () => ({
+        GroupId: row.groupId,
+        Type: row.type,
+        Requestor_Account: userId,
+      }));
     if (outcome === 'joined' && caps.storage === 'room') {
       // A viewer entering a live room: the hot path (Redis answers "already in" by itself).
+      await beforeApply();
       await this.join(loaded, actor, userId, 'applied', nowSeconds());
       return { outcome: 'joined' };
     }
     const scope = await this.loader.scopeOf(loaded, actor);
     if (scope.self) throw GroupError.alreadyMember(userId);
     if (outcome === 'refused') throw GroupError.forbidden(`${row.groupId} takes no applications`);
+    await beforeApply();
     const now = nowSeconds();
     if (outcome === 'pending') {
       const approverIds =
@@ -492,7 +530,7 @@ export class GroupMemberService {
       if (result.overQuota.length)
         throw GroupError.userQuota(result.overQuota, scope.settings.userGroupLimit);
       if (!result.added.length) throw GroupError.alreadyMember(userId);
-    });
+    }, row);
   }
 
   /** Owner, admins or the App admin approve or reject an application (GRP-48). */
@@ -601,7 +639,7 @@ export class GroupMemberService {
             reason,
           });
         return deleted;
-      });
+      }, row);
       this.logger.info({ groupId: req.groupId, removed: removed.length }, 'members removed');
       return {};
     }
@@ -666,7 +704,7 @@ export class GroupMemberService {
           userIds: deleted,
           leaveKind: 'quit',
         });
-      });
+      }, row);
     } else {
       await this.rooms.leave(row.sdkAppId, row.groupId, [self.userId]);
       if (wasOwner) await this.commit((tx) => this.ownerGone(tx, row, actor));

@@ -412,6 +412,13 @@ describe('custom group types (GRP-36, AMB-17)', () => {
     expect(table.get('Private')).toBe(BUILTIN_CAPABILITIES.Private);
   });
 
+  it('switches offline-member cleanup on for a type (T13, GRP-62), off elsewhere', () => {
+    const table = typeTable([{ name: 'Public', baseType: 'Public', offlineMemberCleanup: true }]);
+
+    expect(table.get('Public')?.offlineMemberCleanup).toBe(true);
+    expect(table.get('ChatRoom')?.offlineMemberCleanup).toBe(false);
+  });
+
   it('keeps a room-based type unlimited, without full lists, admins or member fields', () => {
     const live = resolveCustomType({
       name: 'Live',

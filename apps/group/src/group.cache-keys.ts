@@ -14,6 +14,8 @@ export const GroupCacheKeys = {
     `group:${sdkAppId}:room-gone:${groupId}:${token}`,
   /** Hash: room group ID → "1" when it counts toward the per-user quota (AVChatRoom), else "0". */
   userRooms: (sdkAppId: number, userId: string) => `group:${sdkAppId}:user-rooms:${userId}`,
+  /** String: held (with a TTL) by the instance running the offline-member sweep (GRP-62). */
+  offlineSweepLock: () => 'group:offline-sweep:lock',
 } as const;
 
 /** Room keys live this long after their last write (a live room's viewers are short-lived). */

@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import { ErrorCode, EventStreams } from '@im/contracts';
 import {
   AppCredentialsCache,
+  BeforeCallbackClient,
   NatsBus,
   PG_POOL,
   PLATFORM_LOGGER,
@@ -22,10 +23,12 @@ import type { PlatformLogger } from '@im/platform';
 import { AccountDirectory } from './account-directory';
 import { AccountEventsConsumer } from './account-events.consumer';
 import type { GroupConfig } from './group.config';
+import { GroupCallbacks } from './group-callbacks';
 import { GroupHandler } from './group.handler';
 import { GroupLoader } from './group-loader';
 import { GroupMemberRepository } from './group-member.repository';
 import { GroupMemberService } from './group-member.service';
+import { OfflineMemberSweeper } from './offline-member.sweeper';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupRepository } from './group.repository';
 import { groupSchema } from './group.schema';
@@ -90,6 +93,13 @@ export class GroupModule {
           inject: [NatsBus, PLATFORM_LOGGER],
         },
         SettingsCacheLifecycle,
+        {
+          provide: BeforeCallbackClient,
+          useFactory: (bus: NatsBus, cache: AppCredentialsCache, log: PlatformLogger) =>
+            new BeforeCallbackClient(bus, cache, log, { callerId: config.service }),
+          inject: [NatsBus, GROUP_SETTINGS_CACHE, PLATFORM_LOGGER],
+        },
+        GroupCallbacks,
         GroupRepository,
         GroupMemberRepository,
         RoomMemberStore,
@@ -101,6 +111,7 @@ export class GroupModule {
         GroupMemberService,
         GroupMessagingService,
         AccountEventsConsumer,
+        OfflineMemberSweeper,
       ],
     };
   }

@@ -27,6 +27,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import { AccountDirectory } from './account-directory';
 import { actorOf, isTrustedCaller } from './group.actor';
+import { GroupCallbacks } from './group-callbacks';
 import type { GroupDb, GroupTx } from './group.db';
 import { GroupError } from './group.errors';
 import { groupEventBase } from './group.events';
@@ -76,6 +77,7 @@ export class GroupService {
     private readonly admission: MemberAdmission,
     private readonly accounts: AccountDirectory,
     private readonly outbox: EventOutbox,
+    private readonly callbacks: GroupCallbacks,
     @Inject(GROUP_DB) private readonly db: GroupDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -195,6 +197,17 @@ export class GroupService {
       if (count >= settings.userGroupLimit)
         throw GroupError.userQuota([ownerId], settings.userGroupLimit);
     }
+
+    // callbacks.md §1.3: imports fire no callbacks.
+    if (!imported)
+      await this.callbacks.beforeCreateGroup(sdkAppId, async () => ({
+        Operator_Account: actor.operatorId,
+        Owner_Account: ownerId ?? '',
+        Type: type,
+        Name: req.name,
+        CreateGroupNum: ownerId ? await this.members.countOwnedGroups(sdkAppId, ownerId, type) : 0,
+        MemberList: initial.map((m) => ({ Member_Account: m.userId })),
+      }));
 
     const now = nowSeconds();
     const createTime = importedAt ?? now;

@@ -268,18 +268,28 @@ export class RoomMemberStore {
     }
   }
 
-  /** Whether any of a user's sessions is live (conn-gateway presence). */
+  /** How many of the users have a live session (conn-gateway presence). */
   async onlineUsers(sdkAppId: number, userIds: readonly string[], nowMs: number): Promise<number> {
-    if (userIds.length === 0) return 0;
+    return (await this.liveUsers(sdkAppId, userIds, nowMs)).size;
+  }
+
+  /** The users with at least one live session (conn-gateway presence), on any gateway node. */
+  async liveUsers(
+    sdkAppId: number,
+    userIds: readonly string[],
+    nowMs: number,
+  ): Promise<Set<string>> {
+    const live = new Set<string>();
+    if (userIds.length === 0) return live;
     const pipeline = this.redis.pipeline();
     for (const u of userIds) pipeline.hvals(PresenceCacheKeys.sessions(sdkAppId, u));
     const results = (await pipeline.exec()) ?? [];
-    let online = 0;
-    for (const [, values] of results) {
+    results.forEach(([err, values], i) => {
+      if (err) throw err;
       const sessions = (values as string[] | undefined) ?? [];
-      if (sessions.some((raw) => isLive(raw, nowMs))) online++;
-    }
-    return online;
+      if (sessions.some((raw) => isLive(raw, nowMs))) live.add(userIds[i]);
+    });
+    return live;
   }
 }
 

@@ -8,7 +8,6 @@ import type { INestMicroservice } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Redis } from 'ioredis';
-import type { Msg, NatsConnection, Subscription } from 'nats';
 import { Pool } from 'pg';
 
 import { AccountRpc, GroupRpc, RemoteError } from '@im/contracts';
@@ -16,8 +15,6 @@ import type {
   AppSettings,
   CallerRole,
   CreateGroupRequest,
-  EventOf,
-  EventSubject,
   RpcReplyOf,
   RpcRequestOf,
   RpcSubject,
@@ -26,6 +23,7 @@ import { createLogger, NatsBus, startMicroservice } from '@im/platform';
 import type { RequestOptions } from '@im/platform';
 import {
   createTempDir,
+  EventRecorder,
   databaseUrl,
   findFreePort,
   PlatformApps,
@@ -107,7 +105,7 @@ export class GroupWorld {
       cleanup.unshift(() => bus.close());
       const apps = await PlatformApps.connect(infra.natsUrl);
       cleanup.unshift(() => apps.close());
-      const events = await EventRecorder.start(bus.connection);
+      const events = await EventRecorder.start(bus.connection, 'group.evt.>');
       const pg = new Pool({ connectionString: config.db.url, max: 2 });
       const redis = new Redis(infra.redisUrl);
       return new GroupWorld(dir, servers, platform, service, bus, apps, events, pg, redis);
@@ -229,52 +227,4 @@ export function validationErrors(cls: new () => object, event: object): string[]
   return validateSync(plainToInstance(cls, event), { forbidUnknownValues: false }).map((e) =>
     e.toString(),
   );
-}
-
-export interface RecordedEvent {
-  subject: EventSubject;
-  event: EventOf<EventSubject>;
-}
-
-/** Every message under `group.evt.>` from the moment it starts (JetStream publishes included). */
-export class EventRecorder {
-  readonly events: RecordedEvent[] = [];
-  private readonly subscription: Subscription;
-
-  private constructor(nc: NatsConnection) {
-    this.subscription = nc.subscribe('group.evt.>', {
-      callback: (err, msg: Msg) => {
-        if (err) return;
-        const packet = JSON.parse(new TextDecoder().decode(msg.data)) as { data: unknown };
-        this.events.push({ subject: msg.subject as EventSubject, event: packet.data as never });
-      },
-    });
-  }
-
-  static async start(nc: NatsConnection): Promise<EventRecorder> {
-    const recorder = new EventRecorder(nc);
-    await nc.flush();
-    return recorder;
-  }
-
-  of<S extends EventSubject>(subject: S, sdkAppId: number): EventOf<S>[] {
-    return this.events
-      .filter((e) => e.subject === subject && e.event.sdkAppId === sdkAppId)
-      .map((e) => e.event as EventOf<S>);
-  }
-
-  next<S extends EventSubject>(
-    subject: S,
-    sdkAppId: number,
-    predicate: (event: EventOf<S>) => boolean = () => true,
-  ): Promise<EventOf<S>> {
-    return waitFor(() => this.of(subject, sdkAppId).find(predicate) ?? null, {
-      timeoutMs: 5000,
-      message: `event ${subject} of app ${sdkAppId}`,
-    });
-  }
-
-  stop(): void {
-    this.subscription.unsubscribe();
-  }
 }

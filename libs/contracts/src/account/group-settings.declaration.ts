@@ -145,6 +145,14 @@ export class CustomGroupTypeDeclaration {
   @IsIn(GroupActorRanks)
   kickMinRank?: GroupMinRank;
 
+  /**
+   * T13: every 5 minutes, ordinary members (role `Member`) without a live connection are
+   * removed (GRP-62, AMB-19); the owner and admins never. Off by default.
+   */
+  @IsOptional()
+  @IsBoolean()
+  offlineMemberCleanup?: boolean;
+
   /** T14: 1..10000, only for finite base types. */
   @IsOptional()
   @IsInt()

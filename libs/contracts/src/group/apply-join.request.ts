@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { GroupIdRequest } from './group-id.request';
 import { GroupLimits } from './group.limits';
 
@@ -8,5 +8,6 @@ import { GroupLimits } from './group.limits';
 export class ApplyJoinRequest extends GroupIdRequest {
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.applyMessageMaxBytes)
+  @NoNul()
   message?: string;
 }

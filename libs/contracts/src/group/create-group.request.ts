@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { GroupCustomDataItem } from './group-custom-data-item';
 import { GroupOperatorRequest } from './group-operator.request';
 import { ApplyJoinOptions, InviteJoinOptions } from './group.enums';
@@ -26,6 +26,7 @@ export class CreateGroupRequest extends GroupOperatorRequest {
   type!: string;
 
   @Utf8Bytes(1, GroupLimits.nameMaxBytes)
+  @NoNul()
   name!: string;
 
   /** Custom ID (App admin only, GRP-24/25); absent or empty = generated `@TGS#…`. */
@@ -39,14 +40,17 @@ export class CreateGroupRequest extends GroupOperatorRequest {
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.introductionMaxBytes)
+  @NoNul()
   introduction?: string;
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.notificationMaxBytes)
+  @NoNul()
   notification?: string;
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.faceUrlMaxBytes)
+  @NoNul()
   faceUrl?: string;
 
   /** REST `MaxMemberCount`; default = the effective member limit. */

@@ -40,6 +40,7 @@ describe('group settings of an app', () => {
         customGroupTypes: [
           { name: 'OAGroup', baseType: 'Private', kickMinRank: 'Member' },
           { name: 'Public', baseType: 'Public', preJoinHistoryVisible: true },
+          { name: 'AVChatRoom', baseType: 'AVChatRoom', offlineMemberCleanup: true },
         ],
       }),
     ).toEqual([]);

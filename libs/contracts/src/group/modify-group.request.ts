@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { GroupCustomDataItem } from './group-custom-data-item';
 import { GroupIdRequest } from './group-id.request';
 import { ApplyJoinOptions, InviteJoinOptions } from './group.enums';
@@ -21,18 +21,22 @@ import { GroupLimits } from './group.limits';
 export class ModifyGroupRequest extends GroupIdRequest {
   @IsOptional()
   @Utf8Bytes(1, GroupLimits.nameMaxBytes)
+  @NoNul()
   name?: string;
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.introductionMaxBytes)
+  @NoNul()
   introduction?: string;
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.notificationMaxBytes)
+  @NoNul()
   notification?: string;
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.faceUrlMaxBytes)
+  @NoNul()
   faceUrl?: string;
 
   @IsOptional()

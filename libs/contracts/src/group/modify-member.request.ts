@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { GroupCustomDataItem } from './group-custom-data-item';
 import { GroupIdRequest } from './group-id.request';
 import { MsgFlags } from './group.enums';
@@ -33,6 +33,7 @@ export class ModifyMemberRequest extends GroupIdRequest {
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.nameCardMaxBytes)
+  @NoNul()
   nameCard?: string;
 
   @IsOptional()

@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { GroupCustomDataItem } from './group-custom-data-item';
 import { GroupLimits } from './group.limits';
 import { MsgFlags } from './group.enums';
@@ -39,6 +39,7 @@ export class NewGroupMember {
 
   @IsOptional()
   @Utf8Bytes(0, GroupLimits.nameCardMaxBytes)
+  @NoNul()
   nameCard?: string;
 
   /** Read seq (create_group `MsgSeq`). */
