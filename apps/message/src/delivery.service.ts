@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import type { Subscription } from 'nats';
 
-import { ConnSubjects, PresenceCacheKeys } from '@im/contracts';
+import { ConnEvt, ConnSubjects, PresenceCacheKeys } from '@im/contracts';
 import type { DeliveryBatch, DeliveryItem, PresenceSession, RoomDelivery } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER, REDIS } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
@@ -27,11 +28,18 @@ const ITEM_OVERHEAD = 160;
  * hashes (`conn:{app}:sessions:{user}`, expired entries ignored), and each gateway node gets
  * one `DeliveryBatch` on `conn.deliver.<nodeId>` per call (split when very large). Live rooms
  * get one `RoomDelivery` on `conn.room.<app>.<groupId>` whatever their size.
+ *
+ * The presence cache forgets a user as soon as a gateway says it logged in
+ * (`conn.evt.session-opened`, heard by every instance): a client that just logged in is pushed
+ * what comes next at once, not only after the cache entry ages out.
  */
 @Injectable()
-export class DeliveryService {
+export class DeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly presence: TtlCache<string, PresenceSession[]>;
   private readonly sizes = new WeakMap<object, number>();
+  /** Bumped by every login heard: a lookup that overlapped one is not cached. */
+  private loginEpoch = 0;
+  private loginSubscription?: Subscription;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -40,6 +48,23 @@ export class DeliveryService {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {
     this.presence = new TtlCache(tuning.presenceCacheMs, 200_000);
+  }
+
+  onApplicationBootstrap(): void {
+    this.loginSubscription = this.bus.subscribe(ConnEvt.SessionOpened, (event) =>
+      this.forgetPresence(event.sdkAppId, event.userId),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.loginSubscription?.unsubscribe();
+    this.loginSubscription = undefined;
+  }
+
+  /** Drops a user's cached sessions (a login: the next push reads Redis). */
+  forgetPresence(sdkAppId: number, userId: string): void {
+    this.loginEpoch++;
+    this.presence.delete(`${sdkAppId}|${userId}`);
   }
 
   /**
@@ -111,6 +136,7 @@ export class DeliveryService {
       }
     }
     if (ask.length === 0) return this.live(result);
+    const epoch = this.loginEpoch;
     const pipeline = this.redis.pipeline();
     for (const [sdkAppId, userId] of ask)
       pipeline.hgetall(PresenceCacheKeys.sessions(sdkAppId, userId));
@@ -127,7 +153,7 @@ export class DeliveryService {
         }
       }
       const key = `${sdkAppId}|${userId}`;
-      this.presence.set(key, list);
+      if (epoch === this.loginEpoch) this.presence.set(key, list);
       result.set(key, list);
     });
     return this.live(result);

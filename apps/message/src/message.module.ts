@@ -12,6 +12,7 @@ import type { Pool } from 'pg';
 import { ErrorCode, EventStreams } from '@im/contracts';
 import {
   AppCredentialsCache,
+  BeforeCallbackClient,
   NatsBus,
   PG_POOL,
   PLATFORM_LOGGER,
@@ -20,7 +21,7 @@ import {
 import type { PlatformLogger } from '@im/platform';
 
 import { AccountDirectory } from './account.directory';
-import { NoBeforeSendHook } from './before-send.hook';
+import { CallbackBeforeSendHook } from './callback-before-send.hook';
 import { ConversationAccess } from './conversation.access';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
@@ -104,7 +105,13 @@ export class MessageModule {
           inject: [PG_POOL],
         },
         { provide: MESSAGE_TUNING, useValue: effective },
-        { provide: BEFORE_SEND_HOOK, useClass: NoBeforeSendHook },
+        {
+          provide: BeforeCallbackClient,
+          useFactory: (bus: NatsBus, cache: AppCredentialsCache, log: PlatformLogger) =>
+            new BeforeCallbackClient(bus, cache, log, { callerId: config.service }),
+          inject: [NatsBus, MESSAGE_SETTINGS_CACHE, PLATFORM_LOGGER],
+        },
+        { provide: BEFORE_SEND_HOOK, useClass: CallbackBeforeSendHook },
         {
           provide: MESSAGE_SETTINGS_CACHE,
           useFactory: (bus: NatsBus, log: PlatformLogger) =>

@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, jsonb, pgTable, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, json, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 
 /**
  * Drizzle view of the tables created by migrations/ (the migrations are the source of truth;
@@ -47,7 +47,7 @@ export const notifications = pgTable('notifications', {
   id: bigint('id', { mode: 'number' }).notNull(),
   eventId: text('event_id').notNull(),
   kind: text('kind').notNull(),
-  data: jsonb('data').notNull(),
+  data: json('data').notNull(),
   createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
 

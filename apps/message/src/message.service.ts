@@ -159,6 +159,10 @@ export class MessageService {
         cloudCustomData,
         random: req.random,
         origin: privileged ? 'RESTAPI' : 'client',
+        operator: caller.callerId,
+        time,
+        clientSeq: req.clientSeq,
+        onlineOnly: !!req.onlineOnly || req.lifeTimeSeconds === 0,
       });
       if (verdict.action === 'reject') throw new MessageError(verdict.code, verdict.message);
       if (verdict.action === 'discard') return discarded(ConversationIds.c2c(from, to), req, time);
@@ -461,6 +465,10 @@ export class MessageService {
         cloudCustomData,
         random: req.random,
         origin: privileged ? 'RESTAPI' : 'client',
+        operator: caller.callerId,
+        time,
+        onlineOnly: !!req.onlineOnly,
+        groupType: context.type,
       });
       if (verdict.action === 'reject') throw new MessageError(verdict.code, verdict.message);
       if (verdict.action === 'discard') return discarded(convId, req, time);

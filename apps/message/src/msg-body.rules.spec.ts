@@ -58,6 +58,14 @@ describe(checkBody.name, () => {
     expect(checkBody(body)).toEqual({ kind: 'layout', message: expect.stringContaining(message) });
   });
 
+  it('refuses U+0000 anywhere in the body or CloudCustomData, and only that', () => {
+    const nul = /U\+0000/;
+    expect(checkBody([el('TIMTextElem', { Text: 'a\u0000b' })])?.message).toMatch(nul);
+    expect(checkBody([el('TIMCustomElem', { Data: 'x', Ext: '\u0000' })])?.message).toMatch(nul);
+    expect(checkBody([el('TIMTextElem', { Text: 'a' })], 'c\u0000')?.message).toMatch(nul);
+    expect(checkBody([el('TIMTextElem', { Text: 'the six characters \\u0000' })])).toBeUndefined();
+  });
+
   it('counts the body as JSON plus CloudCustomData against 12 KB (AMB-36)', () => {
     const body = [el('TIMTextElem', { Text: 'x'.repeat(12 * 1024 - 100) })];
     expect(checkBody(body)).toBeUndefined();

@@ -123,6 +123,8 @@ export function checkBody(body: MsgElement[], cloudCustomData?: string): BodyPro
     if (element.MsgType === 'TIMCustomElem' && ++customs > 1)
       return { kind: 'layout', message: 'a message holds at most one TIMCustomElem' };
   }
+  if (holdsNul(body) || holdsNul(cloudCustomData))
+    return { kind: 'layout', message: 'MsgBody and CloudCustomData may not contain U+0000' };
   const size = bodySize(body, cloudCustomData);
   if (size > MessageLimits.bodyMaxBytes)
     return {
@@ -130,6 +132,18 @@ export function checkBody(body: MsgElement[], cloudCustomData?: string): BodyPro
       message: `the message is ${size} bytes, more than ${MessageLimits.bodyMaxBytes}`,
     };
   return undefined;
+}
+
+/**
+ * Whether a string anywhere in the value (keys included) holds U+0000, which PostgreSQL text
+ * and jsonb cannot store: such a message is refused rather than failing as an internal error.
+ */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v));
+  return false;
 }
 
 /** Bytes of the body as JSON plus CloudCustomData. */

@@ -14,6 +14,11 @@ export class NotificationRepository {
   /**
    * Keeps one notification of a fact for each user (a fact seen again is skipped); returns
    * the users it was new for, with the notification as stored.
+   *
+   * Inserts of one app are serialized by a transaction-scoped advisory lock, so ids become
+   * visible in id order: a client that pulled up to id N (`afterId` cursor) can never miss a
+   * smaller id committed later (one statement for a large group takes its ids over a while, and
+   * a concurrent smaller insert would otherwise commit a higher id first).
    */
   async insert(
     sdkAppId: number,
@@ -24,12 +29,18 @@ export class NotificationRepository {
     time: number,
   ): Promise<{ userId: string; notification: SystemNotification }[]> {
     if (userIds.length === 0) return [];
-    const { rows } = await this.db.execute<{ user_id: string; id: string }>(sql`
-      INSERT INTO notifications (sdk_app_id, user_id, event_id, kind, data, created_at)
-      SELECT ${sdkAppId}, u, ${eventId}, ${kind}, ${JSON.stringify(data)}::jsonb, ${time}
-      FROM unnest(${sql.param(userIds)}::text[]) AS u
-      ON CONFLICT (sdk_app_id, user_id, event_id) DO NOTHING
-      RETURNING user_id, id`);
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`SELECT pg_advisory_xact_lock(hashtext('notifications:' || ${sdkAppId}::text)::bigint)`,
+      );
+      const result = await tx.execute<{ user_id: string; id: string }>(sql`
+        INSERT INTO notifications (sdk_app_id, user_id, event_id, kind, data, created_at)
+        SELECT ${sdkAppId}, u, ${eventId}, ${kind}, ${JSON.stringify(data)}::json, ${time}
+        FROM unnest(${sql.param(userIds)}::text[]) AS u
+        ON CONFLICT (sdk_app_id, user_id, event_id) DO NOTHING
+        RETURNING user_id, id`);
+      return result.rows;
+    });
     return rows.map((r) => ({
       userId: r.user_id,
       notification: { id: Number(r.id), kind, time, data },

@@ -36,13 +36,25 @@ export function kindOf(subject: string): string {
   return subject.replace('.evt.', '.');
 }
 
-/** Who a group fact is told to besides the current members. */
-function extraGroupRecipients(subject: string, e: Record<string, unknown>): string[] {
+/**
+ * Who a group fact is told to besides the current members: the users it names (those who left
+ * or were removed are no longer members; the others are, but a fact consumed after its group
+ * was destroyed finds no members, and still reaches them).
+ */
+export function namedGroupRecipients(subject: string, e: Record<string, unknown>): string[] {
   const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+  const one = (v: unknown) => (typeof v === 'string' && v !== '' ? [v] : []);
   switch (subject) {
+    case GroupEvt.MemberJoined:
     case GroupEvt.MemberLeft:
     case GroupEvt.MemberKicked:
+    case GroupEvt.MemberMuted:
       return list(e.userIds);
+    case GroupEvt.RoleChanged:
+    case GroupEvt.MemberInfoChanged:
+      return one(e.userId);
+    case GroupEvt.OwnerChanged:
+      return [...one(e.previousOwnerId), ...one(e.newOwnerId)];
     default:
       return [];
   }
@@ -182,7 +194,7 @@ export class NotificationService {
             'no member list for a notification',
           );
         }
-        return [...members, ...extraGroupRecipients(subject, e)];
+        return [...members, ...namedGroupRecipients(subject, e)];
       }
     }
   }

@@ -3,6 +3,7 @@ export * from './rest/rest-admin-client';
 export * from './client/emitter';
 export * from './client/im-error';
 export * from './client/im-client';
+export * from './client/client-commands';
 export * from './client/chat-types';
 export * from './client/conversation-stream';
 export * from './client/im-chat';

@@ -1,4 +1,4 @@
-import { AccountRpc, GroupRpc, MessageRpc, ProfileRpc, RelationRpc } from '@im/contracts';
+import { AccountRpc, GroupRpc, MessageRpc, ProfileRpc, PushRpc, RelationRpc } from '@im/contracts';
 import type { RpcSubject } from '@im/contracts';
 
 /** How the gateway forwards one client command (docs/protocol.md §7). */
@@ -45,6 +45,8 @@ export const CLIENT_COMMANDS: Readonly<Record<string, ClientCommand>> = {
   'friend.check': { subject: RelationRpc.CheckFriends, selfField: 'userId' },
   'friend.get': { subject: RelationRpc.GetFriends, selfField: 'userId' },
   'friend.get-profiles': { subject: RelationRpc.GetFriendProfiles, selfField: 'userId' },
+  'friend.sync': { subject: RelationRpc.SyncFriends, selfField: 'userId' },
+  'friend.find': { subject: RelationRpc.FindFriends, selfField: 'userId' },
   'friend-request.list': { subject: RelationRpc.GetFriendRequests, selfField: 'userId' },
   'friend-request.accept': { subject: RelationRpc.AcceptFriendRequest, selfField: 'userId' },
   'friend-request.reject': { subject: RelationRpc.RejectFriendRequest, selfField: 'userId' },
@@ -56,6 +58,9 @@ export const CLIENT_COMMANDS: Readonly<Record<string, ClientCommand>> = {
   'blacklist.remove': { subject: RelationRpc.RemoveFromBlacklist, selfField: 'userId' },
   'blacklist.get': { subject: RelationRpc.GetBlacklist, selfField: 'userId' },
   'blacklist.check': { subject: RelationRpc.CheckBlacklist, selfField: 'userId' },
+  'recommendation.add': { subject: RelationRpc.AddRecommendations, selfField: 'userId' },
+  'recommendation.remove': { subject: RelationRpc.RemoveRecommendations, selfField: 'userId' },
+  'recommendation.get': { subject: RelationRpc.GetRecommendations, selfField: 'userId' },
 
   // groups (apps/group); live rooms are joined with room.join
   'group.create': { subject: GroupRpc.Create },
@@ -77,4 +82,8 @@ export const CLIENT_COMMANDS: Readonly<Record<string, ClientCommand>> = {
   'group.get-online-count': { subject: GroupRpc.GetOnlineCount },
   'group.join-requests': { subject: GroupRpc.GetJoinRequests },
   'group.handle-join-request': { subject: GroupRpc.HandleJoinRequest },
+
+  // offline-push device tokens (apps/push); the token belongs to the caller
+  'push.register-device': { subject: PushRpc.RegisterDevice },
+  'push.unregister-device': { subject: PushRpc.UnregisterDevice },
 };

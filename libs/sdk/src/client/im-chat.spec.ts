@@ -365,6 +365,35 @@ describe(ImChat.name, () => {
       expect(bob.chat.notificationsCursor()).toBe(2);
     });
 
+    it('does not let a notification pushed during the catch-up hide older ones still to fetch', async () => {
+      const bob = await device('bob');
+      const got: string[] = [];
+      bob.chat.on('notify', (n) => got.push(n.kind));
+      server.notify('bob', 'first');
+      await waitFor(() => got.length === 1);
+      const back = new Promise((resolve) => bob.client.once('reconnected', resolve));
+
+      server.setDown();
+      server.disconnect('bob');
+      await waitFor(() => bob.client.state === 'reconnecting');
+      server.notify('bob', 'missed'); // kept, not pushed: bob is away
+      // A newer one is pushed right after the login, before the client fetches what it missed.
+      let armed = true;
+      server.refuse = (cmd, _data, userId) => {
+        if (armed && cmd === 'msg.sync' && userId === 'bob') {
+          armed = false;
+          server.notify('bob', 'newer');
+        }
+        return undefined;
+      };
+      server.up();
+      await back;
+
+      await waitFor(() => got.length === 3);
+      expect([...got].sort()).toEqual(['first', 'missed', 'newer']);
+      expect(bob.chat.notificationsCursor()).toBe(3);
+    });
+
     it('tells the other side of an edit', async () => {
       const alice = await device('alice');
       const bob = await device('bob');

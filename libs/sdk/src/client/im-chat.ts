@@ -108,6 +108,14 @@ export class ImChat extends Emitter<ImChatEvents> {
   private readonly onlineOnlyKeys = new Set<string>();
   private readonly notificationIds = new Set<string>();
   private lastNotificationId?: number;
+  /**
+   * Where the next `notify.get` starts: the highest id a fetch returned. Pushes do not move it
+   * (a push of a newer notification may come before an older one was fetched; ids already
+   * delivered are dropped by `notificationIds`).
+   */
+  private fetchedNotificationId?: number;
+  /** The first fetch after the first login is done: nothing older is skipped any more. */
+  private notificationBacklogDone = false;
   /** UNIX seconds of the first login: older notifications are not replayed without a cursor. */
   private firstLoginTime?: number;
   private readonly streamOptions: ConversationStreamOptions;
@@ -127,6 +135,7 @@ export class ImChat extends Emitter<ImChatEvents> {
     this.streamOptions = { ...DEFAULT_STREAM_OPTIONS, ...options.stream };
     client.on('push', (cmd, data) => this.onPush(cmd, data));
     this.lastNotificationId = options.notificationsAfterId;
+    this.fetchedNotificationId = options.notificationsAfterId;
     client.on('connected', (login) => void this.resume(login));
     client.on('state', (state) => state === 'closed' && this.stopSyncTimer());
     if (client.state === 'connected') void this.resume(client.session);
@@ -419,22 +428,29 @@ export class ImChat extends Emitter<ImChatEvents> {
 
   /** System notifications missed while away (after the last one held), oldest first. */
   private async fetchNotifications(): Promise<void> {
-    if (this.lastNotificationId === undefined && this.firstLoginTime === undefined) return;
+    if (this.fetchedNotificationId === undefined && this.firstLoginTime === undefined) return;
+    // Without a cursor, the first fetch skips what happened before this client first logged in.
+    const since =
+      this.fetchedNotificationId === undefined && !this.notificationBacklogDone
+        ? (this.firstLoginTime ?? 0)
+        : 0;
     for (let round = 0; round < 20; round++) {
       const reply = await this.client.request<NotificationsReply>('notify.get', {
-        afterId: this.lastNotificationId ?? 0,
+        afterId: this.fetchedNotificationId ?? 0,
         limit: 100,
       });
       for (const n of reply.notifications ?? []) {
-        // Without a cursor, only what happened since this client first logged in.
-        if (this.lastNotificationId === undefined && n.time < (this.firstLoginTime ?? 0)) {
+        if (this.fetchedNotificationId === undefined || n.id > this.fetchedNotificationId)
+          this.fetchedNotificationId = n.id;
+        if (n.time < since) {
           this.noteNotificationId(n.id);
           continue;
         }
         this.onNotification(n);
       }
-      if (!reply.hasMore || !reply.notifications?.length) return;
+      if (!reply.hasMore || !reply.notifications?.length) break;
     }
+    this.notificationBacklogDone = true;
   }
 
   private onNotification(notification: SystemNotification): void {

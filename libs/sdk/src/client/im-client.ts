@@ -3,6 +3,11 @@ import WebSocketNode from 'ws';
 import { CloseCodes } from '@im/contracts';
 import type { LoginResult, Platform, ServerFrame } from '@im/contracts';
 
+import type {
+  ClientCommandName,
+  ClientCommandReply,
+  ClientCommandRequest,
+} from './client-commands';
 import { Emitter } from './emitter';
 import { ImError, SdkErrorCodes } from './im-error';
 
@@ -147,6 +152,38 @@ export class ImClient extends Emitter<ImClientEvents> {
       this.pending.set(seq, { resolve: resolve as (d: unknown) => void, reject, timer });
       socket.send(JSON.stringify({ op: 'req', seq, cmd, data }));
     });
+  }
+
+  /**
+   * A client command typed by its service contract (docs/protocol.md §7): profile, relation
+   * chain, groups, push devices, ... e.g. `command('friend.add', { items: [...] })`.
+   */
+  command<C extends ClientCommandName>(
+    cmd: C,
+    data: ClientCommandRequest<C>,
+  ): Promise<ClientCommandReply<C>> {
+    return this.request<ClientCommandReply<C>>(cmd, data);
+  }
+
+  /** Registers this device's offline-push token (APNs, FCM or the app's webhook). */
+  registerPushDevice(
+    provider: ClientCommandRequest<'push.register-device'>['provider'],
+    token: string,
+    platform?: Platform,
+  ): Promise<void> {
+    return this.command('push.register-device', {
+      provider,
+      token,
+      ...(platform ? { platform } : {}),
+    }).then(() => undefined);
+  }
+
+  /** Forgets this device's offline-push token (e.g. at logout). */
+  unregisterPushDevice(
+    provider: ClientCommandRequest<'push.unregister-device'>['provider'],
+    token: string,
+  ): Promise<void> {
+    return this.command('push.unregister-device', { provider, token }).then(() => undefined);
   }
 
   /**
