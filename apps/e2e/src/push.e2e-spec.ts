@@ -163,6 +163,72 @@ describe('all_member_push over REST', () => {
     expect(ben.some((p) => p.taskId === taskId)).toBe(false);
   });
 
+  it('pushes by attribute to exactly the matching users: online at once, offline on login within MsgLifeTime, counted in the report', async () => {
+    await importUsers('q-amy', 'q-bob', 'q-cyd', 'q-dan');
+    expect(await call('im_set_attr_name', { AttrNames: { '0': 'city', '1': 'tier' } })).toEqual(OK);
+    expect(
+      await call('im_set_attr', {
+        UserAttrs: [
+          { To_Account: 'q-amy', Attrs: { city: 'SZ', tier: 'gold' } },
+          { To_Account: 'q-bob', Attrs: { city: 'SZ', tier: 'free' } },
+          { To_Account: 'q-cyd', Attrs: { city: 'SZ', tier: 'gold' } },
+          { To_Account: 'q-dan', Attrs: { city: 'BJ', tier: 'gold' } },
+        ],
+      }),
+    ).toEqual(OK);
+    const amy = await online('q-amy');
+    const bob = await online('q-bob');
+    const dan = await online('q-dan');
+
+    const pushed = await call('im_push', {
+      MsgRandom: 2002,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'gold in SZ' } }],
+      MsgLifeTime: 3600,
+      Condition: { AttrsAnd: { city: 'SZ', tier: 'gold' } },
+    });
+    expect(pushed).toMatchObject(OK);
+    const taskId = pushed.TaskId as string;
+    await waitFor(() => amy.some((p) => p.taskId === taskId), { timeoutMs: 10_000 });
+    const report = await waitFor(
+      async () => {
+        const r = await call('im_get_push_report', { TaskIds: [taskId] });
+        return (r.Reports as { Status: number }[])[0].Status === 2 ? r : null;
+      },
+      { timeoutMs: 10_000 },
+    );
+    // amy online, cyd offline (stored); bob and dan do not match
+    expect((report.Reports as object[])[0]).toMatchObject({
+      TaskId: taskId,
+      Total: 2,
+      OnlineDelivered: 1,
+      Stored: 1,
+    });
+
+    const cyd = await online('q-cyd');
+    await waitFor(() => cyd.some((p) => p.taskId === taskId), {
+      timeoutMs: 10_000,
+      message: 'the stored push on login',
+    });
+    expect(cyd.find((p) => p.taskId === taskId)).toMatchObject({
+      body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'gold in SZ' } }],
+    });
+    // a later push every online user gets marks the end of what could have arrived
+    const marker = await call('im_push', {
+      MsgRandom: 2003,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'marker' } }],
+      MsgLifeTime: 0,
+    });
+    const markerId = marker.TaskId as string;
+    await waitFor(() => [amy, bob, cyd, dan].every((l) => l.some((p) => p.taskId === markerId)), {
+      timeoutMs: 10_000,
+      message: 'the marker push',
+    });
+    expect(amy.filter((p) => p.taskId === taskId)).toHaveLength(1);
+    expect(cyd.filter((p) => p.taskId === taskId)).toHaveLength(1);
+    expect(bob.some((p) => p.taskId === taskId)).toBe(false);
+    expect(dan.some((p) => p.taskId === taskId)).toBe(false);
+  });
+
   it('answers a retried MsgRandom with the same TaskId, also on the legacy openim paths', async () => {
     const body = {
       MsgRandom: 2002,
