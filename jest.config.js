@@ -8,5 +8,6 @@ module.exports = {
     '<rootDir>/apps/*/jest.config.js',
     '<rootDir>/deploy/jest.config.js',
     '<rootDir>/tools/*/jest.config.js',
+    '<rootDir>/bench/jest.config.js',
   ],
 };

@@ -1,0 +1,271 @@
+import { cpSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import WebSocket from 'ws';
+
+import { ImChat, ImClient, RestAdminClient } from '@im/sdk';
+import type { SocketLike } from '@im/sdk';
+import {
+  createTempDir,
+  findRepoRoot,
+  PlatformApps,
+  startLocalServers,
+  startPlatform,
+} from '@im/testing';
+import type { LocalServers, RunningPlatform } from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+import { benchOptions, SCENARIO_IDS } from './options';
+import { machineInfo, PgSampler, UsageProbe } from './probes';
+import { BaselineServer, LoadWorker } from './processes';
+import { BenchReport, headlineTable, ScenarioResult, writeReport } from './report';
+import {
+  BenchContext,
+  bigRoomMembers,
+  c2cScenarios,
+  groupChat,
+  liveRoom,
+  reconnectStorm,
+  restEdge,
+} from './scenarios';
+
+const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: string }> = {
+  'rest-edge': { title: 'REST edge', target: '≥ 3,000 req/s' },
+  'c2c-throughput': { title: 'C2C throughput', target: '≥ 3,000 msg/s' },
+  'c2c-latency': { title: 'C2C latency', target: 'p99 ≤ 50 ms at 1,000 msg/s' },
+  'group-chat': { title: 'Group chat', target: 'p99 ≤ 100 ms' },
+  'live-room': { title: 'Live-room fan-out', target: '≥ 80 % of bare ws' },
+  'idle-connections': { title: 'Idle connections', target: '≤ 10 KB per connection' },
+  'reconnect-storm': { title: 'Reconnect storm', target: 'report' },
+  'big-room-members': {
+    title: 'AVChatRoom 100k members (join/leave)',
+    target: 'report',
+  },
+};
+
+/**
+ * `npm run bench [-- --quick] [--out DIR] [--only a,b]`: starts nats-server, redis-server and
+ * postgres in a temp dir and every service as the launcher does (one conn-gateway per core),
+ * drives it from forked load generators, runs each scenario's baseline in the same run, and
+ * writes report.md, report.html (inline SVG charts) and results.json.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  const started = Date.now();
+  const machine = machineInfo();
+  const options = benchOptions(values.quick ?? false, machine.cores);
+  const only = values.only?.split(',').map((s) => s.trim());
+  const wanted = (id: string) => !only || only.includes(id);
+  const repoRoot = findRepoRoot(__dirname);
+  const stamp = machine.startedAt.replace(/[:.]/g, '-');
+  const outDir = values.out
+    ? path.resolve(values.out)
+    : path.join(repoRoot, 'bench', 'results', stamp);
+  const log = (line: string) =>
+    process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+  log(
+    `${options.quick ? 'quick' : 'full'} run on ${machine.cores} cores, ${machine.memoryGiB} GiB, load ${machine.loadAverage.join(' ')}`,
+  );
+
+  const dir = await createTempDir();
+  let servers: LocalServers | undefined;
+  let platform: RunningPlatform | undefined;
+  let echo: BaselineServer | undefined;
+  let workers: LoadWorker[] = [];
+  let host: ImClient | undefined;
+  let pg: PgSampler | undefined;
+  const results: ScenarioResult[] = [];
+  let failed = false;
+  try {
+    // As the launcher: durable settings (persistent), every service, one gateway per core.
+    servers = await startLocalServers({ baseDir: dir, persistent: true });
+    log('servers up; starting every service');
+    platform = await startPlatform({
+      infra: {
+        natsUrl: servers.nats.url,
+        redisUrl: servers.redis.url,
+        postgresUrl: servers.postgres.url,
+      },
+      logDir: path.join(dir, 'logs'),
+      databaseName: (_service, database) => `${database}_bench_test`,
+      logLevel: 'warn',
+      instances: { 'conn-gateway': options.gateways },
+    });
+    log(`platform up (${platform.services.size} processes)`);
+    pg = new PgSampler(servers.postgres.url);
+    const probe = new UsageProbe(pg);
+    for (const [name, proc] of platform.services)
+      probe.watch({ name, pid: proc.pid, opsPort: platform.ports.ops[name], kind: 'service' });
+    probe.watch({ name: 'nats-server', pid: servers.nats.pid, kind: 'server' });
+    probe.watch({ name: 'redis-server', pid: servers.redis.pid, kind: 'server' });
+    probe.watch({
+      name: 'postgres',
+      pid: servers.postgres.pid,
+      kind: 'server',
+      withChildren: true,
+    });
+
+    const apps = await PlatformApps.connect(servers.nats.url);
+    const app = await apps.create({ name: 'bench', settings: { avChatRoomEnabled: true } });
+    await apps.close();
+    const admin = new RestAdminClient({
+      baseUrl: platform.restUrl,
+      sdkAppId: app.sdkAppId,
+      identifier: app.adminIdentifiers[0],
+      secretKey: app.secretKey,
+    });
+    host = new ImClient({
+      url: [...platform.wsUrls].reverse(),
+      sdkAppId: app.sdkAppId,
+      userId: 'bench-host',
+      userSig: signUserSig({
+        sdkAppId: app.sdkAppId,
+        secretKey: app.secretKey,
+        identifier: 'bench-host',
+        expireSeconds: 86_400,
+      }),
+      requestTimeoutMs: 60_000,
+      socketFactory: (u) => new WebSocket(u, { perMessageDeflate: false }) as unknown as SocketLike,
+    });
+    const hostChat = new ImChat(host, { catchUp: 'none', syncIntervalMs: 0 });
+    await host.connect();
+    echo = await BaselineServer.start('nats-echo', servers.nats.url);
+    probe.watch({ name: 'nats-echo', pid: echo.pid, kind: 'baseline' });
+
+    const startWorkers = () => {
+      workers = Array.from({ length: options.workers }, (_, i) =>
+        LoadWorker.start(`load-${i + 1}`),
+      );
+      workers.forEach((w) => probe.watch({ name: w.name, pid: w.pid, kind: 'load' }));
+      ctx.workers = workers;
+    };
+    const ctx: BenchContext = {
+      options,
+      cores: machine.cores,
+      natsUrl: servers.nats.url,
+      platform,
+      app,
+      admin,
+      probe,
+      workers,
+      host: { client: host, chat: hostChat },
+      echo,
+      recycleWorkers: async () => {
+        await Promise.all(workers.map((w) => w.stop()));
+        startWorkers();
+        // Let the platform work off the closed sockets and anything queued.
+        await ctx.settle();
+      },
+      settle: async () => {
+        const waited = await probe.settle(options.quick ? 10_000 : 120_000);
+        if (waited > 3) log(`waited ${Math.round(waited)} s for the platform to go idle`);
+      },
+      log,
+    };
+    startWorkers();
+
+    const run = async (
+      ids: (typeof SCENARIO_IDS)[number][],
+      fn: () => Promise<
+        Record<string, Omit<ScenarioResult, 'id' | 'title' | 'target' | 'seconds'> | undefined>
+      >,
+    ) => {
+      const todo = ids.filter(wanted);
+      if (todo.length === 0) return;
+      const t0 = Date.now();
+      try {
+        const got = await fn();
+        for (const id of todo) {
+          const r = got[id];
+          if (!r) continue;
+          results.push({ id, ...TITLES[id], ...r, seconds: (Date.now() - t0) / 1000 });
+          log(
+            `${TITLES[id].title}: ${r.figure ? `${r.figure.value.toFixed(1)} ${r.figure.unit}` : '—'}${r.ratio !== undefined ? ` (ratio ${r.ratio.toFixed(2)})` : ''}`,
+          );
+        }
+      } catch (err) {
+        failed = true;
+        const error = (err as Error).stack ?? String(err);
+        log(`${todo.join(', ')} failed: ${error}`);
+        for (const id of todo)
+          results.push({
+            id,
+            ...TITLES[id],
+            bottleneck: '—',
+            details: {},
+            error,
+            seconds: (Date.now() - t0) / 1000,
+          });
+        await ctx.recycleWorkers().catch(() => undefined);
+      }
+    };
+
+    await run(['rest-edge'], async () => ({ 'rest-edge': await restEdge(ctx) }));
+    await run(['c2c-throughput', 'c2c-latency'], async () => {
+      const r = await c2cScenarios(ctx, {
+        throughput: wanted('c2c-throughput'),
+        latency: wanted('c2c-latency'),
+      });
+      return { 'c2c-throughput': r.throughput, 'c2c-latency': r.latency };
+    });
+    await run(['group-chat'], async () => ({ 'group-chat': await groupChat(ctx) }));
+    await run(['live-room', 'idle-connections'], async () => {
+      const r = await liveRoom(ctx);
+      return { 'live-room': r.room, 'idle-connections': r.idle };
+    });
+    await run(['reconnect-storm'], async () => ({ 'reconnect-storm': await reconnectStorm(ctx) }));
+    await run(['big-room-members'], async () => ({
+      'big-room-members': await bigRoomMembers(ctx),
+    }));
+  } catch (err) {
+    failed = true;
+    log(`bench failed: ${(err as Error).stack ?? String(err)}`);
+    throw err;
+  } finally {
+    const order = SCENARIO_IDS as readonly string[];
+    results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    const report: BenchReport = {
+      mode: options.quick ? 'quick' : 'full',
+      machine,
+      loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      settings: Object.fromEntries(
+        Object.entries(options).filter(([, v]) => typeof v === 'number' || typeof v === 'string'),
+      ),
+      scenarios: results,
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+    writeReport(outDir, report);
+    if (failed) {
+      try {
+        cpSync(path.join(dir, 'logs'), path.join(outDir, 'logs'), { recursive: true });
+      } catch {
+        // no logs
+      }
+    }
+    process.stdout.write(`\n${headlineTable(report)}\n\n`);
+    log(`report: ${path.join(outDir, 'report.md')}`);
+    await host?.close().catch(() => undefined);
+    await pg?.close();
+    await Promise.all(workers.map((w) => w.stop()));
+    await echo?.stop();
+    await platform?.stop();
+    await servers?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,86 @@
+/** Counts and durations of one bench run; `--quick` shrinks everything for a smoke run. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Load-generator processes (each holds at most ~19k sockets). */
+  workers: number;
+  gateways: number;
+  c2cClients: number;
+  c2cThroughputMs: number;
+  /** Sends in flight at once in the throughput run (over all senders). */
+  c2cWindow: number;
+  c2cLatencyRate: number;
+  c2cLatencyMs: number;
+  groupMembers: number;
+  groupRate: number;
+  groupSenders: number;
+  groupMs: number;
+  roomMembers: number;
+  roomRounds: number;
+  stormClients: number;
+  stormMissed: number;
+  restMs: number;
+  restConnections: number;
+  bigRoomMembers: number;
+  connectTimeoutMs: number;
+  /** Scenarios to run (default: all). */
+  only?: string[];
+}
+
+export const SCENARIO_IDS = [
+  'rest-edge',
+  'c2c-throughput',
+  'c2c-latency',
+  'group-chat',
+  'live-room',
+  'idle-connections',
+  'reconnect-storm',
+  'big-room-members',
+] as const;
+
+export function benchOptions(quick: boolean, cores: number): BenchOptions {
+  if (quick)
+    return {
+      quick,
+      workers: 2,
+      gateways: cores,
+      c2cClients: 100,
+      c2cThroughputMs: 3000,
+      c2cWindow: 50,
+      c2cLatencyRate: 100,
+      c2cLatencyMs: 3000,
+      groupMembers: 50,
+      groupRate: 20,
+      groupSenders: 5,
+      groupMs: 3000,
+      roomMembers: 300,
+      roomRounds: 2,
+      stormClients: 200,
+      stormMissed: 20,
+      restMs: 3000,
+      restConnections: 16,
+      bigRoomMembers: 1000,
+      connectTimeoutMs: 60_000,
+    };
+  return {
+    quick,
+    workers: 2,
+    gateways: cores,
+    c2cClients: 2000,
+    c2cThroughputMs: 20_000,
+    c2cWindow: 200,
+    c2cLatencyRate: 1000,
+    c2cLatencyMs: 15_000,
+    groupMembers: 500,
+    groupRate: 50,
+    groupSenders: 10,
+    groupMs: 20_000,
+    roomMembers: 15_000,
+    roomRounds: 5,
+    stormClients: 10_000,
+    stormMissed: 20,
+    restMs: 15_000,
+    restConnections: 64,
+    bigRoomMembers: 100_000,
+    connectTimeoutMs: 300_000,
+  };
+}
