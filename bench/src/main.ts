@@ -46,7 +46,7 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
 };
 
 /**
- * `npm run bench [-- --quick] [--out DIR] [--only a,b]`: starts nats-server, redis-server and
+ * `npm run bench [-- --quick] [--out DIR] [--only a,b] [--room-spread] [--room-members N]`: starts nats-server, redis-server and
  * postgres in a temp dir and every service as the launcher does (one conn-gateway per core),
  * drives it from forked load generators, runs each scenario's baseline in the same run, and
  * writes report.md, report.html (inline SVG charts) and results.json.
@@ -57,11 +57,16 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
       only: { type: 'string' },
+      // live room across every conn-gateway process (issue 5's acceptance) instead of one
+      'room-spread': { type: 'boolean', default: false },
+      'room-members': { type: 'string' },
     },
   });
   const started = Date.now();
   const machine = machineInfo();
   const options = benchOptions(values.quick ?? false, machine.cores);
+  options.roomSpread = values['room-spread'] ?? false;
+  if (values['room-members']) options.roomMembers = Number(values['room-members']);
   const only = values.only?.split(',').map((s) => s.trim());
   const wanted = (id: string) => !only || only.includes(id);
   const repoRoot = findRepoRoot(__dirname);

@@ -15,6 +15,8 @@ export interface BenchOptions {
   groupSenders: number;
   groupMs: number;
   roomMembers: number;
+  /** The live room's viewers connect to every gateway process, not only the first. */
+  roomSpread?: boolean;
   roomRounds: number;
   stormClients: number;
   stormMissed: number;

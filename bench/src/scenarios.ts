@@ -490,7 +490,12 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   // The room's members are guests (viewers): a user's join also notifies every member of the
   // room (AVChatRoom member changes are sent, silently), so N users joining cost O(N²)
   // deliveries; the big-room scenario measures joins on their own.
-  const viewers = await connectUsers(ctx, users, [gatewayUrl], { concurrency: 100, guest: true });
+  const viewers = await connectUsers(
+    ctx,
+    users,
+    o.roomSpread ? ctx.platform.wsUrls : [gatewayUrl],
+    { concurrency: 100, guest: true },
+  );
 
   const { groupId } = await ctx.host.client.request<{ groupId: string }>('group.create', {
     type: 'AVChatRoom',
@@ -822,7 +827,8 @@ export async function bigRoomMembers(ctx: BenchContext): Promise<Partial> {
   });
   const users = Array.from({ length: o.bigRoomMembers }, (_, i) => `viewer-${i}`);
   const shares = deal(users, ctx.workers.length);
-  const timeoutMs = o.quick ? 60_000 : 240_000;
+  // all 100,000 must get in at a few hundred joins/s on 2 cores
+  const timeoutMs = o.quick ? 60_000 : 600_000;
   const run = (action: 'join' | 'leave') =>
     measured(ctx.probe, () =>
       Promise.all(
