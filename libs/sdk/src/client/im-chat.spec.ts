@@ -3,7 +3,7 @@ import type { ChatMessage } from '@im/contracts';
 import { waitFor } from '@im/testing';
 
 import type { OutgoingMessage } from './chat-types';
-import { ImChat, ImChatOptions } from './im-chat';
+import { ImChat, ImChatOptions, resumeBackoffMs } from './im-chat';
 import { ImClient } from './im-client';
 import { ImError } from './im-error';
 import { FakeImServer, text2body, textOf } from './im-server.fake';
@@ -220,6 +220,31 @@ describe(ImChat.name, () => {
         'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7',
       ]); // prettier-ignore
       expect(bob.texts()).toContain('new conversation');
+    });
+
+    it('retries the sync after a login while the platform answers "busy", and catches up without waiting for the periodic sync', async () => {
+      server.sendText('alice', 'bob', 'missed 1');
+      server.sendText('alice', 'bob', 'missed 2');
+      let busy = 2;
+      server.refuse = (cmd) => (cmd === 'msg.sync' && busy-- > 0 ? 90994 : undefined);
+      const errors: Error[] = [];
+      const bob = await device('bob', { connect: false });
+      bob.chat.on('error', (err) => errors.push(err));
+      await bob.client.connect();
+      await bob.chat.whenSynced();
+
+      expect(bob.texts()).toEqual(['missed 1', 'missed 2']);
+      expect(errors.map((e) => (e as ImError).code)).toEqual([90994, 90994]);
+      expect(server.requests.filter((r) => r.cmd === 'msg.sync')).toHaveLength(3);
+    });
+
+    it('does not retry a resume step the platform refuses for good', async () => {
+      server.refuse = (cmd) => (cmd === 'msg.sync' ? 90009 : undefined);
+      const bob = await device('bob', { connect: false });
+      bob.chat.on('error', () => undefined);
+      await bob.client.connect();
+      await bob.chat.whenSynced();
+      expect(server.requests.filter((r) => r.cmd === 'msg.sync')).toHaveLength(1);
     });
 
     it('moves on to the next endpoint when one is down', async () => {
@@ -440,5 +465,15 @@ describe(ImChat.name, () => {
       expect(guest.conversations()).toEqual([]);
       await expect(guest.sendGroup('live', text('no'))).rejects.toMatchObject({ code: 70002 });
     });
+  });
+});
+
+describe(resumeBackoffMs.name, () => {
+  it('grows from 0.5 s to at most 15 s, each pause between half and the whole of its ceiling', () => {
+    expect(resumeBackoffMs(0, () => 0)).toBe(250);
+    expect(resumeBackoffMs(0, () => 1)).toBe(500);
+    expect(resumeBackoffMs(3, () => 1)).toBe(4000);
+    expect(resumeBackoffMs(30, () => 1)).toBe(15_000);
+    expect(resumeBackoffMs(30, () => 0)).toBe(7500);
   });
 });

@@ -124,6 +124,8 @@ export class ImChat extends Emitter<ImChatEvents> {
   private syncing?: Promise<void>;
   private syncAgain = false;
   private resuming?: Promise<void>;
+  /** Bumped by each login: a retrying resume of an older login stops. */
+  private resumeGeneration = 0;
   private syncTimer?: ReturnType<typeof setInterval>;
   private localIds = 0;
 
@@ -321,29 +323,30 @@ export class ImChat extends Emitter<ImChatEvents> {
 
   // ---------------------------------------------------------------- internals: resume
 
-  /** After each login: rooms again, conversations synced, every hole filled (GW-7). */
+  /**
+   * After each login: rooms again, conversations synced, every hole filled (GW-7). A step that
+   * fails because the platform is busy (a timeout, a "try again" code) is retried with a
+   * growing, jittered pause while this login lasts — after a reconnect storm the services may
+   * answer late for a while, and a client must not wait for its periodic sync to catch up.
+   */
   private resume(login?: LoginResult): Promise<void> {
     if (this.firstLoginTime === undefined && login)
       this.firstLoginTime = Math.floor(login.serverTime / 1000);
+    const generation = ++this.resumeGeneration;
+    const current = () => generation === this.resumeGeneration && this.client.state === 'connected';
     const run = (async () => {
-      try {
-        await Promise.all(
-          [...this.roomGroups].map((groupId) =>
-            this.client.request('room.join', { groupId }).catch((err: unknown) => {
-              // The room is gone or refuses us now: stop listening to it.
-              if (err instanceof ImError && err.code > 0) this.roomGroups.delete(groupId);
-              else throw err;
-            }),
-          ),
-        );
-        if (!this.client.isGuest) await this.sync();
-        for (const stream of this.streams.values()) stream.resume();
-        if (!this.client.isGuest)
-          await this.fetchNotifications().catch((err: Error) => this.emit('error', err));
-        this.startSyncTimer();
-        this.emit('synced');
-      } catch (err) {
-        this.emit('error', err as Error);
+      this.startSyncTimer();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.resumeOnce();
+          this.emit('synced');
+          return;
+        } catch (err) {
+          this.emit('error', err as Error);
+          if (!isBusy(err) || !current()) return;
+          await pause(resumeBackoffMs(attempt));
+          if (!current()) return;
+        }
       }
     })();
     const tracked = run.finally(() => {
@@ -351,6 +354,23 @@ export class ImChat extends Emitter<ImChatEvents> {
     });
     this.resuming = tracked;
     return tracked;
+  }
+
+  private async resumeOnce(): Promise<void> {
+    await Promise.all(
+      [...this.roomGroups].map((groupId) =>
+        this.client.request('room.join', { groupId }).catch((err: unknown) => {
+          // The room is gone or refuses us now: stop listening to it.
+          if (err instanceof ImError && err.code > 0 && !RETRYABLE_CODES.has(err.code))
+            this.roomGroups.delete(groupId);
+          else throw err;
+        }),
+      ),
+    );
+    if (!this.client.isGuest) await this.sync();
+    for (const stream of this.streams.values()) stream.resume();
+    if (!this.client.isGuest)
+      await this.fetchNotifications().catch((err: Error) => this.emit('error', err));
   }
 
   private sync(): Promise<void> {
@@ -784,6 +804,19 @@ export class ImChat extends Emitter<ImChatEvents> {
     if (typeof convId !== 'string') return;
     if (this.convs.delete(convId)) this.emit('conversation-deleted', convId);
   }
+}
+
+/** A request that failed because the platform was busy or did not answer: worth retrying. */
+function isBusy(err: unknown): boolean {
+  return (
+    err instanceof ImError && (err.code === SdkErrorCodes.Timeout || RETRYABLE_CODES.has(err.code))
+  );
+}
+
+/** 0.5 s, 1 s, 2 s, ... up to 15 s, each between half and the whole of it (spreads a storm). */
+export function resumeBackoffMs(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(15_000, 500 * 2 ** Math.min(attempt, 10));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 function pause(ms: number): Promise<void> {
