@@ -309,6 +309,7 @@ export async function c2cScenarios(
     });
     const latencies = result.received.flatMap((r) => r.latencies);
     const lat = summarize(latencies);
+    const failures = result.sends.reduce((s, r) => s + r.failed, 0);
     const seconds =
       (Math.max(...result.sends.map((s) => s.endedAt)) -
         Math.min(...result.sends.map((s) => s.startedAt))) /
@@ -339,9 +340,13 @@ export async function c2cScenarios(
     const baseLatencies = base.result.flatMap((r) => r.latencies);
     const baseLat = summarize(baseLatencies);
     out.latency = {
-      figure: { label: 'p99 send→receive', value: lat.p99, unit: 'ms' },
+      // nothing received is no latency at all, not 0 ms
+      figure:
+        lat.count > 0
+          ? { label: 'p99 send→receive', value: lat.p99, unit: 'ms' }
+          : { label: 'no message received; sends failed', value: failures, unit: 'failures' },
       baseline: { label: 'p99 NATS echo', value: baseLat.p99, unit: 'ms' },
-      ratio: lat.p99 / Math.max(0.001, baseLat.p99),
+      ratio: lat.count > 0 ? lat.p99 / Math.max(0.001, baseLat.p99) : undefined,
       ratioNote: 'platform ÷ empty handler (lower is better)',
       met: lat.p99 <= 50 && lat.count > 0,
       bottleneck: bottleneckOf(usage, ctx.cores),
@@ -349,7 +354,7 @@ export async function c2cScenarios(
         'offered rate msg/s': rate,
         'achieved send rate msg/s': round(result.sends.reduce((s, r) => s + r.sent, 0) / seconds),
         'messages received': lat.count,
-        'send failures': result.sends.reduce((s, r) => s + r.failed, 0),
+        'send failures': failures,
         'p50 ms': round(lat.p50),
         'p90 ms': round(lat.p90),
         'p99 ms': round(lat.p99),
