@@ -10,7 +10,9 @@
  */
 import { rm } from 'node:fs/promises';
 
-import { AccountRpc, ErrorCode } from '@im/contracts';
+import { headers as natsHeaders } from 'nats';
+
+import { AccountRpc, ErrorCode, TransportHeaders } from '@im/contracts';
 import type { NatsBus } from '@im/platform';
 import { startLocalServers, startPostgresServer, waitFor } from '@im/testing';
 import type { LocalServers, ServerHandle } from '@im/testing';
@@ -97,6 +99,58 @@ describe('account ops endpoints', () => {
     expect(line(AccountRpc.CreateApp, 'ok')).toMatch(counted);
     expect(line(AccountRpc.Import, 'ok')).toMatch(counted);
     expect(line(AccountRpc.Kick, 'forbidden')).toMatch(counted);
+  });
+
+  it('drops unprocessed a request whose deadline passed before it was handled, and counts it', async () => {
+    const app = await createApp(bus);
+    const nc = bus.connection;
+    const packet = (userId: string) =>
+      new TextEncoder().encode(
+        JSON.stringify({ pattern: AccountRpc.Import, data: { userId }, id: userId }),
+      );
+    const headersWith = (deadline: number) => {
+      const h = natsHeaders();
+      h.set(TransportHeaders.SdkAppId, String(app.sdkAppId));
+      h.set(TransportHeaders.CallerRole, 'admin');
+      h.set(TransportHeaders.CallerId, 'administrator');
+      h.set(TransportHeaders.Deadline, String(deadline));
+      return h;
+    };
+
+    // The requester gave up a second ago: nothing is done, no answer comes.
+    await expect(
+      nc.request(AccountRpc.Import, packet('late'), {
+        timeout: 1500,
+        headers: headersWith(Date.now() - 1000),
+      }),
+    ).rejects.toThrow();
+    // Still waited for: handled as usual.
+    const answered = await nc.request(AccountRpc.Import, packet('in-time'), {
+      timeout: 5000,
+      headers: headersWith(Date.now() + 5000),
+    });
+    expect(answered.data.length).toBeGreaterThan(0);
+
+    const check = await bus.request(
+      AccountRpc.Check,
+      { userIds: ['late', 'in-time'] },
+      as(app.sdkAppId),
+    );
+    expect(check.results.map((r) => [r.userId, r.isImported])).toEqual([
+      ['late', false],
+      ['in-time', true],
+    ]);
+    const { text } = await get('/metrics');
+    expect(
+      text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('im_rpc_handled_total{') &&
+            l.includes(`subject="${AccountRpc.Import}"`) &&
+            l.includes('outcome="expired"'),
+        ),
+    ).toMatch(/ [1-9]\d*$/);
   });
 
   it('is not ready (503, postgres failing) while its PostgreSQL is down and ready once it is back', async () => {

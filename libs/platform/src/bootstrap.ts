@@ -6,6 +6,7 @@ import type { PlatformConfig } from './config/platform-config';
 import { createLogger, PinoNestLogger, PlatformLogger } from './logging/logger';
 import { PlatformNatsServer } from './nats/platform-nats.server';
 import { OpsServer } from './ops/ops-server';
+import { PlatformMetrics } from './ops/platform-metrics';
 import { ensureDatabase, runMigrations } from './postgres/migrator';
 
 export interface StartMicroserviceOptions {
@@ -21,17 +22,32 @@ export async function startMicroservice(
   module: DynamicModule,
   { config, logger }: StartMicroserviceOptions,
 ): Promise<INestMicroservice> {
+  const strategy = new PlatformNatsServer({
+    servers: config.nats.servers,
+    name: config.nodeId,
+    queue: config.service,
+  });
   const app = await NestFactory.createMicroservice(module, {
-    strategy: new PlatformNatsServer({
-      servers: config.nats.servers,
-      name: config.nodeId,
-      queue: config.service,
-    }),
+    strategy,
     logger: new PinoNestLogger(logger),
   });
+  const metrics = metricsOf(app);
+  strategy.onExpired = (subject) => {
+    metrics?.rpcHandled.inc({ subject, kind: 'request', outcome: 'expired' });
+    logger.debug({ subject }, 'request dropped: its deadline had passed');
+  };
   await app.listen();
   logger.info({ queue: config.service, opsPort: app.get(OpsServer).port }, 'service started');
   return app;
+}
+
+/** The service's metrics, when its module provides them (every PlatformModule does). */
+function metricsOf(app: INestMicroservice): PlatformMetrics | undefined {
+  try {
+    return app.get(PlatformMetrics, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Applies a service's migrations (creating its database when missing) and returns. */

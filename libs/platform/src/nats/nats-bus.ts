@@ -23,6 +23,7 @@ import {
   RpcReplyOf,
   RpcRequestOf,
   RpcSubject,
+  TransportHeaders,
 } from '@im/contracts';
 
 import type { PlatformLogger } from '../logging/logger';
@@ -147,9 +148,12 @@ export class NatsBus {
     if (!nc || nc.isClosed()) throw new RpcUnavailableError(subject, 'disconnected');
     let msg: Msg;
     try {
+      const timeout = options.timeoutMs ?? this.options.requestTimeoutMs;
+      const headers = toNatsHeaders(ctx);
+      headers.set(TransportHeaders.Deadline, String(Date.now() + timeout));
       msg = await nc.request(subject, encoder.encode(JSON.stringify(packet)), {
-        timeout: options.timeoutMs ?? this.options.requestTimeoutMs,
-        headers: toNatsHeaders(ctx),
+        timeout,
+        headers,
       });
     } catch (err) {
       throw toUnavailable(subject, err);
