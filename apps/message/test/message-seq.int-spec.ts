@@ -6,6 +6,7 @@
 import { ConversationIds, MessageRpc } from '@im/contracts';
 import type { SendMessageReply } from '@im/contracts';
 import { RemoteError } from '@im/contracts';
+import { waitFor } from '@im/testing';
 
 import { codeOf, MessageWorld, rnd, text } from './message.harness';
 import type { TestApp } from './message.harness';
@@ -119,7 +120,8 @@ describe('seq allocation', () => {
       for (let i = 0; i < 400; i += 10)
         replies.push(...(await Promise.all(range(i, i + 9).map(send))));
     })();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // mid-stream: once some sends have been answered
+    await waitFor(() => replies.length >= 50, { timeoutMs: 30_000, message: 'first sends' });
     await world.restartRedis();
     await stream;
 
@@ -134,16 +136,25 @@ describe('seq allocation', () => {
     );
     expect(Number(rows[0].n)).toBe(400);
 
-    // After the grace period the hole is final: pulls page through it.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const pulled: number[] = [];
-    let fromSeq = 1;
-    for (let page = 0; page < 20; page++) {
-      const reply = await app.user('bob', MessageRpc.Pull, { convId, fromSeq, limit: 100 });
-      pulled.push(...reply.messages.map((m) => m.seq));
-      fromSeq = reply.nextSeq;
-      if (reply.isComplete) break;
-    }
+    // Once the grace period is over the hole is final: pulls page through it.
+    const pullAll = async () => {
+      const seqsPulled: number[] = [];
+      let next = 1;
+      for (let page = 0; page < 20; page++) {
+        const reply = await app.user('bob', MessageRpc.Pull, { convId, fromSeq: next, limit: 100 });
+        seqsPulled.push(...reply.messages.map((m) => m.seq));
+        next = reply.nextSeq;
+        if (reply.isComplete) break;
+      }
+      return { seqsPulled, next };
+    };
+    const { seqsPulled: pulled, next: fromSeq } = await waitFor(
+      async () => {
+        const result = await pullAll();
+        return result.next === stored[stored.length - 1] + 1 ? result : null;
+      },
+      { timeoutMs: 10_000, message: 'pulls to page through the hole' },
+    );
     expect(pulled).toEqual(stored);
     expect(fromSeq).toBe(stored[stored.length - 1] + 1);
   });
