@@ -4,3 +4,4 @@ export * from './delivery';
 export * from './session-opened.event';
 export * from './session-closed.event';
 export * from './conn.subject-map';
+export * from './client-commands';
