@@ -25,10 +25,10 @@ import { GroupCustomDataDto } from './group-custom-data.dto';
 import { GroupMemberItemDto } from './group-member-item.dto';
 
 /**
- * `create_group` (rest-api.md §7.2). The capacity is `MaxMemberCount` here (modify and get
- * use `MaxMemberNum`). `From_Account` (optional) creates as that user, who becomes the owner.
+ * The group fields `create_group` and `import_group` share (rest-api.md §7.2, §7.18). The
+ * capacity is `MaxMemberCount` here (modify and get use `MaxMemberNum`).
  */
-export class CreateGroupDto {
+export class GroupFieldsDto {
   @IsString()
   Type!: string;
 
@@ -74,7 +74,10 @@ export class CreateGroupDto {
   @Type(() => GroupCustomDataDto)
   @IsArray()
   AppDefinedData?: GroupCustomDataDto[];
+}
 
+/** `create_group` (rest-api.md §7.2). `From_Account` (optional) creates as that user, who becomes the owner. */
+export class CreateGroupDto extends GroupFieldsDto {
   @IsOptional()
   @ArrayMaxSize(GroupLimits.createMaxMembers, withCode(ErrorCode.GroupTooManyAccounts))
   @ValidateNested({ each: true })
