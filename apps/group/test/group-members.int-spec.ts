@@ -692,9 +692,15 @@ describe('deleted accounts (account.evt.deleted)', () => {
 
     await t.deleteAccounts('alice', 'carol', 'erin');
 
-    await waitFor(async () => (await t.memberIds(pub)).join() === 'bob,dave', {
-      timeoutMs: 10_000,
-    });
+    // Users are removed one after another, each from every group, then their join requests:
+    // wait until the last step (erin's request gone) and the last group are done.
+    await waitFor(
+      async () =>
+        (await t.memberIds(pub)).join() === 'bob,dave' &&
+        (await t.memberIds(priv)).join() === 'bob,dave' &&
+        (await t.admin(GroupRpc.GetJoinRequests, { groupId: pub })).requests.length === 0,
+      { timeoutMs: 10_000, message: 'deleted accounts removed' },
+    );
     expect(await t.memberIds(priv)).toEqual(['bob', 'dave']);
     expect(await t.group(pub)).toMatchObject({ ownerId: null, memberNum: 2 });
     expect((await t.admin(GroupRpc.GetJoinRequests, { groupId: pub })).requests).toEqual([]);

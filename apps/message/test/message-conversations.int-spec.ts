@@ -119,8 +119,9 @@ describe('read', () => {
     const beyond = await app.user('bob', MessageRpc.Read, { convId: C2C, seq: 99 });
     expect(beyond).toEqual({ readSeq: 4, unread: 0 });
 
-    await waitFor(() => (itemsOf(r1.values, app.sdkAppId).length >= 4 ? true : null));
-    const reads = itemsOf(r1.values, app.sdkAppId).filter((i) => i.cmd === 'msg.read');
+    const readsOf = () => itemsOf(r1.values, app.sdkAppId).filter((i) => i.cmd === 'msg.read');
+    await waitFor(() => readsOf().length >= 4);
+    const reads = readsOf();
     expect(reads.map((i) => [i.userId, (i.data as ReadPushData).readSeq, i.exceptConnId])).toEqual([
       ['bob', 2, 'bob-web'],
       ['alice', 2, undefined],
