@@ -5,6 +5,7 @@ import { AccountEvt, AccountRpc, isValidUserId } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { BatchLoader } from './batch-loader';
 import { listenToFacts } from './fact-listener';
 import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
@@ -17,11 +18,16 @@ const UNKNOWN_TTL_MS = 2_000;
 /**
  * Which users exist (recipients must, 90012 / 70107), asked of the account service as
  * `service` and cached briefly: known accounts for a minute (dropped when deleted), unknown
- * ones for two seconds (dropped when imported).
+ * ones for two seconds (dropped when imported). Misses of the same moment share one
+ * `account.rpc.check` (up to 100 IDs).
  */
 @Injectable()
 export class AccountDirectory implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly cache = new TtlCache<string, boolean>(KNOWN_TTL_MS);
+  private readonly checks = new BatchLoader<boolean>(async (sdkAppId, userIds) => {
+    const reply = await this.bus.request(AccountRpc.Check, { userIds }, asService(sdkAppId));
+    return new Map(reply.results.map((r) => [r.userId, r.code === 0 && r.isImported]));
+  }, CHECK_BATCH);
   private subscriptions: Subscription[] = [];
 
   constructor(
@@ -52,27 +58,17 @@ export class AccountDirectory implements OnApplicationBootstrap, OnApplicationSh
 
   /** The given users that exist. */
   async existing(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    const ask: string[] = [];
-    for (const userId of new Set(userIds)) {
-      if (!isValidUserId(userId)) continue;
-      const known = this.cache.get(`${sdkAppId}|${userId}`);
-      if (known === true) found.add(userId);
-      else if (known === undefined) ask.push(userId);
-    }
-    for (let i = 0; i < ask.length; i += CHECK_BATCH) {
-      const reply = await this.bus.request(
-        AccountRpc.Check,
-        { userIds: ask.slice(i, i + CHECK_BATCH) },
-        asService(sdkAppId),
-      );
-      for (const r of reply.results) {
-        const exists = r.code === 0 && r.isImported;
-        this.cache.set(`${sdkAppId}|${r.userId}`, exists, exists ? KNOWN_TTL_MS : UNKNOWN_TTL_MS);
-        if (exists) found.add(r.userId);
-      }
-    }
-    return found;
+    const valid = [...new Set(userIds)].filter(isValidUserId);
+    const answers = await Promise.all(
+      valid.map((userId) =>
+        this.cache.load(
+          `${sdkAppId}|${userId}`,
+          async () => (await this.checks.load(sdkAppId, userId)) ?? false,
+          (exists) => (exists ? KNOWN_TTL_MS : UNKNOWN_TTL_MS),
+        ),
+      ),
+    );
+    return new Set(valid.filter((_, i) => answers[i]));
   }
 
   async exists(sdkAppId: number, userId: string): Promise<boolean> {

@@ -5,11 +5,17 @@ import { ProfileEvt, ProfileRpc, ProfileTags } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { BatchLoader } from './batch-loader';
 import { listenToFacts } from './fact-listener';
 import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
-const TTL_MS = 30_000;
+/** A fallback only: `profile.evt.changed` drops an entry as soon as the profile changes. */
+const TTL_MS = 120_000;
+const UNAVAILABLE_TTL_MS = 2_000;
+/** `profile.rpc.get` / `get-settings` take this many accounts at once. */
+const BATCH = 100;
+const SENDER_TAGS = [ProfileTags.Nick, ProfileTags.Image];
 
 /** What a message shows of its sender (MSG-10, AMB-38). */
 export interface SenderInfo {
@@ -21,12 +27,25 @@ export interface SenderInfo {
 
 /**
  * From the profile service: MsgSettings (bit 0 = no C2C from other users, MSG-15, AMB-24) and
- * the sender's nick and avatar (MSG-10). Cached; dropped on `profile.evt.changed`.
+ * the sender's nick and avatar (MSG-10). Cached; dropped on `profile.evt.changed`. Misses of
+ * the same moment share one request.
  */
 @Injectable()
 export class ProfileDirectory implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly msgSettings = new TtlCache<string, number>(TTL_MS);
   private readonly senders = new TtlCache<string, SenderInfo>(TTL_MS);
+  private readonly settingsLoader = new BatchLoader<number>(async (sdkAppId, userIds) => {
+    const reply = await this.bus.request(ProfileRpc.GetSettings, { userIds }, asService(sdkAppId));
+    return new Map(reply.settings.map((s) => [s.userId, s.msgSettings]));
+  }, BATCH);
+  private readonly senderLoader = new BatchLoader<SenderInfo>(async (sdkAppId, userIds) => {
+    const reply = await this.bus.request(
+      ProfileRpc.Get,
+      { userIds, tags: SENDER_TAGS },
+      { ...asService(sdkAppId), timeoutMs: 1000 },
+    );
+    return new Map(reply.profiles.map((p) => [p.userId, senderInfoOf(p.items)]));
+  }, BATCH);
   private subscriptions: Subscription[] = [];
 
   constructor(
@@ -54,14 +73,10 @@ export class ProfileDirectory implements OnApplicationBootstrap, OnApplicationSh
 
   /** True when the user does not receive C2C messages from other users (MsgSettings bit 0). */
   async refusesC2c(sdkAppId: number, userId: string): Promise<boolean> {
-    const settings = await this.msgSettings.load(`${sdkAppId}|${userId}`, async () => {
-      const reply = await this.bus.request(
-        ProfileRpc.GetSettings,
-        { userIds: [userId] },
-        asService(sdkAppId),
-      );
-      return reply.settings.find((s) => s.userId === userId)?.msgSettings ?? 0;
-    });
+    const settings = await this.msgSettings.load(
+      `${sdkAppId}|${userId}`,
+      async () => (await this.settingsLoader.load(sdkAppId, userId)) ?? 0,
+    );
     return (settings & 1) === 1;
   }
 
@@ -71,23 +86,21 @@ export class ProfileDirectory implements OnApplicationBootstrap, OnApplicationSh
       `${sdkAppId}|${userId}`,
       async () => {
         try {
-          const reply = await this.bus.request(
-            ProfileRpc.Get,
-            { userIds: [userId], tags: [ProfileTags.Nick, ProfileTags.Image] },
-            { ...asService(sdkAppId), timeoutMs: 1000 },
-          );
-          const items = reply.profiles.find((p) => p.userId === userId)?.items ?? [];
-          const value = (tag: string) => {
-            const v = items.find((i) => i.tag === tag)?.value;
-            return typeof v === 'string' && v !== '' ? v : undefined;
-          };
-          return { nick: value(ProfileTags.Nick), faceUrl: value(ProfileTags.Image) };
+          return (await this.senderLoader.load(sdkAppId, userId)) ?? {};
         } catch (err) {
           this.logger.warn({ err: (err as Error).message, userId }, 'sender profile unavailable');
           return { unavailable: true };
         }
       },
-      (info) => (info.unavailable ? 2000 : TTL_MS),
+      (info) => (info.unavailable ? UNAVAILABLE_TTL_MS : TTL_MS),
     );
   }
+}
+
+function senderInfoOf(items: readonly { tag: string; value: unknown }[] = []): SenderInfo {
+  const value = (tag: string) => {
+    const v = items.find((i) => i.tag === tag)?.value;
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  return { nick: value(ProfileTags.Nick), faceUrl: value(ProfileTags.Image) };
 }

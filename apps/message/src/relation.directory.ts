@@ -9,11 +9,15 @@ import { listenToFacts } from './fact-listener';
 import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
-const TTL_MS = 5_000;
+/**
+ * A fallback only: the relation facts drop an entry as soon as the blacklist or the friendship
+ * changes.
+ */
+const TTL_MS = 60_000;
 
 /**
  * Blacklist and friendship between two users, from the relation service (answered from its
- * Redis), cached a few seconds and dropped on the relation facts that change them.
+ * Redis), cached for a minute and dropped on the relation facts that change them.
  */
 @Injectable()
 export class RelationDirectory implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -8,6 +8,7 @@ import { PlatformNatsServer } from './nats/platform-nats.server';
 import { OpsServer } from './ops/ops-server';
 import { PlatformMetrics } from './ops/platform-metrics';
 import { ensureDatabase, runMigrations } from './postgres/migrator';
+import { memoizeValidationMetadata } from './validation/validation-metadata';
 
 export interface StartMicroserviceOptions {
   config: PlatformConfig;
@@ -87,6 +88,7 @@ export function serviceMain<C extends PlatformConfig>(options: ServiceMainOption
     throw err;
   }
   const logger = createLogger(config.service, config.nodeId, config.logLevel);
+  memoizeValidationMetadata();
   process.on('uncaughtException', (err) => {
     logger.fatal({ err }, 'uncaught exception');
     process.exit(1);

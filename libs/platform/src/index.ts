@@ -25,3 +25,4 @@ export * from './credentials/app-credentials.cache';
 export * from './outbox/event-outbox';
 export * from './outbox/outbox.sql';
 export * from './callbacks/before-callback.client';
+export * from './validation/validation-metadata';

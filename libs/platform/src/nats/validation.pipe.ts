@@ -2,6 +2,8 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 
 import { DomainError } from '@im/contracts';
 
+import { memoizeValidationMetadata } from '../validation/validation-metadata';
+
 /** Flattens class-validator errors into `path: constraint message` lines. */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   const lines: string[] = [];
@@ -17,6 +19,7 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 
 /** Validates every inbound payload against its contract class; a failure is `invalidCode`. */
 export function createPayloadValidationPipe(invalidCode: number): ValidationPipe {
+  memoizeValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     transform: true,

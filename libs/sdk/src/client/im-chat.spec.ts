@@ -165,12 +165,19 @@ describe(ImChat.name, () => {
       const aliceWeb = await device('alice');
       const bob = await device('bob');
 
+      const syncsBefore = server.requests.filter((r) => r.cmd === 'msg.sync').length;
       await aliceWeb.chat.sendC2C('bob', text('first'));
       await aliceWeb.chat.sendC2C('bob', text('second'));
 
       await waitFor(() => bob.received.length === 2 && alicePhone.received.length === 2);
       expect(bob.texts()).toEqual(['first', 'second']);
       expect(alicePhone.texts()).toEqual(['first', 'second']);
+      // A C2C conversation starts at seq 1: nothing before it to ask for.
+      expect(server.requests.filter((r) => r.cmd === 'msg.sync')).toHaveLength(syncsBefore);
+      expect(bob.chat.conversation(ConversationIds.c2c('alice', 'bob'))).toMatchObject({
+        lastSeq: 2,
+        unread: 2,
+      });
     });
   });
 

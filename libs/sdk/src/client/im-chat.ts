@@ -573,8 +573,10 @@ export class ImChat extends Emitter<ImChatEvents> {
     }
     const stream = this.streamOf(message.convId);
     if (!stream.hasBaseline) {
-      // A live room starts where we came in; a new conversation once the sync knows it.
+      // A live room starts where we came in; a C2C conversation's first message has nothing
+      // before it; another new conversation waits until the sync knows it.
       if (this.isRoom(message.convId)) stream.setBaseline(message.seq - 1);
+      else if (this.initialSynced && isFirstOfC2c(message)) stream.setBaseline(0);
       else if (this.initialSynced) this.sync().catch((err: Error) => this.emit('error', err));
     }
     stream.offer(message);
@@ -682,7 +684,8 @@ export class ImChat extends Emitter<ImChatEvents> {
     };
     this.noteInConversation(stored);
     const stream = this.streamOf(stored.convId);
-    if (!stream.hasBaseline && this.initialSynced && !this.isRoom(stored.convId))
+    if (!stream.hasBaseline && this.initialSynced && isFirstOfC2c(stored)) stream.setBaseline(0);
+    else if (!stream.hasBaseline && this.initialSynced && !this.isRoom(stored.convId))
       this.sync().catch((err: Error) => this.emit('error', err));
     stream.offer(stored, true);
   }
@@ -825,6 +828,11 @@ function pause(ms: number): Promise<void> {
 
 function ownKey(convId: string, random: number): string {
   return `${convId}:${random}`;
+}
+
+/** Seqs of a C2C conversation start at 1: its first message has nothing before it to fetch. */
+function isFirstOfC2c(message: ChatMessage): boolean {
+  return message.type === 'C2C' && message.seq === 1;
 }
 
 /** Adds a key to a bounded set; false when it was there already. */
