@@ -267,6 +267,29 @@ describe('conn-gateway', () => {
       expect(got.web).toEqual([{ n: 1 }]);
     });
 
+    it('pushes a payload the batch shares to every item that refers to it', async () => {
+      const ann = h.client(app, 'ann-shared', 'Web');
+      const ben = h.client(app, 'ben-shared', 'Web');
+      const login = await ann.connect();
+      await ben.connect();
+      const got: Record<string, unknown[]> = { ann: [], ben: [] };
+      ann.on('push', (cmd: string, data: unknown) => cmd === 'test' && got.ann.push(data));
+      ben.on('push', (cmd: string, data: unknown) => cmd === 'test' && got.ben.push(data));
+
+      h.bus.publishDirect(ConnSubjects.deliver(login.nodeId), {
+        payloads: [{ shared: true }],
+        items: [
+          { sdkAppId: app.sdkAppId, userId: 'ann-shared', cmd: 'test', ref: 0 },
+          { sdkAppId: app.sdkAppId, userId: 'ben-shared', cmd: 'test', ref: 0 },
+          { sdkAppId: app.sdkAppId, userId: 'ben-shared', cmd: 'test', data: { own: 1 } },
+        ],
+      });
+
+      await waitFor(() => got.ben.length === 2 && got.ann.length === 1);
+      expect(got.ann).toEqual([{ shared: true }]);
+      expect(got.ben).toEqual([{ shared: true }, { own: 1 }]);
+    });
+
     it('answers heartbeats and batched frames', async () => {
       const raw = await h.raw();
       raw.send({

@@ -23,11 +23,20 @@ export interface PushTarget {
 /** Overhead of one delivery item around its data, in bytes of JSON (estimate). */
 const ITEM_OVERHEAD = 160;
 
+/** One `DeliveryBatch` being built for a node: object data is carried once, as a payload. */
+interface Chunk {
+  items: DeliveryItem[];
+  payloads: unknown[];
+  refs: Map<unknown, number>;
+  bytes: number;
+}
+
 /**
  * Delivery after the commit (ADR 0004): the recipients' live sessions come from the presence
  * hashes (`conn:{app}:sessions:{user}`, expired entries ignored), and each gateway node gets
- * one `DeliveryBatch` on `conn.deliver.<nodeId>` per call (split when very large). Live rooms
- * get one `RoomDelivery` on `conn.room.<app>.<groupId>` whatever their size.
+ * one `DeliveryBatch` on `conn.deliver.<nodeId>` per call (split when very large), where the
+ * data items share — a group message to all its members — travels once (`payloads`, `ref`).
+ * Live rooms get one `RoomDelivery` on `conn.room.<app>.<groupId>` whatever their size.
  *
  * The presence cache forgets a user as soon as a gateway says it logged in
  * (`conn.evt.session-opened`, heard by every instance): a client that just logged in is pushed
@@ -76,7 +85,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     const online = new Set<string>();
     if (targets.length === 0) return online;
     const sessions = await this.sessionsOf(targets.map((t) => [t.sdkAppId, t.userId]));
-    const byNode = new Map<string, { items: DeliveryItem[]; bytes: number }[]>();
+    const byNode = new Map<string, Chunk[]>();
     for (const target of targets) {
       const key = `${target.sdkAppId}|${target.userId}`;
       const live = sessions.get(key) ?? [];
@@ -85,23 +94,37 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
         live.filter((s) => s.connId !== target.exceptConnId).map((s) => s.nodeId),
       );
       if (nodes.size === 0) continue;
-      const size = this.sizeOf(target.data) + ITEM_OVERHEAD;
+      const dataSize = this.sizeOf(target.data);
+      const shareable = typeof target.data === 'object' && target.data !== null;
       for (const nodeId of nodes) {
+        const chunks = byNode.get(nodeId) ?? [];
+        let last = chunks[chunks.length - 1];
+        const added = ITEM_OVERHEAD + (shareable && last?.refs.has(target.data) ? 0 : dataSize);
+        if (!last || (last.bytes + added > this.tuning.deliveryBatchBytes && last.items.length)) {
+          last = { items: [], payloads: [], refs: new Map(), bytes: 0 };
+          chunks.push(last);
+        }
         const item: DeliveryItem = {
           sdkAppId: target.sdkAppId,
           userId: target.userId,
           cmd: target.cmd,
-          data: target.data,
         };
-        if (target.exceptConnId) item.exceptConnId = target.exceptConnId;
-        const chunks = byNode.get(nodeId) ?? [];
-        let last = chunks[chunks.length - 1];
-        if (!last || (last.bytes + size > this.tuning.deliveryBatchBytes && last.items.length)) {
-          last = { items: [], bytes: 0 };
-          chunks.push(last);
+        if (shareable) {
+          // Every item of the batch that pushes the same object refers to one copy of it.
+          let ref = last.refs.get(target.data);
+          if (ref === undefined) {
+            ref = last.payloads.push(target.data) - 1;
+            last.refs.set(target.data, ref);
+            last.bytes += dataSize;
+          }
+          item.ref = ref;
+        } else {
+          item.data = target.data;
+          last.bytes += dataSize;
         }
+        if (target.exceptConnId) item.exceptConnId = target.exceptConnId;
         last.items.push(item);
-        last.bytes += size;
+        last.bytes += ITEM_OVERHEAD;
         byNode.set(nodeId, chunks);
       }
     }
@@ -109,6 +132,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
       for (const chunk of chunks)
         this.bus.publishDirect(ConnSubjects.deliver(nodeId), {
           items: chunk.items,
+          ...(chunk.payloads.length && { payloads: chunk.payloads }),
         } satisfies DeliveryBatch);
     return online;
   }

@@ -47,7 +47,6 @@ export class FanoutService {
   ) {}
 
   c2c(sdkAppId: number, message: ChatMessage, audience: C2cAudience, offlinePush?: object): void {
-    if (process.env.X_NOFANOUT) return;
     const targets: PushTarget[] = [];
     const self = message.from === message.to;
     if (audience.toReceiver)
@@ -113,7 +112,6 @@ export class FanoutService {
 
   /** `message.evt.sent`, after the commit. */
   sent(sdkAppId: number, message: ChatMessage, skipAfterCallback: boolean): void {
-    if (process.env.X_NOEVENTS) return;
     this.events.publish(MessageEvt.Sent, {
       sdkAppId,
       message,
@@ -122,7 +120,6 @@ export class FanoutService {
   }
 
   private offline(sdkAppId: number, userIds: string[], message: ChatMessage, offlinePush?: object) {
-    if (process.env.X_NOEVENTS) return;
     for (let i = 0; i < userIds.length; i += OFFLINE_CHUNK)
       this.events.publish(MessageEvt.OfflinePushRequested, {
         sdkAppId,

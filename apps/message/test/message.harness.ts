@@ -16,6 +16,7 @@ import {
   EventStreams,
   PresenceCacheKeys,
   RemoteError,
+  resolvedDeliveryItems,
 } from '@im/contracts';
 import type {
   AppSettings,
@@ -329,7 +330,7 @@ export class TestApp {
 
 /** The items delivered to a node for this app. */
 export function itemsOf(batches: DeliveryBatch[], sdkAppId: number): DeliveryItem[] {
-  return batches.flatMap((b) => b.items).filter((i) => i.sdkAppId === sdkAppId);
+  return batches.flatMap(resolvedDeliveryItems).filter((i) => i.sdkAppId === sdkAppId);
 }
 
 /** Records the batches of a gateway node. */

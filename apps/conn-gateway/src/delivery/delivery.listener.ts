@@ -7,6 +7,7 @@ import {
   CloseCodes,
   ConnSubjects,
   DeliveryBatch,
+  deliveryDataOf,
   DeliveryItem,
   PushCommands,
 } from '@im/contracts';
@@ -18,8 +19,9 @@ import { SessionRegistry } from '../session/session-registry';
 import { FrameHandler } from '../ws/frame-handler';
 
 /**
- * Pushes what services send to this node (`conn.deliver.<nodeId>`) to the sessions it names,
- * and ends sessions on a kick: by another login (`kicked` item, close 4001) or by the App
+ * Pushes what services send to this node (`conn.deliver.<nodeId>`) to the sessions it names
+ * (a payload the batch shares between items is serialized once for all of them), and ends
+ * sessions on a kick: by another login (`kicked` item, close 4001) or by the App
  * admin (`account.evt.kicked`, close 4002).
  */
 @Injectable()
@@ -45,9 +47,9 @@ export class DeliveryListener {
 
   start(): void {
     this.subscriptions.push(
-      this.bus.subscribeDirect<DeliveryBatch>(ConnSubjects.deliver(this.config.nodeId), (batch) => {
-        for (const item of batch.items ?? []) this.deliver(item);
-      }),
+      this.bus.subscribeDirect<DeliveryBatch>(ConnSubjects.deliver(this.config.nodeId), (batch) =>
+        this.deliverBatch(batch),
+      ),
       this.bus.subscribe(AccountEvt.Kicked, (event) => {
         for (const session of this.registry.sessionsOf(event.sdkAppId, event.userId)) {
           session.send({ op: 'push', cmd: PushCommands.Kicked, data: { reason: 'admin' } });
@@ -62,12 +64,29 @@ export class DeliveryListener {
     this.subscriptions = [];
   }
 
-  deliver(item: DeliveryItem): void {
+  deliverBatch(batch: DeliveryBatch): void {
+    /** Frames of shared payloads, by `ref|cmd`, serialized at first use. */
+    const shared = new Map<string, string>();
+    for (const item of batch.items ?? []) {
+      const key = item.ref !== undefined ? `${item.ref}|${item.cmd}` : undefined;
+      this.deliver(item, () => {
+        let text = key !== undefined ? shared.get(key) : undefined;
+        if (text === undefined) {
+          text = JSON.stringify({ op: 'push', cmd: item.cmd, data: deliveryDataOf(batch, item) });
+          if (key !== undefined) shared.set(key, text);
+        }
+        return text;
+      });
+    }
+  }
+
+  private deliver(item: DeliveryItem, frameText: () => string): void {
     let sessions = this.registry.sessionsOf(item.sdkAppId, item.userId);
     if (item.connIds) sessions = sessions.filter((s) => item.connIds?.includes(s.connId));
     if (item.exceptConnId) sessions = sessions.filter((s) => s.connId !== item.exceptConnId);
+    let text: string | undefined;
     for (const session of sessions) {
-      session.send({ op: 'push', cmd: item.cmd, data: item.data });
+      session.sendText((text ??= frameText()));
       this.pushes.inc({ cmd: item.cmd });
       if (item.cmd === PushCommands.Kicked) {
         this.logger.info(

@@ -7,11 +7,33 @@ export interface DeliveryItem {
   /** Skip this session (the sender's own device, for sync to the other devices). */
   exceptConnId?: string;
   cmd: string;
-  data: unknown;
+  /** The push's data; absent when `ref` names a shared payload instead. */
+  data?: unknown;
+  /**
+   * Index into the batch's `payloads`: data many items share (a group message to all its
+   * members on a node) travels once and the gateway serializes the frame once.
+   */
+  ref?: number;
 }
 
 export interface DeliveryBatch {
   items: DeliveryItem[];
+  /** Data shared by several items (`ref`). */
+  payloads?: unknown[];
+}
+
+/** The data an item pushes: its own, or the shared payload it refers to. */
+export function deliveryDataOf(batch: DeliveryBatch, item: DeliveryItem): unknown {
+  return item.ref !== undefined ? batch.payloads?.[item.ref] : item.data;
+}
+
+/** A batch's items with their data in place (shared payloads resolved). */
+export function resolvedDeliveryItems(batch: DeliveryBatch): DeliveryItem[] {
+  return batch.items.map((item) => {
+    if (item.ref === undefined) return item;
+    const { ref: _ref, ...rest } = item;
+    return { ...rest, data: deliveryDataOf(batch, item) };
+  });
 }
 
 /** A push to every session in a room (on `conn.room.<sdkAppId>.<groupId>`). */
