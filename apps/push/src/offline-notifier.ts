@@ -6,11 +6,18 @@ import type { PlatformLogger } from '@im/platform';
 
 import type { AppPushSettings } from './push-settings.reader';
 import { PushRepository } from './push.repository';
-import type { DeviceNotification } from './providers/push-provider';
+import type { Device } from './push.repository';
+import type { DeviceNotification, PushProvider } from './providers/push-provider';
 import { ProviderRegistry } from './providers/provider.registry';
 
 /** Notifications sent at once per call. */
 const CONCURRENCY = 16;
+
+/** A device and the provider that reaches it. */
+export interface NotifyTarget {
+  device: Device;
+  provider: PushProvider;
+}
 
 export interface NotifyResult {
   /** Notifications a provider accepted. */
@@ -39,11 +46,28 @@ export class OfflineNotifier {
     userIds: string[],
     notification: DeviceNotification,
   ): Promise<NotifyResult> {
+    return this.send(sdkAppId, await this.targets(sdkAppId, settings, userIds), notification);
+  }
+
+  /** The users' devices the app can reach (a provider with credentials): read only. */
+  async targets(
+    sdkAppId: number,
+    settings: AppPushSettings,
+    userIds: string[],
+  ): Promise<NotifyTarget[]> {
     const devices = await this.repository.findDevices(sdkAppId, userIds);
-    const jobs = devices.flatMap((d) => {
+    return devices.flatMap((d) => {
       const provider = this.providers.providerFor(sdkAppId, settings, d.provider);
       return provider ? [{ device: d, provider }] : [];
     });
+  }
+
+  /** Sends to the targets `targets()` found. */
+  async send(
+    sdkAppId: number,
+    jobs: NotifyTarget[],
+    notification: DeviceNotification,
+  ): Promise<NotifyResult> {
     if (jobs.length === 0) return { sent: 0, failed: 0 };
     const stats = new Map<PushProviderName, { sent: number; failed: number; dead: string[] }>();
     let next = 0;

@@ -105,9 +105,12 @@ export class PushEventsConsumer implements OnApplicationBootstrap, OnApplication
 
   async onOfflinePushRequested(event: OfflinePushRequestedEvent): Promise<void> {
     if (isPushSuppressed(event.offlinePush) || event.userIds.length === 0) return;
+    const settings = await this.settings.of(event.sdkAppId);
+    // Most receivers have no device the app can reach: nothing to send, nothing to remember.
+    const targets = await this.notifier.targets(event.sdkAppId, settings, event.userIds);
+    if (targets.length === 0) return;
     if (!(await this.repository.markConsumed(event.sdkAppId, PushConsumers.offline, event.eventId)))
       return;
-    const settings = await this.settings.of(event.sdkAppId);
     const m = event.message;
     const notification = buildNotification({
       body: m.body,
@@ -120,12 +123,7 @@ export class PushEventsConsumer implements OnApplicationBootstrap, OnApplication
       data: { convId: m.convId, from: m.from, seq: String(m.seq), msgKey: m.msgKey },
       collapseId: `${m.convId}:${m.seq}`.slice(0, 64),
     });
-    const result = await this.notifier.notify(
-      event.sdkAppId,
-      settings,
-      event.userIds,
-      notification,
-    );
+    const result = await this.notifier.send(event.sdkAppId, targets, notification);
     this.logger.info(
       { users: event.userIds.length, sent: result.sent, failed: result.failed },
       'offline push of a message',
