@@ -6,18 +6,19 @@ import type { PlatformLogger } from '@im/platform';
 import { ApiGatewayCacheKeys } from '../api-gateway.cache-keys';
 import { AppRateLimiter } from './app-rate-limiter';
 
-/** The part of ioredis the limiter uses: MULTI with INCR and EXPIRE, in memory. */
+/** The part of ioredis the limiter uses: a pipeline of INCRBY and EXPIRE, in memory. */
 class FakeRedis {
   readonly counts = new Map<string, number>();
   readonly ttls = new Map<string, number>();
   failing = false;
+  pipelines = 0;
 
-  multi() {
+  pipeline() {
     const ops: (() => [null, number])[] = [];
     const chain = {
-      incr: (key: string) => {
+      incrby: (key: string, by: number) => {
         ops.push(() => {
-          const n = (this.counts.get(key) ?? 0) + 1;
+          const n = (this.counts.get(key) ?? 0) + by;
           this.counts.set(key, n);
           return [null, n];
         });
@@ -30,10 +31,12 @@ class FakeRedis {
         });
         return chain;
       },
-      exec: () =>
-        this.failing
+      exec: () => {
+        this.pipelines++;
+        return this.failing
           ? Promise.reject(new Error('connection refused'))
-          : Promise.resolve(ops.map((op) => op())),
+          : Promise.resolve(ops.map((op) => op()));
+      },
     };
     return chain;
   }
@@ -62,6 +65,18 @@ describe(AppRateLimiter.name, () => {
 
   it('lets the limit through and refuses the calls after it within one second', async () => {
     await expect(calls(5)).resolves.toEqual([false, false, false, true, true]);
+  });
+
+  it('counts the calls of one moment with one round trip, each seeing its own place', async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => sut.isOverLimit(APP_A, 3, SECOND)),
+      sut.isOverLimit(APP_B, 3, SECOND),
+    ]);
+
+    expect(results).toEqual([false, false, false, true, true, false]);
+    expect(redis.pipelines).toBe(1);
+    expect(redis.counts.get(ApiGatewayCacheKeys.rate(APP_A, SECOND / 1000))).toBe(5);
+    await expect(sut.isOverLimit(APP_A, 3, SECOND)).resolves.toBe(true);
   });
 
   it('counts each second on its own', async () => {
