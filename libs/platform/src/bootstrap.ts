@@ -23,19 +23,23 @@ export async function startMicroservice(
   module: DynamicModule,
   { config, logger }: StartMicroserviceOptions,
 ): Promise<INestMicroservice> {
-  const strategy = new PlatformNatsServer({
-    servers: config.nats.servers,
-    name: config.nodeId,
-    queue: config.service,
-  });
+  const strategy = new PlatformNatsServer(
+    { servers: config.nats.servers, name: config.nodeId, queue: config.service },
+    { maxInFlight: config.nats.maxInFlight, maxQueued: config.nats.maxQueued },
+  );
   const app = await NestFactory.createMicroservice(module, {
     strategy,
     logger: new PinoNestLogger(logger),
   });
   const metrics = metricsOf(app);
-  strategy.onExpired = (subject) => {
-    metrics?.rpcHandled.inc({ subject, kind: 'request', outcome: 'expired' });
-    logger.debug({ subject }, 'request dropped: its deadline had passed');
+  strategy.onDropped = (subject, reason) => {
+    metrics?.rpcHandled.inc({ subject, kind: 'request', outcome: reason });
+    logger.debug(
+      { subject, reason },
+      reason === 'expired'
+        ? 'request dropped: its deadline had passed'
+        : 'request dropped: too many waiting',
+    );
   };
   await app.listen();
   logger.info({ queue: config.service, opsPort: app.get(OpsServer).port }, 'service started');

@@ -73,6 +73,14 @@ export function commonEnvSpec() {
       default: 5000,
       desc: 'Timeout of NATS requests to other services',
     }),
+    NATS_MAX_IN_FLIGHT: positiveInt({
+      default: 256,
+      desc: 'Requests a service instance works on at once; more wait in its queue',
+    }),
+    NATS_MAX_QUEUED: positiveInt({
+      default: 10_000,
+      desc: 'Requests that may wait; beyond, new ones are dropped (the caller retries)',
+    }),
     NATS_STREAM_REPLICAS: num({
       default: 1,
       choices: [1, 3, 5],
@@ -137,6 +145,8 @@ export function commonConfig(
     nats: {
       servers: splitServers(e.NATS_URL),
       requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
+      maxInFlight: e.NATS_MAX_IN_FLIGHT,
+      maxQueued: e.NATS_MAX_QUEUED,
       streamReplicas: e.NATS_STREAM_REPLICAS,
     },
     redis: { url: e.REDIS_URL },

@@ -7,6 +7,10 @@ export interface PlatformConfig {
   nats: {
     servers: string[];
     requestTimeoutMs: number;
+    /** Requests one instance works on at once (admission control of PlatformNatsServer). */
+    maxInFlight: number;
+    /** Requests that may wait for a turn; beyond, new ones are dropped. */
+    maxQueued: number;
     streamReplicas: number;
   };
   redis?: { url: string };
