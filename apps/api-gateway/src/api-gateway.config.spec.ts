@@ -48,6 +48,8 @@ describe(loadApiGatewayConfig.name, () => {
         servers: ['nats://a:4222', 'nats://b:4222'],
         requestTimeoutMs: 750,
         streamReplicas: 3,
+        maxInFlight: 256,
+        maxQueued: 10000,
       },
       redis: { url: 'redis://cache:6379' },
       ops: { host: '0.0.0.0', port: 9999 },
