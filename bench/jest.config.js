@@ -4,5 +4,5 @@ module.exports = {
   ...require('../jest.preset.js'),
   displayName: 'bench',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/src/**/*.spec.ts'],
 };

@@ -101,6 +101,10 @@ export interface ServiceMetrics {
   eventLoopP99Ms?: number;
   /** The subjects this process spent the most handling time on in the window. */
   topSubjects: { subject: string; count: number; meanMs: number; totalS: number }[];
+  /** Requests this process dropped unprocessed in the window (admission: expired or shed). */
+  dropped: number;
+  /** Requests this process sent that got no answer in time in the window, per subject. */
+  timedOut: { subject: string; count: number }[];
 }
 
 export interface ProcessUsage {
@@ -127,15 +131,34 @@ export interface UsageWindow {
 interface Histo {
   sum: Map<string, number>;
   count: Map<string, number>;
+  /** `im_rpc_handled_total` with outcome expired/shed, all subjects. */
+  dropped: number;
+  /** `im_rpc_requests_total` with outcome timeout, per subject. */
+  timedOut: Map<string, number>;
 }
 
-/** Parses the `im_rpc_handle_seconds` sums/counts and the event-loop p99 from a scrape. */
-function parseMetrics(text: string): { lagP99?: number; histo: Histo } {
-  const histo: Histo = { sum: new Map(), count: new Map() };
+/**
+ * Parses the `im_rpc_handle_seconds` sums/counts, the requests dropped unprocessed, the
+ * requests sent that timed out and the event-loop p99 from a scrape.
+ */
+export function parseMetrics(text: string): { lagP99?: number; histo: Histo } {
+  const histo: Histo = { sum: new Map(), count: new Map(), dropped: 0, timedOut: new Map() };
   let lagP99: number | undefined;
   for (const line of text.split('\n')) {
     if (line.startsWith('nodejs_eventloop_lag_p99_seconds')) {
       lagP99 = Number(line.split(' ').pop());
+      continue;
+    }
+    const counter = /^im_rpc_(handled|requests)_total\{([^}]*)\} ([\d.e+-]+)/.exec(line);
+    if (counter) {
+      const outcome = /outcome="([^"]*)"/.exec(counter[2])?.[1];
+      const value = Number(counter[3]);
+      if (counter[1] === 'handled' && (outcome === 'expired' || outcome === 'shed'))
+        histo.dropped += value;
+      if (counter[1] === 'requests' && outcome === 'timeout') {
+        const subject = /subject="([^"]*)"/.exec(counter[2])?.[1] ?? '?';
+        histo.timedOut.set(subject, (histo.timedOut.get(subject) ?? 0) + value);
+      }
       continue;
     }
     const m = /^im_rpc_handle_seconds_(sum|count)\{([^}]*)\} ([\d.e+-]+)/.exec(line);
@@ -212,9 +235,15 @@ export class UsageProbe {
             .filter((s) => s.count > 0)
             .sort((a, b) => b.totalS - a.totalS)
             .slice(0, 3);
+          const timedOut = [...parsed.histo.timedOut.entries()]
+            .map(([subject, n]) => ({ subject, count: n - (before?.timedOut.get(subject) ?? 0) }))
+            .filter((t) => t.count > 0)
+            .sort((a, b) => b.count - a.count);
           metrics.set(p.name, {
             eventLoopP99Ms: parsed.lagP99 === undefined ? undefined : parsed.lagP99 * 1000,
             topSubjects,
+            dropped: parsed.histo.dropped - (before?.dropped ?? 0),
+            timedOut,
           });
         }),
     );

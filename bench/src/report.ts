@@ -78,8 +78,8 @@ function usageTable(title: string, usage?: UsageWindow): string {
     `${title} (${usage.seconds} s, machine CPU ${usage.machineCpuPercent}% of all cores; ` +
       `bench processes ${usage.benchCpuPercent}% of one core, other work on the machine ${usage.otherCpuPercent}%):`,
     '',
-    '| process | CPU (% of one core) | RSS MiB | event-loop p99 | busiest subjects (count, avg ms) |',
-    '|---|---|---|---|---|',
+    '| process | CPU (% of one core) | RSS MiB | event-loop p99 | busiest subjects (count, avg ms) | dropped unprocessed | its requests that timed out |',
+    '|---|---|---|---|---|---|---|',
   ];
   const pg = usage.postgres;
   if (pg)
@@ -94,8 +94,12 @@ function usageTable(title: string, usage?: UsageWindow): string {
     const subjects = (p.metrics?.topSubjects ?? [])
       .map((s) => `${s.subject} (${s.count}, ${s.meanMs.toFixed(2)})`)
       .join('; ');
+    const timedOut = (p.metrics?.timedOut ?? [])
+      .slice(0, 2)
+      .map((t) => `${t.subject} (${t.count})`)
+      .join('; ');
     rows.push(
-      `| ${p.name} | ${p.cpuPercent} | ${p.rssMiB} | ${lag === undefined ? '—' : `${lag.toFixed(1)} ms`} | ${esc(subjects) || '—'} |`,
+      `| ${p.name} | ${p.cpuPercent} | ${p.rssMiB} | ${lag === undefined ? '—' : `${lag.toFixed(1)} ms`} | ${esc(subjects) || '—'} | ${p.metrics?.dropped || '—'} | ${esc(timedOut) || '—'} |`,
     );
   }
   return rows.join('\n');

@@ -9,6 +9,7 @@ import { TransportHeaders } from '@im/contracts';
 import { createTempDir, ServerHandle, startNatsServer, waitFor } from '@im/testing';
 
 import {
+  AdmissionLimits,
   DEADLINE_GRACE_MS,
   DropReason,
   PlatformNatsServer,
@@ -38,31 +39,41 @@ const decoder = new TextDecoder();
 describe(`${PlatformNatsServer.name} admission`, () => {
   let dir: string;
   let nats: ServerHandle;
-  let app: INestMicroservice;
-  let server: PlatformNatsServer;
   let nc: NatsConnection;
-  const dropped: [string, DropReason][] = [];
+  let app: INestMicroservice | undefined;
+  let server: PlatformNatsServer;
+  let dropped: [string, DropReason][];
 
   beforeAll(async () => {
     dir = await createTempDir();
     nats = await startNatsServer({ dataDir: dir, persistent: false });
-    server = new PlatformNatsServer(
-      { servers: [nats.url], name: 'admission-test', queue: 'admission-test' },
-      { maxInFlight: 2, maxQueued: 2 },
-    );
-    server.onDropped = (subject, reason) => dropped.push([subject, reason]);
-    app = await NestFactory.createMicroservice(SlowModule, { strategy: server, logger: false });
-    await app.listen();
     nc = await connect({ servers: nats.url });
   });
 
   afterAll(async () => {
-    for (const open of gates.values()) open();
     await nc?.close();
-    await app?.close();
     await nats?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  afterEach(async () => {
+    for (const open of gates.values()) open();
+    await app?.close();
+    app = undefined;
+  });
+
+  const serve = async (limits: Partial<AdmissionLimits>) => {
+    gates.clear();
+    started.length = 0;
+    dropped = [];
+    server = new PlatformNatsServer(
+      { servers: [nats.url], name: 'admission-test', queue: 'admission-test' },
+      limits,
+    );
+    server.onDropped = (subject, reason) => dropped.push([subject, reason]);
+    app = await NestFactory.createMicroservice(SlowModule, { strategy: server, logger: false });
+    await app.listen();
+  };
 
   const ask = (id: string, deadlineInMs: number) => {
     const h = natsHeaders();
@@ -72,7 +83,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
         SUBJECT,
         new TextEncoder().encode(JSON.stringify({ pattern: SUBJECT, data: { id }, id })),
         {
-          timeout: deadlineInMs + 2000,
+          timeout: deadlineInMs + 1000,
           headers: h,
         },
       )
@@ -82,7 +93,8 @@ describe(`${PlatformNatsServer.name} admission`, () => {
       );
   };
 
-  it('works on maxInFlight at once, queues maxQueued in order, drops the rest and the late ones', async () => {
+  it('works on maxInFlight at once, lets the others wait in order, drops the late ones and the oldest when full', async () => {
+    await serve({ maxInFlight: 2, maxQueued: 2, lifoAfterMs: 60_000 });
     const a = ask('a', 20_000);
     const b = ask('b', 20_000);
     await waitFor(() => started.length === 2);
@@ -91,31 +103,65 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     const late = ask('late', 300);
     const c = ask('c', 20_000);
     await waitFor(() => server.load.waiting === 2);
-    // The queue is full: `d` is dropped at once.
-    const d = ask('d', 1000);
-    await waitFor(() => dropped.length === 1);
-    expect(dropped).toEqual([[SUBJECT, 'shed']]);
-    expect(server.load).toEqual({ active: 2, waiting: 2 });
-
     await waitFor(() => Date.now() > lateDeadline + DEADLINE_GRACE_MS + 50); // `late` gave up
+    // `a` ends: `late` is dropped unprocessed, `c` goes.
     gates.get('a')!();
     await waitFor(() => started.includes('c'));
-    gates.get('b')!();
-    gates.get('c')!();
+    expect(dropped).toEqual([[SUBJECT, 'expired']]);
+    // The queue fills (`d`, `e`); `f` comes on top: the longest waiting one (`d`) is dropped.
+    const d = ask('d', 500);
+    const e = ask('e', 20_000);
+    await waitFor(() => server.load.waiting === 2);
+    const f = ask('f', 20_000);
+    await waitFor(() => dropped.length === 2);
+    expect(dropped[1]).toEqual([SUBJECT, 'shed']);
+    expect(server.load).toEqual({ active: 2, waiting: 2 });
 
-    expect(await Promise.all([a, b, c, late, d])).toEqual([
+    gates.get('b')!();
+    await waitFor(() => started.includes('e'));
+    gates.get('c')!();
+    await waitFor(() => started.includes('f'));
+    gates.get('e')!();
+    gates.get('f')!();
+
+    expect(await Promise.all([a, b, c, late, d, e, f])).toEqual([
       'a',
       'b',
       'c',
       'no answer',
       'no answer',
+      'e',
+      'f',
     ]);
-    expect(started).toEqual(['a', 'b', 'c']);
-    expect(dropped).toEqual([
-      [SUBJECT, 'shed'],
-      [SUBJECT, 'expired'],
-    ]);
+    expect(started).toEqual(['a', 'b', 'c', 'e', 'f']);
     await waitFor(() => server.load.active === 0);
     expect(server.load).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('takes the newest first once the longest-waiting one has waited past lifoAfterMs', async () => {
+    await serve({ maxInFlight: 1, maxQueued: 10, lifoAfterMs: 100 });
+    const a = ask('a', 20_000);
+    await waitFor(() => started.length === 1);
+    const waiting = ['b', 'c', 'd'].map((id) => ask(id, 20_000));
+    await waitFor(() => server.load.waiting === 3);
+    const queuedAt = Date.now();
+    await waitFor(() => Date.now() > queuedAt + 150); // the queue has not drained
+    gates.get('a')!();
+    await waitFor(() => started.length === 2);
+    // The newest goes first.
+    expect(started).toEqual(['a', 'd']);
+    const e = ask('e', 20_000);
+    await waitFor(() => server.load.waiting === 3);
+    gates.get('d')!();
+    await waitFor(() => started.length === 3);
+    expect(started[2]).toBe('e');
+    for (const id of ['e', 'c', 'b']) {
+      await waitFor(() => gates.has(id));
+      gates.get(id)!();
+    }
+    expect(await Promise.all([a, ...waiting, e])).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // While b and c were past lifoAfterMs, each newer arrival went ahead of them.
+    expect(started).toEqual(['a', 'd', 'e', 'c', 'b']);
+    expect(dropped).toEqual([]);
   });
 });

@@ -77,11 +77,25 @@ export class LoginService {
       secretKey: app.secretKey,
     });
     if (!verified.ok) throw new ConnGatewayError(verified.code, verified.reason);
-    const state = await this.bus.request(
-      AccountRpc.Login,
-      { userId, createIfMissing: app.settings.autoCreateAccountOnLogin ?? true },
-      { context: { sdkAppId: login.sdkAppId, callerId: this.config.service, role: 'service' } },
-    );
+    const state = await this.bus
+      .request(
+        AccountRpc.Login,
+        { userId, createIfMissing: app.settings.autoCreateAccountOnLogin ?? true },
+        { context: { sdkAppId: login.sdkAppId, callerId: this.config.service, role: 'service' } },
+      )
+      .catch((err: unknown) => {
+        // The account service answered that its store was too slow or failed: a passing
+        // trouble, not a refused login — the client tries again (60008) instead of giving up.
+        if (
+          err instanceof RemoteError &&
+          (err.category === 'unavailable' || err.category === 'internal')
+        )
+          throw new ConnGatewayError(
+            ErrorCode.RequestTimedOut,
+            'the account service could not answer, retry',
+          );
+        throw err;
+      });
     if (verified.claims.issuedAt < state.revokedBefore) {
       throw new ConnGatewayError(
         ErrorCode.UserSigRevoked,

@@ -30,6 +30,8 @@ class ScriptedServer {
   readonly inFlight = new Set<number>();
   refuseWith?: number;
   failWith?: number;
+  /** The next this many pulls get "the service did not answer, retry" (60008). */
+  busyTimes = 0;
 
   store(...seqs: number[]): void {
     for (const seq of seqs) {
@@ -40,6 +42,10 @@ class ScriptedServer {
 
   pull = (_convId: string, fromSeq: number, limit: number): Promise<PullReply> => {
     this.pulls.push({ fromSeq, limit });
+    if (this.busyTimes > 0) {
+      this.busyTimes--;
+      return Promise.reject(new ImError(60008, 'the service did not answer, retry'));
+    }
     if (this.refuseWith) return Promise.reject(new ImError(this.refuseWith, 'refused'));
     if (this.failWith) return Promise.reject(new ImError(this.failWith, 'transport'));
     // As the message service: `seq >= fromSeq` in order; a number being stored stops the page
@@ -68,6 +74,7 @@ describe(ConversationStream.name, () => {
     pullLimit: 100,
     holeRetryDelaysMs: [5, 5, 5],
     lateWindow: 100,
+    busyRetryDelaysMs: [5, 5],
   };
 
   beforeEach(() => {
@@ -220,6 +227,33 @@ describe(ConversationStream.name, () => {
 
     expect(delivered).toEqual([1, 4]);
     expect(server.pulls).toHaveLength(1);
+  });
+
+  it('asks again when the platform was too busy to answer a pull, and never passes the hole over', async () => {
+    sut.setBaseline(0);
+    server.store(1, 2, 3);
+    server.busyTimes = 2;
+
+    sut.offer(makeMessage(3));
+    await waitFor(() => delivered.length === 3);
+
+    expect(delivered).toEqual([1, 2, 3]);
+    expect(server.pulls).toHaveLength(3);
+  });
+
+  it('keeps the hole when the platform stays busy, and fills it on resume', async () => {
+    sut.setBaseline(0);
+    server.store(1, 2, 3);
+    server.busyTimes = 3; // the first try and both busy retries
+
+    sut.offer(makeMessage(3));
+    await waitFor(() => server.pulls.length === 3);
+    await sut.idle();
+    expect(delivered).toEqual([]);
+
+    sut.resume();
+    await waitFor(() => delivered.length === 3);
+    expect(delivered).toEqual([1, 2, 3]);
   });
 
   it('stops on a lost connection and fills the hole on resume', async () => {

@@ -1,6 +1,6 @@
 import type { ChatMessage, PullReply } from '@im/contracts';
 
-import { ImError } from './im-error';
+import { ImError, isBusy } from './im-error';
 
 /** What a ConversationStream needs from its surroundings. */
 export interface ConversationStreamHooks {
@@ -24,6 +24,12 @@ export interface ConversationStreamOptions {
   holeRetryDelaysMs: readonly number[];
   /** How many passed-over numbers are remembered, so a late message still gets through once. */
   lateWindow: number;
+  /**
+   * Waits (each jittered between half and the whole) before pulling again after the platform
+   * was too busy to answer; after the last one the fill stops with the hole kept, for the next
+   * sync, push or reconnect to try again. A busy answer never passes a hole over.
+   */
+  busyRetryDelaysMs: readonly number[];
 }
 
 /** A server's `retryAfterMs` is honoured at most this long, this many times per number. */
@@ -34,6 +40,7 @@ export const DEFAULT_STREAM_OPTIONS: ConversationStreamOptions = {
   pullLimit: 100,
   holeRetryDelaysMs: [30, 100, 250, 500, 1000],
   lateWindow: 1000,
+  busyRetryDelaysMs: [500, 1000, 2000, 4000, 8000, 15_000],
 };
 
 interface Entry {
@@ -208,6 +215,7 @@ export class ConversationStream {
   private async fill(): Promise<void> {
     await this.hooks.settled(this.convId);
     let attempt = 0;
+    let busyAttempt = 0;
     let waitingFor: number | undefined;
     /** Waits before asking for `seq` again; false once the waits for it are used up. */
     const wait = async (seq: number, delayMs?: number): Promise<boolean> => {
@@ -241,11 +249,19 @@ export class ConversationStream {
           Math.min(this.options.pullLimit, target - position),
         );
       } catch (err) {
+        if (isBusy(err)) {
+          // The platform did not answer in time: the messages are there, ask again later.
+          const delay = this.options.busyRetryDelaysMs[busyAttempt++];
+          if (delay === undefined) throw err;
+          await this.pause(Math.round(delay / 2 + (Math.random() * delay) / 2));
+          continue;
+        }
         if (!(err instanceof ImError) || err.code < 0) throw err;
         // Refused for good (a guest, no longer a member): nothing will fill this hole.
         this.passOver(target);
         continue;
       }
+      busyAttempt = 0;
       const before = this.positionValue ?? position;
       for (const message of reply.messages ?? []) this.accept(message, false);
       // Numbers below nextSeq without a message have none (skipped, expired, not visible).

@@ -30,7 +30,7 @@ import {
 } from './conversation-stream';
 import { Emitter } from './emitter';
 import type { ImClient } from './im-client';
-import { ImError, SdkErrorCodes } from './im-error';
+import { ImError, isBusy, RETRYABLE_CODES, SdkErrorCodes } from './im-error';
 
 export interface ImChatOptions {
   /**
@@ -73,20 +73,6 @@ export interface RoomJoinResult {
 }
 
 const REMEMBERED_KEYS = 10_000;
-
-/**
- * Platform codes that say "try again" (a service did not answer in time, an internal error):
- * a send is retried with the same random after a short pause, like a lost connection.
- */
-const RETRYABLE_CODES: ReadonlySet<number> = new Set([
-  60008, // request timed out
-  20004, // C2C network error
-  20005, // C2C internal error
-  90994, // internal error
-  90995, // internal error
-  91000, // service error
-  10002, // group internal error
-]);
 
 /**
  * The messaging layer over an ImClient (docs/protocol.md §7, §8, §10, §11): sends with a random reused on
@@ -807,13 +793,6 @@ export class ImChat extends Emitter<ImChatEvents> {
     if (typeof convId !== 'string') return;
     if (this.convs.delete(convId)) this.emit('conversation-deleted', convId);
   }
-}
-
-/** A request that failed because the platform was busy or did not answer: worth retrying. */
-function isBusy(err: unknown): boolean {
-  return (
-    err instanceof ImError && (err.code === SdkErrorCodes.Timeout || RETRYABLE_CODES.has(err.code))
-  );
 }
 
 /** 0.5 s, 1 s, 2 s, ... up to 15 s, each between half and the whole of it (spreads a storm). */

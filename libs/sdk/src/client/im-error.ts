@@ -18,3 +18,25 @@ export const SdkErrorCodes = {
   /** The client was closed by the application. */
   Closed: -3,
 } as const;
+
+/**
+ * Platform codes that say "try again" (a service did not answer in time, an internal error):
+ * a send is retried with the same random after a short pause, like a lost connection, and a
+ * pull or sync is asked again instead of being given up.
+ */
+export const RETRYABLE_CODES: ReadonlySet<number> = new Set([
+  60008, // request timed out
+  20004, // C2C network error
+  20005, // C2C internal error
+  90994, // internal error
+  90995, // internal error
+  91000, // service error
+  10002, // group internal error
+]);
+
+/** A request that failed because the platform was busy or did not answer: worth retrying. */
+export function isBusy(err: unknown): boolean {
+  return (
+    err instanceof ImError && (err.code === SdkErrorCodes.Timeout || RETRYABLE_CODES.has(err.code))
+  );
+}
