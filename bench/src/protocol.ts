@@ -112,6 +112,8 @@ export interface RestoreReply {
   /** Clients whose messaging layer reported an error (e.g. a failed sync after the login). */
   withErrors: number;
   firstError?: string;
+  /** Clients not in sync at the deadline, counted by connection state, messages had, last error. */
+  notInSync: Record<string, number>;
 }
 
 export interface WsCollectReply {

@@ -736,10 +736,20 @@ export async function reconnectStorm(ctx: BenchContext): Promise<Partial> {
       'messages gap-filled': done.length * o.stormMissed,
       'clients with an SDK error after reconnecting': withErrors,
       'first SDK error': result.find((r) => r.firstError)?.firstError ?? '—',
+      'not in sync at the end': notInSyncSummary(result.map((r) => r.notInSync)),
     },
     cdfs: [{ name: 'time until a client is in sync', points: cdfPoints(done) }],
     usage,
   };
+}
+
+/** The most common states of the clients not in sync, summed over the workers. */
+function notInSyncSummary(parts: Record<string, number>[]): string {
+  const total = new Map<string, number>();
+  for (const part of parts)
+    for (const [key, n] of Object.entries(part ?? {})) total.set(key, (total.get(key) ?? 0) + n);
+  const top = [...total].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  return top.length ? top.map(([key, n]) => `${n}× ${key}`).join('; ') : '—';
 }
 
 // --- REST edge ---

@@ -78,6 +78,7 @@ interface SdkDevice {
   reconnectedAt: number;
   doneAt: number;
   error?: string;
+  lastError?: string;
 }
 
 class Worker {
@@ -209,6 +210,7 @@ class Worker {
       chat.on('message', (m) => this.onMessage(device, m));
       chat.on('error', (err) => {
         device.error ??= err.message;
+        device.lastError = err.message;
       });
       client.on('push', (_cmd, data) => {
         if (this.tags.get('room')?.frame !== undefined) return;
@@ -369,6 +371,7 @@ class Worker {
       d.doneAt = 0;
       d.reconnectedAt = 0;
       d.error = undefined;
+      d.lastError = undefined;
       d.client.reconnect();
     }
     const deadline = Date.now() + 30_000;
@@ -393,6 +396,12 @@ class Worker {
       reconnectedAt: this.devices.filter((d) => d.reconnectedAt).map((d) => d.reconnectedAt),
       withErrors: this.devices.filter((d) => d.error).length,
       firstError: this.devices.find((d) => d.error)?.error,
+      notInSync: countBy(
+        this.devices.filter((d) => d.missedReceived < c.expected),
+        (d) =>
+          `${d.client.state}, ${d.missedReceived === 0 ? 'none' : 'some'} of the missed messages, ` +
+          `last error: ${d.lastError ?? 'none'}`,
+      ),
     };
   }
 
@@ -610,3 +619,9 @@ process.on('message', (msg: WorkerRequest) => {
   );
 });
 process.on('disconnect', () => process.exit(0));
+
+function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}

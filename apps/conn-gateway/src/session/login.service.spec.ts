@@ -19,6 +19,7 @@ describe(LoginService.name, () => {
   let sut: LoginService;
 
   beforeEach(() => {
+    socketState = 1;
     const credentials = {
       get: () => Promise.resolve({ secretKey: SECRET, status: 'active', settings: {} }),
     } as unknown as AppCredentialsCache;
@@ -46,18 +47,27 @@ describe(LoginService.name, () => {
     );
   });
 
+  let socketState: number;
   const login = () =>
-    sut.login(new Session('conn-1', {} as WebSocket), {
-      sdkAppId: SDK_APP_ID,
-      userId: 'alice',
-      platform: 'Web',
-      userSig: signUserSig({
+    sut.login(
+      new Session('conn-1', {
+        OPEN: 1,
+        get readyState() {
+          return socketState;
+        },
+      } as WebSocket),
+      {
         sdkAppId: SDK_APP_ID,
-        secretKey: SECRET,
-        identifier: 'alice',
-        expireSeconds: 3600,
-      }),
-    });
+        userId: 'alice',
+        platform: 'Web',
+        userSig: signUserSig({
+          sdkAppId: SDK_APP_ID,
+          secretKey: SECRET,
+          identifier: 'alice',
+          expireSeconds: 3600,
+        }),
+      },
+    );
 
   it('logs in when the account service admits the user', async () => {
     accountAnswer = () => Promise.resolve({ created: false, revokedBefore: 0 });
@@ -70,6 +80,15 @@ describe(LoginService.name, () => {
       Promise.reject(
         new RemoteError(ErrorCode.AccountBackendTimeout, 'a backend store is unavailable', 'x'),
       );
+
+    await expect(login()).rejects.toMatchObject({ code: ErrorCode.RequestTimedOut });
+  });
+
+  it('does not register a login whose connection closed meanwhile (the client gave up on it)', async () => {
+    accountAnswer = () => {
+      socketState = 3; // CLOSED while the account service answered
+      return Promise.resolve({ created: false, revokedBefore: 0 });
+    };
 
     await expect(login()).rejects.toMatchObject({ code: ErrorCode.RequestTimedOut });
   });

@@ -103,6 +103,10 @@ export class LoginService {
       );
     }
 
+    // The client gave up on this login (its socket closed while the account service answered):
+    // registering it now would end the session of the client's next attempt (multi-login).
+    if (!session.isOpen)
+      throw new ConnGatewayError(ErrorCode.RequestTimedOut, 'the connection closed during login');
     session.userId = userId;
     session.since = Date.now();
     session.isLoggedIn = true;

@@ -14,6 +14,8 @@ export class Session {
   /** Epoch ms of the last frame received. */
   lastSeen = Date.now();
   inFlight = 0;
+  /** A `login` request of this connection is being worked on. */
+  loggingIn = false;
   /** Group IDs of the live rooms / broadcast groups this session joined (room.join). */
   readonly rooms = new Set<string>();
   closing = false;
@@ -22,6 +24,11 @@ export class Session {
     readonly connId: string,
     private readonly socket: WebSocket,
   ) {}
+
+  /** The socket is open and not being closed. */
+  get isOpen(): boolean {
+    return !this.closing && this.socket.readyState === this.socket.OPEN;
+  }
 
   /** `sdkAppId:userId` of a logged-in user. */
   get userKey(): string | undefined {
@@ -54,6 +61,27 @@ export class Session {
     // A peer that never answers the close handshake is cut off.
     setTimeout(() => this.socket.terminate(), 2000).unref();
   }
+}
+
+/**
+ * Closes a session not logged in `timeoutMs` after it opened (4003). A login still being worked
+ * on (the platform answers slowly, e.g. after a reconnect storm) is given more time — its own
+ * service timeouts bound it — instead of the connection being cut, which tells the client to
+ * stop for good.
+ */
+export function watchLogin(session: Session, timeoutMs: number): { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = () => {
+    timer = setTimeout(check, timeoutMs);
+    timer.unref();
+  };
+  const check = () => {
+    if (session.isLoggedIn || session.closing) return;
+    if (session.loggingIn) arm();
+    else session.close(CloseCodes.LoginFailed, 'no login');
+  };
+  arm();
+  return { cancel: () => clearTimeout(timer) };
 }
 
 export function userKey(sdkAppId: number, userId: string): string {

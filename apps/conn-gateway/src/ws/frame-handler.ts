@@ -113,8 +113,13 @@ export class FrameHandler {
   private async dispatch(session: Session, req: RequestFrame): Promise<void> {
     try {
       if (req.cmd === 'login') {
-        const result = await this.login.login(session, req.data);
-        session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: result });
+        session.loggingIn = true;
+        try {
+          const result = await this.login.login(session, req.data);
+          session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: result });
+        } finally {
+          session.loggingIn = false;
+        }
         return;
       }
       if (!session.isLoggedIn) throw new DomainError(ErrorCode.UserSigEmpty, 'log in first');

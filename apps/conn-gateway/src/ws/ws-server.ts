@@ -19,7 +19,7 @@ import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { DeliveryListener } from '../delivery/delivery.listener';
 import { LoginService, newConnId } from '../session/login.service';
 import { PresenceWriter } from '../session/presence.writer';
-import { Session } from '../session/session';
+import { Session, watchLogin } from '../session/session';
 import { SessionRegistry } from '../session/session-registry';
 import { FrameHandler } from './frame-handler';
 
@@ -113,10 +113,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
   private onConnection(socket: WebSocket): void {
     const session = new Session(newConnId(), socket);
     this.registry.add(session);
-    const loginTimer = setTimeout(() => {
-      if (!session.isLoggedIn) session.close(CloseCodes.LoginFailed, 'no login');
-    }, ProtocolLimits.loginTimeoutMs);
-    loginTimer.unref();
+    const loginWatch = watchLogin(session, ProtocolLimits.loginTimeoutMs);
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
         session.close(CloseCodes.ProtocolError, 'binary frames are not supported');
@@ -125,7 +122,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
       this.frames.onText(session, rawText(data));
     });
     socket.on('close', (code) => {
-      clearTimeout(loginTimer);
+      loginWatch.cancel();
       void this.frames.forget(session, closeReason(code));
     });
     socket.on('error', (err) =>
