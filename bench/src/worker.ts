@@ -79,6 +79,8 @@ interface SdkDevice {
   doneAt: number;
   error?: string;
   lastError?: string;
+  /** Close code of the last connection that ended. */
+  lastClose?: number;
 }
 
 class Worker {
@@ -216,6 +218,9 @@ class Worker {
         if (this.tags.get('room')?.frame !== undefined) return;
         const text = JSON.stringify({ op: 'push', cmd: _cmd, data });
         if (text.includes(`${MESSAGE_PREFIX}room|`)) this.record('room').frame = text;
+      });
+      client.on('disconnected', (code) => {
+        device.lastClose = code;
       });
       client.on('reconnected', () => {
         device.reconnectedAt = now();
@@ -399,7 +404,7 @@ class Worker {
       notInSync: countBy(
         this.devices.filter((d) => d.missedReceived < c.expected),
         (d) =>
-          `${d.client.state}, ${d.missedReceived === 0 ? 'none' : 'some'} of the missed messages, ` +
+          `${d.client.state} (last close ${d.lastClose ?? '—'}), ${d.missedReceived === 0 ? 'none' : 'some'} of the missed messages, ` +
           `last error: ${d.lastError ?? 'none'}`,
       ),
     };

@@ -206,6 +206,26 @@ describe(ImChat.name, () => {
       expect(bob.chat.conversation(AB)).toMatchObject({ unread: 4 });
     });
 
+    it('keeps reconnecting when the gateway cuts a login still pending (4003), and catches up', async () => {
+      const bob = await device('bob');
+      let cut = 0;
+      server.refuse = (cmd) => {
+        // As the gateway's login timer would: the connection ends before the login is answered.
+        if (cmd === 'login' && cut++ === 0) server.disconnect(undefined, 4003);
+        return undefined;
+      };
+      const reconnected = new Promise((resolve) => bob.client.once('reconnected', resolve));
+
+      server.disconnect('bob');
+      server.sendText('alice', 'bob', 'while away');
+      await reconnected;
+
+      await waitFor(() => bob.received.length === 1);
+      expect(cut).toBe(2);
+      expect(bob.client.state).toBe('connected');
+      expect(bob.texts()).toEqual(['while away']);
+    });
+
     it('resumes after a reconnect with a sync and a gap-fill: nothing lost, nothing twice', async () => {
       const bob = await device('bob');
       server.sendText('alice', 'bob', 'm1');

@@ -285,11 +285,15 @@ export class ImClient extends Emitter<ImClientEvents> {
 
   private onClose(socket: SocketLike, code: number, reason: string): void {
     if (socket !== this.socket) return;
+    // A final code ends a session; a socket whose login had not succeeded yet (the gateway cut
+    // a slow login, or closed an attempt the client gave up) is only a failed attempt: a real
+    // refusal comes as the login's answer code, and the reconnect logic acts on that.
+    const hadSession = this.stateValue === 'connected';
     this.stopHeartbeat();
     this.failPending(new ImError(SdkErrorCodes.Disconnected, `connection closed (${code})`));
     this.emit('disconnected', code, reason);
     if (this.stateValue === 'closed') return;
-    if (FINAL_CLOSE_CODES.has(code) || this.options.reconnect === false) {
+    if ((hadSession && FINAL_CLOSE_CODES.has(code)) || this.options.reconnect === false) {
       this.shutdown();
       return;
     }
