@@ -78,7 +78,13 @@ describe('messaging end to end', () => {
 
       expect(sent).toMatchObject({ state: 'sent', convId });
       const others = [ownerPhone, bobPhone, carol];
-      await waitFor(() => others.every((d) => d.seqs(convId).length === 2));
+      // Each device has what it is to get: the others both, each sender the other's message.
+      await waitFor(
+        () =>
+          others.every((d) => d.seqs(convId).length === 2) &&
+          owner.received.length === 1 &&
+          bobWeb.received.length === 1,
+      );
       for (const d of others) expect(d.received.map(textOf)).toEqual(['hi team', 'hi owner']);
       expect(owner.received.map(textOf)).toEqual(['hi owner']);
       expect(bobWeb.received.map(textOf)).toEqual(['hi team']);
