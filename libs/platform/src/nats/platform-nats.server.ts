@@ -160,23 +160,23 @@ export class PlatformNatsServer extends ServerNats {
    */
   private release(): void {
     const now = Date.now();
-    let oldest = this.waiting.peekFirst();
-    while (oldest && deadlinePassed(oldest.headers, now)) {
-      this.drop(this.waiting.shift()!, 'expired');
-      oldest = this.waiting.peekFirst();
-    }
-    if (!oldest) {
-      this.active--;
+    for (;;) {
+      const oldest = this.waiting.peekFirst();
+      if (!oldest) {
+        this.active--;
+        return;
+      }
+      const next =
+        deadlinePassed(oldest.headers, now) || now - oldest.since <= this.limits.lifoAfterMs
+          ? this.waiting.shift()!
+          : this.waiting.pop()!;
+      if (deadlinePassed(next.headers, now)) {
+        this.drop(next, 'expired');
+        continue;
+      }
+      next.settle();
       return;
     }
-    const next =
-      now - oldest.since > this.limits.lifoAfterMs ? this.waiting.pop()! : this.waiting.shift()!;
-    if (deadlinePassed(next.headers, now)) {
-      this.drop(next, 'expired');
-      this.release();
-      return;
-    }
-    next.settle();
   }
 
   private drop(request: Waiting, reason: DropReason): void {

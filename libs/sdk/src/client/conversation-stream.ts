@@ -1,6 +1,6 @@
 import type { ChatMessage, PullReply } from '@im/contracts';
 
-import { ImError, isBusy } from './im-error';
+import { ImError, isBusy, jittered } from './im-error';
 
 /** What a ConversationStream needs from its surroundings. */
 export interface ConversationStreamHooks {
@@ -253,7 +253,7 @@ export class ConversationStream {
           // The platform did not answer in time: the messages are there, ask again later.
           const delay = this.options.busyRetryDelaysMs[busyAttempt++];
           if (delay === undefined) throw err;
-          await this.pause(Math.round(delay / 2 + (Math.random() * delay) / 2));
+          await this.pause(jittered(delay));
           continue;
         }
         if (!(err instanceof ImError) || err.code < 0) throw err;

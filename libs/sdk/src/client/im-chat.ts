@@ -30,7 +30,7 @@ import {
 } from './conversation-stream';
 import { Emitter } from './emitter';
 import type { ImClient } from './im-client';
-import { ImError, isBusy, RETRYABLE_CODES, SdkErrorCodes } from './im-error';
+import { ImError, isBusy, jittered, RETRYABLE_CODES, SdkErrorCodes } from './im-error';
 
 export interface ImChatOptions {
   /**
@@ -797,8 +797,7 @@ export class ImChat extends Emitter<ImChatEvents> {
 
 /** 0.5 s, 1 s, 2 s, ... up to 15 s, each between half and the whole of it (spreads a storm). */
 export function resumeBackoffMs(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(15_000, 500 * 2 ** Math.min(attempt, 10));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  return jittered(Math.min(15_000, 500 * 2 ** Math.min(attempt, 10)), random);
 }
 
 function pause(ms: number): Promise<void> {

@@ -40,3 +40,8 @@ export function isBusy(err: unknown): boolean {
     err instanceof ImError && (err.code === SdkErrorCodes.Timeout || RETRYABLE_CODES.has(err.code))
   );
 }
+
+/** A wait of between half and the whole of `ms`, so many clients retrying do not do it at once. */
+export function jittered(ms: number, random = Math.random): number {
+  return Math.round(ms / 2 + (random() * ms) / 2);
+}
