@@ -9,6 +9,7 @@ import { ImChat, ImClient, RestAdminClient } from '@im/sdk';
 import type { SocketLike } from '@im/sdk';
 import {
   createTempDir,
+  findFreePort,
   findRepoRoot,
   PlatformApps,
   startLocalServers,
@@ -18,6 +19,7 @@ import type { LocalServers, RunningPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
 import { benchOptions, SCENARIO_IDS } from './options';
+import { inspectArg } from './heap';
 import { machineInfo, PgSampler, UsageProbe } from './probes';
 import { BaselineServer, LoadWorker } from './processes';
 import { BenchReport, headlineTable, ScenarioResult, writeReport } from './report';
@@ -93,6 +95,9 @@ async function main(): Promise<void> {
     // As the launcher: durable settings (persistent), every service, one gateway per core.
     servers = await startLocalServers({ baseDir: dir, persistent: true });
     log('servers up; starting every service');
+    // The gateways' inspector port (opened only when the idle-connection figure asks for a
+    // garbage collection; the first gateway is the one measured).
+    const gatewayInspectPort = await findFreePort();
     platform = await startPlatform({
       infra: {
         natsUrl: servers.nats.url,
@@ -103,6 +108,7 @@ async function main(): Promise<void> {
       databaseName: (_service, database) => `${database}_bench_test`,
       logLevel: 'warn',
       instances: { 'conn-gateway': options.gateways },
+      extraEnv: { 'conn-gateway': { NODE_OPTIONS: inspectArg(gatewayInspectPort) } },
     });
     log(`platform up (${platform.services.size} processes)`);
     pg = new PgSampler(servers.postgres.url);
@@ -157,6 +163,7 @@ async function main(): Promise<void> {
       cores: machine.cores,
       natsUrl: servers.nats.url,
       platform,
+      gatewayInspectPort,
       app,
       admin,
       probe,

@@ -81,9 +81,15 @@ export class BaselineServer {
     readonly port: number,
   ) {}
 
-  static async start(kind: 'ws' | 'fastify' | 'nats-echo', arg?: string): Promise<BaselineServer> {
+  static async start(
+    kind: 'ws' | 'fastify' | 'nats-echo',
+    arg?: string,
+    /** Node options of its own (default: the bench's). */
+    execArgv: string[] = process.execArgv,
+  ): Promise<BaselineServer> {
     const child = fork(path.join(__dirname, 'baseline-server.js'), arg ? [kind, arg] : [kind], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv,
     });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`baseline ${kind} did not start`)), 20_000);

@@ -2,12 +2,14 @@ import { performance } from 'node:perf_hooks';
 
 import type { AppReply } from '@im/contracts';
 import type { ImChat, ImClient, RestAdminClient } from '@im/sdk';
+import { findFreePort } from '@im/testing';
 import type { RunningPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
+import { inspectArg, settledMemory } from './heap';
 import type { BenchOptions } from './options';
 import { BaselineServer, LoadWorker } from './processes';
-import { bottleneckOf, rssOf, UsageProbe, UsageWindow } from './probes';
+import { bottleneckOf, UsageProbe, UsageWindow } from './probes';
 import type {
   CollectReply,
   ConnectReply,
@@ -25,6 +27,8 @@ export interface BenchContext {
   cores: number;
   natsUrl: string;
   platform: RunningPlatform;
+  /** `--inspect-port` of the conn-gateway processes (see heap.ts). */
+  gatewayInspectPort: number;
   app: AppReply;
   admin: RestAdminClient;
   probe: UsageProbe;
@@ -483,12 +487,15 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   const gatewayUrl = ctx.platform.wsUrls[0];
   const users = Array.from({ length: o.roomMembers }, (_, i) => `room-${i}`);
 
+  // Both snapshots after a full collection: RSS otherwise says when V8 last collected.
   await sleep(2000);
-  const rss0 = rssOf(gatewayPid);
+  const gw0 = await settledMemory(gatewayPid, ctx.gatewayInspectPort);
+  const rss0 = gw0.rss;
   ctx.log(`live room: ${o.roomMembers} clients on one gateway (RSS ${rss0 >> 20} MiB)`);
   const { connected, failed } = await connectUsers(ctx, users, [gatewayUrl], { concurrency: 100 });
   await sleep(3000);
-  const rss1 = rssOf(gatewayPid);
+  const gw1 = await settledMemory(gatewayPid, ctx.gatewayInspectPort);
+  const rss1 = gw1.rss;
   const idlePerConn = (rss1 - rss0) / Math.max(1, connected) / 1024;
   await ctx.recycleWorkers();
 
@@ -547,10 +554,12 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   await ctx.recycleWorkers();
 
   // Baseline: a bare ws server, the same number of clients, the same frame.
-  const bare = await BaselineServer.start('ws');
+  const bareInspectPort = await findFreePort();
+  const bare = await BaselineServer.start('ws', undefined, [inspectArg(bareInspectPort)]);
   ctx.probe.watch({ name: 'bare-ws', pid: bare.pid, kind: 'baseline' });
   await sleep(1000);
-  const bareRss0 = rssOf(bare.pid);
+  const bare0 = await settledMemory(bare.pid, bareInspectPort);
+  const bareRss0 = bare0.rss;
   const shares = deal(users, ctx.workers.length);
   const wsConnects = await Promise.all(
     ctx.workers.map((w, i) =>
@@ -568,7 +577,8 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   );
   const bareConnected = sumConnect(wsConnects).connected;
   await sleep(3000);
-  const bareRss1 = rssOf(bare.pid);
+  const bare1 = await settledMemory(bare.pid, bareInspectPort);
+  const bareRss1 = bare1.rss;
   const bareIdle = (bareRss1 - bareRss0) / Math.max(1, bareConnected) / 1024;
   const frameText =
     frame ?? JSON.stringify({ op: 'push', cmd: 'msg.new', data: { body: benchBody('room', 0) } });
@@ -652,6 +662,17 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
       'bare ws connections': bareConnected,
       'bare ws RSS before MiB': bareRss0 >> 20,
       'bare ws RSS after MiB': bareRss1 >> 20,
+      'snapshots after a full GC': [gw0, gw1, bare0, bare1].every((m) => m.collected)
+        ? 'yes'
+        : 'no',
+      'gateway V8 heap per session KB': round(
+        (gw1.heapUsed - gw0.heapUsed) / Math.max(1, connected) / 1024,
+        2,
+      ),
+      'bare ws V8 heap per connection KB': round(
+        (bare1.heapUsed - bare0.heapUsed) / Math.max(1, bareConnected) / 1024,
+        2,
+      ),
     },
   };
   return { room, idle };
