@@ -46,7 +46,13 @@ const REQUEST_COLUMNS = sql`sdk_app_id::float8 AS "sdkAppId", from_user_id AS "f
 export class FriendRequestsRepository {
   constructor(@Inject(RELATION_DB) private readonly db: RelationDb) {}
 
-  /** Creates the request or renews it (new fields, created and expiry times). */
+  /**
+   * Creates the request or renews it (new fields, created and expiry times). Both times come
+   * from one reading of the clock, so the expiry is exactly the TTL after the creation (two
+   * readings could fall either side of a second), in hours so a DST change in the session's
+   * time zone cannot stretch it; `clock_timestamp()` rather than `now()` keeps requests made
+   * in one transaction in the order they were made.
+   */
   async upsert(
     sdkAppId: number,
     req: NewFriendRequest,
@@ -55,14 +61,15 @@ export class FriendRequestsRepository {
     const [row] = await rowsOf<FriendRequestRow>(
       tx,
       sql`INSERT INTO friend_requests AS r (sdk_app_id, from_user_id, to_user_id, add_type,
-          add_source, add_wording, remark, group_name, expires_at)
-        VALUES (${sdkAppId}, ${req.fromUserId}, ${req.toUserId}, ${req.addType},
+          add_source, add_wording, remark, group_name, created_at, expires_at)
+        SELECT ${sdkAppId}, ${req.fromUserId}, ${req.toUserId}, ${req.addType},
           ${req.addSource}, ${req.addWording}, ${req.remark}, ${req.groupName},
-          now() + make_interval(days => ${req.ttlDays}))
+          t.at, t.at + ${req.ttlDays}::int * interval '24 hours'
+        FROM (SELECT clock_timestamp() AS at) t
         ON CONFLICT (sdk_app_id, from_user_id, to_user_id) DO UPDATE SET
           add_type = excluded.add_type, add_source = excluded.add_source,
           add_wording = excluded.add_wording, remark = excluded.remark,
-          group_name = excluded.group_name, created_at = clock_timestamp(),
+          group_name = excluded.group_name, created_at = excluded.created_at,
           expires_at = excluded.expires_at
         RETURNING ${REQUEST_COLUMNS}`,
     );
