@@ -120,6 +120,26 @@ describe(RelationRpc.GetFriendRequests, () => {
     expect(outgoing.requests.map((r) => r.toUserId)).toEqual(['alice']);
   });
 
+  it('expires a request, new or renewed, exactly the TTL after it was made (to the microsecond)', async () => {
+    const app = await newApp(t, ['alice', 'bob']);
+    const lifetime = async () => {
+      const { rows } = await t.pg.query<{ created_at: Date; exact: boolean }>(
+        `SELECT created_at, expires_at - created_at = interval '720 hours' AS exact
+           FROM friend_requests WHERE sdk_app_id = $1`,
+        [app],
+      );
+      return rows;
+    };
+    await ask(app, 'alice', 'bob');
+    const [made] = await lifetime();
+    expect(made.exact).toBe(true);
+
+    await ask(app, 'alice', 'bob', { remark: 'again' });
+    const [renewed] = await lifetime();
+    expect(renewed.exact).toBe(true);
+    expect(renewed.created_at.getTime()).toBeGreaterThanOrEqual(made.created_at.getTime());
+  });
+
   it('pages with startIndex and limit', async () => {
     const app = await newApp(t, ['bob', 'u1', 'u2', 'u3']);
     for (const u of ['u1', 'u2', 'u3']) await ask(app, u, 'bob');
