@@ -1,5 +1,7 @@
 import { WebSocket } from 'ws';
 
+import { waitFor } from '@im/testing';
+
 import { rssOf } from './probes';
 
 /**
@@ -49,20 +51,16 @@ export async function settledMemory(
   }
 }
 
-async function debuggerUrl(port: number, waitMs: number): Promise<string> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
+/** The DevTools WebSocket URL once the inspector listens (after SIGUSR1). */
+function debuggerUrl(port: number, waitMs: number): Promise<string> {
+  return waitFor(
+    async () => {
       const res = await fetch(`http://127.0.0.1:${port}/json/list`);
       const targets = (await res.json()) as { webSocketDebuggerUrl?: string }[];
-      const url = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
-      if (url) return url;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`no inspector on port ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      return targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl ?? null;
+    },
+    { timeoutMs: waitMs, intervalMs: 100, message: `inspector on port ${port}` },
+  );
 }
 
 type Call = (method: string) => Promise<unknown>;

@@ -481,6 +481,10 @@ export async function groupChat(ctx: BenchContext): Promise<Partial> {
 
 // --- live-room fan-out and idle connections (same 15,000 clients on one gateway) ---
 
+/** Growth from `before` to `after` bytes, per connection, in KB. */
+const kbPerConnection = (before: number, after: number, connections: number): number =>
+  (after - before) / Math.max(1, connections) / 1024;
+
 export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle: Partial }> {
   const o = ctx.options;
   const gatewayPid = ctx.platform.services.get('conn-gateway')!.pid;
@@ -490,13 +494,11 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   // Both snapshots after a full collection: RSS otherwise says when V8 last collected.
   await sleep(2000);
   const gw0 = await settledMemory(gatewayPid, ctx.gatewayInspectPort);
-  const rss0 = gw0.rss;
-  ctx.log(`live room: ${o.roomMembers} clients on one gateway (RSS ${rss0 >> 20} MiB)`);
+  ctx.log(`live room: ${o.roomMembers} clients on one gateway (RSS ${gw0.rss >> 20} MiB)`);
   const { connected, failed } = await connectUsers(ctx, users, [gatewayUrl], { concurrency: 100 });
   await sleep(3000);
   const gw1 = await settledMemory(gatewayPid, ctx.gatewayInspectPort);
-  const rss1 = gw1.rss;
-  const idlePerConn = (rss1 - rss0) / Math.max(1, connected) / 1024;
+  const idlePerConn = kbPerConnection(gw0.rss, gw1.rss, connected);
   await ctx.recycleWorkers();
 
   // The room's members are guests (viewers): a user's join also notifies every member of the
@@ -559,7 +561,6 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   ctx.probe.watch({ name: 'bare-ws', pid: bare.pid, kind: 'baseline' });
   await sleep(1000);
   const bare0 = await settledMemory(bare.pid, bareInspectPort);
-  const bareRss0 = bare0.rss;
   const shares = deal(users, ctx.workers.length);
   const wsConnects = await Promise.all(
     ctx.workers.map((w, i) =>
@@ -578,8 +579,7 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
   const bareConnected = sumConnect(wsConnects).connected;
   await sleep(3000);
   const bare1 = await settledMemory(bare.pid, bareInspectPort);
-  const bareRss1 = bare1.rss;
-  const bareIdle = (bareRss1 - bareRss0) / Math.max(1, bareConnected) / 1024;
+  const bareIdle = kbPerConnection(bare0.rss, bare1.rss, bareConnected);
   const frameText =
     frame ?? JSON.stringify({ op: 'push', cmd: 'msg.new', data: { body: benchBody('room', 0) } });
   const bareRounds: { toLast: number; received: number; sendLoopMs: number }[] = [];
@@ -653,24 +653,24 @@ export async function liveRoom(ctx: BenchContext): Promise<{ room: Partial; idle
     ratio: idlePerConn / bareIdle,
     ratioNote: 'platform ÷ bare ws (lower is better)',
     met: idlePerConn <= 10,
-    bottleneck: `memory: conn-gateway RSS ${rss0 >> 20} → ${rss1 >> 20} MiB for ${connected} sessions (bare ws ${bareRss0 >> 20} → ${bareRss1 >> 20} MiB)`,
+    bottleneck: `memory: conn-gateway RSS ${gw0.rss >> 20} → ${gw1.rss >> 20} MiB for ${connected} sessions (bare ws ${bare0.rss >> 20} → ${bare1.rss >> 20} MiB)`,
     details: {
       'logged-in users (idle)': connected,
       'login failures': failed,
-      'gateway RSS before MiB': rss0 >> 20,
-      'gateway RSS after MiB': rss1 >> 20,
+      'gateway RSS before MiB': gw0.rss >> 20,
+      'gateway RSS after MiB': gw1.rss >> 20,
       'bare ws connections': bareConnected,
-      'bare ws RSS before MiB': bareRss0 >> 20,
-      'bare ws RSS after MiB': bareRss1 >> 20,
+      'bare ws RSS before MiB': bare0.rss >> 20,
+      'bare ws RSS after MiB': bare1.rss >> 20,
       'snapshots after a full GC': [gw0, gw1, bare0, bare1].every((m) => m.collected)
         ? 'yes'
         : 'no',
       'gateway V8 heap per session KB': round(
-        (gw1.heapUsed - gw0.heapUsed) / Math.max(1, connected) / 1024,
+        kbPerConnection(gw0.heapUsed, gw1.heapUsed, connected),
         2,
       ),
       'bare ws V8 heap per connection KB': round(
-        (bare1.heapUsed - bare0.heapUsed) / Math.max(1, bareConnected) / 1024,
+        kbPerConnection(bare0.heapUsed, bare1.heapUsed, bareConnected),
         2,
       ),
     },
