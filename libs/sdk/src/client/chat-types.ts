@@ -7,6 +7,8 @@ import type {
   SystemNotification,
 } from '@im/contracts';
 
+import type { ConversationStreamOptions } from './conversation-stream';
+
 /** Push commands of the messaging layer (docs/protocol.md §8). */
 export const ChatPushCommands = {
   Message: PushCommands.Message,
@@ -110,3 +112,43 @@ export type ImChatEvents = {
   /** Something in the background failed (a sync); the client keeps going. */
   error: (err: Error) => void;
 };
+
+export interface ImChatOptions {
+  /**
+   * What the first sync after `new ImChat` delivers as `message` events: `unread` (default)
+   * the messages after the user's read position of each conversation, `none` nothing (the
+   * application pages the history itself). Conversations that appear later always deliver
+   * from the read position (or from the first message seen).
+   */
+  catchUp?: 'unread' | 'none';
+  /**
+   * Positions the application already holds (from `positions()` of an earlier run, e.g. a
+   * local message cache): delivery resumes after them instead of `catchUp`.
+   */
+  positions?: Readonly<Record<string, number>>;
+  /** Automatic retries of a send after a lost connection or timeout (same random). Default 3. */
+  sendRetries?: number;
+  /** How long a retry waits for the connection to come back. Default 30 s. */
+  sendRetryWaitMs?: number;
+  /** A sync this often while connected, in case a push was lost (0 = off). Default 60 s. */
+  syncIntervalMs?: number;
+  /** Conversations per sync page (1..500). Default 100. */
+  syncPageSize?: number;
+  /** Gap-fill tuning. */
+  stream?: Partial<ConversationStreamOptions>;
+  /** Sent messages kept in `outgoing()` (failed ones are kept until resent). Default 1000. */
+  outboxLimit?: number;
+  /**
+   * The last system notification the application holds (`notificationsCursor()` of an
+   * earlier run): the first login fetches those after it. Without it, notifications from
+   * before this client's first login are not replayed; after a reconnect, missed ones always are.
+   */
+  notificationsAfterId?: number;
+}
+
+/** `room.join` answer data. */
+export interface RoomJoinResult {
+  groupId: string;
+  type: string;
+  outcome: 'joined' | 'pending';
+}

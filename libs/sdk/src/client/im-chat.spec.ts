@@ -2,8 +2,8 @@ import { ConversationIds } from '@im/contracts';
 import type { ChatMessage } from '@im/contracts';
 import { waitFor } from '@im/testing';
 
-import type { OutgoingMessage } from './chat-types';
-import { ImChat, ImChatOptions, resumeBackoffMs } from './im-chat';
+import type { ImChatOptions, OutgoingMessage } from './chat-types';
+import { ImChat, resumeBackoffMs } from './im-chat';
 import { ImClient } from './im-client';
 import { ImError } from './im-error';
 import { FakeImServer, text2body, textOf } from './im-server.fake';
