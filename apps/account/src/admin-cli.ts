@@ -14,6 +14,14 @@ const USAGE = `Operator commands on the app registry (the account service must b
   node apps/account/dist/admin-cli.js sign --sdk-app-id N [--identifier administrator] [--days 7]
 NATS_URL selects the NATS server (default ${LocalDefaults.natsUrl}).`;
 
+type CliOptions = {
+  name?: string;
+  sdkAppId?: number;
+  admin?: string[];
+  identifier?: string;
+  days?: string;
+};
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -39,56 +47,60 @@ async function main(): Promise<void> {
     logger: createLogger('account-admin-cli', 'cli', 'silent'),
   });
   await bus.connect();
-  const operator = { context: { role: 'operator' as const, callerId: 'admin-cli' } };
-  const need = (): number => {
-    if (sdkAppId === undefined || !Number.isInteger(sdkAppId))
-      throw new Error('--sdk-app-id N is required');
-    return sdkAppId;
-  };
   try {
-    let app: AppReply;
-    switch (command) {
-      case 'create-app':
-        app = await bus.request(
-          AccountRpc.CreateApp,
-          { name: values.name ?? 'app', sdkAppId, adminIdentifiers: values.admin },
-          operator,
-        );
-        break;
-      case 'show-app':
-        app = await bus.request(AccountRpc.GetApp, { sdkAppId: need() }, operator);
-        break;
-      case 'rotate-key':
-        app = await bus.request(AccountRpc.RotateAppKey, { sdkAppId: need() }, operator);
-        break;
-      case 'disable-app':
-      case 'enable-app':
-        app = await bus.request(
-          AccountRpc.UpdateApp,
-          { sdkAppId: need(), status: command === 'disable-app' ? 'disabled' : 'active' },
-          operator,
-        );
-        break;
-      case 'sign': {
-        app = await bus.request(AccountRpc.GetApp, { sdkAppId: need() }, operator);
-        const days = Number(values.days ?? '7');
-        process.stdout.write(
-          `${signUserSig({
-            sdkAppId: app.sdkAppId,
-            secretKey: app.secretKey,
-            identifier: values.identifier ?? app.adminIdentifiers[0],
-            expireSeconds: Math.round(days * 86_400),
-          })}\n`,
-        );
-        return;
-      }
-      default:
-        throw new Error(`unknown command ${command}\n${USAGE}`);
-    }
-    process.stdout.write(`${JSON.stringify(app, null, 2)}\n`);
+    process.stdout.write(`${await run(bus, command, { ...values, sdkAppId })}\n`);
   } finally {
     await bus.close();
   }
+}
+
+/** Runs one command as the operator; what to print. */
+async function run(bus: NatsBus, command: string, options: CliOptions): Promise<string> {
+  const operator = { context: { role: 'operator' as const, callerId: 'admin-cli' } };
+  const sdkAppId = (): number => {
+    if (options.sdkAppId === undefined || !Number.isInteger(options.sdkAppId))
+      throw new Error('--sdk-app-id N is required');
+    return options.sdkAppId;
+  };
+  let app: AppReply;
+  switch (command) {
+    case 'create-app':
+      app = await bus.request(
+        AccountRpc.CreateApp,
+        {
+          name: options.name ?? 'app',
+          sdkAppId: options.sdkAppId,
+          adminIdentifiers: options.admin,
+        },
+        operator,
+      );
+      break;
+    case 'show-app':
+      app = await bus.request(AccountRpc.GetApp, { sdkAppId: sdkAppId() }, operator);
+      break;
+    case 'rotate-key':
+      app = await bus.request(AccountRpc.RotateAppKey, { sdkAppId: sdkAppId() }, operator);
+      break;
+    case 'disable-app':
+    case 'enable-app':
+      app = await bus.request(
+        AccountRpc.UpdateApp,
+        { sdkAppId: sdkAppId(), status: command === 'disable-app' ? 'disabled' : 'active' },
+        operator,
+      );
+      break;
+    case 'sign':
+      app = await bus.request(AccountRpc.GetApp, { sdkAppId: sdkAppId() }, operator);
+      return signUserSig({
+        sdkAppId: app.sdkAppId,
+        secretKey: app.secretKey,
+        identifier: options.identifier ?? app.adminIdentifiers[0],
+        expireSeconds: Math.round(Number(options.days ?? '7') * 86_400),
+      });
+    default:
+      throw new Error(`unknown command ${command}\n${USAGE}`);
+  }
+  return JSON.stringify(app, null, 2);
 }
 
 main().catch((err: Error) => {

@@ -214,26 +214,8 @@ export class ConversationStream {
   /** Pulls the holes until nothing is missing below what is known. */
   private async fill(): Promise<void> {
     await this.hooks.settled(this.convId);
-    let attempt = 0;
-    let busyAttempt = 0;
-    let waitingFor: number | undefined;
-    /** Waits before asking for `seq` again; false once the waits for it are used up. */
-    const wait = async (seq: number, delayMs?: number): Promise<boolean> => {
-      if (seq !== waitingFor) {
-        waitingFor = seq;
-        attempt = 0;
-      }
-      const delay =
-        delayMs !== undefined
-          ? attempt < MAX_RETRY_AFTER_ROUNDS
-            ? Math.min(delayMs, MAX_RETRY_AFTER_MS)
-            : undefined
-          : this.options.holeRetryDelaysMs[attempt];
-      attempt++;
-      if (delay === undefined) return false;
-      await this.pause(delay);
-      return true;
-    };
+    const waits = new HoleWaits(this.options.holeRetryDelaysMs, (ms) => this.pause(ms));
+    const busy = { attempt: 0 };
     for (;;) {
       this.drain();
       const position = this.positionValue;
@@ -241,46 +223,63 @@ export class ConversationStream {
       const lowest = this.lowestWaiting;
       const target = lowest !== undefined ? lowest - 1 : this.known;
       if (target <= position) return;
-      let reply: PullReply;
-      try {
-        reply = await this.hooks.pull(
-          this.convId,
-          position + 1,
-          Math.min(this.options.pullLimit, target - position),
-        );
-      } catch (err) {
-        if (isBusy(err)) {
-          // The platform did not answer in time: the messages are there, ask again later.
-          const delay = this.options.busyRetryDelaysMs[busyAttempt++];
-          if (delay === undefined) throw err;
-          await this.pause(jittered(delay));
-          continue;
-        }
-        if (!(err instanceof ImError) || err.code < 0) throw err;
-        // Refused for good (a guest, no longer a member): nothing will fill this hole.
-        this.passOver(target);
-        continue;
-      }
-      busyAttempt = 0;
-      const before = this.positionValue ?? position;
-      for (const message of reply.messages ?? []) this.accept(message, false);
-      // Numbers below nextSeq without a message have none (skipped, expired, not visible).
-      const declared = Number.isInteger(reply.nextSeq) ? reply.nextSeq - 1 : before;
-      if (declared > before) this.passOver(declared);
-      const after = this.positionValue ?? before;
-      if (reply.retryAfterMs !== undefined && reply.retryAfterMs > 0) {
-        // The server stopped before a number that may be in flight: wait for its push, or ask
-        // again after the time it said (it passes the number over once it is sure).
-        if (await wait(after + 1, reply.retryAfterMs)) continue;
-        this.passOver(after + 1);
-        continue;
-      }
-      if (after > before) continue;
-      // Nothing came and the server did not move on (a sync saw a message not readable yet):
-      // ask again a few times, then pass over.
-      if (await wait(after + 1)) continue;
-      this.passOver(target);
+      const reply = await this.pullRange(position, target, busy);
+      if (reply !== undefined) await this.takePage(reply, position, target, waits);
     }
+  }
+
+  /** One pull of the messages after `position` up to `target`; undefined when there is none. */
+  private async pullRange(
+    position: number,
+    target: number,
+    busy: { attempt: number },
+  ): Promise<PullReply | undefined> {
+    try {
+      const reply = await this.hooks.pull(
+        this.convId,
+        position + 1,
+        Math.min(this.options.pullLimit, target - position),
+      );
+      busy.attempt = 0;
+      return reply;
+    } catch (err) {
+      if (isBusy(err)) {
+        // The platform did not answer in time: the messages are there, ask again later.
+        const delay = this.options.busyRetryDelaysMs[busy.attempt++];
+        if (delay === undefined) throw err;
+        await this.pause(jittered(delay));
+        return undefined;
+      }
+      if (!(err instanceof ImError) || err.code < 0) throw err;
+      // Refused for good (a guest, no longer a member): nothing will fill this hole.
+      this.passOver(target);
+      return undefined;
+    }
+  }
+
+  /** Takes a pulled page; where it filled nothing, waits or passes the hole over. */
+  private async takePage(
+    reply: PullReply,
+    position: number,
+    target: number,
+    waits: HoleWaits,
+  ): Promise<void> {
+    const before = this.positionValue ?? position;
+    for (const message of reply.messages ?? []) this.accept(message, false);
+    // Numbers below nextSeq without a message have none (skipped, expired, not visible).
+    const declared = Number.isInteger(reply.nextSeq) ? reply.nextSeq - 1 : before;
+    if (declared > before) this.passOver(declared);
+    const after = this.positionValue ?? before;
+    if (reply.retryAfterMs !== undefined && reply.retryAfterMs > 0) {
+      // The server stopped before a number that may be in flight: wait for its push, or ask
+      // again after the time it said (it passes the number over once it is sure).
+      if (!(await waits.wait(after + 1, reply.retryAfterMs))) this.passOver(after + 1);
+      return;
+    }
+    if (after > before) return;
+    // Nothing came and the server did not move on (a sync saw a message not readable yet):
+    // ask again a few times, then pass over.
+    if (!(await waits.wait(after + 1))) this.passOver(target);
   }
 
   /** Sleeps `ms`, or less when the message after `position` arrives meanwhile. */
@@ -294,5 +293,34 @@ export class ConversationStream {
       const timer = setTimeout(done, ms);
       this.wake = done;
     });
+  }
+}
+
+/** The waits for one missing seq: the configured retries, or what the server asked, then none. */
+class HoleWaits {
+  private waitingFor?: number;
+  private attempt = 0;
+
+  constructor(
+    private readonly delaysMs: readonly number[],
+    private readonly pause: (ms: number) => Promise<void>,
+  ) {}
+
+  /** Waits before asking for `seq` again; false once the waits for it are used up. */
+  async wait(seq: number, delayMs?: number): Promise<boolean> {
+    if (seq !== this.waitingFor) {
+      this.waitingFor = seq;
+      this.attempt = 0;
+    }
+    const delay =
+      delayMs !== undefined
+        ? this.attempt < MAX_RETRY_AFTER_ROUNDS
+          ? Math.min(delayMs, MAX_RETRY_AFTER_MS)
+          : undefined
+        : this.delaysMs[this.attempt];
+    this.attempt++;
+    if (delay === undefined) return false;
+    await this.pause(delay);
+    return true;
   }
 }
