@@ -67,6 +67,7 @@ export class GroupMessagingService {
             muteUntil: member.muteUntil,
             msgFlag: member.msgFlag,
             msgSeq: member.msgSeq,
+            nameCard: member.nameCard,
           }
         : null,
       refusalCode: verdict.code,

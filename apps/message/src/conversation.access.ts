@@ -6,7 +6,7 @@ import type { CallerContext, ConversationType, SendContextReply } from '@im/cont
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageSettingsReader } from './message-settings.reader';
-import { groupRoamingDays, isPrivileged } from './message.service';
+import { groupRoamingDays, isPrivileged } from './message.rules';
 import { hasFlag, MessageFlags, nowSeconds } from './stored-message';
 import type { StoredMessage } from './stored-message';
 

@@ -29,7 +29,7 @@ import type { PushTarget } from './delivery.service';
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
-import { isPrivileged } from './message.service';
+import { isPrivileged } from './message.rules';
 import { ConvTypes, nowSeconds, toChatMessage } from './stored-message';
 
 /** Sync re-reads this much of the recent past (µs): a change committed late is not missed. */

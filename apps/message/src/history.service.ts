@@ -22,7 +22,7 @@ import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MessageSettingsReader } from './message-settings.reader';
-import { groupRoamingDays, isPrivileged } from './message.service';
+import { groupRoamingDays, isPrivileged } from './message.rules';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { MsgKeys } from './msg-key';

@@ -49,10 +49,11 @@ import type {
 } from '@im/contracts';
 import { Caller } from '@im/platform';
 
+import { C2cSendService } from './c2c-send.service';
 import { ConversationService } from './conversation.service';
 import { DirtyWordsService } from './dirty-words.service';
+import { GroupSendService } from './group-send.service';
 import { HistoryService } from './history.service';
-import { MessageService } from './message.service';
 import { NotificationService } from './notification.service';
 import { RecallService } from './recall.service';
 
@@ -65,7 +66,8 @@ const EMPTY: EmptyReply = {};
 @Controller()
 export class MessageHandler {
   constructor(
-    private readonly messages: MessageService,
+    private readonly c2c: C2cSendService,
+    private readonly groupSends: GroupSendService,
     private readonly conversations: ConversationService,
     private readonly history: HistoryService,
     private readonly recalls: RecallService,
@@ -78,7 +80,7 @@ export class MessageHandler {
     @Payload() req: SendC2cRequest,
     @Caller() caller: CallerContext,
   ): Promise<SendMessageReply> {
-    return this.messages.sendC2c(caller, req);
+    return this.c2c.sendC2c(caller, req);
   }
 
   @MessagePattern(MessageRpc.SendGroup)
@@ -86,7 +88,7 @@ export class MessageHandler {
     @Payload() req: SendGroupRequest,
     @Caller() caller: CallerContext,
   ): Promise<SendMessageReply> {
-    return this.messages.sendGroup(caller, req);
+    return this.groupSends.sendGroup(caller, req);
   }
 
   @MessagePattern(MessageRpc.Sync)
@@ -147,7 +149,7 @@ export class MessageHandler {
     @Payload() req: SendC2cBatchRequest,
     @Caller() caller: CallerContext,
   ): Promise<SendC2cBatchReply> {
-    return this.messages.sendC2cBatch(caller, req);
+    return this.c2c.sendC2cBatch(caller, req);
   }
 
   @MessagePattern(MessageRpc.ImportC2c)
@@ -155,7 +157,7 @@ export class MessageHandler {
     @Payload() req: ImportC2cRequest,
     @Caller() caller: CallerContext,
   ): Promise<EmptyReply> {
-    await this.messages.importC2c(caller, req);
+    await this.c2c.importC2c(caller, req);
     return EMPTY;
   }
 
@@ -215,7 +217,7 @@ export class MessageHandler {
     @Payload() req: ImportGroupMessagesRequest,
     @Caller() caller: CallerContext,
   ): Promise<ImportGroupMessagesReply> {
-    return this.messages.importGroup(caller, req);
+    return this.groupSends.importGroup(caller, req);
   }
 
   @MessagePattern(MessageRpc.SetGroupUnread)

@@ -21,6 +21,7 @@ import {
 import type { PlatformLogger } from '@im/platform';
 
 import { AccountDirectory } from './account.directory';
+import { C2cSendService } from './c2c-send.service';
 import { CallbackBeforeSendHook } from './callback-before-send.hook';
 import { ConversationAccess } from './conversation.access';
 import { ConversationRepository } from './conversation.repository';
@@ -32,6 +33,7 @@ import { DirtyWordsService } from './dirty-words.service';
 import { EventPublisher } from './event.publisher';
 import { FanoutService } from './fanout.service';
 import { GroupDirectory } from './group.directory';
+import { GroupSendService } from './group-send.service';
 import { HistoryService } from './history.service';
 import { MaintenanceRepository } from './maintenance.repository';
 import { MaintenanceService } from './maintenance.service';
@@ -39,7 +41,6 @@ import type { MessageConfig } from './message.config';
 import { MessageHandler } from './message.handler';
 import { MessageRepository } from './message.repository';
 import { messageSchema } from './message.schema';
-import { MessageService } from './message.service';
 import { MessageSettingsReader } from './message-settings.reader';
 import {
   BEFORE_SEND_HOOK,
@@ -57,6 +58,7 @@ import { ProfileDirectory } from './profile.directory';
 import { RecallService } from './recall.service';
 import { RelationDirectory } from './relation.directory';
 import { RoomBuffer } from './room.buffer';
+import { SendSteps } from './send-steps.service';
 import { SeqAllocator } from './seq.allocator';
 import { SeqRepository } from './seq.repository';
 
@@ -145,7 +147,9 @@ export class MessageModule {
         MessageSettingsReader,
         DirtyWordsService,
         ConversationAccess,
-        MessageService,
+        C2cSendService,
+        GroupSendService,
+        SendSteps,
         ConversationService,
         HistoryService,
         RecallService,

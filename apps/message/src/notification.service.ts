@@ -17,7 +17,7 @@ import { ConversationRepository } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
-import { isPrivileged } from './message.service';
+import { isPrivileged } from './message.rules';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { NotificationRepository } from './notification.repository';

@@ -24,7 +24,7 @@ import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MessageSettingsReader } from './message-settings.reader';
-import { isPrivileged } from './message.service';
+import { isPrivileged } from './message.rules';
 import { checkBody } from './msg-body.rules';
 import { MsgKeys } from './msg-key';
 import { RoomBuffer } from './room.buffer';

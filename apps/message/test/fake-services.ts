@@ -236,7 +236,7 @@ export class FakeServices {
             muteUntil: member.muteUntil,
             msgFlag: member.msgFlag,
             msgSeq: 0,
-            ...(member.nameCard !== undefined && { nameCard: member.nameCard }),
+            nameCard: member.nameCard ?? '',
           }
         : null,
       refusalCode,

@@ -206,6 +206,28 @@ describe('group delivery', () => {
     [r1, r2].forEach((r) => r.stop());
   });
 
+  it('carries the sending member’s NameCard from the group’s send context (MSG-10)', async () => {
+    const app = await world.newApp(['owner', 'm1']);
+    world.fakes.addGroup(app.sdkAppId, 'cards', 'Public', {
+      owner: { role: 'Owner', nameCard: 'Boss' },
+      m1: {},
+    });
+    const n1 = node('n1');
+    const r1 = await recordNode(world, n1);
+    await app.online('m1', 'm1-web', n1);
+
+    await app.user('owner', MessageRpc.SendGroup, {
+      groupId: 'cards',
+      random: rnd(),
+      body: text('hi'),
+    });
+    await settled([r1], app.sdkAppId, 1);
+
+    const [item] = itemsOf(r1.values, app.sdkAppId);
+    expect(item.data).toMatchObject({ from: 'owner', senderNameCard: 'Boss' });
+    r1.stop();
+  });
+
   it('publishes a live-room message once on the room subject, whatever the room size, and keeps it for replay', async () => {
     const app = await world.newApp(['host']);
     const members = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`viewer${i}`, {}]));

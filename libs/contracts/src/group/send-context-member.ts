@@ -9,4 +9,6 @@ export class SendContextMember {
   msgFlag!: MsgFlag;
   /** Read seq. */
   msgSeq!: number;
+  /** The member's NameCard in this group; '' when none (MSG-10: group messages carry it). */
+  nameCard!: string;
 }
