@@ -14,6 +14,7 @@ import type { PlatformLogger } from '@im/platform';
 import type { ConnGatewayConfig } from './conn-gateway.config';
 import { CREDENTIALS_CACHE } from './conn-gateway.tokens';
 import { DeliveryListener } from './delivery/delivery.listener';
+import { SessionLifecycle } from './lifecycle/session-lifecycle.service';
 import { RoomRegistry } from './room/room-registry';
 import { RoomService } from './room/room.service';
 import { LoginService } from './session/login.service';
@@ -70,6 +71,7 @@ export class ConnGatewayModule {
         RoomRegistry,
         RoomService,
         FrameHandler,
+        SessionLifecycle,
         DeliveryListener,
         WsServer,
       ],

@@ -15,8 +15,8 @@ import { NatsBus, PLATFORM_CONFIG, PLATFORM_LOGGER, PlatformMetrics } from '@im/
 import type { PlatformLogger } from '@im/platform';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { SessionLifecycle } from '../lifecycle/session-lifecycle.service';
 import { SessionRegistry } from '../session/session-registry';
-import { FrameHandler } from '../ws/frame-handler';
 
 /**
  * Pushes what services send to this node (`conn.deliver.<nodeId>`) to the sessions it names
@@ -32,7 +32,7 @@ export class DeliveryListener {
   constructor(
     private readonly bus: NatsBus,
     private readonly registry: SessionRegistry,
-    private readonly frames: FrameHandler,
+    private readonly lifecycle: SessionLifecycle,
     @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
     metrics: PlatformMetrics,
@@ -53,7 +53,7 @@ export class DeliveryListener {
       this.bus.subscribe(AccountEvt.Kicked, (event) => {
         for (const session of this.registry.sessionsOf(event.sdkAppId, event.userId)) {
           session.send({ op: 'push', cmd: PushCommands.Kicked, data: { reason: 'admin' } });
-          this.frames.end(session, CloseCodes.KickedByAdmin, 'kicked');
+          this.lifecycle.end(session, CloseCodes.KickedByAdmin, 'kicked');
         }
       }),
     );
@@ -93,7 +93,7 @@ export class DeliveryListener {
           { userId: item.userId, connId: session.connId },
           'session ended by another login',
         );
-        this.frames.end(session, CloseCodes.KickedByLogin, 'kicked');
+        this.lifecycle.end(session, CloseCodes.KickedByLogin, 'kicked');
       }
     }
   }

@@ -1,9 +1,10 @@
-import { ErrorCode, GroupRpc, MessageRpc, RelationRpc } from '@im/contracts';
+import { ErrorCode, GroupRpc, MessageRpc, PushRpc, RelationRpc } from '@im/contracts';
 import type { ServerFrame } from '@im/contracts';
 import type { NatsBus, PlatformLogger } from '@im/platform';
 import { waitFor } from '@im/testing';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { SessionLifecycle } from '../lifecycle/session-lifecycle.service';
 import type { RoomRegistry } from '../room/room-registry';
 import type { RoomService } from '../room/room.service';
 import type { LoginService } from '../session/login.service';
@@ -74,11 +75,14 @@ describe(FrameHandler.name, () => {
     sut = new FrameHandler(
       {} as LoginService,
       bus as unknown as NatsBus,
-      new SessionRegistry(),
-      {} as PresenceWriter,
       roomService as unknown as RoomService,
-      { removeAll: () => undefined } as unknown as RoomRegistry,
-      { nodeId: 'node-1' } as ConnGatewayConfig,
+      new SessionLifecycle(
+        bus as unknown as NatsBus,
+        new SessionRegistry(),
+        {} as PresenceWriter,
+        { removeAll: () => undefined } as unknown as RoomRegistry,
+        { nodeId: 'node-1' } as ConnGatewayConfig,
+      ),
       { error: () => undefined } as unknown as PlatformLogger,
     );
   });
@@ -137,6 +141,36 @@ describe(FrameHandler.name, () => {
       // Someone else named: passed on as is, for the service to refuse.
       [RelationRpc.AddToBlacklist, { userId: 'mallory', toUserIds: ['x'] }],
     ]);
+  });
+
+  it('lets a client register and forget its offline-push device token', async () => {
+    const { session, socket } = loggedIn();
+    const device = { platform: 'Android', provider: 'fcm', token: 't' };
+
+    sut.onText(
+      session,
+      JSON.stringify({ op: 'req', seq: 1, cmd: 'push.register-device', data: device }),
+    );
+    sut.onText(
+      session,
+      JSON.stringify({ op: 'req', seq: 2, cmd: 'push.unregister-device', data: { token: 't' } }),
+    );
+    await answerTo(socket, 1);
+    await answerTo(socket, 2);
+
+    expect(bus.requests.map((r) => r.subject)).toEqual([
+      PushRpc.RegisterDevice,
+      PushRpc.UnregisterDevice,
+    ]);
+  });
+
+  it('refuses a command name the table does not own, such as an inherited property', async () => {
+    const { session, socket } = loggedIn();
+
+    sut.onText(session, JSON.stringify({ op: 'req', seq: 1, cmd: 'toString', data: {} }));
+
+    expect(await answerTo(socket, 1)).toMatchObject({ code: ErrorCode.ResourcePathWrong });
+    expect(bus.requests).toEqual([]);
   });
 
   it('lets a guest join a room but nothing else', async () => {

@@ -1,32 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import {
+  ClientCommands,
   CloseCodes,
-  ConnEvt,
   DomainError,
   ErrorCode,
   ProtocolLimits,
   RequestFrame,
 } from '@im/contracts';
-import type { SessionCloseReason } from '@im/contracts';
+import type { ClientCommandName, RpcSubject } from '@im/contracts';
 import {
   NatsBus,
   newRequestId,
-  PLATFORM_CONFIG,
   PLATFORM_LOGGER,
   RpcUnavailableError,
   runWithRequestContext,
 } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import type { ConnGatewayConfig } from '../conn-gateway.config';
-import { RoomRegistry } from '../room/room-registry';
+import { SessionLifecycle } from '../lifecycle/session-lifecycle.service';
 import { RoomService } from '../room/room.service';
 import { LoginService } from '../session/login.service';
-import { PresenceWriter } from '../session/presence.writer';
 import type { Session } from '../session/session';
-import { SessionRegistry } from '../session/session-registry';
-import { CLIENT_COMMANDS } from './client-commands';
 
 type Frame = { op?: unknown; seq?: unknown; cmd?: unknown; data?: unknown; frames?: unknown };
 
@@ -39,11 +34,8 @@ export class FrameHandler {
   constructor(
     private readonly login: LoginService,
     private readonly bus: NatsBus,
-    private readonly registry: SessionRegistry,
-    private readonly presence: PresenceWriter,
     private readonly rooms: RoomService,
-    private readonly roomRegistry: RoomRegistry,
-    @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
+    private readonly lifecycle: SessionLifecycle,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -125,7 +117,7 @@ export class FrameHandler {
       if (!session.isLoggedIn) throw new DomainError(ErrorCode.UserSigEmpty, 'log in first');
       if (req.cmd === 'logout') {
         session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: {} });
-        this.end(session, CloseCodes.Normal, 'logout');
+        this.lifecycle.end(session, CloseCodes.Normal, 'logout');
         return;
       }
       const data = req.data ?? {};
@@ -137,14 +129,14 @@ export class FrameHandler {
         session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: reply });
         return;
       }
-      const command = CLIENT_COMMANDS[req.cmd];
+      const command = commandOf(req.cmd);
       if (!command)
         throw new DomainError(ErrorCode.ResourcePathWrong, `unknown command ${req.cmd}`);
       if (session.isGuest)
         throw new DomainError(ErrorCode.UserSigEmpty, 'guests may only receive in live rooms');
       const payload =
-        command.selfField && data[command.selfField] === undefined
-          ? { ...data, [command.selfField]: session.userId }
+        command.self && data[command.self] === undefined
+          ? { ...data, [command.self]: session.userId }
           : data;
       const reply = await this.bus.request(command.subject, payload, {
         context: {
@@ -165,29 +157,6 @@ export class FrameHandler {
     }
   }
 
-  /** Ends a session: closes it and forgets it everywhere. */
-  end(session: Session, code: number, reason: SessionCloseReason): void {
-    session.close(code, reason);
-    void this.forget(session, reason);
-  }
-
-  /** The socket is gone: drop the session from the registry, presence and rooms. */
-  async forget(session: Session, reason: SessionCloseReason): Promise<void> {
-    if (!this.registry.get(session.connId)) return;
-    this.registry.remove(session);
-    this.roomRegistry.removeAll(session);
-    if (!session.isLoggedIn || session.isGuest || session.userId === undefined) return;
-    await this.presence.unregister([session]);
-    await this.bus.emit(ConnEvt.SessionClosed, {
-      sdkAppId: session.sdkAppId,
-      userId: session.userId,
-      platform: session.platform ?? 'Web',
-      connId: session.connId,
-      nodeId: this.config.nodeId,
-      reason,
-    });
-  }
-
   private answer(session: Session, seq: number, code: number, msg: string): void {
     session.send({ op: 'res', seq, code, msg });
   }
@@ -200,4 +169,14 @@ export class FrameHandler {
     this.logger.error({ err, cmd }, 'client request failed');
     return { code: ErrorCode.RequestTimedOut, message: 'internal error, retry' };
   }
+}
+
+/**
+ * How a client command is forwarded (docs/protocol.md §7): the contracts' `ClientCommands`
+ * table, the one the SDK is typed by. `self` names the request field of the acting user, filled
+ * in with the caller when the client leaves it out; a client naming someone else is refused by
+ * the service, not here. `login`, `logout`, `room.join` and `room.leave` are the gateway's own.
+ */
+function commandOf(cmd: string): { subject: RpcSubject; self?: string } | undefined {
+  return Object.hasOwn(ClientCommands, cmd) ? ClientCommands[cmd as ClientCommandName] : undefined;
 }

@@ -17,6 +17,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { DeliveryListener } from '../delivery/delivery.listener';
+import { SessionLifecycle } from '../lifecycle/session-lifecycle.service';
 import { LoginService, newConnId } from '../session/login.service';
 import { PresenceWriter } from '../session/presence.writer';
 import { Session, watchLogin } from '../session/session';
@@ -38,6 +39,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
   constructor(
     private readonly registry: SessionRegistry,
     private readonly frames: FrameHandler,
+    private readonly lifecycle: SessionLifecycle,
     private readonly login: LoginService,
     private readonly presence: PresenceWriter,
     private readonly delivery: DeliveryListener,
@@ -89,7 +91,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.delivery.stop();
     const sessions = [...this.registry.all()];
     for (const s of sessions) s.close(CloseCodes.ShuttingDown, 'shutting down');
-    await Promise.all(sessions.map((s) => this.frames.forget(s, 'shutdown')));
+    await Promise.all(sessions.map((s) => this.lifecycle.forget(s, 'shutdown')));
     this.wss?.close();
     await new Promise<void>((resolve) =>
       this.http ? this.http.close(() => resolve()) : resolve(),
@@ -123,7 +125,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     });
     socket.on('close', (code) => {
       loginWatch.cancel();
-      void this.frames.forget(session, closeReason(code));
+      void this.lifecycle.forget(session, closeReason(code));
     });
     socket.on('error', (err) =>
       this.logger.debug({ err: err.message, connId: session.connId }, 'socket error'),
@@ -136,7 +138,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     const alive: Session[] = [];
     for (const session of this.registry.all()) {
       if (session.lastSeen < deadline)
-        this.frames.end(session, CloseCodes.HeartbeatTimeout, 'timeout');
+        this.lifecycle.end(session, CloseCodes.HeartbeatTimeout, 'timeout');
       else if (session.isLoggedIn && !session.isGuest) alive.push(session);
     }
     await this.presence

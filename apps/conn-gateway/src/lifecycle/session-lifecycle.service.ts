@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { ConnEvt } from '@im/contracts';
+import type { SessionCloseReason } from '@im/contracts';
+import { NatsBus, PLATFORM_CONFIG } from '@im/platform';
+
+import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { RoomRegistry } from '../room/room-registry';
+import { PresenceWriter } from '../session/presence.writer';
+import type { Session } from '../session/session';
+import { SessionRegistry } from '../session/session-registry';
+
+/**
+ * How a session ends, whoever ends it (logout, a kick, a heartbeat timeout, the socket closing,
+ * shutdown): it leaves the registry, its live rooms and presence, and `conn.evt.session-closed`
+ * tells the other services. Frames and deliveries both end sessions, so neither owns this.
+ */
+@Injectable()
+export class SessionLifecycle {
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly registry: SessionRegistry,
+    private readonly presence: PresenceWriter,
+    private readonly roomRegistry: RoomRegistry,
+    @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
+  ) {}
+
+  /** Ends a session: closes it and forgets it everywhere. */
+  end(session: Session, code: number, reason: SessionCloseReason): void {
+    session.close(code, reason);
+    void this.forget(session, reason);
+  }
+
+  /** The socket is gone: drop the session from the registry, presence and rooms. */
+  async forget(session: Session, reason: SessionCloseReason): Promise<void> {
+    if (!this.registry.get(session.connId)) return;
+    this.registry.remove(session);
+    this.roomRegistry.removeAll(session);
+    if (!session.isLoggedIn || session.isGuest || session.userId === undefined) return;
+    await this.presence.unregister([session]);
+    await this.bus.emit(ConnEvt.SessionClosed, {
+      sdkAppId: session.sdkAppId,
+      userId: session.userId,
+      platform: session.platform ?? 'Web',
+      connId: session.connId,
+      nodeId: this.config.nodeId,
+      reason,
+    });
+  }
+}
