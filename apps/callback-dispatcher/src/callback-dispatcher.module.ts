@@ -20,6 +20,7 @@ import {
 } from './callback-dispatcher.tokens';
 import { CallbackHttpClient } from './callback-http.client';
 import { CallbackSettingsReader } from './callback-settings.reader';
+import { ProfileClient } from './profile.client';
 import { CallbackMetrics } from './callback.metrics';
 
 @Module({})
@@ -63,6 +64,7 @@ export class CallbackDispatcherModule {
         AfterCallbackDeliverer,
         AfterCallbackConsumer,
         CallbackDispatcherService,
+        ProfileClient,
       ],
     };
   }

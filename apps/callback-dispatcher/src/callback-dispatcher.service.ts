@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { CallbackHttpHeaders, CallbackLimits } from '@im/contracts';
+import { CallbackHttpHeaders, CallbackLimits, ProfileEvt } from '@im/contracts';
 import type {
+  AfterCallbackCommand,
   BeforeCallbackFailure,
   BeforeCallbackReply,
   BeforeCallbackRequest,
@@ -9,14 +10,23 @@ import type {
   DeadLetterIdsRequest,
   DeadLettersCountReply,
   DeadLetterView,
+  EventOf,
   ListDeadLettersReply,
   ListDeadLettersRequest,
+  ProfileChangedEvent,
   RequestMeta,
 } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { currentRequestContext, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { AfterCallbackDeliverer } from './after-callback.deliverer';
+import {
+  AFTER_CALLBACKS_BY_SUBJECT,
+  afterCallbacksOf,
+  portraitSetCallback,
+} from './after-callback.mapping';
+import type { AfterCallback, EventOrigin, ReportedSubject } from './after-callback.mapping';
+import { isTooOldToReport, queuedDeliveries } from './after-callback.rules';
 import { decideBeforeCallback } from './before-callback.decision';
 import type { CallbackTuning } from './callback-dispatcher.config';
 import type { CallbackDispatcherDb, CallbackDispatcherTx } from './callback-dispatcher.db';
@@ -33,13 +43,15 @@ import { describeHttpResult } from './callback-http.result';
 import { beforeCallbackBodyText, callbackUrl } from './callback-request';
 import { CallbackSettingsReader } from './callback-settings.reader';
 import { CallbackMetrics } from './callback.metrics';
+import { ProfileClient } from './profile.client';
 
 /** Dead letters moved per transaction when a whole app's are replayed or discarded. */
 const DEAD_LETTER_BATCH = 500;
 
 /**
- * Before-callbacks (synchronous, fail open) and the operator's dead letters. After-callbacks
- * are queued by AfterCallbackConsumer and sent by AfterCallbackDeliverer.
+ * Before-callbacks (synchronous, fail open), the queueing of after-callbacks for the events
+ * AfterCallbackConsumer reads (AfterCallbackDeliverer sends them), and the operator's dead
+ * letters.
  */
 @Injectable()
 export class CallbackDispatcherService {
@@ -51,6 +63,7 @@ export class CallbackDispatcherService {
     private readonly settings: CallbackSettingsReader,
     private readonly deliverer: AfterCallbackDeliverer,
     private readonly metrics: CallbackMetrics,
+    private readonly profiles: ProfileClient,
     @Inject(CALLBACK_DISPATCHER_DB) private readonly db: CallbackDispatcherDb,
     @Inject(CALLBACK_HTTP) private readonly http: CallbackHttpClient,
     @Inject(CALLBACK_TUNING) private readonly tuning: CallbackTuning,
@@ -130,6 +143,53 @@ export class CallbackDispatcherService {
       'before-callback failed; allowed (fail open)',
     );
     return { decision: 'allow', failedOpen: reason };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // After-callbacks (callbacks.md §3, §4)
+
+  /**
+   * Queues the after-callbacks an event means for its app, if the app enabled them and the
+   * event is recent enough; the deliverer is woken when a row is new. A redelivered event
+   * queues nothing twice (the callback ID is derived from the event).
+   */
+  async queueAfterCallbacks<S extends ReportedSubject>(
+    subject: S,
+    event: EventOf<S>,
+  ): Promise<void> {
+    const { sdkAppId } = event;
+    if (isTooOldToReport(event.occurredAt, Date.now(), this.tuning.eventMaxAgeSeconds)) {
+      this.logger.info({ sdkAppId, subject, eventId: event.eventId }, 'event too old to report');
+      return;
+    }
+    const commands: readonly AfterCallbackCommand[] = AFTER_CALLBACKS_BY_SUBJECT[subject];
+    const callbacks = await this.settings.of(sdkAppId);
+    if (!callbacks || !commands.some((c) => callbacks.commands.has(c))) return;
+
+    const context = currentRequestContext();
+    const origin: EventOrigin = { role: context?.role, callerId: context?.callerId };
+    const mapped =
+      subject === ProfileEvt.Changed
+        ? [await this.portraitSet(event as ProfileChangedEvent, origin)]
+        : afterCallbacksOf(subject, event as never, origin);
+    const wanted = mapped.filter((c) => callbacks.commands.has(c.command));
+    if (wanted.length === 0) return;
+    const rows = queuedDeliveries(event, wanted, context?.requestId);
+    const queued = await this.repository.insertDeliveries(sdkAppId, rows);
+    for (const c of wanted) this.metrics.after.inc({ command: c.command, outcome: 'queued' });
+    if (queued > 0) this.deliverer.wake(sdkAppId);
+  }
+
+  /** Profile.CallbackPortraitSet with the values of the changed fields, read as a service. */
+  private async portraitSet(
+    event: ProfileChangedEvent,
+    origin: EventOrigin,
+  ): Promise<AfterCallback> {
+    const items =
+      event.changedTags.length > 0
+        ? await this.profiles.itemsOf(event.sdkAppId, event.userId, event.changedTags)
+        : [];
+    return portraitSetCallback(event, items, origin);
   }
 
   // -------------------------------------------------------------------------------------------
