@@ -1,17 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { PushProviderName } from '@im/contracts';
+import type { OfflinePushRequestedEvent, PushProviderName } from '@im/contracts';
 import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { ConsumedEventsRepository } from './consumed-events.repository';
+import { messageNotification } from './offline-push.rules';
+import { PushSettingsReader } from './push-settings.reader';
 import type { AppPushSettings } from './push-settings.reader';
-import { PushRepository } from './push.repository';
-import type { Device } from './push.repository';
+import { PushDeviceRepository } from './push-device.repository';
+import type { Device } from './push-device.repository';
+import { PushStatsRepository } from './push-stats.repository';
 import type { DeviceNotification, PushProvider } from './providers/push-provider';
+import { isPushSuppressed } from './providers/notification.builder';
 import { ProviderRegistry } from './providers/provider.registry';
 
 /** Notifications sent at once per call. */
 const CONCURRENCY = 16;
+
+/** The durable consumer of offline-push requests, under which each is handled once. */
+export const OFFLINE_PUSH_CONSUMER = 'push-offline';
 
 /** A device and the provider that reaches it. */
 export interface NotifyTarget {
@@ -35,10 +43,32 @@ export interface NotifyResult {
 @Injectable()
 export class OfflineNotifier {
   constructor(
-    private readonly repository: PushRepository,
+    private readonly devices: PushDeviceRepository,
+    private readonly stats: PushStatsRepository,
     private readonly providers: ProviderRegistry,
+    private readonly settings: PushSettingsReader,
+    private readonly consumed: ConsumedEventsRepository,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
+
+  /**
+   * A message's notification to the devices of its offline recipients (MSG-28), once per
+   * request: nothing when the sender suppressed it, and nothing remembered when no recipient
+   * has a device the app can reach (most have none).
+   */
+  async notifyOfMessage(event: OfflinePushRequestedEvent): Promise<void> {
+    if (isPushSuppressed(event.offlinePush) || event.userIds.length === 0) return;
+    const settings = await this.settings.of(event.sdkAppId);
+    const targets = await this.targets(event.sdkAppId, settings, event.userIds);
+    if (targets.length === 0) return;
+    if (!(await this.consumed.markConsumed(event.sdkAppId, OFFLINE_PUSH_CONSUMER, event.eventId)))
+      return;
+    const result = await this.send(event.sdkAppId, targets, messageNotification(event));
+    this.logger.info(
+      { users: event.userIds.length, sent: result.sent, failed: result.failed },
+      'offline push of a message',
+    );
+  }
 
   async notify(
     sdkAppId: number,
@@ -55,7 +85,7 @@ export class OfflineNotifier {
     settings: AppPushSettings,
     userIds: string[],
   ): Promise<NotifyTarget[]> {
-    const devices = await this.repository.findDevices(sdkAppId, userIds);
+    const devices = await this.devices.findDevices(sdkAppId, userIds);
     return devices.flatMap((d) => {
       const provider = this.providers.providerFor(sdkAppId, settings, d.provider);
       return provider ? [{ device: d, provider }] : [];
@@ -94,8 +124,8 @@ export class OfflineNotifier {
     for (const [name, s] of stats) {
       sent += s.sent;
       failed += s.failed;
-      await this.repository.deleteTokens(sdkAppId, name, s.dead);
-      await this.repository.addOfflineStats(sdkAppId, name, s.sent, s.failed, s.dead.length);
+      await this.devices.deleteTokens(sdkAppId, name, s.dead);
+      await this.stats.addOfflineStats(sdkAppId, name, s.sent, s.failed, s.dead.length);
     }
     return { sent, failed };
   }

@@ -10,21 +10,16 @@ import type {
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { OfflineNotifier } from './offline-notifier';
-import { PushRepository } from './push.repository';
-import { PushSettingsReader } from './push-settings.reader';
+import { OFFLINE_PUSH_CONSUMER, OfflineNotifier } from './offline-notifier';
+import { PushAccountsService } from './push-accounts.service';
 import { PushTaskRunner } from './push-task.runner';
-import { buildNotification, isPushSuppressed } from './providers/notification.builder';
 
 /** Durable consumers (shared by the instances of the service). */
 export const PushConsumers = {
   accounts: 'push-accounts',
   sessionOpened: 'push-session-opened',
-  offline: 'push-offline',
+  offline: OFFLINE_PUSH_CONSUMER,
 } as const;
-
-/** How long a message's offline notification is worth delivering (APNs/FCM expiration). */
-const MESSAGE_NOTIFICATION_TTL_SECONDS = 86_400;
 
 /**
  * Facts of other services the push service acts on, through durable JetStream consumers (at
@@ -43,10 +38,9 @@ export class PushEventsConsumer implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly bus: NatsBus,
-    private readonly repository: PushRepository,
+    private readonly accounts: PushAccountsService,
     private readonly runner: PushTaskRunner,
     private readonly notifier: OfflineNotifier,
-    private readonly settings: PushSettingsReader,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -81,16 +75,14 @@ export class PushEventsConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   async onAccountsImported(event: AccountsImportedEvent): Promise<void> {
-    await this.repository.upsertUsers(
+    await this.accounts.addAccounts(
       event.sdkAppId,
       event.accounts.map((a) => a.userId),
     );
   }
 
   async onAccountsDeleted(event: AccountsDeletedEvent): Promise<void> {
-    await this.repository.transaction((tx) =>
-      this.repository.deleteUsers(event.sdkAppId, event.userIds, tx),
-    );
+    await this.accounts.removeAccounts(event.sdkAppId, event.userIds);
   }
 
   /**
@@ -104,29 +96,6 @@ export class PushEventsConsumer implements OnApplicationBootstrap, OnApplication
   }
 
   async onOfflinePushRequested(event: OfflinePushRequestedEvent): Promise<void> {
-    if (isPushSuppressed(event.offlinePush) || event.userIds.length === 0) return;
-    const settings = await this.settings.of(event.sdkAppId);
-    // Most receivers have no device the app can reach: nothing to send, nothing to remember.
-    const targets = await this.notifier.targets(event.sdkAppId, settings, event.userIds);
-    if (targets.length === 0) return;
-    if (!(await this.repository.markConsumed(event.sdkAppId, PushConsumers.offline, event.eventId)))
-      return;
-    const m = event.message;
-    const notification = buildNotification({
-      body: m.body,
-      offlinePush: event.offlinePush,
-      defaultTitle:
-        m.type === 'GROUP'
-          ? (m.senderNameCard ?? m.senderNick ?? m.from)
-          : (m.senderNick ?? m.from),
-      lifeTimeSeconds: MESSAGE_NOTIFICATION_TTL_SECONDS,
-      data: { convId: m.convId, from: m.from, seq: String(m.seq), msgKey: m.msgKey },
-      collapseId: `${m.convId}:${m.seq}`.slice(0, 64),
-    });
-    const result = await this.notifier.send(event.sdkAppId, targets, notification);
-    this.logger.info(
-      { users: event.userIds.length, sent: result.sent, failed: result.failed },
-      'offline push of a message',
-    );
+    await this.notifier.notifyOfMessage(event);
   }
 }

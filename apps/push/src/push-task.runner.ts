@@ -11,8 +11,9 @@ import { PUSH_DB } from './push.tokens';
 import { OfflineNotifier } from './offline-notifier';
 import { PresenceReader } from './presence.reader';
 import type { PushConfig } from './push.config';
-import { PushRepository } from './push.repository';
-import type { PushTask } from './push.repository';
+import { ConsumedEventsRepository } from './consumed-events.repository';
+import { PushTaskRepository } from './push-task.repository';
+import type { PushTask } from './push-task.repository';
 import { PushSettingsReader } from './push-settings.reader';
 import { buildNotification, isPushSuppressed } from './providers/notification.builder';
 
@@ -51,7 +52,8 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
   private stopped = true;
 
   constructor(
-    private readonly repository: PushRepository,
+    private readonly tasks: PushTaskRepository,
+    private readonly consumed: ConsumedEventsRepository,
     private readonly presence: PresenceReader,
     private readonly delivery: GatewayDelivery,
     private readonly notifier: OfflineNotifier,
@@ -99,7 +101,7 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
 
   private async claimAll(): Promise<void> {
     while (!this.stopped && this.running.size < this.config.push.taskConcurrency) {
-      const task = await this.repository.claimTask(this.config.nodeId, LEASE_SECONDS);
+      const task = await this.tasks.claimTask(this.config.nodeId, LEASE_SECONDS);
       if (!task) return;
       const run: Promise<void> = this.run(task)
         .catch((err: unknown) =>
@@ -122,8 +124,8 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
     const { sdkAppId, taskId, plan } = task;
     const settings = await this.settings.of(sdkAppId);
     if (task.total === null) {
-      const total = await this.repository.countSelection(sdkAppId, plan);
-      if (!(await this.repository.setTotal(sdkAppId, taskId, owner, total))) return;
+      const total = await this.tasks.countSelection(sdkAppId, plan);
+      if (!(await this.tasks.setTotal(sdkAppId, taskId, owner, total))) return;
     }
     const pageSize = this.config.push.pageSize;
     const expiresAt = new Date(task.createdAt.getTime() + task.lifeTimeSeconds * 1000);
@@ -133,16 +135,16 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
     let cursor = task.cursorUserId;
     for (;;) {
       if (this.stopped) return;
-      const page = await this.repository.selectPage(sdkAppId, plan, cursor, pageSize);
+      const page = await this.tasks.selectPage(sdkAppId, plan, cursor, pageSize);
       const sessions = await this.presence.sessionsOf(sdkAppId, page.targets);
       const online = this.delivery.deliver(sdkAppId, sessions, () => [live]);
       const offline = page.targets.filter((u) => !online.has(u));
       const stored = stores ? offline : [];
       const last = page.candidates.length < pageSize;
-      const kept = await this.repository.transaction(async (tx) => {
-        await this.repository.insertStored(sdkAppId, taskId, stored, expiresAt, tx);
+      const kept = await this.tasks.transaction(async (tx) => {
+        await this.tasks.insertStored(sdkAppId, taskId, stored, expiresAt, tx);
         if (page.candidates.length === 0) return true;
-        return this.repository.savePage(
+        return this.tasks.savePage(
           sdkAppId,
           taskId,
           owner,
@@ -168,7 +170,7 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
       if (last) break;
     }
     const done = await this.outbox.commit(this.db, async (tx) => {
-      const counts = await this.repository.finishTask(sdkAppId, taskId, owner, tx);
+      const counts = await this.tasks.finishTask(sdkAppId, taskId, owner, tx);
       if (counts)
         await this.outbox.stage(tx, PushEvt.TaskFinished, { sdkAppId, taskId, ...counts });
       return counts;
@@ -183,7 +185,7 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
     if (sessions.length === 0) return 0;
     // The session that just opened first, when it is still there.
     sessions.sort((a, b) => Number(b.connId === preferConnId) - Number(a.connId === preferConnId));
-    const claimed = await this.repository.claimStored(sdkAppId, [
+    const claimed = await this.tasks.claimStored(sdkAppId, [
       ...new Set(sessions.map((s) => s.userId)),
     ]);
     const byUser = new Map<string, PushedMessage[]>();
@@ -217,14 +219,14 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
       collapseId: task.taskId,
     });
     const result = await this.notifier.notify(task.sdkAppId, settings, userIds, notification);
-    await this.repository.addOfflineResults(task.sdkAppId, task.taskId, result.sent, result.failed);
+    await this.tasks.addOfflineResults(task.sdkAppId, task.taskId, result.sent, result.failed);
   }
 
   private async sweepOld(): Promise<void> {
     try {
-      while ((await this.repository.deleteExpiredStored()) > 0 && !this.stopped);
-      await this.repository.deleteOldTasks(this.config.push.taskRetentionDays);
-      await this.repository.deleteOldConsumedEvents(8);
+      while ((await this.tasks.deleteExpiredStored()) > 0 && !this.stopped);
+      await this.tasks.deleteOldTasks(this.config.push.taskRetentionDays);
+      await this.consumed.deleteOldConsumedEvents(8);
     } catch (err) {
       this.logger.warn({ err }, 'push sweep failed');
     }

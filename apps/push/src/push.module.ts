@@ -13,7 +13,12 @@ import type { PushConfig } from './push.config';
 import { PushEventsConsumer } from './push-events.consumer';
 import { PushHandler } from './push.handler';
 import { PushRateLimiter } from './push-rate.limiter';
-import { PushRepository } from './push.repository';
+import { ConsumedEventsRepository } from './consumed-events.repository';
+import { PushAccountsService } from './push-accounts.service';
+import { PushDeviceRepository } from './push-device.repository';
+import { PushStatsRepository } from './push-stats.repository';
+import { PushTaskRepository } from './push-task.repository';
+import { PushUserRepository } from './push-user.repository';
 import { pushSchema } from './push.schema';
 import { PushService } from './push.service';
 import { PushSettingsReader } from './push-settings.reader';
@@ -46,7 +51,11 @@ export class PushModule {
           useFactory: (pool: Pool) => drizzle(pool, { schema: pushSchema }),
           inject: [PG_POOL],
         },
-        PushRepository,
+        PushUserRepository,
+        PushTaskRepository,
+        PushDeviceRepository,
+        PushStatsRepository,
+        ConsumedEventsRepository,
         PushSettingsReader,
         PushRateLimiter,
         PresenceReader,
@@ -55,6 +64,7 @@ export class PushModule {
         OfflineNotifier,
         PushTaskRunner,
         PushService,
+        PushAccountsService,
         PushEventsConsumer,
       ],
     };

@@ -37,7 +37,9 @@ import {
   slotOf,
 } from './push.rules';
 import { PushRateLimiter } from './push-rate.limiter';
-import { PushRepository } from './push.repository';
+import { PushDeviceRepository } from './push-device.repository';
+import { PushTaskRepository } from './push-task.repository';
+import { PushUserRepository } from './push-user.repository';
 import { PushSettingsReader } from './push-settings.reader';
 import { PushTaskRunner } from './push-task.runner';
 
@@ -48,7 +50,9 @@ import { PushTaskRunner } from './push-task.runner';
 @Injectable()
 export class PushService {
   constructor(
-    private readonly repository: PushRepository,
+    private readonly users: PushUserRepository,
+    private readonly tasks: PushTaskRepository,
+    private readonly devices: PushDeviceRepository,
     private readonly settings: PushSettingsReader,
     private readonly rateLimiter: PushRateLimiter,
     private readonly runner: PushTaskRunner,
@@ -64,9 +68,9 @@ export class PushService {
     const settings = await this.enabledSettings(caller);
     checkContent(req.body, req.offlinePush);
     const lifeTimeSeconds = checkLifeTime(req.lifeTimeSeconds);
-    const names = await this.repository.findAttrNames(caller.sdkAppId);
+    const names = await this.users.findAttrNames(caller.sdkAppId);
     const plan = planSelection(req.condition, invert(names));
-    const existing = await this.repository.findTaskIdByRandom(
+    const existing = await this.tasks.findTaskIdByRandom(
       caller.sdkAppId,
       req.msgRandom,
       PushLimits.dedupeSeconds,
@@ -74,7 +78,7 @@ export class PushService {
     if (existing) return { taskId: existing };
     if (req.from !== undefined) await this.assertAccountExists(caller.sdkAppId, req.from);
     await this.rateLimiter.acquire(caller.sdkAppId, settings);
-    const { taskId, created } = await this.repository.insertTask(
+    const { taskId, created } = await this.tasks.insertTask(
       caller.sdkAppId,
       {
         taskId: newTaskId(caller.sdkAppId, req.msgRandom),
@@ -104,7 +108,7 @@ export class PushService {
     await this.enabledSettings(caller);
     const ids = checkReportTaskIds(req.taskIds);
     const reports = new Map(
-      (await this.repository.findReports(caller.sdkAppId, ids)).map((r) => [r.taskId, r]),
+      (await this.tasks.findReports(caller.sdkAppId, ids)).map((r) => [r.taskId, r]),
     );
     const unknown = ids.find((id) => !reports.has(id));
     if (unknown !== undefined)
@@ -115,19 +119,19 @@ export class PushService {
   async setAttrNames(caller: CallerContext, req: SetAttrNamesRequest): Promise<PushAckReply> {
     await this.enabledSettings(caller);
     const given = checkAttrNames(req.attrNames);
-    await this.repository.transaction(async (tx) => {
-      const merged = await this.repository.findAttrNames(caller.sdkAppId, tx);
+    await this.users.transaction(async (tx) => {
+      const merged = await this.users.findAttrNames(caller.sdkAppId, tx);
       for (const [slot, name] of given) merged.set(slot, name);
       if (new Set(merged.values()).size !== merged.size)
         throw PushError.attribute('an attribute name is used by another attribute');
-      await this.repository.replaceAttrNames(caller.sdkAppId, given, tx);
+      await this.users.replaceAttrNames(caller.sdkAppId, given, tx);
     });
     return {};
   }
 
   async getAttrNames(caller: CallerContext): Promise<AttrNamesReply> {
     await this.enabledSettings(caller);
-    const names = await this.repository.findAttrNames(caller.sdkAppId);
+    const names = await this.users.findAttrNames(caller.sdkAppId);
     return {
       attrNames: Object.fromEntries([...names].map(([slot, name]) => [String(slot), name])),
     };
@@ -136,7 +140,7 @@ export class PushService {
   async setUserAttrs(caller: CallerContext, req: SetUserAttrsRequest): Promise<PushAckReply> {
     await this.enabledSettings(caller);
     checkAccountCount(req.users.length);
-    const slots = invert(await this.repository.findAttrNames(caller.sdkAppId));
+    const slots = invert(await this.users.findAttrNames(caller.sdkAppId));
     const values = req.users.flatMap((u) =>
       Object.entries(u.attrs).map(([name, value]) => ({
         userId: u.userId,
@@ -144,18 +148,18 @@ export class PushService {
         value: checkAttrValue(name, value),
       })),
     );
-    await this.repository.upsertUserAttrs(caller.sdkAppId, values);
+    await this.users.upsertUserAttrs(caller.sdkAppId, values);
     return {};
   }
 
   async removeUserAttrs(caller: CallerContext, req: RemoveUserAttrsRequest): Promise<PushAckReply> {
     await this.enabledSettings(caller);
     checkAccountCount(req.users.length);
-    const slots = invert(await this.repository.findAttrNames(caller.sdkAppId));
+    const slots = invert(await this.users.findAttrNames(caller.sdkAppId));
     const values = req.users.flatMap((u) =>
       u.attrNames.map((name) => ({ userId: u.userId, slot: slotOf(name, slots) })),
     );
-    await this.repository.deleteUserAttrs(caller.sdkAppId, values);
+    await this.users.deleteUserAttrs(caller.sdkAppId, values);
     return {};
   }
 
@@ -163,9 +167,9 @@ export class PushService {
     await this.enabledSettings(caller);
     checkAccountCount(req.userIds.length);
     const ids = [...new Set(req.userIds)];
-    const names = await this.repository.findAttrNames(caller.sdkAppId);
+    const names = await this.users.findAttrNames(caller.sdkAppId);
     const byUser = new Map<string, Record<string, string>>(ids.map((id) => [id, {}]));
-    for (const row of await this.repository.findUserAttrs(caller.sdkAppId, ids)) {
+    for (const row of await this.users.findUserAttrs(caller.sdkAppId, ids)) {
       const name = names.get(row.slot);
       const attrs = byUser.get(row.userId);
       if (name !== undefined && attrs) attrs[name] = row.value;
@@ -178,9 +182,9 @@ export class PushService {
     checkAccountCount(req.users.length);
     checkRequestTags(req.users.map((u) => u.tags));
     const pairs = req.users.flatMap((u) => u.tags.map((tag) => ({ userId: u.userId, tag })));
-    await this.repository.transaction(async (tx) => {
-      await this.repository.insertUserTags(caller.sdkAppId, pairs, tx);
-      const over = await this.repository.findUsersOverTagLimit(
+    await this.users.transaction(async (tx) => {
+      await this.users.insertUserTags(caller.sdkAppId, pairs, tx);
+      const over = await this.users.findUsersOverTagLimit(
         caller.sdkAppId,
         [...new Set(pairs.map((p) => p.userId))],
         PushLimits.maxTagsPerUser,
@@ -200,14 +204,14 @@ export class PushService {
     checkAccountCount(req.users.length);
     checkRequestTags(req.users.map((u) => u.tags));
     const pairs = req.users.flatMap((u) => u.tags.map((tag) => ({ userId: u.userId, tag })));
-    await this.repository.deleteUserTags(caller.sdkAppId, pairs);
+    await this.users.deleteUserTags(caller.sdkAppId, pairs);
     return {};
   }
 
   async removeAllUserTags(caller: CallerContext, req: PushUserIdsRequest): Promise<PushAckReply> {
     await this.enabledSettings(caller);
     checkAccountCount(req.userIds.length);
-    await this.repository.deleteAllUserTags(caller.sdkAppId, req.userIds);
+    await this.users.deleteAllUserTags(caller.sdkAppId, req.userIds);
     return {};
   }
 
@@ -215,14 +219,14 @@ export class PushService {
     await this.enabledSettings(caller);
     checkAccountCount(req.userIds.length);
     const ids = [...new Set(req.userIds)];
-    const tags = await this.repository.findUserTags(caller.sdkAppId, ids);
+    const tags = await this.users.findUserTags(caller.sdkAppId, ids);
     return { users: ids.map((userId) => ({ userId, tags: tags.get(userId) ?? [] })) };
   }
 
   /** A client's device token for offline pushes (the caller is the user). */
   async registerDevice(caller: CallerContext, req: RegisterDeviceRequest): Promise<PushAckReply> {
     assertUser(caller);
-    await this.repository.upsertDevice(
+    await this.devices.upsertDevice(
       caller.sdkAppId,
       {
         userId: caller.callerId,
@@ -241,7 +245,7 @@ export class PushService {
     req: UnregisterDeviceRequest,
   ): Promise<PushAckReply> {
     assertUser(caller);
-    await this.repository.deleteDevice(caller.sdkAppId, caller.callerId, req.provider, req.token);
+    await this.devices.deleteDevice(caller.sdkAppId, caller.callerId, req.provider, req.token);
     return {};
   }
 

@@ -9,7 +9,8 @@ import { Pool } from 'pg';
 import { createTestDatabase } from '@im/testing';
 import type { TestDatabase } from '@im/testing';
 
-import { PushRepository } from '../src/push.repository';
+import { PushTaskRepository } from '../src/push-task.repository';
+import { PushUserRepository } from '../src/push-user.repository';
 import type { SelectionPlan } from '../src/push.rules';
 import { pushSchema } from '../src/push.schema';
 
@@ -19,30 +20,33 @@ const N = 3000;
 
 let db: TestDatabase;
 let pool: Pool;
-let repo: PushRepository;
+let users: PushUserRepository;
+let tasks: PushTaskRepository;
 
 const id = (i: number) => `user-${String(i).padStart(5, '0')}`;
 
 beforeAll(async () => {
   db = await createTestDatabase('push');
   pool = new Pool({ connectionString: db.url, max: 2 });
-  repo = new PushRepository(drizzle(pool, { schema: pushSchema }));
+  const database = drizzle(pool, { schema: pushSchema });
+  users = new PushUserRepository(database);
+  tasks = new PushTaskRepository(database);
   const all = Array.from({ length: N }, (_, i) => id(i));
-  await repo.upsertUsers(APP, all);
-  await repo.upsertUsers(OTHER, all);
+  await users.upsertUsers(APP, all);
+  await users.upsertUsers(OTHER, all);
   // Tags: every 2nd user "even", every 3rd "three"; OTHER tags everybody with both.
-  await repo.insertUserTags(APP, [
+  await users.insertUserTags(APP, [
     ...all.filter((_, i) => i % 2 === 0).map((userId) => ({ userId, tag: 'even' })),
     ...all.filter((_, i) => i % 3 === 0).map((userId) => ({ userId, tag: 'three' })),
     // Tags of users that have no account are never targeted.
     { userId: 'zz-no-account', tag: 'even' },
     { userId: 'zz-no-account', tag: 'three' },
   ]);
-  await repo.insertUserTags(
+  await users.insertUserTags(
     OTHER,
     all.map((userId) => ({ userId, tag: 'even' })),
   );
-  await repo.upsertUserAttrs(
+  await users.upsertUserAttrs(
     APP,
     all.map((userId, i) => ({ userId, slot: 0, value: i % 5 === 0 ? 'gold' : 'silver' })),
   );
@@ -57,7 +61,7 @@ async function readAll(plan: SelectionPlan, pageSize: number): Promise<string[]>
   const out: string[] = [];
   let cursor: string | null = null;
   for (;;) {
-    const page = await repo.selectPage(APP, plan, cursor, pageSize);
+    const page = await tasks.selectPage(APP, plan, cursor, pageSize);
     expect(page.candidates.length).toBeLessThanOrEqual(pageSize);
     out.push(...page.targets);
     if (page.candidates.length < pageSize) return out;
@@ -116,6 +120,6 @@ it.each([
     const want = expected(keep);
 
     for (const pageSize of [7, 500]) expect(await readAll(plan, pageSize)).toEqual(want);
-    expect(await repo.countSelection(APP, plan)).toBe(want.length);
+    expect(await tasks.countSelection(APP, plan)).toBe(want.length);
   },
 );

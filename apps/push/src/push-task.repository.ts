@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 
-import type { MsgElement, PushProviderName, PushReport } from '@im/contracts';
+import type { MsgElement, PushReport } from '@im/contracts';
 
-import type { PushDb, PushExecutor } from './push.db';
+import { rowsOf } from './push.db';
+import type { PushDb, PushExecutor, Row } from './push.db';
 import type { SelectionPlan } from './push.rules';
 import { selectionCountQuery, selectionPageQuery } from './selection.sql';
 import { PUSH_DB } from './push.tokens';
@@ -42,199 +44,15 @@ export interface PageProgress {
   stored: number;
 }
 
-export interface Device {
-  userId: string;
-  provider: PushProviderName;
-  token: string;
-  platform: string | null;
-}
-
-type Row = Record<string, unknown>;
-
-/** The only SQL of the service; `sdkAppId` is the first parameter of every method. */
+/**
+ * Push tasks (`push_tasks`): creation with MsgRandom de-duplication, the runner's lease and
+ * pages over the selection, reports; and the pushes stored for offline users
+ * (`push_stored`), which count into their task. `sdkAppId` is the first parameter of every
+ * per-app method.
+ */
 @Injectable()
-export class PushRepository {
-  constructor(@Inject(PUSH_DB) protected readonly db: PushDb) {}
-
-  // --- account mirror ----------------------------------------------------------------------
-
-  async upsertUsers(
-    sdkAppId: number,
-    userIds: string[],
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    if (userIds.length === 0) return;
-    await db.execute(sql`INSERT INTO push_users (sdk_app_id, user_id)
-      SELECT ${sdkAppId}, u FROM unnest(${sql.param(userIds)}::text[]) u
-      ON CONFLICT DO NOTHING`);
-  }
-
-  /** Removes users and everything the service holds about them. */
-  async deleteUsers(
-    sdkAppId: number,
-    userIds: string[],
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    if (userIds.length === 0) return;
-    const ids = sql.param(userIds);
-    for (const table of [
-      'push_users',
-      'push_user_tags',
-      'push_user_attrs',
-      'push_devices',
-      'push_stored',
-    ]) {
-      await db.execute(sql`DELETE FROM ${sql.identifier(table)}
-        WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${ids}::text[])`);
-    }
-  }
-
-  async countUsers(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
-    const rows = await this.rows(
-      sql`SELECT user_id FROM push_users
-        WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${sql.param(userIds)}::text[])`,
-    );
-    return new Set(rows.map((r) => String(r.user_id)));
-  }
-
-  /** False when this consumer already handled the event (at-least-once delivery). */
-  async markConsumed(
-    sdkAppId: number,
-    consumer: string,
-    eventId: string,
-    db: PushExecutor = this.db,
-  ): Promise<boolean> {
-    const result = await db.execute(sql`INSERT INTO push_consumed_events
-      (sdk_app_id, consumer, event_id) VALUES (${sdkAppId}, ${consumer}, ${eventId})
-      ON CONFLICT DO NOTHING RETURNING event_id`);
-    return result.rows.length > 0;
-  }
-
-  // --- attribute names and values ----------------------------------------------------------
-
-  async findAttrNames(sdkAppId: number, db: PushExecutor = this.db): Promise<Map<number, string>> {
-    const rows = await this.rows(
-      sql`SELECT slot, name FROM push_attr_names WHERE sdk_app_id = ${sdkAppId} ORDER BY slot`,
-      db,
-    );
-    return new Map(rows.map((r) => [Number(r.slot), String(r.name)]));
-  }
-
-  /** Replaces the names of the given slots (the caller checked that names stay distinct). */
-  async replaceAttrNames(
-    sdkAppId: number,
-    names: Map<number, string>,
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    const slots = [...names.keys()];
-    await db.execute(sql`DELETE FROM push_attr_names
-      WHERE sdk_app_id = ${sdkAppId} AND slot = ANY(${sql.param(slots)}::smallint[])`);
-    await db.execute(sql`INSERT INTO push_attr_names (sdk_app_id, slot, name)
-      SELECT ${sdkAppId}, s, n
-      FROM unnest(${sql.param(slots)}::smallint[], ${sql.param([...names.values()])}::text[]) AS x(s, n)`);
-  }
-
-  async upsertUserAttrs(
-    sdkAppId: number,
-    values: { userId: string; slot: number; value: string }[],
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    if (values.length === 0) return;
-    await db.execute(sql`INSERT INTO push_user_attrs (sdk_app_id, user_id, slot, value)
-      SELECT ${sdkAppId}, u, s, v FROM unnest(
-        ${sql.param(values.map((v) => v.userId))}::text[],
-        ${sql.param(values.map((v) => v.slot))}::smallint[],
-        ${sql.param(values.map((v) => v.value))}::text[]) AS x(u, s, v)
-      ON CONFLICT (sdk_app_id, user_id, slot) DO UPDATE SET value = excluded.value`);
-  }
-
-  async deleteUserAttrs(
-    sdkAppId: number,
-    values: { userId: string; slot: number }[],
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    if (values.length === 0) return;
-    await db.execute(sql`DELETE FROM push_user_attrs a
-      USING unnest(${sql.param(values.map((v) => v.userId))}::text[],
-                   ${sql.param(values.map((v) => v.slot))}::smallint[]) AS x(u, s)
-      WHERE a.sdk_app_id = ${sdkAppId} AND a.user_id = x.u AND a.slot = x.s`);
-  }
-
-  async findUserAttrs(
-    sdkAppId: number,
-    userIds: string[],
-  ): Promise<{ userId: string; slot: number; value: string }[]> {
-    const rows = await this.rows(sql`SELECT user_id, slot, value FROM push_user_attrs
-      WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${sql.param(userIds)}::text[])
-      ORDER BY user_id, slot`);
-    return rows.map((r) => ({
-      userId: String(r.user_id),
-      slot: Number(r.slot),
-      value: String(r.value),
-    }));
-  }
-
-  // --- tags --------------------------------------------------------------------------------
-
-  async insertUserTags(
-    sdkAppId: number,
-    pairs: { userId: string; tag: string }[],
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    if (pairs.length === 0) return;
-    await db.execute(sql`INSERT INTO push_user_tags (sdk_app_id, user_id, tag)
-      SELECT ${sdkAppId}, u, t FROM unnest(
-        ${sql.param(pairs.map((p) => p.userId))}::text[],
-        ${sql.param(pairs.map((p) => p.tag))}::text[]) AS x(u, t)
-      ON CONFLICT DO NOTHING`);
-  }
-
-  /** Users among `userIds` with more than `max` tags. */
-  async findUsersOverTagLimit(
-    sdkAppId: number,
-    userIds: string[],
-    max: number,
-    db: PushExecutor = this.db,
-  ): Promise<string[]> {
-    const rows = await this.rows(
-      sql`SELECT user_id FROM push_user_tags
-        WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${sql.param(userIds)}::text[])
-        GROUP BY user_id HAVING count(*) > ${max}`,
-      db,
-    );
-    return rows.map((r) => String(r.user_id));
-  }
-
-  async deleteUserTags(
-    sdkAppId: number,
-    pairs: { userId: string; tag: string }[],
-    db: PushExecutor = this.db,
-  ): Promise<void> {
-    if (pairs.length === 0) return;
-    await db.execute(sql`DELETE FROM push_user_tags t
-      USING unnest(${sql.param(pairs.map((p) => p.userId))}::text[],
-                   ${sql.param(pairs.map((p) => p.tag))}::text[]) AS x(u, g)
-      WHERE t.sdk_app_id = ${sdkAppId} AND t.user_id = x.u AND t.tag = x.g`);
-  }
-
-  async deleteAllUserTags(sdkAppId: number, userIds: string[]): Promise<void> {
-    await this.db.execute(sql`DELETE FROM push_user_tags
-      WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${sql.param(userIds)}::text[])`);
-  }
-
-  async findUserTags(sdkAppId: number, userIds: string[]): Promise<Map<string, string[]>> {
-    const rows = await this.rows(sql`SELECT user_id, tag FROM push_user_tags
-      WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${sql.param(userIds)}::text[])
-      ORDER BY user_id, created_at, tag`);
-    const out = new Map<string, string[]>();
-    for (const r of rows) {
-      const id = String(r.user_id);
-      out.set(id, [...(out.get(id) ?? []), String(r.tag)]);
-    }
-    return out;
-  }
-
-  // --- tasks -------------------------------------------------------------------------------
+export class PushTaskRepository {
+  constructor(@Inject(PUSH_DB) private readonly db: PushDb) {}
 
   /** The task of a MsgRandom pushed within the de-duplication window, if any. */
   async findTaskIdByRandom(
@@ -403,8 +221,6 @@ export class PushRepository {
     return rows.length;
   }
 
-  // --- stored pushes -----------------------------------------------------------------------
-
   async insertStored(
     sdkAppId: number,
     taskId: string,
@@ -465,86 +281,12 @@ export class PushRepository {
     return rows.length;
   }
 
-  async deleteOldConsumedEvents(days: number): Promise<void> {
-    await this.db.execute(sql`DELETE FROM push_consumed_events
-      WHERE consumed_at < now() - make_interval(days => ${days})`);
-  }
-
-  // --- devices -----------------------------------------------------------------------------
-
-  /** Registers a token for a user (moving it from another user) and keeps the newest `max`. */
-  async upsertDevice(sdkAppId: number, device: Device, max: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.execute(sql`INSERT INTO push_devices
-          (sdk_app_id, provider, token, user_id, platform)
-        VALUES (${sdkAppId}, ${device.provider}, ${device.token}, ${device.userId},
-          ${device.platform})
-        ON CONFLICT (sdk_app_id, provider, token) DO UPDATE
-          SET user_id = excluded.user_id, platform = excluded.platform, updated_at = now()`);
-      await tx.execute(sql`DELETE FROM push_devices WHERE sdk_app_id = ${sdkAppId}
-        AND (provider, token) IN (SELECT provider, token FROM push_devices
-          WHERE sdk_app_id = ${sdkAppId} AND user_id = ${device.userId}
-          ORDER BY updated_at DESC OFFSET ${max})`);
-    });
-  }
-
-  async deleteDevice(
-    sdkAppId: number,
-    userId: string,
-    provider: PushProviderName,
-    token: string,
-  ): Promise<void> {
-    await this.db.execute(sql`DELETE FROM push_devices WHERE sdk_app_id = ${sdkAppId}
-      AND user_id = ${userId} AND provider = ${provider} AND token = ${token}`);
-  }
-
-  async findDevices(sdkAppId: number, userIds: string[]): Promise<Device[]> {
-    if (userIds.length === 0) return [];
-    const rows = await this.rows(sql`SELECT user_id, provider, token, platform FROM push_devices
-      WHERE sdk_app_id = ${sdkAppId} AND user_id = ANY(${sql.param(userIds)}::text[])
-      ORDER BY user_id, updated_at DESC`);
-    return rows.map((r) => ({
-      userId: String(r.user_id),
-      provider: r.provider as PushProviderName,
-      token: String(r.token),
-      platform: typeof r.platform === 'string' ? r.platform : null,
-    }));
-  }
-
-  async deleteTokens(
-    sdkAppId: number,
-    provider: PushProviderName,
-    tokens: string[],
-  ): Promise<void> {
-    if (tokens.length === 0) return;
-    await this.db.execute(sql`DELETE FROM push_devices WHERE sdk_app_id = ${sdkAppId}
-      AND provider = ${provider} AND token = ANY(${sql.param(tokens)}::text[])`);
-  }
-
-  async addOfflineStats(
-    sdkAppId: number,
-    provider: PushProviderName,
-    sent: number,
-    failed: number,
-    invalidTokens: number,
-  ): Promise<void> {
-    await this.db.execute(sql`INSERT INTO push_offline_stats
-        (sdk_app_id, day, provider, sent, failed, invalid_tokens)
-      VALUES (${sdkAppId}, (now() AT TIME ZONE 'UTC')::date, ${provider}, ${sent}, ${failed},
-        ${invalidTokens})
-      ON CONFLICT (sdk_app_id, day, provider) DO UPDATE SET
-        sent = push_offline_stats.sent + excluded.sent,
-        failed = push_offline_stats.failed + excluded.failed,
-        invalid_tokens = push_offline_stats.invalid_tokens + excluded.invalid_tokens`);
-  }
-
   transaction<T>(work: (tx: PushExecutor) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }
 
-  private async rows(query: ReturnType<typeof sql>, db: PushExecutor = this.db): Promise<Row[]> {
-    const result = await db.execute<Row>(query);
-    return result.rows;
+  private rows(query: SQL, db: PushExecutor = this.db): Promise<Row[]> {
+    return rowsOf(db, query);
   }
 }
 
