@@ -62,6 +62,24 @@ export default tseslint.config(
     },
   },
   {
+    // Transport stays transport (STYLE.md layering): an RPC handler or a durable event consumer
+    // makes one call into a service; only services reach repositories.
+    files: ['**/*.consumer.ts', '**/*.handler.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/*.repository', '**/*-repository'],
+              message: 'Handlers and consumers call a service; only services use repositories.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests may use the harness (libs/testing) and jest's loose typing of mocks and matchers.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
     extends: [jest.configs['flat/recommended']],
