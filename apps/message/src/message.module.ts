@@ -24,6 +24,7 @@ import { AccountDirectory } from './account.directory';
 import { C2cSendService } from './c2c-send.service';
 import { CallbackBeforeSendHook } from './callback-before-send.hook';
 import { ConversationAccess } from './conversation.access';
+import { ConversationBatchRepository } from './conversation-batch.repository';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
 import { DedupeGuard } from './dedupe.guard';
@@ -130,6 +131,7 @@ export class MessageModule {
         SeqAllocator,
         MessageRepository,
         ConversationRepository,
+        ConversationBatchRepository,
         NotificationRepository,
         DirtyWordsRepository,
         MaintenanceRepository,

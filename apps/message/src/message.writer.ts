@@ -3,8 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { ConversationRepository } from './conversation.repository';
-import type { C2cRowChange, GroupLineChange, GroupReadChange } from './conversation.repository';
+import { ConversationBatchRepository } from './conversation-batch.repository';
+import type {
+  C2cRowChange,
+  GroupLineChange,
+  GroupReadChange,
+} from './conversation-batch.repository';
 import type { MessageDb } from './message.db';
 import { MessageRepository } from './message.repository';
 import { MESSAGE_DB, MESSAGE_TUNING } from './message.tokens';
@@ -61,7 +65,7 @@ export class MessageWriter {
 
   constructor(
     private readonly messages: MessageRepository,
-    private readonly conversations: ConversationRepository,
+    private readonly conversations: ConversationBatchRepository,
     @Inject(MESSAGE_DB) private readonly db: MessageDb,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
