@@ -15,7 +15,7 @@ import {
   PushCommands,
   RemoteError,
 } from '@im/contracts';
-import type { LoginData, Platform } from '@im/contracts';
+import type { LoginData, MultiLoginPolicy, Platform } from '@im/contracts';
 import {
   AppCredentialsCache,
   NatsBus,
@@ -77,11 +77,38 @@ export class LoginService {
       secretKey: app.secretKey,
     });
     if (!verified.ok) throw new ConnGatewayError(verified.code, verified.reason);
-    const state = await this.bus
+    const state = await this.accountLogin(
+      login.sdkAppId,
+      userId,
+      app.settings.autoCreateAccountOnLogin ?? true,
+    );
+    if (verified.claims.issuedAt < state.revokedBefore) {
+      throw new ConnGatewayError(
+        ErrorCode.UserSigRevoked,
+        'this UserSig was issued before a kick; sign a new one',
+      );
+    }
+
+    // The client gave up on this login (its socket closed while the account service answered):
+    // registering it now would end the session of the client's next attempt (multi-login).
+    if (!session.isOpen)
+      throw new ConnGatewayError(ErrorCode.RequestTimedOut, 'the connection closed during login');
+    const kickedPlatforms = await this.open(
+      session,
+      login,
+      userId,
+      app.settings.multiLoginPolicy ?? 'per-platform',
+    );
+    return this.result(session, kickedPlatforms);
+  }
+
+  /** The account's login state, created on first login when the app allows it. */
+  private accountLogin(sdkAppId: number, userId: string, createIfMissing: boolean) {
+    return this.bus
       .request(
         AccountRpc.Login,
-        { userId, createIfMissing: app.settings.autoCreateAccountOnLogin ?? true },
-        { context: { sdkAppId: login.sdkAppId, callerId: this.config.service, role: 'service' } },
+        { userId, createIfMissing },
+        { context: { sdkAppId, callerId: this.config.service, role: 'service' } },
       )
       .catch((err: unknown) => {
         // The account service answered that its store was too slow or failed: a passing
@@ -96,48 +123,42 @@ export class LoginService {
           );
         throw err;
       });
-    if (verified.claims.issuedAt < state.revokedBefore) {
-      throw new ConnGatewayError(
-        ErrorCode.UserSigRevoked,
-        'this UserSig was issued before a kick; sign a new one',
-      );
-    }
+  }
 
-    // The client gave up on this login (its socket closed while the account service answered):
-    // registering it now would end the session of the client's next attempt (multi-login).
-    if (!session.isOpen)
-      throw new ConnGatewayError(ErrorCode.RequestTimedOut, 'the connection closed during login');
+  /**
+   * A verified session becomes the user's: registered here and in presence, the sessions the
+   * app's multi-login policy ends are ended wherever they are, and `conn.evt.session-opened`
+   * says so. The platforms kicked.
+   */
+  private async open(
+    session: Session,
+    { sdkAppId, platform }: LoginData,
+    userId: string,
+    policy: MultiLoginPolicy,
+  ): Promise<Platform[]> {
     session.userId = userId;
     session.since = Date.now();
     session.isLoggedIn = true;
     this.registry.bind(session);
-    const existing = await this.presence.sessionsOf(login.sdkAppId, userId);
-    const ended = sessionsToEnd(
-      app.settings.multiLoginPolicy ?? 'per-platform',
-      login.platform,
-      existing,
-      session.connId,
-    );
+    const existing = await this.presence.sessionsOf(sdkAppId, userId);
+    const ended = sessionsToEnd(policy, platform, existing, session.connId);
     this.endElsewhere(
-      login.sdkAppId,
+      sdkAppId,
       userId,
       ended.map((s) => ({ nodeId: s.nodeId, connId: s.connId })),
     );
     await this.presence.register(session, this.config.nodeId, this.presenceTtlMs);
     const kickedPlatforms = [...new Set(ended.map((s) => s.platform))];
     await this.bus.emit(ConnEvt.SessionOpened, {
-      sdkAppId: login.sdkAppId,
+      sdkAppId,
       userId,
-      platform: login.platform,
+      platform,
       connId: session.connId,
       nodeId: this.config.nodeId,
       kickedPlatforms,
     });
-    this.logger.info(
-      { sdkAppId: login.sdkAppId, userId, platform: login.platform, kickedPlatforms },
-      'logged in',
-    );
-    return this.result(session, kickedPlatforms);
+    this.logger.info({ sdkAppId, userId, platform, kickedPlatforms }, 'logged in');
+    return kickedPlatforms;
   }
 
   private result(session: Session, kickedPlatforms: Platform[]): LoginResult {
