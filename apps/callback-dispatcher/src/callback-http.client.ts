@@ -122,27 +122,7 @@ export class CallbackHttpClient {
             'content-length': String(payload.length),
           },
         },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > this.options.responseMaxBytes) {
-              settle({ kind: 'error', error: 'answer too large' });
-              req.destroy();
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () =>
-            settle({
-              kind: 'response',
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', (err) => settle({ kind: 'error', error: err.message }));
-        },
+        (res) => this.readAnswer(res, req, settle),
       );
       const timer = setTimeout(
         () => {
@@ -157,5 +137,32 @@ export class CallbackHttpClient {
       });
       req.end(payload);
     });
+  }
+
+  /** Reads the app's answer, refusing one over `responseMaxBytes` (the request is cut off). */
+  private readAnswer(
+    res: http.IncomingMessage,
+    req: http.ClientRequest,
+    settle: (result: CallbackHttpResult) => void,
+  ): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > this.options.responseMaxBytes) {
+        settle({ kind: 'error', error: 'answer too large' });
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.on('end', () =>
+      settle({
+        kind: 'response',
+        status: res.statusCode ?? 0,
+        body: Buffer.concat(chunks).toString('utf8'),
+      }),
+    );
+    res.on('error', (err) => settle({ kind: 'error', error: err.message }));
   }
 }
