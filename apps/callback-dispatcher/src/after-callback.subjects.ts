@@ -1,0 +1,35 @@
+import { ConnEvt, GroupEvt, MessageEvt, ProfileEvt, RelationEvt } from '@im/contracts';
+import type { AfterCallbackCommand } from '@im/contracts';
+
+/**
+ * Every platform event that is reported, with the commands it may produce (callbacks.md §3).
+ * The consumer skips an event without work when the app enabled none of them.
+ */
+export const AFTER_CALLBACKS_BY_SUBJECT = {
+  [ConnEvt.SessionOpened]: ['State.StateChange'],
+  [ConnEvt.SessionClosed]: ['State.StateChange'],
+  [ProfileEvt.Changed]: ['Profile.CallbackPortraitSet'],
+  [RelationEvt.FriendsAdded]: ['Sns.CallbackFriendAdd'],
+  [RelationEvt.FriendsDeleted]: ['Sns.CallbackFriendDelete'],
+  [RelationEvt.BlacklistChanged]: ['Sns.CallbackBlackListAdd', 'Sns.CallbackBlackListDelete'],
+  [GroupEvt.Created]: ['Group.CallbackAfterCreateGroup'],
+  [GroupEvt.MemberJoined]: ['Group.CallbackAfterNewMemberJoin'],
+  [GroupEvt.MemberLeft]: ['Group.CallbackAfterMemberExit'],
+  [GroupEvt.MemberKicked]: ['Group.CallbackAfterMemberExit'],
+  [GroupEvt.Destroyed]: ['Group.CallbackAfterGroupDestroyed'],
+  [GroupEvt.InfoChanged]: ['Group.CallbackAfterGroupInfoChanged'],
+  [GroupEvt.OwnerChanged]: ['Group.CallbackAfterChangeGroupOwner'],
+  [GroupEvt.RoleChanged]: ['Group.CallbackAfterMemberFieldChanged'],
+  [GroupEvt.MemberInfoChanged]: ['Group.CallbackAfterMemberFieldChanged'],
+  [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg'],
+  [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
+  [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],
+} as const satisfies Record<string, readonly AfterCallbackCommand[]>;
+
+export type ReportedSubject = keyof typeof AFTER_CALLBACKS_BY_SUBJECT;
+/** Subjects mapped from the event alone (the profile change needs the new values first). */
+export type DirectlyMappedSubject = Exclude<ReportedSubject, typeof ProfileEvt.Changed>;
+
+export function isReportedSubject(subject: string): subject is ReportedSubject {
+  return Object.prototype.hasOwnProperty.call(AFTER_CALLBACKS_BY_SUBJECT, subject);
+}
