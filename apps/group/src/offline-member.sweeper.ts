@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 
 import { GroupEvt } from '@im/contracts';
 import type { GroupTypeCapabilities } from '@im/contracts';
-import { EventOutbox, NatsBus, PLATFORM_LOGGER, REDIS } from '@im/platform';
+import { EventOutbox, NatsBus, PeriodicTask, PLATFORM_LOGGER, REDIS } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { Actor } from './group.actor';
@@ -47,8 +47,7 @@ export interface OfflineSweepResult {
  */
 @Injectable()
 export class OfflineMemberSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask<OfflineSweepResult>;
 
   constructor(
     private readonly groupRows: GroupRepository,
@@ -58,36 +57,32 @@ export class OfflineMemberSweeper implements OnApplicationBootstrap, OnApplicati
     private readonly outbox: EventOutbox,
     private readonly bus: NatsBus,
     @Inject(GROUP_DB) private readonly db: GroupDb,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(
+      {
+        name: 'offline-member sweep',
+        everyMs: OFFLINE_SWEEP_INTERVAL_MS,
+        logger,
+        lock: { redis, key: GroupCacheKeys.offlineSweepLock() },
+      },
+      (now) => this.sweep(now),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepIfDue()
-        .catch((err: unknown) => this.logger.warn({ err }, 'offline-member sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, OFFLINE_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One sweep, unless another instance already swept in this period. */
   async sweepIfDue(now = Date.now()): Promise<OfflineSweepResult> {
-    const lock = await this.redis.set(
-      GroupCacheKeys.offlineSweepLock(),
-      `${process.pid}:${now}`,
-      'PX',
-      Math.floor(OFFLINE_SWEEP_INTERVAL_MS * 0.9),
-      'NX',
-    );
-    if (lock !== 'OK') return { ran: false, groups: 0, removed: 0 };
-    return this.sweep(now);
+    const run = await this.task.runIfDue(now);
+    return run.ran ? run.result : { ran: false, groups: 0, removed: 0 };
   }
 
   /** Sweeps every app that switched the cleanup on for some type (no lock; tests call it). */

@@ -13,7 +13,7 @@ import type {
   GetFriendRequestsRequest,
   SnsPrevFriendResponseBody,
 } from '@im/contracts';
-import { EventOutbox, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
+import { EventOutbox, PeriodicTask, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { FriendRequestsRepository } from './friend-requests.repository';
@@ -43,8 +43,7 @@ const notFound = () =>
  */
 @Injectable()
 export class FriendRequestsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private readonly sweeper: PeriodicTask<number>;
 
   constructor(
     private readonly requests: FriendRequestsRepository,
@@ -55,9 +54,14 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
     private readonly outbox: EventOutbox,
     private readonly callbacks: RelationCallbacks,
     @Inject(RELATION_DB) private readonly db: RelationDb,
-    @Inject(PLATFORM_CONFIG) private readonly config: RelationConfig,
+    @Inject(PLATFORM_CONFIG) config: RelationConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+  ) {
+    this.sweeper = new PeriodicTask(
+      { name: 'request sweep', everyMs: config.relation.requestSweepIntervalMs, logger },
+      () => this.sweep(),
+    );
+  }
 
   async list(
     caller: CallerContext,
@@ -228,24 +232,11 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
   // Expiry (AMB-29)
 
   onApplicationBootstrap(): void {
-    const every = this.config.relation.requestSweepIntervalMs;
-    this.timer = setInterval(() => void this.sweepSoon(), every);
-    this.timer.unref();
+    this.sweeper.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
-  }
-
-  private sweepSoon(): Promise<void> {
-    this.sweeping ??= this.sweep()
-      .then(() => undefined)
-      .catch((err: unknown) =>
-        this.logger.warn({ err: (err as Error).message }, 'request sweep failed; will retry'),
-      )
-      .finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    await this.sweeper.stop();
   }
 
   /**

@@ -26,3 +26,4 @@ export * from './outbox/event-outbox';
 export * from './outbox/outbox.sql';
 export * from './callbacks/before-callback.client';
 export * from './validation/validation-metadata';
+export * from './scheduling/periodic-task';
