@@ -24,9 +24,30 @@ const deployables = readdirSync(path.join(repoRoot, 'apps')).filter((name) =>
   existsSync(path.join(repoRoot, 'apps', name, 'src', 'main.ts')),
 );
 
-/** The variables a service reads, as listed with their defaults in its .env.example. */
-function envExampleKeys(app: string): string[] {
-  return Object.keys(readEnvFile(path.join(repoRoot, 'apps', app, '.env.example')));
+/** The line of `.env.example` after which come the tuning variables (defaults that suit every deployment). */
+const TUNING_LINE = /^# Tuning\b/;
+
+/**
+ * The variables a deployment must give a service: those its .env.example lists before the
+ * tuning line. A tuning variable has a default that suits every deployment, so
+ * docker-compose.yml need not set it (a variable without a default never goes there).
+ */
+function deploymentKeys(app: string): string[] {
+  const text = readFileSync(path.join(repoRoot, 'apps', app, '.env.example'), 'utf8');
+  const lines = text.split('\n');
+  const tuningAt = lines.findIndex((line) => TUNING_LINE.test(line));
+  const deployment = tuningAt < 0 ? lines : lines.slice(0, tuningAt);
+  return deployment
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.slice(0, line.indexOf('=')));
+}
+
+/** The tuning variables of a service's .env.example, with their defaults. */
+function tuningEntries(app: string): [string, string][] {
+  const all = readEnvFile(path.join(repoRoot, 'apps', app, '.env.example'));
+  const deployment = new Set(deploymentKeys(app));
+  return Object.entries(all).filter(([key]) => !deployment.has(key));
 }
 
 describe('docker-compose.yml', () => {
@@ -54,11 +75,11 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(deployables)(
-    'gives %s every variable of its .env.example, pointing at the compose servers',
+    'gives %s every deployment variable of its .env.example, pointing at the compose servers',
     (app) => {
       const env = compose.services[app].environment ?? {};
 
-      expect(Object.keys(env).sort()).toEqual(expect.arrayContaining(envExampleKeys(app).sort()));
+      expect(Object.keys(env).sort()).toEqual(expect.arrayContaining(deploymentKeys(app).sort()));
       expect(env.NATS_URL).toBe('nats://nats:4222');
       expect(env.REDIS_URL).toBe('redis://redis:6379');
       const withSuffix = (suffix: string) =>
@@ -68,6 +89,16 @@ describe('docker-compose.yml', () => {
       for (const url of withSuffix('_DATABASE_URL'))
         expect(url).toMatch(/@postgres:5432\/im_[a-z_]+$/);
       for (const host of withSuffix('_HOST')) expect(host).toBe('0.0.0.0');
+    },
+  );
+
+  it.each(deployables)(
+    'gives each tuning variable of %s a default in .env.example, and none points at a server',
+    (app) => {
+      for (const [key, value] of tuningEntries(app)) expect([key, value]).not.toEqual([key, '']);
+      const tuning = tuningEntries(app).map(([key]) => key);
+      for (const key of tuning)
+        expect(key).not.toMatch(/^(NATS|REDIS)_|_DATABASE_URL$|_(HOST|PORT)$/);
     },
   );
 

@@ -1,40 +1,22 @@
 import path from 'node:path';
 
-import {
-  commonEnvSpec,
-  databaseEnvSpec,
-  commonConfig,
-  loadEnv,
-  opsEnvSpec,
-  PlatformConfig,
-} from '@im/platform';
+import { serviceConfig } from '@im/platform';
+import type { ConfigOf } from '@im/platform';
 
-export const ACCOUNT_SERVICE = 'account';
+const account = serviceConfig('ACCOUNT', {
+  opsPort: 9101,
+  database: { name: 'im_account', migrationsDir: path.join(__dirname, '..', 'migrations') },
+});
 
-/** Every variable the account service reads (also checked against docker-compose.yml). */
-export const accountEnvSpec = {
-  ...commonEnvSpec(),
-  ...opsEnvSpec('ACCOUNT', 9101),
-  ...databaseEnvSpec('ACCOUNT', 'im_account'),
-};
+export const ACCOUNT_SERVICE = account.service;
 
-export interface AccountConfig extends PlatformConfig {
-  db: NonNullable<PlatformConfig['db']>;
-  redis: NonNullable<PlatformConfig['redis']>;
-}
+/** Every variable the account service reads (also checked against .env.example). */
+export const accountEnvSpec = account.envSpec;
+
+export type AccountConfig = ConfigOf<typeof account>;
 
 export function loadAccountConfig(
   env: Record<string, string | undefined> = process.env,
 ): AccountConfig {
-  const e = loadEnv(ACCOUNT_SERVICE, accountEnvSpec, env);
-  return {
-    ...commonConfig(ACCOUNT_SERVICE, e),
-    db: {
-      url: e.ACCOUNT_DATABASE_URL,
-      poolMax: e.ACCOUNT_DATABASE_POOL_MAX,
-      migrateOnStart: e.ACCOUNT_MIGRATE_ON_START,
-      migrationsDir: path.join(__dirname, '..', 'migrations'),
-    },
-    ops: { host: e.ACCOUNT_OPS_HOST, port: e.ACCOUNT_OPS_PORT },
-  };
+  return account.load(env).config;
 }

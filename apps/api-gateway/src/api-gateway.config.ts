@@ -1,56 +1,51 @@
 import { bool, port, str } from 'envalid';
 
-import {
-  commonEnvSpec,
-  commonConfig,
-  loadEnv,
-  positiveInt,
-  opsEnvSpec,
-  PlatformConfig,
-} from '@im/platform';
+import { positiveInt, serviceConfig } from '@im/platform';
+import type { ConfigOf } from '@im/platform';
 
-export const API_GATEWAY_SERVICE = 'api-gateway';
+const apiGateway = serviceConfig('API_GATEWAY', {
+  opsPort: 9100,
+  env: {
+    API_GATEWAY_PORT: port({ default: 8080, desc: 'Port of the /v4 REST API' }),
+    API_GATEWAY_HOST: str({
+      default: '127.0.0.1',
+      desc: 'Interface of the REST API (0.0.0.0 in containers)',
+    }),
+    API_GATEWAY_BODY_LIMIT_BYTES: positiveInt({
+      default: 1_048_576,
+      desc: 'Largest request body accepted',
+    }),
+    API_GATEWAY_RATE_LIMIT_PER_SECOND: positiveInt({
+      default: 5000,
+      desc: 'REST requests per second per app, unless the app sets restRateLimitPerSecond',
+    }),
+    API_GATEWAY_CREDENTIALS_TTL_MS: positiveInt({
+      default: 30_000,
+      desc: 'How long app keys are cached',
+    }),
+    API_GATEWAY_TRUST_PROXY: bool({
+      default: false,
+      desc: 'Trust X-Forwarded-* from a load balancer',
+    }),
+  },
+});
 
-/** Every variable the REST edge reads (also checked against docker-compose.yml). */
-export const apiGatewayEnvSpec = {
-  ...commonEnvSpec(),
-  ...opsEnvSpec('API_GATEWAY', 9100),
-  API_GATEWAY_PORT: port({ default: 8080, desc: 'Port of the /v4 REST API' }),
-  API_GATEWAY_HOST: str({
-    default: '127.0.0.1',
-    desc: 'Interface of the REST API (0.0.0.0 in containers)',
-  }),
-  API_GATEWAY_BODY_LIMIT_BYTES: positiveInt({
-    default: 1_048_576,
-    desc: 'Largest request body accepted',
-  }),
-  API_GATEWAY_RATE_LIMIT_PER_SECOND: positiveInt({
-    default: 5000,
-    desc: 'REST requests per second per app, unless the app sets restRateLimitPerSecond',
-  }),
-  API_GATEWAY_CREDENTIALS_TTL_MS: positiveInt({
-    default: 30_000,
-    desc: 'How long app keys are cached',
-  }),
-  API_GATEWAY_TRUST_PROXY: bool({
-    default: false,
-    desc: 'Trust X-Forwarded-* from a load balancer',
-  }),
-};
+export const API_GATEWAY_SERVICE = apiGateway.service;
 
-export interface ApiGatewayConfig extends PlatformConfig {
-  redis: NonNullable<PlatformConfig['redis']>;
+/** Every variable the REST edge reads (also checked against .env.example). */
+export const apiGatewayEnvSpec = apiGateway.envSpec;
+
+export type ApiGatewayConfig = ConfigOf<typeof apiGateway> & {
   http: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
   rest: { defaultRateLimitPerSecond: number; credentialsTtlMs: number };
-}
+};
 
 export function loadApiGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): ApiGatewayConfig {
-  const e = loadEnv(API_GATEWAY_SERVICE, apiGatewayEnvSpec, env);
+  const { config, env: e } = apiGateway.load(env);
   return {
-    ...commonConfig(API_GATEWAY_SERVICE, e),
-    ops: { host: e.API_GATEWAY_OPS_HOST, port: e.API_GATEWAY_OPS_PORT },
+    ...config,
     http: {
       host: e.API_GATEWAY_HOST,
       port: e.API_GATEWAY_PORT,

@@ -1,85 +1,79 @@
 import path from 'node:path';
 
 import { CallbackLimits } from '@im/contracts';
-import {
-  commonConfig,
-  commonEnvSpec,
-  databaseEnvSpec,
-  loadEnv,
-  opsEnvSpec,
-  PlatformConfig,
-} from '@im/platform';
+import { positiveInt, serviceConfig } from '@im/platform';
+import type { CleanEnv, ConfigOf } from '@im/platform';
 
-export const CALLBACK_DISPATCHER_SERVICE = 'callback-dispatcher';
-
-/** Every variable the callback-dispatcher service reads (also checked against docker-compose.yml). */
-export const callbackDispatcherEnvSpec = {
-  ...commonEnvSpec(),
-  ...opsEnvSpec('CALLBACK_DISPATCHER', 9107),
-  ...databaseEnvSpec('CALLBACK_DISPATCHER', 'im_callback_dispatcher'),
+/** How callbacks are sent: `CALLBACK_DISPATCHER_<NAME>` variables with defaults. */
+const callbackTuning = {
+  timeoutMs: positiveInt({
+    default: CallbackLimits.timeoutMs,
+    desc: 'How long the app backend has to answer (callbacks.md §1.3: 2 s)',
+  }),
+  maxAttempts: positiveInt({
+    default: 12,
+    desc: 'Deliveries of an after-callback before it becomes a dead letter',
+  }),
+  retryBaseMs: positiveInt({
+    default: 1000,
+    desc: 'Delay before the first retry; doubled for every further one, up to RETRY_MAX_MS',
+  }),
+  retryMaxMs: positiveInt({ default: 300_000, desc: 'Longest delay between two retries' }),
+  appConcurrency: positiveInt({
+    default: 8,
+    desc: 'After-callbacks of one app in flight at once (per instance)',
+  }),
+  beforeInFlightPerApp: positiveInt({
+    default: 256,
+    desc: 'Before-callbacks of one app in flight at once; beyond it they fail open at once',
+  }),
+  maxSocketsPerApp: positiveInt({
+    default: 64,
+    desc: 'Keep-alive connections per app and origin',
+  }),
+  sweepIntervalMs: positiveInt({
+    default: 1000,
+    desc: 'How often queued callbacks left by another instance or a restart are looked for',
+  }),
+  leaseMs: positiveInt({
+    default: CallbackLimits.timeoutMs + 30_000,
+    desc: 'A queued callback claimed by an instance is not taken by another one for this long',
+  }),
+  eventMaxAgeSeconds: positiveInt({
+    default: 86_400,
+    desc: 'Events older than this are not reported any more (a new durable reading history)',
+  }),
+  consumerMaxDeliver: positiveInt({
+    default: 30,
+    desc: 'Redeliveries of a source event the dispatcher could not queue (account service down)',
+  }),
+  responseMaxBytes: positiveInt({ default: 1024 * 1024, desc: 'Largest app answer read' }),
 };
 
-/** How callbacks are sent (not environment variables yet: see the README). */
-export interface CallbackTuning {
-  /** How long the app backend has to answer (callbacks.md §1.3: 2 s). */
-  timeoutMs: number;
-  /** Deliveries of an after-callback before it becomes a dead letter. */
-  maxAttempts: number;
-  /** Delay before the first retry; doubled for every further one, up to `retryMaxMs`. */
-  retryBaseMs: number;
-  retryMaxMs: number;
-  /** After-callbacks of one app in flight at once (per instance). */
-  appConcurrency: number;
-  /** Before-callbacks of one app in flight at once; beyond it they fail open at once. */
-  beforeInFlightPerApp: number;
-  /** Keep-alive connections per app and origin. */
-  maxSocketsPerApp: number;
-  /** How often queued callbacks left by another instance or a restart are looked for. */
-  sweepIntervalMs: number;
-  /** A queued callback claimed by an instance is not taken by another one for this long. */
-  leaseMs: number;
-  /** Events older than this are not reported any more (e.g. a new durable reading history). */
-  eventMaxAgeSeconds: number;
-  /** Redeliveries of a source event the dispatcher could not queue (account service down). */
-  consumerMaxDeliver: number;
-  /** Largest app answer read. */
-  responseMaxBytes: number;
-}
+const callbackDispatcher = serviceConfig('CALLBACK_DISPATCHER', {
+  opsPort: 9107,
+  database: {
+    name: 'im_callback_dispatcher',
+    migrationsDir: path.join(__dirname, '..', 'migrations'),
+  },
+  appRegistryTtlMs: 30_000,
+  tuning: callbackTuning,
+});
 
-export const CALLBACK_TUNING_DEFAULTS: CallbackTuning = {
-  timeoutMs: CallbackLimits.timeoutMs,
-  maxAttempts: 12,
-  retryBaseMs: 1000,
-  retryMaxMs: 300_000,
-  appConcurrency: 8,
-  beforeInFlightPerApp: 256,
-  maxSocketsPerApp: 64,
-  sweepIntervalMs: 1000,
-  leaseMs: CallbackLimits.timeoutMs + 30_000,
-  eventMaxAgeSeconds: 86_400,
-  consumerMaxDeliver: 30,
-  responseMaxBytes: 1024 * 1024,
-};
+export const CALLBACK_DISPATCHER_SERVICE = callbackDispatcher.service;
 
-export interface CallbackDispatcherConfig extends PlatformConfig {
-  db: NonNullable<PlatformConfig['db']>;
-  redis: NonNullable<PlatformConfig['redis']>;
+/** Every variable the callback-dispatcher service reads (also checked against .env.example). */
+export const callbackDispatcherEnvSpec = callbackDispatcher.envSpec;
+
+export type CallbackTuning = CleanEnv<typeof callbackTuning>;
+
+export type CallbackDispatcherConfig = ConfigOf<typeof callbackDispatcher> & {
   callbacks: CallbackTuning;
-}
+};
 
 export function loadCallbackDispatcherConfig(
   env: Record<string, string | undefined> = process.env,
 ): CallbackDispatcherConfig {
-  const e = loadEnv(CALLBACK_DISPATCHER_SERVICE, callbackDispatcherEnvSpec, env);
-  return {
-    ...commonConfig(CALLBACK_DISPATCHER_SERVICE, e),
-    db: {
-      url: e.CALLBACK_DISPATCHER_DATABASE_URL,
-      poolMax: e.CALLBACK_DISPATCHER_DATABASE_POOL_MAX,
-      migrateOnStart: e.CALLBACK_DISPATCHER_MIGRATE_ON_START,
-      migrationsDir: path.join(__dirname, '..', 'migrations'),
-    },
-    ops: { host: e.CALLBACK_DISPATCHER_OPS_HOST, port: e.CALLBACK_DISPATCHER_OPS_PORT },
-    callbacks: { ...CALLBACK_TUNING_DEFAULTS },
-  };
+  const { config, tuning } = callbackDispatcher.load(env);
+  return { ...config, callbacks: tuning };
 }

@@ -1,44 +1,38 @@
-import { hostname } from 'node:os';
-
 import { port, str } from 'envalid';
 
-import {
-  commonConfig,
-  commonEnvSpec,
-  loadEnv,
-  opsEnvSpec,
-  PlatformConfig,
-  positiveInt,
-} from '@im/platform';
+import { positiveInt, serviceConfig, splitServers } from '@im/platform';
+import type { ConfigOf } from '@im/platform';
 
-export const CONN_GATEWAY_SERVICE = 'conn-gateway';
+const connGateway = serviceConfig('CONN_GATEWAY', {
+  opsPort: 9110,
+  env: {
+    CONN_GATEWAY_PORT: port({ default: 8090, desc: 'Port of the WebSocket endpoint /ws' }),
+    CONN_GATEWAY_HOST: str({ default: '127.0.0.1', desc: 'Interface (0.0.0.0 in containers)' }),
+    CONN_GATEWAY_PUBLIC_URLS: str({
+      default: '',
+      desc: 'Comma-separated ws:// URLs clients should try (GET /endpoints); this process when empty',
+    }),
+    CONN_GATEWAY_MAX_CONNECTIONS: positiveInt({
+      default: 19_000,
+      desc: 'Sockets this process accepts (the fd limit is 20,000)',
+    }),
+    CONN_GATEWAY_HEARTBEAT_INTERVAL_MS: positiveInt({
+      default: 30_000,
+      desc: 'Heartbeat interval told to clients; dead after 3 missed',
+    }),
+    CONN_GATEWAY_CREDENTIALS_TTL_MS: positiveInt({
+      default: 30_000,
+      desc: 'How long app keys are cached',
+    }),
+  },
+});
 
-/** Every variable the WebSocket gateway reads (also checked against docker-compose.yml). */
-export const connGatewayEnvSpec = {
-  ...commonEnvSpec(),
-  ...opsEnvSpec('CONN_GATEWAY', 9110),
-  CONN_GATEWAY_PORT: port({ default: 8090, desc: 'Port of the WebSocket endpoint /ws' }),
-  CONN_GATEWAY_HOST: str({ default: '127.0.0.1', desc: 'Interface (0.0.0.0 in containers)' }),
-  CONN_GATEWAY_PUBLIC_URLS: str({
-    default: '',
-    desc: 'Comma-separated ws:// URLs clients should try (GET /endpoints); this process when empty',
-  }),
-  CONN_GATEWAY_MAX_CONNECTIONS: positiveInt({
-    default: 19_000,
-    desc: 'Sockets this process accepts (the fd limit is 20,000)',
-  }),
-  CONN_GATEWAY_HEARTBEAT_INTERVAL_MS: positiveInt({
-    default: 30_000,
-    desc: 'Heartbeat interval told to clients; dead after 3 missed',
-  }),
-  CONN_GATEWAY_CREDENTIALS_TTL_MS: positiveInt({
-    default: 30_000,
-    desc: 'How long app keys are cached',
-  }),
-};
+export const CONN_GATEWAY_SERVICE = connGateway.service;
 
-export interface ConnGatewayConfig extends PlatformConfig {
-  redis: NonNullable<PlatformConfig['redis']>;
+/** Every variable the WebSocket gateway reads (also checked against .env.example). */
+export const connGatewayEnvSpec = connGateway.envSpec;
+
+export type ConnGatewayConfig = ConfigOf<typeof connGateway> & {
   ws: {
     host: string;
     port: number;
@@ -47,7 +41,7 @@ export interface ConnGatewayConfig extends PlatformConfig {
     heartbeatIntervalMs: number;
   };
   credentialsTtlMs: number;
-}
+};
 
 /** A node ID usable as a NATS subject token. */
 export function subjectSafe(id: string): string {
@@ -57,18 +51,14 @@ export function subjectSafe(id: string): string {
 export function loadConnGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): ConnGatewayConfig {
-  const e = loadEnv(CONN_GATEWAY_SERVICE, connGatewayEnvSpec, env);
-  const common = commonConfig(CONN_GATEWAY_SERVICE, e);
+  const { config, env: e } = connGateway.load(env);
   return {
-    ...common,
-    nodeId: subjectSafe(e.NODE_ID || `${CONN_GATEWAY_SERVICE}-${hostname()}-${process.pid}`),
-    ops: { host: e.CONN_GATEWAY_OPS_HOST, port: e.CONN_GATEWAY_OPS_PORT },
+    ...config,
+    nodeId: subjectSafe(config.nodeId),
     ws: {
       host: e.CONN_GATEWAY_HOST,
       port: e.CONN_GATEWAY_PORT,
-      publicUrls: e.CONN_GATEWAY_PUBLIC_URLS.split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
+      publicUrls: splitServers(e.CONN_GATEWAY_PUBLIC_URLS),
       maxConnections: e.CONN_GATEWAY_MAX_CONNECTIONS,
       heartbeatIntervalMs: e.CONN_GATEWAY_HEARTBEAT_INTERVAL_MS,
     },

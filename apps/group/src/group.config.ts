@@ -1,40 +1,24 @@
 import path from 'node:path';
 
-import {
-  commonConfig,
-  commonEnvSpec,
-  databaseEnvSpec,
-  loadEnv,
-  opsEnvSpec,
-  PlatformConfig,
-} from '@im/platform';
+import { serviceConfig } from '@im/platform';
+import type { ConfigOf } from '@im/platform';
 
-export const GROUP_SERVICE = 'group';
+const group = serviceConfig('GROUP', {
+  opsPort: 9104,
+  database: { name: 'im_group', migrationsDir: path.join(__dirname, '..', 'migrations') },
+  // Per-app settings (quotas, custom fields and types) are reused this long.
+  appRegistryTtlMs: 5000,
+});
 
-/** Every variable the group service reads (also checked against docker-compose.yml). */
-export const groupEnvSpec = {
-  ...commonEnvSpec(),
-  ...opsEnvSpec('GROUP', 9104),
-  ...databaseEnvSpec('GROUP', 'im_group'),
-};
+export const GROUP_SERVICE = group.service;
 
-export interface GroupConfig extends PlatformConfig {
-  db: NonNullable<PlatformConfig['db']>;
-  redis: NonNullable<PlatformConfig['redis']>;
-}
+/** Every variable the group service reads (also checked against .env.example). */
+export const groupEnvSpec = group.envSpec;
+
+export type GroupConfig = ConfigOf<typeof group>;
 
 export function loadGroupConfig(
   env: Record<string, string | undefined> = process.env,
 ): GroupConfig {
-  const e = loadEnv(GROUP_SERVICE, groupEnvSpec, env);
-  return {
-    ...commonConfig(GROUP_SERVICE, e),
-    db: {
-      url: e.GROUP_DATABASE_URL,
-      poolMax: e.GROUP_DATABASE_POOL_MAX,
-      migrateOnStart: e.GROUP_MIGRATE_ON_START,
-      migrationsDir: path.join(__dirname, '..', 'migrations'),
-    },
-    ops: { host: e.GROUP_OPS_HOST, port: e.GROUP_OPS_PORT },
-  };
+  return group.load(env).config;
 }

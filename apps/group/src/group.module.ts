@@ -38,12 +38,6 @@ import { GROUP_DB, GROUP_SETTINGS_CACHE } from './group.tokens';
 import { MemberAdmission } from './member-admission';
 import { RoomMemberStore } from './room-member.store';
 
-/**
- * Per-app settings (quotas, custom fields and types) are reused this long, and dropped at once
- * on `account.evt.app-changed`. A constant: a new variable would need a docker-compose.yml entry.
- */
-const SETTINGS_TTL_MS = 5000;
-
 /** Starts and stops the settings cache's subscription to `account.evt.app-changed`. */
 @Injectable()
 class SettingsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -85,7 +79,7 @@ export class GroupModule {
           provide: GROUP_SETTINGS_CACHE,
           useFactory: (bus: NatsBus, log: PlatformLogger) =>
             new AppCredentialsCache(bus, log, {
-              ttlMs: SETTINGS_TTL_MS,
+              ttlMs: config.appRegistry.ttlMs,
               negativeTtlMs: 5000,
               maxEntries: 100_000,
               callerId: config.service,

@@ -49,7 +49,6 @@ import {
   MESSAGE_SETTINGS_CACHE,
   MESSAGE_TUNING,
 } from './message.tokens';
-import { DEFAULT_MESSAGE_TUNING } from './message.tuning';
 import type { MessageTuning } from './message.tuning';
 import { MessageWriter } from './message.writer';
 import { NotificationConsumer } from './notification.consumer';
@@ -77,13 +76,13 @@ class SettingsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
 @Module({})
 export class MessageModule {
-  /** `tuning`: tests shrink windows and caches; production uses the defaults. */
+  /** `tuning`: tests shrink windows and caches; production uses the config's. */
   static forRoot(
     config: MessageConfig,
     logger: PlatformLogger,
     tuning: Partial<MessageTuning> = {},
   ): DynamicModule {
-    const effective: MessageTuning = { ...DEFAULT_MESSAGE_TUNING, ...tuning };
+    const effective: MessageTuning = { ...config.tuning, ...tuning };
     return {
       module: MessageModule,
       imports: [

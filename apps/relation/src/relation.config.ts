@@ -1,48 +1,32 @@
 import path from 'node:path';
 
-import {
-  commonConfig,
-  commonEnvSpec,
-  databaseEnvSpec,
-  loadEnv,
-  opsEnvSpec,
-  PlatformConfig,
-} from '@im/platform';
+import { positiveInt, serviceConfig } from '@im/platform';
+import type { ConfigOf } from '@im/platform';
 
-export const RELATION_SERVICE = 'relation';
+const relation = serviceConfig('RELATION', {
+  opsPort: 9103,
+  database: { name: 'im_relation', migrationsDir: path.join(__dirname, '..', 'migrations') },
+  appRegistryTtlMs: 30_000,
+  tuning: {
+    requestSweepIntervalMs: positiveInt({
+      default: 60_000,
+      desc: 'How often expired friend requests are deleted and reported',
+    }),
+  },
+});
 
-/** Every variable the relation service reads (also checked against docker-compose.yml). */
-export const relationEnvSpec = {
-  ...commonEnvSpec(),
-  ...opsEnvSpec('RELATION', 9103),
-  ...databaseEnvSpec('RELATION', 'im_relation'),
+export const RELATION_SERVICE = relation.service;
+
+/** Every variable the relation service reads (also checked against .env.example). */
+export const relationEnvSpec = relation.envSpec;
+
+export type RelationConfig = ConfigOf<typeof relation> & {
+  relation: { requestSweepIntervalMs: number };
 };
-
-export interface RelationConfig extends PlatformConfig {
-  db: NonNullable<PlatformConfig['db']>;
-  redis: NonNullable<PlatformConfig['redis']>;
-  relation: {
-    /** How often expired friend requests are deleted and reported (not an env variable yet). */
-    requestSweepIntervalMs: number;
-  };
-}
-
-/** Defaults of the settings that are not read from the environment. */
-export const RELATION_DEFAULTS: RelationConfig['relation'] = { requestSweepIntervalMs: 60_000 };
 
 export function loadRelationConfig(
   env: Record<string, string | undefined> = process.env,
 ): RelationConfig {
-  const e = loadEnv(RELATION_SERVICE, relationEnvSpec, env);
-  return {
-    ...commonConfig(RELATION_SERVICE, e),
-    db: {
-      url: e.RELATION_DATABASE_URL,
-      poolMax: e.RELATION_DATABASE_POOL_MAX,
-      migrateOnStart: e.RELATION_MIGRATE_ON_START,
-      migrationsDir: path.join(__dirname, '..', 'migrations'),
-    },
-    ops: { host: e.RELATION_OPS_HOST, port: e.RELATION_OPS_PORT },
-    relation: { ...RELATION_DEFAULTS },
-  };
+  const { config, tuning } = relation.load(env);
+  return { ...config, relation: tuning };
 }

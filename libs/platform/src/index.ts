@@ -1,5 +1,6 @@
 export * from './config/env';
 export * from './config/platform-config';
+export * from './config/service-config';
 export * from './logging/request-context';
 export * from './logging/logger';
 export * from './nats/nats-bus';
