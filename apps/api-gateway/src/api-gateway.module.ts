@@ -1,13 +1,6 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 
-import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER, PlatformModule } from '@im/platform';
+import { PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 import { ErrorCode } from '@im/contracts';
 
@@ -20,7 +13,7 @@ import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
 import { AppRateLimiter } from './rest/app-rate-limiter';
 import { CommandTable } from './rest/command-table';
-import { CREDENTIALS_CACHE, RestAuthenticator } from './rest/rest-authenticator';
+import { RestAuthenticator } from './rest/rest-authenticator';
 import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
 import { RestController } from './rest/rest.controller';
 
@@ -33,17 +26,6 @@ export const REST_COMMANDS = [
   ...messageCommands,
   ...pushCommands,
 ];
-
-@Injectable()
-class CredentialsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(CREDENTIALS_CACHE) private readonly cache: AppCredentialsCache) {}
-  onApplicationBootstrap(): void {
-    this.cache.start();
-  }
-  onApplicationShutdown(): void {
-    this.cache.stop();
-  }
-}
 
 @Module({})
 export class ApiGatewayModule {
@@ -60,23 +42,12 @@ export class ApiGatewayModule {
             unavailable: ErrorCode.RequestTimedOut,
             internal: ErrorCode.RequestTimedOut,
           },
+          appRegistry: { ttlMs: config.rest.credentialsTtlMs },
         }),
       ],
       controllers: [RestController],
       providers: [
         { provide: COMMAND_TABLE, useValue: new CommandTable(REST_COMMANDS) },
-        {
-          provide: CREDENTIALS_CACHE,
-          useFactory: (bus: NatsBus, log: PlatformLogger) =>
-            new AppCredentialsCache(bus, log, {
-              ttlMs: config.rest.credentialsTtlMs,
-              negativeTtlMs: 5000,
-              maxEntries: 100_000,
-              callerId: config.service,
-            }),
-          inject: [NatsBus, PLATFORM_LOGGER],
-        },
-        CredentialsCacheLifecycle,
         RestAuthenticator,
         AppRateLimiter,
         RestEdgeService,

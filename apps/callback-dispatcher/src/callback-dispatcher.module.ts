@@ -40,6 +40,7 @@ export class CallbackDispatcherModule {
           },
           streams: [EventStreams.callbackDispatcher],
           outbox: true,
+          appRegistry: config.appRegistry,
         }),
       ],
       controllers: [CallbackDispatcherHandler],

@@ -1,10 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import type { AppCredentialsReply, CallbackCommand } from '@im/contracts';
-import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
-
-import { CALLBACK_DISPATCHER_SERVICE } from './callback-dispatcher.config';
+import { AppRegistryCache, AppSettingsView } from '@im/platform';
 
 /** An app's callbacks as the dispatcher uses them: only apps that have a URL have any. */
 export interface AppCallbacks {
@@ -29,42 +26,20 @@ export function appCallbacksOf(app: AppCredentialsReply | undefined): AppCallbac
 
 /**
  * Per-app callback settings (URL, token, enabled commands) from the account service's app
- * registry through the platform's AppCredentialsCache: kept for a short while and dropped at
- * once on `account.evt.app-changed`, so a change applies to the next callback.
+ * registry: kept for a short while and dropped at once on `account.evt.app-changed`, so a
+ * change applies to the next callback.
  */
 @Injectable()
-export class CallbackSettingsReader implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly cache: AppCredentialsCache;
-  /** The derived settings of each cached reply (a new reply after a change derives anew). */
-  private readonly derived = new WeakMap<AppCredentialsReply, AppCallbacks | null>();
+export class CallbackSettingsReader {
+  private readonly callbacks: AppSettingsView<AppCallbacks | undefined>;
 
-  constructor(bus: NatsBus, @Inject(PLATFORM_LOGGER) logger: PlatformLogger) {
-    this.cache = new AppCredentialsCache(bus, logger, {
-      ttlMs: 30_000,
-      negativeTtlMs: 5_000,
-      maxEntries: 100_000,
-      callerId: CALLBACK_DISPATCHER_SERVICE,
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.cache.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.cache.stop();
+  constructor(registry: AppRegistryCache) {
+    this.callbacks = new AppSettingsView(registry, appCallbacksOf);
   }
 
   /** The app's callbacks; throws when the account service cannot be reached. */
-  async of(sdkAppId: number): Promise<AppCallbacks | undefined> {
-    const app = await this.cache.get(sdkAppId);
-    if (!app) return undefined;
-    let callbacks = this.derived.get(app);
-    if (callbacks === undefined) {
-      callbacks = appCallbacksOf(app) ?? null;
-      this.derived.set(app, callbacks);
-    }
-    return callbacks ?? undefined;
+  of(sdkAppId: number): Promise<AppCallbacks | undefined> {
+    return this.callbacks.of(sdkAppId);
   }
 
   /** The app's callbacks when `command` is enabled, else undefined. */

@@ -7,7 +7,7 @@
 import { ErrorCode } from '@im/contracts';
 import type { C2cBeforeSendMsgBody } from '@im/contracts';
 import {
-  AppCredentialsCache,
+  AppRegistryCache,
   BeforeCallbackClient,
   createLogger,
   runWithRequestContext,
@@ -310,7 +310,7 @@ describe('before-callbacks', () => {
 
   it('BeforeCallbackClient: what the owning services call', async () => {
     const logger = createLogger('callback-test', 'client', 'silent');
-    const credentials = new AppCredentialsCache(world.bus, logger, {
+    const credentials = new AppRegistryCache(world.bus, logger, {
       ttlMs: 30_000,
       negativeTtlMs: 1000,
       maxEntries: 100,

@@ -1,18 +1,10 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER, PlatformModule } from '@im/platform';
+import { PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { ConnGatewayConfig } from './conn-gateway.config';
-import { CREDENTIALS_CACHE } from './conn-gateway.tokens';
 import { DeliveryListener } from './delivery/delivery.listener';
 import { SessionLifecycle } from './lifecycle/session-lifecycle.service';
 import { RoomRegistry } from './room/room-registry';
@@ -22,17 +14,6 @@ import { PresenceWriter } from './session/presence.writer';
 import { SessionRegistry } from './session/session-registry';
 import { FrameHandler } from './ws/frame-handler';
 import { WsServer } from './ws/ws-server';
-
-@Injectable()
-class CredentialsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(CREDENTIALS_CACHE) private readonly cache: AppCredentialsCache) {}
-  onApplicationBootstrap(): void {
-    this.cache.start();
-  }
-  onApplicationShutdown(): void {
-    this.cache.stop();
-  }
-}
 
 @Module({})
 export class ConnGatewayModule {
@@ -50,21 +31,10 @@ export class ConnGatewayModule {
             internal: ErrorCode.RequestTimedOut,
           },
           streams: [EventStreams.conn],
+          appRegistry: { ttlMs: config.credentialsTtlMs },
         }),
       ],
       providers: [
-        {
-          provide: CREDENTIALS_CACHE,
-          useFactory: (bus: NatsBus, log: PlatformLogger) =>
-            new AppCredentialsCache(bus, log, {
-              ttlMs: config.credentialsTtlMs,
-              negativeTtlMs: 5000,
-              maxEntries: 100_000,
-              callerId: config.service,
-            }),
-          inject: [NatsBus, PLATFORM_LOGGER],
-        },
-        CredentialsCacheLifecycle,
         SessionRegistry,
         PresenceWriter,
         LoginService,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { canonicalGroupType, GroupDefaults } from '@im/contracts';
 import type {
@@ -7,11 +7,10 @@ import type {
   GroupMemberCustomFieldDeclaration,
   GroupTypeCapabilities,
 } from '@im/contracts';
-import { AppCredentialsCache } from '@im/platform';
+import { AppRegistryCache, AppSettingsView } from '@im/platform';
 
 import { typeTable } from './group-permissions';
 import { declarationsFor } from './group.rules';
-import { GROUP_SETTINGS_CACHE } from './group.tokens';
 
 /** An app's group settings with defaults applied and its type table resolved. */
 export interface GroupSettings {
@@ -56,24 +55,18 @@ export function resolveGroupSettings(settings: AppSettings = {}): GroupSettings 
 }
 
 /**
- * Per-app settings from the account service's app registry, through the platform's
- * AppCredentialsCache (cached briefly, dropped on `account.evt.app-changed`). An unknown app
- * gets the defaults.
+ * Per-app settings from the account service's app registry (cached briefly, dropped on
+ * `account.evt.app-changed`). An unknown app gets the defaults.
  */
 @Injectable()
 export class GroupSettingsReader {
-  private readonly resolved = new WeakMap<AppSettings, GroupSettings>();
+  private readonly settings: AppSettingsView<GroupSettings>;
 
-  constructor(@Inject(GROUP_SETTINGS_CACHE) private readonly cache: AppCredentialsCache) {}
+  constructor(registry: AppRegistryCache) {
+    this.settings = new AppSettingsView(registry, (app) => resolveGroupSettings(app?.settings));
+  }
 
-  async settingsOf(sdkAppId: number): Promise<GroupSettings> {
-    const app = await this.cache.get(sdkAppId);
-    const settings = app?.settings ?? {};
-    let resolved = this.resolved.get(settings);
-    if (!resolved) {
-      resolved = resolveGroupSettings(settings);
-      this.resolved.set(settings, resolved);
-    }
-    return resolved;
+  settingsOf(sdkAppId: number): Promise<GroupSettings> {
+    return this.settings.of(sdkAppId);
   }
 }

@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import type { C2cFriendCheck, MessageSettings, SensitiveWordAction } from '@im/contracts';
+import type {
+  AppCredentialsReply,
+  C2cFriendCheck,
+  MessageSettings,
+  SensitiveWordAction,
+} from '@im/contracts';
 import { MessageLimits } from '@im/contracts';
-import { AppCredentialsCache, PLATFORM_LOGGER } from '@im/platform';
+import { AppRegistryCache, AppSettingsView, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { MaintenanceRepository } from './maintenance.repository';
-import { MESSAGE_SETTINGS_CACHE } from './message.tokens';
 
 /** An app's message settings with defaults applied. */
 export interface ResolvedMessageSettings {
@@ -33,32 +37,30 @@ export function resolveMessageSettings(s: MessageSettings = {}): ResolvedMessage
 }
 
 /**
- * Per-app settings (`AppSettings.message`) from the account service's registry, through the
- * platform's AppCredentialsCache (dropped on `account.evt.app-changed`). Records each app's
- * roaming window, which decides when old partitions may go.
+ * Per-app settings (`AppSettings.message`) from the account service's registry (dropped on
+ * `account.evt.app-changed`), and the retention record they imply: each app's roaming window
+ * decides when old partitions may go, so it is recorded the first time this instance fetches
+ * the app from the registry (whichever read brought it).
  */
 @Injectable()
 export class MessageSettingsReader {
-  private readonly resolved = new WeakMap<object, ResolvedMessageSettings>();
+  private readonly settings: AppSettingsView<ResolvedMessageSettings>;
   private readonly recorded = new Map<number, number>();
 
   constructor(
-    @Inject(MESSAGE_SETTINGS_CACHE) private readonly cache: AppCredentialsCache,
+    registry: AppRegistryCache,
     private readonly maintenance: MaintenanceRepository,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+  ) {
+    this.settings = new AppSettingsView(registry, (app) =>
+      resolveMessageSettings(app?.settings?.message),
+    );
+    registry.onLoaded((app) => this.recordFirstRetention(app));
+  }
 
-  async settingsOf(sdkAppId: number): Promise<ResolvedMessageSettings> {
-    const app = await this.cache.get(sdkAppId);
-    const raw = app?.settings?.message ?? {};
-    let settings = this.resolved.get(raw);
-    if (!settings) {
-      settings = resolveMessageSettings(raw);
-      this.resolved.set(raw, settings);
-    }
-    if (app && this.recorded.get(sdkAppId) === undefined)
-      this.noteRetention(sdkAppId, settings.roamingDays);
-    return settings;
+  /** The app's message settings, defaults filled in (an unknown app gets the defaults). */
+  settingsOf(sdkAppId: number): Promise<ResolvedMessageSettings> {
+    return this.settings.of(sdkAppId);
   }
 
   /**
@@ -72,5 +74,11 @@ export class MessageSettingsReader {
       this.recorded.delete(sdkAppId);
       this.logger.warn({ err: (err as Error).message, sdkAppId }, 'retention not recorded');
     });
+  }
+
+  /** Records the roaming window of an app this instance has not recorded yet. */
+  private recordFirstRetention(app: AppCredentialsReply): void {
+    if (this.recorded.get(app.sdkAppId) !== undefined) return;
+    this.noteRetention(app.sdkAppId, resolveMessageSettings(app.settings?.message).roamingDays);
   }
 }

@@ -1,23 +1,9 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import {
-  AppCredentialsCache,
-  BeforeCallbackClient,
-  NatsBus,
-  PG_POOL,
-  PLATFORM_LOGGER,
-  PlatformModule,
-} from '@im/platform';
+import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { AccountDirectory } from './account.directory';
@@ -43,12 +29,7 @@ import { MessageHandler } from './message.handler';
 import { MessageRepository } from './message.repository';
 import { messageSchema } from './message.schema';
 import { MessageSettingsReader } from './message-settings.reader';
-import {
-  BEFORE_SEND_HOOK,
-  MESSAGE_DB,
-  MESSAGE_SETTINGS_CACHE,
-  MESSAGE_TUNING,
-} from './message.tokens';
+import { BEFORE_SEND_HOOK, MESSAGE_DB, MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { MessageWriter } from './message.writer';
 import { NotificationConsumer } from './notification.consumer';
@@ -61,18 +42,6 @@ import { RoomBuffer } from './room.buffer';
 import { SendSteps } from './send-steps.service';
 import { SeqAllocator } from './seq.allocator';
 import { SeqRepository } from './seq.repository';
-
-/** Starts and stops the settings cache's subscription to `account.evt.app-changed`. */
-@Injectable()
-class SettingsCacheLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(MESSAGE_SETTINGS_CACHE) private readonly cache: AppCredentialsCache) {}
-  onApplicationBootstrap(): void {
-    this.cache.start();
-  }
-  onApplicationShutdown(): void {
-    this.cache.stop();
-  }
-}
 
 @Module({})
 export class MessageModule {
@@ -97,6 +66,8 @@ export class MessageModule {
           streams: [EventStreams.message],
           // Events are published straight after the commit (README: measured, decided).
           outbox: false,
+          // Settings and sensitive words follow the same (tunable) TTL.
+          appRegistry: { ttlMs: effective.settingsTtlMs, negativeTtlMs: effective.settingsTtlMs },
         }),
       ],
       controllers: [MessageHandler],
@@ -107,25 +78,7 @@ export class MessageModule {
           inject: [PG_POOL],
         },
         { provide: MESSAGE_TUNING, useValue: effective },
-        {
-          provide: BeforeCallbackClient,
-          useFactory: (bus: NatsBus, cache: AppCredentialsCache, log: PlatformLogger) =>
-            new BeforeCallbackClient(bus, cache, log, { callerId: config.service }),
-          inject: [NatsBus, MESSAGE_SETTINGS_CACHE, PLATFORM_LOGGER],
-        },
         { provide: BEFORE_SEND_HOOK, useClass: CallbackBeforeSendHook },
-        {
-          provide: MESSAGE_SETTINGS_CACHE,
-          useFactory: (bus: NatsBus, log: PlatformLogger) =>
-            new AppCredentialsCache(bus, log, {
-              ttlMs: effective.settingsTtlMs,
-              negativeTtlMs: effective.settingsTtlMs,
-              maxEntries: 100_000,
-              callerId: config.service,
-            }),
-          inject: [NatsBus, PLATFORM_LOGGER],
-        },
-        SettingsCacheLifecycle,
         SeqRepository,
         SeqAllocator,
         MessageRepository,

@@ -33,6 +33,7 @@ export class ProfileModule {
           },
           streams: [EventStreams.profile],
           outbox: true,
+          appRegistry: { ...config.appRegistry, maxEntries: 10_000 },
         }),
       ],
       controllers: [ProfileHandler],

@@ -1,11 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { ErrorCode, PushLimits } from '@im/contracts';
 import type { AppSettings } from '@im/contracts';
-import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import { AppRegistryCache, AppSettingsView } from '@im/platform';
 
-import { PUSH_SERVICE } from './push.config';
 import { PushError } from './push.errors';
 
 /** The app's `push` settings as stored by the account service (libs/contracts). */
@@ -22,35 +20,22 @@ export interface AppPushSettings {
 }
 
 /**
- * Per-app settings (`settings.push` of the app registry), read through the platform's
- * app-credentials cache: asked from `account.rpc.get-app-credentials` as a service, kept 30 s,
- * dropped on `account.evt.app-changed`.
+ * Per-app settings (`settings.push` of the account service's app registry; kept briefly,
+ * dropped on `account.evt.app-changed`); an unknown app is an error.
  */
 @Injectable()
-export class PushSettingsReader implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly cache: AppCredentialsCache;
+export class PushSettingsReader {
+  private readonly settings: AppSettingsView<AppPushSettings>;
 
-  constructor(bus: NatsBus, @Inject(PLATFORM_LOGGER) logger: PlatformLogger) {
-    this.cache = new AppCredentialsCache(bus, logger, {
-      ttlMs: 30_000,
-      negativeTtlMs: 5_000,
-      maxEntries: 100_000,
-      callerId: PUSH_SERVICE,
+  constructor(registry: AppRegistryCache) {
+    this.settings = new AppSettingsView(registry, (app, sdkAppId) => {
+      if (!app) throw new PushError(ErrorCode.SdkAppIdNotFound, `app ${sdkAppId} is unknown`);
+      return withDefaults(app.settings?.push);
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.cache.start();
-  }
-
-  onApplicationShutdown(): void {
-    this.cache.stop();
-  }
-
-  async of(sdkAppId: number): Promise<AppPushSettings> {
-    const app = await this.cache.get(sdkAppId);
-    if (!app) throw new PushError(ErrorCode.SdkAppIdNotFound, `app ${sdkAppId} is unknown`);
-    return withDefaults(app.settings?.push);
+  of(sdkAppId: number): Promise<AppPushSettings> {
+    return this.settings.of(sdkAppId);
   }
 }
 

@@ -42,6 +42,7 @@ export class PushModule {
           },
           streams: [EventStreams.push],
           outbox: true,
+          appRegistry: config.appRegistry,
         }),
       ],
       controllers: [PushHandler],

@@ -1,11 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { ErrorCode, RelationLimits } from '@im/contracts';
-import type { AppCredentialsReply } from '@im/contracts';
-import { AppCredentialsCache, NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { AppSettingsSource, PlatformLogger } from '@im/platform';
+import type { AppSettings } from '@im/contracts';
+import { AppRegistryCache, AppSettingsView } from '@im/platform';
 
-import { RELATION_SERVICE } from './relation.config';
 import { RelationError } from './relation.errors';
 
 /** The relation settings of one app (account's app registry, defaults filled in). */
@@ -23,49 +21,34 @@ export interface AppRelationSettings {
 }
 
 /**
- * Per-app settings, read through the platform's app-credentials cache: asked from
- * `account.rpc.get-app-credentials` as a service, kept briefly, dropped on
- * `account.evt.app-changed`.
+ * Per-app settings from the account service's app registry (kept briefly, dropped on
+ * `account.evt.app-changed`); an unknown app is an error.
  */
 @Injectable()
-export class RelationSettings
-  implements OnApplicationBootstrap, OnApplicationShutdown, AppSettingsSource
-{
-  private readonly cache: AppCredentialsCache;
+export class RelationSettings {
+  private readonly settings: AppSettingsView<AppRelationSettings>;
 
-  constructor(bus: NatsBus, @Inject(PLATFORM_LOGGER) logger: PlatformLogger) {
-    this.cache = new AppCredentialsCache(bus, logger, {
-      ttlMs: 30_000,
-      negativeTtlMs: 5_000,
-      maxEntries: 100_000,
-      callerId: RELATION_SERVICE,
+  constructor(registry: AppRegistryCache) {
+    this.settings = new AppSettingsView(registry, (app, sdkAppId) => {
+      if (!app)
+        throw new RelationError(ErrorCode.SnsSdkAppIdMismatch, `app ${sdkAppId} is unknown`);
+      return relationSettingsOf(app.settings);
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.cache.start();
+  of(sdkAppId: number): Promise<AppRelationSettings> {
+    return this.settings.of(sdkAppId);
   }
+}
 
-  onApplicationShutdown(): void {
-    this.cache.stop();
-  }
-
-  /** The app as cached (its callback settings are read by BeforeCallbackClient). */
-  get(sdkAppId: number): Promise<AppCredentialsReply | undefined> {
-    return this.cache.get(sdkAppId);
-  }
-
-  async of(sdkAppId: number): Promise<AppRelationSettings> {
-    const app = await this.cache.get(sdkAppId);
-    if (!app) throw new RelationError(ErrorCode.SnsSdkAppIdMismatch, `app ${sdkAppId} is unknown`);
-    const s = app.settings ?? {};
-    return {
-      friendLimit: s.friendLimit ?? RelationLimits.defaultFriendLimit,
-      blacklistLimit: s.blacklistLimit ?? RelationLimits.defaultBlacklistLimit,
-      wordingRequired: s.friendRequestWordingRequired ?? false,
-      requestTtlDays: s.pendingFriendRequestTtlDays ?? RelationLimits.defaultPendingRequestTtlDays,
-      snsCustomFields: new Map((s.snsCustomFields ?? []).map((f) => [f.key, f.type])),
-      profileCustomTags: new Set((s.profileCustomFields ?? []).map((f) => f.key)),
-    };
-  }
+/** The relation settings of an app, defaults filled in. */
+export function relationSettingsOf(s: AppSettings = {}): AppRelationSettings {
+  return {
+    friendLimit: s.friendLimit ?? RelationLimits.defaultFriendLimit,
+    blacklistLimit: s.blacklistLimit ?? RelationLimits.defaultBlacklistLimit,
+    wordingRequired: s.friendRequestWordingRequired ?? false,
+    requestTtlDays: s.pendingFriendRequestTtlDays ?? RelationLimits.defaultPendingRequestTtlDays,
+    snsCustomFields: new Map((s.snsCustomFields ?? []).map((f) => [f.key, f.type])),
+    profileCustomTags: new Set((s.profileCustomFields ?? []).map((f) => f.key)),
+  };
 }

@@ -3,13 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import {
-  BeforeCallbackClient,
-  NatsBus,
-  PG_POOL,
-  PLATFORM_LOGGER,
-  PlatformModule,
-} from '@im/platform';
+import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { BlacklistRepository } from './blacklist.repository';
@@ -51,6 +45,7 @@ export class RelationModule {
           },
           streams: [EventStreams.relation],
           outbox: true,
+          appRegistry: config.appRegistry,
         }),
       ],
       controllers: [RelationHandler],
@@ -68,12 +63,6 @@ export class RelationModule {
         RecommendationsRepository,
         RelationCache,
         RelationSettings,
-        {
-          provide: BeforeCallbackClient,
-          useFactory: (bus: NatsBus, settings: RelationSettings, log: PlatformLogger) =>
-            new BeforeCallbackClient(bus, settings, log, { callerId: config.service }),
-          inject: [NatsBus, RelationSettings, PLATFORM_LOGGER],
-        },
         RelationCallbacks,
         UserDirectory,
         RelationTransactions,

@@ -7,22 +7,21 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
   Optional,
-  Provider,
 } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { Redis } from 'ioredis';
-import { Pool } from 'pg';
+import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
 
+import { AppRegistryCache } from './app-registry/app-registry.cache';
+import type { AppRegistryOptions } from './app-registry/app-registry.cache';
 import type { PlatformConfig } from './config/platform-config';
 import type { PlatformLogger } from './logging/logger';
 import { NatsBus, StreamSpec } from './nats/nats-bus';
-import { RpcErrorFilter } from './nats/rpc-error.filter';
-import { RpcMetricsInterceptor } from './nats/rpc-metrics.interceptor';
 import type { ServiceErrorCodes } from './nats/service-error-codes';
-import { createPayloadValidationPipe } from './nats/validation.pipe';
 import { EventOutbox } from './outbox/event-outbox';
 import { OpsServer } from './ops/ops-server';
 import { PlatformMetrics } from './ops/platform-metrics';
+import { appRegistryPart, databasePart, rpcPipelinePart, redisPart } from './platform.parts';
+import type { PlatformPart } from './platform.parts';
 import { PLATFORM_CONFIG, PLATFORM_LOGGER } from './platform.tokens';
 import { ensureDatabase, runMigrations } from './postgres/migrator';
 import { PG_POOL } from './postgres/postgres.tokens';
@@ -45,6 +44,12 @@ export interface PlatformModuleOptions {
    * database, created by its migrations with OUTBOX_TABLE_DDL). Needs `config.db`.
    */
   outbox?: boolean;
+  /**
+   * Read apps' keys and settings from the account service's registry: provides an
+   * `AppRegistryCache` (started and stopped with the service) and a `BeforeCallbackClient`
+   * reading the apps' callback settings from it.
+   */
+  appRegistry?: AppRegistryOptions;
 }
 
 /**
@@ -63,6 +68,7 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
     @Optional() @Inject(PG_POOL) private readonly pool?: Pool,
     @Optional() @Inject(REDIS) private readonly redis?: Redis,
     @Optional() private readonly outbox?: EventOutbox,
+    @Optional() private readonly appRegistry?: AppRegistryCache,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -103,10 +109,12 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
       );
     }
     this.outbox?.start();
+    this.appRegistry?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.ops.close();
+    this.appRegistry?.stop();
     await this.outbox?.stop();
     await this.bus.close();
     await this.pool?.end().catch(() => undefined);
@@ -122,91 +130,37 @@ export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     const { config, logger } = options;
     const metrics = new PlatformMetrics(config.service);
-    const providers: Provider[] = [
-      { provide: PLATFORM_CONFIG, useValue: config },
-      { provide: PLATFORM_LOGGER, useValue: logger },
-      { provide: 'PLATFORM_STREAMS', useValue: options.streams ?? [] },
-      { provide: PlatformMetrics, useValue: metrics },
-      {
-        provide: NatsBus,
-        useValue: new NatsBus({
-          servers: config.nats.servers,
-          name: config.nodeId,
-          requestTimeoutMs: config.nats.requestTimeoutMs,
-          logger,
-          metrics,
-        }),
-      },
-      { provide: OpsServer, useValue: new OpsServer(config.service, metrics, logger) },
-      PlatformLifecycle,
-    ];
-    const exported: (string | symbol | (abstract new (...args: never[]) => unknown))[] = [
-      PLATFORM_CONFIG,
-      PLATFORM_LOGGER,
-      PlatformMetrics,
-      NatsBus,
-      OpsServer,
-    ];
-    if (config.db) {
-      const db = config.db;
-      providers.push({
-        provide: PG_POOL,
-        useFactory: () => {
-          const pool = new Pool({
-            connectionString: db.url,
-            max: db.poolMax,
-            connectionTimeoutMillis: 5000,
-          });
-          pool.on('error', (err) =>
-            logger.warn({ err: err.message }, 'idle postgres client failed'),
-          );
-          // A client that is checked out (in a transaction, in the outbox relay) when the server
-          // drops it emits 'error' too; without a listener that would crash the process.
-          pool.on('connect', (client) =>
-            client.on('error', (err) =>
-              logger.warn({ err: err.message }, 'postgres connection lost'),
-            ),
-          );
-          return pool;
-        },
-      });
-      exported.push(PG_POOL);
-      if (options.outbox) {
-        providers.push({
-          provide: EventOutbox,
-          useFactory: (pool: Pool, bus: NatsBus) => new EventOutbox(pool, bus, logger),
-          inject: [PG_POOL, NatsBus],
-        });
-        exported.push(EventOutbox);
-      }
-    } else if (options.outbox) {
-      throw new Error(`${config.service}: the outbox needs a database`);
-    }
-    if (config.redis) {
-      const url = config.redis.url;
-      providers.push({
-        provide: REDIS,
-        useFactory: () => {
-          const redis = new Redis(url, {
-            maxRetriesPerRequest: 2,
-            enableAutoPipelining: true,
-            lazyConnect: false,
-          });
-          redis.on('error', (err: Error) =>
-            logger.warn({ err: err.message }, 'redis connection trouble'),
-          );
-          return redis;
-        },
-      });
-      exported.push(REDIS);
-    }
-    if (options.rpcPipeline !== false) {
-      providers.push(
-        { provide: APP_PIPE, useValue: createPayloadValidationPipe(options.errorCodes.invalid) },
-        { provide: APP_FILTER, useValue: new RpcErrorFilter(options.errorCodes, logger) },
-        { provide: APP_INTERCEPTOR, useClass: RpcMetricsInterceptor },
-      );
-    }
-    return { module: PlatformModule, providers, exports: exported, global: true };
+    const bus = new NatsBus({
+      servers: config.nats.servers,
+      name: config.nodeId,
+      requestTimeoutMs: config.nats.requestTimeoutMs,
+      logger,
+      metrics,
+    });
+    const core: PlatformPart = {
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: PLATFORM_LOGGER, useValue: logger },
+        { provide: 'PLATFORM_STREAMS', useValue: options.streams ?? [] },
+        { provide: PlatformMetrics, useValue: metrics },
+        { provide: NatsBus, useValue: bus },
+        { provide: OpsServer, useValue: new OpsServer(config.service, metrics, logger) },
+        PlatformLifecycle,
+      ],
+      exports: [PLATFORM_CONFIG, PLATFORM_LOGGER, PlatformMetrics, NatsBus, OpsServer],
+    };
+    const parts = [
+      core,
+      databasePart(config, logger, bus, options.outbox ?? false),
+      appRegistryPart(config, logger, bus, options.appRegistry),
+      redisPart(config, logger),
+      options.rpcPipeline === false ? undefined : rpcPipelinePart(options.errorCodes, logger),
+    ].filter((part) => part !== undefined);
+    return {
+      module: PlatformModule,
+      providers: parts.flatMap((part) => part.providers),
+      exports: parts.flatMap((part) => part.exports),
+      global: true,
+    };
   }
 }

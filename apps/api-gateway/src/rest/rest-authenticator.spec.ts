@@ -1,5 +1,5 @@
 import { AppCredentialsReply, ErrorCode } from '@im/contracts';
-import { AppCredentialsCache, RpcUnavailableError } from '@im/platform';
+import { AppRegistryCache, RpcUnavailableError } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
 import { RestFailure } from './envelope';
@@ -86,7 +86,7 @@ describe(RestAuthenticator.name, () => {
   beforeEach(() => {
     credentials = new FakeCredentials();
     credentials.apps.set(APP_ID, makeApp());
-    sut = new RestAuthenticator(credentials as unknown as AppCredentialsCache);
+    sut = new RestAuthenticator(credentials as unknown as AppRegistryCache);
   });
 
   async function codeOf(query: RestQuery, now = NOW): Promise<number | 'ok'> {

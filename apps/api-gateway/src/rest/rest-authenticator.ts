@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { AppCredentialsReply, ErrorCode } from '@im/contracts';
-import { AppCredentialsCache, RpcUnavailableError } from '@im/platform';
+import { AppRegistryCache, RpcUnavailableError } from '@im/platform';
 import { UserSigVerifier } from '@im/usersig';
 
 import { RestFailure } from './envelope';
@@ -21,8 +21,6 @@ export interface AuthenticatedAdmin {
   app: AppCredentialsReply;
 }
 
-export const CREDENTIALS_CACHE = Symbol('CREDENTIALS_CACHE');
-
 export function readQuery(raw: Record<string, unknown>): RestQuery {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -41,7 +39,7 @@ export function readQuery(raw: Record<string, unknown>): RestQuery {
 export class RestAuthenticator {
   private readonly verifier = new UserSigVerifier({ maxEntries: 10_000 });
 
-  constructor(@Inject(CREDENTIALS_CACHE) private readonly credentials: AppCredentialsCache) {}
+  constructor(private readonly credentials: AppRegistryCache) {}
 
   async authenticate(
     query: RestQuery,

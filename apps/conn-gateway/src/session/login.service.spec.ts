@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 
 import { ErrorCode, RemoteError } from '@im/contracts';
-import type { AppCredentialsCache, NatsBus } from '@im/platform';
+import type { AppRegistryCache, NatsBus } from '@im/platform';
 import { createLogger } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
@@ -22,7 +22,7 @@ describe(LoginService.name, () => {
     socketState = 1;
     const credentials = {
       get: () => Promise.resolve({ secretKey: SECRET, status: 'active', settings: {} }),
-    } as unknown as AppCredentialsCache;
+    } as unknown as AppRegistryCache;
     const bus = {
       request: () => accountAnswer(),
       emit: () => Promise.resolve(),

@@ -17,7 +17,7 @@ import {
 } from '@im/contracts';
 import type { LoginData, MultiLoginPolicy, Platform } from '@im/contracts';
 import {
-  AppCredentialsCache,
+  AppRegistryCache,
   NatsBus,
   PLATFORM_CONFIG,
   PLATFORM_LOGGER,
@@ -28,7 +28,6 @@ import { UserSigVerifier } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { ConnGatewayError } from '../conn-gateway.errors';
-import { CREDENTIALS_CACHE } from '../conn-gateway.tokens';
 import { sessionsToEnd } from './multi-login';
 import { PresenceWriter } from './presence.writer';
 import type { Session } from './session';
@@ -44,7 +43,7 @@ export class LoginService {
   private readonly verifier = new UserSigVerifier({ maxEntries: 50_000 });
 
   constructor(
-    @Inject(CREDENTIALS_CACHE) private readonly credentials: AppCredentialsCache,
+    private readonly credentials: AppRegistryCache,
     private readonly bus: NatsBus,
     private readonly presence: PresenceWriter,
     private readonly registry: SessionRegistry,

@@ -13,7 +13,7 @@ import { currentRequestContext } from '../logging/request-context';
 import type { NatsBus } from '../nats/nats-bus';
 import { RpcUnavailableError } from '../nats/rpc-unavailable.error';
 
-/** Where the client reads an app's settings: the service's `AppCredentialsCache`. */
+/** Where the client reads an app's settings: the service's `AppRegistryCache`. */
 export interface AppSettingsSource {
   get(sdkAppId: number): Promise<AppCredentialsReply | undefined>;
 }
@@ -53,7 +53,7 @@ const ALLOW: BeforeCallbackReply = { decision: 'allow' };
  * ```
  *
  * Costs nothing when the app has no callback URL or the command is not enabled (settings come
- * from the service's AppCredentialsCache; the body function is not even called). Fails open:
+ * from the service's AppRegistryCache; the body function is not even called). Fails open:
  * when the settings, NATS or the dispatcher do not answer in time the answer is `allow`.
  */
 export class BeforeCallbackClient {

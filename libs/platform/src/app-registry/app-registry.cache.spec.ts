@@ -3,7 +3,7 @@ import { AppChangedEvent, AppCredentialsReply, ErrorCode, RemoteError } from '@i
 import { createLogger } from '../logging/logger';
 import type { NatsBus } from '../nats/nats-bus';
 import { RpcUnavailableError } from '../nats/rpc-unavailable.error';
-import { AppCredentialsCache } from './app-credentials.cache';
+import { AppRegistryCache } from './app-registry.cache';
 
 const makeCredentials = (
   sdkAppId: number,
@@ -55,13 +55,13 @@ class FakeBus {
   }
 }
 
-describe(AppCredentialsCache.name, () => {
+describe(AppRegistryCache.name, () => {
   let bus: FakeBus;
-  let sut: AppCredentialsCache;
+  let sut: AppRegistryCache;
 
   beforeEach(() => {
     bus = new FakeBus();
-    sut = new AppCredentialsCache(bus as unknown as NatsBus, createLogger('t', 't', 'silent'), {
+    sut = new AppRegistryCache(bus as unknown as NatsBus, createLogger('t', 't', 'silent'), {
       ttlMs: 1000,
       negativeTtlMs: 100,
       maxEntries: 2,
@@ -162,5 +162,28 @@ describe(AppCredentialsCache.name, () => {
     await sut.get(1);
 
     expect(bus.requests).toBe(4);
+  });
+});
+
+describe(`${AppRegistryCache.name} load listeners`, () => {
+  it('hears every entry fetched from the account service, not the reuses nor unknown apps', async () => {
+    const bus = new FakeBus();
+    bus.apps.set(1, makeCredentials(1));
+    const sut = new AppRegistryCache(bus as unknown as NatsBus, createLogger('t', 't', 'silent'), {
+      ttlMs: 1000,
+      negativeTtlMs: 100,
+      maxEntries: 10,
+      callerId: 'test',
+    });
+    const loaded: number[] = [];
+    sut.onLoaded((app) => loaded.push(app.sdkAppId));
+
+    await sut.get(1);
+    await sut.get(1);
+    await sut.get(2);
+    sut.invalidate(1);
+    await sut.get(1);
+
+    expect(loaded).toEqual([1, 1]);
   });
 });

@@ -4,7 +4,7 @@ import type { Subscription } from 'nats';
 import type { PlatformLogger } from '../logging/logger';
 import type { NatsBus } from '../nats/nats-bus';
 
-export interface AppCredentialsCacheOptions {
+export interface AppRegistryCacheOptions {
   /** How long key material is reused before it is asked for again. */
   ttlMs: number;
   /** How long "no such app" is remembered (shields the account service from floods). */
@@ -14,28 +14,40 @@ export interface AppCredentialsCacheOptions {
   callerId: string;
 }
 
+/** What a service sets: the TTL; the rest has defaults. */
+export interface AppRegistryOptions {
+  ttlMs: number;
+  /** Default 5000. */
+  negativeTtlMs?: number;
+  /** Default 100,000. */
+  maxEntries?: number;
+}
+
 interface Entry {
   value: AppCredentialsReply | undefined;
   expiresAt: number;
 }
 
 /**
- * Key material of apps for the verifiers of UserSigs (REST and WebSocket edges), fetched from
- * the account service, cached for a short TTL and dropped as soon as the account service
- * announces a change of the app (`account.evt.app-changed`). Concurrent misses for one app
- * share one request.
+ * The account service's app registry as a service sees it: each app's keys (for the verifiers
+ * of UserSigs at the REST and WebSocket edges) and settings (quotas, custom fields, callbacks,
+ * push, ...), fetched with `account.rpc.get-app-credentials`, cached for a short TTL and dropped
+ * as soon as the account service announces a change of the app (`account.evt.app-changed`).
+ * Concurrent misses for one app share one request. `PlatformModule.forRoot({ appRegistry })`
+ * provides one per service and starts and stops it with the service.
  */
-export class AppCredentialsCache {
+export class AppRegistryCache {
   private readonly entries = new Map<number, Entry>();
   private readonly loading = new Map<number, Promise<AppCredentialsReply | undefined>>();
   private subscription?: Subscription;
   /** Bumped by every invalidation of an app, so a load that raced with one is not cached. */
   private readonly generations = new Map<number, number>();
+  private readonly loadListeners: ((app: AppCredentialsReply) => void)[] = [];
 
   constructor(
     private readonly bus: NatsBus,
     private readonly logger: PlatformLogger,
-    private readonly options: AppCredentialsCacheOptions,
+    private readonly options: AppRegistryCacheOptions,
   ) {}
 
   /** Starts listening for app changes; call after the bus is connected. */
@@ -48,9 +60,18 @@ export class AppCredentialsCache {
       this.invalidate(event.sdkAppId);
       this.logger.info(
         { sdkAppId: event.sdkAppId, changes: event.changes },
-        'app credentials invalidated',
+        'app registry entry invalidated',
       );
     });
+  }
+
+  /**
+   * Calls `listener` with every app entry fetched from the account service (the first read of
+   * an app, and each read after its entry expired or was dropped), for work that follows from
+   * seeing an app rather than from one read of it.
+   */
+  onLoaded(listener: (app: AppCredentialsReply) => void): void {
+    this.loadListeners.push(listener);
   }
 
   stop(): void {
@@ -93,6 +114,7 @@ export class AppCredentialsCache {
       if (!(err instanceof RemoteError && err.code === ErrorCode.SdkAppIdNotFound)) throw err;
       value = undefined;
     }
+    if (value) for (const listener of this.loadListeners) listener(value);
     if (generation !== this.generations.get(sdkAppId)) return value;
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next().value;
