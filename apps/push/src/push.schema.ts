@@ -8,8 +8,9 @@ import {
   smallint,
   text,
   timestamp,
-  uuid,
 } from 'drizzle-orm/pg-core';
+
+import { consumedEvents } from '@im/platform';
 
 /**
  * Drizzle view of the tables created by migrations/ (the migrations are the source of truth);
@@ -110,17 +111,6 @@ export const pushDevices = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.provider, t.token] })],
 );
 
-export const pushConsumedEvents = pgTable(
-  'push_consumed_events',
-  {
-    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
-    consumer: text('consumer').notNull(),
-    eventId: uuid('event_id').notNull(),
-    consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.sdkAppId, t.consumer, t.eventId] })],
-);
-
 export const pushOfflineStats = pgTable(
   'push_offline_stats',
   {
@@ -142,7 +132,7 @@ export const pushSchema = {
   pushTasks,
   pushStored,
   pushDevices,
-  pushConsumedEvents,
+  consumedEvents,
   pushOfflineStats,
 };
 export type PushTaskRow = typeof pushTasks.$inferSelect;

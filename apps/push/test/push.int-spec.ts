@@ -573,7 +573,7 @@ describe('offline notifications', () => {
       convId: 'c2c:3:ios:droid',
     });
     // Handled once per eventId (a redelivery finds it consumed).
-    const consumed = await h.pg.query('SELECT 1 FROM push_consumed_events WHERE event_id = $1', [
+    const consumed = await h.pg.query('SELECT 1 FROM consumed_events WHERE event_id = $1', [
       event.eventId,
     ]);
     expect(consumed.rowCount).toBe(1);

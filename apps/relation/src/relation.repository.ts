@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 
+import { deleteConsumedBefore, markConsumed } from '@im/platform';
+
 import { rowsOf } from './relation.db';
 import type { RelationDb, RelationExecutor } from './relation.db';
 import { RELATION_DB } from './relation.tokens';
@@ -116,25 +118,17 @@ export class RelationRepository {
   }
 
   /** Records that `consumer` handled the event; false when it had already. */
-  async markConsumed(
+  markConsumed(
     sdkAppId: number,
     consumer: string,
     eventId: string,
     tx: RelationExecutor,
   ): Promise<boolean> {
-    const rows = await rowsOf(
-      tx,
-      sql`INSERT INTO consumed_events (sdk_app_id, consumer, event_id)
-        VALUES (${sdkAppId}, ${consumer}, ${eventId}) ON CONFLICT DO NOTHING RETURNING event_id`,
-    );
-    return rows.length > 0;
+    return markConsumed(tx, sdkAppId, consumer, eventId);
   }
 
   /** Forgets handled events older than the streams keep them (all apps). */
-  async deleteConsumedBefore(before: Date): Promise<number> {
-    const result = await this.db.execute(
-      sql`DELETE FROM consumed_events WHERE consumed_at < ${before.toISOString()}::timestamptz`,
-    );
-    return result.rowCount ?? 0;
+  deleteConsumedBefore(before: Date): Promise<number> {
+    return deleteConsumedBefore(this.db, before);
   }
 }

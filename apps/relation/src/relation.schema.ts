@@ -1,13 +1,6 @@
-import {
-  bigint,
-  jsonb,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, jsonb, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+import { consumedEvents } from '@im/platform';
 
 /**
  * Drizzle view of the tables created by migrations/ (the migrations are the source of truth;
@@ -96,17 +89,6 @@ export const recommendations = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.sdkAppId, t.userId, t.recommendedId] })],
-);
-
-export const consumedEvents = pgTable(
-  'consumed_events',
-  {
-    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
-    consumer: text('consumer').notNull(),
-    eventId: uuid('event_id').notNull(),
-    consumedAt: timestamp('consumed_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.sdkAppId, t.consumer, t.eventId] })],
 );
 
 export const relationSchema = {

@@ -29,3 +29,6 @@ export * from './outbox/outbox.sql';
 export * from './callbacks/before-callback.client';
 export * from './validation/validation-metadata';
 export * from './scheduling/periodic-task';
+export * from './consumed-events/consumed-events';
+export * from './consumed-events/consumed-events.sql';
+export * from './postgres/platform-migrations';

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { readMigrations } from '../postgres/migrator';
+import { readMigrationPlan } from '../postgres/migrator';
 import {
   OUTBOX_JSON_MIGRATION,
   OUTBOX_TABLE_DDL,
+  OUTBOX_TABLE_DDL_IF_MISSING,
   OUTBOX_TABLE_DDL_JSONB,
   outboxTableIsCurrent,
 } from './outbox.sql';
@@ -24,6 +25,7 @@ describe('outbox table', () => {
     expect(outboxTableIsCurrent([OUTBOX_TABLE_DDL_JSONB])).toBe(false);
     expect(outboxTableIsCurrent([OUTBOX_JSON_MIGRATION, OUTBOX_TABLE_DDL_JSONB])).toBe(false);
     expect(outboxTableIsCurrent([])).toBe(false);
+    expect(outboxTableIsCurrent([OUTBOX_TABLE_DDL_IF_MISSING])).toBe(true);
   });
 
   it('is current in every service of the workspace that has one', async () => {
@@ -32,8 +34,9 @@ describe('outbox table', () => {
     for (const app of readdirSync(apps)) {
       const dir = path.join(apps, app, 'migrations');
       if (!existsSync(dir)) continue;
-      const sql = (await readMigrations(dir)).map((m) => m.sql);
-      if (!sql.some((s) => s.includes('CREATE TABLE outbox_events'))) continue;
+      const { platform, service } = await readMigrationPlan(dir);
+      const sql = [...platform, ...service].map((m) => m.sql);
+      if (!sql.some((s) => /CREATE TABLE (IF NOT EXISTS )?outbox_events/.test(s))) continue;
       withOutbox.push(app);
       expect([app, outboxTableIsCurrent(sql)]).toEqual([app, true]);
     }

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Client } from 'pg';
 
-import { readMigrations, runMigrations } from '@im/platform';
+import { readMigrationPlan, runMigrations } from '@im/platform';
+import type { MigrationPlan } from '@im/platform';
 
 import { testServerUrls } from '../jest/test-server-urls';
 import { findRepoRoot } from './repo-root';
@@ -110,6 +111,16 @@ async function cloneTemplate(adminUrl: string, template: string, name: string): 
   });
 }
 
+/** The platform's migrations (first, numbered below 1) and the service's, for the fingerprint. */
+function migrationIdentities(plan: MigrationPlan) {
+  const platform = plan.platform.map((m, i) => ({
+    version: i - plan.platform.length,
+    name: m.id,
+    checksum: m.checksum,
+  }));
+  return [...platform, ...plan.service];
+}
+
 /**
  * A fresh database for one test file, with the service's migrations applied: cloned from a
  * template built once per migration set (so it is cheap), on the postgres of the jest global
@@ -122,12 +133,12 @@ export async function createTestDatabase(
   const { pgAdminUrl } = testServerUrls();
   const migrationsDir =
     options.migrationsDir ?? path.join(findRepoRoot(__dirname), 'apps', service, 'migrations');
-  const migrations = await readMigrations(migrationsDir).catch((err: Error) => {
+  const plan = await readMigrationPlan(migrationsDir).catch((err: Error) => {
     throw new Error(`[testing] cannot read the migrations of ${service}: ${err.message}`, {
       cause: err,
     });
   });
-  const template = templateDatabaseName(service, migrations);
+  const template = templateDatabaseName(service, migrationIdentities(plan));
   await ensureTemplate(pgAdminUrl, template, migrationsDir);
   const name = testDatabaseName(service);
   await cloneTemplate(pgAdminUrl, template, name);
