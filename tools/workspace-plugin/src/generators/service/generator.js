@@ -1,21 +1,12 @@
 // @ts-check
 // `nx g @im/workspace-plugin:service <name> --opsPort <port>`: a new NATS service under apps/,
-// laid out like apps/account (handler → service → repository, config with its env spec and
-// .env.example, migrations with the outbox table, ops endpoints), and wired into contracts
-// (subjects, event stream), the build (tsconfig.build.json), the launcher catalogue and
-// docker-compose.yml. Plain CommonJS so Nx runs it without a TypeScript loader.
+// laid out like apps/account (handler → service → repository, config from the platform's
+// serviceConfig with its .env.example, the platform's outbox migrations named in
+// migrations/platform.json, ops endpoints), and wired into contracts (subjects, event stream),
+// the build (tsconfig.build.json), the launcher catalogue and docker-compose.yml. Plain CommonJS so Nx runs it without a TypeScript loader.
 const path = require('node:path');
 
 const { formatFiles, generateFiles, names, updateJson } = require('@nx/devkit');
-
-/** The outbox DDL as the platform defines it (libs/platform/src/outbox/outbox.sql.ts). */
-function readOutboxDdl(tree) {
-  const source = tree.read('libs/platform/src/outbox/outbox.sql.ts', 'utf-8') ?? '';
-  const match = /OUTBOX_TABLE_DDL = `([^`]+)`/.exec(source);
-  if (!match)
-    throw new Error('OUTBOX_TABLE_DDL not found in libs/platform/src/outbox/outbox.sql.ts');
-  return match[1];
-}
 
 /** Inserts `text` right before the first `marker` after `anchor` in a file. */
 function insertBefore(tree, file, anchor, marker, text) {
@@ -89,7 +80,6 @@ async function serviceGenerator(tree, options) {
     constantName: n.constantName,
     snake: n.constantName.toLowerCase(),
     opsPort: options.opsPort,
-    outboxDdl: readOutboxDdl(tree),
     tmpl: '',
   };
   if (tree.exists(`apps/${s.name}`)) throw new Error(`apps/${s.name} already exists`);

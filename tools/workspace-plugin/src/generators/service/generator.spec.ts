@@ -29,7 +29,7 @@ describe('service generator', () => {
       'jest.config.js',
       '.env.example',
       'README.md',
-      'migrations/0001_create_outbox_events.sql',
+      'migrations/platform.json',
       'src/main.ts',
       'src/push-notifier.config.ts',
       'src/push-notifier.config.spec.ts',
@@ -43,7 +43,7 @@ describe('service generator', () => {
       expect(tree.exists(`apps/push-notifier/${file}`)).toBe(true);
     }
     expect(read('apps/push-notifier/src/push-notifier.config.ts')).toContain(
-      "opsEnvSpec('PUSH_NOTIFIER', 9198)",
+      "serviceConfig('PUSH_NOTIFIER', {\n  opsPort: 9198,",
     );
     expect(read('apps/push-notifier/.env.example')).toContain(
       'PUSH_NOTIFIER_DATABASE_URL=postgres://postgres@127.0.0.1:15432/im_push_notifier',
@@ -54,16 +54,17 @@ describe('service generator', () => {
     });
   });
 
-  it('creates the outbox table with the platform DDL', () => {
-    const { OUTBOX_TABLE_DDL } = jest.requireActual<{ OUTBOX_TABLE_DDL: string }>(
-      '../../../../../libs/platform/src/outbox/outbox.sql',
-    );
+  it("gets the outbox table from the platform's migration set, not a copy of its SQL", () => {
+    const { isPlatformMigrationSet } = jest.requireActual<{
+      isPlatformMigrationSet: (set: string) => boolean;
+    }>('../../../../../libs/platform/src/postgres/platform-migrations');
 
-    const migration = read('apps/push-notifier/migrations/0001_create_outbox_events.sql');
-    expect(migration).toContain(OUTBOX_TABLE_DDL);
-    // json, not jsonb: an event may carry a string holding U+0000
-    expect(migration).toContain('event json NOT NULL');
-    expect(migration).not.toContain('jsonb');
+    const manifest = JSON.parse(read('apps/push-notifier/migrations/platform.json')) as {
+      platformMigrations: string[];
+    };
+    expect(manifest.platformMigrations).toEqual(['outbox']);
+    expect(manifest.platformMigrations.every(isPlatformMigrationSet)).toBe(true);
+    expect(tree.children('apps/push-notifier/migrations')).toEqual(['platform.json']);
   });
 
   it('adds the subjects and the event stream to the contracts', () => {
