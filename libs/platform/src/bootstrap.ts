@@ -81,16 +81,7 @@ export interface ServiceMainOptions<C extends PlatformConfig> {
  * SIGINT/SIGTERM or when the parent launcher goes away; exit 1 on a fatal error.
  */
 export function serviceMain<C extends PlatformConfig>(options: ServiceMainOptions<C>): void {
-  let config: C;
-  try {
-    config = options.loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit(options.loadConfig);
   const logger = createLogger(config.service, config.nodeId, config.logLevel);
   memoizeValidationMetadata();
   process.on('uncaughtException', (err) => {
@@ -111,7 +102,28 @@ export function serviceMain<C extends PlatformConfig>(options: ServiceMainOption
     );
     return;
   }
+  startUntilStopped(config, logger, options.start);
+}
 
+/** The config, or exit 78 (EX_CONFIG) printing every bad variable. */
+function loadConfigOrExit<C>(loadConfig: () => C): C {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
+
+/** Starts the service; closes it on SIGINT/SIGTERM or when the launcher goes (10 s at most). */
+function startUntilStopped<C extends PlatformConfig>(
+  config: C,
+  logger: PlatformLogger,
+  start: ServiceMainOptions<C>['start'],
+): void {
   let app: INestApplicationContext | undefined;
   let stopping = false;
   const stop = (reason: string) => {
@@ -132,7 +144,7 @@ export function serviceMain<C extends PlatformConfig>(options: ServiceMainOption
   // Started by the local launcher with an IPC channel: stop when the launcher is gone.
   if (process.send) process.on('disconnect', () => stop('launcher gone'));
 
-  options.start(config, logger).then(
+  start(config, logger).then(
     (started) => {
       app = started;
       if (stopping) void started.close();
