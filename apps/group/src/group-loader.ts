@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import type { GroupMemberView, GroupRole, GroupTypeCapabilities } from '@im/contracts';
+import type {
+  CallerContext,
+  GroupMemberView,
+  GroupRole,
+  GroupTypeCapabilities,
+} from '@im/contracts';
 
+import { actorOf } from './group.actor';
 import type { Actor } from './group.actor';
 import { GroupError } from './group.errors';
 import { GroupMemberRepository } from './group-member.repository';
@@ -71,6 +77,14 @@ export class GroupLoader {
   /** The group as the actor sees it. */
   async scope(sdkAppId: number, groupId: string, actor: Actor): Promise<GroupScope> {
     return this.scopeOf(await this.load(sdkAppId, groupId), actor);
+  }
+
+  /** The group a request names as its caller (or the user it acts as, `operatorId`) sees it. */
+  scopeFor(
+    caller: CallerContext,
+    req: { groupId: string; operatorId?: string },
+  ): Promise<GroupScope> {
+    return this.scope(caller.sdkAppId, req.groupId, actorOf(caller, req.operatorId));
   }
 
   async scopeOf(loaded: LoadedGroup, actor: Actor): Promise<GroupScope> {

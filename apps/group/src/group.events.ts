@@ -1,6 +1,8 @@
 import type { MemberChangeNotification } from '@im/contracts';
 
 import type { Actor } from './group.actor';
+import type { InfoChange } from './group-info.rules';
+import { factNotification } from './group-permissions';
 import type { GroupRow } from './group.schema';
 
 /** The part every group fact shares (see `GroupEvent` in libs/contracts). */
@@ -16,5 +18,26 @@ export function groupEventBase(
     operatorId: actor.operatorId,
     byAppAdmin: actor.isAppAdmin,
     notification,
+  };
+}
+
+/** The fact of a base-info change (`group.evt.info-changed`): the fields that changed and the new values. */
+export function infoChangedFact(
+  updated: GroupRow,
+  actor: Actor,
+  change: Pick<InfoChange, 'changedFields' | 'changedKeys'>,
+) {
+  return {
+    ...groupEventBase(updated, actor, factNotification(updated.isActive)),
+    changedFields: change.changedFields,
+    infoSeq: updated.infoSeq,
+    name: updated.name,
+    introduction: updated.introduction,
+    notificationText: updated.notification,
+    faceUrl: updated.faceUrl,
+    maxMemberNum: updated.maxMemberNum,
+    applyJoinOption: updated.applyJoinOption,
+    muteAllMember: updated.muteAll,
+    customDataKeys: change.changedKeys,
   };
 }

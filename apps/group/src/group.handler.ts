@@ -51,6 +51,7 @@ import type {
 } from '@im/contracts';
 import { Caller } from '@im/platform';
 
+import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberService } from './group-member.service';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupService } from './group.service';
@@ -60,6 +61,7 @@ import { GroupService } from './group.service';
 export class GroupHandler {
   constructor(
     private readonly groups: GroupService,
+    private readonly lookup: GroupLookupService,
     private readonly members: GroupMemberService,
     private readonly messaging: GroupMessagingService,
   ) {}
@@ -85,7 +87,7 @@ export class GroupHandler {
     @Payload() req: GetGroupsRequest,
     @Caller() caller: CallerContext,
   ): Promise<GetGroupsReply> {
-    return this.groups.getInfo(caller, req);
+    return this.lookup.getInfo(caller, req);
   }
 
   @MessagePattern(GroupRpc.ModifyInfo)
@@ -114,7 +116,7 @@ export class GroupHandler {
     @Payload() req: ListAppGroupsRequest,
     @Caller() caller: CallerContext,
   ): Promise<ListAppGroupsReply> {
-    return this.groups.listAppGroups(caller, req);
+    return this.lookup.listAppGroups(caller, req);
   }
 
   @MessagePattern(GroupRpc.Search)
@@ -122,7 +124,7 @@ export class GroupHandler {
     @Payload() req: GroupIdRequest,
     @Caller() caller: CallerContext,
   ): Promise<SearchGroupReply> {
-    return this.groups.search(caller, req);
+    return this.lookup.search(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetTypeCapabilities)
@@ -130,7 +132,7 @@ export class GroupHandler {
     @Payload() req: GetTypeCapabilitiesRequest,
     @Caller() caller: CallerContext,
   ): Promise<TypeCapabilitiesReply> {
-    return this.groups.getTypeCapabilities(caller, req);
+    return this.lookup.getTypeCapabilities(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetMembers)

@@ -12,6 +12,7 @@ import type { GroupConfig } from './group.config';
 import { GroupCallbacks } from './group-callbacks';
 import { GroupHandler } from './group.handler';
 import { GroupLoader } from './group-loader';
+import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberRepository } from './group-member.repository';
 import { GroupMemberService } from './group-member.service';
 import { OfflineMemberSweeper } from './offline-member.sweeper';
@@ -20,6 +21,7 @@ import { GroupRepository } from './group.repository';
 import { groupSchema } from './group.schema';
 import { GroupService } from './group.service';
 import { GroupSettingsReader } from './group-settings.reader';
+import { GroupTransactions } from './group-transactions';
 import { GROUP_DB } from './group.tokens';
 import { MemberAdmission } from './member-admission';
 import { RoomMemberStore } from './room-member.store';
@@ -57,8 +59,10 @@ export class GroupModule {
         GroupSettingsReader,
         AccountDirectory,
         GroupLoader,
+        GroupTransactions,
         MemberAdmission,
         GroupService,
+        GroupLookupService,
         GroupMemberService,
         GroupMessagingService,
         AccountEventsConsumer,
