@@ -4,7 +4,7 @@ import { AccountEvt, EventStreams } from '@im/contracts';
 import { DurableEventConsumer, NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { GroupMemberService } from './group-member.service';
+import { GroupMembershipService } from './group-membership.service';
 
 /** Durable consumer name (shared by the instances of the service). */
 export const ACCOUNT_DELETED_DURABLE = 'group-account-deleted';
@@ -19,7 +19,7 @@ export class AccountEventsConsumer implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     private readonly bus: NatsBus,
-    private readonly members: GroupMemberService,
+    private readonly members: GroupMembershipService,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 

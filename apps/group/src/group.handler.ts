@@ -51,8 +51,10 @@ import type {
 } from '@im/contracts';
 import { Caller } from '@im/platform';
 
+import { GroupApplicationsService } from './group-applications.service';
 import { GroupLookupService } from './group-lookup.service';
-import { GroupMemberService } from './group-member.service';
+import { GroupMemberInfoService } from './group-member-info.service';
+import { GroupMembershipService } from './group-membership.service';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupService } from './group.service';
 
@@ -62,7 +64,9 @@ export class GroupHandler {
   constructor(
     private readonly groups: GroupService,
     private readonly lookup: GroupLookupService,
-    private readonly members: GroupMemberService,
+    private readonly membership: GroupMembershipService,
+    private readonly applications: GroupApplicationsService,
+    private readonly memberInfo: GroupMemberInfoService,
     private readonly messaging: GroupMessagingService,
   ) {}
 
@@ -140,7 +144,7 @@ export class GroupHandler {
     @Payload() req: GetMembersRequest,
     @Caller() caller: CallerContext,
   ): Promise<GetMembersReply> {
-    return this.members.getMembers(caller, req);
+    return this.memberInfo.getMembers(caller, req);
   }
 
   @MessagePattern(GroupRpc.AddMembers)
@@ -148,7 +152,7 @@ export class GroupHandler {
     @Payload() req: AddMembersRequest,
     @Caller() caller: CallerContext,
   ): Promise<MemberResultsReply> {
-    return this.members.addMembers(caller, req);
+    return this.membership.addMembers(caller, req);
   }
 
   @MessagePattern(GroupRpc.ImportMembers)
@@ -156,7 +160,7 @@ export class GroupHandler {
     @Payload() req: ImportMembersRequest,
     @Caller() caller: CallerContext,
   ): Promise<MemberResultsReply> {
-    return this.members.importMembers(caller, req);
+    return this.membership.importMembers(caller, req);
   }
 
   @MessagePattern(GroupRpc.RemoveMembers)
@@ -164,12 +168,12 @@ export class GroupHandler {
     @Payload() req: RemoveMembersRequest,
     @Caller() caller: CallerContext,
   ): Promise<GroupAckReply> {
-    return this.members.removeMembers(caller, req);
+    return this.membership.removeMembers(caller, req);
   }
 
   @MessagePattern(GroupRpc.Quit)
   quit(@Payload() req: GroupIdRequest, @Caller() caller: CallerContext): Promise<GroupAckReply> {
-    return this.members.quit(caller, req);
+    return this.membership.quit(caller, req);
   }
 
   @MessagePattern(GroupRpc.ModifyMember)
@@ -177,7 +181,7 @@ export class GroupHandler {
     @Payload() req: ModifyMemberRequest,
     @Caller() caller: CallerContext,
   ): Promise<GroupAckReply> {
-    return this.members.modifyMember(caller, req);
+    return this.memberInfo.modifyMember(caller, req);
   }
 
   @MessagePattern(GroupRpc.MuteMembers)
@@ -185,7 +189,7 @@ export class GroupHandler {
     @Payload() req: MuteMembersRequest,
     @Caller() caller: CallerContext,
   ): Promise<MuteMembersReply> {
-    return this.members.muteMembers(caller, req);
+    return this.memberInfo.muteMembers(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetMuted)
@@ -193,7 +197,7 @@ export class GroupHandler {
     @Payload() req: GroupIdRequest,
     @Caller() caller: CallerContext,
   ): Promise<GetMutedReply> {
-    return this.members.getMuted(caller, req);
+    return this.memberInfo.getMuted(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetRoles)
@@ -201,7 +205,7 @@ export class GroupHandler {
     @Payload() req: GetRolesRequest,
     @Caller() caller: CallerContext,
   ): Promise<GetRolesReply> {
-    return this.members.getRoles(caller, req);
+    return this.memberInfo.getRoles(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetJoined)
@@ -209,7 +213,7 @@ export class GroupHandler {
     @Payload() req: GetJoinedRequest,
     @Caller() caller: CallerContext,
   ): Promise<GetJoinedReply> {
-    return this.members.getJoined(caller, req);
+    return this.memberInfo.getJoined(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetOnlineCount)
@@ -217,7 +221,7 @@ export class GroupHandler {
     @Payload() req: GroupIdRequest,
     @Caller() caller: CallerContext,
   ): Promise<OnlineCountReply> {
-    return this.members.getOnlineCount(caller, req);
+    return this.memberInfo.getOnlineCount(caller, req);
   }
 
   @MessagePattern(GroupRpc.ApplyJoin)
@@ -225,7 +229,7 @@ export class GroupHandler {
     @Payload() req: ApplyJoinRequest,
     @Caller() caller: CallerContext,
   ): Promise<ApplyJoinReply> {
-    return this.members.applyJoin(caller, req);
+    return this.applications.applyJoin(caller, req);
   }
 
   @MessagePattern(GroupRpc.HandleJoinRequest)
@@ -233,7 +237,7 @@ export class GroupHandler {
     @Payload() req: HandleJoinRequestRequest,
     @Caller() caller: CallerContext,
   ): Promise<GroupAckReply> {
-    return this.members.handleJoinRequest(caller, req);
+    return this.applications.handleJoinRequest(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetJoinRequests)
@@ -241,7 +245,7 @@ export class GroupHandler {
     @Payload() req: GroupIdRequest,
     @Caller() caller: CallerContext,
   ): Promise<GetJoinRequestsReply> {
-    return this.members.getJoinRequests(caller, req);
+    return this.applications.getJoinRequests(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetSendContext)

@@ -14,7 +14,9 @@ import { GroupHandler } from './group.handler';
 import { GroupLoader } from './group-loader';
 import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberRepository } from './group-member.repository';
-import { GroupMemberService } from './group-member.service';
+import { GroupApplicationsService } from './group-applications.service';
+import { GroupMemberInfoService } from './group-member-info.service';
+import { GroupMembershipService } from './group-membership.service';
 import { OfflineMemberSweeper } from './offline-member.sweeper';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupRepository } from './group.repository';
@@ -63,7 +65,9 @@ export class GroupModule {
         MemberAdmission,
         GroupService,
         GroupLookupService,
-        GroupMemberService,
+        GroupMembershipService,
+        GroupApplicationsService,
+        GroupMemberInfoService,
         GroupMessagingService,
         AccountEventsConsumer,
         OfflineMemberSweeper,

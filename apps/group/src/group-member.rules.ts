@@ -1,0 +1,123 @@
+// Pure rules of members: the per-user result of an add or import, and changing one member
+// (modify_group_member_info, GRP-44): who may change what of whom, and the patch it makes. No I/O; unit-tested in group-member.rules.spec.ts.
+import { ErrorCode, isValidUserId, MemberResults } from '@im/contracts';
+import type { GroupTypeCapabilities, MemberResultItem, ModifyMemberRequest } from '@im/contracts';
+
+import { GroupError } from './group.errors';
+import type { MemberPatch } from './group-member.repository';
+import { mayEditMsgFlag, mayEditNameCard, mayMuteMember, maySetRole } from './group-permissions';
+import type { ActorRank } from './group-permissions';
+import { applyMemberCustomData, muteUntilFor } from './group.rules';
+import type { MemberRow } from './group.schema';
+import type { GroupSettings } from './group-settings.reader';
+import type { Admission } from './member-admission';
+
+/** The actor changing a member: their rank, and whether the member is themself. */
+export interface MemberEditor {
+  rank: ActorRank;
+  isSelf: boolean;
+}
+
+/**
+ * Why the editor may not make the asked change to the target, or undefined, checked in this
+ * order: role (T11, never the owner's), MsgFlag (one's own), NameCard, mute (T19, GRP-13),
+ * then member custom fields (T27).
+ */
+export function modifyMemberProblem(
+  caps: GroupTypeCapabilities,
+  groupType: string,
+  editor: MemberEditor,
+  target: Pick<MemberRow, 'userId' | 'role'>,
+  req: ModifyMemberRequest,
+): GroupError | undefined {
+  const { rank, isSelf } = editor;
+  if (req.role != null) {
+    if (!maySetRole(caps, rank))
+      return GroupError.forbidden(`${rank} may not set roles in a ${groupType} group`);
+    if (target.role === 'Owner')
+      return GroupError.forbidden("the owner's role changes only by transfer");
+  }
+  if (req.msgFlag != null && !mayEditMsgFlag(rank, isSelf))
+    return GroupError.forbidden('MsgFlag is the member’s own setting');
+  if (req.nameCard != null && !mayEditNameCard(rank, isSelf, target.role))
+    return GroupError.forbidden(
+      `${rank} may not change the NameCard of ${target.role} ${target.userId}`,
+    );
+  if (req.muteTime != null && !mayMuteMember(caps, rank, target.role))
+    return GroupError.forbidden(`${rank} may not mute ${target.role} ${target.userId} here`);
+  if (req.customData?.length && !caps.memberCustomFields)
+    return GroupError.invalid(`${groupType} groups have no member custom fields`);
+  return undefined;
+}
+
+/** What a checked modify changes: the patch, the info fields it reports, a new mute end. */
+export interface MemberChange {
+  patch: MemberPatch;
+  /** `MsgFlag`, `NameCard`, `AppMemberDefinedData` when they change. */
+  infoChanged: string[];
+  muteUntil?: number;
+}
+
+/**
+ * The change a modify makes to the target (`now` in epoch seconds): values that differ, a mute
+ * whatever it was, custom fields by their declarations. Throws the first problem
+ * (`modifyMemberProblem`, then the custom fields' keys, sizes and levels).
+ */
+export function memberChangeOf(
+  caps: GroupTypeCapabilities,
+  settings: Pick<GroupSettings, 'memberFields'>,
+  groupType: string,
+  editor: MemberEditor,
+  target: MemberRow,
+  req: ModifyMemberRequest,
+  now: number,
+): MemberChange {
+  const problem = modifyMemberProblem(caps, groupType, editor, target, req);
+  if (problem) throw problem;
+  const patch: MemberPatch = {};
+  const infoChanged: string[] = [];
+  if (req.role != null && req.role !== target.role) patch.role = req.role;
+  if (req.msgFlag != null && req.msgFlag !== target.msgFlag) {
+    patch.msgFlag = req.msgFlag;
+    infoChanged.push('MsgFlag');
+  }
+  if (req.nameCard != null && req.nameCard !== target.nameCard) {
+    patch.nameCard = req.nameCard;
+    infoChanged.push('NameCard');
+  }
+  const muteUntil = req.muteTime != null ? muteUntilFor(now, req.muteTime) : undefined;
+  if (muteUntil !== undefined) patch.muteUntil = muteUntil;
+  if (req.customData?.length) {
+    const fields = settings.memberFields(groupType);
+    const custom = applyMemberCustomData(
+      target.customData,
+      req.customData,
+      fields,
+      editor.rank,
+      editor.isSelf,
+    );
+    if (custom.changedKeys.length) {
+      patch.customData = custom.data;
+      infoChanged.push('AppMemberDefinedData');
+    }
+  }
+  return { patch, infoChanged, muteUntil };
+}
+
+/** The per-user result of an add or import (error-codes.md §10). */
+export function resultOf(
+  userId: string,
+  admission: Admission,
+  missing: Set<string>,
+): MemberResultItem {
+  if (!isValidUserId(userId))
+    return { userId, result: MemberResults.Failed, code: ErrorCode.GroupInvalidParameter };
+  if (missing.has(userId))
+    return { userId, result: MemberResults.Failed, code: ErrorCode.GroupAccountNotFound };
+  if (admission.added.includes(userId)) return { userId, result: MemberResults.Added, code: 0 };
+  if (admission.alreadyMembers.includes(userId))
+    return { userId, result: MemberResults.AlreadyMember, code: 0 };
+  if (admission.overQuota.includes(userId))
+    return { userId, result: MemberResults.Failed, code: ErrorCode.UserGroupQuotaExceeded };
+  return { userId, result: MemberResults.Failed, code: ErrorCode.GroupInternalError };
+}

@@ -1,0 +1,390 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { ErrorCode, GroupEvt, isValidUserId, MemberResults } from '@im/contracts';
+import type {
+  AddMembersRequest,
+  CallerContext,
+  GroupAckReply,
+  GroupIdRequest,
+  ImportMembersRequest,
+  MemberResultsReply,
+  RemoveMembersRequest,
+} from '@im/contracts';
+import { PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { AccountDirectory } from './account-directory';
+import { actorOf } from './group.actor';
+import type { Actor } from './group.actor';
+import { GroupCallbacks } from './group-callbacks';
+import type { GroupTx } from './group.db';
+import { GroupError } from './group.errors';
+import { groupEventBase } from './group.events';
+import { GroupLoader } from './group-loader';
+import type { GroupScope, LoadedGroup } from './group-loader';
+import { GroupMemberRepository } from './group-member.repository';
+import { resultOf } from './group-member.rules';
+import {
+  atLeast,
+  factNotification,
+  mayAddMembers,
+  mayQuit,
+  mayRemoveMember,
+  memberChangeNotification,
+} from './group-permissions';
+import { GroupRepository } from './group.repository';
+import { applyMemberCustomData, distinct, nowSeconds, readSeqForUnread } from './group.rules';
+import type { GroupRow, MemberRow, NewMemberRow } from './group.schema';
+import { GroupTransactions } from './group-transactions';
+import { MemberAdmission } from './member-admission';
+import type { Admission } from './member-admission';
+import { RoomMemberStore } from './room-member.store';
+
+/** Who acts when the platform itself changes memberships (a deleted account). */
+const SYSTEM: Actor = { isAppAdmin: true, userId: null, operatorId: 'system' };
+
+/**
+ * Who is in a group: adding and importing members, removing them, quitting, and deleted
+ * accounts leaving every group. Applications are GroupApplicationsService's.
+ */
+@Injectable()
+export class GroupMembershipService {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly members: GroupMemberRepository,
+    private readonly rooms: RoomMemberStore,
+    private readonly loader: GroupLoader,
+    private readonly admission: MemberAdmission,
+    private readonly accounts: AccountDirectory,
+    private readonly writes: GroupTransactions,
+    private readonly callbacks: GroupCallbacks,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  /** add_group_member (GRP-46, T8): per-user results; the whole batch fails only when full. */
+  async addMembers(caller: CallerContext, req: AddMembersRequest): Promise<MemberResultsReply> {
+    const scope = await this.loader.scopeFor(caller, req);
+    const { caps, row, rank, actor } = scope;
+    if (!mayAddMembers(caps, rank))
+      throw GroupError.forbidden(`${rank} may not add members to a ${row.type} group`);
+    const ids = distinct(req.userIds);
+    const valid = ids.filter(isValidUserId);
+    const missing = await this.accounts.missing(caller.sdkAppId, valid);
+    const invited = valid.filter((u) => !missing.has(u));
+    const refused = invited.length
+      ? await this.callbacks.beforeInviteJoinGroup(caller.sdkAppId, () => ({
+          GroupId: row.groupId,
+          Type: row.type,
+          Operator_Account: actor.operatorId,
+          DestinationMembers: invited.map((userId) => ({ Member_Account: userId })),
+        }))
+      : new Set<string>();
+    const candidates = invited.filter((u) => !refused.has(u));
+    const admission = await this.admitInvited(scope, candidates, req.silence, nowSeconds());
+    this.logger.info({ groupId: req.groupId, added: admission.added.length }, 'members added');
+    return {
+      results: ids.map((userId) =>
+        refused.has(userId)
+          ? { userId, result: MemberResults.Failed, code: ErrorCode.GroupCallbackRejected }
+          : resultOf(userId, admission, missing),
+      ),
+    };
+  }
+
+  /** Lets invited users in, as one batch: in a transaction for a table group, else in Redis. */
+  private async admitInvited(
+    scope: GroupScope,
+    userIds: string[],
+    silence: boolean | undefined,
+    now: number,
+  ): Promise<Admission> {
+    const { caps, row, actor } = scope;
+    if (caps.storage === 'room') {
+      const admission = await this.admitManyToRoom(scope, userIds, now * 1000);
+      if (admission.added.length)
+        await this.writes.emit(GroupEvt.MemberJoined, {
+          ...groupEventBase(row, actor, memberChangeNotification(caps, true, silence)),
+          userIds: admission.added,
+          joinKind: 'added',
+        });
+      return admission;
+    }
+    const rows = userIds.map((userId) => ({
+      sdkAppId: row.sdkAppId,
+      groupId: row.groupId,
+      userId,
+      role: 'Member' as const,
+      joinTime: now,
+      msgFlag: caps.defaultMsgFlag,
+    }));
+    return this.writes.commit(async (tx) => {
+      await this.groups.deleteJoinRequestsOf(row.sdkAppId, row.groupId, userIds, tx);
+      return this.admission.admitToTable(tx, scope, rows, (added) =>
+        this.writes.stage(tx, GroupEvt.MemberJoined, {
+          ...groupEventBase(row, actor, memberChangeNotification(caps, row.isActive, silence)),
+          userIds: added,
+          joinKind: 'added',
+        }),
+      );
+    }, row);
+  }
+
+  private async admitManyToRoom(
+    scope: LoadedGroup,
+    userIds: string[],
+    nowMs: number,
+  ): Promise<Admission> {
+    const out: Admission = { added: [], alreadyMembers: [], overQuota: [] };
+    for (const userId of userIds) {
+      try {
+        if (await this.admission.admitToRoom(scope, userId, nowMs)) out.added.push(userId);
+        else out.alreadyMembers.push(userId);
+      } catch (err) {
+        if (err instanceof GroupError && err.code === ErrorCode.UserGroupQuotaExceeded)
+          out.overQuota.push(userId);
+        else throw err;
+      }
+    }
+    return out;
+  }
+
+  /** import_group_member (GRP-60): App admin only; roles, join times and unread counts kept. */
+  async importMembers(
+    caller: CallerContext,
+    req: ImportMembersRequest,
+  ): Promise<MemberResultsReply> {
+    const actor = actorOf(caller, req.operatorId);
+    if (!actor.isAppAdmin) throw GroupError.forbidden('only the App admin imports members');
+    const scope = await this.loader.scope(caller.sdkAppId, req.groupId, actor);
+    const { caps, row, settings } = scope;
+    if (!caps.importAllowed) throw GroupError.forbidden(`${row.type} groups take no imports`);
+    const seen = new Set<string>();
+    const items = req.members.filter((m) => !seen.has(m.userId) && seen.add(m.userId));
+    const refused = new Map<string, number>();
+    for (const m of items) {
+      if (!isValidUserId(m.userId)) refused.set(m.userId, ErrorCode.GroupInvalidParameter);
+      else if (m.role === 'Admin' && !caps.adminsAllowed)
+        refused.set(m.userId, ErrorCode.GroupPermissionDenied);
+    }
+    const missing = await this.accounts.missing(
+      caller.sdkAppId,
+      items.filter((m) => !refused.has(m.userId)).map((m) => m.userId),
+    );
+    const fields = settings.memberFields(row.type);
+    const now = nowSeconds();
+    const admission = await this.writes.commit(async (tx) => {
+      const rows: NewMemberRow[] = items
+        .filter((m) => !refused.has(m.userId) && !missing.has(m.userId))
+        .map((m) => ({
+          sdkAppId: caller.sdkAppId,
+          groupId: req.groupId,
+          userId: m.userId,
+          role: m.role ?? 'Member',
+          joinTime: m.joinTime ?? now,
+          msgFlag: m.msgFlag ?? caps.defaultMsgFlag,
+          nameCard: m.nameCard ?? '',
+          msgSeq:
+            m.unreadMsgNum !== undefined
+              ? readSeqForUnread(row.nextMsgSeq, m.unreadMsgNum)
+              : (m.msgSeq ?? row.nextMsgSeq - 1),
+          lastSendMsgTime: m.lastSendMsgTime ?? 0,
+          customData: applyMemberCustomData({}, m.customData ?? [], fields, 'AppAdmin', false).data,
+        }));
+      return this.admission.admitToTable(tx, scope, rows, (added) =>
+        this.writes.stage(tx, GroupEvt.MemberJoined, {
+          ...groupEventBase(row, actor, 'none'),
+          userIds: added,
+          joinKind: 'imported',
+        }),
+      );
+    }, row);
+    return {
+      results: items.map((m) => {
+        const code = refused.get(m.userId);
+        if (code !== undefined) return { userId: m.userId, result: MemberResults.Failed, code };
+        return resultOf(m.userId, admission, missing);
+      }),
+    };
+  }
+
+  /** delete_group_member (GRP-49, T12, GRP-13); naming only oneself is a quit (GRP-50). */
+  async removeMembers(caller: CallerContext, req: RemoveMembersRequest): Promise<GroupAckReply> {
+    const scope = await this.loader.scopeFor(caller, req);
+    const { caps, rank, actor, row } = scope;
+    const ids = distinct(req.userIds);
+    if (actor.userId && ids.length === 1 && ids[0] === actor.userId) return this.leave(scope);
+    if (!atLeast(rank, caps.kickMinRank))
+      throw GroupError.forbidden(`${rank} may not remove members of a ${row.type} group`);
+    const check = (targets: Map<string, MemberRow>) => {
+      for (const target of targets.values())
+        if (!mayRemoveMember(caps, rank, target.role))
+          throw GroupError.forbidden(`${rank} may not remove ${target.role} ${target.userId}`);
+    };
+    const reason = req.reason ?? '';
+    if (caps.storage === 'table') {
+      const removed = await this.writes.commit(async (tx) => {
+        const loaded = await this.writes.locked(tx, scope);
+        const targets = await this.members.findMembers(caller.sdkAppId, req.groupId, ids, tx);
+        check(targets);
+        const deleted = await this.members.deleteMembers(
+          caller.sdkAppId,
+          req.groupId,
+          [...targets.keys()],
+          tx,
+        );
+        await this.groups.addMemberNum(caller.sdkAppId, req.groupId, -deleted.length, tx);
+        if (deleted.length)
+          await this.writes.stage(tx, GroupEvt.MemberKicked, {
+            ...groupEventBase(
+              loaded.row,
+              actor,
+              memberChangeNotification(caps, loaded.row.isActive, req.silence),
+            ),
+            userIds: deleted,
+            reason,
+          });
+        return deleted;
+      }, row);
+      this.logger.info({ groupId: req.groupId, removed: removed.length }, 'members removed');
+      return {};
+    }
+    const targets = await this.loader.membersOf(scope, ids);
+    check(targets);
+    const removed = await this.rooms.leave(caller.sdkAppId, req.groupId, [...targets.keys()]);
+    if (removed.length)
+      await this.writes.emit(GroupEvt.MemberKicked, {
+        ...groupEventBase(row, actor, memberChangeNotification(caps, true, req.silence)),
+        userIds: removed,
+        reason,
+      });
+    return {};
+  }
+
+  /** A member quits (GRP-50, T10). */
+  async quit(caller: CallerContext, req: GroupIdRequest): Promise<GroupAckReply> {
+    const actor = actorOf(caller, req.operatorId);
+    if (!actor.userId) throw GroupError.forbidden('the App admin is not a member; name the user');
+    const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
+    if (loaded.caps.storage === 'room' && loaded.row.ownerId !== actor.userId)
+      return this.leaveRoom(loaded, actor, actor.userId);
+    return this.leave(await this.loader.scopeOf(loaded, actor));
+  }
+
+  /** A viewer leaves a room: one Redis round trip decides and removes (the hot path). */
+  private async leaveRoom(
+    loaded: LoadedGroup,
+    actor: Actor,
+    userId: string,
+  ): Promise<GroupAckReply> {
+    const { row, caps } = loaded;
+    const removed = await this.rooms.leave(row.sdkAppId, row.groupId, [userId]);
+    if (!removed.length) throw GroupError.forbidden('not a member');
+    await this.writes.emit(GroupEvt.MemberLeft, {
+      ...groupEventBase(row, actor, memberChangeNotification(caps, true)),
+      userIds: removed,
+      leaveKind: 'quit',
+    });
+    return {};
+  }
+
+  private async leave(scope: GroupScope): Promise<GroupAckReply> {
+    const { caps, row, actor, self } = scope;
+    if (!self) throw GroupError.forbidden('not a member');
+    if (!mayQuit(caps, self.role)) throw GroupError.ownerCannotLeave();
+    const wasOwner = self.role === 'Owner';
+    if (caps.storage === 'table') {
+      await this.writes.commit(async (tx) => {
+        const loaded = await this.writes.locked(tx, scope);
+        const deleted = await this.members.deleteMembers(
+          row.sdkAppId,
+          row.groupId,
+          [self.userId],
+          tx,
+        );
+        if (!deleted.length) throw GroupError.forbidden('not a member');
+        await this.groups.addMemberNum(row.sdkAppId, row.groupId, -1, tx);
+        if (wasOwner) await this.ownerGone(tx, loaded.row, actor);
+        await this.writes.stage(tx, GroupEvt.MemberLeft, {
+          ...groupEventBase(loaded.row, actor, memberChangeNotification(caps, loaded.row.isActive)),
+          userIds: deleted,
+          leaveKind: 'quit',
+        });
+      }, row);
+    } else {
+      await this.rooms.leave(row.sdkAppId, row.groupId, [self.userId]);
+      if (wasOwner) await this.writes.commit((tx) => this.ownerGone(tx, row, actor));
+      await this.writes.emit(GroupEvt.MemberLeft, {
+        ...groupEventBase(row, actor, memberChangeNotification(caps, true)),
+        userIds: [self.userId],
+        leaveKind: 'quit',
+      });
+    }
+    this.logger.info({ groupId: row.groupId, wasOwner }, 'member quit');
+    return {};
+  }
+
+  /** The owner left: the group has no owner now (T10; the App admin may assign one, AMB-9). */
+  private async ownerGone(tx: GroupTx, row: GroupRow, actor: Actor): Promise<void> {
+    const updated = await this.groups.updateInfo(
+      row.sdkAppId,
+      row.groupId,
+      { ownerId: null },
+      nowSeconds(),
+      tx,
+    );
+    await this.writes.stage(tx, GroupEvt.OwnerChanged, {
+      ...groupEventBase(updated, actor, factNotification(updated.isActive)),
+      previousOwnerId: row.ownerId,
+      newOwnerId: null,
+    });
+  }
+
+  /**
+   * Removes deleted accounts from every group (consumer of `account.evt.deleted`). A deleted
+   * owner leaves the group without owner, like an owner quitting a Private group; the App admin
+   * may assign a new one with change_group_owner. Idempotent.
+   */
+  async removeDeletedAccounts(sdkAppId: number, userIds: readonly string[]): Promise<void> {
+    const settings = await this.loader.settingsOf(sdkAppId);
+    for (const userId of userIds) {
+      for (const groupId of await this.members.groupIdsOf(sdkAppId, userId)) {
+        await this.writes.commit(async (tx) => {
+          const row = await this.groups.lockGroup(sdkAppId, groupId, tx);
+          if (!row) return;
+          const caps = this.loader.capsOf(settings, row);
+          const deleted = await this.members.deleteMembers(sdkAppId, groupId, [userId], tx);
+          if (!deleted.length) return;
+          await this.groups.addMemberNum(sdkAppId, groupId, -1, tx);
+          if (row.ownerId === userId) await this.ownerGone(tx, row, SYSTEM);
+          await this.writes.stage(tx, GroupEvt.MemberLeft, {
+            ...groupEventBase(row, SYSTEM, memberChangeNotification(caps, row.isActive)),
+            userIds: [userId],
+            leaveKind: 'account-deleted',
+          });
+        });
+      }
+      const rooms = await this.rooms.roomsOf(sdkAppId, userId);
+      const rows = await this.groups.findGroups(sdkAppId, [...rooms.keys()]);
+      for (const groupId of rooms.keys()) {
+        const row = rows.get(groupId);
+        const removed = await this.rooms.leave(sdkAppId, groupId, [userId]);
+        await this.rooms.forgetRoom(sdkAppId, userId, groupId);
+        if (!row) continue;
+        if (row.ownerId === userId)
+          await this.writes.commit((tx) => this.ownerGone(tx, row, SYSTEM));
+        if (removed.length)
+          await this.writes.emit(GroupEvt.MemberLeft, {
+            ...groupEventBase(
+              row,
+              SYSTEM,
+              memberChangeNotification(this.loader.capsOf(settings, row), true),
+            ),
+            userIds: removed,
+            leaveKind: 'account-deleted',
+          });
+      }
+      await this.groups.deleteJoinRequestsByApplicant(sdkAppId, userId);
+    }
+    this.logger.info({ users: userIds.length }, 'deleted accounts removed from groups');
+  }
+}
