@@ -26,16 +26,16 @@ import {
   mayHandleJoinRequests,
   memberChangeNotification,
 } from './group-permissions';
-import { GroupRepository } from './group.repository';
 import { nowSeconds } from './group.rules';
 import { GroupTransactions } from './group-transactions';
+import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission';
 
 /** Applications to join (GRP-48, T6): applying, approving or rejecting, and the pending list. */
 @Injectable()
 export class GroupApplicationsService {
   constructor(
-    private readonly groups: GroupRepository,
+    private readonly joinRequests: JoinRequestRepository,
     private readonly members: GroupMemberRepository,
     private readonly loader: GroupLoader,
     private readonly admission: MemberAdmission,
@@ -72,12 +72,14 @@ export class GroupApplicationsService {
     if (outcome === 'pending') {
       const approverIds =
         caps.storage === 'table'
-          ? await this.members.managerIds(caller.sdkAppId, req.groupId)
+          ? await this.members.memberIds(caller.sdkAppId, req.groupId, {
+              roles: ['Owner', 'Admin'],
+            })
           : row.ownerId
             ? [row.ownerId]
             : [];
       await this.writes.commit(async (tx) => {
-        await this.groups.upsertJoinRequest(
+        await this.joinRequests.upsert(
           {
             sdkAppId: caller.sdkAppId,
             groupId: req.groupId,
@@ -123,7 +125,7 @@ export class GroupApplicationsService {
     }
     await this.writes.commit(async (tx) => {
       if (inTx) await inTx(tx);
-      await this.groups.deleteJoinRequestsOf(row.sdkAppId, row.groupId, [userId], tx);
+      await this.joinRequests.deleteApplicants(row.sdkAppId, row.groupId, [userId], tx);
       const result = await this.admission.admitToTable(
         tx,
         scope,
@@ -158,11 +160,7 @@ export class GroupApplicationsService {
     const scope = await this.loader.scopeFor(caller, req);
     if (!mayHandleJoinRequests(scope.rank))
       throw GroupError.forbidden(`${scope.rank} may not handle applications`);
-    const pending = await this.groups.findJoinRequest(
-      caller.sdkAppId,
-      req.groupId,
-      req.applicantId,
-    );
+    const pending = await this.joinRequests.find(caller.sdkAppId, req.groupId, req.applicantId);
     if (!pending)
       throw new GroupError(
         ErrorCode.GroupRequestAlreadyHandled,
@@ -176,7 +174,7 @@ export class GroupApplicationsService {
         reason: req.reason ?? '',
       });
     const consume = async (tx: GroupTx) => {
-      if (!(await this.groups.deleteJoinRequest(caller.sdkAppId, req.groupId, req.applicantId, tx)))
+      if (!(await this.joinRequests.delete(caller.sdkAppId, req.groupId, req.applicantId, tx)))
         throw new GroupError(ErrorCode.GroupRequestAlreadyHandled, 'already handled');
       await handled(tx);
     };
@@ -193,7 +191,7 @@ export class GroupApplicationsService {
     const scope = await this.loader.scopeFor(caller, req);
     if (!mayHandleJoinRequests(scope.rank))
       throw GroupError.forbidden(`${scope.rank} may not see applications`);
-    const rows = await this.groups.listJoinRequests(caller.sdkAppId, req.groupId);
+    const rows = await this.joinRequests.findByGroup(caller.sdkAppId, req.groupId);
     return {
       requests: rows.map((r) => ({
         applicantId: r.applicantId,

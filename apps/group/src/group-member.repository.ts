@@ -149,29 +149,21 @@ export class GroupMemberRepository {
       .limit(limit);
   }
 
+  /** Member IDs in ID order: every member, or those with one of `roles` when given. */
   async memberIds(
     sdkAppId: number,
     groupId: string,
-    db: GroupExecutor = this.db,
+    options: { roles?: readonly GroupRole[]; db?: GroupExecutor } = {},
   ): Promise<string[]> {
+    const { roles, db = this.db } = options;
     const rows = await db
-      .select({ userId: groupMembers.userId })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.sdkAppId, sdkAppId), eq(groupMembers.groupId, groupId)))
-      .orderBy(asc(groupMembers.userId));
-    return rows.map((r) => r.userId);
-  }
-
-  /** The owner and admins (who decide on applications). */
-  async managerIds(sdkAppId: number, groupId: string): Promise<string[]> {
-    const rows = await this.db
       .select({ userId: groupMembers.userId })
       .from(groupMembers)
       .where(
         and(
           eq(groupMembers.sdkAppId, sdkAppId),
           eq(groupMembers.groupId, groupId),
-          inArray(groupMembers.role, ['Owner', 'Admin']),
+          roles ? inArray(groupMembers.role, [...roles]) : undefined,
         ),
       )
       .orderBy(asc(groupMembers.userId));

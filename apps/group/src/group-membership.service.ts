@@ -36,6 +36,7 @@ import { GroupRepository } from './group.repository';
 import { applyMemberCustomData, distinct, nowSeconds, readSeqForUnread } from './group.rules';
 import type { GroupRow, MemberRow, NewMemberRow } from './group.schema';
 import { GroupTransactions } from './group-transactions';
+import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission';
 import type { Admission } from './member-admission';
 import { RoomMemberStore } from './room-member.store';
@@ -51,6 +52,7 @@ const SYSTEM: Actor = { isAppAdmin: true, userId: null, operatorId: 'system' };
 export class GroupMembershipService {
   constructor(
     private readonly groups: GroupRepository,
+    private readonly joinRequests: JoinRequestRepository,
     private readonly members: GroupMemberRepository,
     private readonly rooms: RoomMemberStore,
     private readonly loader: GroupLoader,
@@ -118,7 +120,7 @@ export class GroupMembershipService {
       msgFlag: caps.defaultMsgFlag,
     }));
     return this.writes.commit(async (tx) => {
-      await this.groups.deleteJoinRequestsOf(row.sdkAppId, row.groupId, userIds, tx);
+      await this.joinRequests.deleteApplicants(row.sdkAppId, row.groupId, userIds, tx);
       return this.admission.admitToTable(tx, scope, rows, (added) =>
         this.writes.stage(tx, GroupEvt.MemberJoined, {
           ...groupEventBase(row, actor, memberChangeNotification(caps, row.isActive, silence)),
@@ -383,7 +385,7 @@ export class GroupMembershipService {
             leaveKind: 'account-deleted',
           });
       }
-      await this.groups.deleteJoinRequestsByApplicant(sdkAppId, userId);
+      await this.joinRequests.deleteByApplicant(sdkAppId, userId);
     }
     this.logger.info({ users: userIds.length }, 'deleted accounts removed from groups');
   }

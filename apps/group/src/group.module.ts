@@ -25,6 +25,7 @@ import { GroupService } from './group.service';
 import { GroupSettingsReader } from './group-settings.reader';
 import { GroupTransactions } from './group-transactions';
 import { GROUP_DB } from './group.tokens';
+import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission';
 import { RoomMemberStore } from './room-member.store';
 
@@ -57,6 +58,7 @@ export class GroupModule {
         GroupCallbacks,
         GroupRepository,
         GroupMemberRepository,
+        JoinRequestRepository,
         RoomMemberStore,
         GroupSettingsReader,
         AccountDirectory,

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 
 import type { GroupDb, GroupExecutor } from './group.db';
-import { groupAppQuotas, groupJoinRequests, groups } from './group.schema';
-import type { GroupRow, JoinRequestRow, NewGroupRow } from './group.schema';
+import { groupAppQuotas, groups } from './group.schema';
+import type { GroupRow, NewGroupRow } from './group.schema';
 import { GROUP_DB } from './group.tokens';
 
 /** Fields a modify may change (besides InfoSeq and LastInfoTime, which it always moves). */
@@ -37,7 +37,7 @@ export interface SeqAllocation {
   ownerId: string | null;
 }
 
-/** The only SQL on `groups`, `group_join_requests` and `group_app_quotas`; scoped by `sdkAppId`. */
+/** The only SQL on `groups` and `group_app_quotas`; scoped by `sdkAppId`. */
 @Injectable()
 export class GroupRepository {
   /** The hottest read (every join of a live room); built once, not per call. */
@@ -287,98 +287,33 @@ export class GroupRepository {
       WHERE sdk_app_id = ${sdkAppId}`);
   }
 
-  // ---- join requests (GRP-48) ---------------------------------------------------------------
-
-  async upsertJoinRequest(row: JoinRequestRow, tx: GroupExecutor = this.db): Promise<void> {
-    await tx
-      .insert(groupJoinRequests)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [
-          groupJoinRequests.sdkAppId,
-          groupJoinRequests.groupId,
-          groupJoinRequests.applicantId,
-        ],
-        set: { message: row.message, createdAt: row.createdAt },
-      });
+  /**
+   * The apps that have groups: the one query across apps, for platform tasks that visit every
+   * app (the offline-member sweep).
+   */
+  async findAppIds(): Promise<number[]> {
+    const rows = await this.db.selectDistinct({ sdkAppId: groups.sdkAppId }).from(groups);
+    return rows.map((r) => r.sdkAppId);
   }
 
-  /** Removes a pending request; false when there was none (already handled). */
-  async deleteJoinRequest(
+  /** A page of the app's groups of the given types, in creation order after `afterSeq`. */
+  async pageGroupsOfTypes(
     sdkAppId: number,
-    groupId: string,
-    applicantId: string,
-    tx: GroupExecutor = this.db,
-  ): Promise<boolean> {
-    const rows = await tx
-      .delete(groupJoinRequests)
-      .where(
-        and(
-          eq(groupJoinRequests.sdkAppId, sdkAppId),
-          eq(groupJoinRequests.groupId, groupId),
-          eq(groupJoinRequests.applicantId, applicantId),
-        ),
-      )
-      .returning({ applicantId: groupJoinRequests.applicantId });
-    return rows.length > 0;
-  }
-
-  async findJoinRequest(
-    sdkAppId: number,
-    groupId: string,
-    applicantId: string,
-  ): Promise<JoinRequestRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(groupJoinRequests)
-      .where(
-        and(
-          eq(groupJoinRequests.sdkAppId, sdkAppId),
-          eq(groupJoinRequests.groupId, groupId),
-          eq(groupJoinRequests.applicantId, applicantId),
-        ),
-      );
-    return row;
-  }
-
-  async deleteJoinRequestsOf(
-    sdkAppId: number,
-    groupId: string,
-    applicantIds: readonly string[],
-    tx: GroupExecutor,
-  ): Promise<void> {
-    if (applicantIds.length === 0) return;
-    await tx
-      .delete(groupJoinRequests)
-      .where(
-        and(
-          eq(groupJoinRequests.sdkAppId, sdkAppId),
-          eq(groupJoinRequests.groupId, groupId),
-          inArray(groupJoinRequests.applicantId, [...applicantIds]),
-        ),
-      );
-  }
-
-  async deleteJoinRequestsByApplicant(
-    sdkAppId: number,
-    applicantId: string,
-    tx: GroupExecutor = this.db,
-  ): Promise<void> {
-    await tx
-      .delete(groupJoinRequests)
-      .where(
-        and(
-          eq(groupJoinRequests.sdkAppId, sdkAppId),
-          eq(groupJoinRequests.applicantId, applicantId),
-        ),
-      );
-  }
-
-  async listJoinRequests(sdkAppId: number, groupId: string): Promise<JoinRequestRow[]> {
+    types: readonly string[],
+    afterSeq: number,
+    limit: number,
+  ): Promise<GroupRow[]> {
     return this.db
       .select()
-      .from(groupJoinRequests)
-      .where(and(eq(groupJoinRequests.sdkAppId, sdkAppId), eq(groupJoinRequests.groupId, groupId)))
-      .orderBy(asc(groupJoinRequests.createdAt), asc(groupJoinRequests.applicantId));
+      .from(groups)
+      .where(
+        and(
+          eq(groups.sdkAppId, sdkAppId),
+          inArray(groups.type, [...types]),
+          gt(groups.seq, afterSeq),
+        ),
+      )
+      .orderBy(asc(groups.seq))
+      .limit(limit);
   }
 }

@@ -242,7 +242,7 @@ export class GroupService {
       if (!row) throw GroupError.notFound(req.groupId);
       const memberIds =
         scope.caps.storage === 'table'
-          ? await this.members.memberIds(caller.sdkAppId, req.groupId, tx)
+          ? await this.members.memberIds(caller.sdkAppId, req.groupId, { db: tx })
           : [];
       await this.members.deleteAllMembers(caller.sdkAppId, req.groupId, tx);
       await this.groups.deleteGroup(caller.sdkAppId, req.groupId, tx);

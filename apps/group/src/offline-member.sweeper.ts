@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 
 import { GroupEvt } from '@im/contracts';
@@ -14,7 +13,6 @@ import { groupEventBase } from './group.events';
 import { memberChangeNotification } from './group-permissions';
 import { GroupRepository } from './group.repository';
 import { GroupMemberRepository } from './group-member.repository';
-import { groupMembers, groups } from './group.schema';
 import type { GroupRow } from './group.schema';
 import { GroupSettingsReader } from './group-settings.reader';
 import { GROUP_DB } from './group.tokens';
@@ -88,26 +86,19 @@ export class OfflineMemberSweeper implements OnApplicationBootstrap, OnApplicati
   /** Sweeps every app that switched the cleanup on for some type (no lock; tests call it). */
   async sweep(now = Date.now()): Promise<OfflineSweepResult> {
     const result: OfflineSweepResult = { ran: true, groups: 0, removed: 0 };
-    const apps = await this.db.selectDistinct({ sdkAppId: groups.sdkAppId }).from(groups);
-    for (const { sdkAppId } of apps) {
+    for (const sdkAppId of await this.groupRows.findAppIds()) {
       const { types } = await this.settings.settingsOf(sdkAppId);
       const swept = [...types.values()].filter((c) => c.offlineMemberCleanup);
       if (swept.length === 0) continue;
       const capsOf = new Map(swept.map((c) => [c.type, c]));
       let after = 0;
       for (;;) {
-        const page = await this.db
-          .select()
-          .from(groups)
-          .where(
-            and(
-              eq(groups.sdkAppId, sdkAppId),
-              inArray(groups.type, [...capsOf.keys()]),
-              gt(groups.seq, after),
-            ),
-          )
-          .orderBy(asc(groups.seq))
-          .limit(GROUP_PAGE);
+        const page = await this.groupRows.pageGroupsOfTypes(
+          sdkAppId,
+          [...capsOf.keys()],
+          after,
+          GROUP_PAGE,
+        );
         for (const row of page) {
           const caps = capsOf.get(row.type);
           if (!caps) continue;
@@ -127,21 +118,8 @@ export class OfflineMemberSweeper implements OnApplicationBootstrap, OnApplicati
 
   /** Members of a table-stored group: only role `Member`, re-checked under the group's lock. */
   private async sweepTable(row: GroupRow, caps: GroupTypeCapabilities, now: number) {
-    const ordinary = await this.db
-      .select({ userId: groupMembers.userId })
-      .from(groupMembers)
-      .where(
-        and(
-          eq(groupMembers.sdkAppId, row.sdkAppId),
-          eq(groupMembers.groupId, row.groupId),
-          eq(groupMembers.role, 'Member'),
-        ),
-      );
-    const offline = await this.offlineOf(
-      row.sdkAppId,
-      ordinary.map((m) => m.userId),
-      now,
-    );
+    const ordinary = await this.members.memberIds(row.sdkAppId, row.groupId, { roles: ['Member'] });
+    const offline = await this.offlineOf(row.sdkAppId, ordinary, now);
     if (offline.length === 0) return 0;
     return this.outbox.commit(this.db, async (tx) => {
       const locked = await this.groupRows.lockGroup(row.sdkAppId, row.groupId, tx);
