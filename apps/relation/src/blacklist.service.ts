@@ -7,7 +7,6 @@ import type {
   CheckRelationsRequest,
   GetBlacklistReply,
   GetBlacklistRequest,
-  RelationResultItem,
   RelationResultsReply,
   RelationUsersRequest,
 } from '@im/contracts';
@@ -16,27 +15,25 @@ import { EventOutbox } from '@im/platform';
 import { BlacklistRepository } from './blacklist.repository';
 import { FriendRequestsRepository } from './friend-requests.repository';
 import { FriendsService } from './friends.service';
+import { inSequence } from './relation.db';
+import type { RelationTx } from './relation.db';
 import { RelationError } from './relation.errors';
-import { inSequence } from './relation.sequential';
 import { RelationRepository } from './relation.repository';
 import {
   assertActsAs,
-  checkRelation,
+  checkPairs,
   distinct,
   fail,
+  inOrder,
+  OK,
   pageWindow,
   targetProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
 import { RelationSettings } from './relation-settings';
 import { RelationTransactions } from './relation-transactions';
+import type { ChangeSet } from './relation-transactions';
 import { UserDirectory } from './user-directory';
-
-const OK: ItemFailure = { code: ErrorCode.Ok, message: '' };
-
-function inOrder(targets: string[], results: Map<string, ItemFailure>): RelationResultItem[] {
-  return targets.map((userId) => ({ userId, ...(results.get(userId) ?? OK) }));
-}
 
 /** The blacklist (product.md §6.7): add, remove, page, check. */
 @Injectable()
@@ -82,64 +79,83 @@ export class BlacklistService {
     });
     if (valid.length === 0) return { results: inOrder(targets, results) };
 
-    await this.transactions.run(sdkAppId, async (tx, changes) => {
-      await this.users.lockUsers(sdkAppId, [userId, ...valid], tx);
-      const [already, count] = await inSequence(
-        () => this.blacklist.findBlocked(sdkAppId, userId, valid, tx),
-        () => this.blacklist.count(sdkAppId, userId, tx),
-      );
-      let size = count;
-      const added: string[] = [];
-      for (const t of valid) {
-        if (already.has(t)) {
-          results.set(t, OK);
-          continue;
-        }
-        if (size + 1 > app.blacklistLimit) {
-          results.set(t, fail(ErrorCode.BlacklistLimitReached, 'the blacklist is full'));
-          continue;
-        }
-        size++;
-        added.push(t);
-        results.set(t, OK);
-      }
-      if (added.length === 0) return;
-      await this.blacklist.insert(sdkAppId, userId, added, tx);
-      changes.blacklistChanged(userId);
-      await this.outbox.stage(tx, RelationEvt.BlacklistChanged, {
-        sdkAppId,
-        userId,
-        addedUserIds: added,
-        removedUserIds: [],
-      });
-      await this.friends.removePairs(
-        sdkAppId,
-        added.flatMap((t) => [
-          { userId, friendId: t },
-          { userId: t, friendId: userId },
-        ]),
-        'blacklist',
-        tx,
-        changes,
-      );
-      const dropped = await this.requests.deletePairs(
-        sdkAppId,
-        added.flatMap((t) => [
-          { fromUserId: userId, toUserId: t },
-          { fromUserId: t, toUserId: userId },
-        ]),
-        tx,
-      );
-      for (const r of dropped.filter((d) => d.isLive)) {
-        await this.outbox.stage(tx, RelationEvt.FriendRequestHandled, {
-          sdkAppId,
-          fromUserId: r.fromUserId,
-          toUserId: r.toUserId,
-          action: 'deleted',
-        });
-      }
-    });
+    await this.transactions.run(sdkAppId, (tx, changes) =>
+      this.blockAll(sdkAppId, userId, valid, app.blacklistLimit, results, tx, changes),
+    );
     return { results: inOrder(targets, results) };
+  }
+
+  /** The transaction of a black_list_add: the entries that fit, then what they end. */
+  private async blockAll(
+    sdkAppId: number,
+    userId: string,
+    valid: string[],
+    limit: number,
+    results: Map<string, ItemFailure>,
+    tx: RelationTx,
+    changes: ChangeSet,
+  ): Promise<void> {
+    await this.users.lockUsers(sdkAppId, [userId, ...valid], tx);
+    const [already, count] = await inSequence(
+      () => this.blacklist.findBlocked(sdkAppId, userId, valid, tx),
+      () => this.blacklist.count(sdkAppId, userId, tx),
+    );
+    let size = count;
+    const added: string[] = [];
+    for (const t of valid) {
+      if (already.has(t)) {
+        results.set(t, OK);
+        continue;
+      }
+      if (size + 1 > limit) {
+        results.set(t, fail(ErrorCode.BlacklistLimitReached, 'the blacklist is full'));
+        continue;
+      }
+      size++;
+      added.push(t);
+      results.set(t, OK);
+    }
+    if (added.length === 0) return;
+    await this.blacklist.insert(sdkAppId, userId, added, tx);
+    changes.blacklistChanged(userId);
+    await this.outbox.stage(tx, RelationEvt.BlacklistChanged, {
+      sdkAppId,
+      userId,
+      addedUserIds: added,
+      removedUserIds: [],
+    });
+    await this.separate(sdkAppId, userId, added, tx, changes);
+  }
+
+  /** A new block ends the friendship both ways and the pending requests either way. */
+  private async separate(
+    sdkAppId: number,
+    userId: string,
+    blocked: string[],
+    tx: RelationTx,
+    changes: ChangeSet,
+  ): Promise<void> {
+    const pairs = blocked.flatMap((t) => [
+      { userId, friendId: t },
+      { userId: t, friendId: userId },
+    ]);
+    await this.friends.removePairs(sdkAppId, pairs, 'blacklist', tx, changes);
+    const dropped = await this.requests.deletePairs(
+      sdkAppId,
+      blocked.flatMap((t) => [
+        { fromUserId: userId, toUserId: t },
+        { fromUserId: t, toUserId: userId },
+      ]),
+      tx,
+    );
+    for (const r of dropped.filter((d) => d.isLive)) {
+      await this.outbox.stage(tx, RelationEvt.FriendRequestHandled, {
+        sdkAppId,
+        fromUserId: r.fromUserId,
+        toUserId: r.toUserId,
+        action: 'deleted',
+      });
+    }
   }
 
   /** Removes targets (absent ones too: 0); friendships do not come back (REL-38). */
@@ -191,24 +207,10 @@ export class BlacklistService {
   async check(caller: CallerContext, req: CheckRelationsRequest): Promise<CheckRelationsReply> {
     assertActsAs(caller, req.userId);
     const { sdkAppId } = caller;
-    const targets = distinct(req.toUserIds);
-    const valid = targets.filter((t) => !targetProblem(req.userId, t));
-    const [blocked, blockers] = await Promise.all([
-      this.blacklist.findBlocked(sdkAppId, req.userId, valid),
-      req.checkType === 'both'
-        ? this.blacklist.findBlockers(sdkAppId, req.userId, valid)
-        : Promise.resolve(new Set<string>()),
-    ]);
-    return {
-      results: targets.map((t) => {
-        const problem = targetProblem(req.userId, t);
-        if (problem) return { userId: t, relation: 'NoRelation', ...problem };
-        return {
-          userId: t,
-          relation: checkRelation(blocked.has(t), blockers.has(t), req.checkType),
-          ...OK,
-        };
-      }),
-    };
+    return checkPairs(
+      req,
+      (targets) => this.blacklist.findBlocked(sdkAppId, req.userId, targets),
+      (targets) => this.blacklist.findBlockers(sdkAppId, req.userId, targets),
+    );
   }
 }

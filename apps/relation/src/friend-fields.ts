@@ -1,5 +1,11 @@
-import { ErrorCode, RelationLimits, SnsTags } from '@im/contracts';
-import type { SnsItem } from '@im/contracts';
+import {
+  ErrorCode,
+  PROFILE_CUSTOM_TAG_PATTERN,
+  RelationLimits,
+  SnsTags,
+  StandardProfileTags,
+} from '@im/contracts';
+import type { FriendProfileResult, SnsItem, UserProfile } from '@im/contracts';
 
 import type { FriendPatch, FriendRow } from './friends.repository';
 import {
@@ -11,6 +17,7 @@ import {
   remarkProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
+import type { AppRelationSettings } from './relation-settings';
 
 /** Pure mapping between friend rows and `{Tag, Value}` items (rest-api.md §2.5). */
 
@@ -125,4 +132,40 @@ export function parseFriendUpdate(
 
 export function isFailure<T extends object>(value: T | ItemFailure): value is ItemFailure {
   return 'code' in value && 'message' in value;
+}
+
+/** A tag friend_get_list can return: a standard or declared profile tag, an SNS tag. */
+export function isReadableTag(tag: string, app: AppRelationSettings): boolean {
+  if ((StandardProfileTags as readonly string[]).includes(tag)) return true;
+  if (PROFILE_CUSTOM_TAG_PATTERN.test(tag)) return app.profileCustomTags.has(tag);
+  if (isStandardSnsTag(tag)) return true;
+  return isSnsCustomTag(tag) && app.snsCustomFields.has(tag);
+}
+
+/**
+ * One friend of friend_get_list: the asked tags it has, `Tag_Profile_*` ones from its profile
+ * (whose own failure, if any, is the result's code), the others from the friend row.
+ */
+export function friendProfileResult(
+  row: FriendRow,
+  profile: UserProfile | undefined,
+  tags: readonly string[],
+): FriendProfileResult {
+  const items: SnsItem[] = [];
+  for (const tag of tags) {
+    if (tag.startsWith('Tag_Profile_')) {
+      const item = profile?.items.find((i) => i.tag === tag);
+      if (item) items.push({ tag, value: item.value });
+    } else {
+      const value = friendTagValue(row, tag);
+      if (value !== undefined) items.push({ tag, value });
+    }
+  }
+  const failed = profile && profile.code !== 0;
+  return {
+    userId: row.friendId,
+    items,
+    code: failed ? profile.code : ErrorCode.Ok,
+    message: failed ? profile.message : '',
+  };
 }

@@ -18,7 +18,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import { FriendRequestsRepository } from './friend-requests.repository';
 import type { FriendRequestRow } from './friend-requests.repository';
-import { FriendsService } from './friends.service';
+import { FriendAcceptService } from './friend-accept.service';
 import type { RelationConfig } from './relation.config';
 import type { RelationDb } from './relation.db';
 import { RelationCallbacks } from './relation-callbacks';
@@ -48,7 +48,7 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly requests: FriendRequestsRepository,
     private readonly users: RelationRepository,
-    private readonly friends: FriendsService,
+    private readonly accepts: FriendAcceptService,
     private readonly transactions: RelationTransactions,
     private readonly settings: RelationSettings,
     private readonly outbox: EventOutbox,
@@ -126,7 +126,7 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
       const both =
         (req.response ?? (request.addType === 'both' ? 'agree-and-add' : 'agree')) ===
         'agree-and-add';
-      await this.friends.createAccepted(
+      await this.accepts.createAccepted(
         sdkAppId,
         request,
         both,

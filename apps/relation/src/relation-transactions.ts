@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import { SnsTags } from '@im/contracts';
 import { EventOutbox, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { RelationDb, RelationTx } from './relation.db';
 import { RelationCache } from './relation.cache';
 import { RelationRepository } from './relation.repository';
+import { isSnsCustomTag } from './relation.rules';
 import type { SequenceKind, UserSequences } from './relation.repository';
 import { RELATION_DB } from './relation.tokens';
 
@@ -27,6 +29,13 @@ export class ChangeSet {
     const set = this.sequences.get(userId) ?? new Set<SequenceKind>();
     for (const k of kinds) set.add(k);
     this.sequences.set(userId, set);
+  }
+
+  /** Fields of `userId`'s friends changed: the parts of the changed tags move. */
+  friendFieldsChanged(userId: string, tags: ReadonlySet<string>): void {
+    if ([...tags].some((t) => !isSnsCustomTag(t))) this.touch(userId, 'standard');
+    if ([...tags].some(isSnsCustomTag)) this.touch(userId, 'custom');
+    if (tags.has(SnsTags.Group)) this.touch(userId, 'list');
   }
 
   blacklistChanged(userId: string): void {

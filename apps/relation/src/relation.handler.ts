@@ -51,20 +51,24 @@ import { Caller } from '@im/platform';
 import { BlacklistService } from './blacklist.service';
 import { FriendListsService } from './friend-lists.service';
 import { FriendRequestsService } from './friend-requests.service';
+import { FriendAddService } from './friend-add.service';
+import { FriendImportService } from './friend-import.service';
 import { FriendsService } from './friends.service';
 import { RecommendationsService } from './recommendations.service';
-import { RelationService } from './relation.service';
+import { RelationChecksService } from './relation-checks.service';
 
 /** NATS handlers: one per subject, each making one service call with the caller. */
 @Controller()
 export class RelationHandler {
   constructor(
     private readonly friends: FriendsService,
+    private readonly friendAdds: FriendAddService,
+    private readonly friendImports: FriendImportService,
     private readonly requests: FriendRequestsService,
     private readonly blacklist: BlacklistService,
     private readonly lists: FriendListsService,
     private readonly recommendations: RecommendationsService,
-    private readonly relations: RelationService,
+    private readonly relations: RelationChecksService,
   ) {}
 
   @MessagePattern(RelationRpc.AddFriends)
@@ -72,7 +76,7 @@ export class RelationHandler {
     @Payload() req: AddFriendsRequest,
     @Caller() caller: CallerContext,
   ): Promise<RelationResultsReply> {
-    return this.friends.addFriends(caller, req);
+    return this.friendAdds.addFriends(caller, req);
   }
 
   @MessagePattern(RelationRpc.ImportFriends)
@@ -80,7 +84,7 @@ export class RelationHandler {
     @Payload() req: ImportFriendsRequest,
     @Caller() caller: CallerContext,
   ): Promise<RelationResultsReply> {
-    return this.friends.importFriends(caller, req);
+    return this.friendImports.importFriends(caller, req);
   }
 
   @MessagePattern(RelationRpc.UpdateFriends)

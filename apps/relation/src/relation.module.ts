@@ -6,8 +6,12 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { AccountCleanupService } from './account-cleanup.service';
 import { BlacklistRepository } from './blacklist.repository';
 import { BlacklistService } from './blacklist.service';
+import { FriendAcceptService } from './friend-accept.service';
+import { FriendAddService } from './friend-add.service';
+import { FriendImportService } from './friend-import.service';
 import { FriendListsRepository } from './friend-lists.repository';
 import { FriendListsService } from './friend-lists.service';
 import { FriendRequestsRepository } from './friend-requests.repository';
@@ -22,7 +26,7 @@ import type { RelationConfig } from './relation.config';
 import { RelationHandler } from './relation.handler';
 import { RelationRepository } from './relation.repository';
 import { relationSchema } from './relation.schema';
-import { RelationService } from './relation.service';
+import { RelationChecksService } from './relation-checks.service';
 import { RELATION_DB } from './relation.tokens';
 import { RelationEventsConsumer } from './relation-events.consumer';
 import { RelationSettings } from './relation-settings';
@@ -68,10 +72,14 @@ export class RelationModule {
         RelationTransactions,
         FriendListsService,
         FriendsService,
+        FriendAddService,
+        FriendImportService,
+        FriendAcceptService,
         FriendRequestsService,
         BlacklistService,
         RecommendationsService,
-        RelationService,
+        RelationChecksService,
+        AccountCleanupService,
         RelationEventsConsumer,
       ],
     };

@@ -10,7 +10,12 @@ import {
   RelationLimits,
   utf8Length,
 } from '@im/contracts';
-import type { CallerContext } from '@im/contracts';
+import type {
+  CallerContext,
+  CheckRelationsReply,
+  CheckRelationsRequest,
+  RelationResultItem,
+} from '@im/contracts';
 
 import { RelationError } from './relation.errors';
 
@@ -23,6 +28,22 @@ export interface ItemFailure {
 }
 
 export const fail = (code: number, message: string): ItemFailure => ({ code, message });
+
+/** The result of a target that went through. */
+export const OK: ItemFailure = { code: ErrorCode.Ok, message: '' };
+
+/** Per-target results in the order of the distinct targets (OK for those without a failure). */
+export function inOrder(
+  targets: string[],
+  results: ReadonlyMap<string, ItemFailure>,
+): RelationResultItem[] {
+  return targets.map((userId) => ({ userId, ...(results.get(userId) ?? OK) }));
+}
+
+/** Now in epoch seconds (all relation timestamps on the wire; AMB-4). */
+export function epochSeconds(now = Date.now()): number {
+  return Math.floor(now / 1000);
+}
 
 /** The distinct values of a list, in order of first appearance. */
 export function distinct<T>(values: T[]): T[] {
@@ -223,6 +244,38 @@ export function checkRelation(aHasB: boolean, bHasA: boolean, checkType: CheckTy
   if (aHasB) return 'AWithB';
   if (bHasA) return 'BWithA';
   return 'NoRelation';
+}
+
+/** Who of a set of users is in a list (a friend table, a blacklist). */
+export type MembershipLookup = (userIds: string[]) => Promise<{ has(userId: string): boolean }>;
+
+/**
+ * friend_check and black_list_check (REL-32 … REL-34, REL-39, REL-40): the relation of the user
+ * with each distinct target from the user's list (`findForward`) and, for `both`, the targets'
+ * lists (`findReverse`); an invalid target gets its failure and `NoRelation`.
+ */
+export async function checkPairs(
+  req: CheckRelationsRequest,
+  findForward: MembershipLookup,
+  findReverse: MembershipLookup,
+): Promise<CheckRelationsReply> {
+  const targets = distinct(req.toUserIds);
+  const valid = targets.filter((t) => !targetProblem(req.userId, t));
+  const [forward, reverse] = await Promise.all([
+    findForward(valid),
+    req.checkType === 'both' ? findReverse(valid) : Promise.resolve(new Set<string>()),
+  ]);
+  return {
+    results: targets.map((t) => {
+      const problem = targetProblem(req.userId, t);
+      if (problem) return { userId: t, relation: 'NoRelation', ...problem };
+      return {
+        userId: t,
+        relation: checkRelation(forward.has(t), reverse.has(t), req.checkType),
+        ...OK,
+      };
+    }),
+  };
 }
 
 export interface PageWindow {

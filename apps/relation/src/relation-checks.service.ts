@@ -18,7 +18,7 @@ import { assertActsAs } from './relation.rules';
  * a miss and dropped by every change.
  */
 @Injectable()
-export class RelationService {
+export class RelationChecksService {
   constructor(
     private readonly cache: RelationCache,
     private readonly friends: FriendsRepository,
