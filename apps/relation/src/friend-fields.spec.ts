@@ -1,6 +1,13 @@
 import { ErrorCode } from '@im/contracts';
 
-import { friendItems, friendTagValue, isFailure, parseFriendUpdate } from './friend-fields';
+import {
+  friendItems,
+  friendProfileResult,
+  friendTagValue,
+  isFailure,
+  isReadableTag,
+  parseFriendUpdate,
+} from './friend-fields';
 import type { FriendRow } from './friends.repository';
 
 function makeFriend(overrides: Partial<FriendRow> = {}): FriendRow {
@@ -119,5 +126,62 @@ describe(friendItems.name, () => {
     expect(friendTagValue(makeFriend(), 'Tag_SNS_IM_Remark')).toBeUndefined();
     expect(friendTagValue(makeFriend(), 'Tag_SNS_Custom_Level')).toBeUndefined();
     expect(friendTagValue(makeFriend(), 'Tag_SNS_IM_AddTime')).toBe(1_700_000_000);
+  });
+});
+
+describe(isReadableTag.name, () => {
+  const app = {
+    profileCustomTags: new Set(['Tag_Profile_Custom_Hobby']),
+    snsCustomFields: new Map([['Tag_SNS_Custom_Level', 'string' as const]]),
+  };
+
+  it('reads standard profile and SNS tags, and declared custom ones', () => {
+    expect(isReadableTag('Tag_Profile_IM_Nick', app)).toBe(true);
+    expect(isReadableTag('Tag_SNS_IM_Remark', app)).toBe(true);
+    expect(isReadableTag('Tag_Profile_Custom_Hobby', app)).toBe(true);
+    expect(isReadableTag('Tag_SNS_Custom_Level', app)).toBe(true);
+  });
+
+  it('refuses undeclared custom tags and unknown ones', () => {
+    expect(isReadableTag('Tag_Profile_Custom_Other', app)).toBe(false);
+    expect(isReadableTag('Tag_SNS_Custom_Other', app)).toBe(false);
+    expect(isReadableTag('Nope', app)).toBe(false);
+  });
+});
+
+describe(friendProfileResult.name, () => {
+  const profile = {
+    userId: 'bob',
+    code: 0,
+    message: '',
+    items: [{ tag: 'Tag_Profile_IM_Nick', value: 'Bobby' }],
+  };
+
+  it('takes profile tags from the profile and SNS tags from the friend row, in tag order', () => {
+    const result = friendProfileResult(makeFriend({ remark: 'B' }), profile, [
+      'Tag_SNS_IM_Remark',
+      'Tag_Profile_IM_Nick',
+      'Tag_SNS_IM_Group',
+    ]);
+
+    expect(result).toEqual({
+      userId: 'bob',
+      items: [
+        { tag: 'Tag_SNS_IM_Remark', value: 'B' },
+        { tag: 'Tag_Profile_IM_Nick', value: 'Bobby' },
+      ],
+      code: ErrorCode.Ok,
+      message: '',
+    });
+  });
+
+  it("answers with the profile's own failure", () => {
+    const failed = { ...profile, code: 40001, message: 'no profile', items: [] };
+
+    expect(friendProfileResult(makeFriend(), failed, ['Tag_Profile_IM_Nick'])).toMatchObject({
+      code: 40001,
+      message: 'no profile',
+      items: [],
+    });
   });
 });

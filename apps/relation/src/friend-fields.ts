@@ -135,7 +135,10 @@ export function isFailure<T extends object>(value: T | ItemFailure): value is It
 }
 
 /** A tag friend_get_list can return: a standard or declared profile tag, an SNS tag. */
-export function isReadableTag(tag: string, app: AppRelationSettings): boolean {
+export function isReadableTag(
+  tag: string,
+  app: Pick<AppRelationSettings, 'profileCustomTags' | 'snsCustomFields'>,
+): boolean {
   if ((StandardProfileTags as readonly string[]).includes(tag)) return true;
   if (PROFILE_CUSTOM_TAG_PATTERN.test(tag)) return app.profileCustomTags.has(tag);
   if (isStandardSnsTag(tag)) return true;

@@ -5,9 +5,11 @@ import {
   addSourceProblem,
   addWordingProblem,
   assertActsAs,
+  checkPairs,
   checkRelation,
   decideFriendAdd,
   freeListId,
+  inOrder,
   listNameProblem,
   pageWindow,
   remarkProblem,
@@ -230,5 +232,61 @@ describe(assertActsAs.name, () => {
     expect(() => assertActsAs(caller('user', 'bob'), 'alice')).toThrow(
       expect.objectContaining({ code: ErrorCode.SnsAdminRequired }),
     );
+  });
+});
+
+describe(checkPairs.name, () => {
+  const sut = checkPairs;
+  const listOf = (ids: string[]) => () => Promise.resolve(new Set(ids));
+
+  it('answers each distinct target from the forward and reverse lists', async () => {
+    const reply = await sut(
+      { userId: 'alice', toUserIds: ['bob', 'carol', 'bob', 'dave'], checkType: 'both' },
+      listOf(['bob', 'carol']),
+      listOf(['bob', 'dave']),
+    );
+
+    expect(reply.results.map((r) => [r.userId, r.relation])).toEqual([
+      ['bob', 'BothWay'],
+      ['carol', 'AWithB'],
+      ['dave', 'BWithA'],
+    ]);
+  });
+
+  it('does not look at the reverse lists for a single check', async () => {
+    const reverse = jest.fn(listOf(['bob']));
+
+    const reply = await sut(
+      { userId: 'alice', toUserIds: ['bob'], checkType: 'single' },
+      listOf([]),
+      reverse,
+    );
+
+    expect(reply.results[0].relation).toBe('NoRelation');
+    expect(reverse).not.toHaveBeenCalled();
+  });
+
+  it('rejects oneself as target with SnsInvalidParameters and NoRelation', async () => {
+    const reply = await sut(
+      { userId: 'alice', toUserIds: ['alice'], checkType: 'both' },
+      listOf(['alice']),
+      listOf(['alice']),
+    );
+
+    expect(reply.results[0]).toMatchObject({
+      relation: 'NoRelation',
+      code: ErrorCode.SnsInvalidParameters,
+    });
+  });
+});
+
+describe(inOrder.name, () => {
+  it('lists the targets in order, OK where nothing failed', () => {
+    const failure = { code: ErrorCode.NotAFriend, message: 'not a friend' };
+
+    expect(inOrder(['a', 'b'], new Map([['b', failure]]))).toEqual([
+      { userId: 'a', code: ErrorCode.Ok, message: '' },
+      { userId: 'b', ...failure },
+    ]);
   });
 });
