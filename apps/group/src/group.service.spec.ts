@@ -231,4 +231,59 @@ describe(GroupService.name, () => {
       );
     });
   });
+
+  describe('modifyInfo', () => {
+    async function withGroup() {
+      const world = setup();
+      const { groupId } = await world.sut.create(user('alice'), makeRequest());
+      await world.members.insertMembers([
+        {
+          sdkAppId: APP,
+          groupId,
+          userId: 'bob',
+          role: 'Member',
+          joinTime: 1,
+          msgFlag: 'AcceptAndNotify',
+        },
+      ]);
+      world.staged.length = 0;
+      return { ...world, groupId };
+    }
+
+    it('changes what differs, moves InfoSeq and tells the changed fields', async () => {
+      const { sut, groups, staged, groupId } = await withGroup();
+
+      const reply = await sut.modifyInfo(user('alice'), {
+        groupId,
+        name: 'team',
+        introduction: 'hello',
+      });
+
+      expect(reply).toEqual({ infoSeq: 2, changedFields: ['Introduction'] });
+      expect(await groups.findGroup(APP, groupId)).toMatchObject({ introduction: 'hello' });
+      expect(staged).toEqual([
+        {
+          subject: GroupEvt.InfoChanged,
+          fact: expect.objectContaining({ changedFields: ['Introduction'], infoSeq: 2 }),
+        },
+      ]);
+    });
+
+    it('tells nothing when nothing changes', async () => {
+      const { sut, staged, groupId } = await withGroup();
+
+      const reply = await sut.modifyInfo(user('alice'), { groupId, name: 'team' });
+
+      expect(reply).toEqual({ infoSeq: 1, changedFields: [] });
+      expect(staged).toEqual([]);
+    });
+
+    it('rejects a member renaming a Public group with GroupPermissionDenied', async () => {
+      const { sut, groupId } = await withGroup();
+
+      await expect(sut.modifyInfo(user('bob'), { groupId, name: 'x' })).rejects.toMatchObject({
+        code: ErrorCode.GroupPermissionDenied,
+      });
+    });
+  });
 });

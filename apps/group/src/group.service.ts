@@ -233,8 +233,8 @@ export class GroupService {
 
   /** destroy_group (GRP-41, T5). */
   async destroy(caller: CallerContext, req: GroupIdRequest): Promise<GroupAckReply> {
-    const actor = actorOf(caller, req.operatorId);
-    const scope = await this.loader.scope(caller.sdkAppId, req.groupId, actor);
+    const scope = await this.loader.scopeFor(caller, req);
+    const { actor } = scope;
     if (!mayDismiss(scope.caps, scope.rank))
       throw GroupError.forbidden(`${scope.rank} may not dismiss a ${scope.row.type} group`);
     await this.writes.commit(async (tx) => {
@@ -260,9 +260,8 @@ export class GroupService {
 
   /** change_group_owner (GRP-42, AMB-9). */
   async changeOwner(caller: CallerContext, req: ChangeOwnerRequest): Promise<GroupAckReply> {
-    const actor = actorOf(caller, req.operatorId);
-    const scope = await this.loader.scope(caller.sdkAppId, req.groupId, actor);
-    const { caps, row } = scope;
+    const scope = await this.loader.scopeFor(caller, req);
+    const { caps, row, actor } = scope;
     if (!mayTransferOwnership(caps, scope.rank))
       throw GroupError.forbidden(`${scope.rank} may not transfer a ${row.type} group`);
     if (req.newOwnerId === row.ownerId) return {};
