@@ -1,5 +1,5 @@
 import type { AccountEventMap, AccountRpcMap } from './account';
-import type { ConnEventMap, ConnRpcMap } from './conn';
+import type { ConnEventMap } from './conn/conn.subject-map';
 import type { ProfileEventMap, ProfileRpcMap } from './profile';
 import type { RelationEventMap, RelationRpcMap } from './relation';
 import type { GroupEventMap, GroupRpcMap } from './group';
@@ -14,7 +14,6 @@ export interface RpcSubjectMap
     ProfileRpcMap,
     RelationRpcMap,
     GroupRpcMap,
-    ConnRpcMap,
     MessageRpcMap,
     PushRpcMap,
     CallbackDispatcherRpcMap {}
