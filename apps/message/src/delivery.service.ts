@@ -2,8 +2,15 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Redis } from 'ioredis';
 import type { Subscription } from 'nats';
 
-import { ConnEvt, ConnSubjects, PresenceCacheKeys } from '@im/contracts';
-import type { DeliveryBatch, DeliveryItem, PresenceSession, RoomDelivery } from '@im/contracts';
+import { ConnEvt, ConnSubjects, PresenceCacheKeys, pushOf } from '@im/contracts';
+import type {
+  DeliveryItem,
+  PresenceSession,
+  Push,
+  PushCommand,
+  PushData,
+  PushDataOf,
+} from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER, REDIS } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -12,13 +19,11 @@ import type { MessageTuning } from './message.tuning';
 import { TtlCache } from './ttl-cache';
 
 /** One push to one user's sessions (all of them, or all but `exceptConnId`). */
-export interface PushTarget {
+export type PushTarget = {
   sdkAppId: number;
   userId: string;
   exceptConnId?: string;
-  cmd: string;
-  data: unknown;
-}
+} & Push;
 
 /** Overhead of one delivery item around its data, in bytes of JSON (estimate). */
 const ITEM_OVERHEAD = 160;
@@ -26,8 +31,8 @@ const ITEM_OVERHEAD = 160;
 /** One `DeliveryBatch` being built for a node: object data is carried once, as a payload. */
 interface Chunk {
   items: DeliveryItem[];
-  payloads: unknown[];
-  refs: Map<unknown, number>;
+  payloads: PushData[];
+  refs: Map<PushData, number>;
   bytes: number;
 }
 
@@ -133,16 +138,18 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
         this.bus.publishDirect(ConnSubjects.deliver(nodeId), {
           items: chunk.items,
           ...(chunk.payloads.length && { payloads: chunk.payloads }),
-        } satisfies DeliveryBatch);
+        });
     return online;
   }
 
   /** One publish to every gateway holding a session in the room. */
-  publishRoom(sdkAppId: number, groupId: string, cmd: string, data: unknown): void {
-    this.bus.publishDirect(ConnSubjects.room(sdkAppId, groupId), {
-      cmd,
-      data,
-    } satisfies RoomDelivery);
+  publishRoom<C extends PushCommand>(
+    sdkAppId: number,
+    groupId: string,
+    cmd: C,
+    data: PushDataOf<C>,
+  ): void {
+    this.bus.publishDirect(ConnSubjects.room(sdkAppId, groupId), pushOf(cmd, data));
   }
 
   /** Live sessions of users (`[app, user]`), by `app|user`; cached very briefly. */
@@ -193,7 +200,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     return all;
   }
 
-  private sizeOf(data: unknown): number {
+  private sizeOf(data: PushData): number {
     if (typeof data !== 'object' || data === null) return JSON.stringify(data ?? null).length;
     let size = this.sizes.get(data);
     if (size === undefined) {

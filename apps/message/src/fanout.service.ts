@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { MessageEvt, PushCommands } from '@im/contracts';
-import type { ChatMessage, DeliveryMember } from '@im/contracts';
+import type { ChatMessage, DeliveryMember, PushCommand, PushDataOf } from '@im/contracts';
 import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -106,7 +106,12 @@ export class FanoutService {
     });
   }
 
-  room(sdkAppId: number, groupId: string, cmd: string, data: unknown): void {
+  room<C extends PushCommand>(
+    sdkAppId: number,
+    groupId: string,
+    cmd: C,
+    data: PushDataOf<C>,
+  ): void {
     this.delivery.publishRoom(sdkAppId, groupId, cmd, data);
   }
 

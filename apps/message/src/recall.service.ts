@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, MessageEvt, PushCommands } from '@im/contracts';
+import { ConversationIds, ErrorCode, MessageEvt, PushCommands, pushOf } from '@im/contracts';
 import type {
   C2cMessageKeyRequest,
   CallerContext,
@@ -11,6 +11,8 @@ import type {
   EditMessageRequest,
   GroupRecallReply,
   GroupRecallRequest,
+  PushCommand,
+  PushDataOf,
   RecalledPushData,
 } from '@im/contracts';
 
@@ -147,11 +149,11 @@ export class RecallService {
   }
 
   /** A push to everyone in the conversation (the caller's own connection left out). */
-  private pushTo(
+  private pushTo<C extends PushCommand>(
     caller: CallerContext,
     view: ConversationView,
-    cmd: string,
-    data: unknown,
+    cmd: C,
+    data: PushDataOf<C>,
     c2cUsers: string[],
   ): void {
     const { sdkAppId } = view;
@@ -169,8 +171,7 @@ export class RecallService {
       const targets: PushTarget[] = users.map((userId) => ({
         sdkAppId,
         userId,
-        cmd,
-        data,
+        ...pushOf(cmd, data),
         ...(userId === caller.callerId && caller.connId && { exceptConnId: caller.connId }),
       }));
       await this.delivery.push(targets);

@@ -47,7 +47,7 @@ export class DeliveryListener {
 
   start(): void {
     this.subscriptions.push(
-      this.bus.subscribeDirect<DeliveryBatch>(ConnSubjects.deliver(this.config.nodeId), (batch) =>
+      this.bus.subscribeDirect(ConnSubjects.deliver(this.config.nodeId), (batch) =>
         this.deliverBatch(batch),
       ),
       this.bus.subscribe(AccountEvt.Kicked, (event) => {

@@ -64,7 +64,7 @@ export class RoomRegistry {
     const key = roomKey(sdkAppId, groupId);
     let room = this.rooms.get(key);
     if (!room) {
-      const subscription = this.bus.subscribeDirect<RoomDelivery>(
+      const subscription = this.bus.subscribeDirect(
         ConnSubjects.room(sdkAppId, groupId),
         (delivery) => this.deliver(key, delivery),
       );

@@ -3,8 +3,9 @@
  * subject, and on the room subjects of the live rooms and broadcast groups its sessions joined.
  */
 export const ConnSubjects = {
-  deliver: (nodeId: string) => `conn.deliver.${nodeId}`,
-  room: (sdkAppId: number, groupId: string) => `conn.room.${sdkAppId}.${groupId}`,
+  deliver: (nodeId: string): `conn.deliver.${string}` => `conn.deliver.${nodeId}`,
+  room: (sdkAppId: number, groupId: string): `conn.room.${string}` =>
+    `conn.room.${sdkAppId}.${groupId}`,
 } as const;
 
 /** Facts the connection gateway publishes (JetStream stream `CONN_EVENTS`). */

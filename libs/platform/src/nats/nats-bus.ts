@@ -14,6 +14,8 @@ import {
 } from 'nats';
 
 import {
+  DirectPayloadOf,
+  DirectSubject,
   EventEnvelope,
   EventFact,
   EventOf,
@@ -242,26 +244,29 @@ export class NatsBus {
   }
 
   /**
-   * Core NATS publish of a JSON payload on a computed subject (directed delivery to gateway
-   * nodes and rooms): fire and forget, not persisted; carries the request context.
+   * Core NATS publish on a directed delivery subject (`DirectSubjectMap`: a gateway node or a
+   * room): fire and forget, not persisted; carries the request context.
    */
-  publishDirect(subject: string, payload: unknown): void {
+  publishDirect<S extends DirectSubject>(subject: S, payload: DirectPayloadOf<S>): void {
     this.connection.publish(subject, encoder.encode(JSON.stringify(payload)), {
       headers: toNatsHeaders(this.contextFor()),
     });
   }
 
-  /** Core NATS subscription to a computed subject, decoding JSON payloads (see publishDirect). */
-  subscribeDirect<T>(subject: string, handler: (payload: T) => void): Subscription {
+  /** Core NATS subscription to a directed delivery subject (see publishDirect). */
+  subscribeDirect<S extends DirectSubject>(
+    subject: S,
+    handler: (payload: DirectPayloadOf<S>) => void,
+  ): Subscription {
     return this.connection.subscribe(subject, {
       callback: (err, msg) => {
         if (err) {
           this.options.logger.warn({ err, subject }, 'subscription error');
           return;
         }
-        let payload: T;
+        let payload: DirectPayloadOf<S>;
         try {
-          payload = JSON.parse(decoder.decode(msg.data)) as T;
+          payload = JSON.parse(decoder.decode(msg.data)) as DirectPayloadOf<S>;
         } catch (e) {
           this.options.logger.warn({ err: e, subject }, 'undecodable message dropped');
           return;
