@@ -17,6 +17,7 @@ import type {
   SyncReply,
   SyncRequest,
 } from '@im/contracts';
+import { NatsBus } from '@im/platform';
 
 import { AccountDirectory } from './account.directory';
 import { ConversationAccess } from './conversation.access';
@@ -24,7 +25,6 @@ import type { ConversationView } from './conversation.access';
 import { ConversationRepository } from './conversation.repository';
 import type { ConversationRow, GroupLine } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
-import { EventPublisher } from './event.publisher';
 import type { PushTarget } from './delivery.service';
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
@@ -94,7 +94,7 @@ export class ConversationService {
     private readonly groups: GroupDirectory,
     private readonly accounts: AccountDirectory,
     private readonly delivery: DeliveryService,
-    private readonly events: EventPublisher,
+    private readonly bus: NatsBus,
   ) {}
 
   /** The caller's conversations changed after the cursor, with their last message. */
@@ -224,7 +224,7 @@ export class ConversationService {
         .map((u) => ({ sdkAppId: view.sdkAppId, userId: u, cmd: PushCommands.MessageRead, data })),
     ];
     void this.delivery.push(targets).catch(() => undefined);
-    this.events.publish(MessageEvt.Read, {
+    this.bus.publishUnacked(MessageEvt.Read, {
       sdkAppId: view.sdkAppId,
       convId: view.convId,
       userId,

@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { MessageEvt, PushCommands } from '@im/contracts';
 import type { ChatMessage, DeliveryMember, PushCommand, PushDataOf } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { DeliveryService } from './delivery.service';
-import { EventPublisher } from './event.publisher';
 import type { PushTarget } from './delivery.service';
 
 /** Offline-push events carry at most this many users. */
@@ -36,13 +35,13 @@ export interface GroupAudience {
 /**
  * What happens after a message is stored: the pushes to online sessions, the offline-push
  * request for those not online, and `message.evt.sent`, straight after the commit (not
- * through the outbox, see EventPublisher): never throws, failures are logged.
+ * through the outbox, see NatsBus.publishUnacked): never throws, failures are logged.
  */
 @Injectable()
 export class FanoutService {
   constructor(
     private readonly delivery: DeliveryService,
-    private readonly events: EventPublisher,
+    private readonly bus: NatsBus,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -117,7 +116,7 @@ export class FanoutService {
 
   /** `message.evt.sent`, after the commit. */
   sent(sdkAppId: number, message: ChatMessage, skipAfterCallback: boolean): void {
-    this.events.publish(MessageEvt.Sent, {
+    this.bus.publishUnacked(MessageEvt.Sent, {
       sdkAppId,
       message,
       ...(skipAfterCallback && { skipAfterCallback: true }),
@@ -126,7 +125,7 @@ export class FanoutService {
 
   private offline(sdkAppId: number, userIds: string[], message: ChatMessage, offlinePush?: object) {
     for (let i = 0; i < userIds.length; i += OFFLINE_CHUNK)
-      this.events.publish(MessageEvt.OfflinePushRequested, {
+      this.bus.publishUnacked(MessageEvt.OfflinePushRequested, {
         sdkAppId,
         userIds: userIds.slice(i, i + OFFLINE_CHUNK),
         message,

@@ -17,7 +17,6 @@ import { DedupeGuard } from './dedupe.guard';
 import { DeliveryService } from './delivery.service';
 import { DirtyWordsRepository } from './dirty-words.repository';
 import { DirtyWordsService } from './dirty-words.service';
-import { EventPublisher } from './event.publisher';
 import { FanoutService } from './fanout.service';
 import { GroupDirectory } from './group.directory';
 import { GroupSendService } from './group-send.service';
@@ -92,7 +91,6 @@ export class MessageModule {
         DedupeGuard,
         RoomBuffer,
         DeliveryService,
-        EventPublisher,
         FanoutService,
         AccountDirectory,
         ProfileDirectory,

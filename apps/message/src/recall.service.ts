@@ -15,11 +15,11 @@ import type {
   PushDataOf,
   RecalledPushData,
 } from '@im/contracts';
+import { NatsBus } from '@im/platform';
 
 import { ConversationAccess } from './conversation.access';
 import type { ConversationView } from './conversation.access';
 import { DeliveryService } from './delivery.service';
-import { EventPublisher } from './event.publisher';
 import type { PushTarget } from './delivery.service';
 import { DirtyWordsService } from './dirty-words.service';
 import { GroupDirectory } from './group.directory';
@@ -49,7 +49,7 @@ export class RecallService {
     private readonly settings: MessageSettingsReader,
     private readonly dirtyWords: DirtyWordsService,
     private readonly delivery: DeliveryService,
-    private readonly events: EventPublisher,
+    private readonly bus: NatsBus,
   ) {}
 
   async recall(caller: CallerContext, req: ConversationSeqRequest): Promise<void> {
@@ -140,7 +140,7 @@ export class RecallService {
   ): void {
     const data: RecalledPushData = { convId: view.convId, seq };
     this.pushTo(caller, view, PushCommands.MessageRecalled, data, c2cUsers);
-    this.events.publish(MessageEvt.Recalled, {
+    this.bus.publishUnacked(MessageEvt.Recalled, {
       sdkAppId: view.sdkAppId,
       convId: view.convId,
       seq,

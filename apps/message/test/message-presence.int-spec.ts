@@ -35,19 +35,14 @@ describe('presence cache', () => {
     await send('while offline'); // bob has no session: cached as such
     await app.online('bob', 'bob-web', nodeId);
     await send('cached'); // the cache still says offline: not delivered
-    world.bus.connection.publish(
-      ConnEvt.SessionOpened,
-      JSON.stringify({
-        eventId: randomUUID(),
-        sdkAppId: app.sdkAppId,
-        occurredAt: new Date().toISOString(),
-        userId: 'bob',
-        platform: 'Web',
-        connId: 'bob-web',
-        nodeId,
-        kickedPlatforms: [],
-      }),
-    );
+    world.bus.publishUnacked(ConnEvt.SessionOpened, {
+      sdkAppId: app.sdkAppId,
+      userId: 'bob',
+      platform: 'Web',
+      connId: 'bob-web',
+      nodeId,
+      kickedPlatforms: [],
+    });
     await world.bus.connection.flush();
     // The event and the next request travel separately: send until one arrives.
     await waitFor(

@@ -5,6 +5,7 @@ export * from './logging/request-context';
 export * from './logging/logger';
 export * from './nats/nats-bus';
 export * from './nats/event-consumer';
+export type { EventPattern, EventsOf } from './nats/event-packet';
 export * from './nats/nats-headers';
 export * from './nats/platform-nats.server';
 export * from './nats/caller.decorator';
