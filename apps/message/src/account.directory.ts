@@ -1,12 +1,10 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
 
 import { AccountEvt, AccountRpc, isValidUserId } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import { NatsBus } from '@im/platform';
 
 import { BatchLoader } from './batch-loader';
-import { listenToFacts } from './fact-listener';
 import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
@@ -30,30 +28,26 @@ export class AccountDirectory implements OnApplicationBootstrap, OnApplicationSh
   }, CHECK_BATCH);
   private subscriptions: Subscription[] = [];
 
-  constructor(
-    private readonly bus: NatsBus,
-    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+  constructor(private readonly bus: NatsBus) {}
 
   onApplicationBootstrap(): void {
-    this.subscriptions = listenToFacts(
-      this.bus.connection,
-      [AccountEvt.Deleted, AccountEvt.Imported],
-      this.logger,
-      (_subject, event) => {
-        const sdkAppId = Number(event.sdkAppId);
-        const ids = Array.isArray(event.userIds)
-          ? (event.userIds as string[])
-          : Array.isArray(event.accounts)
-            ? (event.accounts as { userId: string }[]).map((a) => a.userId)
-            : [];
-        for (const userId of ids) this.cache.delete(`${sdkAppId}|${userId}`);
-      },
-    );
+    this.subscriptions = [
+      this.bus.subscribe(AccountEvt.Deleted, (e) => this.forget(e.sdkAppId, e.userIds)),
+      this.bus.subscribe(AccountEvt.Imported, (e) =>
+        this.forget(
+          e.sdkAppId,
+          e.accounts.map((a) => a.userId),
+        ),
+      ),
+    ];
   }
 
   onApplicationShutdown(): void {
     for (const s of this.subscriptions) s.unsubscribe();
+  }
+
+  private forget(sdkAppId: number, userIds: string[]): void {
+    for (const userId of userIds) this.cache.delete(`${sdkAppId}|${userId}`);
   }
 
   /** The given users that exist. */

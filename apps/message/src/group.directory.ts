@@ -1,12 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
 
-import { GroupLimits, GroupRpc } from '@im/contracts';
+import { EventStreams, GroupLimits, GroupRpc } from '@im/contracts';
 import type { DeliveryMember, GroupTypeCapabilities, SendContextReply } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { listenToFacts } from './fact-listener';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { asService } from './service-context';
@@ -50,8 +49,8 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    this.subscriptions = listenToFacts(this.bus.connection, ['group.evt.>'], this.logger, (_s, e) =>
-      this.forget(Number(e.sdkAppId), String(e.groupId)),
+    this.subscriptions = EventStreams.group.subjects.map((pattern) =>
+      this.bus.subscribe(pattern, (e) => this.forget(e.sdkAppId, e.groupId)),
     );
     this.timer = setInterval(() => void this.flushNotes(), NOTE_INTERVAL_MS);
     this.timer.unref();

@@ -6,7 +6,6 @@ import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { BatchLoader } from './batch-loader';
-import { listenToFacts } from './fact-listener';
 import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
@@ -54,12 +53,9 @@ export class ProfileDirectory implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscriptions = listenToFacts(
-      this.bus.connection,
-      [ProfileEvt.Changed],
-      this.logger,
-      (_subject, event) => this.forget(Number(event.sdkAppId), String(event.userId)),
-    );
+    this.subscriptions = [
+      this.bus.subscribe(ProfileEvt.Changed, (e) => this.forget(e.sdkAppId, e.userId)),
+    ];
   }
 
   onApplicationShutdown(): void {

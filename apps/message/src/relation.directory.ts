@@ -1,11 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
 
 import { RelationEvt, RelationRpc } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import { NatsBus } from '@im/platform';
 
-import { listenToFacts } from './fact-listener';
 import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
@@ -25,22 +23,17 @@ export class RelationDirectory implements OnApplicationBootstrap, OnApplicationS
   private readonly friends = new TtlCache<string, boolean>(TTL_MS);
   private subscriptions: Subscription[] = [];
 
-  constructor(
-    private readonly bus: NatsBus,
-    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+  constructor(private readonly bus: NatsBus) {}
 
   onApplicationBootstrap(): void {
-    this.subscriptions = listenToFacts(
-      this.bus.connection,
-      [RelationEvt.BlacklistChanged, RelationEvt.FriendsAdded, RelationEvt.FriendsDeleted],
-      this.logger,
-      (subject, event) => {
-        const prefix = `${Number(event.sdkAppId)}|${String(event.userId)}|`;
-        const cache = subject === RelationEvt.BlacklistChanged ? this.blocks : this.friends;
-        cache.deleteWhere((key) => key.startsWith(prefix));
-      },
-    );
+    const forget =
+      (cache: TtlCache<string, boolean>) => (e: { sdkAppId: number; userId: string }) =>
+        cache.deleteWhere((key) => key.startsWith(`${e.sdkAppId}|${e.userId}|`));
+    this.subscriptions = [
+      this.bus.subscribe(RelationEvt.BlacklistChanged, forget(this.blocks)),
+      this.bus.subscribe(RelationEvt.FriendsAdded, forget(this.friends)),
+      this.bus.subscribe(RelationEvt.FriendsDeleted, forget(this.friends)),
+    ];
   }
 
   onApplicationShutdown(): void {
