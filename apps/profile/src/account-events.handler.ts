@@ -1,16 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
-import {
-  AccountEvt,
-  AccountsDeletedEvent,
-  AccountsImportedEvent,
-  EventStreams,
-} from '@im/contracts';
-import type { EventOf } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
-import type { DurableEventConsumer, PlatformLogger } from '@im/platform';
+import { AccountEvt, EventStreams } from '@im/contracts';
+import type { AccountsDeletedEvent, AccountsImportedEvent, EventOf } from '@im/contracts';
+import { NatsBus } from '@im/platform';
+import type { DurableEventConsumer } from '@im/platform';
 
 import { ProfileService } from './profile.service';
 
@@ -22,7 +15,7 @@ export const ACCOUNT_EVENTS_DURABLE = 'profile-account-events';
 /**
  * Consumes `account.evt.imported` and `account.evt.deleted` from ACCOUNT_EVENTS through the
  * durable consumer `profile-account-events` (shared by the service's instances, at least once;
- * the service's handling is idempotent). A malformed event is logged and skipped.
+ * the service's handling is idempotent). The platform validates each event before it gets here.
  */
 @Injectable()
 export class AccountEventsHandler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -31,7 +24,6 @@ export class AccountEventsHandler implements OnApplicationBootstrap, OnModuleDes
   constructor(
     private readonly bus: NatsBus,
     private readonly profiles: ProfileService,
-    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,14 +41,10 @@ export class AccountEventsHandler implements OnApplicationBootstrap, OnModuleDes
 
   handle(subject: AccountFact, event: EventOf<AccountFact>): Promise<void> {
     switch (subject) {
-      case AccountEvt.Imported: {
-        const valid = this.validated(AccountsImportedEvent, subject, event);
-        return valid ? this.onAccountsImported(valid) : Promise.resolve();
-      }
-      case AccountEvt.Deleted: {
-        const valid = this.validated(AccountsDeletedEvent, subject, event);
-        return valid ? this.onAccountsDeleted(valid) : Promise.resolve();
-      }
+      case AccountEvt.Imported:
+        return this.onAccountsImported(event as AccountsImportedEvent);
+      case AccountEvt.Deleted:
+        return this.onAccountsDeleted(event as AccountsDeletedEvent);
     }
   }
 
@@ -66,20 +54,5 @@ export class AccountEventsHandler implements OnApplicationBootstrap, OnModuleDes
 
   onAccountsDeleted(event: AccountsDeletedEvent): Promise<void> {
     return this.profiles.onAccountsDeleted(event);
-  }
-
-  private validated<E extends object>(
-    cls: new () => E,
-    subject: string,
-    event: unknown,
-  ): E | undefined {
-    const instance = plainToInstance(cls, event);
-    const errors = validateSync(instance, { forbidUnknownValues: false });
-    if (errors.length === 0) return instance;
-    this.logger.error(
-      { subject, problems: errors.map((e) => e.toString()).slice(0, 3) },
-      'malformed event skipped',
-    );
-    return undefined;
   }
 }

@@ -12,3 +12,4 @@ export * from './message';
 export * from './push';
 export * from './callback-dispatcher';
 export * from './subject-map';
+export * from './event-classes';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 
 import { AccountEvt, AccountKickedEvent, AccountsDeletedEvent, EventStreams } from '@im/contracts';
@@ -105,6 +106,57 @@ describe(DurableEventConsumer.name, () => {
     // The stream already holds two kicked events from the tests above (deliver policy: all).
     await waitFor(() => attempts >= 4, { timeoutMs: 10_000 });
     expect(attempts).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses an invalid event without failing, and goes on with the valid ones', async () => {
+    const seen: string[][] = [];
+    let calls = 0;
+    const consumer = await bus.consume({
+      stream: EventStreams.account.name,
+      durable: 'test-invalid',
+      subjects: [AccountEvt.Deleted],
+      handler: (_subject, event) => {
+        calls++;
+        if (event.sdkAppId === 3) seen.push(event.userIds);
+        return Promise.resolve();
+      },
+    });
+    consumers.push(consumer as never);
+
+    const invalid = { eventId: randomUUID(), sdkAppId: 3, occurredAt: new Date().toISOString() };
+    await bus.publishEvent(AccountEvt.Deleted, { ...invalid, userIds: 'not-a-list' } as never, {
+      requestId: 'r-invalid',
+    });
+    await bus.publish(AccountEvt.Deleted, { sdkAppId: 3, userIds: ['valid'] });
+
+    await waitFor(() => seen.length === 1, { timeoutMs: 8000 });
+    expect(seen).toEqual([['valid']]);
+    // Terminated, not redelivered: the stream's other deleted event and the valid one only.
+    const jsm = await bus.connection.jetstreamManager();
+    await waitFor(async () => {
+      const info = await jsm.consumers.info(EventStreams.account.name, 'test-invalid');
+      return info.num_pending + info.num_ack_pending === 0;
+    });
+    expect(calls).toBe(2);
+  });
+
+  it('stores an event published without waiting for the acknowledgement', async () => {
+    const seen: string[] = [];
+    const consumer = await bus.consume({
+      stream: EventStreams.account.name,
+      durable: 'test-unacked',
+      subjects: [AccountEvt.Deleted],
+      handler: (_subject, event) => {
+        if (event.sdkAppId === 4) seen.push(event.eventId);
+        return Promise.resolve();
+      },
+    });
+    consumers.push(consumer as never);
+
+    const event = bus.publishUnacked(AccountEvt.Deleted, { sdkAppId: 4, userIds: ['d'] });
+
+    await waitFor(() => seen.length === 1, { timeoutMs: 8000 });
+    expect(seen).toEqual([event?.eventId]);
   });
 
   it('waits longer after each failure, up to a minute', () => {

@@ -4,6 +4,7 @@ import type { EventOf, EventSubject } from '@im/contracts';
 
 import type { PlatformLogger } from '../logging/logger';
 import { runWithRequestContext } from '../logging/request-context';
+import { eventProblems } from './event-validation';
 import { fromNatsHeaders } from './nats-headers';
 
 export interface DurableConsumerSpec<S extends EventSubject> {
@@ -11,7 +12,10 @@ export interface DurableConsumerSpec<S extends EventSubject> {
   stream: string;
   /** `<service>-<purpose>`: instances of a service with the same name share the work. */
   durable: string;
-  /** The facts this consumer handles (others in the stream are acknowledged and skipped). */
+  /**
+   * The facts this consumer handles (others in the stream are acknowledged and skipped). Each
+   * is validated against its contract class first; an invalid one is logged and given up.
+   */
   subjects: readonly S[];
   handler: (subject: S, event: EventOf<S>) => Promise<void>;
   /** Deliveries before a failing event is given up (logged as an error). Default 8. */
@@ -28,7 +32,10 @@ export function redeliveryDelayMs(deliveryCount: number): number {
 /**
  * A durable JetStream consumer of another service's facts: at-least-once, one event at a time
  * per instance (instances of a service share the durable consumer), bounded exponential
- * redelivery on failure. Handlers must be idempotent by `eventId`.
+ * redelivery on failure. Every event is validated against its contract class before the
+ * handler sees it (as it was published, not transformed); one that does not decode or
+ * validate is logged without its content and terminated, never redelivered. Handlers must be
+ * idempotent by `eventId`.
  */
 export class DurableEventConsumer<S extends EventSubject> {
   private messages?: ConsumerMessages;
@@ -117,6 +124,15 @@ export class DurableEventConsumer<S extends EventSubject> {
       event = (packet.data ?? packet) as EventOf<S>;
     } catch (err) {
       this.logger.error({ err, subject, seq: msg.seq }, 'undecodable event dropped');
+      msg.term();
+      return;
+    }
+    const problems = eventProblems(subject, event);
+    if (problems.length > 0) {
+      this.logger.error(
+        { subject, seq: msg.seq, durable: this.spec.durable, problems: problems.slice(0, 5) },
+        'invalid event dropped',
+      );
       msg.term();
       return;
     }
