@@ -4,8 +4,6 @@ import { ProfileRpc } from '@im/contracts';
 import type { ProfileItem } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 
-import { CALLBACK_DISPATCHER_SERVICE } from './callback-dispatcher.config';
-
 /** The profile service, as the after-callbacks need it (read as this service, not a user). */
 @Injectable()
 export class ProfileClient {
@@ -16,7 +14,7 @@ export class ProfileClient {
     const reply = await this.bus.request(
       ProfileRpc.Get,
       { userIds: [userId], tags },
-      { context: { sdkAppId, role: 'service', callerId: CALLBACK_DISPATCHER_SERVICE } },
+      this.bus.asService(sdkAppId),
     );
     const profile = reply.profiles.find((p) => p.userId === userId);
     return profile && profile.code === 0 ? profile.items : [];

@@ -46,7 +46,7 @@ export class AccountDirectory implements OnApplicationBootstrap, OnApplicationSh
       const reply = await this.bus.request(
         AccountRpc.Check,
         { userIds: batch },
-        { context: { sdkAppId, role: 'service', callerId: 'group' } },
+        this.bus.asService(sdkAppId),
       );
       for (const item of reply.results) {
         if (item.isImported) this.remember(key(sdkAppId, item.userId), now);

@@ -5,7 +5,6 @@ import { AccountEvt, AccountRpc, isValidUserId } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 
 import { BatchLoader } from './batch-loader';
-import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
 /** `account.rpc.check` takes this many IDs at once. */
@@ -23,7 +22,11 @@ const UNKNOWN_TTL_MS = 2_000;
 export class AccountDirectory implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly cache = new TtlCache<string, boolean>(KNOWN_TTL_MS);
   private readonly checks = new BatchLoader<boolean>(async (sdkAppId, userIds) => {
-    const reply = await this.bus.request(AccountRpc.Check, { userIds }, asService(sdkAppId));
+    const reply = await this.bus.request(
+      AccountRpc.Check,
+      { userIds },
+      this.bus.asService(sdkAppId),
+    );
     return new Map(reply.results.map((r) => [r.userId, r.code === 0 && r.isImported]));
   }, CHECK_BATCH);
   private subscriptions: Subscription[] = [];

@@ -8,7 +8,6 @@ import type { PlatformLogger } from '@im/platform';
 
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
-import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
 /** Messages the group has not been told of yet (NextMsgSeq, LastMsgTime, GRP-17). */
@@ -71,7 +70,11 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
 
   /** The group and the sender (absent = the App admin) as they are now. */
   sendContext(sdkAppId: number, groupId: string, senderId?: string): Promise<SendContextReply> {
-    return this.bus.request(GroupRpc.GetSendContext, { groupId, senderId }, asService(sdkAppId));
+    return this.bus.request(
+      GroupRpc.GetSendContext,
+      { groupId, senderId },
+      this.bus.asService(sdkAppId),
+    );
   }
 
   /** The group and a member's record, cached briefly (pulls, reads). */
@@ -94,7 +97,7 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
         const page = await this.bus.request(
           GroupRpc.GetDeliveryMembers,
           { groupId, after, limit: GroupLimits.deliveryPageMax },
-          asService(sdkAppId),
+          this.bus.asService(sdkAppId),
         );
         if (page.roomDelivery) break;
         all.push(...page.members);
@@ -111,7 +114,7 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
       const reply = await this.bus.request(
         GroupRpc.GetTypeCapabilities,
         { type },
-        asService(sdkAppId),
+        this.bus.asService(sdkAppId),
       );
       return reply.types.find((t) => t.type === type) ?? null;
     });
@@ -122,7 +125,7 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
     await this.bus.request(
       GroupRpc.AllocateMsgSeq,
       { groupId, senderId, count: 1, msgTime },
-      asService(sdkAppId),
+      this.bus.asService(sdkAppId),
     );
     this.forget(sdkAppId, groupId);
   }
@@ -153,7 +156,7 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
     mode: 'advance' | 'set',
   ): void {
     this.bus
-      .request(GroupRpc.SetReadSeq, { groupId, userId, msgSeq, mode }, asService(sdkAppId))
+      .request(GroupRpc.SetReadSeq, { groupId, userId, msgSeq, mode }, this.bus.asService(sdkAppId))
       .catch((err: unknown) =>
         this.logger.debug({ err: (err as Error).message, groupId }, 'read seq not mirrored'),
       );
@@ -171,7 +174,7 @@ export class GroupDirectory implements OnApplicationBootstrap, OnApplicationShut
           .request(
             GroupRpc.AllocateMsgSeq,
             { groupId: note.groupId, senderId: note.senderId, count, msgTime: note.lastTime },
-            asService(note.sdkAppId),
+            this.bus.asService(note.sdkAppId),
           )
           .catch((err: unknown) =>
             this.logger.debug(

@@ -6,7 +6,6 @@ import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { BatchLoader } from './batch-loader';
-import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
 /** A fallback only: `profile.evt.changed` drops an entry as soon as the profile changes. */
@@ -34,14 +33,18 @@ export class ProfileDirectory implements OnApplicationBootstrap, OnApplicationSh
   private readonly msgSettings = new TtlCache<string, number>(TTL_MS);
   private readonly senders = new TtlCache<string, SenderInfo>(TTL_MS);
   private readonly settingsLoader = new BatchLoader<number>(async (sdkAppId, userIds) => {
-    const reply = await this.bus.request(ProfileRpc.GetSettings, { userIds }, asService(sdkAppId));
+    const reply = await this.bus.request(
+      ProfileRpc.GetSettings,
+      { userIds },
+      this.bus.asService(sdkAppId),
+    );
     return new Map(reply.settings.map((s) => [s.userId, s.msgSettings]));
   }, BATCH);
   private readonly senderLoader = new BatchLoader<SenderInfo>(async (sdkAppId, userIds) => {
     const reply = await this.bus.request(
       ProfileRpc.Get,
       { userIds, tags: SENDER_TAGS },
-      { ...asService(sdkAppId), timeoutMs: 1000 },
+      { ...this.bus.asService(sdkAppId), timeoutMs: 1000 },
     );
     return new Map(reply.profiles.map((p) => [p.userId, senderInfoOf(p.items)]));
   }, BATCH);

@@ -4,7 +4,6 @@ import type { Subscription } from 'nats';
 import { RelationEvt, RelationRpc } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 
-import { asService } from './service-context';
 import { TtlCache } from './ttl-cache';
 
 /**
@@ -46,7 +45,7 @@ export class RelationDirectory implements OnApplicationBootstrap, OnApplicationS
       const reply = await this.bus.request(
         RelationRpc.IsBlacklisted,
         { userId: owner, peerUserId: other, checkType: 'single' },
-        asService(sdkAppId),
+        this.bus.asService(sdkAppId),
       );
       return reply.userBlocksPeer;
     });
@@ -58,7 +57,7 @@ export class RelationDirectory implements OnApplicationBootstrap, OnApplicationS
       const reply = await this.bus.request(
         RelationRpc.AreFriends,
         { userId: owner, peerUserId: other, checkType: 'single' },
-        asService(sdkAppId),
+        this.bus.asService(sdkAppId),
       );
       return reply.userHasPeer;
     });

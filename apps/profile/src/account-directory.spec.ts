@@ -11,6 +11,10 @@ class FakeAccountBus {
 
   constructor(private readonly existing: Set<string>) {}
 
+  asService(sdkAppId: number): RequestOptions {
+    return { context: { sdkAppId, role: 'service', callerId: 'profile' } };
+  }
+
   request(
     subject: string,
     req: UserIdsRequest,

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { AccountLimits, AccountRpc } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 
-import { PROFILE_SERVICE } from './profile.config';
 import { ProfileCache } from './profile.cache';
 
 /**
@@ -39,11 +38,7 @@ export class AccountDirectory {
       batches.push(unknown.slice(i, i + AccountLimits.batchMax));
     const replies = await Promise.all(
       batches.map((batch) =>
-        this.bus.request(
-          AccountRpc.Check,
-          { userIds: batch },
-          { context: { sdkAppId, role: 'service', callerId: PROFILE_SERVICE } },
-        ),
+        this.bus.request(AccountRpc.Check, { userIds: batch }, this.bus.asService(sdkAppId)),
       ),
     );
     const found = new Map<string, number>();

@@ -22,7 +22,6 @@ import type {
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { PUSH_SERVICE } from './push.config';
 import { PushError } from './push.errors';
 import {
   checkAccountCount,
@@ -262,7 +261,7 @@ export class PushService {
     const reply = await this.bus.request(
       AccountRpc.Check,
       { userIds: [userId] },
-      { context: { sdkAppId, role: 'service', callerId: PUSH_SERVICE } },
+      this.bus.asService(sdkAppId),
     );
     if (!reply.results.some((r) => r.userId === userId && r.isImported))
       throw new PushError(ErrorCode.FromAccountInvalid, `From_Account ${userId} does not exist`);

@@ -10,9 +10,7 @@ import {
 } from '@im/contracts';
 import type { ProfileSettings, UserProfile } from '@im/contracts';
 import { NatsBus } from '@im/platform';
-import type { RequestOptions } from '@im/platform';
 
-import { RELATION_SERVICE } from './relation.config';
 import { RelationError } from './relation.errors';
 
 const SETTINGS_BATCH = 1000;
@@ -38,7 +36,7 @@ export class UserDirectory {
     const result = new Map<string, ProfileSettings>();
     for (const batch of chunks([...new Set(userIds)], SETTINGS_BATCH)) {
       const reply = await this.ask(() =>
-        this.bus.request(ProfileRpc.GetSettings, { userIds: batch }, this.as(sdkAppId)),
+        this.bus.request(ProfileRpc.GetSettings, { userIds: batch }, this.bus.asService(sdkAppId)),
       );
       for (const s of reply.settings) result.set(s.userId, s);
     }
@@ -50,7 +48,7 @@ export class UserDirectory {
     const found = new Set<string>();
     for (const batch of chunks([...new Set(userIds)], AccountLimits.batchMax)) {
       const reply = await this.ask(() =>
-        this.bus.request(AccountRpc.Check, { userIds: batch }, this.as(sdkAppId)),
+        this.bus.request(AccountRpc.Check, { userIds: batch }, this.bus.asService(sdkAppId)),
       );
       for (const r of reply.results) if (r.isImported) found.add(r.userId);
     }
@@ -67,15 +65,11 @@ export class UserDirectory {
     if (tags.length === 0) return result;
     for (const batch of chunks([...new Set(userIds)], ProfileLimits.getMaxUsers)) {
       const reply = await this.ask(() =>
-        this.bus.request(ProfileRpc.Get, { userIds: batch, tags }, this.as(sdkAppId)),
+        this.bus.request(ProfileRpc.Get, { userIds: batch, tags }, this.bus.asService(sdkAppId)),
       );
       for (const p of reply.profiles) result.set(p.userId, p);
     }
     return result;
-  }
-
-  private as(sdkAppId: number): RequestOptions {
-    return { context: { sdkAppId, role: 'service', callerId: RELATION_SERVICE } };
   }
 
   private async ask<T>(call: () => Promise<T>): Promise<T> {

@@ -133,6 +133,7 @@ export class PlatformModule {
     const bus = new NatsBus({
       servers: config.nats.servers,
       name: config.nodeId,
+      service: config.service,
       requestTimeoutMs: config.nats.requestTimeoutMs,
       logger,
       metrics,

@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { ErrorCode, GroupRpc, RemoteError } from '@im/contracts';
 import type { GroupTypeCapabilities } from '@im/contracts';
-import { NatsBus, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
+import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { ConnGatewayError } from '../conn-gateway.errors';
 import type { Session } from '../session/session';
 import { RoomRegistry } from './room-registry';
@@ -39,7 +38,6 @@ export class RoomService {
   constructor(
     private readonly bus: NatsBus,
     private readonly registry: RoomRegistry,
-    @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -123,11 +121,7 @@ export class RoomService {
     if (cached && now - cached.at < CAPABILITIES_TTL_MS) return cached.value;
     if (this.capabilities.size >= CAPABILITIES_MAX_ENTRIES) this.capabilities.clear();
     const value = this.bus
-      .request(
-        GroupRpc.GetTypeCapabilities,
-        { groupId },
-        { context: { sdkAppId, callerId: this.config.service, role: 'service' } },
-      )
+      .request(GroupRpc.GetTypeCapabilities, { groupId }, this.bus.asService(sdkAppId))
       .then((reply) => {
         const caps = reply.types[0];
         if (!caps) throw new ConnGatewayError(ErrorCode.GroupNotFound, `${groupId} not found`);

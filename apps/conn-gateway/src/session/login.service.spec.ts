@@ -27,6 +27,9 @@ describe(LoginService.name, () => {
       request: () => accountAnswer(),
       emit: () => Promise.resolve(),
       publishDirect: () => undefined,
+      asService: (sdkAppId: number) => ({
+        context: { sdkAppId, role: 'service', callerId: 'conn-gateway' },
+      }),
     } as unknown as NatsBus;
     const presence = {
       sessionsOf: () => Promise.resolve([]),

@@ -104,11 +104,7 @@ export class LoginService {
   /** The account's login state, created on first login when the app allows it. */
   private accountLogin(sdkAppId: number, userId: string, createIfMissing: boolean) {
     return this.bus
-      .request(
-        AccountRpc.Login,
-        { userId, createIfMissing },
-        { context: { sdkAppId, callerId: this.config.service, role: 'service' } },
-      )
+      .request(AccountRpc.Login, { userId, createIfMissing }, this.bus.asService(sdkAppId))
       .catch((err: unknown) => {
         // The account service answered that its store was too slow or failed: a passing
         // trouble, not a refused login — the client tries again (60008) instead of giving up.

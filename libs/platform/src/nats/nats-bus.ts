@@ -44,6 +44,8 @@ import { describeForeignError, RpcUnavailableError, toUnavailable } from './rpc-
 export interface NatsBusOptions {
   servers: string[];
   name: string;
+  /** The service's configured name: its caller id when it acts for an app (`asService`). */
+  service?: string;
   requestTimeoutMs: number;
   logger: PlatformLogger;
   metrics?: PlatformMetrics;
@@ -368,6 +370,13 @@ export class NatsBus {
     const nc = this.nc;
     this.nc = undefined;
     if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
+  }
+
+  /** Request options of this service calling another one for an app (role `service`). */
+  asService(sdkAppId: number): RequestOptions {
+    const callerId = this.options.service;
+    if (!callerId) throw new Error('NatsBus: no service name to act as');
+    return { context: { sdkAppId, role: 'service', callerId } };
   }
 
   private contextFor(overrides?: Partial<RequestContext>): RequestContext {
