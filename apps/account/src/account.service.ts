@@ -11,6 +11,7 @@ import {
   ImportAccountReply,
   ImportAccountRequest,
   ImportAccountsReply,
+  isPrivileged,
   isValidUserId,
   KickAccountReply,
   LoginAccountReply,
@@ -194,5 +195,5 @@ export class AccountService {
 
 /** Account administration is for the App admin (REST) and platform services, not end users. */
 function assertAdmin(caller: CallerContext): void {
-  if (caller.role === 'user') throw AccountError.adminRequired();
+  if (!isPrivileged(caller)) throw AccountError.adminRequired();
 }

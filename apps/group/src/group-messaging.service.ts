@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { GroupEvt, GroupLimits } from '@im/contracts';
+import { GroupEvt, GroupLimits, isPrivileged } from '@im/contracts';
 import type {
   AllocateMsgSeqReply,
   AllocateMsgSeqRequest,
@@ -14,7 +14,6 @@ import type {
 } from '@im/contracts';
 import { EventOutbox } from '@im/platform';
 
-import { isTrustedCaller } from './group.actor';
 import type { Actor } from './group.actor';
 import type { GroupDb } from './group.db';
 import { GroupError } from './group.errors';
@@ -137,7 +136,7 @@ export class GroupMessagingService {
    * they refuse (10007); a user may move only their own.
    */
   async setReadSeq(caller: CallerContext, req: SetReadSeqRequest): Promise<SetReadSeqReply> {
-    if (!isTrustedCaller(caller) && caller.callerId !== req.userId)
+    if (!isPrivileged(caller) && caller.callerId !== req.userId)
       throw GroupError.forbidden('a user moves only their own read position');
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     if (loaded.caps.storage === 'room')
@@ -156,5 +155,5 @@ export class GroupMessagingService {
 }
 
 function assertTrusted(caller: CallerContext): void {
-  if (!isTrustedCaller(caller)) throw GroupError.forbidden('for platform services only');
+  if (!isPrivileged(caller)) throw GroupError.forbidden('for platform services only');
 }

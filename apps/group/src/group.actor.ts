@@ -1,3 +1,4 @@
+import { isPrivileged } from '@im/contracts';
 import type { CallerContext } from '@im/contracts';
 
 /**
@@ -14,13 +15,8 @@ export interface Actor {
 }
 
 export function actorOf(caller: CallerContext, operatorId?: string): Actor {
-  if (caller.role === 'user')
+  if (!isPrivileged(caller))
     return { isAppAdmin: false, userId: caller.callerId, operatorId: caller.callerId };
   if (operatorId) return { isAppAdmin: false, userId: operatorId, operatorId };
   return { isAppAdmin: true, userId: null, operatorId: caller.callerId };
-}
-
-/** Platform-internal subjects (messaging) are for services and the App admin, not end users. */
-export function isTrustedCaller(caller: CallerContext): boolean {
-  return caller.role !== 'user';
 }

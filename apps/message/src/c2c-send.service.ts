@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, isValidUserId } from '@im/contracts';
+import { ConversationIds, ErrorCode, isPrivileged, isValidUserId } from '@im/contracts';
 import type {
   CallerContext,
   ImportC2cRequest,
@@ -28,7 +28,6 @@ import {
   c2cOwners,
   friendshipRefusal,
   importedC2cOwners,
-  isPrivileged,
   senderExtra,
 } from './message.rules';
 import type { C2cVisibility } from './message.rules';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode } from '@im/contracts';
+import { ConversationIds, ErrorCode, isPrivileged } from '@im/contracts';
 import type { CallerContext, ConversationType, SendContextReply } from '@im/contracts';
 
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageSettingsReader } from './message-settings.reader';
-import { groupRoamingDays, isPrivileged } from './message.rules';
+import { groupRoamingDays } from './message.rules';
 import { hasFlag, MessageFlags, nowSeconds } from './stored-message';
 import type { StoredMessage } from './stored-message';
 

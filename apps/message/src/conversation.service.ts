@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, MessageEvt, MessageLimits, PushCommands } from '@im/contracts';
+import {
+  ConversationIds,
+  ErrorCode,
+  isPrivileged,
+  MessageEvt,
+  MessageLimits,
+  PushCommands,
+} from '@im/contracts';
 import type {
   C2cUnreadReply,
   C2cUnreadRequest,
@@ -29,7 +36,6 @@ import type { PushTarget } from './delivery.service';
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
-import { isPrivileged } from './message.rules';
 import { ConvTypes, nowSeconds, toChatMessage } from './stored-message';
 
 /** Sync re-reads this much of the recent past (µs): a change committed late is not missed. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ErrorCode, MessageLimits } from '@im/contracts';
+import { ErrorCode, isPrivileged, MessageLimits } from '@im/contracts';
 import type {
   CallerContext,
   CheckTextReply,
@@ -91,7 +91,7 @@ export class DirtyWordsService {
 }
 
 function assertAdmin(caller: CallerContext): void {
-  if (caller.role === 'user')
+  if (!isPrivileged(caller))
     throw new MessageError(
       ErrorCode.GroupPermissionDenied,
       'sensitive words are for the App admin',

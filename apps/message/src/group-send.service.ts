@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode } from '@im/contracts';
+import { ConversationIds, ErrorCode, isPrivileged } from '@im/contracts';
 import type {
   CallerContext,
   ChatMessage,
@@ -27,7 +27,6 @@ import {
   groupRefusal,
   groupMessageExtra,
   groupRoamingDays,
-  isPrivileged,
 } from './message.rules';
 import { MessageSettingsReader } from './message-settings.reader';
 import type { ResolvedMessageSettings } from './message-settings.reader';

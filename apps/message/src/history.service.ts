@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, MessageLimits, utf8Length } from '@im/contracts';
+import { ConversationIds, ErrorCode, isPrivileged, MessageLimits, utf8Length } from '@im/contracts';
 import type {
   C2cHistoryReply,
   C2cHistoryRequest,
@@ -22,7 +22,7 @@ import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MessageSettingsReader } from './message-settings.reader';
-import { groupRoamingDays, isPrivileged } from './message.rules';
+import { groupRoamingDays } from './message.rules';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { MsgKeys } from './msg-key';

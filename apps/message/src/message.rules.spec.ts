@@ -1,4 +1,4 @@
-import { ErrorCode } from '@im/contracts';
+import { ErrorCode, isPrivileged } from '@im/contracts';
 import type { CallerContext, SendContextReply } from '@im/contracts';
 
 import { MessageError } from './message.errors';
@@ -12,7 +12,6 @@ import {
   groupRefusal,
   groupRoamingDays,
   importedC2cOwners,
-  isPrivileged,
   senderExtra,
 } from './message.rules';
 import { resolveMessageSettings } from './message-settings.reader';

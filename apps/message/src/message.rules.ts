@@ -1,4 +1,4 @@
-import { ErrorCode } from '@im/contracts';
+import { ErrorCode, isPrivileged } from '@im/contracts';
 import type {
   CallerContext,
   ConversationType,
@@ -18,11 +18,6 @@ import type { MessageExtra } from './stored-message';
 export interface Refusal {
   code: number;
   message: string;
-}
-
-/** Whether a caller acts with the App admin's rights (REST, other services). */
-export function isPrivileged(caller: CallerContext): boolean {
-  return caller.role !== 'user';
 }
 
 /** Refuses a command meant for the App admin when a user calls it. */

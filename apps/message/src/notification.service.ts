@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, GroupEvt, PushCommands } from '@im/contracts';
+import { ConversationIds, ErrorCode, GroupEvt, isPrivileged, PushCommands } from '@im/contracts';
 import type {
   CallerContext,
   GroupNotificationRequest,
@@ -17,7 +17,6 @@ import { ConversationRepository } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
 import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
-import { isPrivileged } from './message.rules';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { NotificationRepository } from './notification.repository';

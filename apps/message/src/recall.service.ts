@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, MessageEvt, PushCommands, pushOf } from '@im/contracts';
+import {
+  ConversationIds,
+  ErrorCode,
+  isPrivileged,
+  MessageEvt,
+  PushCommands,
+  pushOf,
+} from '@im/contracts';
 import type {
   C2cMessageKeyRequest,
   CallerContext,
@@ -26,7 +33,6 @@ import { GroupDirectory } from './group.directory';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MessageSettingsReader } from './message-settings.reader';
-import { isPrivileged } from './message.rules';
 import { checkBody } from './msg-body.rules';
 import { MsgKeys } from './msg-key';
 import { RoomBuffer } from './room.buffer';

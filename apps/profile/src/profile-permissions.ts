@@ -1,4 +1,4 @@
-import { ErrorCode } from '@im/contracts';
+import { actsFor, ErrorCode } from '@im/contracts';
 import type { CallerContext, CallerRole, FieldAccessParty } from '@im/contracts';
 
 import type { FieldProblem, ProfileField } from './profile-fields';
@@ -37,7 +37,7 @@ export function profileWriteProblem(
   caller: Pick<CallerContext, 'role' | 'callerId'>,
   userId: string,
 ): FieldProblem | undefined {
-  if (caller.role !== 'user' || caller.callerId === userId) return undefined;
+  if (actsFor(caller, userId)) return undefined;
   return {
     code: ErrorCode.ProfileAdminRequired,
     message: "only the App admin may change another user's profile",

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { AccountRpc, ErrorCode, PushLimits } from '@im/contracts';
+import { AccountRpc, ErrorCode, isPrivileged, PushLimits } from '@im/contracts';
 import type {
   AttrNamesReply,
   CallerContext,
@@ -250,7 +250,7 @@ export class PushService {
 
   /** The app's push settings, once the caller is its admin and the feature is on (PSH-1). */
   private async enabledSettings(caller: CallerContext) {
-    if (caller.role === 'user') throw PushError.adminRequired();
+    if (!isPrivileged(caller)) throw PushError.adminRequired();
     const settings = await this.settings.of(caller.sdkAppId);
     if (!settings.enabled) throw PushError.notEnabled();
     return settings;
@@ -274,6 +274,6 @@ function invert(names: Map<number, string>): Map<string, number> {
 
 /** Device tokens are registered by the user of a client session. */
 function assertUser(caller: CallerContext): void {
-  if (caller.role !== 'user')
+  if (isPrivileged(caller))
     throw new PushError(ErrorCode.RequestDisabled, 'device tokens are registered by clients');
 }

@@ -1,4 +1,5 @@
 import {
+  actsFor,
   AddType,
   AdminForbidType,
   AllowType,
@@ -6,6 +7,7 @@ import {
   CheckType,
   ErrorCode,
   IdLimits,
+  isPrivileged,
   isValidUserId,
   RelationLimits,
   utf8Length,
@@ -66,14 +68,14 @@ export function distinctBy<T>(items: T[], key: (item: T) => string): T[] {
  * any user of the app. Acting for someone else needs the admin: 30004.
  */
 export function assertActsAs(caller: CallerContext, userId: string): void {
-  if (caller.role === 'user' && caller.callerId !== userId) {
+  if (!actsFor(caller, userId)) {
     throw new RelationError(ErrorCode.SnsAdminRequired, 'a user may only act as itself');
   }
 }
 
 /** Commands only the App admin and services may use (friend_import, ForceAddFlags). */
 export function assertPrivileged(caller: CallerContext, what: string): void {
-  if (caller.role === 'user') {
+  if (!isPrivileged(caller)) {
     throw new RelationError(ErrorCode.SnsAdminRequired, `${what} needs the App admin`);
   }
 }

@@ -1,5 +1,6 @@
 export * from './transport-headers';
 export * from './caller-context';
+export * from './caller-roles';
 export * from './max-bytes';
 export * from './no-nul';
 export * from './event-envelope';
