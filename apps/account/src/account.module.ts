@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { EventStreams, ErrorCode } from '@im/contracts';
-import { PG_POOL, PlatformLogger, PlatformModule } from '@im/platform';
+import { PG_POOL, PlatformLogger, PlatformModule, PresenceReader } from '@im/platform';
 
 import type { AccountConfig } from './account.config';
 import { AccountHandler } from './account.handler';
@@ -14,7 +14,6 @@ import { ACCOUNT_DB } from './account.tokens';
 import { AppRegistryHandler } from './app-registry.handler';
 import { AppRegistryService } from './app-registry.service';
 import { AppRepository } from './app.repository';
-import { PresenceReader } from './presence.reader';
 
 @Module({})
 export class AccountModule {

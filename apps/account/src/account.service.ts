@@ -19,7 +19,7 @@ import {
   QueryOnlineStatusReply,
   QueryOnlineStatusRequest,
 } from '@im/contracts';
-import { EventOutbox, PLATFORM_LOGGER } from '@im/platform';
+import { EventOutbox, PLATFORM_LOGGER, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { AccountDb, AccountTx } from './account.db';
@@ -27,7 +27,7 @@ import { AccountError } from './account.errors';
 import { AccountRepository } from './account.repository';
 import { distinct, distinctByUserId, importItemProblem } from './account.rules';
 import { ACCOUNT_DB } from './account.tokens';
-import { PresenceReader } from './presence.reader';
+import { summarise } from './online-status.rules';
 
 const INVALID_ID = 'invalid user ID';
 
@@ -183,7 +183,8 @@ export class AccountService {
       ids.filter(isValidUserId),
     );
     const known = ids.filter((id) => existing.has(id));
-    const results = await this.presence.statuses(caller.sdkAppId, known, req.withDetail ?? false);
+    const live = await this.presence.live(caller.sdkAppId, known);
+    const results = known.map((userId, i) => summarise(userId, live[i], req.withDetail ?? false));
     return {
       results,
       errors: ids

@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Subscription } from 'nats';
 
-import { ConnEvt, ConnSubjects, PresenceCacheKeys, pushOf } from '@im/contracts';
+import { ConnEvt, ConnSubjects, pushOf } from '@im/contracts';
 import type {
   DeliveryItem,
   PresenceSession,
@@ -11,8 +10,7 @@ import type {
   PushData,
   PushDataOf,
 } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER, REDIS } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import { liveSessions, NatsBus, PresenceReader } from '@im/platform';
 
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
@@ -49,19 +47,18 @@ interface Chunk {
  */
 @Injectable()
 export class DeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly presence: TtlCache<string, PresenceSession[]>;
+  private readonly sessionCache: TtlCache<string, PresenceSession[]>;
   private readonly sizes = new WeakMap<object, number>();
   /** Bumped by every login heard: a lookup that overlapped one is not cached. */
   private loginEpoch = 0;
   private loginSubscription?: Subscription;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly presence: PresenceReader,
     private readonly bus: NatsBus,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
-    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {
-    this.presence = new TtlCache(tuning.presenceCacheMs, 200_000);
+    this.sessionCache = new TtlCache(tuning.presenceCacheMs, 200_000);
   }
 
   onApplicationBootstrap(): void {
@@ -78,7 +75,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
   /** Drops a user's cached sessions (a login: the next push reads Redis). */
   forgetPresence(sdkAppId: number, userId: string): void {
     this.loginEpoch++;
-    this.presence.delete(`${sdkAppId}|${userId}`);
+    this.sessionCache.delete(`${sdkAppId}|${userId}`);
   }
 
   /**
@@ -159,7 +156,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     for (const [sdkAppId, userId] of users) {
       const key = `${sdkAppId}|${userId}`;
       if (result.has(key)) continue;
-      const hit = this.presence.get(key);
+      const hit = this.sessionCache.get(key);
       if (hit) result.set(key, hit);
       else {
         result.set(key, []);
@@ -168,35 +165,18 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     }
     if (ask.length === 0) return this.live(result);
     const epoch = this.loginEpoch;
-    const pipeline = this.redis.pipeline();
-    for (const [sdkAppId, userId] of ask)
-      pipeline.hgetall(PresenceCacheKeys.sessions(sdkAppId, userId));
-    const replies = (await pipeline.exec()) ?? [];
+    const recorded = await this.presence.recorded(ask);
     ask.forEach(([sdkAppId, userId], i) => {
-      const [err, hash] = replies[i] ?? [null, {}];
-      if (err) throw err;
-      const list: PresenceSession[] = [];
-      for (const value of Object.values((hash ?? {}) as Record<string, string>)) {
-        try {
-          list.push(JSON.parse(value) as PresenceSession);
-        } catch {
-          this.logger.warn({ userId }, 'unreadable presence entry');
-        }
-      }
       const key = `${sdkAppId}|${userId}`;
-      if (epoch === this.loginEpoch) this.presence.set(key, list);
-      result.set(key, list);
+      if (epoch === this.loginEpoch) this.sessionCache.set(key, recorded[i]);
+      result.set(key, recorded[i]);
     });
     return this.live(result);
   }
 
   private live(all: Map<string, PresenceSession[]>): Map<string, PresenceSession[]> {
     const now = Date.now();
-    for (const [key, list] of all)
-      all.set(
-        key,
-        list.filter((s) => s.expiresAt > now),
-      );
+    for (const [key, list] of all) all.set(key, liveSessions(list, now));
     return all;
   }
 

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import { PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { AccountDirectory } from './account.directory';
@@ -90,6 +90,7 @@ export class MessageModule {
         MessageWriter,
         DedupeGuard,
         RoomBuffer,
+        PresenceReader,
         DeliveryService,
         FanoutService,
         AccountDirectory,

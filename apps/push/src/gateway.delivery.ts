@@ -3,8 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConnSubjects, PushCommands } from '@im/contracts';
 import type { DeliveryBatch, DeliveryItem, PushedMessage } from '@im/contracts';
 import { NatsBus } from '@im/platform';
-
-import type { LiveSession } from './presence.reader';
+import type { LiveSession } from '@im/platform';
 
 /** Items per `DeliveryBatch` message. */
 const MAX_ITEMS = 500;

@@ -2,14 +2,13 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 
 import { PushEvt } from '@im/contracts';
 import type { PushedMessage } from '@im/contracts';
-import { EventOutbox, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
+import { EventOutbox, PLATFORM_CONFIG, PLATFORM_LOGGER, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { GatewayDelivery } from './gateway.delivery';
 import type { PushDb } from './push.db';
 import { PUSH_DB } from './push.tokens';
 import { OfflineNotifier } from './offline-notifier';
-import { PresenceReader } from './presence.reader';
 import type { PushConfig } from './push.config';
 import { ConsumedEventsRepository } from './consumed-events.repository';
 import { PushTaskRepository } from './push-task.repository';
@@ -136,7 +135,7 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
     for (;;) {
       if (this.stopped) return;
       const page = await this.tasks.selectPage(sdkAppId, plan, cursor, pageSize);
-      const sessions = await this.presence.sessionsOf(sdkAppId, page.targets);
+      const sessions = await this.presence.liveSessionsOf(sdkAppId, page.targets);
       const online = this.delivery.deliver(sdkAppId, sessions, () => [live]);
       const offline = page.targets.filter((u) => !online.has(u));
       const stored = stores ? offline : [];
@@ -181,7 +180,7 @@ export class PushTaskRunner implements OnApplicationBootstrap, OnApplicationShut
   /** Delivers the stored pushes of users who are online now (each stored push once). */
   async deliverStored(sdkAppId: number, userIds: string[], preferConnId?: string): Promise<number> {
     if (userIds.length === 0) return 0;
-    const sessions = await this.presence.sessionsOf(sdkAppId, userIds);
+    const sessions = await this.presence.liveSessionsOf(sdkAppId, userIds);
     if (sessions.length === 0) return 0;
     // The session that just opened first, when it is still there.
     sessions.sort((a, b) => Number(b.connId === preferConnId) - Number(a.connId === preferConnId));

@@ -3,12 +3,11 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import { PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { GatewayDelivery } from './gateway.delivery';
 import { OfflineNotifier } from './offline-notifier';
-import { PresenceReader } from './presence.reader';
 import type { PushConfig } from './push.config';
 import { PushEventsConsumer } from './push-events.consumer';
 import { PushHandler } from './push.handler';

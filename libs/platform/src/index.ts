@@ -33,3 +33,4 @@ export * from './scheduling/periodic-task';
 export * from './consumed-events/consumed-events';
 export * from './consumed-events/consumed-events.sql';
 export * from './postgres/platform-migrations';
+export * from './clients/presence.reader';
