@@ -3,10 +3,9 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import { AccountsClient, PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account-directory';
 import { AccountEventsConsumer } from './account-events.consumer';
 import type { GroupConfig } from './group.config';
 import { GroupCallbacks } from './group-callbacks';
@@ -61,7 +60,7 @@ export class GroupModule {
         JoinRequestRepository,
         RoomMemberStore,
         GroupSettingsReader,
-        AccountDirectory,
+        AccountsClient,
         GroupLoader,
         GroupTransactions,
         MemberAdmission,

@@ -8,7 +8,7 @@ import type {
 } from '@im/contracts';
 import type { EventOutbox, NatsBus, PlatformLogger } from '@im/platform';
 
-import type { AccountDirectory } from './account-directory';
+import type { AccountsClient } from '@im/platform';
 import type { GroupCallbacks } from './group-callbacks';
 import type { GroupDb } from './group.db';
 import { GroupLoader } from './group-loader';
@@ -71,7 +71,7 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
   const accounts = {
     missing: (_app: number, ids: string[]) =>
       Promise.resolve(new Set(ids.filter((id) => !knownUsers.includes(id)))),
-  } as unknown as AccountDirectory;
+  } as unknown as AccountsClient;
   const logger = { info: () => undefined } as unknown as PlatformLogger;
   const loader = new GroupLoader(groups.asRepository(), members.asRepository(), rooms, reader);
   const admission = new MemberAdmission(groups.asRepository(), members.asRepository(), rooms);

@@ -12,10 +12,9 @@ import type {
   ModifyGroupReply,
   ModifyGroupRequest,
 } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account-directory';
 import { actorOf } from './group.actor';
 import type { Actor } from './group.actor';
 import { GroupCallbacks } from './group-callbacks';
@@ -53,7 +52,7 @@ export class GroupService {
     private readonly rooms: RoomMemberStore,
     private readonly loader: GroupLoader,
     private readonly admission: MemberAdmission,
-    private readonly accounts: AccountDirectory,
+    private readonly accounts: AccountsClient,
     private readonly writes: GroupTransactions,
     private readonly callbacks: GroupCallbacks,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,

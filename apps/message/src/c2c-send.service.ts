@@ -13,10 +13,9 @@ import type {
   SendMessageReply,
   SendOptions,
 } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account.directory';
 import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import type { C2cAudience } from './fanout.service';
@@ -63,7 +62,7 @@ export interface C2cDraft extends MessageContent, C2cVisibility {
 @Injectable()
 export class C2cSendService {
   constructor(
-    private readonly accounts: AccountDirectory,
+    private readonly accounts: AccountsClient,
     private readonly profiles: ProfileDirectory,
     private readonly relations: RelationDirectory,
     private readonly settings: MessageSettingsReader,

@@ -24,9 +24,8 @@ import type {
   SyncReply,
   SyncRequest,
 } from '@im/contracts';
-import { NatsBus } from '@im/platform';
+import { AccountsClient, NatsBus } from '@im/platform';
 
-import { AccountDirectory } from './account.directory';
 import { ConversationAccess } from './conversation.access';
 import type { ConversationView } from './conversation.access';
 import { ConversationRepository } from './conversation.repository';
@@ -98,7 +97,7 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly messages: MessageRepository,
     private readonly groups: GroupDirectory,
-    private readonly accounts: AccountDirectory,
+    private readonly accounts: AccountsClient,
     private readonly delivery: DeliveryService,
     private readonly bus: NatsBus,
   ) {}

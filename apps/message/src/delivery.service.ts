@@ -10,11 +10,10 @@ import type {
   PushData,
   PushDataOf,
 } from '@im/contracts';
-import { liveSessions, NatsBus, PresenceReader } from '@im/platform';
+import { liveSessions, NatsBus, PresenceReader, TtlCache } from '@im/platform';
 
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
-import { TtlCache } from './ttl-cache';
 
 /** One push to one user's sessions (all of them, or all but `exceptConnId`). */
 export type PushTarget = {

@@ -16,7 +16,7 @@ import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
 import { mapTexts, textsOf } from './msg-body.rules';
 import type { SensitiveWordAction } from '@im/contracts';
-import { TtlCache } from './ttl-cache';
+import { TtlCache } from '@im/platform';
 
 /**
  * The app's sensitive words (openim_dirty_words, AMB-43, §9.1): managed by the App admin,

@@ -13,10 +13,9 @@ import type {
   SendGroupRequest,
   SendMessageReply,
 } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account.directory';
 import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import { GroupDirectory } from './group.directory';
@@ -68,7 +67,7 @@ interface AcceptedImport {
 @Injectable()
 export class GroupSendService {
   constructor(
-    private readonly accounts: AccountDirectory,
+    private readonly accounts: AccountsClient,
     private readonly profiles: ProfileDirectory,
     private readonly groups: GroupDirectory,
     private readonly settings: MessageSettingsReader,

@@ -3,12 +3,11 @@ import type { Subscription } from 'nats';
 
 import { EventStreams, GroupLimits, GroupRpc } from '@im/contracts';
 import type { DeliveryMember, GroupTypeCapabilities, SendContextReply } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
+import { NatsBus, PLATFORM_LOGGER, TtlCache } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message.tuning';
-import { TtlCache } from './ttl-cache';
 
 /** Messages the group has not been told of yet (NextMsgSeq, LastMsgTime, GRP-17). */
 interface PendingNote {

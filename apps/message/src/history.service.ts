@@ -13,8 +13,8 @@ import type {
   PullReply,
   PullRequest,
 } from '@im/contracts';
+import { AccountsClient } from '@im/platform';
 
-import { AccountDirectory } from './account.directory';
 import { ConversationAccess, isVisible } from './conversation.access';
 import type { ConversationView } from './conversation.access';
 import { ConversationRepository } from './conversation.repository';
@@ -46,7 +46,7 @@ export class HistoryService {
     private readonly messages: MessageRepository,
     private readonly conversations: ConversationRepository,
     private readonly rooms: RoomBuffer,
-    private readonly accounts: AccountDirectory,
+    private readonly accounts: AccountsClient,
     private readonly groups: GroupDirectory,
     private readonly settings: MessageSettingsReader,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,

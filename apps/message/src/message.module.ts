@@ -3,10 +3,9 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
+import { AccountsClient, PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account.directory';
 import { C2cSendService } from './c2c-send.service';
 import { CallbackBeforeSendHook } from './callback-before-send.hook';
 import { ConversationAccess } from './conversation.access';
@@ -93,7 +92,7 @@ export class MessageModule {
         PresenceReader,
         DeliveryService,
         FanoutService,
-        AccountDirectory,
+        AccountsClient,
         ProfileDirectory,
         RelationDirectory,
         GroupDirectory,

@@ -2,11 +2,8 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Subscription } from 'nats';
 
 import { ProfileEvt, ProfileRpc, ProfileTags } from '@im/contracts';
-import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
+import { BatchLoader, NatsBus, PLATFORM_LOGGER, TtlCache } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
-
-import { BatchLoader } from './batch-loader';
-import { TtlCache } from './ttl-cache';
 
 /** A fallback only: `profile.evt.changed` drops an entry as soon as the profile changes. */
 const TTL_MS = 120_000;

@@ -2,9 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import type { Subscription } from 'nats';
 
 import { RelationEvt, RelationRpc } from '@im/contracts';
-import { NatsBus } from '@im/platform';
-
-import { TtlCache } from './ttl-cache';
+import { NatsBus, TtlCache } from '@im/platform';
 
 /**
  * A fallback only: the relation facts drop an entry as soon as the blacklist or the friendship

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 import type { AdminForbidType, AllowType } from '@im/contracts';
+import type { AccountConfirmations } from '@im/platform';
 import { REDIS } from '@im/platform';
 
 import { ProfileCacheKeys, ProfileCacheTtl } from './profile.cache-keys';
@@ -62,7 +63,7 @@ export class ProfileCache {
     return found;
   }
 
-  async putConfirmations(sdkAppId: number, confirmed: Map<string, number>): Promise<void> {
+  async putConfirmations(sdkAppId: number, confirmed: ReadonlyMap<string, number>): Promise<void> {
     if (confirmed.size === 0) return;
     const multi = this.redis.multi();
     for (const [userId, at] of confirmed) {
@@ -80,6 +81,24 @@ export class ProfileCache {
   async dropSettings(sdkAppId: number, userIds: readonly string[]): Promise<void> {
     if (userIds.length === 0) return;
     await this.redis.del(...userIds.map((u) => ProfileCacheKeys.settings(sdkAppId, u)));
+  }
+
+  /** Drops the confirmations of accounts (deleted or imported again). */
+  async dropConfirmations(sdkAppId: number, userIds: readonly string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.redis.del(...userIds.map((u) => ProfileCacheKeys.exists(sdkAppId, u)));
+  }
+
+  /**
+   * Where the platform's AccountsClient keeps this service's confirmations: here, shared by
+   * every instance and compared with the deletion tombstones (ProfileService.loadExisting).
+   */
+  accountConfirmations(): AccountConfirmations {
+    return {
+      get: (sdkAppId, userIds) => this.getConfirmations(sdkAppId, userIds),
+      put: (sdkAppId, confirmed) => this.putConfirmations(sdkAppId, confirmed),
+      forget: (sdkAppId, userIds) => this.dropConfirmations(sdkAppId, userIds),
+    };
   }
 
   /** Drops everything cached about deleted accounts. */

@@ -3,10 +3,9 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import { ACCOUNT_CONFIRMATIONS, AccountsClient, PG_POOL, PlatformModule } from '@im/platform';
+import type { AccountConfirmations, PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account-directory';
 import { AccountEventsHandler } from './account-events.handler';
 import { CustomFieldsReader } from './custom-fields.reader';
 import { ProfileCache } from './profile.cache';
@@ -45,7 +44,12 @@ export class ProfileModule {
         },
         ProfileRepository,
         ProfileCache,
-        AccountDirectory,
+        {
+          provide: ACCOUNT_CONFIRMATIONS,
+          useFactory: (cache: ProfileCache): AccountConfirmations => cache.accountConfirmations(),
+          inject: [ProfileCache],
+        },
+        AccountsClient,
         CustomFieldsReader,
         ProfileService,
         AccountEventsHandler,

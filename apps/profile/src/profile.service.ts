@@ -15,10 +15,9 @@ import type {
   SetProfileRequest,
   UserProfile,
 } from '@im/contracts';
-import { EventOutbox, PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, EventOutbox, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AccountDirectory } from './account-directory';
 import { CustomFieldsReader } from './custom-fields.reader';
 import { standardField, valueProblem } from './profile-fields';
 import type { FieldProblem, ProfileField, StandardField } from './profile-fields';
@@ -52,7 +51,7 @@ const MSG_SETTINGS = standardField(ProfileTags.MsgSettings)!;
 export class ProfileService {
   constructor(
     private readonly repository: ProfileRepository,
-    private readonly accounts: AccountDirectory,
+    private readonly accounts: AccountsClient,
     private readonly customFields: CustomFieldsReader,
     private readonly cache: ProfileCache,
     private readonly outbox: EventOutbox,
@@ -78,9 +77,9 @@ export class ProfileService {
       (declarations) => checkWrites(req.items, declarations, party),
     );
     // Writes ask the account service every time: a deleted account is not written.
-    const confirmedAt = (
-      await this.accounts.confirmExisting(sdkAppId, [userId], { fresh: true })
-    ).get(userId);
+    const confirmedAt = (await this.accounts.confirmed(sdkAppId, [userId], { fresh: true })).get(
+      userId,
+    );
     if (confirmedAt === undefined) throw ProfileError.accountNotFound(userId);
 
     const now = new Date();
@@ -286,14 +285,14 @@ export class ProfileService {
     sdkAppId: number,
     userIds: readonly string[],
   ): Promise<Map<string, ProfileValues>> {
-    const confirmed = await this.accounts.confirmExisting(sdkAppId, userIds);
+    const confirmed = await this.accounts.confirmed(sdkAppId, userIds);
     const deletions = await this.repository.findTombstones(sdkAppId, [...confirmed.keys()]);
     const outdated = (userId: string) =>
       (deletions.get(userId)?.getTime() ?? -Infinity) >= confirmed.get(userId)!;
     const stale = [...confirmed.keys()].filter(outdated);
     if (stale.length) {
       for (const userId of stale) confirmed.delete(userId);
-      const again = await this.accounts.confirmExisting(sdkAppId, stale, { fresh: true });
+      const again = await this.accounts.confirmed(sdkAppId, stale, { fresh: true });
       for (const [userId, at] of again) confirmed.set(userId, at);
     }
     const known = [...confirmed.keys()].filter((userId) => !outdated(userId));

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { PG_POOL, PlatformModule } from '@im/platform';
+import { AccountsClient, PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { AccountCleanupService } from './account-cleanup.service';
@@ -68,6 +68,7 @@ export class RelationModule {
         RelationCache,
         RelationSettings,
         RelationCallbacks,
+        AccountsClient,
         UserDirectory,
         RelationTransactions,
         FriendListsService,

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import {
-  AccountLimits,
-  AccountRpc,
-  ErrorCode,
-  ProfileLimits,
-  ProfileRpc,
-  RemoteError,
-} from '@im/contracts';
+import { ErrorCode, ProfileLimits, ProfileRpc, RemoteError } from '@im/contracts';
 import type { ProfileSettings, UserProfile } from '@im/contracts';
-import { NatsBus } from '@im/platform';
+import { AccountsClient, NatsBus } from '@im/platform';
 
 import { RelationError } from './relation.errors';
 
@@ -23,13 +16,16 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 /**
  * What the relation service asks other services about users, as a service of the app: whether
- * accounts exist (account), their friend-add settings and profile fields (profile). A
+ * accounts exist (account, through the platform's AccountsClient), their friend-add settings and profile fields (profile). A
  * dependency that does not answer fails the request with 30007 (the platform filter); one
  * that answers with an error becomes 30006.
  */
 @Injectable()
 export class UserDirectory {
-  constructor(private readonly bus: NatsBus) {}
+  constructor(
+    private readonly bus: NatsBus,
+    private readonly accounts: AccountsClient,
+  ) {}
 
   /** AllowType, AdminForbidType and existence of each user (profile caches them). */
   async settings(sdkAppId: number, userIds: string[]): Promise<Map<string, ProfileSettings>> {
@@ -43,16 +39,12 @@ export class UserDirectory {
     return result;
   }
 
-  /** The users of the list that exist in the app (account.rpc.check). */
-  async existing(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (const batch of chunks([...new Set(userIds)], AccountLimits.batchMax)) {
-      const reply = await this.ask(() =>
-        this.bus.request(AccountRpc.Check, { userIds: batch }, this.bus.asService(sdkAppId)),
-      );
-      for (const r of reply.results) if (r.isImported) found.add(r.userId);
-    }
-    return found;
+  /**
+   * The users of the list that exist in the app, asked fresh: a friend or blacklist write must
+   * not act on an account deleted a moment ago.
+   */
+  existing(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
+    return this.ask(() => this.accounts.existing(sdkAppId, userIds, { fresh: true }));
   }
 
   /** Profile fields of users (profile.rpc.get), only what a service may read. */

@@ -34,3 +34,6 @@ export * from './consumed-events/consumed-events';
 export * from './consumed-events/consumed-events.sql';
 export * from './postgres/platform-migrations';
 export * from './clients/presence.reader';
+export * from './clients/accounts.client';
+export * from './util/batch-loader';
+export * from './util/ttl-cache';
