@@ -27,8 +27,6 @@ import {
   TransportHeaders,
 } from '@im/contracts';
 
-import type { PlatformLogger } from '../logging/logger';
-import type { PlatformMetrics } from '../ops/platform-metrics';
 import {
   currentRequestContext,
   newRequestId,
@@ -39,31 +37,10 @@ import { encodePacket, eventOfPacket, EventPattern, EventsOf } from './event-pac
 import { fromNatsHeaders, toNatsHeaders } from './nats-headers';
 import { withTimeout } from '../util/with-timeout';
 import { DurableConsumerSpec, DurableEventConsumer } from './event-consumer';
+import type { NatsBusOptions, RequestOptions, StreamSpec } from './nats-bus.options';
 import { describeForeignError, RpcUnavailableError, toUnavailable } from './rpc-unavailable.error';
 
-export interface NatsBusOptions {
-  servers: string[];
-  name: string;
-  /** The service's configured name: its caller id when it acts for an app (`asService`). */
-  service?: string;
-  requestTimeoutMs: number;
-  logger: PlatformLogger;
-  metrics?: PlatformMetrics;
-}
-
-export interface RequestOptions {
-  timeoutMs?: number;
-  /** Overrides of the request context (who asks); defaults to the current one. */
-  context?: Partial<RequestContext>;
-}
-
-export interface StreamSpec {
-  name: string;
-  subjects: readonly string[];
-  /** Kept this long; default 7 days. */
-  maxAgeSeconds?: number;
-  replicas?: number;
-}
+export type { NatsBusOptions, RequestOptions, StreamSpec } from './nats-bus.options';
 
 interface NestReply {
   id?: string;
@@ -318,12 +295,11 @@ export class NatsBus {
           return logger.warn({ err: e, subject: msg.subject }, 'undecodable message dropped');
         }
         runWithRequestContext(fromNatsHeaders(msg.headers), () => {
-          const failed = (e: unknown) =>
-            logger.error({ err: e, subject: msg.subject }, 'message handler failed');
           try {
-            Promise.resolve(handler(payload, msg.subject as S)).catch(failed);
+            const done = handler(payload, msg.subject as S);
+            if (done) done.catch((e: unknown) => this.handlerFailed(msg.subject, e));
           } catch (e) {
-            failed(e);
+            this.handlerFailed(msg.subject, e);
           }
         });
       },
@@ -370,6 +346,10 @@ export class NatsBus {
     const nc = this.nc;
     this.nc = undefined;
     if (nc && !nc.isClosed()) await nc.drain().catch(() => nc.close());
+  }
+
+  private handlerFailed(subject: string, err: unknown): void {
+    this.options.logger.error({ err, subject }, 'message handler failed');
   }
 
   /** Request options of this service calling another one for an app (role `service`). */
