@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { canonicalGroupType, ErrorCode } from '@im/contracts';
+import { canonicalGroupType, ErrorCode, isPrivileged } from '@im/contracts';
 import type {
   CallerContext,
   GetGroupsReply,
@@ -15,7 +15,7 @@ import type {
   TypeCapabilitiesReply,
 } from '@im/contracts';
 
-import { actorOf, isTrustedCaller } from './group.actor';
+import { actorOf } from './group.actor';
 import { GroupError } from './group.errors';
 import { GroupLoader } from './group-loader';
 import type { LoadedGroup } from './group-loader';
@@ -80,7 +80,7 @@ export class GroupLookupService {
     caller: CallerContext,
     req: ListAppGroupsRequest,
   ): Promise<ListAppGroupsReply> {
-    if (!isTrustedCaller(caller))
+    if (!isPrivileged(caller))
       throw GroupError.forbidden('only the App admin lists the app groups');
     let type: string | undefined;
     if (req.type) {
