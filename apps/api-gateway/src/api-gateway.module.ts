@@ -11,9 +11,9 @@ import { messageCommands } from './commands/message/message.commands';
 import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
-import { AppRateLimiter } from './rest/app-rate-limiter';
-import { CommandTable } from './rest/command-table';
-import { RestAuthenticator } from './rest/rest-authenticator';
+import { AppRateLimiter } from './rest/app-rate.guard';
+import { CommandTable } from './rest/command-table.model';
+import { RestAuthenticator } from './rest/rest-auth.guard';
 import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
 import { RestController } from './rest/rest.controller';
 

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { serviceMain } from '@im/platform';
 
 import { loadApiGatewayConfig } from './api-gateway.config';
-import { startApiGateway } from './api-gateway.app';
+import { startApiGateway } from './api-gateway.server';
 
 serviceMain({
   loadConfig: () => loadApiGatewayConfig(),

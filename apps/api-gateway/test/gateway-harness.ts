@@ -12,7 +12,7 @@ import { signUserSig } from '@im/usersig';
 import { findFreePort, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
 import type { LocalServers, RunningPlatform } from '@im/testing';
 
-import { startApiGateway } from '../src/api-gateway.app';
+import { startApiGateway } from '../src/api-gateway.server';
 import { loadApiGatewayConfig } from '../src/api-gateway.config';
 
 export const ADMIN = 'administrator';

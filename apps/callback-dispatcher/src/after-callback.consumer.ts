@@ -5,8 +5,8 @@ import type { EventOf } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 import type { DurableEventConsumer } from '@im/platform';
 
-import { AFTER_CALLBACKS_BY_SUBJECT } from './after-callback.mapping';
-import type { ReportedSubject } from './after-callback.mapping';
+import { AFTER_CALLBACKS_BY_SUBJECT } from './after-callback.mapper';
+import type { ReportedSubject } from './after-callback.mapper';
 import { CALLBACK_DISPATCHER_SERVICE } from './callback-dispatcher.config';
 import type { CallbackTuning } from './callback-dispatcher.config';
 import { CallbackDispatcherService } from './callback-dispatcher.service';

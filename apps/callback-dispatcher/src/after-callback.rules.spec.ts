@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@im/contracts';
 
 import { isTooOldToReport, queuedDeliveries } from './after-callback.rules';
-import type { AfterCallback } from './after-callback.mapping';
-import { callbackEventId } from './callback-request';
+import type { AfterCallback } from './after-callback.mapper';
+import { callbackEventId } from './callback-request.model';
 
 const OCCURRED = '2024-05-01T10:00:00.000Z';
 const event: EventEnvelope = {

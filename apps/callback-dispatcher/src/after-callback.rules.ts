@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@im/contracts';
 
-import type { AfterCallback } from './after-callback.mapping';
+import type { AfterCallback } from './after-callback.mapper';
 import type { NewDelivery } from './callback-dispatcher.schema';
-import { callbackEventId } from './callback-request';
+import { callbackEventId } from './callback-request.model';
 
 /** Whether an event is older than the app would still want to hear of (its age cut-off). */
 export function isTooOldToReport(

@@ -7,7 +7,7 @@ import { PG_POOL, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { AfterCallbackConsumer } from './after-callback.consumer';
-import { AfterCallbackDeliverer } from './after-callback.deliverer';
+import { AfterCallbackDeliverer } from './after-callback-delivery.task';
 import type { CallbackDispatcherConfig } from './callback-dispatcher.config';
 import { CallbackDispatcherHandler } from './callback-dispatcher.handler';
 import { CallbackDispatcherRepository } from './callback-dispatcher.repository';

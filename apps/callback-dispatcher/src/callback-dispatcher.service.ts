@@ -19,15 +19,15 @@ import type {
 import { currentRequestContext, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { AfterCallbackDeliverer } from './after-callback.deliverer';
+import { AfterCallbackDeliverer } from './after-callback-delivery.task';
 import {
   AFTER_CALLBACKS_BY_SUBJECT,
   afterCallbacksOf,
   portraitSetCallback,
-} from './after-callback.mapping';
-import type { AfterCallback, EventOrigin, ReportedSubject } from './after-callback.mapping';
+} from './after-callback.mapper';
+import type { AfterCallback, EventOrigin, ReportedSubject } from './after-callback.mapper';
 import { isTooOldToReport, queuedDeliveries } from './after-callback.rules';
-import { decideBeforeCallback } from './before-callback.decision';
+import { decideBeforeCallback } from './before-callback-decision.rules';
 import type { CallbackTuning } from './callback-dispatcher.config';
 import type { CallbackDispatcherDb, CallbackDispatcherTx } from './callback-dispatcher.db';
 import { CallbackDispatcherError } from './callback-dispatcher.errors';
@@ -39,8 +39,8 @@ import {
   CALLBACK_TUNING,
 } from './callback-dispatcher.tokens';
 import type { CallbackHttpClient } from './callback-http.client';
-import { describeHttpResult } from './callback-http.result';
-import { beforeCallbackBodyText, callbackUrl } from './callback-request';
+import { describeHttpResult } from './callback-http-result.model';
+import { beforeCallbackBodyText, callbackUrl } from './callback-request.model';
 import { CallbackSettingsReader } from './callback-settings.reader';
 import { CallbackMetrics } from './callback.metrics';
 import { ProfileClient } from './profile.client';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 
-import type { CallbackHttpResult } from './callback-http.result';
+import type { CallbackHttpResult } from './callback-http-result.model';
 
 export interface CallbackHttpClientOptions {
   /** Keep-alive connections per app and origin. */

@@ -5,15 +5,15 @@ import { PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { ConnGatewayConfig } from './conn-gateway.config';
-import { DeliveryListener } from './delivery/delivery.listener';
+import { DeliveryConsumer } from './delivery/delivery.consumer';
 import { SessionLifecycle } from './lifecycle/session-lifecycle.service';
-import { RoomRegistry } from './room/room-registry';
+import { RoomRegistry } from './room/room-registry.store';
 import { RoomService } from './room/room.service';
 import { LoginService } from './session/login.service';
-import { PresenceWriter } from './session/presence.writer';
-import { SessionRegistry } from './session/session-registry';
-import { FrameHandler } from './ws/frame-handler';
-import { WsServer } from './ws/ws-server';
+import { PresenceWriter } from './session/presence.store';
+import { SessionRegistry } from './session/session-registry.store';
+import { FrameHandler } from './ws/frame.handler';
+import { WsServer } from './ws/ws.server';
 
 @Module({})
 export class ConnGatewayModule {
@@ -42,7 +42,7 @@ export class ConnGatewayModule {
         RoomService,
         FrameHandler,
         SessionLifecycle,
-        DeliveryListener,
+        DeliveryConsumer,
         WsServer,
       ],
     };

@@ -11,25 +11,25 @@ import type {
   HandleJoinRequestRequest,
 } from '@im/contracts';
 
-import { actorOf } from './group.actor';
-import type { Actor } from './group.actor';
-import { GroupCallbacks } from './group-callbacks';
+import { actorOf } from './group-actor.model';
+import type { Actor } from './group-actor.model';
+import { GroupCallbacks } from './group-callbacks.client';
 import type { GroupTx } from './group.db';
 import { GroupError } from './group.errors';
-import { groupEventBase } from './group.events';
-import { GroupLoader } from './group-loader';
-import type { LoadedGroup } from './group-loader';
+import { groupEventBase } from './group-events.mapper';
+import { GroupLoader } from './group-loader.service';
+import type { LoadedGroup } from './group-loader.service';
 import { GroupMemberRepository } from './group-member.repository';
 import {
   applyOutcome,
   factNotification,
   mayHandleJoinRequests,
   memberChangeNotification,
-} from './group-permissions';
+} from './group-permissions.rules';
 import { nowSeconds } from './group.rules';
-import { GroupTransactions } from './group-transactions';
+import { GroupTransactions } from './group-transactions.db';
 import { JoinRequestRepository } from './join-request.repository';
-import { MemberAdmission } from './member-admission';
+import { MemberAdmission } from './member-admission.service';
 
 /** Applications to join (GRP-48, T6): applying, approving or rejecting, and the pending list. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@im/contracts';
 import type { CreateGroupRequest, GroupTypeCapabilities } from '@im/contracts';
 
-import type { Actor } from './group.actor';
+import type { Actor } from './group-actor.model';
 import {
   accountsToCheck,
   createGroupProblem,
@@ -13,7 +13,7 @@ import {
   planGroupCreation,
   quotaError,
 } from './group-create.rules';
-import { BUILTIN_CAPABILITIES } from './group-permissions';
+import { BUILTIN_CAPABILITIES } from './group-permissions.rules';
 import { resolveGroupSettings } from './group-settings.reader';
 
 const admin: Actor = { isAppAdmin: true, userId: null, operatorId: 'admin' };

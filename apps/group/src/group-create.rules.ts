@@ -8,10 +8,10 @@ import type {
   NewGroupMember,
 } from '@im/contracts';
 
-import type { Actor } from './group.actor';
+import type { Actor } from './group-actor.model';
 import { GroupError } from './group.errors';
-import { applyJoinOptionFor, effectiveMemberLimit, mayCreate } from './group-permissions';
-import type { ActorRank } from './group-permissions';
+import { applyJoinOptionFor, effectiveMemberLimit, mayCreate } from './group-permissions.rules';
+import type { ActorRank } from './group-permissions.rules';
 import type { QuotaLimits, QuotaVerdict } from './group.repository';
 import { applyGroupCustomData, applyMemberCustomData, customGroupIdProblem } from './group.rules';
 import type { CustomData } from './group.rules';

@@ -3,8 +3,12 @@
 import type { GroupBaseField, GroupTypeCapabilities, ModifyGroupRequest } from '@im/contracts';
 
 import { GroupError } from './group.errors';
-import { applyJoinOptionFor, effectiveMemberLimit, mayEditBaseField } from './group-permissions';
-import type { ActorRank } from './group-permissions';
+import {
+  applyJoinOptionFor,
+  effectiveMemberLimit,
+  mayEditBaseField,
+} from './group-permissions.rules';
+import type { ActorRank } from './group-permissions.rules';
 import type { GroupInfoPatch } from './group.repository';
 import { applyGroupCustomData } from './group.rules';
 import type { GroupRow } from './group.schema';

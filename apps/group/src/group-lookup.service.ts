@@ -15,14 +15,14 @@ import type {
   TypeCapabilitiesReply,
 } from '@im/contracts';
 
-import { actorOf } from './group.actor';
+import { actorOf } from './group-actor.model';
 import { GroupError } from './group.errors';
-import { GroupLoader } from './group-loader';
-import type { LoadedGroup } from './group-loader';
-import { mayReadGroupInfo } from './group-permissions';
+import { GroupLoader } from './group-loader.service';
+import type { LoadedGroup } from './group-loader.service';
+import { mayReadGroupInfo } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { canReadGroupField, isPossibleGroupId, readableCustomData } from './group.rules';
-import { toGroupView } from './group.views';
+import { toGroupView } from './group-views.mapper';
 
 /** Reading groups as a whole: info, the app's group list, search by ID, the type table. */
 @Injectable()

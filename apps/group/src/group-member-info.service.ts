@@ -20,21 +20,26 @@ import type {
   OnlineCountReply,
 } from '@im/contracts';
 
-import { actorOf } from './group.actor';
+import { actorOf } from './group-actor.model';
 import { GroupError } from './group.errors';
-import { groupEventBase } from './group.events';
-import { GroupLoader } from './group-loader';
-import type { GroupScope, LoadedGroup } from './group-loader';
+import { groupEventBase } from './group-events.mapper';
+import { GroupLoader } from './group-loader.service';
+import type { GroupScope, LoadedGroup } from './group-loader.service';
 import { GroupMemberRepository } from './group-member.repository';
 import { memberChangeOf } from './group-member.rules';
 import type { MemberChange } from './group-member.rules';
-import { atLeast, factNotification, mayMuteMember, mayReadGroupInfo } from './group-permissions';
+import {
+  atLeast,
+  factNotification,
+  mayMuteMember,
+  mayReadGroupInfo,
+} from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { distinct, muteUntilFor, nowSeconds } from './group.rules';
 import type { MemberRow } from './group.schema';
-import { GroupTransactions } from './group-transactions';
-import type { GroupFact } from './group-transactions';
-import { toGroupView, toMemberView } from './group.views';
+import { GroupTransactions } from './group-transactions.db';
+import type { GroupFact } from './group-transactions.db';
+import { toGroupView, toMemberView } from './group-views.mapper';
 import { RoomMemberStore } from './room-member.store';
 
 const ONLINE_CHUNK = 500;

@@ -5,12 +5,17 @@ import type { GroupTypeCapabilities, MemberResultItem, ModifyMemberRequest } fro
 
 import { GroupError } from './group.errors';
 import type { MemberPatch } from './group-member.repository';
-import { mayEditMsgFlag, mayEditNameCard, mayMuteMember, maySetRole } from './group-permissions';
-import type { ActorRank } from './group-permissions';
+import {
+  mayEditMsgFlag,
+  mayEditNameCard,
+  mayMuteMember,
+  maySetRole,
+} from './group-permissions.rules';
+import type { ActorRank } from './group-permissions.rules';
 import { applyMemberCustomData, muteUntilFor } from './group.rules';
 import type { MemberRow } from './group.schema';
 import type { GroupSettings } from './group-settings.reader';
-import type { Admission } from './member-admission';
+import type { Admission } from './member-admission.service';
 
 /** The actor changing a member: their rank, and whether the member is themself. */
 export interface MemberEditor {

@@ -13,14 +13,14 @@ import type {
 import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { actorOf } from './group.actor';
-import type { Actor } from './group.actor';
-import { GroupCallbacks } from './group-callbacks';
+import { actorOf } from './group-actor.model';
+import type { Actor } from './group-actor.model';
+import { GroupCallbacks } from './group-callbacks.client';
 import type { GroupTx } from './group.db';
 import { GroupError } from './group.errors';
-import { groupEventBase } from './group.events';
-import { GroupLoader } from './group-loader';
-import type { GroupScope, LoadedGroup } from './group-loader';
+import { groupEventBase } from './group-events.mapper';
+import { GroupLoader } from './group-loader.service';
+import type { GroupScope, LoadedGroup } from './group-loader.service';
 import { GroupMemberRepository } from './group-member.repository';
 import { resultOf } from './group-member.rules';
 import {
@@ -30,14 +30,14 @@ import {
   mayQuit,
   mayRemoveMember,
   memberChangeNotification,
-} from './group-permissions';
+} from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { applyMemberCustomData, distinct, nowSeconds, readSeqForUnread } from './group.rules';
 import type { GroupRow, MemberRow, NewMemberRow } from './group.schema';
-import { GroupTransactions } from './group-transactions';
+import { GroupTransactions } from './group-transactions.db';
 import { JoinRequestRepository } from './join-request.repository';
-import { MemberAdmission } from './member-admission';
-import type { Admission } from './member-admission';
+import { MemberAdmission } from './member-admission.service';
+import type { Admission } from './member-admission.service';
 import { RoomMemberStore } from './room-member.store';
 
 /** Who acts when the platform itself changes memberships (a deleted account). */

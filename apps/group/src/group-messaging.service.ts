@@ -14,13 +14,13 @@ import type {
 } from '@im/contracts';
 import { EventOutbox } from '@im/platform';
 
-import type { Actor } from './group.actor';
+import type { Actor } from './group-actor.model';
 import type { GroupDb } from './group.db';
 import { GroupError } from './group.errors';
-import { groupEventBase } from './group.events';
-import { GroupLoader } from './group-loader';
+import { groupEventBase } from './group-events.mapper';
+import { GroupLoader } from './group-loader.service';
 import { GroupMemberRepository } from './group-member.repository';
-import { factNotification, sendVerdict } from './group-permissions';
+import { factNotification, sendVerdict } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { nowSeconds } from './group.rules';
 import { GROUP_DB } from './group.tokens';

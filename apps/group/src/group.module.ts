@@ -8,24 +8,24 @@ import type { PlatformLogger } from '@im/platform';
 
 import { AccountEventsConsumer } from './account-events.consumer';
 import type { GroupConfig } from './group.config';
-import { GroupCallbacks } from './group-callbacks';
+import { GroupCallbacks } from './group-callbacks.client';
 import { GroupHandler } from './group.handler';
-import { GroupLoader } from './group-loader';
+import { GroupLoader } from './group-loader.service';
 import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberRepository } from './group-member.repository';
 import { GroupApplicationsService } from './group-applications.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
-import { OfflineMemberSweeper } from './offline-member.sweeper';
+import { OfflineMemberSweeper } from './offline-member.task';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupRepository } from './group.repository';
 import { groupSchema } from './group.schema';
 import { GroupService } from './group.service';
 import { GroupSettingsReader } from './group-settings.reader';
-import { GroupTransactions } from './group-transactions';
+import { GroupTransactions } from './group-transactions.db';
 import { GROUP_DB } from './group.tokens';
 import { JoinRequestRepository } from './join-request.repository';
-import { MemberAdmission } from './member-admission';
+import { MemberAdmission } from './member-admission.service';
 import { RoomMemberStore } from './room-member.store';
 
 @Module({})

@@ -11,8 +11,8 @@ import type {
 } from '@im/contracts';
 
 import { GroupError } from './group.errors';
-import { fieldLevelAllows, memberFieldAllows } from './group-permissions';
-import type { ActorRank } from './group-permissions';
+import { fieldLevelAllows, memberFieldAllows } from './group-permissions.rules';
+import type { ActorRank } from './group-permissions.rules';
 
 /** Epoch seconds now. */
 export function nowSeconds(now = Date.now()): number {

@@ -9,16 +9,16 @@ import type {
 import type { EventOutbox, NatsBus, PlatformLogger } from '@im/platform';
 
 import type { AccountsClient } from '@im/platform';
-import type { GroupCallbacks } from './group-callbacks';
+import type { GroupCallbacks } from './group-callbacks.client';
 import type { GroupDb } from './group.db';
-import { GroupLoader } from './group-loader';
+import { GroupLoader } from './group-loader.service';
 import { FakeGroupMemberRepository } from './group-member.repository.fake';
 import { FakeGroupRepository } from './group.repository.fake';
 import { GroupService } from './group.service';
 import { resolveGroupSettings } from './group-settings.reader';
 import type { GroupSettingsReader } from './group-settings.reader';
-import { GroupTransactions } from './group-transactions';
-import { MemberAdmission } from './member-admission';
+import { GroupTransactions } from './group-transactions.db';
+import { MemberAdmission } from './member-admission.service';
 import type { RoomMemberStore } from './room-member.store';
 
 const APP = 1400000001;

@@ -15,12 +15,12 @@ import type {
 import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { actorOf } from './group.actor';
-import type { Actor } from './group.actor';
-import { GroupCallbacks } from './group-callbacks';
+import { actorOf } from './group-actor.model';
+import type { Actor } from './group-actor.model';
+import { GroupCallbacks } from './group-callbacks.client';
 import type { GroupTx } from './group.db';
 import { GroupError } from './group.errors';
-import { groupEventBase, infoChangedFact } from './group.events';
+import { groupEventBase, infoChangedFact } from './group-events.mapper';
 import {
   accountsToCheck,
   initialMemberRows,
@@ -30,15 +30,15 @@ import {
 } from './group-create.rules';
 import type { GroupCreation } from './group-create.rules';
 import { infoChangeOf, modifyInfoProblem } from './group-info.rules';
-import { GroupLoader } from './group-loader';
+import { GroupLoader } from './group-loader.service';
 import { GroupMemberRepository } from './group-member.repository';
-import { factNotification, mayDismiss, mayTransferOwnership } from './group-permissions';
+import { factNotification, mayDismiss, mayTransferOwnership } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { generateGroupId, nowSeconds, utcDay } from './group.rules';
 import type { GroupRow, NewGroupRow } from './group.schema';
 import type { GroupSettings } from './group-settings.reader';
-import { GroupTransactions } from './group-transactions';
-import { MemberAdmission } from './member-admission';
+import { GroupTransactions } from './group-transactions.db';
+import { MemberAdmission } from './member-admission.service';
 import { RoomMemberStore } from './room-member.store';
 
 const GENERATED_ID_ATTEMPTS = 5;

@@ -10,7 +10,7 @@ import { GroupEvt, GroupRpc, PresenceCacheKeys } from '@im/contracts';
 import type { AppSettings, PresenceSession } from '@im/contracts';
 
 import { GroupCacheKeys } from '../src/group.cache-keys';
-import { OFFLINE_SWEEP_REASON, OfflineMemberSweeper } from '../src/offline-member.sweeper';
+import { OFFLINE_SWEEP_REASON, OfflineMemberSweeper } from '../src/offline-member.task';
 import { GroupWorld, TestApp } from './group.harness';
 
 let world: GroupWorld;

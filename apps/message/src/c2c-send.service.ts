@@ -32,16 +32,22 @@ import {
 import type { C2cVisibility } from './message.rules';
 import { MessageSettingsReader } from './message-settings.reader';
 import type { ResolvedMessageSettings } from './message-settings.reader';
-import { MessageWriter } from './message.writer';
-import { MsgKeys } from './msg-key';
-import { baseMessage, discarded, onlineOnlyMessage, replyOf } from './outgoing-message';
-import type { MessageContent } from './outgoing-message';
-import { ProfileDirectory } from './profile.directory';
-import { RelationDirectory } from './relation.directory';
+import { MessageWriter } from './message-writer.db';
+import { MsgKeys } from './msg-key.model';
+import { baseMessage, discarded, onlineOnlyMessage, replyOf } from './outgoing-message.model';
+import type { MessageContent } from './outgoing-message.model';
+import { ProfileClient } from './profile.client';
+import { RelationClient } from './relation.client';
 import { SendSteps } from './send-steps.service';
-import { SeqAllocator } from './seq.allocator';
-import { ConvTypes, expiryOf, MessageFlags, nowSeconds, toChatMessage } from './stored-message';
-import type { MessageExtra, StoredMessage } from './stored-message';
+import { SeqAllocator } from './seq-allocator.store';
+import {
+  ConvTypes,
+  expiryOf,
+  MessageFlags,
+  nowSeconds,
+  toChatMessage,
+} from './stored-message.model';
+import type { MessageExtra, StoredMessage } from './stored-message.model';
 
 /** A C2C message that passed the checks and the before-send callback, ready to store. */
 export interface C2cDraft extends MessageContent, C2cVisibility {
@@ -63,8 +69,8 @@ export interface C2cDraft extends MessageContent, C2cVisibility {
 export class C2cSendService {
   constructor(
     private readonly accounts: AccountsClient,
-    private readonly profiles: ProfileDirectory,
-    private readonly relations: RelationDirectory,
+    private readonly profiles: ProfileClient,
+    private readonly relations: RelationClient,
     private readonly settings: MessageSettingsReader,
     private readonly dirtyWords: DirtyWordsService,
     private readonly seqs: SeqAllocator,

@@ -12,7 +12,7 @@ import type { BeforeCallbackCheckOptions, PlatformLogger } from '@im/platform';
 
 import type { BeforeSendContext, BeforeSendHook, BeforeSendVerdict } from './before-send.hook';
 import { checkBody } from './msg-body.rules';
-import { MsgKeys } from './msg-key';
+import { MsgKeys } from './msg-key.model';
 
 /**
  * `C2C.CallbackBeforeSendMsg` body (callbacks.md §4.7). The conversation seq is taken only once

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 
 import { VERSION } from './conversation.repository';
 import type { MessageExecutor } from './message.db';
-import { ConvTypes } from './stored-message';
+import { ConvTypes } from './stored-message.model';
 
 /** A change of one user's C2C conversation by a batch of messages (aggregated). */
 export interface C2cRowChange {

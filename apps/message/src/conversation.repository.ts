@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 
 import type { MessageDb, MessageExecutor } from './message.db';
 import { MESSAGE_DB } from './message.tokens';
-import { ConvTypes } from './stored-message';
-import type { ConvTypeCode } from './stored-message';
+import { ConvTypes } from './stored-message.model';
+import type { ConvTypeCode } from './stored-message.model';
 
 /** Micro-seconds of the database clock: the version of a change (sync cursors). */
 export const VERSION = sql.raw(`(extract(epoch from clock_timestamp()) * 1000000)::bigint`);

@@ -1,6 +1,6 @@
 import { groupUnread, toState } from './conversation.service';
 import type { ConversationRow } from './conversation.repository';
-import { ConvTypes } from './stored-message';
+import { ConvTypes } from './stored-message.model';
 
 const line = {
   lastSeq: 20,

@@ -26,16 +26,16 @@ import type {
 } from '@im/contracts';
 import { AccountsClient, NatsBus } from '@im/platform';
 
-import { ConversationAccess } from './conversation.access';
-import type { ConversationView } from './conversation.access';
+import { ConversationAccess } from './conversation-access.service';
+import type { ConversationView } from './conversation-access.service';
 import { ConversationRepository } from './conversation.repository';
 import type { ConversationRow, GroupLine } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
 import type { PushTarget } from './delivery.service';
-import { GroupDirectory } from './group.directory';
+import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
-import { ConvTypes, nowSeconds, toChatMessage } from './stored-message';
+import { ConvTypes, nowSeconds, toChatMessage } from './stored-message.model';
 
 /** Sync re-reads this much of the recent past (µs): a change committed late is not missed. */
 const SYNC_OVERLAP_US = 10_000_000;
@@ -96,7 +96,7 @@ export class ConversationService {
     private readonly access: ConversationAccess,
     private readonly conversations: ConversationRepository,
     private readonly messages: MessageRepository,
-    private readonly groups: GroupDirectory,
+    private readonly groups: GroupClient,
     private readonly accounts: AccountsClient,
     private readonly delivery: DeliveryService,
     private readonly bus: NatsBus,

@@ -8,7 +8,7 @@ import { REDIS } from '@im/platform';
 
 import { MessageCacheKeys } from './message.cache-keys';
 import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
+import type { MessageTuning } from './message-tuning.config';
 
 const PENDING = 'pending';
 const POLL_MS = 20;

@@ -13,7 +13,7 @@ import type {
 import { liveSessions, NatsBus, PresenceReader, TtlCache } from '@im/platform';
 
 import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
+import type { MessageTuning } from './message-tuning.config';
 
 /** One push to one user's sessions (all of them, or all but `exceptConnId`). */
 export type PushTarget = {

@@ -9,11 +9,11 @@ import type {
   MsgElement,
 } from '@im/contracts';
 
-import { DirtyWordsMatcher } from './dirty-words.matcher';
+import { DirtyWordsMatcher } from './dirty-words-matcher.rules';
 import { DirtyWordsRepository } from './dirty-words.repository';
 import { MessageError } from './message.errors';
 import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
+import type { MessageTuning } from './message-tuning.config';
 import { mapTexts, textsOf } from './msg-body.rules';
 import type { SensitiveWordAction } from '@im/contracts';
 import { TtlCache } from '@im/platform';

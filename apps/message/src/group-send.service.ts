@@ -18,7 +18,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
-import { GroupDirectory } from './group.directory';
+import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
 import {
   assertBody,
@@ -29,16 +29,22 @@ import {
 } from './message.rules';
 import { MessageSettingsReader } from './message-settings.reader';
 import type { ResolvedMessageSettings } from './message-settings.reader';
-import { MessageWriter } from './message.writer';
+import { MessageWriter } from './message-writer.db';
 import { checkBody } from './msg-body.rules';
-import { baseMessage, discarded, onlineOnlyMessage, replyOf } from './outgoing-message';
-import type { MessageContent } from './outgoing-message';
-import { ProfileDirectory } from './profile.directory';
-import { RoomBuffer } from './room.buffer';
+import { baseMessage, discarded, onlineOnlyMessage, replyOf } from './outgoing-message.model';
+import type { MessageContent } from './outgoing-message.model';
+import { ProfileClient } from './profile.client';
+import { RoomBuffer } from './room-buffer.store';
 import { SendSteps } from './send-steps.service';
-import { SeqAllocator } from './seq.allocator';
-import { ConvTypes, extraFields, MessageFlags, nowSeconds, toChatMessage } from './stored-message';
-import type { MessageExtra, StoredMessage } from './stored-message';
+import { SeqAllocator } from './seq-allocator.store';
+import {
+  ConvTypes,
+  extraFields,
+  MessageFlags,
+  nowSeconds,
+  toChatMessage,
+} from './stored-message.model';
+import type { MessageExtra, StoredMessage } from './stored-message.model';
 
 /** A group message that passed the checks and the before-send callback, ready to store. */
 export interface GroupDraft extends MessageContent {
@@ -68,8 +74,8 @@ interface AcceptedImport {
 export class GroupSendService {
   constructor(
     private readonly accounts: AccountsClient,
-    private readonly profiles: ProfileDirectory,
-    private readonly groups: GroupDirectory,
+    private readonly profiles: ProfileClient,
+    private readonly groups: GroupClient,
     private readonly settings: MessageSettingsReader,
     private readonly dirtyWords: DirtyWordsService,
     private readonly seqs: SeqAllocator,

@@ -15,20 +15,20 @@ import type {
 } from '@im/contracts';
 import { AccountsClient } from '@im/platform';
 
-import { ConversationAccess, isVisible } from './conversation.access';
-import type { ConversationView } from './conversation.access';
+import { ConversationAccess, isVisible } from './conversation-access.service';
+import type { ConversationView } from './conversation-access.service';
 import { ConversationRepository } from './conversation.repository';
-import { GroupDirectory } from './group.directory';
+import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MessageSettingsReader } from './message-settings.reader';
 import { groupRoamingDays } from './message.rules';
 import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
-import { MsgKeys } from './msg-key';
-import { RoomBuffer } from './room.buffer';
-import { hasFlag, MessageFlags, nowSeconds, toChatMessage } from './stored-message';
-import type { StoredMessage } from './stored-message';
+import type { MessageTuning } from './message-tuning.config';
+import { MsgKeys } from './msg-key.model';
+import { RoomBuffer } from './room-buffer.store';
+import { hasFlag, MessageFlags, nowSeconds, toChatMessage } from './stored-message.model';
+import type { StoredMessage } from './stored-message.model';
 
 /** Rows read per round of a pull; a pull reads at most this many rounds. */
 const MAX_ROUNDS = 10;
@@ -47,7 +47,7 @@ export class HistoryService {
     private readonly conversations: ConversationRepository,
     private readonly rooms: RoomBuffer,
     private readonly accounts: AccountsClient,
-    private readonly groups: GroupDirectory,
+    private readonly groups: GroupClient,
     private readonly settings: MessageSettingsReader,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
   ) {}

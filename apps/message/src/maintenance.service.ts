@@ -6,7 +6,7 @@ import type { PlatformLogger } from '@im/platform';
 import { addDays, MaintenanceRepository, utcDay } from './maintenance.repository';
 import { DEFAULT_ROAMING_DAYS } from './message-settings.reader';
 import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
+import type { MessageTuning } from './message-tuning.config';
 
 /**
  * Keeps the storage in shape: day partitions of `messages` exist ahead of time; partitions

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { serviceConfig } from '@im/platform';
 import type { ConfigOf } from '@im/platform';
 
-import { messageTuningSpec } from './message.tuning';
-import type { MessageTuning } from './message.tuning';
+import { messageTuningSpec } from './message-tuning.config';
+import type { MessageTuning } from './message-tuning.config';
 
 const message = serviceConfig('MESSAGE', {
   opsPort: 9105,

@@ -8,7 +8,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import { C2cSendService } from './c2c-send.service';
 import { CallbackBeforeSendHook } from './callback-before-send.hook';
-import { ConversationAccess } from './conversation.access';
+import { ConversationAccess } from './conversation-access.service';
 import { ConversationBatchRepository } from './conversation-batch.repository';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
@@ -17,7 +17,7 @@ import { DeliveryService } from './delivery.service';
 import { DirtyWordsRepository } from './dirty-words.repository';
 import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
-import { GroupDirectory } from './group.directory';
+import { GroupClient } from './group.client';
 import { GroupSendService } from './group-send.service';
 import { HistoryService } from './history.service';
 import { MaintenanceRepository } from './maintenance.repository';
@@ -28,17 +28,17 @@ import { MessageRepository } from './message.repository';
 import { messageSchema } from './message.schema';
 import { MessageSettingsReader } from './message-settings.reader';
 import { BEFORE_SEND_HOOK, MESSAGE_DB, MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
-import { MessageWriter } from './message.writer';
+import type { MessageTuning } from './message-tuning.config';
+import { MessageWriter } from './message-writer.db';
 import { NotificationConsumer } from './notification.consumer';
 import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
-import { ProfileDirectory } from './profile.directory';
+import { ProfileClient } from './profile.client';
 import { RecallService } from './recall.service';
-import { RelationDirectory } from './relation.directory';
-import { RoomBuffer } from './room.buffer';
+import { RelationClient } from './relation.client';
+import { RoomBuffer } from './room-buffer.store';
 import { SendSteps } from './send-steps.service';
-import { SeqAllocator } from './seq.allocator';
+import { SeqAllocator } from './seq-allocator.store';
 import { SeqRepository } from './seq.repository';
 
 @Module({})
@@ -93,9 +93,9 @@ export class MessageModule {
         DeliveryService,
         FanoutService,
         AccountsClient,
-        ProfileDirectory,
-        RelationDirectory,
-        GroupDirectory,
+        ProfileClient,
+        RelationClient,
+        GroupClient,
         MessageSettingsReader,
         DirtyWordsService,
         ConversationAccess,

@@ -5,8 +5,8 @@ import type { MsgElement } from '@im/contracts';
 
 import type { MessageDb, MessageExecutor } from './message.db';
 import { MESSAGE_DB } from './message.tokens';
-import { MessageFlags } from './stored-message';
-import type { ConvTypeCode, MessageExtra, StoredMessage } from './stored-message';
+import { MessageFlags } from './stored-message.model';
+import type { ConvTypeCode, MessageExtra, StoredMessage } from './stored-message.model';
 
 type MessageRow = {
   sdk_app_id: string;

@@ -10,9 +10,9 @@ import type {
 
 import { MessageError } from './message.errors';
 import type { ResolvedMessageSettings } from './message-settings.reader';
-import type { C2cOwnerEffect } from './message.writer';
+import type { C2cOwnerEffect } from './message-writer.db';
 import { checkBody } from './msg-body.rules';
-import type { MessageExtra } from './stored-message';
+import type { MessageExtra } from './stored-message.model';
 
 /** A refusal: the code to answer and why. */
 export interface Refusal {

@@ -15,12 +15,12 @@ import type { PlatformLogger } from '@im/platform';
 
 import { ConversationRepository } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
-import { GroupDirectory } from './group.directory';
+import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
 import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message.tuning';
+import type { MessageTuning } from './message-tuning.config';
 import { NotificationRepository } from './notification.repository';
-import { nowSeconds } from './stored-message';
+import { nowSeconds } from './stored-message.model';
 
 /** Envelope fields left out of a notification's data. */
 const ENVELOPE = new Set(['eventId', 'sdkAppId', 'occurredAt', 'requestId']);
@@ -70,7 +70,7 @@ export class NotificationService {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly conversations: ConversationRepository,
-    private readonly groups: GroupDirectory,
+    private readonly groups: GroupClient,
     private readonly delivery: DeliveryService,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,

@@ -24,20 +24,20 @@ import type {
 } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 
-import { ConversationAccess } from './conversation.access';
-import type { ConversationView } from './conversation.access';
+import { ConversationAccess } from './conversation-access.service';
+import type { ConversationView } from './conversation-access.service';
 import { DeliveryService } from './delivery.service';
 import type { PushTarget } from './delivery.service';
 import { DirtyWordsService } from './dirty-words.service';
-import { GroupDirectory } from './group.directory';
+import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MessageSettingsReader } from './message-settings.reader';
 import { checkBody } from './msg-body.rules';
-import { MsgKeys } from './msg-key';
-import { RoomBuffer } from './room.buffer';
-import { hasFlag, MessageFlags, nowSeconds, toChatMessage } from './stored-message';
-import type { StoredMessage } from './stored-message';
+import { MsgKeys } from './msg-key.model';
+import { RoomBuffer } from './room-buffer.store';
+import { hasFlag, MessageFlags, nowSeconds, toChatMessage } from './stored-message.model';
+import type { StoredMessage } from './stored-message.model';
 
 /**
  * Changing stored messages (AMB-42): recall (the message is replaced by a recall mark, online
@@ -51,7 +51,7 @@ export class RecallService {
     private readonly access: ConversationAccess,
     private readonly messages: MessageRepository,
     private readonly rooms: RoomBuffer,
-    private readonly groups: GroupDirectory,
+    private readonly groups: GroupClient,
     private readonly settings: MessageSettingsReader,
     private readonly dirtyWords: DirtyWordsService,
     private readonly delivery: DeliveryService,

@@ -46,7 +46,7 @@ import type { LocalServers, RunningPlatform, ServerHandle } from '@im/testing';
 
 import { loadMessageConfig } from '../src/message.config';
 import { MessageModule } from '../src/message.module';
-import type { MessageTuning } from '../src/message.tuning';
+import type { MessageTuning } from '../src/message-tuning.config';
 import { FakeServices } from './fake-services';
 
 export const ADMIN = 'administrator';

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '@im/contracts';
 
-import type { FieldProblem } from './profile-fields';
+import type { FieldProblem } from './profile-fields.rules';
 
 /** Errors of the profile service (codes of error-codes.md §7). */
 export class ProfileError extends DomainError {

@@ -6,7 +6,7 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { ACCOUNT_CONFIRMATIONS, AccountsClient, PG_POOL, PlatformModule } from '@im/platform';
 import type { AccountConfirmations, PlatformLogger } from '@im/platform';
 
-import { AccountEventsHandler } from './account-events.handler';
+import { AccountEventsHandler } from './account-events.consumer';
 import { CustomFieldsReader } from './custom-fields.reader';
 import { ProfileCache } from './profile.cache';
 import type { ProfileConfig } from './profile.config';

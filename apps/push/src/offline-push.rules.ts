@@ -1,7 +1,7 @@
 import type { ChatMessage, OfflinePushRequestedEvent } from '@im/contracts';
 
-import { buildNotification } from './providers/notification.builder';
-import type { DeviceNotification } from './providers/push-provider';
+import { buildNotification } from './providers/notification.mapper';
+import type { DeviceNotification } from './providers/push-provider.model';
 
 /** How long a message's offline notification is worth delivering (APNs/FCM expiration). */
 export const MESSAGE_NOTIFICATION_TTL_SECONDS = 86_400;

@@ -10,9 +10,9 @@ import type {
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { OFFLINE_PUSH_CONSUMER, OfflineNotifier } from './offline-notifier';
+import { OFFLINE_PUSH_CONSUMER, OfflineNotifier } from './offline-notifier.service';
 import { PushAccountsService } from './push-accounts.service';
-import { PushTaskRunner } from './push-task.runner';
+import { PushTaskRunner } from './push-task-runner.task';
 
 /** Durable consumers (shared by the instances of the service). */
 export const PushConsumers = {

@@ -6,12 +6,12 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { GatewayDelivery } from './gateway.delivery';
-import { OfflineNotifier } from './offline-notifier';
+import { GatewayDelivery } from './gateway-delivery.client';
+import { OfflineNotifier } from './offline-notifier.service';
 import type { PushConfig } from './push.config';
 import { PushEventsConsumer } from './push-events.consumer';
 import { PushHandler } from './push.handler';
-import { PushRateLimiter } from './push-rate.limiter';
+import { PushRateLimiter } from './push-rate.guard';
 import { ConsumedEventsRepository } from './consumed-events.repository';
 import { PushAccountsService } from './push-accounts.service';
 import { PushDeviceRepository } from './push-device.repository';
@@ -21,9 +21,9 @@ import { PushUserRepository } from './push-user.repository';
 import { pushSchema } from './push.schema';
 import { PushService } from './push.service';
 import { PushSettingsReader } from './push-settings.reader';
-import { PushTaskRunner } from './push-task.runner';
+import { PushTaskRunner } from './push-task-runner.task';
 import { PUSH_DB } from './push.tokens';
-import { ProviderRegistry } from './providers/provider.registry';
+import { ProviderRegistry } from './providers/provider-registry.service';
 
 @Module({})
 export class PushModule {

@@ -35,12 +35,12 @@ import {
   planSelection,
   slotOf,
 } from './push.rules';
-import { PushRateLimiter } from './push-rate.limiter';
+import { PushRateLimiter } from './push-rate.guard';
 import { PushDeviceRepository } from './push-device.repository';
 import { PushTaskRepository } from './push-task.repository';
 import { PushUserRepository } from './push-user.repository';
 import { PushSettingsReader } from './push-settings.reader';
-import { PushTaskRunner } from './push-task.runner';
+import { PushTaskRunner } from './push-task-runner.task';
 
 /**
  * The `all_member_push` operations (PSH-3 … PSH-12) for the App admin, and device tokens for

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 import { ApnsProvider } from '../src/providers/apns.provider';
 import { FcmProvider } from '../src/providers/fcm.provider';
-import { buildNotification } from '../src/providers/notification.builder';
+import { buildNotification } from '../src/providers/notification.mapper';
 import { WebhookProvider } from '../src/providers/webhook.provider';
 import {
   FakeApns,

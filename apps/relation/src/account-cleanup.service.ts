@@ -12,8 +12,8 @@ import { FriendsService } from './friends.service';
 import { RecommendationsRepository } from './recommendations.repository';
 import type { RelationTx } from './relation.db';
 import { RelationRepository } from './relation.repository';
-import { RelationTransactions } from './relation-transactions';
-import type { ChangeSet } from './relation-transactions';
+import { RelationTransactions } from './relation-transactions.db';
+import type { ChangeSet } from './relation-transactions.db';
 
 /** The durable consumer of `account.evt.deleted` (its events are handled once, by eventId). */
 export const ACCOUNT_DELETED_CONSUMER = 'relation-account-deleted';

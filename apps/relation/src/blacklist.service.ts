@@ -30,10 +30,10 @@ import {
   targetProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import { RelationSettings } from './relation-settings';
-import { RelationTransactions } from './relation-transactions';
-import type { ChangeSet } from './relation-transactions';
-import { UserDirectory } from './user-directory';
+import { RelationSettings } from './relation-settings.reader';
+import { RelationTransactions } from './relation-transactions.db';
+import type { ChangeSet } from './relation-transactions.db';
+import { UsersClient } from './users.client';
 
 /** The blacklist (product.md §6.7): add, remove, page, check. */
 @Injectable()
@@ -45,7 +45,7 @@ export class BlacklistService {
     private readonly friends: FriendsService,
     private readonly transactions: RelationTransactions,
     private readonly settings: RelationSettings,
-    private readonly directory: UserDirectory,
+    private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
   ) {}
 

@@ -13,7 +13,7 @@ import { inSequence } from './relation.db';
 import type { RelationTx } from './relation.db';
 import { RelationError } from './relation.errors';
 import { epochSeconds } from './relation.rules';
-import type { ChangeSet } from './relation-transactions';
+import type { ChangeSet } from './relation-transactions.db';
 
 /** What an accepted request asks for (a pending friend request's fields). */
 export interface AcceptedRequest {

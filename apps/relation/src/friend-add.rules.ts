@@ -4,7 +4,7 @@
 import { ErrorCode } from '@im/contracts';
 import type { AddFriendItem, ImportFriendItem } from '@im/contracts';
 
-import { listNamesProblem } from './friend-fields';
+import { listNamesProblem } from './friend-fields.mapper';
 import type { NewFriend } from './friends.repository';
 import { RelationError } from './relation.errors';
 import {
@@ -19,7 +19,7 @@ import {
   targetProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import type { AppRelationSettings } from './relation-settings';
+import type { AppRelationSettings } from './relation-settings.reader';
 
 /** The items of a batch that passed the per-item rules and whose targets exist. */
 export interface ScreenedItems<T> {

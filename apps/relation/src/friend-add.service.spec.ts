@@ -13,12 +13,12 @@ import { FriendAddService } from './friend-add.service';
 import type { FriendListsService } from './friend-lists.service';
 import type { FriendRequestsRepository } from './friend-requests.repository';
 import { FakeFriendsRepository } from './friends.repository.fake';
-import type { RelationCallbacks } from './relation-callbacks';
+import type { RelationCallbacks } from './relation-callbacks.client';
 import type { RelationRepository } from './relation.repository';
-import type { AppRelationSettings, RelationSettings } from './relation-settings';
-import { ChangeSet } from './relation-transactions';
-import type { RelationTransactions } from './relation-transactions';
-import type { UserDirectory } from './user-directory';
+import type { AppRelationSettings, RelationSettings } from './relation-settings.reader';
+import { ChangeSet } from './relation-transactions.db';
+import type { RelationTransactions } from './relation-transactions.db';
+import type { UsersClient } from './users.client';
 
 const APP = 1400000001;
 const alice: CallerContext = { sdkAppId: APP, role: 'user', callerId: 'alice', requestId: 'r' };
@@ -86,7 +86,7 @@ function setup(profiles: Record<string, AllowType> = {}) {
           ]),
         ),
       ),
-  } as unknown as UserDirectory;
+  } as unknown as UsersClient;
   const refusals = new Map<string, { code: number; info: string }>();
   const callbacks = {
     prevFriendAdd: () => Promise.resolve(refusals),

@@ -21,7 +21,7 @@ import { FriendRequestsRepository } from './friend-requests.repository';
 import { FriendsRepository } from './friends.repository';
 import { inSequence } from './relation.db';
 import type { RelationTx } from './relation.db';
-import { RelationCallbacks } from './relation-callbacks';
+import { RelationCallbacks } from './relation-callbacks.client';
 import { RelationRepository } from './relation.repository';
 import {
   assertActsAs,
@@ -33,11 +33,11 @@ import {
   OK,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import { RelationSettings } from './relation-settings';
-import type { AppRelationSettings } from './relation-settings';
-import { RelationTransactions } from './relation-transactions';
-import type { ChangeSet } from './relation-transactions';
-import { UserDirectory } from './user-directory';
+import { RelationSettings } from './relation-settings.reader';
+import type { AppRelationSettings } from './relation-settings.reader';
+import { RelationTransactions } from './relation-transactions.db';
+import type { ChangeSet } from './relation-transactions.db';
+import { UsersClient } from './users.client';
 
 const PENDING: ItemFailure = {
   code: ErrorCode.FriendRequestPending,
@@ -71,7 +71,7 @@ export class FriendAddService {
     private readonly lists: FriendListsService,
     private readonly transactions: RelationTransactions,
     private readonly settings: RelationSettings,
-    private readonly directory: UserDirectory,
+    private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
     private readonly callbacks: RelationCallbacks,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,

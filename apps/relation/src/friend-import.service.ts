@@ -23,11 +23,11 @@ import type { RelationTx } from './relation.db';
 import { RelationRepository } from './relation.repository';
 import { assertPrivileged, distinct, epochSeconds, inOrder, OK } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import { RelationSettings } from './relation-settings';
-import type { AppRelationSettings } from './relation-settings';
-import { RelationTransactions } from './relation-transactions';
-import type { ChangeSet } from './relation-transactions';
-import { UserDirectory } from './user-directory';
+import { RelationSettings } from './relation-settings.reader';
+import type { AppRelationSettings } from './relation-settings.reader';
+import { RelationTransactions } from './relation-transactions.db';
+import type { ChangeSet } from './relation-transactions.db';
+import { UsersClient } from './users.client';
 
 /** One friend_import in its transaction. */
 interface ImportRun {
@@ -52,7 +52,7 @@ export class FriendImportService {
     private readonly lists: FriendListsService,
     private readonly transactions: RelationTransactions,
     private readonly settings: RelationSettings,
-    private readonly directory: UserDirectory,
+    private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
   ) {}
 

@@ -27,7 +27,7 @@ import {
   targetProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import { ChangeSet, RelationTransactions } from './relation-transactions';
+import { ChangeSet, RelationTransactions } from './relation-transactions.db';
 
 const OK: ItemFailure = { code: ErrorCode.Ok, message: '' };
 

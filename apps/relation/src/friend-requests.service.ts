@@ -21,13 +21,13 @@ import type { FriendRequestRow } from './friend-requests.repository';
 import { FriendAcceptService } from './friend-accept.service';
 import type { RelationConfig } from './relation.config';
 import type { RelationDb } from './relation.db';
-import { RelationCallbacks } from './relation-callbacks';
+import { RelationCallbacks } from './relation-callbacks.client';
 import { RelationError } from './relation.errors';
 import { RelationRepository } from './relation.repository';
 import { assertActsAs, listNameProblem, remarkProblem } from './relation.rules';
 import { RELATION_DB } from './relation.tokens';
-import { RelationSettings } from './relation-settings';
-import { RelationTransactions } from './relation-transactions';
+import { RelationSettings } from './relation-settings.reader';
+import { RelationTransactions } from './relation-transactions.db';
 
 const SWEEP_BATCH = 500;
 /** Handled events are remembered as long as the streams keep them (7 days). */

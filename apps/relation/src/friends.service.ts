@@ -30,8 +30,8 @@ import {
   isReadableTag,
   isFailure,
   parseFriendUpdate,
-} from './friend-fields';
-import type { ParsedUpdate } from './friend-fields';
+} from './friend-fields.mapper';
+import type { ParsedUpdate } from './friend-fields.mapper';
 import { FriendListsService } from './friend-lists.service';
 import { FriendsRepository } from './friends.repository';
 import type { RelationTx } from './relation.db';
@@ -50,9 +50,9 @@ import {
   targetProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import { RelationSettings } from './relation-settings';
-import { ChangeSet, RelationTransactions } from './relation-transactions';
-import { UserDirectory } from './user-directory';
+import { RelationSettings } from './relation-settings.reader';
+import { ChangeSet, RelationTransactions } from './relation-transactions.db';
+import { UsersClient } from './users.client';
 
 /** The durable consumer of `profile.evt.changed` (its events are handled once, by eventId). */
 export const PROFILE_CHANGED_CONSUMER = 'relation-profile-changed';
@@ -73,7 +73,7 @@ export class FriendsService {
     private readonly lists: FriendListsService,
     private readonly transactions: RelationTransactions,
     private readonly settings: RelationSettings,
-    private readonly directory: UserDirectory,
+    private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
   ) {}
 
@@ -375,7 +375,7 @@ export class FriendsService {
 
 /** The friends whose ID or nickname is exactly the keyword (REL-30, AMB-31). */
 async function findByIdOrNick(
-  directory: UserDirectory,
+  directory: UsersClient,
   sdkAppId: number,
   friendIds: string[],
   keyword: string,

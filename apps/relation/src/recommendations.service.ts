@@ -16,7 +16,7 @@ import { RecommendationsRepository } from './recommendations.repository';
 import { RelationRepository } from './relation.repository';
 import { assertActsAs, distinct, distinctBy, fail, targetProblem } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
-import { RelationTransactions } from './relation-transactions';
+import { RelationTransactions } from './relation-transactions.db';
 
 const OK: ItemFailure = { code: ErrorCode.Ok, message: '' };
 

@@ -21,7 +21,7 @@ import { FriendsService } from './friends.service';
 import { RecommendationsRepository } from './recommendations.repository';
 import { RecommendationsService } from './recommendations.service';
 import { RelationCache } from './relation.cache';
-import { RelationCallbacks } from './relation-callbacks';
+import { RelationCallbacks } from './relation-callbacks.client';
 import type { RelationConfig } from './relation.config';
 import { RelationHandler } from './relation.handler';
 import { RelationRepository } from './relation.repository';
@@ -29,9 +29,9 @@ import { relationSchema } from './relation.schema';
 import { RelationChecksService } from './relation-checks.service';
 import { RELATION_DB } from './relation.tokens';
 import { RelationEventsConsumer } from './relation-events.consumer';
-import { RelationSettings } from './relation-settings';
-import { RelationTransactions } from './relation-transactions';
-import { UserDirectory } from './user-directory';
+import { RelationSettings } from './relation-settings.reader';
+import { RelationTransactions } from './relation-transactions.db';
+import { UsersClient } from './users.client';
 
 @Module({})
 export class RelationModule {
@@ -69,7 +69,7 @@ export class RelationModule {
         RelationSettings,
         RelationCallbacks,
         AccountsClient,
-        UserDirectory,
+        UsersClient,
         RelationTransactions,
         FriendListsService,
         FriendsService,

@@ -5,10 +5,10 @@ import { createLogger, NatsBus, PlatformMetrics, RpcUnavailableError } from '@im
 
 import type { ApiGatewayConfig } from '../api-gateway.config';
 import { accountCommands } from '../commands/account/account.commands';
-import type { AppRateLimiter } from './app-rate-limiter';
-import { CommandTable } from './command-table';
-import { RestFailure } from './envelope';
-import type { AuthenticatedAdmin, RestAuthenticator, RestQuery } from './rest-authenticator';
+import type { AppRateLimiter } from './app-rate.guard';
+import { CommandTable } from './command-table.model';
+import { RestFailure } from './envelope.mapper';
+import type { AuthenticatedAdmin, RestAuthenticator, RestQuery } from './rest-auth.guard';
 import { parseBody, RestCall, RestEdgeService } from './rest-edge.service';
 
 const APP_ID = 1_400_000_001;

@@ -12,12 +12,12 @@ import {
 import type { PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from '../api-gateway.config';
-import { AppRateLimiter } from './app-rate-limiter';
-import { CommandTable } from './command-table';
-import { applyAliases, validateDto } from './dto-validation';
-import { Envelope, fail, ok, RestFailure } from './envelope';
-import { readQuery, RestAuthenticator } from './rest-authenticator';
-import { GatewayCodes, RestServiceCodes, RestServices } from './rest-services';
+import { AppRateLimiter } from './app-rate.guard';
+import { CommandTable } from './command-table.model';
+import { applyAliases, validateDto } from './dto-validation.rules';
+import { Envelope, fail, ok, RestFailure } from './envelope.mapper';
+import { readQuery, RestAuthenticator } from './rest-auth.guard';
+import { GatewayCodes, RestServiceCodes, RestServices } from './rest-services.rules';
 
 export const COMMAND_TABLE = Symbol('COMMAND_TABLE');
 

@@ -3,7 +3,7 @@ import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/c
 import { ErrorCode } from '@im/contracts';
 import { createLogger } from '@im/platform';
 
-import { Envelope, fail } from './envelope';
+import { Envelope, fail } from './envelope.mapper';
 import type { RestEdgeService } from './rest-edge.service';
 import { RestExceptionFilter } from './rest-exception.filter';
 

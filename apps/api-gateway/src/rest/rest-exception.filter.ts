@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, HttpRequestIdHeader } from '@im/contracts';
 import type { PlatformLogger } from '@im/platform';
 
-import { Envelope, fail } from './envelope';
+import { Envelope, fail } from './envelope.mapper';
 import type { RestEdgeService } from './rest-edge.service';
 import { requestIdOf } from './rest.controller';
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpRequestIdHeader } from '@im/contracts';
 import { newRequestId, runWithRequestContext } from '@im/platform';
 
-import type { Envelope } from './envelope';
+import type { Envelope } from './envelope.mapper';
 import { RestEdgeService } from './rest-edge.service';
 
 /** `/v4/{service}/{command}`: every outcome is HTTP 200 with the spec envelope. */

@@ -2,10 +2,10 @@ import { CloseCodes, ConnEvt } from '@im/contracts';
 import type { NatsBus } from '@im/platform';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
-import type { RoomRegistry } from '../room/room-registry';
-import type { PresenceWriter } from '../session/presence.writer';
-import { Session } from '../session/session';
-import { SessionRegistry } from '../session/session-registry';
+import type { RoomRegistry } from '../room/room-registry.store';
+import type { PresenceWriter } from '../session/presence.store';
+import { Session } from '../session/session.model';
+import { SessionRegistry } from '../session/session-registry.store';
 import { SessionLifecycle } from './session-lifecycle.service';
 
 describe(SessionLifecycle.name, () => {

@@ -5,10 +5,10 @@ import type { SessionCloseReason } from '@im/contracts';
 import { NatsBus, PLATFORM_CONFIG } from '@im/platform';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
-import { RoomRegistry } from '../room/room-registry';
-import { PresenceWriter } from '../session/presence.writer';
-import type { Session } from '../session/session';
-import { SessionRegistry } from '../session/session-registry';
+import { RoomRegistry } from '../room/room-registry.store';
+import { PresenceWriter } from '../session/presence.store';
+import type { Session } from '../session/session.model';
+import { SessionRegistry } from '../session/session-registry.store';
 
 /**
  * How a session ends, whoever ends it (logout, a kick, a heartbeat timeout, the socket closing,

@@ -6,8 +6,8 @@ import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { ConnGatewayError } from '../conn-gateway.errors';
-import type { Session } from '../session/session';
-import { RoomRegistry } from './room-registry';
+import type { Session } from '../session/session.model';
+import { RoomRegistry } from './room-registry.store';
 
 /** `room.join` answer data (docs/protocol.md §7.5). */
 export interface RoomJoinResult {

@@ -7,9 +7,9 @@ import { signUserSig } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { LoginService } from './login.service';
-import type { PresenceWriter } from './presence.writer';
-import { Session } from './session';
-import { SessionRegistry } from './session-registry';
+import type { PresenceWriter } from './presence.store';
+import { Session } from './session.model';
+import { SessionRegistry } from './session-registry.store';
 
 const SDK_APP_ID = 1400000001;
 const SECRET = 'secret-key-of-the-test-app';

@@ -28,10 +28,10 @@ import { UserSigVerifier } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { ConnGatewayError } from '../conn-gateway.errors';
-import { sessionsToEnd } from './multi-login';
-import { PresenceWriter } from './presence.writer';
-import type { Session } from './session';
-import { SessionRegistry } from './session-registry';
+import { sessionsToEnd } from './multi-login.rules';
+import { PresenceWriter } from './presence.store';
+import type { Session } from './session.model';
+import { SessionRegistry } from './session-registry.store';
 
 /**
  * Login of a connection (docs/protocol.md §3): the app, the UserSig (usersig.md order and

@@ -7,8 +7,8 @@ import type {
   DeviceTarget,
   ProviderResult,
   PushProvider,
-} from './push-provider';
-import { privateKeyOf, signJwt } from './jwt';
+} from './push-provider.model';
+import { privateKeyOf, signJwt } from './jwt.util';
 
 export interface ApnsProviderOptions {
   teamId: string;

@@ -5,8 +5,8 @@ import type {
   DeviceTarget,
   ProviderResult,
   PushProvider,
-} from './push-provider';
-import { privateKeyOf, signJwt } from './jwt';
+} from './push-provider.model';
+import { privateKeyOf, signJwt } from './jwt.util';
 
 export const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';

@@ -5,7 +5,7 @@ import type {
   DeviceTarget,
   ProviderResult,
   PushProvider,
-} from './push-provider';
+} from './push-provider.model';
 
 export interface WebhookProviderOptions {
   sdkAppId: number;

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-valid
 
 import { AccountLimits, ErrorCode } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { UserIdItemDto } from './user-id-item.dto';
 
 /** `im_open_login_svc/account_check` (rest-api.md §3.4). */

@@ -1,6 +1,6 @@
 import { AccountRpc } from '@im/contracts';
 
-import { restCommand } from '../../rest/rest-command';
+import { restCommand } from '../../rest/rest-command.model';
 import { AccountCheckDto } from './account-check.dto';
 import { AccountDeleteDto } from './account-delete.dto';
 import { AccountImportDto } from './account-import.dto';

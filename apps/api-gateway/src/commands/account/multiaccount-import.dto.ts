@@ -11,7 +11,7 @@ import {
 
 import { AccountLimits, ErrorCode } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 export class AccountListItemDto {
   @IsString()

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString } from 
 
 import { AccountLimits, ErrorCode } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `openim/query_online_status` and the legacy `openim/querystate` (rest-api.md §3.6). */
 export class QueryOnlineStatusDto {

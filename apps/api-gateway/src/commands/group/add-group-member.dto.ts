@@ -11,7 +11,7 @@ import {
 
 import { ErrorCode, GroupLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { MemberAccountItemDto } from './member-account-item.dto';
 
 /** `add_group_member` (rest-api.md §7.6). `From_Account`: add as that member. */

@@ -20,7 +20,7 @@ import {
 } from '@im/contracts';
 import type { ApplyJoinOption, InviteJoinOption } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { GroupCustomDataDto } from './group-custom-data.dto';
 import { GroupMemberItemDto } from './group-member-item.dto';
 

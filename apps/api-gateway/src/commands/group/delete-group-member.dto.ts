@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString } from 
 
 import { ErrorCode, GroupLimits, Utf8Bytes } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /**
  * `delete_group_member` (rest-api.md §7.7). `From_Account`: remove as that member; naming

@@ -11,7 +11,7 @@ import {
 
 import { ErrorCode, GroupLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /**
  * `forbid_send_msg` (rest-api.md §7.12); `ShutUpTime` is an alias of `MuteTime` (seconds, 0

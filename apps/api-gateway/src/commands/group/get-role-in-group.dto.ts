@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 
 import { ErrorCode, GroupLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `get_role_in_group` (rest-api.md §7.11). */
 export class GetRoleInGroupDto {

@@ -3,10 +3,10 @@ import 'reflect-metadata';
 import { ErrorCode, GroupRpc } from '@im/contracts';
 import type { GroupMemberView, GroupView } from '@im/contracts';
 
-import { CommandTable } from '../../rest/command-table';
-import { applyAliases, validateDto } from '../../rest/dto-validation';
-import type { RestCommand } from '../../rest/rest-command';
-import { RestServices } from '../../rest/rest-services';
+import { CommandTable } from '../../rest/command-table.model';
+import { applyAliases, validateDto } from '../../rest/dto-validation.rules';
+import type { RestCommand } from '../../rest/rest-command.model';
+import { RestServices } from '../../rest/rest-services.rules';
 import { groupCommands } from './group.commands';
 
 const table = new CommandTable(groupCommands);

@@ -1,7 +1,7 @@
 import { GroupRpc } from '@im/contracts';
 
-import { restCommand } from '../../rest/rest-command';
-import type { RestCommand } from '../../rest/rest-command';
+import { restCommand } from '../../rest/rest-command.model';
+import type { RestCommand } from '../../rest/rest-command.model';
 import { AddGroupMemberDto } from './add-group-member.dto';
 import { ChangeGroupOwnerDto } from './change-group-owner.dto';
 import { CreateGroupDto } from './create-group.dto';

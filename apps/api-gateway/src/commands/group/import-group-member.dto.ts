@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, ValidateNested } from 'c
 
 import { ErrorCode, GroupLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { GroupMemberItemDto } from './group-member-item.dto';
 
 /** `import_group_member` (rest-api.md §7.20). */

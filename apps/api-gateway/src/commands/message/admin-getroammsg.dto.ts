@@ -2,7 +2,7 @@ import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 
 import { ErrorCode, IsUserId } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /**
  * `openim/admin_getroammsg` (rest-api.md §4.4); `From_Account` / `To_Account` are accepted for

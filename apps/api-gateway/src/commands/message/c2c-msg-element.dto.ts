@@ -3,7 +3,7 @@ import { IsIn, IsObject, IsString } from 'class-validator';
 import { ErrorCode, MsgTypes } from '@im/contracts';
 import type { MsgType } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** One `TIMMsgElement` of a C2C `MsgBody` (rest-api.md §2.1): a wrong layout is 90010. */
 export class C2cMsgElementDto {

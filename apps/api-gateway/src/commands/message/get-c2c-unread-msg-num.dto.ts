@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
 
 import { ErrorCode, IsUserId, MessageLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `openim/get_c2c_unread_msg_num` (rest-api.md §4.7): up to 10 peers. */
 export class GetC2cUnreadMsgNumDto {

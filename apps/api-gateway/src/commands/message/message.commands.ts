@@ -1,7 +1,7 @@
 import { MessageLimits, MessageRpc } from '@im/contracts';
 
-import { restCommand } from '../../rest/rest-command';
-import type { RestCommand } from '../../rest/rest-command';
+import { restCommand } from '../../rest/rest-command.model';
+import type { RestCommand } from '../../rest/rest-command.model';
 import { AdminGetRoamMsgDto } from './admin-getroammsg.dto';
 import { AdminSetMsgReadDto } from './admin-set-msg-read.dto';
 import { BatchSendMsgDto } from './batchsendmsg.dto';

@@ -3,7 +3,7 @@ import { ArrayMinSize, IsArray, IsOptional, IsString, ValidateNested } from 'cla
 
 import { ErrorCode } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { C2cMsgElementDto } from './c2c-msg-element.dto';
 import { MsgKeyDto } from './msg-key.dto';
 

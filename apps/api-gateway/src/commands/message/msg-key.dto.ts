@@ -2,7 +2,7 @@ import { IsString } from 'class-validator';
 
 import { ErrorCode, IsUserId } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `openim/admin_msgwithdraw` (rest-api.md §4.5): a C2C message by sender, receiver and MsgKey. */
 export class MsgKeyDto {

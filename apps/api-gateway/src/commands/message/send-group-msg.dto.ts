@@ -16,7 +16,7 @@ import {
 import { ErrorCode, IsUserId, MsgPriorities } from '@im/contracts';
 import type { MsgPriority } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { GroupAtInfoDto } from './group-at-info.dto';
 import { GroupMsgElementDto } from './group-msg-element.dto';
 

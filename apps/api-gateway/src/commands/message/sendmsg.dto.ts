@@ -14,7 +14,7 @@ import {
 
 import { ErrorCode, IsUserId } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { C2cMsgElementDto } from './c2c-msg-element.dto';
 
 const UINT32 = 0xffffffff;

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsString } from 'class-
 
 import { ErrorCode, ProfileLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `profile/portrait_get` (rest-api.md §5.2). */
 export class PortraitGetDto {

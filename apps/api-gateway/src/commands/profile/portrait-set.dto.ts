@@ -10,7 +10,7 @@ import {
 
 import { ErrorCode } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 import { ProfileItemDto } from './profile-item.dto';
 
 /** `profile/portrait_set` (rest-api.md §5.1). */

@@ -3,7 +3,7 @@ import type { ValidationOptions } from 'class-validator';
 
 import { ErrorCode } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /**
  * A JSON string or number: `Value` is a string for string fields and an integer for integer

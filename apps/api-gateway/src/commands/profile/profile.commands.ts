@@ -1,7 +1,7 @@
 import { ProfileRpc } from '@im/contracts';
 
-import { restCommand } from '../../rest/rest-command';
-import type { RestCommand } from '../../rest/rest-command';
+import { restCommand } from '../../rest/rest-command.model';
+import type { RestCommand } from '../../rest/rest-command.model';
 import { PortraitGetDto } from './portrait-get.dto';
 import { PortraitSetDto } from './portrait-set.dto';
 

@@ -14,7 +14,7 @@ import {
 import { ErrorCode, IsUserId, MsgTypes } from '@im/contracts';
 import type { MsgType } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** One `TIMMsgElement` of `MsgBody` (rest-api.md §2.1); a wrong layout is 90002. */
 export class PushMsgElementDto {

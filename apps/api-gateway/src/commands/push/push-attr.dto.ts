@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsObject, IsString, ValidateNested } from 'class
 
 import { ErrorCode, IsUserId, PushLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `im_set_attr_name`: `AttrNames` {"0": "sex", ...}. */
 export class SetAttrNameDto {

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 
 import { ErrorCode, PushLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 /** `im_get_push_report` (rest-api.md §8): 1..500 task IDs (90015 / 90014). */
 export class GetPushReportDto {

@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsString, ValidateNested } from 'class-validator
 
 import { ErrorCode, IsUserId, PushLimits } from '@im/contracts';
 
-import { withCode } from '../../rest/rest-command';
+import { withCode } from '../../rest/rest-command.model';
 
 export class UserTagsItemDto {
   @IsUserId(withCode(ErrorCode.ToAccountInvalid))

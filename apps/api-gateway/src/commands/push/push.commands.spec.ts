@@ -1,6 +1,6 @@
 import { ErrorCode } from '@im/contracts';
 
-import { validateDto } from '../../rest/dto-validation';
+import { validateDto } from '../../rest/dto-validation.rules';
 import { ImPushDto } from './im-push.dto';
 import { pushCommands, reportTime, toReportItem } from './push.commands';
 

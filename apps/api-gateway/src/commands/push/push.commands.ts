@@ -1,8 +1,8 @@
 import { PushRpc } from '@im/contracts';
 import type { PushReport } from '@im/contracts';
 
-import { restCommand } from '../../rest/rest-command';
-import type { RestCommand } from '../../rest/rest-command';
+import { restCommand } from '../../rest/rest-command.model';
+import type { RestCommand } from '../../rest/rest-command.model';
 import { ImPushDto } from './im-push.dto';
 import {
   GetAttrNameDto,

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 
 import { ErrorCode, RelationRpc } from '@im/contracts';
 
-import { CommandTable } from '../../rest/command-table';
-import { applyAliases, validateDto } from '../../rest/dto-validation';
-import type { RestCommand } from '../../rest/rest-command';
+import { CommandTable } from '../../rest/command-table.model';
+import { applyAliases, validateDto } from '../../rest/dto-validation.rules';
+import type { RestCommand } from '../../rest/rest-command.model';
 import { snsCommands } from './sns.commands';
 
 const table = new CommandTable(snsCommands);

@@ -1,7 +1,7 @@
 import { RelationRpc } from '@im/contracts';
 
-import { restCommand } from '../../rest/rest-command';
-import type { RestCommand } from '../../rest/rest-command';
+import { restCommand } from '../../rest/rest-command.model';
+import type { RestCommand } from '../../rest/rest-command.model';
 import { BlackListGetDto, BlackListUsersDto } from './black-list.dto';
 import { ADD_TYPES, FriendAddDto } from './friend-add.dto';
 import {

@@ -1,0 +1,36 @@
+import { fail, ok, RestFailure } from './envelope.mapper';
+
+describe('envelope', () => {
+  describe(ok.name, () => {
+    it('is OK with code 0 and an empty ErrorInfo', () => {
+      expect(ok()).toEqual({ ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 });
+    });
+
+    it('adds the command fields next to the three envelope fields', () => {
+      expect(ok({ FailAccounts: ['a'] })).toEqual({
+        ActionStatus: 'OK',
+        ErrorInfo: '',
+        ErrorCode: 0,
+        FailAccounts: ['a'],
+      });
+    });
+  });
+
+  describe(fail.name, () => {
+    it('is FAIL with the code and the reason', () => {
+      expect(fail(70402, 'UserID is missing')).toEqual({
+        ActionStatus: 'FAIL',
+        ErrorInfo: 'UserID is missing',
+        ErrorCode: 70402,
+      });
+    });
+  });
+
+  describe(RestFailure.name, () => {
+    it('carries a code and a message', () => {
+      const sut = new RestFailure(60009, 'unknown command');
+      expect(sut).toBeInstanceOf(Error);
+      expect(sut).toMatchObject({ code: 60009, message: 'unknown command', name: 'RestFailure' });
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { GroupEvt } from '@im/contracts';
+import type { EventOf } from '@im/contracts';
+
+import { members, pending, reported } from './after-callback-body.mapper';
+import type { AfterCallback, EventOrigin, FamilyMappers } from './after-callback-body.mapper';
+
+/** What every group event carries about its group and who acted on it. */
+interface GroupEventHead {
+  groupId: string;
+  groupType: string;
+  operatorId: string;
+}
+
+/** The leading `GroupId`, `Type`, `Operator_Account` most group callbacks share (§4.13). */
+const groupHead = (event: GroupEventHead) => ({
+  GroupId: event.groupId,
+  Type: event.groupType,
+  Operator_Account: event.operatorId,
+});
+
+function groupCreated(
+  event: EventOf<typeof GroupEvt.Created>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  // import_group fires no callback (imports in general do not).
+  if (event.imported) return [];
+  const customData = pending(event).customData ?? [];
+  return [
+    reported('Group.CallbackAfterCreateGroup', event, origin, {
+      GroupId: event.groupId,
+      Operator_Account: event.operatorId,
+      Owner_Account: event.ownerId ?? '',
+      Type: event.groupType,
+      Name: event.name,
+      MemberList: members(event.memberIds),
+      UserDefinedDataList: customData.map((d) => ({ Key: d.key, Value: d.value })),
+    }),
+  ];
+}
+
+function memberJoined(
+  event: EventOf<typeof GroupEvt.MemberJoined>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  // Members at creation are in AfterCreateGroup's MemberList; imports fire nothing.
+  if (event.joinKind === 'created' || event.joinKind === 'imported') return [];
+  if (event.userIds.length === 0) return [];
+  return [
+    reported('Group.CallbackAfterNewMemberJoin', event, origin, {
+      GroupId: event.groupId,
+      Type: event.groupType,
+      JoinType: event.joinKind === 'added' ? 'Invited' : 'Apply',
+      Operator_Account: event.operatorId,
+      NewMemberList: members(event.userIds),
+    }),
+  ];
+}
+
+function membersExited(
+  event: EventOf<typeof GroupEvt.MemberLeft> | EventOf<typeof GroupEvt.MemberKicked>,
+  exitType: 'Kicked' | 'Quit',
+  origin: EventOrigin,
+): AfterCallback[] {
+  if (event.userIds.length === 0) return [];
+  return [
+    reported('Group.CallbackAfterMemberExit', event, origin, {
+      GroupId: event.groupId,
+      Type: event.groupType,
+      ExitType: exitType,
+      Operator_Account: event.operatorId,
+      ExitMemberList: members(event.userIds),
+    }),
+  ];
+}
+
+function groupDestroyed(
+  event: EventOf<typeof GroupEvt.Destroyed>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  return [
+    reported('Group.CallbackAfterGroupDestroyed', event, origin, {
+      GroupId: event.groupId,
+      Type: event.groupType,
+      Owner_Account: pending(event).ownerId ?? '',
+      Name: event.name,
+      MemberList: members(event.memberIds),
+    }),
+  ];
+}
+
+function groupInfoChanged(
+  event: EventOf<typeof GroupEvt.InfoChanged>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  const changed = new Set(event.changedFields);
+  const fields = {
+    ...(changed.has('Name') && { Name: event.name }),
+    ...(changed.has('Introduction') && { Introduction: event.introduction }),
+    ...(changed.has('Notification') && { Notification: event.notificationText }),
+    ...(changed.has('FaceUrl') && { FaceUrl: event.faceUrl }),
+  };
+  // Only name, introduction, notification and face URL are reported (§3.4).
+  if (Object.keys(fields).length === 0) return [];
+  return [
+    reported('Group.CallbackAfterGroupInfoChanged', event, origin, {
+      ...groupHead(event),
+      ...fields,
+    }),
+  ];
+}
+
+function ownerChanged(
+  event: EventOf<typeof GroupEvt.OwnerChanged>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  // An owner whose account was deleted leaves the group without a new owner: no transfer.
+  if (!event.newOwnerId) return [];
+  return [
+    reported('Group.CallbackAfterChangeGroupOwner', event, origin, {
+      ...groupHead(event),
+      OldOwner_Account: event.previousOwnerId ?? '',
+      NewOwner_Account: event.newOwnerId,
+    }),
+  ];
+}
+
+/** `Group.CallbackAfterMemberFieldChanged` for one member and the one field changed. */
+function memberFieldChanged(
+  event: GroupEventHead & { userId: string; occurredAt: string },
+  field: { Role: string } | { NameCard: string },
+  origin: EventOrigin,
+): AfterCallback[] {
+  return [
+    reported('Group.CallbackAfterMemberFieldChanged', event, origin, {
+      ...groupHead(event),
+      Modified_Account: event.userId,
+      ...field,
+    }),
+  ];
+}
+
+function memberInfoChanged(
+  event: EventOf<typeof GroupEvt.MemberInfoChanged>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  // Reported once the event carries the new NameCard (MsgFlag and custom data are not).
+  const { nameCard } = pending(event);
+  if (!event.changedFields.includes('NameCard') || nameCard === undefined) return [];
+  return memberFieldChanged(event, { NameCard: nameCard }, origin);
+}
+
+/** Groups created, joined, left, destroyed and changed (§4.10, §4.11, §4.13). */
+export const GROUP_MAPPERS: FamilyMappers<'group'> = {
+  [GroupEvt.Created]: groupCreated,
+  [GroupEvt.MemberJoined]: memberJoined,
+  [GroupEvt.MemberLeft]: (e, o) => (e.leaveKind === 'quit' ? membersExited(e, 'Quit', o) : []),
+  [GroupEvt.MemberKicked]: (e, o) => membersExited(e, 'Kicked', o),
+  [GroupEvt.Destroyed]: groupDestroyed,
+  [GroupEvt.InfoChanged]: groupInfoChanged,
+  [GroupEvt.OwnerChanged]: ownerChanged,
+  [GroupEvt.RoleChanged]: (e, o) => memberFieldChanged(e, { Role: e.role }, o),
+  [GroupEvt.MemberInfoChanged]: memberInfoChanged,
+};

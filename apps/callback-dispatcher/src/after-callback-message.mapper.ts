@@ -1,0 +1,111 @@
+import { ConversationIds, MessageEvt } from '@im/contracts';
+import type { ChatMessage, EventOf } from '@im/contracts';
+
+import { eventTimeMs, pending, reported } from './after-callback-body.mapper';
+import type { AfterCallback, EventOrigin, FamilyMappers } from './after-callback-body.mapper';
+
+type SentEvent = EventOf<typeof MessageEvt.Sent>;
+
+/** `C2C.CallbackAfterSendMsg` (§4.7). */
+function c2cSent(event: SentEvent, OnlineOnlyFlag: 0 | 1, origin: EventOrigin): AfterCallback {
+  const m: ChatMessage = event.message;
+  return reported('C2C.CallbackAfterSendMsg', event, origin, {
+    From_Account: m.from,
+    To_Account: m.to,
+    MsgSeq: m.seq,
+    MsgRandom: m.random,
+    MsgTime: m.time,
+    MsgKey: m.msgKey,
+    OnlineOnlyFlag,
+    MsgBody: m.body,
+    CloudCustomData: m.cloudCustomData ?? '',
+    SendMsgResult: 0,
+    ErrorInfo: 'send msg succeed',
+    UnreadMsgNum: pending(m, event).unreadCount ?? 0,
+  });
+}
+
+/** `Group.CallbackAfterSendMsg` (§4.12): the REST admin is the operator of what it sends. */
+function groupSent(event: SentEvent, OnlineOnlyFlag: 0 | 1, origin: EventOrigin): AfterCallback {
+  const m: ChatMessage = event.message;
+  return reported('Group.CallbackAfterSendMsg', event, origin, {
+    GroupId: m.to,
+    Type: pending(m, event).groupType ?? '',
+    From_Account: m.from,
+    Operator_Account: origin.role === 'admin' ? (origin.callerId ?? m.from) : m.from,
+    Random: m.random,
+    MsgSeq: m.seq,
+    MsgTime: m.time,
+    OnlineOnlyFlag,
+    MsgBody: m.body,
+    CloudCustomData: m.cloudCustomData ?? '',
+    ...(m.atInfo?.length && {
+      GroupAtInfo: m.atInfo.map((a) => ({
+        GroupAtAllFlag: a.atAll ? 1 : 0,
+        GroupAt_Account: a.userId ?? '',
+      })),
+    }),
+  });
+}
+
+function messageSent(event: SentEvent, origin: EventOrigin): AfterCallback[] {
+  // ForbidAfterSendMsgCallback, batchsendmsg and imports (callbacks.md §1.3, §5.4).
+  if (event.skipAfterCallback) return [];
+  // An online-only message has no seq (0).
+  const onlineOnly = pending(event.message, event).onlineOnly || event.message.seq === 0;
+  const send = event.message.type === 'C2C' ? c2cSent : groupSent;
+  return [send(event, onlineOnly ? 1 : 0, origin)];
+}
+
+function messageRecalled(
+  event: EventOf<typeof MessageEvt.Recalled>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  const conv = ConversationIds.parse(event.convId);
+  const hints = pending(event);
+  if (conv.type === 'GROUP') {
+    return [
+      reported('Group.CallbackAfterRecallMsg', event, origin, {
+        Operator_Account: event.by,
+        Type: hints.groupType ?? '',
+        GroupId: conv.peer,
+        MsgSeqList: [{ MsgSeq: event.seq }],
+      }),
+    ];
+  }
+  const [a, b] = conv.members ?? [conv.peer, conv.peer];
+  const from = hints.from ?? (event.by === b ? b : a);
+  const to = hints.to ?? (from === a ? b : a);
+  return [
+    reported('C2C.CallbackAfterMsgWithDraw', event, origin, {
+      From_Account: from,
+      To_Account: to,
+      MsgKey: hints.msgKey ?? '',
+      UnreadMsgNum: hints.unreadCount ?? 0,
+    }),
+  ];
+}
+
+function conversationRead(
+  event: EventOf<typeof MessageEvt.Read>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  const conv = ConversationIds.parse(event.convId, event.userId);
+  // Group read positions are not a read receipt (Group.CallbackAfterReadReceipt).
+  if (conv.type !== 'C2C') return [];
+  return [
+    reported('C2C.CallbackAfterMsgReport', event, origin, {
+      Report_Account: event.userId,
+      Peer_Account: conv.peer,
+      LastReadTime: Math.floor(eventTimeMs(event.occurredAt) / 1000),
+      UnreadMsgNum: pending(event).unreadCount ?? 0,
+    }),
+  ];
+}
+
+/** Messages sent, recalled and read (§4.7, §4.8, §4.9, §4.12, §4.13). */
+export const MESSAGE_MAPPERS: FamilyMappers<'message'> = {
+  [MessageEvt.Sent]: messageSent,
+  [MessageEvt.Recalled]: messageRecalled,
+  [MessageEvt.Read]: conversationRead,
+};

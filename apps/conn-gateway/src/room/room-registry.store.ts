@@ -1,0 +1,119 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Subscription } from 'nats';
+import { Counter, Gauge } from 'prom-client';
+
+import { ConnSubjects } from '@im/contracts';
+import type { RoomDelivery } from '@im/contracts';
+import { NatsBus, PLATFORM_LOGGER, PlatformMetrics } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import type { Session } from '../session/session.model';
+
+interface Room {
+  sdkAppId: number;
+  groupId: string;
+  sessions: Set<Session>;
+  subscription: Subscription;
+}
+
+/**
+ * The live rooms (AVChatRoom) and broadcast groups (BChatRoom) this process holds sessions in.
+ * The node subscribes to `conn.room.<sdkAppId>.<groupId>` when its first session enters a room
+ * and unsubscribes after the last one left, so the message service publishes once per room
+ * whatever its size, and each gateway fans out to its own sessions with one serialization.
+ */
+@Injectable()
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly pushes: Counter<'cmd'>;
+
+  constructor(
+    private readonly bus: NatsBus,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+    metrics: PlatformMetrics,
+  ) {
+    this.pushes = new Counter({
+      name: 'im_conn_room_pushes_total',
+      help: 'Frames pushed to sessions in live rooms and broadcast groups, per push command',
+      labelNames: ['cmd'],
+      registers: [metrics.registry],
+    });
+    const gauge: Gauge = new Gauge({
+      name: 'im_conn_rooms',
+      help: 'Rooms this gateway process is subscribed to',
+      registers: [metrics.registry],
+      collect: () => gauge.set(this.rooms.size),
+    });
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Sessions of this node in a room. */
+  sessionsIn(sdkAppId: number, groupId: string): Session[] {
+    return [...(this.rooms.get(roomKey(sdkAppId, groupId))?.sessions ?? [])];
+  }
+
+  /**
+   * Puts a session in a room; subscribes the node on the first one. Resolves once the
+   * subscription reached the NATS server, so a message published after the join answer
+   * reaches the session.
+   */
+  async add(session: Session, sdkAppId: number, groupId: string): Promise<void> {
+    const key = roomKey(sdkAppId, groupId);
+    let room = this.rooms.get(key);
+    if (!room) {
+      const subscription = this.bus.subscribeDirect(
+        ConnSubjects.room(sdkAppId, groupId),
+        (delivery) => this.deliver(key, delivery),
+      );
+      room = { sdkAppId, groupId, sessions: new Set(), subscription };
+      this.rooms.set(key, room);
+      this.logger.debug({ sdkAppId, groupId }, 'room subscribed');
+    }
+    room.sessions.add(session);
+    session.rooms.add(groupId);
+    await this.bus.connection.flush();
+  }
+
+  /** Takes a session out of a room; unsubscribes the node after the last one. */
+  remove(session: Session, sdkAppId: number, groupId: string): boolean {
+    session.rooms.delete(groupId);
+    const key = roomKey(sdkAppId, groupId);
+    const room = this.rooms.get(key);
+    if (!room?.sessions.delete(session)) return false;
+    if (room.sessions.size === 0) {
+      room.subscription.unsubscribe();
+      this.rooms.delete(key);
+      this.logger.debug({ sdkAppId, groupId }, 'room unsubscribed');
+    }
+    return true;
+  }
+
+  /** A session ended: out of every room it was in. */
+  removeAll(session: Session): void {
+    if (session.sdkAppId === undefined) return;
+    for (const groupId of [...session.rooms]) this.remove(session, session.sdkAppId, groupId);
+  }
+
+  /** Unsubscribes from every room (shutdown). */
+  clear(): void {
+    for (const room of this.rooms.values()) room.subscription.unsubscribe();
+    this.rooms.clear();
+  }
+
+  /** One room delivery to every session of the room on this node, serialized once. */
+  deliver(key: string, delivery: RoomDelivery): void {
+    const room = this.rooms.get(key);
+    if (!room || typeof delivery?.cmd !== 'string') return;
+    const text = JSON.stringify({ op: 'push', cmd: delivery.cmd, data: delivery.data });
+    let sent = 0;
+    for (const session of room.sessions) if (session.sendText(text)) sent++;
+    this.pushes.inc({ cmd: delivery.cmd }, sent);
+  }
+}
+
+export function roomKey(sdkAppId: number, groupId: string): string {
+  return `${sdkAppId}:${groupId}`;
+}

@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import {
+  ClientCommands,
+  CloseCodes,
+  DomainError,
+  ErrorCode,
+  ProtocolLimits,
+  RequestFrame,
+} from '@im/contracts';
+import type { ClientCommandName, RpcSubject } from '@im/contracts';
+import {
+  NatsBus,
+  newRequestId,
+  PLATFORM_LOGGER,
+  RpcUnavailableError,
+  runWithRequestContext,
+} from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { SessionLifecycle } from '../lifecycle/session-lifecycle.service';
+import { RoomService } from '../room/room.service';
+import { LoginService } from '../session/login.service';
+import type { Session } from '../session/session.model';
+
+type Frame = { op?: unknown; seq?: unknown; cmd?: unknown; data?: unknown; frames?: unknown };
+
+/**
+ * Frames of one connection: heartbeat, login, logout, live rooms (room.join / room.leave) and
+ * commands forwarded to services.
+ */
+@Injectable()
+export class FrameHandler {
+  constructor(
+    private readonly login: LoginService,
+    private readonly bus: NatsBus,
+    private readonly rooms: RoomService,
+    private readonly lifecycle: SessionLifecycle,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  /** A text frame from the client. */
+  onText(session: Session, text: string): void {
+    session.lastSeen = Date.now();
+    let frame: Frame;
+    try {
+      frame = JSON.parse(text) as Frame;
+    } catch {
+      if (!session.isLoggedIn) session.close(CloseCodes.ProtocolError, 'not JSON');
+      return;
+    }
+    this.onFrame(session, frame, true);
+  }
+
+  private onFrame(session: Session, frame: Frame, mayBatch: boolean): void {
+    if (typeof frame !== 'object' || frame === null) return;
+    switch (frame.op) {
+      case 'ping':
+        session.send({ op: 'pong', time: Date.now() });
+        return;
+      case 'batch':
+        if (mayBatch && Array.isArray(frame.frames)) {
+          for (const inner of frame.frames as Frame[]) this.onFrame(session, inner, false);
+        }
+        return;
+      case 'req':
+        this.onRequest(session, frame);
+        return;
+      default:
+        if (typeof frame.seq === 'number')
+          this.answer(session, frame.seq, ErrorCode.HttpParseFailed, 'unknown op');
+    }
+  }
+
+  private onRequest(session: Session, frame: Frame): void {
+    const seq = frame.seq;
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || typeof frame.cmd !== 'string') {
+      if (typeof seq === 'number')
+        this.answer(session, seq, ErrorCode.HttpParseFailed, 'a request needs seq and cmd');
+      return;
+    }
+    const data = frame.data ?? {};
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      this.answer(session, seq, ErrorCode.HttpParseFailed, 'data must be an object');
+      return;
+    }
+    const req = { op: 'req', seq, cmd: frame.cmd, data } as RequestFrame;
+    if (session.inFlight >= ProtocolLimits.maxInFlightRequests) {
+      this.answer(session, seq, ErrorCode.TooManyRequests, 'too many requests in flight');
+      return;
+    }
+    session.inFlight++;
+    void runWithRequestContext(
+      {
+        requestId: newRequestId(),
+        sdkAppId: session.sdkAppId,
+        callerId: session.userId,
+        role: 'user',
+        connId: session.connId,
+      },
+      () => this.dispatch(session, req),
+    ).finally(() => session.inFlight--);
+  }
+
+  private async dispatch(session: Session, req: RequestFrame): Promise<void> {
+    try {
+      if (req.cmd === 'login') {
+        session.loggingIn = true;
+        try {
+          const result = await this.login.login(session, req.data);
+          session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: result });
+        } finally {
+          session.loggingIn = false;
+        }
+        return;
+      }
+      if (!session.isLoggedIn) throw new DomainError(ErrorCode.UserSigEmpty, 'log in first');
+      if (req.cmd === 'logout') {
+        session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: {} });
+        this.lifecycle.end(session, CloseCodes.Normal, 'logout');
+        return;
+      }
+      const data = req.data ?? {};
+      if (req.cmd === 'room.join' || req.cmd === 'room.leave') {
+        const reply =
+          req.cmd === 'room.join'
+            ? await this.rooms.join(session, data)
+            : await this.rooms.leave(session, data);
+        session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: reply });
+        return;
+      }
+      const command = commandOf(req.cmd);
+      if (!command)
+        throw new DomainError(ErrorCode.ResourcePathWrong, `unknown command ${req.cmd}`);
+      if (session.isGuest)
+        throw new DomainError(ErrorCode.UserSigEmpty, 'guests may only receive in live rooms');
+      const payload =
+        command.self && data[command.self] === undefined
+          ? { ...data, [command.self]: session.userId }
+          : data;
+      const reply = await this.bus.request(command.subject, payload, {
+        context: {
+          sdkAppId: session.sdkAppId,
+          callerId: session.userId,
+          role: 'user',
+          connId: session.connId,
+        },
+      });
+      session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: reply });
+    } catch (err) {
+      const { code, message } = this.describe(err, req.cmd);
+      this.answer(session, req.seq, code, message);
+      // A refused login ends the connection; a service that did not answer in time (60008)
+      // leaves it open for another try (the login timeout still applies).
+      if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut)
+        session.close(CloseCodes.LoginFailed, 'login failed');
+    }
+  }
+
+  private answer(session: Session, seq: number, code: number, msg: string): void {
+    session.send({ op: 'res', seq, code, msg });
+  }
+
+  private describe(err: unknown, cmd: string): { code: number; message: string } {
+    if (err instanceof DomainError)
+      return { code: err.code > 0 ? err.code : ErrorCode.RequestTimedOut, message: err.message };
+    if (err instanceof RpcUnavailableError)
+      return { code: ErrorCode.RequestTimedOut, message: 'the service did not answer, retry' };
+    this.logger.error({ err, cmd }, 'client request failed');
+    return { code: ErrorCode.RequestTimedOut, message: 'internal error, retry' };
+  }
+}
+
+/**
+ * How a client command is forwarded (docs/protocol.md §7): the contracts' `ClientCommands`
+ * table, the one the SDK is typed by. `self` names the request field of the acting user, filled
+ * in with the caller when the client leaves it out; a client naming someone else is refused by
+ * the service, not here. `login`, `logout`, `room.join` and `room.leave` are the gateway's own.
+ */
+function commandOf(cmd: string): { subject: RpcSubject; self?: string } | undefined {
+  return Object.hasOwn(ClientCommands, cmd) ? ClientCommands[cmd as ClientCommandName] : undefined;
+}

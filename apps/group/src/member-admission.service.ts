@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+
+import type { GroupExecutor } from './group.db';
+import { GroupError } from './group.errors';
+import type { LoadedGroup } from './group-loader.service';
+import { GroupMemberRepository } from './group-member.repository';
+import { effectiveMemberLimit } from './group-permissions.rules';
+import { GroupRepository } from './group.repository';
+import type { NewMemberRow } from './group.schema';
+import { RoomMemberStore } from './room-member.store';
+
+/** Outcome of letting users into a group. */
+export interface Admission {
+  added: string[];
+  alreadyMembers: string[];
+  /** Users already in as many groups as the app allows (GRP-52). */
+  overQuota: string[];
+}
+
+/**
+ * Lets users into a group under every limit: the per-user group quota (GRP-52, AMB-11: all
+ * memberships but BChatRoom count) and the group's effective member limit (GRP-51). Table
+ * groups admit inside the caller's transaction, which holds the group row lock, so concurrent
+ * joins never exceed the limit.
+ */
+@Injectable()
+export class MemberAdmission {
+  constructor(
+    private readonly groups: GroupRepository,
+    private readonly members: GroupMemberRepository,
+    private readonly rooms: RoomMemberStore,
+  ) {}
+
+  /**
+   * Adds member rows to a table group, in the caller's transaction. All who fit the per-user
+   * quota are added, or none when they would overflow the group (10014). `onAdded` stages what
+   * the caller publishes about the added users.
+   *
+   * Lock order, the same everywhere: first the users' advisory locks (their quota is counted,
+   * then written), last the group row. Everything else — the quota counts, the insert, the
+   * caller's events — happens before the group row is touched; the UPDATE that reserves the
+   * seats (only if they fit) is the last statement before the commit. So concurrent joins to
+   * one group queue on its row for one statement and the commit each, and the member count is
+   * exact: a reservation that does not fit rolls the insert back.
+   */
+  async admitToTable(
+    tx: GroupExecutor,
+    loaded: LoadedGroup,
+    rows: NewMemberRow[],
+    onAdded?: (added: string[]) => Promise<void>,
+  ): Promise<Admission> {
+    const { row, caps, settings } = loaded;
+    const existing = await this.members.findMembers(
+      row.sdkAppId,
+      row.groupId,
+      rows.map((r) => r.userId),
+      tx,
+    );
+    const alreadyMembers = rows.filter((r) => existing.has(r.userId)).map((r) => r.userId);
+    const candidates = rows.filter((r) => !existing.has(r.userId));
+    await this.members.lockUsers(
+      row.sdkAppId,
+      candidates.map((r) => r.userId),
+      tx,
+    );
+    const counts = await this.membershipCounts(
+      row.sdkAppId,
+      candidates.map((r) => r.userId),
+      tx,
+    );
+    const overQuota: string[] = [];
+    const fitting = candidates.filter((r) => {
+      if ((counts.get(r.userId) ?? 0) < settings.userGroupLimit) return true;
+      overQuota.push(r.userId);
+      return false;
+    });
+    const added = await this.members.insertMembers(fitting, tx);
+    // Someone else added them between our read and our insert.
+    for (const r of fitting) if (!added.includes(r.userId)) alreadyMembers.push(r.userId);
+    if (added.length === 0) return { added, alreadyMembers, overQuota };
+    if (onAdded) await onAdded(added);
+    const seats = await this.groups.reserveSeats(
+      row.sdkAppId,
+      row.groupId,
+      added.length,
+      effectiveMemberLimit(caps, settings.memberCap, null),
+      tx,
+    );
+    if (!seats.reserved) {
+      if (!seats.exists) throw GroupError.notFound(row.groupId);
+      throw GroupError.full(
+        effectiveMemberLimit(caps, settings.memberCap, seats.maxMemberNum) ?? 0,
+      );
+    }
+    return { added, alreadyMembers, overQuota };
+  }
+
+  /**
+   * Adds a user to a room group (Redis): false when already in. Room types have no member
+   * limit (T14); only the per-user quota is checked, for rooms that count (AMB-11). One Redis
+   * round trip and one PostgreSQL count, in parallel, then the write.
+   */
+  async admitToRoom(loaded: LoadedGroup, userId: string, nowMs: number): Promise<boolean> {
+    const { row, caps, settings } = loaded;
+    const counted = caps.baseType !== 'BChatRoom';
+    const [state, table] = await Promise.all([
+      this.rooms.joinState(row.sdkAppId, row.groupId, userId),
+      counted
+        ? this.members.countMemberships(row.sdkAppId, [userId])
+        : Promise.resolve(new Map<string, number>()),
+    ]);
+    if (state.joined) return false;
+    if (row.ownerId === userId) {
+      await this.rooms.join(row.sdkAppId, row.groupId, userId, nowMs, counted);
+      return false;
+    }
+    if (counted && (table.get(userId) ?? 0) + state.countedRooms >= settings.userGroupLimit)
+      throw GroupError.userQuota([userId], settings.userGroupLimit);
+    return this.rooms.join(row.sdkAppId, row.groupId, userId, nowMs, counted);
+  }
+
+  /** Groups each user is in for the quota: table memberships plus counted rooms. */
+  async membershipCounts(
+    sdkAppId: number,
+    userIds: readonly string[],
+    tx?: GroupExecutor,
+  ): Promise<Map<string, number>> {
+    if (userIds.length === 0) return new Map();
+    const [table, rooms] = await Promise.all([
+      this.members.countMemberships(sdkAppId, userIds, tx),
+      this.rooms.countedRooms(sdkAppId, userIds),
+    ]);
+    return new Map(userIds.map((u) => [u, (table.get(u) ?? 0) + (rooms.get(u) ?? 0)]));
+  }
+}

@@ -1,0 +1,243 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { ConversationBatchRepository } from './conversation-batch.repository';
+import type {
+  C2cRowChange,
+  GroupLineChange,
+  GroupReadChange,
+} from './conversation-batch.repository';
+import type { MessageDb } from './message.db';
+import { MessageRepository } from './message.repository';
+import { MESSAGE_DB, MESSAGE_TUNING } from './message.tokens';
+import type { MessageTuning } from './message-tuning.config';
+import type { StoredMessage } from './stored-message.model';
+
+/** How a stored C2C message changes one of its two users' conversation. */
+export interface C2cOwnerEffect {
+  userId: string;
+  peer: string;
+  /** Counts as unread for this user. */
+  countsUnread: boolean;
+  /** This user sent it (reading up to it). */
+  isSender: boolean;
+  /** It becomes the conversation's shown last message (not NoLastMsg). */
+  movesLast: boolean;
+}
+
+/** How a stored group message changes the group line. */
+export interface GroupEffect {
+  groupId: string;
+  unreadSupported: boolean;
+  counted: boolean;
+  movesLast: boolean;
+  /** A user who sent it (reading up to it). */
+  senderId?: string;
+}
+
+export interface WriteJob {
+  message: StoredMessage;
+  c2c?: C2cOwnerEffect[];
+  group?: GroupEffect;
+}
+
+/** Stored, or the message already stored under the same de-duplication key. */
+export type WriteResult = { duplicateOf?: StoredMessage };
+
+interface Pending {
+  job: WriteJob;
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Stores messages in small batches (ADR 0004): whatever arrived while the previous batch was
+ * being written goes in the next one, in one transaction — inserts into the day partition,
+ * the C2C conversation rows of both users, the group lines, the senders' read positions.
+ * Each caller's promise settles after the commit.
+ */
+@Injectable()
+export class MessageWriter {
+  private readonly queue: Pending[] = [];
+  private active = 0;
+
+  constructor(
+    private readonly messages: MessageRepository,
+    private readonly conversations: ConversationBatchRepository,
+    @Inject(MESSAGE_DB) private readonly db: MessageDb,
+    @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  write(job: WriteJob): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    while (this.active < this.tuning.writerConcurrency && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.tuning.writerMaxBatch);
+      this.active++;
+      void this.flush(batch).finally(() => {
+        this.active--;
+        this.kick();
+      });
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    try {
+      const results = await this.db.transaction((tx) =>
+        this.store(
+          tx,
+          batch.map((p) => p.job),
+        ),
+      );
+      batch.forEach((p, i) => p.resolve(results[i]));
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message, size: batch.length }, 'message batch failed');
+      for (const p of batch) p.reject(err);
+    }
+  }
+
+  private async store(
+    tx: Parameters<Parameters<MessageDb['transaction']>[0]>[0],
+    jobs: WriteJob[],
+  ): Promise<WriteResult[]> {
+    const inserted = await this.messages.insertMessages(
+      tx,
+      jobs.map((j) => j.message),
+    );
+    const keyOf = (m: StoredMessage) => `${m.sdkAppId}|${m.convId}|${m.seq}`;
+    const skipped = jobs.filter((j) => !inserted.has(keyOf(j.message)));
+    const originals = new Map<string, StoredMessage>();
+    if (skipped.length) {
+      const hits = await this.messages.findByDedupeKeys(
+        tx,
+        skipped.flatMap((j) =>
+          j.message.dedupeKey === null
+            ? []
+            : [
+                {
+                  sdkAppId: j.message.sdkAppId,
+                  convId: j.message.convId,
+                  dedupeKey: j.message.dedupeKey,
+                },
+              ],
+        ),
+      );
+      for (const hit of hits) {
+        const key = `${hit.sdkAppId}|${hit.convId}|${hit.dedupeKey}`;
+        // The first stored wins (several days may hold the key once each).
+        if (!originals.has(key)) originals.set(key, hit.message);
+      }
+    }
+    const stored = jobs.filter((j) => inserted.has(keyOf(j.message)));
+    await this.conversations.applyC2c(tx, c2cChanges(stored));
+    const lines = groupLineChanges(stored);
+    const totals = await this.conversations.applyGroupLines(tx, lines);
+    await this.conversations.applyGroupReads(tx, groupReadChanges(stored, totals));
+    return jobs.map((j) => {
+      if (inserted.has(keyOf(j.message))) return {};
+      const m = j.message;
+      return { duplicateOf: originals.get(`${m.sdkAppId}|${m.convId}|${m.dedupeKey}`) ?? m };
+    });
+  }
+}
+
+/** One change per user and conversation for the stored C2C messages of a batch. */
+export function c2cChanges(jobs: WriteJob[]): C2cRowChange[] {
+  const changes = new Map<string, C2cRowChange>();
+  for (const { message: m, c2c } of jobs) {
+    for (const owner of c2c ?? []) {
+      const key = `${m.sdkAppId}|${owner.userId}|${m.convId}`;
+      const c =
+        changes.get(key) ??
+        ({
+          sdkAppId: m.sdkAppId,
+          userId: owner.userId,
+          convId: m.convId,
+          peer: owner.peer,
+          lastSeq: 0,
+          lastMsgSeq: 0,
+          lastTime: 0,
+          unreadAdd: 0,
+          readTo: 0,
+        } satisfies C2cRowChange);
+      c.lastSeq = Math.max(c.lastSeq, m.seq);
+      if (owner.movesLast && m.seq > c.lastMsgSeq) {
+        c.lastMsgSeq = m.seq;
+        c.lastTime = m.msgTime;
+      }
+      if (owner.countsUnread) c.unreadAdd++;
+      if (owner.isSender) c.readTo = Math.max(c.readTo, m.seq);
+      changes.set(key, c);
+    }
+  }
+  return [...changes.values()];
+}
+
+/** One change per group line for the stored group messages of a batch. */
+export function groupLineChanges(jobs: WriteJob[]): GroupLineChange[] {
+  const changes = new Map<string, GroupLineChange>();
+  for (const { message: m, group } of jobs) {
+    if (!group) continue;
+    const key = `${m.sdkAppId}|${m.convId}`;
+    const c =
+      changes.get(key) ??
+      ({
+        sdkAppId: m.sdkAppId,
+        convId: m.convId,
+        groupId: group.groupId,
+        lastSeq: 0,
+        lastMsgSeq: 0,
+        lastTime: 0,
+        counted: 0,
+        unreadSupported: group.unreadSupported,
+      } satisfies GroupLineChange);
+    c.lastSeq = Math.max(c.lastSeq, m.seq);
+    if (group.movesLast && m.seq > c.lastMsgSeq) {
+      c.lastMsgSeq = m.seq;
+      c.lastTime = m.msgTime;
+    }
+    if (group.counted) c.counted++;
+    changes.set(key, c);
+  }
+  return [...changes.values()];
+}
+
+/**
+ * Senders' read positions after their own group messages: at their highest seq, with the
+ * line's counted total at that seq (the total after the batch less the batch's counted
+ * messages above it).
+ */
+export function groupReadChanges(jobs: WriteJob[], totals: Map<string, number>): GroupReadChange[] {
+  const reads = new Map<string, GroupReadChange>();
+  for (const { message: m, group } of jobs) {
+    if (!group?.senderId) continue;
+    const key = `${m.sdkAppId}|${group.senderId}|${m.convId}`;
+    const current = reads.get(key);
+    if (current && current.readTo >= m.seq) continue;
+    const total = totals.get(`${m.sdkAppId}|${m.convId}`) ?? 0;
+    const countedAbove = jobs.filter(
+      (j) =>
+        j.group?.counted &&
+        j.message.sdkAppId === m.sdkAppId &&
+        j.message.convId === m.convId &&
+        j.message.seq > m.seq,
+    ).length;
+    reads.set(key, {
+      sdkAppId: m.sdkAppId,
+      userId: group.senderId,
+      convId: m.convId,
+      groupId: group.groupId,
+      readTo: m.seq,
+      countedAtRead: total - countedAbove,
+    });
+  }
+  return [...reads.values()];
+}
