@@ -13,7 +13,7 @@ import {
   planGroupCreation,
   quotaError,
 } from './group-create.rules';
-import { BUILTIN_CAPABILITIES } from './group-permissions.rules';
+import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import { resolveGroupSettings } from './group-settings.reader';
 
 const admin: Actor = { isAppAdmin: true, userId: null, operatorId: 'admin' };

@@ -2,7 +2,7 @@ import { ErrorCode } from '@im/contracts';
 import type { ModifyGroupRequest } from '@im/contracts';
 
 import { infoChangeOf, modifyInfoProblem } from './group-info.rules';
-import { BUILTIN_CAPABILITIES } from './group-permissions.rules';
+import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import type { GroupRow } from './group.schema';
 import { resolveGroupSettings } from './group-settings.reader';
 

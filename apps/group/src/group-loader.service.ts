@@ -11,12 +11,8 @@ import { actorOf } from './group-actor.model';
 import type { Actor } from './group-actor.model';
 import { GroupError } from './group.errors';
 import { GroupMemberRepository } from './group-member.repository';
-import {
-  actorRank,
-  BUILTIN_CAPABILITIES,
-  memberFieldAllows,
-  memberListAccess,
-} from './group-permissions.rules';
+import { actorRank, memberFieldAllows, memberListAccess } from './group-permissions.rules';
+import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import type { ActorRank } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { isPossibleGroupId, readableCustomData } from './group.rules';

@@ -2,7 +2,7 @@ import { ErrorCode, MemberResults } from '@im/contracts';
 import type { ModifyMemberRequest } from '@im/contracts';
 
 import { memberChangeOf, modifyMemberProblem, resultOf } from './group-member.rules';
-import { BUILTIN_CAPABILITIES } from './group-permissions.rules';
+import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import type { MemberRow } from './group.schema';
 import { resolveGroupSettings } from './group-settings.reader';
 

@@ -5,7 +5,6 @@ import {
   actorRank,
   applyJoinOptionFor,
   applyOutcome,
-  BUILTIN_CAPABILITIES,
   effectiveMemberLimit,
   fieldLevelAllows,
   mayAddMembers,
@@ -24,10 +23,9 @@ import {
   memberChangeNotification,
   memberFieldAllows,
   memberListAccess,
-  resolveCustomType,
   sendVerdict,
-  typeTable,
 } from './group-permissions.rules';
+import { BUILTIN_CAPABILITIES, resolveCustomType, typeTable } from './group-types.rules';
 
 type Row = Record<BuiltinGroupType, unknown>;
 const row = (

@@ -1,4 +1,4 @@
-import { BUILTIN_CAPABILITIES } from './group-permissions.rules';
+import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import { resolveGroupSettings } from './group-settings.reader';
 
 describe(resolveGroupSettings.name, () => {

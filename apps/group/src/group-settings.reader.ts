@@ -9,7 +9,7 @@ import type {
 } from '@im/contracts';
 import { AppRegistryCache, AppSettingsView } from '@im/platform';
 
-import { typeTable } from './group-permissions.rules';
+import { typeTable } from './group-types.rules';
 import { declarationsFor } from './group.rules';
 
 /** An app's group settings with defaults applied and its type table resolved. */

@@ -41,6 +41,43 @@ import { SendSteps } from './send-steps.service';
 import { SeqAllocator } from './seq-allocator.store';
 import { SeqRepository } from './seq.repository';
 
+/** Storage (PostgreSQL, Redis), what the service asks of others, and its services. */
+const MESSAGE_PARTS = [
+  // storage
+  SeqRepository,
+  SeqAllocator,
+  MessageRepository,
+  ConversationRepository,
+  ConversationBatchRepository,
+  NotificationRepository,
+  DirtyWordsRepository,
+  MaintenanceRepository,
+  MessageWriter,
+  DedupeGuard,
+  RoomBuffer,
+  // other services' data
+  PresenceReader,
+  AccountsClient,
+  ProfileClient,
+  RelationClient,
+  GroupClient,
+  MessageSettingsReader,
+  // sending, delivery, conversations, history, recall, notifications, maintenance
+  MaintenanceService,
+  DeliveryService,
+  FanoutService,
+  DirtyWordsService,
+  ConversationAccess,
+  C2cSendService,
+  GroupSendService,
+  SendSteps,
+  ConversationService,
+  HistoryService,
+  RecallService,
+  NotificationService,
+  NotificationConsumer,
+];
+
 @Module({})
 export class MessageModule {
   /** `tuning`: tests shrink windows and caches; production uses the config's. */
@@ -77,36 +114,7 @@ export class MessageModule {
         },
         { provide: MESSAGE_TUNING, useValue: effective },
         { provide: BEFORE_SEND_HOOK, useClass: CallbackBeforeSendHook },
-        SeqRepository,
-        SeqAllocator,
-        MessageRepository,
-        ConversationRepository,
-        ConversationBatchRepository,
-        NotificationRepository,
-        DirtyWordsRepository,
-        MaintenanceRepository,
-        MaintenanceService,
-        MessageWriter,
-        DedupeGuard,
-        RoomBuffer,
-        PresenceReader,
-        DeliveryService,
-        FanoutService,
-        AccountsClient,
-        ProfileClient,
-        RelationClient,
-        GroupClient,
-        MessageSettingsReader,
-        DirtyWordsService,
-        ConversationAccess,
-        C2cSendService,
-        GroupSendService,
-        SendSteps,
-        ConversationService,
-        HistoryService,
-        RecallService,
-        NotificationService,
-        NotificationConsumer,
+        ...MESSAGE_PARTS,
       ],
     };
   }
