@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 import { PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
-import { ErrorCode } from '@im/contracts';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
@@ -36,12 +35,6 @@ export class ApiGatewayModule {
         PlatformModule.forRoot({
           config,
           logger,
-          rpcPipeline: false,
-          errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
-          },
           appRegistry: { ttlMs: config.rest.credentialsTtlMs },
         }),
       ],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 
 import { PlatformMetrics } from '@im/platform';
 
@@ -14,25 +14,21 @@ export class CallbackMetrics {
   readonly httpSeconds: Histogram<'kind'>;
 
   constructor(metrics: PlatformMetrics) {
-    const registers = [metrics.registry];
-    this.before = new Counter({
-      name: 'im_callback_before_total',
-      help: 'Before-callbacks, per command and outcome',
-      labelNames: ['command', 'outcome'] as const,
-      registers,
-    });
-    this.after = new Counter({
-      name: 'im_callback_after_total',
-      help: 'After-callbacks, per command and outcome',
-      labelNames: ['command', 'outcome'] as const,
-      registers,
-    });
-    this.httpSeconds = new Histogram({
-      name: 'im_callback_http_seconds',
-      help: 'Duration of callback HTTP requests to app backends',
-      labelNames: ['kind'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
-      registers,
-    });
+    this.before = metrics.counter(
+      'im_callback_before_total',
+      'Before-callbacks, per command and outcome',
+      ['command', 'outcome'],
+    );
+    this.after = metrics.counter(
+      'im_callback_after_total',
+      'After-callbacks, per command and outcome',
+      ['command', 'outcome'],
+    );
+    this.httpSeconds = metrics.histogram(
+      'im_callback_http_seconds',
+      'Duration of callback HTTP requests to app backends',
+      ['kind'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    );
   }
 }

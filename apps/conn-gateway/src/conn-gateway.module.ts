@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
-import { ErrorCode, EventStreams } from '@im/contracts';
+import { EventStreams } from '@im/contracts';
 import { PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -24,12 +24,6 @@ export class ConnGatewayModule {
         PlatformModule.forRoot({
           config,
           logger,
-          rpcPipeline: false,
-          errorCodes: {
-            invalid: ErrorCode.HttpParseFailed,
-            unavailable: ErrorCode.RequestTimedOut,
-            internal: ErrorCode.RequestTimedOut,
-          },
           streams: [EventStreams.conn],
           appRegistry: { ttlMs: config.credentialsTtlMs },
         }),

@@ -30,15 +30,14 @@ import { REDIS } from './redis/redis.tokens';
 export interface PlatformModuleOptions {
   config: PlatformConfig;
   logger: PlatformLogger;
-  /** Codes for invalid payloads, unavailable dependencies and internal errors. */
-  errorCodes: ServiceErrorCodes;
+  /**
+   * A NATS service's codes for invalid payloads, unavailable dependencies and internal
+   * errors; given, the NATS-handler pipeline (payload validation, error filter, metrics) is
+   * registered for the whole app. HTTP and WebSocket edges leave it out and bring their own.
+   */
+  errorCodes?: ServiceErrorCodes;
   /** JetStream streams this service owns (created or updated at start). */
   streams?: StreamSpec[];
-  /**
-   * Register the NATS-handler pipeline (payload validation, error filter, metrics) for the
-   * whole app. True for NATS services; HTTP edges set false and bring their own.
-   */
-  rpcPipeline?: boolean;
   /**
    * Publish events through a transactional outbox (table `outbox_events` in the service's
    * database, created by its migrations with OUTBOX_TABLE_DDL). Needs `config.db`.
@@ -155,7 +154,7 @@ export class PlatformModule {
       databasePart(config, logger, bus, options.outbox ?? false),
       appRegistryPart(config, logger, bus, options.appRegistry),
       redisPart(config, logger),
-      options.rpcPipeline === false ? undefined : rpcPipelinePart(options.errorCodes, logger),
+      options.errorCodes && rpcPipelinePart(options.errorCodes, logger),
     ].filter((part) => part !== undefined);
     return {
       module: PlatformModule,

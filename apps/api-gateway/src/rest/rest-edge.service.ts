@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
+import type { Counter, Histogram } from 'prom-client';
 
 import { ErrorCode, RemoteError } from '@im/contracts';
 import {
@@ -49,19 +49,17 @@ export class RestEdgeService {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
     metrics: PlatformMetrics,
   ) {
-    this.requests = new Counter({
-      name: 'im_rest_requests_total',
-      help: 'REST calls per service, command and answered ErrorCode',
-      labelNames: ['service', 'command', 'code'],
-      registers: [metrics.registry],
-    });
-    this.seconds = new Histogram({
-      name: 'im_rest_request_seconds',
-      help: 'Time to answer a REST call, per service and command',
-      labelNames: ['service', 'command'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers: [metrics.registry],
-    });
+    this.requests = metrics.counter(
+      'im_rest_requests_total',
+      'REST calls per service, command and answered ErrorCode',
+      ['service', 'command', 'code'],
+    );
+    this.seconds = metrics.histogram(
+      'im_rest_request_seconds',
+      'Time to answer a REST call, per service and command',
+      ['service', 'command'],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    );
   }
 
   async handle(call: RestCall): Promise<Envelope> {

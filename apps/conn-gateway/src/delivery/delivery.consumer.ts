@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Subscription } from 'nats';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 
 import {
   AccountEvt,
@@ -37,12 +37,11 @@ export class DeliveryConsumer {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
     metrics: PlatformMetrics,
   ) {
-    this.pushes = new Counter({
-      name: 'im_conn_pushes_total',
-      help: 'Frames pushed to sessions, per push command',
-      labelNames: ['cmd'],
-      registers: [metrics.registry],
-    });
+    this.pushes = metrics.counter(
+      'im_conn_pushes_total',
+      'Frames pushed to sessions, per push command',
+      ['cmd'],
+    );
   }
 
   start(): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Subscription } from 'nats';
-import { Counter, Gauge } from 'prom-client';
+import type { Counter } from 'prom-client';
 
 import { ConnSubjects } from '@im/contracts';
 import type { RoomDelivery } from '@im/contracts';
@@ -32,18 +32,16 @@ export class RoomRegistry {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
     metrics: PlatformMetrics,
   ) {
-    this.pushes = new Counter({
-      name: 'im_conn_room_pushes_total',
-      help: 'Frames pushed to sessions in live rooms and broadcast groups, per push command',
-      labelNames: ['cmd'],
-      registers: [metrics.registry],
-    });
-    const gauge: Gauge = new Gauge({
-      name: 'im_conn_rooms',
-      help: 'Rooms this gateway process is subscribed to',
-      registers: [metrics.registry],
-      collect: () => gauge.set(this.rooms.size),
-    });
+    this.pushes = metrics.counter(
+      'im_conn_room_pushes_total',
+      'Frames pushed to sessions in live rooms and broadcast groups, per push command',
+      ['cmd'],
+    );
+    metrics.gaugeOf(
+      'im_conn_rooms',
+      'Rooms this gateway process is subscribed to',
+      () => this.rooms.size,
+    );
   }
 
   get size(): number {

@@ -7,7 +7,6 @@ import {
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
 } from '@nestjs/common';
-import { Gauge } from 'prom-client';
 import { WebSocket, WebSocketServer } from 'ws';
 
 import { CloseCodes, ProtocolLimits } from '@im/contracts';
@@ -34,7 +33,6 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
   private http?: Server;
   private wss?: WebSocketServer;
   private sweeper?: NodeJS.Timeout;
-  private readonly connections: Gauge;
 
   constructor(
     private readonly registry: SessionRegistry,
@@ -47,12 +45,11 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
     metrics: PlatformMetrics,
   ) {
-    this.connections = new Gauge({
-      name: 'im_conn_connections',
-      help: 'Open WebSocket connections of this gateway process',
-      registers: [metrics.registry],
-      collect: () => this.connections.set(this.registry.size),
-    });
+    metrics.gaugeOf(
+      'im_conn_connections',
+      'Open WebSocket connections of this gateway process',
+      () => this.registry.size,
+    );
   }
 
   get port(): number | undefined {
