@@ -77,6 +77,8 @@ beforeAll(async () => {
   events = await EventRecorder.start(bus.connection, 'account.evt.>');
   redis = new Redis(redisServer.url);
   pg = new Pool({ connectionString: db.url, max: 2 });
+  // A client still closing when afterAll drops the database WITH (FORCE) is terminated.
+  pg.on('error', () => undefined);
 });
 
 afterAll(async () => {

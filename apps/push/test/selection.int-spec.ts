@@ -28,6 +28,8 @@ const id = (i: number) => `user-${String(i).padStart(5, '0')}`;
 beforeAll(async () => {
   db = await createTestDatabase('push');
   pool = new Pool({ connectionString: db.url, max: 2 });
+  // A client still closing when afterAll drops the database WITH (FORCE) is terminated.
+  pool.on('error', () => undefined);
   const database = drizzle(pool, { schema: pushSchema });
   users = new PushUserRepository(database);
   tasks = new PushTaskRepository(database);
