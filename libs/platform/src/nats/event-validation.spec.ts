@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import { AccountEvt, GroupEvt } from '@im/contracts';
+import {
+  AccountEvt,
+  AccountsImportedEvent,
+  EventClasses,
+  GroupEvt,
+  MessageEvt,
+  OfflinePushRequestedEvent,
+} from '@im/contracts';
 
-import { eventProblems } from './event-validation';
+import { eventProblems, isFlat } from './event-validation';
 
 function envelope() {
   return {
@@ -44,5 +51,30 @@ describe(eventProblems.name, () => {
     expect(eventProblems(GroupEvt.Created, 'group')).toEqual(['not an object']);
     expect(eventProblems(GroupEvt.Created, null)).toEqual(['not an object']);
     expect(eventProblems(GroupEvt.Created, [])).toEqual(['not an object']);
+  });
+
+  it('validates a flat event without copying what it carries, with the same verdicts', () => {
+    expect(isFlat(OfflinePushRequestedEvent)).toBe(true);
+    const message = { convId: 'c2c:alice:bob', seq: 1, body: [{ MsgType: 'TIMTextElem' }] };
+    const valid = { ...envelope(), userIds: ['bob'], message };
+
+    expect(eventProblems(MessageEvt.OfflinePushRequested, valid)).toEqual([]);
+    expect(
+      eventProblems(MessageEvt.OfflinePushRequested, { ...valid, message: 'text', userIds: [7] }),
+    ).toEqual(expect.arrayContaining(['message: isObject']));
+    expect(
+      eventProblems(MessageEvt.OfflinePushRequested, { ...valid, eventId: undefined }),
+    ).toEqual(['eventId: isUuid']);
+  });
+
+  it('transforms an event whose rules descend into nested items', () => {
+    expect(isFlat(AccountsImportedEvent)).toBe(false);
+    expect(
+      eventProblems(AccountEvt.Imported, { ...envelope(), accounts: [{ userId: 7 }] }),
+    ).not.toEqual([]);
+  });
+
+  it('decides flat or deep for every event class without throwing', () => {
+    for (const cls of Object.values(EventClasses)) expect(typeof isFlat(cls)).toBe('boolean');
   });
 });
