@@ -8,6 +8,7 @@ import { EventClasses } from '@im/contracts';
 import type { EventSubject } from '@im/contracts';
 
 import { memoizeValidationMetadata } from '../validation/validation-metadata';
+import { FLAT_RULE_TYPES, FlatValidator } from './flat-validator';
 
 /** `TransformationType.PLAIN_TO_CLASS`. */
 const PLAIN_TO_CLASS = 0;
@@ -22,19 +23,26 @@ export function eventProblems(subject: EventSubject, event: unknown): string[] {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return ['not an object'];
   memoizeValidationMetadata();
   const cls = EventClasses[subject] as ClassConstructor<object>;
-  const instance = isFlat(cls)
-    ? Object.assign(Object.create(cls.prototype as object) as object, event)
-    : plainToInstance(cls, event);
-  return problemLines(validateSync(instance, { forbidUnknownValues: false }));
+  if (isFlat(cls)) return flatValidatorOf(cls).problems(event);
+  return problemLines(validateSync(plainToInstance(cls, event), { forbidUnknownValues: false }));
 }
 
 const flatness = new Map<ClassConstructor<object>, boolean>();
+const flatValidators = new Map<ClassConstructor<object>, FlatValidator>();
+
+function flatValidatorOf(cls: ClassConstructor<object>): FlatValidator {
+  let validator = flatValidators.get(cls);
+  if (!validator) flatValidators.set(cls, (validator = new FlatValidator(cls)));
+  return validator;
+}
 
 /**
  * A class whose rules never descend into a nested object (no `@ValidateNested`) and convert
- * nothing (no `@Type`/`@Transform`) validates the same on a shallow instance as on
- * class-transformer's deep copy — which, for an event carrying a whole message, costs more
- * than the validation itself (measured: most of the push service's added CPU per message).
+ * nothing (no `@Type`/`@Transform`) needs no class-transformer copy — which, for an event
+ * carrying a whole message, cost more than the validation itself — and its rules can be laid
+ * out once (`FlatValidator`). Measured on the push service in the REST bench (2 cores):
+ * 28–29 % of the machine with class-transformer and class-validator per event, 24–25 % this
+ * way, 23–24 % with no validation; 1.1 µs per offline-push event in a microbenchmark.
  */
 export function isFlat(cls: ClassConstructor<object>): boolean {
   let flat = flatness.get(cls);
@@ -42,7 +50,7 @@ export function isFlat(cls: ClassConstructor<object>): boolean {
     const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
     const properties = new Set(rules.map((rule) => rule.propertyName));
     flat =
-      !rules.some((rule) => rule.type === 'nestedValidation') &&
+      rules.every((rule) => FLAT_RULE_TYPES.has(rule.type)) &&
       ![...properties].some((property) => convertsProperty(cls, property));
     flatness.set(cls, flat);
   }
