@@ -91,6 +91,8 @@ describe('all_member_push over REST', () => {
     });
     apps = await PlatformApps.connect(servers.nats.url);
     pg = new Pool({ connectionString: databaseUrl(servers.postgres.url, 'im_push_e2e_test') });
+    // A client still closing when the database is dropped WITH (FORCE) is terminated.
+    pg.on('error', () => undefined);
     app = await apps.create({
       name: 'push-e2e',
       settings: { push: { enabled: true, minIntervalSeconds: 0 } },

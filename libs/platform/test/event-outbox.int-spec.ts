@@ -59,6 +59,8 @@ describe(EventOutbox.name, () => {
     writeFileSync(path.join(migrations, '0001_create_outbox_events.sql'), OUTBOX_TABLE_DDL);
     db = await createTestDatabase('outbox', { migrationsDir: migrations });
     pool = new Pool({ connectionString: db.url, max: 4 });
+    // A client still closing when the database is dropped WITH (FORCE) is terminated.
+    pool.on('error', () => undefined);
     bus = new NatsBus({
       servers: [testServerUrls().natsUrl],
       name: 'outbox-test',
@@ -168,6 +170,8 @@ describe(EventOutbox.name, () => {
     writeFileSync(path.join(dir, '0001_create_outbox_events.sql'), OUTBOX_TABLE_DDL_JSONB);
     const old = await createTestDatabase('outbox-jsonb', { migrationsDir: dir });
     const oldPool = new Pool({ connectionString: old.url, max: 2 });
+    // A client still closing when the database is dropped WITH (FORCE) is terminated.
+    oldPool.on('error', () => undefined);
     try {
       const sut = new EventOutbox(oldPool, bus, logger);
       await oldPool.query(
