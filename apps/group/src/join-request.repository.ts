@@ -6,6 +6,15 @@ import { groupJoinRequests } from './group.schema';
 import type { JoinRequestRow } from './group.schema';
 import { GROUP_DB } from './group.tokens';
 
+/** The join request of one applicant to one group of an app. */
+function oneRequest(sdkAppId: number, groupId: string, applicantId: string) {
+  return and(
+    eq(groupJoinRequests.sdkAppId, sdkAppId),
+    eq(groupJoinRequests.groupId, groupId),
+    eq(groupJoinRequests.applicantId, applicantId),
+  );
+}
+
 /** The only SQL on `group_join_requests` (pending applications, GRP-48); scoped by `sdkAppId`. */
 @Injectable()
 export class JoinRequestRepository {
@@ -34,13 +43,7 @@ export class JoinRequestRepository {
   ): Promise<boolean> {
     const rows = await tx
       .delete(groupJoinRequests)
-      .where(
-        and(
-          eq(groupJoinRequests.sdkAppId, sdkAppId),
-          eq(groupJoinRequests.groupId, groupId),
-          eq(groupJoinRequests.applicantId, applicantId),
-        ),
-      )
+      .where(oneRequest(sdkAppId, groupId, applicantId))
       .returning({ applicantId: groupJoinRequests.applicantId });
     return rows.length > 0;
   }
@@ -53,13 +56,7 @@ export class JoinRequestRepository {
     const [row] = await this.db
       .select()
       .from(groupJoinRequests)
-      .where(
-        and(
-          eq(groupJoinRequests.sdkAppId, sdkAppId),
-          eq(groupJoinRequests.groupId, groupId),
-          eq(groupJoinRequests.applicantId, applicantId),
-        ),
-      );
+      .where(oneRequest(sdkAppId, groupId, applicantId));
     return row;
   }
 
