@@ -2,7 +2,15 @@ import 'reflect-metadata';
 
 import { parseArgs } from 'node:util';
 
-import { AccountRpc, AppReply } from '@im/contracts';
+import {
+  AccountRpc,
+  AppFeatures,
+  appFeaturesPatch,
+  AppReply,
+  enabledAppFeatures,
+  isAppFeature,
+} from '@im/contracts';
+import type { AppFeature } from '@im/contracts';
 import { createLogger, LocalDefaults, NatsBus } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
@@ -12,6 +20,8 @@ const USAGE = `Operator commands on the app registry (the account service must b
   node apps/account/dist/admin-cli.js rotate-key --sdk-app-id N
   node apps/account/dist/admin-cli.js disable-app --sdk-app-id N | enable-app --sdk-app-id N
   node apps/account/dist/admin-cli.js sign --sdk-app-id N [--identifier administrator] [--days 7]
+  node apps/account/dist/admin-cli.js features --sdk-app-id N [--enable F[,F]] [--disable F[,F]]
+     features: ${AppFeatures.join(', ')} (off on a new app, on in the demo app of npm start)
 NATS_URL selects the NATS server (default ${LocalDefaults.natsUrl}).`;
 
 type CliOptions = {
@@ -20,6 +30,8 @@ type CliOptions = {
   admin?: string[];
   identifier?: string;
   days?: string;
+  enable?: string;
+  disable?: string;
 };
 
 async function main(): Promise<void> {
@@ -31,6 +43,8 @@ async function main(): Promise<void> {
       admin: { type: 'string', multiple: true },
       identifier: { type: 'string' },
       days: { type: 'string' },
+      enable: { type: 'string' },
+      disable: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -97,10 +111,37 @@ async function run(bus: NatsBus, command: string, options: CliOptions): Promise<
         identifier: options.identifier ?? app.adminIdentifiers[0],
         expireSeconds: Math.round(Number(options.days ?? '7') * 86_400),
       });
+    case 'features':
+      app = await bus.request(AccountRpc.GetApp, { sdkAppId: sdkAppId() }, operator);
+      app = await switchFeatures(bus, app, options, operator);
+      return `${app.sdkAppId}: ${enabledAppFeatures(app.settings).join(', ') || '(none)'} on`;
     default:
       throw new Error(`unknown command ${command}\n${USAGE}`);
   }
   return JSON.stringify(app, null, 2);
+}
+
+/** Applies `--enable`/`--disable`; the app unchanged when neither is given. */
+async function switchFeatures(
+  bus: NatsBus,
+  app: AppReply,
+  options: CliOptions,
+  operator: { context: { role: 'operator'; callerId: string } },
+): Promise<AppReply> {
+  const changes: Partial<Record<AppFeature, boolean>> = {};
+  const collect = (list: string | undefined, on: boolean): void => {
+    for (const name of (list ?? '').split(',').map((f) => f.trim().toLowerCase())) {
+      if (!name) continue;
+      if (!isAppFeature(name))
+        throw new Error(`unknown feature ${name} (${AppFeatures.join(', ')})`);
+      changes[name] = on;
+    }
+  };
+  collect(options.enable, true);
+  collect(options.disable, false);
+  if (Object.keys(changes).length === 0) return app;
+  const settings = appFeaturesPatch(app.settings, changes);
+  return bus.request(AccountRpc.UpdateApp, { sdkAppId: app.sdkAppId, settings }, operator);
 }
 
 main().catch((err: Error) => {

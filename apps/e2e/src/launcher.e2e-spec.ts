@@ -51,6 +51,19 @@ describe('npm start (local launcher)', () => {
       throw new Error(`${err.message}\n${l.output()}`);
     });
 
+  /** The printed curl's URL with another command, and a body. */
+  const callLike = async (output: string, command: string, body: unknown) => {
+    const line = output.split('\n').find((l) => l.startsWith('curl '));
+    const url = /'(http[^']+)'/.exec(line ?? '')?.[1];
+    expect(url).toBeDefined();
+    const res = await fetch(url!.replace('im_open_login_svc/account_import', command), {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
+    return (await res.json()) as Record<string, unknown>;
+  };
+
   const runPrintedCurl = async (output: string) => {
     const line = output.split('\n').find((l) => l.startsWith('curl '));
     const url = /'(http[^']+)'/.exec(line ?? '')?.[1];
@@ -119,6 +132,39 @@ describe('npm start (local launcher)', () => {
       secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(first.output()).toContain(`SDKAppID       ${String(endpoints.sdkAppId)}`);
+
+    // the demo app has every switchable feature on: live rooms and the push service work
+    expect(first.output()).toContain('features       avchatroom on, bchatroom on, push on');
+    const live = await callLike(first.output(), 'group_open_http_svc/create_group', {
+      Type: 'AVChatRoom',
+      Name: 'live',
+    });
+    expect(live).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, GroupId: expect.any(String) });
+    expect(await callLike(first.output(), 'all_member_push/im_get_attr_name', {})).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+    });
+    // ... and the printed CLI line switches one off
+    const cli = first
+      .output()
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('NATS_URL='));
+    expect(cli).toBeDefined();
+    const [natsEnv, ...argv] = cli!.split(/\s+/);
+    const switched = execFileSync(argv[0], argv.slice(1), {
+      cwd: repoRoot,
+      env: { ...env, NATS_URL: natsEnv.slice('NATS_URL='.length) },
+      encoding: 'utf8',
+    });
+    expect(switched.trim()).toBe(`${String(endpoints.sdkAppId)}: avchatroom, bchatroom on`);
+    // the services' app caches learn of the change from the app-changed event
+    await waitFor(
+      async () =>
+        (await callLike(first.output(), 'all_member_push/im_get_attr_name', {})).ErrorCode ===
+        90045,
+      { timeoutMs: 10_000, intervalMs: 200, message: 'push switched off' },
+    );
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);

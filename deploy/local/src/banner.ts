@@ -1,3 +1,6 @@
+import { AppFeatures } from '@im/contracts';
+import type { AppFeature } from '@im/contracts';
+
 import type { Endpoints } from './endpoints-file';
 
 export interface BannerInput extends Endpoints {
@@ -5,9 +8,13 @@ export interface BannerInput extends Endpoints {
   wsUrls?: string[];
   adminUserSig: string;
   userSigDays: number;
+  /** The demo app's switchable features that are on. */
+  features: AppFeature[];
   opsUrls: Record<string, string>;
   dataDir: string;
   logDir: string;
+  /** The NATS server the CLI must reach. */
+  natsUrl: string;
 }
 
 /** What `npm start` prints once everything is up, with a curl to copy. */
@@ -31,6 +38,9 @@ export function renderBanner(b: BannerInput): string {
     `  secret key     ${b.secretKey}`,
     `  admin UserSig  ${b.adminUserSig}`,
     `                 (valid ${b.userSigDays} days)`,
+    `  features       ${AppFeatures.map((f) => `${f} ${b.features.includes(f) ? 'on' : 'off'}`).join(', ')}`,
+    '                 switch them with the operator CLI (--enable F,F / --disable F,F):',
+    `                 NATS_URL=${b.natsUrl} node apps/account/dist/admin-cli.js features --sdk-app-id ${b.sdkAppId} --disable push`,
     '',
     'Try it:',
     '',

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
+import { AppFeatures, appFeaturesPatch, enabledAppFeatures } from '@im/contracts';
+import type { AppFeature } from '@im/contracts';
 import { ensureDatabase, runMigrations } from '@im/platform';
 import {
   databaseUrl,
@@ -128,7 +130,7 @@ export class LocalLauncher {
       if (failed) throw failed.reason;
     }
 
-    const endpoints = await this.ensureDemoApp();
+    const { endpoints, features } = await this.ensureDemoApp();
     this.say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const adminUserSig = signUserSig({
       sdkAppId: endpoints.sdkAppId,
@@ -142,9 +144,11 @@ export class LocalLauncher {
         wsUrls: this.wsUrls(),
         adminUserSig,
         userSigDays: USER_SIG_DAYS,
+        features,
         opsUrls: Object.fromEntries([...this.services].map(([name, s]) => [name, s.opsUrl])),
         dataDir: config.dataDir,
         logDir: this.logDir,
+        natsUrl: this.infra.natsUrl,
       }),
     );
     if (config.streamLogs) this.streamLogs();
@@ -251,17 +255,23 @@ export class LocalLauncher {
   }
 
   /** The demo app of endpoints.json, created on first start and reused afterwards. */
-  private async ensureDemoApp(): Promise<Endpoints> {
+  private async ensureDemoApp(): Promise<{ endpoints: Endpoints; features: AppFeature[] }> {
     const file = path.join(this.config.dataDir, 'endpoints.json');
     const previous = readEndpoints(file);
     const apps = await PlatformApps.connect(this.infra.natsUrl);
     try {
       let app = previous?.sdkAppId ? await apps.find(previous.sdkAppId) : undefined;
       if (!app) {
+        // every switchable feature on, so a newcomer can try all of it (the banner says how to
+        // switch them off)
         app = await apps.create({
           name: 'demo',
           sdkAppId: previous?.sdkAppId,
           adminIdentifiers: [ADMIN],
+          settings: appFeaturesPatch(
+            {},
+            Object.fromEntries(AppFeatures.map((f) => [f, true])) as Record<AppFeature, boolean>,
+          ),
         });
         this.say(`demo app ${app.sdkAppId} created`);
       }
@@ -273,7 +283,7 @@ export class LocalLauncher {
         secretKey: app.secretKey,
       };
       writeEndpoints(file, endpoints);
-      return endpoints;
+      return { endpoints, features: enabledAppFeatures(app.settings) };
     } finally {
       await apps.close();
     }

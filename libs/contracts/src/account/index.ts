@@ -1,6 +1,7 @@
 export * from './account.subjects';
 export * from './account.limits';
 export * from './app-settings';
+export * from './app-features.rules';
 export * from './custom-field.declaration';
 export * from './import-account.request';
 export * from './import-account.reply';
