@@ -268,10 +268,7 @@ export class LocalLauncher {
           name: 'demo',
           sdkAppId: previous?.sdkAppId,
           adminIdentifiers: [ADMIN],
-          settings: appFeaturesPatch(
-            {},
-            Object.fromEntries(AppFeatures.map((f) => [f, true])) as Record<AppFeature, boolean>,
-          ),
+          settings: appFeaturesPatch({}, Object.fromEntries(AppFeatures.map((f) => [f, true]))),
         });
         this.say(`demo app ${app.sdkAppId} created`);
       }
