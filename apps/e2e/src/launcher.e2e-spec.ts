@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import {
@@ -132,6 +132,13 @@ describe('npm start (local launcher)', () => {
       secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(first.output()).toContain(`SDKAppID       ${String(endpoints.sdkAppId)}`);
+
+    // service logs are the operator's only
+    const logDir = path.join(dataDir, 'logs');
+    expect(statSync(logDir).mode & 0o777).toBe(0o700);
+    const logFiles = readdirSync(logDir).filter((f) => f.endsWith('.log'));
+    expect(logFiles.length).toBeGreaterThan(5);
+    for (const f of logFiles) expect(statSync(path.join(logDir, f)).mode & 0o777).toBe(0o600);
 
     // the demo app has every switchable feature on: live rooms and the push service work
     expect(first.output()).toContain('features       avchatroom on, bchatroom on, push on');

@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -70,7 +70,8 @@ export class LocalLauncher {
 
   async start(): Promise<void> {
     const { config } = this;
-    mkdirSync(this.logDir, { recursive: true });
+    mkdirSync(this.logDir, { recursive: true, mode: 0o700 });
+    chmodSync(this.logDir, 0o700);
     const started = Date.now();
 
     this.say('starting nats-server, redis-server and postgres');

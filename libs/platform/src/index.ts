@@ -3,6 +3,7 @@ export * from './config/platform-config';
 export * from './config/service-config';
 export * from './logging/request-context';
 export * from './logging/logger';
+export * from './logging/log-hygiene';
 export * from './nats/nats-bus';
 export * from './nats/event-consumer';
 export type { EventPattern, EventsOf } from './nats/event-packet';

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 
+import { Writable } from 'node:stream';
+
 import { AccountRpc, ErrorCode, RemoteError } from '@im/contracts';
 import { createLogger, NatsBus, PlatformMetrics, RpcUnavailableError } from '@im/platform';
 
@@ -277,6 +279,30 @@ describe(RestEdgeService.name, () => {
     );
     expect(text).toContain(
       'im_rest_requests_total{service="unknown",command="unknown",code="60009"',
+    );
+  });
+
+  it('logs a repeated refusal a few times a minute, counting every one', async () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const logged = new RestEdgeService(
+      new CommandTable(accountCommands),
+      auth as unknown as RestAuthenticator,
+      limiter as unknown as AppRateLimiter,
+      bus as unknown as NatsBus,
+      config,
+      createLogger('api-gateway', 'test', 'info', stream),
+      (metrics = new PlatformMetrics('api-gateway')),
+    );
+    for (let i = 0; i < 50; i++) await logged.handle(makeCall({ command: 'nope', query: {} }));
+    expect(text.split('\n').filter((l) => l.includes('rest call refused'))).toHaveLength(5);
+    expect(await metrics.registry.metrics()).toContain(
+      'im_rest_requests_total{service="unknown",command="unknown",code="60009"} 50',
     );
   });
 

@@ -3,6 +3,7 @@ import type { Counter, Histogram } from 'prom-client';
 
 import { ErrorCode, RemoteError } from '@im/contracts';
 import {
+  LogThrottle,
   NatsBus,
   PLATFORM_CONFIG,
   PLATFORM_LOGGER,
@@ -39,6 +40,7 @@ export interface RestCall {
 export class RestEdgeService {
   private readonly requests: Counter<'service' | 'command' | 'code'>;
   private readonly seconds: Histogram<'service' | 'command'>;
+  private readonly refusals = new LogThrottle();
 
   constructor(
     @Inject(COMMAND_TABLE) private readonly commands: CommandTable,
@@ -77,18 +79,33 @@ export class RestEdgeService {
     }
     end();
     this.requests.inc({ ...labels, code: String(envelope.ErrorCode) });
-    if (envelope.ErrorCode !== 0) {
-      this.logger.info(
-        {
-          service: call.service,
-          command: call.command,
-          code: envelope.ErrorCode,
-          info: envelope.ErrorInfo,
-        },
-        'rest call refused',
-      );
-    }
+    if (envelope.ErrorCode !== 0) this.logRefusal(labels, call, envelope);
     return envelope;
+  }
+
+  /**
+   * A refused call, logged at most a few times a minute per command and code: a client that
+   * repeats a bad request cannot flood the log (the counter above still counts every one).
+   */
+  private logRefusal(
+    labels: { service: string; command: string },
+    call: RestCall,
+    envelope: Envelope,
+  ): void {
+    const { log, suppressed } = this.refusals.admit(
+      `${labels.service}/${labels.command}/${envelope.ErrorCode}`,
+    );
+    if (!log) return;
+    this.logger.info(
+      {
+        service: call.service,
+        command: call.command,
+        code: envelope.ErrorCode,
+        info: envelope.ErrorInfo,
+        ...(suppressed > 0 && { suppressedBefore: suppressed }),
+      },
+      'rest call refused',
+    );
   }
 
   /** The envelope for a body the HTTP layer refused before the pipeline (too large, unreadable). */

@@ -1,6 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino from 'pino';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
 
+import { capForLog, safeErrorMessage, serializeError, truncateForLog } from './log-hygiene';
 import { currentRequestContext } from './request-context';
 
 export type PlatformLogger = Logger;
@@ -8,34 +10,59 @@ export type PlatformLogger = Logger;
 /** Paths whose values must never reach a log line (keys, signatures, message bodies). */
 const REDACT = [
   'secretKey',
-  '*.secretKey',
   'userSig',
-  '*.userSig',
   'usersig',
-  '*.usersig',
+  'UserSig',
   'password',
-  '*.password',
+  'token',
+  'privateKey',
+  'authorization',
   'MsgBody',
-  '*.MsgBody',
-];
+  'MsgContent',
+  'CloudCustomData',
+  'OfflinePushInfo',
+  'body',
+  'cloudCustomData',
+  'content',
+  'params',
+].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 /**
  * JSON lines on stdout: service, node, level, time, message, and the request context
  * (`requestId`, `sdkAppId`, `callerId`) of the unit of work that logs.
  */
-export function createLogger(service: string, nodeId: string, level: string): PlatformLogger {
-  return pino({
+export function createLogger(
+  service: string,
+  nodeId: string,
+  level: string,
+  /** Where lines go; stdout by default (tests pass a stream to read them back). */
+  destination?: DestinationStream,
+): PlatformLogger {
+  const options: LoggerOptions = {
     level,
     base: { service, nodeId, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError, error: serializeError },
+    formatters: {
+      level: (label) => ({ level: label }),
+      // every string capped, deep structures cut: no log line grows with its input
+      log: (object) => capForLog(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        const last = args.length - 1;
+        if (typeof args[last] === 'string') args[last] = truncateForLog(args[last]);
+        method.apply(this, args);
+      },
+    },
     mixin() {
       const ctx = currentRequestContext();
       if (!ctx) return {};
       return { requestId: ctx.requestId, sdkAppId: ctx.sdkAppId, callerId: ctx.callerId };
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's own log lines through pino, so a service prints nothing but JSON. */
@@ -49,7 +76,7 @@ export class PinoNestLogger implements LoggerService {
     const err = message instanceof Error ? message : undefined;
     this.logger.error(
       { context: context ?? stackOrContext, err },
-      err ? err.message : String(message),
+      err ? safeErrorMessage(err) : String(message),
     );
   }
   warn(message: unknown, context?: string): void {

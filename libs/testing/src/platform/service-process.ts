@@ -1,5 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, statSync } from 'node:fs';
 
 import { readLogTail, within } from '../servers/server-process';
 import { waitFor } from '../wait-for';
@@ -46,7 +46,9 @@ function profilingArgs(name: string): string[] {
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const from = size(options.logFile);
-  const fd = openSync(options.logFile, 'a');
+  // logs are the operator's only: owner-only, also when an older file was laxer
+  const fd = openSync(options.logFile, 'a', 0o600);
+  fchmodSync(fd, 0o600);
   let child: ChildProcess;
   try {
     child = fork(options.entry, options.args ?? [], {
