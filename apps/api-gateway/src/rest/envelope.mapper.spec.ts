@@ -1,4 +1,4 @@
-import { fail, ok, RestFailure } from './envelope.mapper';
+import { ErrorInfoMax, fail, ok, RestFailure } from './envelope.mapper';
 
 describe('envelope', () => {
   describe(ok.name, () => {
@@ -23,6 +23,15 @@ describe('envelope', () => {
         ErrorInfo: 'UserID is missing',
         ErrorCode: 70402,
       });
+    });
+  });
+
+  describe('ErrorInfo', () => {
+    it('echoes a refused value of any size only in part', () => {
+      const env = fail(10004, `GroupId ${'x'.repeat(5000)} is not valid`);
+      expect(env.ErrorInfo).toHaveLength(ErrorInfoMax);
+      expect(env.ErrorInfo.endsWith('…')).toBe(true);
+      expect(fail(10004, 'short').ErrorInfo).toBe('short');
     });
   });
 

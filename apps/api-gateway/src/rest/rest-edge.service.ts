@@ -14,6 +14,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from '../api-gateway.config';
 import { AppRateLimiter } from './app-rate.guard';
+import { BodyDepthMax, findUnsafeValue, jsonDepthExceeds } from './body-shape.rules';
 import { CommandTable } from './command-table.model';
 import { applyAliases, validateDto } from './dto-validation.rules';
 import { Envelope, fail, ok, RestFailure } from './envelope.mapper';
@@ -137,6 +138,8 @@ export class RestEdgeService {
     }
 
     const body = parseBody(call.body, codes.badJson);
+    const unsafe = findUnsafeValue(body);
+    if (unsafe) throw new RestFailure(codes.invalid, unsafe);
     const dto = validateDto(row.dto, applyAliases(body, row.aliases), codes.invalid);
     const reply = await this.bus.request(row.subject, row.toRequest(dto), {
       context: {
@@ -174,9 +177,13 @@ export class RestEdgeService {
  */
 export function parseBody(raw: Buffer | undefined, badJsonCode: number): Record<string, unknown> {
   if (!raw || raw.length === 0) return {};
+  const text = raw.toString('utf8');
+  if (jsonDepthExceeds(text)) {
+    throw new RestFailure(badJsonCode, `the body nests deeper than ${BodyDepthMax} levels`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(raw.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw new RestFailure(badJsonCode, 'Fail to parse json data of body, please check it');
   }
