@@ -62,6 +62,17 @@ export class PushUserRepository {
     return new Map(rows.map((r) => [Number(r.slot), String(r.name)]));
   }
 
+  /**
+   * Holds the app's attribute names until the transaction ends: concurrent renames of one app
+   * then run one after the other (each reads what the previous wrote) instead of racing to
+   * insert the same slot.
+   */
+  async lockAttrNames(sdkAppId: number, db: PushExecutor): Promise<void> {
+    await db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended(${`push_attr_names:${sdkAppId}`}, 0))`,
+    );
+  }
+
   /** Replaces the names of the given slots (the caller checked that names stay distinct). */
   async replaceAttrNames(
     sdkAppId: number,

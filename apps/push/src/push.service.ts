@@ -119,6 +119,7 @@ export class PushService {
     await this.enabledSettings(caller);
     const given = checkAttrNames(req.attrNames);
     await this.users.transaction(async (tx) => {
+      await this.users.lockAttrNames(caller.sdkAppId, tx);
       const merged = await this.users.findAttrNames(caller.sdkAppId, tx);
       for (const [slot, name] of given) merged.set(slot, name);
       if (new Set(merged.values()).size !== merged.size)

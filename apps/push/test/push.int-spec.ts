@@ -204,6 +204,20 @@ describe('push by tag and by attribute', () => {
   });
 });
 
+describe('concurrent attribute names', () => {
+  it('answers concurrent im_set_attr_name calls of one app each with OK, the last one winning', async () => {
+    const app = await h.createApp();
+    const names = ['level', 'city', 'tier', 'rank', 'zone', 'team', 'role', 'plan'];
+    const results = await Promise.allSettled(
+      names.map((name) => h.call(app, PushRpc.SetAttrNames, { attrNames: { '0': name } })),
+    );
+    expect(results.map((r) => r.status)).toEqual(names.map(() => 'fulfilled'));
+    const { attrNames } = await h.call(app, PushRpc.GetAttrNames, {});
+    expect(names).toContain(attrNames['0']);
+    expect(Object.keys(attrNames)).toEqual(['0']);
+  });
+});
+
 describe('offline storage (MsgLifeTime)', () => {
   let app: AppReply;
 
