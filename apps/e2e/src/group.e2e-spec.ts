@@ -327,6 +327,19 @@ describe('group REST commands', () => {
         codeOf(await call('delete_group_member', { GroupId: groupId, MemberToDel_Account: many })),
       ).toBe(ErrorCode.GroupTooManyAccounts);
     });
+
+    it('takes at most 100 accounts to delete, as Tencent does; 101 answer 10005', async () => {
+      const { call } = await newApp();
+      const groupId = await created(call, { Type: 'Public' });
+      const accounts = (n: number) => Array.from({ length: n }, (_, i) => `gone${i}`);
+      // Accounts that are not members are skipped: 100 of them is a valid request.
+      const hundred = { GroupId: groupId, MemberToDel_Account: accounts(100) };
+      expect(codeOf(await call('delete_group_member', hundred))).toBe(0);
+      const tooMany = { GroupId: groupId, MemberToDel_Account: accounts(101) };
+      expect(codeOf(await call('delete_group_member', tooMany))).toBe(
+        ErrorCode.GroupTooManyAccounts,
+      );
+    });
   });
 
   describe('modify_group_member_info / forbid_send_msg / muted lists / get_role_in_group', () => {

@@ -23,8 +23,10 @@ export const GroupLimits = {
   createMaxMembers: 100,
   /** add_group_member / import_group_member batch (rest-api.md: commonly 300). */
   addMaxMembers: 300,
-  /** delete_group_member, forbid_send_msg, get_role_in_group. */
+  /** forbid_send_msg, get_role_in_group. */
   accountsMax: 500,
+  /** delete_group_member's `MemberToDel_Account` (Tencent: at most 100 per request). */
+  removeMaxMembers: 100,
   /** get_group_member_info Limit. */
   memberPageMax: 6000,
   /** get_appid_group_list Limit (default too). */

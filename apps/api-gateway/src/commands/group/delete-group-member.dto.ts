@@ -13,7 +13,7 @@ export class DeleteGroupMemberDto {
   GroupId!: string;
 
   @ArrayMinSize(1)
-  @ArrayMaxSize(GroupLimits.accountsMax, withCode(ErrorCode.GroupTooManyAccounts))
+  @ArrayMaxSize(GroupLimits.removeMaxMembers, withCode(ErrorCode.GroupTooManyAccounts))
   @IsString({ each: true })
   @IsArray()
   MemberToDel_Account!: string[];
