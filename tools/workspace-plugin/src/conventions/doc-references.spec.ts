@@ -5,8 +5,8 @@ import path from 'node:path';
  * Keeps the repository self-contained: what its comments, READMEs, docs and generator templates
  * refer to is in the repository. A clone has no team spec folder, so a reference to one, to a
  * document that is not under docs/, to a section a document does not have, to a requirement ID
- * docs/requirements.md does not list or an error code docs/error-codes.md does not list fails
- * here.
+ * docs/requirements.md does not list, an error code docs/error-codes.md does not list or a REST
+ * command docs/rest-api.md does not name fails here.
  */
 const repoRoot = path.resolve(__dirname, '../../../..');
 
@@ -132,6 +132,16 @@ describe('references inside the repository', () => {
       (m) => !listed.has(`${m[1]}-${m[2]}`),
     );
     expect(unlisted).toEqual([]);
+  });
+
+  it('documents every REST command the gateway serves in docs/rest-api.md', () => {
+    const tables = walk('apps/api-gateway/src/commands').filter((f) => f.endsWith('.commands.ts'));
+    const commands = tables.flatMap((file) => [
+      ...readFileSync(path.join(repoRoot, file), 'utf8').matchAll(/command: '([^']+)'/g),
+    ]);
+    expect(commands.length).toBeGreaterThan(70);
+    const doc = readFileSync(path.join(repoRoot, 'docs/rest-api.md'), 'utf8');
+    expect(commands.map((m) => m[1]).filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('lists every code of ErrorCode in docs/error-codes.md', () => {
