@@ -22,7 +22,7 @@ import { AppRepository } from './app.repository';
 
 export const DEFAULT_ADMIN_IDENTIFIER = 'administrator';
 
-/** A new secret key: 64 random hex characters (decisions.md AMB-1). */
+/** A new secret key: 64 random hex characters (docs/requirements.md AMB-1). */
 export function generateSecretKey(): string {
   return randomBytes(32).toString('hex');
 }

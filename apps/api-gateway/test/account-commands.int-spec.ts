@@ -22,7 +22,7 @@ const ID_32_BYTES = 'é'.repeat(16);
 const ids = (n: number, prefix = '') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 /**
- * The account commands of rest-api.md §3 through real HTTP: the spec field names of each
+ * The account commands of docs/rest-api.md §3 through real HTTP: the spec field names of each
  * answer, the code of every kind of bad input for every command, and how bodies are read.
  */
 describe('api-gateway account commands', () => {

@@ -197,7 +197,7 @@ export function adminQuery(
   };
 }
 
-/** ActionStatus and ErrorCode agree (rest-api.md §1.3); returns the code. */
+/** ActionStatus and ErrorCode agree (docs/rest-api.md §1.3); returns the code. */
 export function codeOf(envelope: RestEnvelope): number {
   expect(envelope).toEqual(
     expect.objectContaining({

@@ -15,7 +15,7 @@ import {
 } from './gateway-harness';
 
 /**
- * Authentication and authorisation through real HTTP (rest-api.md §1.2, usersig.md §5),
+ * Authentication and authorisation through real HTTP (docs/rest-api.md §1.2, docs/usersig.md §5),
  * the envelope and request id of every outcome, and tenant isolation between two apps.
  */
 describe('api-gateway REST authentication', () => {
@@ -48,7 +48,7 @@ describe('api-gateway REST authentication', () => {
     await expect(checkWith(adminQuery(a.app))).resolves.toBe(0);
   });
 
-  describe('refusals, in the order of rest-api.md §1.2', () => {
+  describe('refusals, in the order of docs/rest-api.md §1.2', () => {
     const now = () => Math.floor(Date.now() / 1000);
 
     it.each<[string, number, (app: TestApp) => Record<string, string | undefined>]>([

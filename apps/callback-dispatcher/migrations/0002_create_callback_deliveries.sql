@@ -1,4 +1,4 @@
--- After-callbacks waiting to be delivered (or retried): the durable queue of decisions.md AMB-47.
+-- After-callbacks waiting to be delivered (or retried): the durable queue of docs/requirements.md AMB-47.
 -- A row is deleted once the app answered 2xx, or moved to callback_dead_letters after the last
 -- attempt. `body` is the JSON text sent (text, not jsonb: profile values may hold U+0000).
 CREATE TABLE callback_deliveries (

@@ -65,7 +65,7 @@ export function platformOf(origin: EventOrigin): OptPlatform {
   return origin.role === 'admin' ? 'RESTAPI' : 'Unknown';
 }
 
-/** `OptPlatform` of a client platform (rest-api.md §2.7 names); `IOS` only for StateChange. */
+/** `OptPlatform` of a client platform (docs/rest-api.md §2.7 names); `IOS` only for StateChange. */
 export function optPlatformOf(platform: Platform, forStateChange = false): OptPlatform {
   switch (platform) {
     case 'iPhone':

@@ -116,7 +116,7 @@ class AppLane {
 }
 
 /**
- * Delivers queued after-callbacks (at least once, decisions.md AMB-47): per app a lane with a
+ * Delivers queued after-callbacks (at least once, docs/requirements.md AMB-47): per app a lane with a
  * concurrency limit over keep-alive connections of its own; a failed delivery is retried after
  * 1 s, 2 s, 4 s, ... (capped) and after the last attempt moved to the dead letters. A sweep
  * picks up what a restart or another instance left behind.

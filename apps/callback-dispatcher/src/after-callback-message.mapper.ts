@@ -49,7 +49,7 @@ function groupSent(event: SentEvent, OnlineOnlyFlag: 0 | 1, origin: EventOrigin)
 }
 
 function messageSent(event: SentEvent, origin: EventOrigin): AfterCallback[] {
-  // ForbidAfterSendMsgCallback, batchsendmsg and imports (callbacks.md §1.3, §5.4).
+  // ForbidAfterSendMsgCallback, batchsendmsg and imports (docs/callbacks.md §1.3, §5.4).
   if (event.skipAfterCallback) return [];
   // An online-only message has no seq (0).
   const onlineOnly = pending(event.message, event).onlineOnly || event.message.seq === 0;

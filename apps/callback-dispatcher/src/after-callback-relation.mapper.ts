@@ -22,7 +22,7 @@ function friendsAdded(
   event: EventOf<typeof RelationEvt.FriendsAdded>,
   origin: EventOrigin,
 ): AfterCallback[] {
-  // friend_import fires no callback (callbacks.md §1.3: imports in general do not).
+  // friend_import fires no callback (docs/callbacks.md §1.3: imports in general do not).
   if (event.via === 'import') return [];
   const hints = pending(event);
   const user = origin.role === 'user' ? origin.callerId : undefined;

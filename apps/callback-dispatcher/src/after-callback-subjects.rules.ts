@@ -2,7 +2,7 @@ import { ConnEvt, GroupEvt, MessageEvt, ProfileEvt, RelationEvt } from '@im/cont
 import type { AfterCallbackCommand } from '@im/contracts';
 
 /**
- * Every platform event that is reported, with the commands it may produce (callbacks.md §3).
+ * Every platform event that is reported, with the commands it may produce (docs/callbacks.md §3).
  * The consumer skips an event without work when the app enabled none of them.
  */
 export const AFTER_CALLBACKS_BY_SUBJECT = {

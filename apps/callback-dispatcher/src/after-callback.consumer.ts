@@ -24,7 +24,7 @@ export const CALLBACK_SOURCES = (['conn', 'profile', 'relation', 'group', 'messa
 );
 
 /**
- * Reads the platform's events for the after-callbacks they mean (callbacks.md §3, §4): each
+ * Reads the platform's events for the after-callbacks they mean (docs/callbacks.md §3, §4): each
  * event is one call to `CallbackDispatcherService.queueAfterCallbacks`, and is acknowledged
  * once its callbacks are in the queue table (at least once; the callback ID keeps a
  * redelivered event from being queued twice while its callbacks wait). Apps with callbacks

@@ -12,7 +12,7 @@ import type { CallbackHttpResult } from './callback-http-result.model';
 
 type CodeRange = { readonly min: number; readonly max: number };
 
-/** How each before-callback's `ErrorCode` is read (callbacks.md §2). */
+/** How each before-callback's `ErrorCode` is read (docs/callbacks.md §2). */
 interface DecisionRules {
   /** The code the client gets for ErrorCode 1. */
   rejectCode?: number;
@@ -62,7 +62,7 @@ const failOpen = (reason: BeforeCallbackFailure): BeforeCallbackReply => ({
 });
 
 /**
- * The decision an app's answer means (callbacks.md §1.2, §1.3, §2). Anything that is not a
+ * The decision an app's answer means (docs/callbacks.md §1.2, §1.3, §2). Anything that is not a
  * documented answer — timeout, connection failure, a status other than 200, a body that is not
  * a JSON object, `ActionStatus` other than `OK`, an undocumented `ErrorCode` — lets the event
  * through (fail open).

@@ -8,7 +8,7 @@ import type { CleanEnv, ConfigOf } from '@im/platform';
 const callbackTuning = {
   timeoutMs: positiveInt({
     default: CallbackLimits.timeoutMs,
-    desc: 'How long the app backend has to answer (callbacks.md §1.3: 2 s)',
+    desc: 'How long the app backend has to answer (docs/callbacks.md §1.3: 2 s)',
   }),
   maxAttempts: positiveInt({
     default: 12,

@@ -35,7 +35,7 @@ export class CallbackDispatcherModule {
           errorCodes: {
             invalid: ErrorCode.HttpParseFailed,
             unavailable: ErrorCode.RequestTimedOut,
-            // "check that the callback server answers properly" (error-codes.md).
+            // "check that the callback server answers properly" (docs/error-codes.md).
             internal: ErrorCode.OpenimInternalCallbackError,
           },
           streams: [EventStreams.callbackDispatcher],

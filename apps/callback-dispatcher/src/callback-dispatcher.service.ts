@@ -71,7 +71,7 @@ export class CallbackDispatcherService {
   ) {}
 
   // -------------------------------------------------------------------------------------------
-  // Before-callbacks (callbacks.md §2)
+  // Before-callbacks (docs/callbacks.md §2)
 
   /**
    * Asks the caller's app backend and answers its decision. `allow` without a request when the
@@ -146,7 +146,7 @@ export class CallbackDispatcherService {
   }
 
   // -------------------------------------------------------------------------------------------
-  // After-callbacks (callbacks.md §3, §4)
+  // After-callbacks (docs/callbacks.md §3, §4)
 
   /**
    * Queues the after-callbacks an event means for its app, if the app enabled them and the

@@ -24,7 +24,7 @@ interface Attempt {
 }
 
 /**
- * POSTs JSON to app backends over keep-alive connections (callbacks.md §1.1: "long
+ * POSTs JSON to app backends over keep-alive connections (docs/callbacks.md §1.1: "long
  * connection"). Each app has its own pool per origin, so a slow or unreachable backend can
  * use up only its own connections; each request has a deadline covering connect, send and
  * answer.

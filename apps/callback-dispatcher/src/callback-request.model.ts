@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { CallbackQueryParams } from '@im/contracts';
 import type { CallbackCommand, OptPlatform } from '@im/contracts';
 
-/** `Sign` of callbacks.md §1.1: lower-case hex SHA-256 of the UTF-8 string token + RequestTime. */
+/** `Sign` of docs/callbacks.md §1.1: lower-case hex SHA-256 of the UTF-8 string token + RequestTime. */
 export function callbackSign(token: string, requestTime: number): string {
   return createHash('sha256').update(`${token}${requestTime}`, 'utf8').digest('hex');
 }
@@ -22,7 +22,7 @@ export interface CallbackQuery {
 /**
  * The request URL: the configured URL with `SdkAppid`, `CallbackCommand`, `contenttype`,
  * `ClientIP`, `OptPlatform` (and `Sign`, `RequestTime` when signed) appended in that order
- * to whatever query it already has (callbacks.md §1.1, §5.1). A fragment is dropped.
+ * to whatever query it already has (docs/callbacks.md §1.1, §5.1). A fragment is dropped.
  */
 export function callbackUrl(configured: string, query: CallbackQuery): string {
   const base = configured.split('#')[0];

@@ -1,6 +1,6 @@
 /**
  * Delay before the next delivery of an after-callback whose `attempt`-th delivery failed:
- * `base`, 2·`base`, 4·`base`, ... capped at `max` (bounded exponential, decisions.md AMB-47).
+ * `base`, 2·`base`, 4·`base`, ... capped at `max` (bounded exponential, docs/requirements.md AMB-47).
  */
 export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): number {
   const exponent = Math.min(Math.max(0, attempt - 1), 30);

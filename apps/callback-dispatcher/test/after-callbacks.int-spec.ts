@@ -1,7 +1,7 @@
 /**
  * After-callbacks end to end on real servers: the owners' events (published here as the
  * owners publish them) reach a local HTTP receiver standing in for the app backend with the
- * query, body and Sign of callbacks.md; per-app settings come from the real account service.
+ * query, body and Sign of docs/callbacks.md; per-app settings come from the real account service.
  */
 import { randomUUID } from 'node:crypto';
 

@@ -1,5 +1,5 @@
 /**
- * Delivery of after-callbacks on real servers (decisions.md AMB-47): at least once from the
+ * Delivery of after-callbacks on real servers (docs/requirements.md AMB-47): at least once from the
  * durable queue with bounded exponential retries, through a backend outage and a dispatcher
  * restart; dedupable by X-IM-Event-Id; dead letters after the last attempt, listed, replayed
  * and discarded by the operator; apps that do not wait for each other; kept-alive connections.

@@ -37,7 +37,7 @@ interface Device {
 /**
  * Third-party before-callbacks through the whole platform (services as processes): sends from
  * the SDK and REST commands ask the app's backend (a local HTTP server) first, with the body
- * and Sign of callbacks.md, and do what it answers — allow, reject with the documented or the
+ * and Sign of docs/callbacks.md, and do what it answers — allow, reject with the documented or the
  * app's code, rewrite the message, refuse single members or friends. A backend that is down
  * or silent does not block (fail open); one that is down for a while still gets every
  * after-callback once it is back, each with an event ID to drop repeats by.

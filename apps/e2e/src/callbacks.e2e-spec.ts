@@ -84,7 +84,7 @@ const G = 'group_open_http_svc';
 /**
  * Third-party after-callbacks through the whole platform (services as processes): REST
  * commands and a WebSocket login of an app reach the app's backend (a local HTTP server) with
- * callbacks.md's query, Sign and body; another app's backend gets none of them.
+ * docs/callbacks.md's query, Sign and body; another app's backend gets none of them.
  */
 describe('third-party callbacks end to end', () => {
   let dir: string;

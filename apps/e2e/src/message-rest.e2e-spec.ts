@@ -202,7 +202,7 @@ describe('message commands over REST', () => {
       ).toMatchObject(OK);
     });
 
-    it('does not check blacklists (rest-api.md §4.1) nor MsgSettings (AMB-24: an App admin send)', async () => {
+    it('does not check blacklists (docs/rest-api.md §4.1) nor MsgSettings (AMB-24: an App admin send)', async () => {
       const [alice, bob, quiet] = await users('alice', 'bob', 'quiet');
       await admin.ok('sns', 'black_list_add', { From_Account: bob, To_Account: [alice] });
       expect(await sendmsg(alice, bob)).toMatchObject(OK);

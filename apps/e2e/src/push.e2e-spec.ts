@@ -21,7 +21,7 @@ import { signUserSig } from '@im/usersig';
 /**
  * The `all_member_push` commands over HTTP as an app backend sends them (and the legacy
  * `openim/im_push` paths), against account, conn-gateway, push and api-gateway started as
- * processes on servers of this file: field names and shapes of rest-api.md §8, the documented
+ * processes on servers of this file: field names and shapes of docs/rest-api.md §8, the documented
  * codes, and a tag push reaching real SDK clients.
  */
 describe('all_member_push over REST', () => {

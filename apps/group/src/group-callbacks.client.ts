@@ -24,7 +24,7 @@ function throwIfRejected(reply: BeforeCallbackReply): void {
 }
 
 /**
- * The group before-callbacks (callbacks.md §2, §4.10, §4.11), asked through callback-dispatcher
+ * The group before-callbacks (docs/callbacks.md §2, §4.10, §4.11), asked through callback-dispatcher
  * (`BeforeCallbackClient`: 2 s, fail open, free when the app has not enabled the command).
  * Each throws the app's rejection as a GroupError; otherwise the operation goes on.
  */

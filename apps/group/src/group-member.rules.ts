@@ -109,7 +109,7 @@ export function memberChangeOf(
   return { patch, infoChanged, muteUntil };
 }
 
-/** The per-user result of an add or import (error-codes.md §10). */
+/** The per-user result of an add or import (docs/error-codes.md §10). */
 export function resultOf(
   userId: string,
   admission: Admission,

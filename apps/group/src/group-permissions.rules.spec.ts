@@ -43,7 +43,7 @@ const row = (
 });
 
 /**
- * Table 7-1 of product.md, cell by cell: for each dimension, what the rules answer for each
+ * Table 7-1 of docs/requirements.md, cell by cell: for each dimension, what the rules answer for each
  * built-in type. Each `[dimension, type]` pair is one test case (GRP-3).
  */
 const TABLE_7_1: [string, (caps: GroupTypeCapabilities) => unknown, Row][] = [

@@ -1,4 +1,4 @@
-// The group-type matrix of product.md §7.2 (Table 7-1) as data: one row per built-in type,
+// The group-type matrix of docs/requirements.md §7.2 (Table 7-1) as data: one row per built-in type,
 // every cell a field, and the types an app declares on top (their base row, changed where the
 // declaration says). The rights that read these rows are in group-permissions.rules.ts.
 import { BuiltinGroupTypes, isBuiltinGroupType } from '@im/contracts';

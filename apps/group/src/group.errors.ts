@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@im/contracts';
 
 /**
  * Errors of the group service: `new GroupError(ErrorCode.X, 'short message')`, or one of the
- * named cases below (codes of error-codes.md §5; choices where the spec is silent are in the
+ * named cases below (codes of docs/error-codes.md §5; choices where the spec is silent are in the
  * README).
  */
 export class GroupError extends DomainError {

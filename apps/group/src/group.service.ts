@@ -80,7 +80,7 @@ export class GroupService {
     const settings = await this.loader.settingsOf(sdkAppId);
     const creation = planGroupCreation(settings, actor, req, importedAt !== undefined);
     await this.checkCreationAccounts(sdkAppId, actor, creation, settings);
-    // callbacks.md §1.3: imports fire no callbacks.
+    // docs/callbacks.md §1.3: imports fire no callbacks.
     if (!creation.imported) await this.askBeforeCreate(sdkAppId, actor, req, creation);
     const createTime = importedAt ?? nowSeconds();
     const newRow = newGroupRow(sdkAppId, creation, req, createTime);

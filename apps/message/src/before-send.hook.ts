@@ -25,7 +25,7 @@ export interface BeforeSendContext {
 }
 
 /**
- * The app's decision (callbacks.md §2): deliver (possibly with a new body / CloudCustomData),
+ * The app's decision (docs/callbacks.md §2): deliver (possibly with a new body / CloudCustomData),
  * reject with a code (20006 / 10016 or an app code), or discard silently (the sender sees
  * success).
  */

@@ -61,7 +61,7 @@ export interface C2cDraft extends MessageContent, C2cVisibility {
 }
 
 /**
- * C2C sends and imports (MSG-11 … MSG-17, rest-api.md §4): checks, the before-send hook, a
+ * C2C sends and imports (MSG-11 … MSG-17, docs/rest-api.md §4): checks, the before-send hook, a
  * seq from the allocator, de-duplication by (sender, random), storage through the batching
  * writer, then delivery and events after the commit.
  */
@@ -149,7 +149,7 @@ export class C2cSendService {
       throw new MessageError(ErrorCode.FromAccountInvalid, `From_Account ${from} is not imported`);
     const body = await this.dirtyWords.filterBody(sdkAppId, req.body, settings.sensitiveWordAction);
     const time = nowSeconds();
-    // One MsgKey for every copy (rest-api.md §4.2): the caller's MsgSeq or a random one.
+    // One MsgKey for every copy (docs/rest-api.md §4.2): the caller's MsgSeq or a random one.
     const clientSeq = req.clientSeq ?? randomInt(1, 0xffffffff);
     const errors: RecipientError[] = [];
     await Promise.all(

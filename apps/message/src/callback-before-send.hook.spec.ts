@@ -27,7 +27,7 @@ function makeContext(overrides: Partial<BeforeSendContext> = {}): BeforeSendCont
 }
 
 describe(CallbackBeforeSendHook.name, () => {
-  it('builds the C2C body of callbacks.md §4.7, MsgSeq being the sender’s own or 0', () => {
+  it('builds the C2C body of docs/callbacks.md §4.7, MsgSeq being the sender’s own or 0', () => {
     expect(c2cBeforeSendBody(makeContext({ cloudCustomData: 'cc' }))).toEqual({
       From_Account: 'alice',
       To_Account: 'bob',
@@ -47,7 +47,7 @@ describe(CallbackBeforeSendHook.name, () => {
     });
   });
 
-  it('builds the group body of callbacks.md §4.12 with Random and the requester', () => {
+  it('builds the group body of docs/callbacks.md §4.12 with Random and the requester', () => {
     expect(
       groupBeforeSendBody(
         makeContext({ type: 'GROUP', to: 'g1', groupType: 'Public', operator: 'administrator' }),

@@ -15,7 +15,7 @@ import { checkBody } from './msg-body.rules';
 import { MsgKeys } from './msg-key.model';
 
 /**
- * `C2C.CallbackBeforeSendMsg` body (callbacks.md §4.7). The conversation seq is taken only once
+ * `C2C.CallbackBeforeSendMsg` body (docs/callbacks.md §4.7). The conversation seq is taken only once
  * the app allowed the message (seqs are gap-free), so `MsgSeq` is the sender's own `MsgSeq`
  * when it gave one, else 0, and `MsgKey` is built from it.
  */
@@ -34,7 +34,7 @@ export function c2cBeforeSendBody(c: BeforeSendContext): C2cBeforeSendMsgBody {
   };
 }
 
-/** `Group.CallbackBeforeSendMsg` body (callbacks.md §4.12): `Random`, no seq yet. */
+/** `Group.CallbackBeforeSendMsg` body (docs/callbacks.md §4.12): `Random`, no seq yet. */
 export function groupBeforeSendBody(c: BeforeSendContext): GroupBeforeSendMsgBody {
   return {
     GroupId: c.to,
@@ -49,7 +49,7 @@ export function groupBeforeSendBody(c: BeforeSendContext): GroupBeforeSendMsgBod
 }
 
 /**
- * What the message service does with the dispatcher's decision (callbacks.md §2, §5.3):
+ * What the message service does with the dispatcher's decision (docs/callbacks.md §2, §5.3):
  * reject with the code it chose (20006 / 10016 or the app's own), discard, or deliver — with
  * the app's `MsgBody` / `CloudCustomData` in place of the sender's. A replacement body that
  * breaks the message rules (layout, 12 KB) is not stored: the original goes out, logged.

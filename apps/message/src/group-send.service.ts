@@ -66,7 +66,7 @@ interface AcceptedImport {
 }
 
 /**
- * Group sends and imports (MSG-11 … MSG-17, rest-api.md §7.14, §7.19): the group's send
+ * Group sends and imports (MSG-11 … MSG-17, docs/rest-api.md §7.14, §7.19): the group's send
  * context decides who may post; the message is stored once (the room buffer for live-stream
  * groups), then pushed to the room or to every member.
  */

@@ -32,7 +32,7 @@ import type { StoredMessage } from './stored-message.model';
 
 /** Rows read per round of a pull; a pull reads at most this many rounds. */
 const MAX_ROUNDS = 10;
-/** admin_getroammsg cuts a page at about this many bytes (rest-api.md §4.4). */
+/** admin_getroammsg cuts a page at about this many bytes (docs/rest-api.md §4.4). */
 const HISTORY_PAGE_BYTES = 13 * 1024;
 
 /**

@@ -8,7 +8,7 @@ const el = (MsgType: MsgElement['MsgType'], MsgContent: Record<string, unknown>)
 });
 
 describe(checkBody.name, () => {
-  it('accepts every element type with its fields (rest-api.md §2.1)', () => {
+  it('accepts every element type with its fields (docs/rest-api.md §2.1)', () => {
     const body = [
       el('TIMTextElem', { Text: 'hi' }),
       el('TIMLocationElem', { Desc: 'here', Latitude: 1.5, Longitude: -2 }),

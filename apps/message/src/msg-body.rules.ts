@@ -40,7 +40,7 @@ const imageInfo = fields({
   URL: req(isStr, STRING),
 });
 
-/** The fields of each element type (rest-api.md §2.1); unknown extra fields pass through. */
+/** The fields of each element type (docs/rest-api.md §2.1); unknown extra fields pass through. */
 const CHECKS: Record<MsgType, Check> = {
   TIMTextElem: fields({ Text: req(isStr, STRING) }),
   TIMLocationElem: fields({
@@ -106,7 +106,7 @@ export type BodyProblem = { kind: 'layout' | 'too-large'; message: string };
 
 /**
  * What is wrong with a message body, or undefined: each element's fields for its type, at most
- * one TIMCustomElem (rest-api.md §2.1), and body plus CloudCustomData within 12 KB of JSON
+ * one TIMCustomElem (docs/rest-api.md §2.1), and body plus CloudCustomData within 12 KB of JSON
  * (AMB-36).
  */
 export function checkBody(body: MsgElement[], cloudCustomData?: string): BodyProblem | undefined {

@@ -1,7 +1,7 @@
 import { MsgKeys } from './msg-key.model';
 
 describe('MsgKeys', () => {
-  it('writes and reads the C2C form {MsgSeq}_{MsgRandom}_{MsgTime} (rest-api.md §2.2)', () => {
+  it('writes and reads the C2C form {MsgSeq}_{MsgRandom}_{MsgTime} (docs/rest-api.md §2.2)', () => {
     const key = MsgKeys.c2c({ clientSeq: 549396494, random: 2578554, time: 1584669680 });
     expect(key).toBe('549396494_2578554_1584669680');
     expect(MsgKeys.parseC2c(key)).toEqual({

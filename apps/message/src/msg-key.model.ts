@@ -1,4 +1,4 @@
-/** A C2C message's REST identity `{MsgSeq}_{MsgRandom}_{MsgTime}` (rest-api.md §2.2). */
+/** A C2C message's REST identity `{MsgSeq}_{MsgRandom}_{MsgTime}` (docs/rest-api.md §2.2). */
 export interface C2cMsgKey {
   clientSeq: number;
   random: number;

@@ -9,7 +9,7 @@ import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message-tuning.config';
 
 /**
- * The replay buffer of live rooms and broadcast groups (no roaming, decisions.md retention):
+ * The replay buffer of live rooms and broadcast groups (no roaming, docs/requirements.md §8.4):
  * their last messages by seq, for a reconnecting client to recover the last minutes.
  */
 @Injectable()

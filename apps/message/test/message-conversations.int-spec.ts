@@ -448,7 +448,7 @@ describe('history', () => {
 });
 
 describe('send rules', () => {
-  it('refuses a user in the receiver’s blacklist (20007) but not the App admin (rest-api.md §4.1)', async () => {
+  it('refuses a user in the receiver’s blacklist (20007) but not the App admin (docs/rest-api.md §4.1)', async () => {
     const app = await world.newApp(['alice', 'bob']);
     world.fakes.blacklist.add(`${app.sdkAppId}|bob|alice`);
 

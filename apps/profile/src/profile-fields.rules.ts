@@ -48,7 +48,7 @@ export interface StandardField extends ProfileField {
   default: string | number;
 }
 
-/** A refusal: the code of error-codes.md §7 and a short reason. */
+/** A refusal: the code of docs/error-codes.md §7 and a short reason. */
 export interface FieldProblem {
   code: number;
   message: string;

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@im/contracts';
 
 import type { FieldProblem } from './profile-fields.rules';
 
-/** Errors of the profile service (codes of error-codes.md §7). */
+/** Errors of the profile service (codes of docs/error-codes.md §7). */
 export class ProfileError extends DomainError {
   static of(problem: FieldProblem): ProfileError {
     return new ProfileError(problem.code, problem.message);

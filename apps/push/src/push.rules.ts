@@ -21,7 +21,7 @@ export interface SelectionPlan {
 export const EVERYONE: SelectionPlan = { and: [], or: [] };
 
 /**
- * Checks a push condition and turns it into a selection plan (rest-api.md §8, error-codes.md §4):
+ * Checks a push condition and turns it into a selection plan (docs/rest-api.md §8, docs/error-codes.md §4):
  * tags and attributes not mixed (90039), ≤ 10 tags per list (90032), no empty tag (90040), tag
  * ≤ 50 bytes (90020), no tag in both lists (90022), attributes known by name with string values
  * of ≤ 50 bytes (90033). A condition naming lists that are all empty selects nobody and is

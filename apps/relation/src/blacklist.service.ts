@@ -35,7 +35,7 @@ import { RelationTransactions } from './relation-transactions.db';
 import type { ChangeSet } from './relation-transactions.db';
 import { UsersClient } from './users.client';
 
-/** The blacklist (product.md §6.7): add, remove, page, check. */
+/** The blacklist (docs/requirements.md §6.7): add, remove, page, check. */
 @Injectable()
 export class BlacklistService {
   constructor(

@@ -19,7 +19,7 @@ import {
 import type { ItemFailure } from './relation.rules';
 import type { AppRelationSettings } from './relation-settings.reader';
 
-/** Pure mapping between friend rows and `{Tag, Value}` items (rest-api.md §2.5). */
+/** Pure mapping between friend rows and `{Tag, Value}` items (docs/rest-api.md §2.5). */
 
 const STANDARD_TAGS: readonly string[] = Object.values(SnsTags);
 

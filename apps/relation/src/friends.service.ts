@@ -63,7 +63,7 @@ const NOT_A_FRIEND: ItemFailure = fail(ErrorCode.NotAFriend, 'not a friend');
 
 /**
  * The friend table besides adding (FriendAddService): updating, deleting, checking and reading
- * friends (product.md §6.3 … §6.6), and telling friends of a profile change.
+ * friends (docs/requirements.md §6.3 … §6.6), and telling friends of a profile change.
  */
 @Injectable()
 export class FriendsService {

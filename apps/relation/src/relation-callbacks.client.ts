@@ -11,7 +11,7 @@ import { BeforeCallbackClient } from '@im/platform';
 type Lazy<T> = () => T | Promise<T>;
 
 /**
- * The friend before-callbacks (callbacks.md §2, §4.3, §4.4), asked through callback-dispatcher
+ * The friend before-callbacks (docs/callbacks.md §2, §4.3, §4.4), asked through callback-dispatcher
  * (`BeforeCallbackClient`: 2 s, fail open, free when the app has not enabled the command).
  * The app decides per friend (`ResultItem`): a non-zero `ResultCode` refuses that friend with
  * the app's code (its range is 38000–39000) and `ResultInfo`.

@@ -36,7 +36,7 @@ export function encodeUserSigDocument(json: string | Buffer, level?: number): st
 }
 
 /**
- * Decodes a UserSig without verifying it (usersig.md §5 steps 1–4 and field types).
+ * Decodes a UserSig without verifying it (docs/usersig.md §5 steps 1–4 and field types).
  * Throws `UserSigError` with `UserSigEmpty` for an empty string and `UserSigUndecodable` for
  * anything that is not a well-formed UserSig document.
  */

@@ -1,4 +1,4 @@
-// Test vectors of usersig.md §9 (computed with tls-sig-api-v2@1.0.2, cross-checked in Python).
+// Test vectors of docs/usersig.md §9 (computed with tls-sig-api-v2@1.0.2, cross-checked in Python).
 // Spec-only: excluded from the build.
 import { encodeUserSigDocument } from './user-sig.codec';
 import { computeUserSigHmac } from './user-sig.hmac';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-/** The fields covered by the signature, in the form they are rendered (usersig.md §2). */
+/** The fields covered by the signature, in the form they are rendered (docs/usersig.md §2). */
 export interface SignedFields {
   identifier: string;
   sdkAppId: number;

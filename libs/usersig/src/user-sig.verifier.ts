@@ -22,7 +22,7 @@ const SIG_TEXT = /^[A-Za-z0-9+/]{43}=?$/;
 const SIG_BYTES = 32;
 
 /**
- * Verifies a UserSig (usersig.md §5). Never throws; checks run in this order and the first
+ * Verifies a UserSig (docs/usersig.md §5). Never throws; checks run in this order and the first
  * failure wins:
  *
  * 1. empty → `UserSigEmpty` (70002)

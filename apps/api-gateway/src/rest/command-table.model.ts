@@ -1,6 +1,6 @@
 import type { RestCommand } from './rest-command.model';
 
-/** Looks commands up by service and command name (both case-sensitive, rest-api.md §1.1). */
+/** Looks commands up by service and command name (both case-sensitive, docs/rest-api.md §1.1). */
 export class CommandTable {
   private readonly rows = new Map<string, RestCommand>();
 

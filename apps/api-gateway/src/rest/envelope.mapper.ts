@@ -1,4 +1,4 @@
-/** The body of every /v4 answer (rest-api.md §1.3); HTTP status stays 200. */
+/** The body of every /v4 answer (docs/rest-api.md §1.3); HTTP status stays 200. */
 export interface Envelope {
   ActionStatus: 'OK' | 'FAIL';
   ErrorInfo: string;

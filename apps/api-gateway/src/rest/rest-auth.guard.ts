@@ -6,7 +6,7 @@ import { UserSigVerifier } from '@im/usersig';
 
 import { RestFailure } from './envelope.mapper';
 
-/** The five query parameters of every call (rest-api.md §1.1), names matched case-insensitively. */
+/** The five query parameters of every call (docs/rest-api.md §1.1), names matched case-insensitively. */
 export interface RestQuery {
   sdkappid?: string;
   identifier?: string;
@@ -31,8 +31,8 @@ export function readQuery(raw: Record<string, unknown>): RestQuery {
 }
 
 /**
- * Authentication and authorisation of a REST call in the order of rest-api.md §1.2: the app
- * (missing 60012, malformed 60006, unknown 70020, disabled 60016), the UserSig (usersig.md §5
+ * Authentication and authorisation of a REST call in the order of docs/rest-api.md §1.2: the app
+ * (missing 60012, malformed 60006, unknown 70020, disabled 60016), the UserSig (docs/usersig.md §5
  * codes), then the caller must be one of the app's admin identifiers (60010).
  */
 @Injectable()

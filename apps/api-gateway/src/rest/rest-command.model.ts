@@ -9,7 +9,7 @@ export interface RestCommand<S extends RpcSubject = RpcSubject, D extends object
   service: string;
   command: string;
   dto: new () => D;
-  /** Old or alternative input field names → current names (rest-api.md §1.5). */
+  /** Old or alternative input field names → current names (docs/rest-api.md §1.5). */
   aliases?: Readonly<Record<string, string>>;
   subject: S;
   toRequest: (dto: D) => RpcRequestOf<S>;

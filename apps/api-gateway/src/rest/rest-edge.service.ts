@@ -28,7 +28,7 @@ export interface RestCall {
   service: string;
   command: string;
   query: Record<string, unknown>;
-  /** The raw body; JSON is parsed only after authentication (rest-api.md §1.2 step 4). */
+  /** The raw body; JSON is parsed only after authentication (docs/rest-api.md §1.2 step 4). */
   body: Buffer | undefined;
   requestId: string;
 }

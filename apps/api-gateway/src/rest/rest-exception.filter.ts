@@ -48,7 +48,7 @@ export class RestExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** /v4 and what is below it: answered with HTTP 200 whatever happened (rest-api.md §1.3). */
+/** /v4 and what is below it: answered with HTTP 200 whatever happened (docs/rest-api.md §1.3). */
 export function isV4Path(url: string): boolean {
   return V4_PATH.test(url);
 }

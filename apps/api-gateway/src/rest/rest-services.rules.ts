@@ -3,7 +3,7 @@ import { ErrorCode } from '@im/contracts';
 /**
  * Per REST service (`/v4/{service}/...`), the codes for failures that are not a domain
  * error: body is not JSON, a field breaks its rules (unless the field names its own code), the
- * backend did not answer, anything unexpected, body over the limit (error-codes.md §11).
+ * backend did not answer, anything unexpected, body over the limit (docs/error-codes.md §11).
  */
 export interface RestServiceCodes {
   badJson: number;

@@ -34,7 +34,7 @@ import type { Session } from './session.model';
 import { SessionRegistry } from './session-registry.store';
 
 /**
- * Login of a connection (docs/protocol.md §3): the app, the UserSig (usersig.md order and
+ * Login of a connection (docs/protocol.md §3): the app, the UserSig (docs/usersig.md order and
  * codes), revocation by kick and account creation on first login (account service), the
  * multi-login policy across every gateway node, then the session is registered in presence.
  */

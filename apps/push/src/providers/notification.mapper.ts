@@ -2,7 +2,7 @@ import type { MsgElement } from '@im/contracts';
 
 import type { DeviceNotification } from './push-provider.model';
 
-/** Push text of each element type (rest-api.md §2.1). */
+/** Push text of each element type (docs/rest-api.md §2.1). */
 const PLACEHOLDERS: Record<string, string> = {
   TIMLocationElem: '[Location]',
   TIMFaceElem: '[Face]',
@@ -15,7 +15,7 @@ const PLACEHOLDERS: Record<string, string> = {
 
 /**
  * The text a notification shows for a message body: text elements as they are, a custom
- * element's `Desc`, a placeholder for media (rest-api.md §2.1).
+ * element's `Desc`, a placeholder for media (docs/rest-api.md §2.1).
  */
 export function describeBody(body: readonly MsgElement[]): string {
   return body
@@ -32,7 +32,7 @@ export function describeBody(body: readonly MsgElement[]): string {
 
 export interface NotificationInput {
   body: readonly MsgElement[];
-  /** `OfflinePushInfo` of rest-api.md §2.3 (PushFlag, Title, Desc, Ext, AndroidInfo, ApnsInfo). */
+  /** `OfflinePushInfo` of docs/rest-api.md §2.3 (PushFlag, Title, Desc, Ext, AndroidInfo, ApnsInfo). */
   offlinePush?: Record<string, unknown> | null;
   /** Title when OfflinePushInfo has none (sender's nick or ID). */
   defaultTitle?: string;
@@ -74,7 +74,7 @@ export function buildNotification(input: NotificationInput): DeviceNotification 
   if (str(android.GoogleChannelID)) n.androidChannelId = str(android.GoogleChannelID);
   if (str(info.Ext)) n.ext = str(info.Ext);
   if (input.collapseId) n.collapseId = input.collapseId;
-  // A lone custom element's Sound is the APNs ring tone (rest-api.md §2.1).
+  // A lone custom element's Sound is the APNs ring tone (docs/rest-api.md §2.1).
   const custom = input.body.find((e) => e.MsgType === 'TIMCustomElem');
   if (!n.sound && custom && str(custom.MsgContent?.Sound)) n.sound = str(custom.MsgContent.Sound);
   return n;

@@ -1,4 +1,4 @@
-/** Limits of the account commands (rest-api.md §3, product.md §4). */
+/** Limits of the account commands (docs/rest-api.md §3, docs/requirements.md §4). */
 export const AccountLimits = {
   batchMax: 100,
   nickMaxBytes: 500,

@@ -177,7 +177,7 @@ export class AppSettings {
   @Type(() => PushSettings)
   push?: PushSettings;
 
-  /** Third-party callbacks: URL, authentication token, enabled commands (CB-2, callbacks.md). */
+  /** Third-party callbacks: URL, authentication token, enabled commands (CB-2, docs/callbacks.md). */
   @IsOptional()
   @ValidateNested()
   @Type(() => CallbackSettings)

@@ -16,7 +16,7 @@ import { CallbackCommands, CallbackLimits } from '../callback-dispatcher/callbac
 import type { CallbackCommand } from '../callback-dispatcher/callback-commands';
 
 /**
- * Callback authentication (callbacks.md §1.1): while enabled, every callback request carries
+ * Callback authentication (docs/callbacks.md §1.1): while enabled, every callback request carries
  * `Sign` = hex(sha256(token + RequestTime)) and `RequestTime`.
  */
 export class CallbackAuthentication {
@@ -48,7 +48,7 @@ export class CallbackSettings {
   @Type(() => CallbackAuthentication)
   authentication?: CallbackAuthentication;
 
-  /** Commands of callbacks.md §3 to send; none when absent. */
+  /** Commands of docs/callbacks.md §3 to send; none when absent. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(CallbackCommands.length)

@@ -16,7 +16,7 @@ export type C2cFriendCheck = (typeof C2cFriendChecks)[number];
 /** The message service's per-app settings (`AppSettings.message`); every key optional. */
 export class MessageSettings {
   /**
-   * Days of roaming history (MSG-19, decisions.md retention): default 7; 36500 = unlimited.
+   * Days of roaming history (MSG-19, docs/requirements.md §8.4): default 7; 36500 = unlimited.
    * Groups follow it when their type roams at all (T24: none for AVChatRoom, BChatRoom).
    */
   @IsOptional()

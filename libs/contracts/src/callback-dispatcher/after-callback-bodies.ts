@@ -1,7 +1,7 @@
 import type { CallbackMemberAccount, CallbackMsgElement } from './before-callback-bodies';
 
 /**
- * Request bodies of the "after" callbacks the dispatcher sends (callbacks.md §4), each
+ * Request bodies of the "after" callbacks the dispatcher sends (docs/callbacks.md §4), each
  * starting with `CallbackCommand` and carrying `EventTime` (milliseconds).
  */
 

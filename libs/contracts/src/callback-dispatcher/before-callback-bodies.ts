@@ -1,14 +1,14 @@
 import type { BeforeCallbackCommand } from './callback-commands';
 
 /**
- * Request bodies of the "before" callbacks (callbacks.md §4), as the owning service passes them
+ * Request bodies of the "before" callbacks (docs/callbacks.md §4), as the owning service passes them
  * to `callback-dispatcher.rpc.before`: Tencent's field names, without `CallbackCommand` (the
  * dispatcher puts it first) and optionally without `EventTime` (the dispatcher adds the current
  * time in milliseconds when it is missing). Type aliases, not interfaces, so that each is a
  * plain JSON object (`Record<string, unknown>`).
  */
 
-/** One element of `MsgBody` (rest-api.md §2.1), passed through unchanged. */
+/** One element of `MsgBody` (docs/rest-api.md §2.1), passed through unchanged. */
 export type CallbackMsgElement = { MsgType: string; MsgContent: Record<string, unknown> };
 
 export type CallbackMemberAccount = { Member_Account: string };

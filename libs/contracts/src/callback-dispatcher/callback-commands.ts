@@ -1,7 +1,7 @@
 /**
- * Callback commands of callbacks.md §3 (Tencent Cloud IM third-party callbacks). "Before"
+ * Callback commands of docs/callbacks.md §3 (Tencent Cloud IM third-party callbacks). "Before"
  * commands are asked synchronously and decide (allow / reject / rewrite); "after" commands are
- * notifications, delivered at least once (decisions.md AMB-47).
+ * notifications, delivered at least once (docs/requirements.md AMB-47).
  */
 export const BeforeCallbackCommands = [
   'C2C.CallbackBeforeSendMsg',
@@ -47,7 +47,7 @@ export const AfterCallbackCommands = [
 ] as const;
 export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
 
-/** Every command an app may enable (callbacks.md §3.1–3.4). */
+/** Every command an app may enable (docs/callbacks.md §3.1–3.4). */
 export const CallbackCommands = [...BeforeCallbackCommands, ...AfterCallbackCommands] as const;
 export type CallbackCommand = BeforeCallbackCommand | AfterCallbackCommand;
 
@@ -56,7 +56,7 @@ export function isBeforeCallbackCommand(command: string): command is BeforeCallb
 }
 
 /**
- * `OptPlatform` values (callbacks.md §1.1). `IOS` (upper case) is only used by
+ * `OptPlatform` values (docs/callbacks.md §1.1). `IOS` (upper case) is only used by
  * `State.StateChange`; every other callback spells it `iOS`.
  */
 export const OptPlatforms = [
@@ -74,10 +74,10 @@ export type OptPlatform = (typeof OptPlatforms)[number];
 
 /** Limits of callback settings and replies. */
 export const CallbackLimits = {
-  /** Authentication token length, characters (callbacks.md §1.1). */
+  /** Authentication token length, characters (docs/callbacks.md §1.1). */
   tokenMaxLength: 128,
   urlMaxLength: 1024,
-  /** How long the platform waits for the app's answer (callbacks.md §1.3). */
+  /** How long the platform waits for the app's answer (docs/callbacks.md §1.3). */
   timeoutMs: 2000,
   /** Dead letters per list page. */
   deadLettersPageMax: 100,

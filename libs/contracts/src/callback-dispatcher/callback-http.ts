@@ -1,10 +1,10 @@
 /**
- * HTTP headers the callback dispatcher adds to every request beyond what callbacks.md
+ * HTTP headers the callback dispatcher adds to every request beyond what docs/callbacks.md
  * prescribes (receivers that do not know them ignore them).
  *
  * - `X-IM-Event-Id`: a UUID that names one after-callback: the same on every retry and replay
  *   of it, different for every other callback. An app backend that must not process a
- *   callback twice (after-callbacks are delivered at least once, decisions.md AMB-47) keeps
+ *   callback twice (after-callbacks are delivered at least once, docs/requirements.md AMB-47) keeps
  *   the IDs it processed and drops repeats.
  * - `X-IM-Source-Event-Id`: the `eventId` of the platform event the callback reports (one
  *   event may produce two callbacks, e.g. blacklist added and removed).
@@ -18,7 +18,7 @@ export const CallbackHttpHeaders = {
   RequestId: 'x-im-request-id',
 } as const;
 
-/** Query parameter names, in the order they are appended (callbacks.md §1.1, §5.1). */
+/** Query parameter names, in the order they are appended (docs/callbacks.md §1.1, §5.1). */
 export const CallbackQueryParams = {
   SdkAppId: 'SdkAppid',
   CallbackCommand: 'CallbackCommand',

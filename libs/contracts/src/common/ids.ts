@@ -1,4 +1,4 @@
-/** Limits on identifiers shared by every service (rest-api.md §1.4). */
+/** Limits on identifiers shared by every service (docs/rest-api.md §1.4). */
 export const IdLimits = {
   sdkAppIdMin: 1,
   sdkAppIdMax: 0xffffffff,

@@ -1,6 +1,6 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
-/** UTF-8 length of a string, the unit of every length limit (product.md AMB-3). */
+/** UTF-8 length of a string, the unit of every length limit (docs/requirements.md AMB-3). */
 export function utf8Length(value: string): number {
   return Buffer.byteLength(value, 'utf8');
 }

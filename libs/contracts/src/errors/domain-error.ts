@@ -2,7 +2,7 @@ import { categoryOf, ErrorCategory } from './error-category';
 
 /**
  * The error shape that travels over NATS as the `err` of a reply: a code of
- * spec/error-codes.md, its category and a short English message. Never a stack.
+ * docs/error-codes.md, its category and a short English message. Never a stack.
  */
 export interface RpcErrorPayload {
   code: number;

@@ -1,5 +1,5 @@
 /**
- * Every error code of spec/error-codes.md, once, by name. Code elsewhere refers to codes only
+ * Every error code of docs/error-codes.md, once, by name. Code elsewhere refers to codes only
  * through this object: `ErrorCode.GroupNotFound`, never a bare number.
  */
 export const ErrorCode = {

@@ -17,7 +17,7 @@ function problems<T extends object>(cls: new () => T, value: object): string[] {
 /** A string of `bytes` UTF-8 bytes made of 3-byte characters (and ASCII for the rest). */
 const bytes = (n: number) => '中'.repeat(Math.floor(n / 3)) + 'x'.repeat(n % 3);
 
-describe('group field limits (GRP-15, rest-api.md §2.6, AMB-14)', () => {
+describe('group field limits (GRP-15, docs/rest-api.md §2.6, AMB-14)', () => {
   it.each([
     ['name', GroupLimits.nameMaxBytes, 30],
     ['introduction', GroupLimits.introductionMaxBytes, 240],

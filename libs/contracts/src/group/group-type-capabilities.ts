@@ -11,7 +11,7 @@ import type {
 } from './group.enums';
 
 /**
- * What a group type allows: one row of Table 7-1 (product.md §7.2) as data, column by column
+ * What a group type allows: one row of Table 7-1 (docs/requirements.md §7.2) as data, column by column
  * (`T1` … `T28`). Built-in rows live in the group service; an app may override them or add
  * custom types (GRP-36). Answered by `group.rpc.get-type-capabilities` for the messaging side.
  */

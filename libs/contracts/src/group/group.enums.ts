@@ -1,4 +1,4 @@
-/** The five built-in group types (product.md GRP-1, rest-api.md §2.6). */
+/** The five built-in group types (docs/requirements.md GRP-1, docs/rest-api.md §2.6). */
 export const BuiltinGroupTypes = [
   'Private',
   'Public',
@@ -8,7 +8,7 @@ export const BuiltinGroupTypes = [
 ] as const;
 export type BuiltinGroupType = (typeof BuiltinGroupTypes)[number];
 
-/** Newer names a caller may send for a built-in type (rest-api.md §2.6); answers use the old ones. */
+/** Newer names a caller may send for a built-in type (docs/rest-api.md §2.6); answers use the old ones. */
 export const GroupTypeAliases: Readonly<Record<string, BuiltinGroupType>> = {
   Work: 'Private',
   Meeting: 'ChatRoom',
@@ -94,6 +94,6 @@ export type JoinKind = (typeof JoinKinds)[number];
 export const LeaveKinds = ['quit', 'account-deleted'] as const;
 export type LeaveKind = (typeof LeaveKinds)[number];
 
-/** Per-member results of `add_group_member` / `import_group_member` (error-codes.md §10). */
+/** Per-member results of `add_group_member` / `import_group_member` (docs/error-codes.md §10). */
 export const MemberResults = { Failed: 0, Added: 1, AlreadyMember: 2, AwaitingInvitee: 3 } as const;
 export type MemberResult = (typeof MemberResults)[keyof typeof MemberResults];

@@ -1,6 +1,6 @@
 /**
- * Limits of the group system (product.md §14, rest-api.md §2.6 and §7). Where the two
- * disagree the wire contract wins (decisions.md): `Introduction` 240 and `Notification` 300
+ * Limits of the group system (docs/requirements.md §14, docs/rest-api.md §2.6 and §7). Where the two
+ * disagree the wire contract wins (docs/requirements.md §15): `Introduction` 240 and `Notification` 300
  * bytes.
  */
 export const GroupLimits = {
@@ -21,7 +21,7 @@ export const GroupLimits = {
   getInfoMaxGroups: 50,
   /** create_group MemberList. */
   createMaxMembers: 100,
-  /** add_group_member / import_group_member batch (rest-api.md: commonly 300). */
+  /** add_group_member / import_group_member batch (docs/rest-api.md: commonly 300). */
   addMaxMembers: 300,
   /** forbid_send_msg, get_role_in_group. */
   accountsMax: 500,
@@ -33,7 +33,7 @@ export const GroupLimits = {
   appGroupPageMax: 10000,
   /** get_joined_group_list Limit. */
   joinedPageMax: 10000,
-  /** Mute time meaning "permanent" (rest-api.md §2.6). */
+  /** Mute time meaning "permanent" (docs/rest-api.md §2.6). */
   mutePermanent: 0xffffffff,
   /** Words of an application to join. */
   applyMessageMaxBytes: 300,

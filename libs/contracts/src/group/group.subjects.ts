@@ -1,6 +1,6 @@
 /** Request/reply subjects served by the group service (queue group `group`). */
 export const GroupRpc = {
-  // group_open_http_svc commands (rest-api.md §7) and their client-protocol twins
+  // group_open_http_svc commands (docs/rest-api.md §7) and their client-protocol twins
   Create: 'group.rpc.create',
   Import: 'group.rpc.import',
   GetInfo: 'group.rpc.get-info',

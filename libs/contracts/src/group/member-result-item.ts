@@ -1,6 +1,6 @@
 import type { MemberResult } from './group.enums';
 
-/** One user of an add/import: `result` per error-codes.md §10, `code` says why it failed. */
+/** One user of an add/import: `result` per docs/error-codes.md §10, `code` says why it failed. */
 export class MemberResultItem {
   userId!: string;
   result!: MemberResult;

@@ -17,7 +17,7 @@ export interface ChatMessage {
   /** uint32 chosen by the sender; (sender, random) de-duplicates retries. */
   random: number;
   /**
-   * C2C: `{MsgSeq}_{MsgRandom}_{MsgTime}` of rest-api.md §2.2, where MsgSeq is the caller's
+   * C2C: `{MsgSeq}_{MsgRandom}_{MsgTime}` of docs/rest-api.md §2.2, where MsgSeq is the caller's
    * `clientSeq` (the conversation seq when it gave none); group: `{seq}`.
    */
   msgKey: string;

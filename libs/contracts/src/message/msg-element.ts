@@ -1,6 +1,6 @@
 import { IsIn, IsObject } from 'class-validator';
 
-/** Element types of rest-api.md §2.1 (TIMRelayElem accepted as opaque). */
+/** Element types of docs/rest-api.md §2.1 (TIMRelayElem accepted as opaque). */
 export const MsgTypes = [
   'TIMTextElem',
   'TIMLocationElem',
@@ -28,7 +28,7 @@ export class MsgElement {
 }
 
 export const MessageLimits = {
-  /** One message body as JSON (decisions.md AMB-36). */
+  /** One message body as JSON (docs/requirements.md AMB-36). */
   bodyMaxBytes: 12 * 1024,
   /** batchsendmsg recipients. */
   batchMaxRecipients: 500,

@@ -16,7 +16,7 @@ export const ForbidCallbackControls = [
   'ForbidAfterSendMsgCallback',
 ] as const;
 
-/** Options shared by C2C and group sends (rest-api.md §2.2). */
+/** Options shared by C2C and group sends (docs/rest-api.md §2.2). */
 export abstract class SendOptions {
   /** uint32 chosen by the sender; a retry with the same (sender, random) is stored once. */
   @IsInt()
@@ -47,13 +47,13 @@ export abstract class SendOptions {
   @IsBoolean()
   needReadReceipt?: boolean;
 
-  /** `OfflinePushInfo` of rest-api.md §2.3, stored and passed to the push service. */
+  /** `OfflinePushInfo` of docs/rest-api.md §2.3, stored and passed to the push service. */
   @IsOptional()
   @IsObject()
   offlinePush?: Record<string, unknown>;
 
   /**
-   * C2C `MsgSeq` of rest-api.md §2.2 (uint32, caller-chosen, not unique): the first part of
+   * C2C `MsgSeq` of docs/rest-api.md §2.2 (uint32, caller-chosen, not unique): the first part of
    * the C2C `MsgKey`. Absent = the conversation seq. Ignored for group messages.
    */
   @IsOptional()

@@ -1,8 +1,8 @@
-/** Online states of rest-api.md §2.7. */
+/** Online states of docs/rest-api.md §2.7. */
 export const OnlineStatuses = ['Online', 'PushOnline', 'Offline'] as const;
 export type OnlineStatus = (typeof OnlineStatuses)[number];
 
-/** Client platforms of rest-api.md §2.7. */
+/** Client platforms of docs/rest-api.md §2.7. */
 export const Platforms = ['iPhone', 'Android', 'Web', 'PC', 'iPad', 'Mac'] as const;
 export type Platform = (typeof Platforms)[number];
 

@@ -67,7 +67,7 @@ describe(ProfileChangedEvent.name, () => {
 });
 
 describe('StandardProfileTags', () => {
-  it('lists the twelve standard keys of rest-api.md §2.4', () => {
+  it('lists the twelve standard keys of docs/rest-api.md §2.4', () => {
     expect(StandardProfileTags).toHaveLength(12);
     expect(StandardProfileTags.every((t) => /^Tag_Profile_IM_[A-Za-z]+$/.test(t))).toBe(true);
   });

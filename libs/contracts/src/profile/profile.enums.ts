@@ -1,4 +1,4 @@
-/** Values of `Tag_Profile_IM_AllowType` (rest-api.md §2.4); default NeedConfirm (AMB-23). */
+/** Values of `Tag_Profile_IM_AllowType` (docs/rest-api.md §2.4); default NeedConfirm (AMB-23). */
 export const AllowTypes = [
   'AllowType_Type_NeedConfirm',
   'AllowType_Type_AllowAny',

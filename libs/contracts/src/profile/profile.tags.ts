@@ -1,4 +1,4 @@
-/** Keys of the standard profile fields (product.md PRF-7, rest-api.md §2.4). */
+/** Keys of the standard profile fields (docs/requirements.md PRF-7, docs/rest-api.md §2.4). */
 export const ProfileTags = {
   Nick: 'Tag_Profile_IM_Nick',
   Gender: 'Tag_Profile_IM_Gender',

@@ -30,7 +30,7 @@ export class PushMessageRequest {
   @IsInt()
   lifeTimeSeconds?: number;
 
-  /** `OfflinePushInfo` of rest-api.md §2.3. */
+  /** `OfflinePushInfo` of docs/rest-api.md §2.3. */
   @IsOptional()
   @IsObject()
   offlinePush?: Record<string, unknown>;

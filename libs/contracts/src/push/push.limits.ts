@@ -1,4 +1,4 @@
-/** Limits of the push service (rest-api.md §8, error-codes.md §4, product.md AMB-46). */
+/** Limits of the push service (docs/rest-api.md §8, docs/error-codes.md §4, docs/requirements.md AMB-46). */
 export const PushLimits = {
   /** Tags in one condition list (TagsAnd or TagsOr) and distinct tags in one add/remove-tag request (90032). */
   maxTagsPerRequest: 10,
@@ -24,7 +24,7 @@ export const PushLimits = {
   dedupeSeconds: 604_800,
   /** Default seconds between two pushes of an app (AMB-46; 90024). */
   defaultMinIntervalSeconds: 30,
-  /** Default pushes per app and UTC day (error-codes.md 90047). */
+  /** Default pushes per app and UTC day (docs/error-codes.md 90047). */
   defaultDailyLimit: 100,
   /** Device tokens kept per user (the oldest is dropped). */
   maxDevicesPerUser: 10,
@@ -36,6 +36,6 @@ export const PushLimits = {
 export const PushProviders = ['apns', 'fcm', 'webhook'] as const;
 export type PushProviderName = (typeof PushProviders)[number];
 
-/** `Status` of a push report: 0 not started, 1 pushing, 2 done (rest-api.md §8). */
+/** `Status` of a push report: 0 not started, 1 pushing, 2 done (docs/rest-api.md §8). */
 export const PushTaskStatuses = { Pending: 0, Pushing: 1, Done: 2 } as const;
 export type PushTaskStatus = (typeof PushTaskStatuses)[keyof typeof PushTaskStatuses];

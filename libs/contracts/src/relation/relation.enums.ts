@@ -1,4 +1,4 @@
-/** Limits and constants of the relation chain (product.md §6, §14; rest-api.md §2.5, §6). */
+/** Limits and constants of the relation chain (docs/requirements.md §6, §14; docs/rest-api.md §2.5, §6). */
 export const RelationLimits = {
   /** Default friends per user (REL-4); per app `AppSettings.friendLimit`. */
   defaultFriendLimit: 1000,
@@ -8,7 +8,7 @@ export const RelationLimits = {
   defaultPendingRequestTtlDays: 30,
   /** Targets per friend_add / friend_import / friend_update / friend_get_list. */
   addBatchMax: 100,
-  /** Targets per friend_delete / friend_check / black_list_* (rest-api.md §6.4, §6.6, §6.9). */
+  /** Targets per friend_delete / friend_check / black_list_* (docs/rest-api.md §6.4, §6.6, §6.9). */
   batchMax: 1000,
   /** Friend lists ("groups") per user and their IDs 1..32 (REL-6). */
   friendListsMax: 32,
@@ -28,7 +28,7 @@ export const RelationLimits = {
   requestPageMax: 100,
 } as const;
 
-/** Standard friend tags (rest-api.md §2.5). */
+/** Standard friend tags (docs/rest-api.md §2.5). */
 export const SnsTags = {
   Group: 'Tag_SNS_IM_Group',
   Remark: 'Tag_SNS_IM_Remark',

@@ -44,7 +44,7 @@ export type BeforeCallbackBodySource<C extends BeforeCallbackCommand> =
 const ALLOW: BeforeCallbackReply = { decision: 'allow' };
 
 /**
- * Asks the app's backend before an event takes effect (callbacks.md §2) through
+ * Asks the app's backend before an event takes effect (docs/callbacks.md §2) through
  * `callback-dispatcher.rpc.before`:
  *
  * ```ts

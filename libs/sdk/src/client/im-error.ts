@@ -1,4 +1,4 @@
-/** A request the platform refused (code of spec/error-codes.md) or that failed in transit. */
+/** A request the platform refused (code of docs/error-codes.md) or that failed in transit. */
 export class ImError extends Error {
   constructor(
     readonly code: number,

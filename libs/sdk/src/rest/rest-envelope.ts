@@ -1,4 +1,4 @@
-/** The body of every REST answer (rest-api.md §1.3) plus the command's own fields. */
+/** The body of every REST answer (docs/rest-api.md §1.3) plus the command's own fields. */
 export interface RestEnvelope {
   ActionStatus: 'OK' | 'FAIL';
   ErrorCode: number;

@@ -6,7 +6,7 @@ import { AccountLimits, ErrorCode } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 import { UserIdItemDto } from './user-id-item.dto';
 
-/** `im_open_login_svc/account_delete` (rest-api.md §3.3). */
+/** `im_open_login_svc/account_delete` (docs/rest-api.md §3.3). */
 export class AccountDeleteDto {
   // Decorators run bottom-up and validation stops at the first failure: the type check is
   // the last line, so a wrong type or a missing field is not reported as a wrong batch size.

@@ -26,7 +26,7 @@ function responseFor(r: RestCommand, reply: unknown, body: Record<string, unknow
 }
 
 describe('accountCommands', () => {
-  it('serves the commands of rest-api.md §3 on their subjects', () => {
+  it('serves the commands of docs/rest-api.md §3 on their subjects', () => {
     expect(accountCommands.map((r) => [`${r.service}/${r.command}`, r.subject as string])).toEqual([
       ['im_open_login_svc/account_import', AccountRpc.Import],
       ['im_open_login_svc/multiaccount_import', AccountRpc.ImportMany],

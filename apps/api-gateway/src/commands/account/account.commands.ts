@@ -12,7 +12,7 @@ const ACCOUNT = 'im_open_login_svc';
 const OPENIM = 'openim';
 const USER_ID_ALIASES = { Identifier: 'UserID' } as const;
 
-/** `im_open_login_svc` and the online-status commands of `openim` (rest-api.md §3). */
+/** `im_open_login_svc` and the online-status commands of `openim` (docs/rest-api.md §3). */
 export const accountCommands = [
   restCommand({
     service: ACCOUNT,

@@ -27,7 +27,7 @@ export class AccountListItemDto {
 }
 
 /**
- * `im_open_login_svc/multiaccount_import` (rest-api.md §3.2): `Accounts` (IDs) or the newer
+ * `im_open_login_svc/multiaccount_import` (docs/rest-api.md §3.2): `Accounts` (IDs) or the newer
  * `AccountList` (objects). IDs that break the rules come back in `FailAccounts`.
  */
 export class MultiAccountImportDto {

@@ -4,7 +4,7 @@ import { AccountLimits, ErrorCode } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
-/** `openim/query_online_status` and the legacy `openim/querystate` (rest-api.md §3.6). */
+/** `openim/query_online_status` and the legacy `openim/querystate` (docs/rest-api.md §3.6). */
 export class QueryOnlineStatusDto {
   // Decorators run bottom-up and validation stops at the first failure: the type check is
   // the last line, so a wrong type or a missing field is not reported as a wrong batch size.

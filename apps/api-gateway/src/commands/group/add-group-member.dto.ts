@@ -14,7 +14,7 @@ import { ErrorCode, GroupLimits } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 import { MemberAccountItemDto } from './member-account-item.dto';
 
-/** `add_group_member` (rest-api.md §7.6). `From_Account`: add as that member. */
+/** `add_group_member` (docs/rest-api.md §7.6). `From_Account`: add as that member. */
 export class AddGroupMemberDto {
   @IsString()
   GroupId!: string;

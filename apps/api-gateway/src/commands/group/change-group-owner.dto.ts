@@ -1,6 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
 
-/** `change_group_owner` (rest-api.md §7.16). */
+/** `change_group_owner` (docs/rest-api.md §7.16). */
 export class ChangeGroupOwnerDto {
   @IsString()
   GroupId!: string;

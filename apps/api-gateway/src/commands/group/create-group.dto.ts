@@ -25,7 +25,7 @@ import { GroupCustomDataDto } from './group-custom-data.dto';
 import { GroupMemberItemDto } from './group-member-item.dto';
 
 /**
- * The group fields `create_group` and `import_group` share (rest-api.md §7.2, §7.18). The
+ * The group fields `create_group` and `import_group` share (docs/rest-api.md §7.2, §7.18). The
  * capacity is `MaxMemberCount` here (modify and get use `MaxMemberNum`).
  */
 export class GroupFieldsDto {
@@ -76,7 +76,7 @@ export class GroupFieldsDto {
   AppDefinedData?: GroupCustomDataDto[];
 }
 
-/** `create_group` (rest-api.md §7.2). `From_Account` (optional) creates as that user, who becomes the owner. */
+/** `create_group` (docs/rest-api.md §7.2). `From_Account` (optional) creates as that user, who becomes the owner. */
 export class CreateGroupDto extends GroupFieldsDto {
   @IsOptional()
   @ArrayMaxSize(GroupLimits.createMaxMembers, withCode(ErrorCode.GroupTooManyAccounts))

@@ -5,7 +5,7 @@ import { ErrorCode, GroupLimits, Utf8Bytes } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 
 /**
- * `delete_group_member` (rest-api.md §7.7). `From_Account`: remove as that member; naming
+ * `delete_group_member` (docs/rest-api.md §7.7). `From_Account`: remove as that member; naming
  * only oneself is a quit.
  */
 export class DeleteGroupMemberDto {

@@ -14,7 +14,7 @@ import { ErrorCode, GroupLimits } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 
 /**
- * `forbid_send_msg` (rest-api.md §7.12); `ShutUpTime` is an alias of `MuteTime` (seconds, 0
+ * `forbid_send_msg` (docs/rest-api.md §7.12); `ShutUpTime` is an alias of `MuteTime` (seconds, 0
  * unmutes, 4294967295 = permanent). `From_Account`: mute as that member.
  */
 export class ForbidSendMsgDto {

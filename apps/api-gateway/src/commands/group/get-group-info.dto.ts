@@ -12,7 +12,7 @@ import { GroupLimits } from '@im/contracts';
 
 import { GroupInfoFilterDto } from './response-filter.dto';
 
-/** `get_group_info` (rest-api.md §7.3): up to 50 groups. */
+/** `get_group_info` (docs/rest-api.md §7.3): up to 50 groups. */
 export class GetGroupInfoDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(GroupLimits.getInfoMaxGroups)

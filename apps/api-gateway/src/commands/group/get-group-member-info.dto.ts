@@ -3,7 +3,7 @@ import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-vali
 import { GroupLimits, GroupRoles } from '@im/contracts';
 import type { GroupRole } from '@im/contracts';
 
-/** `get_group_member_info` (rest-api.md §7.4). `Next` (Community paging) is not supported. */
+/** `get_group_member_info` (docs/rest-api.md §7.4). `Next` (Community paging) is not supported. */
 export class GetGroupMemberInfoDto {
   @IsString()
   GroupId!: string;

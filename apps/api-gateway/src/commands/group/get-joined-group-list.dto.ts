@@ -25,7 +25,7 @@ export class JoinedGroupFilterDto {
   SelfInfoFilter?: string[];
 }
 
-/** `get_joined_group_list` (rest-api.md §7.10). */
+/** `get_joined_group_list` (docs/rest-api.md §7.10). */
 export class GetJoinedGroupListDto {
   @IsString()
   Member_Account!: string;

@@ -4,7 +4,7 @@ import { ErrorCode, GroupLimits } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
-/** `get_role_in_group` (rest-api.md §7.11). */
+/** `get_role_in_group` (docs/rest-api.md §7.11). */
 export class GetRoleInGroupDto {
   @IsString()
   GroupId!: string;

@@ -1,6 +1,6 @@
 import { IsString } from 'class-validator';
 
-/** `{ "Key": ..., "Value": ... }` of `AppDefinedData` / `AppMemberDefinedData` (rest-api.md §2.6). */
+/** `{ "Key": ..., "Value": ... }` of `AppDefinedData` / `AppMemberDefinedData` (docs/rest-api.md §2.6). */
 export class GroupCustomDataDto {
   @IsString()
   Key!: string;

@@ -16,7 +16,7 @@ import type { MsgFlag } from '@im/contracts';
 import { GroupCustomDataDto } from './group-custom-data.dto';
 
 /**
- * A member of create_group's `MemberList` (rest-api.md §7.2) or import_group_member's
+ * A member of create_group's `MemberList` (docs/rest-api.md §7.2) or import_group_member's
  * (§7.20, which adds `UnreadMsgNum`).
  */
 export class GroupMemberItemDto {

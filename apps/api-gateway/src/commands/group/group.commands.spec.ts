@@ -74,7 +74,7 @@ const member: GroupMemberView = {
 };
 
 describe('groupCommands', () => {
-  it('serves every group command of rest-api.md §7 in scope (messages excluded)', () => {
+  it('serves every group command of docs/rest-api.md §7 in scope (messages excluded)', () => {
     expect(groupCommands.map((r) => r.command).sort()).toEqual(
       [
         'add_group_member',
@@ -294,7 +294,7 @@ describe('groupCommands', () => {
     });
   });
 
-  describe('aliases of rest-api.md §1.5', () => {
+  describe('aliases of docs/rest-api.md §1.5', () => {
     it('reads ShutUpAllMember as MuteAllMember', () => {
       expect(
         requestFor('modify_group_base_info', { GroupId: 'g', ShutUpAllMember: 'On' }),

@@ -23,7 +23,7 @@ const GROUP = 'group_open_http_svc';
 const MUTE_TIME_ALIASES = { ShutUpTime: 'MuteTime' } as const;
 
 /**
- * The `group_open_http_svc` service's commands (rest-api.md §7), except message sending,
+ * The `group_open_http_svc` service's commands (docs/rest-api.md §7), except message sending,
  * recall, import and history (the messaging issue). `search_group` is this platform's exact
  * GroupId search (GRP-53; Tencent has none, §7.25).
  */

@@ -10,9 +10,9 @@ import type { GroupCustomDataDto } from './group-custom-data.dto';
 import type { GroupMemberItemDto } from './group-member-item.dto';
 
 /**
- * Between the spec's field names (rest-api.md §7) and the group contracts. Mute fields are
+ * Between the spec's field names (docs/rest-api.md §7) and the group contracts. Mute fields are
  * answered in both spellings (`ShutUpAllMember`/`MuteAllMember`, `ShutUpUntil`/`MuteUntil`),
- * as rest-api.md §1.5 recommends.
+ * as docs/rest-api.md §1.5 recommends.
  */
 export const GroupMapper = {
   customDataIn(

@@ -6,7 +6,7 @@ import { ErrorCode, GroupLimits } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 import { GroupMemberItemDto } from './group-member-item.dto';
 
-/** `import_group_member` (rest-api.md §7.20). */
+/** `import_group_member` (docs/rest-api.md §7.20). */
 export class ImportGroupMemberDto {
   @IsString()
   GroupId!: string;

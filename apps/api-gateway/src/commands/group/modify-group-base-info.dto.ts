@@ -16,7 +16,7 @@ import type { ApplyJoinOption, InviteJoinOption } from '@im/contracts';
 import { GroupCustomDataDto } from './group-custom-data.dto';
 
 /**
- * `modify_group_base_info` (rest-api.md §7.5); `ShutUpAllMember` is an alias of
+ * `modify_group_base_info` (docs/rest-api.md §7.5); `ShutUpAllMember` is an alias of
  * `MuteAllMember`. `From_Account`: act as that user.
  */
 export class ModifyGroupBaseInfoDto {

@@ -16,7 +16,7 @@ import type { MsgFlag } from '@im/contracts';
 import { GroupCustomDataDto } from './group-custom-data.dto';
 
 /**
- * `modify_group_member_info` (rest-api.md §7.8); `ShutUpTime` is an alias of `MuteTime`.
+ * `modify_group_member_info` (docs/rest-api.md §7.8); `ShutUpTime` is an alias of `MuteTime`.
  * `From_Account`: act as that user.
  */
 export class ModifyGroupMemberInfoDto {

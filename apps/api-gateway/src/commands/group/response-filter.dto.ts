@@ -1,6 +1,6 @@
 import { IsArray, IsOptional, IsString } from 'class-validator';
 
-/** `ResponseFilter` of get_group_info (rest-api.md §7.3). */
+/** `ResponseFilter` of get_group_info (docs/rest-api.md §7.3). */
 export class GroupInfoFilterDto {
   @IsOptional()
   @IsString({ each: true })

@@ -5,7 +5,7 @@ import { ErrorCode, IsUserId } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 
 /**
- * `openim/admin_getroammsg` (rest-api.md §4.4); `From_Account` / `To_Account` are accepted for
+ * `openim/admin_getroammsg` (docs/rest-api.md §4.4); `From_Account` / `To_Account` are accepted for
  * `Operator_Account` / `Peer_Account`.
  */
 export class AdminGetRoamMsgDto {

@@ -2,7 +2,7 @@ import { IsInt, IsOptional, Min } from 'class-validator';
 
 import { IsUserId } from '@im/contracts';
 
-/** `openim/admin_set_msg_read` (rest-api.md §4.6). */
+/** `openim/admin_set_msg_read` (docs/rest-api.md §4.6). */
 export class AdminSetMsgReadDto {
   @IsUserId()
   Report_Account!: string;

@@ -6,7 +6,7 @@ import { withCode } from '../../rest/rest-command.model';
 import { C2cSendDto } from './sendmsg.dto';
 
 /**
- * `openim/batchsendmsg` (rest-api.md §4.2): `sendmsg` with up to 500 receivers (90011 for
+ * `openim/batchsendmsg` (docs/rest-api.md §4.2): `sendmsg` with up to 500 receivers (90011 for
  * more) and no MsgTimeStamp; an unknown receiver is an item of `ErrorList` (70107).
  */
 export class BatchSendMsgDto extends C2cSendDto {

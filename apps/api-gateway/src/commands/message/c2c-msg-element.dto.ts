@@ -5,7 +5,7 @@ import type { MsgType } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
-/** One `TIMMsgElement` of a C2C `MsgBody` (rest-api.md §2.1): a wrong layout is 90010. */
+/** One `TIMMsgElement` of a C2C `MsgBody` (docs/rest-api.md §2.1): a wrong layout is 90010. */
 export class C2cMsgElementDto {
   @IsIn(MsgTypes, withCode(ErrorCode.MessageFormatInvalid))
   @IsString(withCode(ErrorCode.MessageFormatInvalid))

@@ -2,7 +2,7 @@ import { IsOptional, IsString } from 'class-validator';
 
 import { IsUserId } from '@im/contracts';
 
-/** `group_open_http_svc/delete_group_msg_by_sender` (rest-api.md §7.22). */
+/** `group_open_http_svc/delete_group_msg_by_sender` (docs/rest-api.md §7.22). */
 export class DeleteGroupMsgBySenderDto {
   @IsString()
   GroupId!: string;

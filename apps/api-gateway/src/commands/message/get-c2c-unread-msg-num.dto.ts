@@ -4,7 +4,7 @@ import { ErrorCode, IsUserId, MessageLimits } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
-/** `openim/get_c2c_unread_msg_num` (rest-api.md §4.7): up to 10 peers. */
+/** `openim/get_c2c_unread_msg_num` (docs/rest-api.md §4.7): up to 10 peers. */
 export class GetC2cUnreadMsgNumDto {
   @IsUserId(withCode(ErrorCode.ToAccountInvalid))
   To_Account!: string;

@@ -2,7 +2,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 import { MessageLimits } from '@im/contracts';
 
-/** `group_open_http_svc/group_msg_get_simple` (rest-api.md §7.23): up to 20 messages. */
+/** `group_open_http_svc/group_msg_get_simple` (docs/rest-api.md §7.23): up to 20 messages. */
 export class GroupMsgGetSimpleDto {
   @IsString()
   GroupId!: string;

@@ -12,7 +12,7 @@ import { MessageLimits, Utf8Bytes } from '@im/contracts';
 
 import { MsgSeqItemDto } from './msg-seq-item.dto';
 
-/** `group_open_http_svc/group_msg_recall` (rest-api.md §7.17): up to 10 seqs. */
+/** `group_open_http_svc/group_msg_recall` (docs/rest-api.md §7.17): up to 10 seqs. */
 export class GroupMsgRecallDto {
   @IsString()
   GroupId!: string;

@@ -14,7 +14,7 @@ import { MessageLimits } from '@im/contracts';
 
 import { ImportGroupMsgItemDto } from './import-group-msg-item.dto';
 
-/** `group_open_http_svc/import_group_msg` (rest-api.md §7.19): up to 20 messages in order. */
+/** `group_open_http_svc/import_group_msg` (docs/rest-api.md §7.19): up to 20 messages in order. */
 export class ImportGroupMsgDto {
   @IsString()
   GroupId!: string;

@@ -18,7 +18,7 @@ import { C2cMsgElementDto } from './c2c-msg-element.dto';
 
 const UINT32 = 0xffffffff;
 
-/** `openim/importmsg` (rest-api.md §4.3): `SyncFromOldSystem` 1 / 5 real-time, 2 history. */
+/** `openim/importmsg` (docs/rest-api.md §4.3): `SyncFromOldSystem` 1 / 5 real-time, 2 history. */
 export class ImportMsgDto {
   @IsIn([1, 2, 5])
   @IsInt()

@@ -29,11 +29,11 @@ const CONTACTS = 'recentcontact';
 const DIRTY_WORDS = 'openim_dirty_words';
 
 /**
- * Message commands (rest-api.md §4, the message commands of §7, recentcontact, §9.1 dirty
+ * Message commands (docs/rest-api.md §4, the message commands of §7, recentcontact, §9.1 dirty
  * words): served by the message service.
  */
 export const messageCommands: RestCommand[] = [
-  // --- openim (rest-api.md §4)
+  // --- openim (docs/rest-api.md §4)
   restCommand({
     service: OPENIM,
     command: 'sendmsg',
@@ -149,7 +149,7 @@ export const messageCommands: RestCommand[] = [
     toResponse: () => ({}),
   }),
 
-  // --- group_open_http_svc (rest-api.md §7.14 … §7.23)
+  // --- group_open_http_svc (docs/rest-api.md §7.14 … §7.23)
   restCommand({
     service: GROUP,
     command: 'send_group_msg',
@@ -234,7 +234,7 @@ export const messageCommands: RestCommand[] = [
     }),
   }),
 
-  // --- recentcontact (rest-api.md §9.6)
+  // --- recentcontact (docs/rest-api.md §9.6)
   restCommand({
     service: CONTACTS,
     command: 'get_list',
@@ -275,7 +275,7 @@ export const messageCommands: RestCommand[] = [
     toResponse: () => ({ ErrorDisplay: '' }),
   }),
 
-  // --- openim_dirty_words (rest-api.md §9.1)
+  // --- openim_dirty_words (docs/rest-api.md §9.1)
   restCommand({
     service: DIRTY_WORDS,
     command: 'get',

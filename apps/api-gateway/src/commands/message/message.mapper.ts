@@ -27,7 +27,7 @@ function known<T extends string>(
   return given.filter((v): v is T => (values as readonly string[]).includes(v));
 }
 
-/** Spec field names ↔ the message contracts (rest-api.md §2.2, §4, §7, §9). */
+/** Spec field names ↔ the message contracts (docs/rest-api.md §2.2, §4, §7, §9). */
 export const MessageMapper = {
   /** The options `sendmsg` and `batchsendmsg` share. */
   c2cOptions(d: C2cSendDto): Omit<SendC2cRequest, 'to' | 'body'> {
@@ -36,7 +36,7 @@ export const MessageMapper = {
       random: d.MsgRandom,
       clientSeq: d.MsgSeq,
       syncOtherMachine: d.SyncOtherMachine,
-      // More than 7 days is clamped (rest-api.md §2.2).
+      // More than 7 days is clamped (docs/rest-api.md §2.2).
       lifeTimeSeconds:
         d.MsgLifeTime === undefined
           ? undefined
@@ -76,7 +76,7 @@ export const MessageMapper = {
     return {
       From_Account: m.from,
       To_Account: m.to,
-      // The C2C MsgSeq is the first part of the MsgKey (rest-api.md §2.2).
+      // The C2C MsgSeq is the first part of the MsgKey (docs/rest-api.md §2.2).
       MsgSeq: Number(m.msgKey.split('_')[0]),
       MsgRandom: m.random,
       MsgTimeStamp: m.time,

@@ -7,7 +7,7 @@ import { withCode } from '../../rest/rest-command.model';
 import { C2cMsgElementDto } from './c2c-msg-element.dto';
 import { MsgKeyDto } from './msg-key.dto';
 
-/** `openim/modify_c2c_msg` (rest-api.md §4.8): a new MsgBody and/or CloudCustomData. */
+/** `openim/modify_c2c_msg` (docs/rest-api.md §4.8): a new MsgBody and/or CloudCustomData. */
 export class ModifyC2cMsgDto extends MsgKeyDto {
   @IsOptional()
   @ArrayMinSize(1, withCode(ErrorCode.MsgBodyFormatInvalid))

@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { IsUserId } from '@im/contracts';
 
 /**
- * `recentcontact/delete` (rest-api.md §9.6): `Type` 1 with `To_Account`, 2 with `ToGroupid`
+ * `recentcontact/delete` (docs/rest-api.md §9.6): `Type` 1 with `To_Account`, 2 with `ToGroupid`
  * (lower-case `type` accepted); `ClearRamble` 1 also hides the history from the user.
  */
 export class RecentContactDeleteDto {

@@ -3,7 +3,7 @@ import { IsInt, IsOptional, Min } from 'class-validator';
 import { IsUserId } from '@im/contracts';
 
 /**
- * `recentcontact/get_list` (rest-api.md §9.6). The cursors are 0 on the first page; pinned
+ * `recentcontact/get_list` (docs/rest-api.md §9.6). The cursors are 0 on the first page; pinned
  * conversations are not kept, so `TopTimeStamp` / `TopStartIndex` are answered as 0.
  */
 export class RecentContactGetListDto {

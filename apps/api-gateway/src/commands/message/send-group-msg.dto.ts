@@ -21,7 +21,7 @@ import { GroupAtInfoDto } from './group-at-info.dto';
 import { GroupMsgElementDto } from './group-msg-element.dto';
 
 /**
- * `group_open_http_svc/send_group_msg` (rest-api.md §7.14); `MsgOnlineOnlyFlag` is accepted for
+ * `group_open_http_svc/send_group_msg` (docs/rest-api.md §7.14); `MsgOnlineOnlyFlag` is accepted for
  * `OnlineOnlyFlag`. `TopicId` (communities) is accepted and ignored; targeted messages
  * (`To_Account`) are refused.
  */

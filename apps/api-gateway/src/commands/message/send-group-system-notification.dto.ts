@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
 
 import { MessageLimits, Utf8Bytes } from '@im/contracts';
 
-/** `group_open_http_svc/send_group_system_notification` (rest-api.md §7.15). */
+/** `group_open_http_svc/send_group_system_notification` (docs/rest-api.md §7.15). */
 export class SendGroupSystemNotificationDto {
   @IsString()
   GroupId!: string;

@@ -19,7 +19,7 @@ import { C2cMsgElementDto } from './c2c-msg-element.dto';
 
 const UINT32 = 0xffffffff;
 
-/** What `sendmsg` and `batchsendmsg` share (rest-api.md §2.2, §4.1, §4.2). */
+/** What `sendmsg` and `batchsendmsg` share (docs/rest-api.md §2.2, §4.1, §4.2). */
 export abstract class C2cSendDto {
   @IsOptional()
   @IsIn([1, 2], withCode(ErrorCode.SyncOtherMachineInvalid))
@@ -30,7 +30,7 @@ export abstract class C2cSendDto {
   @IsUserId(withCode(ErrorCode.FromAccountInvalid))
   From_Account?: string;
 
-  /** 0..604800; more is clamped to 7 days (rest-api.md §2.2). */
+  /** 0..604800; more is clamped to 7 days (docs/rest-api.md §2.2). */
   @IsOptional()
   @Min(0, withCode(ErrorCode.MsgLifeTimeInvalid))
   @IsInt(withCode(ErrorCode.MsgLifeTimeNotInteger))
@@ -87,7 +87,7 @@ export abstract class C2cSendDto {
   OfflinePushInfo?: Record<string, unknown>;
 }
 
-/** `openim/sendmsg` (rest-api.md §4.1). */
+/** `openim/sendmsg` (docs/rest-api.md §4.1). */
 export class SendMsgDto extends C2cSendDto {
   @IsUserId(withCode(ErrorCode.ToAccountInvalid))
   To_Account!: string;

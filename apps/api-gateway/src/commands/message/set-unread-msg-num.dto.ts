@@ -2,7 +2,7 @@ import { IsInt, IsString, Min } from 'class-validator';
 
 import { IsUserId } from '@im/contracts';
 
-/** `group_open_http_svc/set_unread_msg_num` (rest-api.md §7.21). */
+/** `group_open_http_svc/set_unread_msg_num` (docs/rest-api.md §7.21). */
 export class SetUnreadMsgNumDto {
   @IsString()
   GroupId!: string;

@@ -4,7 +4,7 @@ import { ErrorCode, ProfileLimits } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
-/** `profile/portrait_get` (rest-api.md §5.2). */
+/** `profile/portrait_get` (docs/rest-api.md §5.2). */
 export class PortraitGetDto {
   // Decorators run bottom-up and validation stops at the first failure (presence first): no
   // account at all is 40002; a wrong type (the last line) is 40001, not a size code.

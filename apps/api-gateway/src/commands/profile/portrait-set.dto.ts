@@ -13,7 +13,7 @@ import { ErrorCode } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 import { ProfileItemDto } from './profile-item.dto';
 
-/** `profile/portrait_set` (rest-api.md §5.1). */
+/** `profile/portrait_set` (docs/rest-api.md §5.1). */
 export class PortraitSetDto {
   // Decorators run bottom-up and validation stops at the first failure (presence first): a
   // missing or empty account is 40002 "no account specified", another type 40001.

@@ -7,7 +7,7 @@ import { withCode } from '../../rest/rest-command.model';
 
 /**
  * A JSON string or number: `Value` is a string for string fields and an integer for integer
- * fields, which the profile service checks per tag (rest-api.md §5.1).
+ * fields, which the profile service checks per tag (docs/rest-api.md §5.1).
  */
 export function IsStringOrNumber(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -22,7 +22,7 @@ export function IsStringOrNumber(options?: ValidationOptions): PropertyDecorator
   );
 }
 
-/** `{Tag, Value}`, an item of portrait_set's `ProfileItem` (rest-api.md §2.4). */
+/** `{Tag, Value}`, an item of portrait_set's `ProfileItem` (docs/rest-api.md §2.4). */
 export class ProfileItemDto {
   @IsString()
   Tag!: string;

@@ -37,7 +37,7 @@ function codeFor(r: RestCommand, body: Record<string, unknown>): number {
 }
 
 describe('profileCommands', () => {
-  it('serves the commands of rest-api.md §5 on their subjects', () => {
+  it('serves the commands of docs/rest-api.md §5 on their subjects', () => {
     expect(profileCommands.map((r) => [`${r.service}/${r.command}`, r.subject as string])).toEqual([
       ['profile/portrait_set', ProfileRpc.Set],
       ['profile/portrait_get', ProfileRpc.Get],

@@ -7,7 +7,7 @@ import { PortraitSetDto } from './portrait-set.dto';
 
 const PROFILE = 'profile';
 
-/** The `profile` service's commands (rest-api.md §5). */
+/** The `profile` service's commands (docs/rest-api.md §5). */
 export const profileCommands: RestCommand[] = [
   restCommand({
     service: PROFILE,
@@ -33,7 +33,7 @@ export const profileCommands: RestCommand[] = [
         ResultCode: p.code,
         ResultInfo: p.message,
       })),
-      // Only when some accounts failed (rest-api.md §5.2).
+      // Only when some accounts failed (docs/rest-api.md §5.2).
       ...(r.failedUserIds.length > 0 && { Fail_Account: r.failedUserIds }),
       ErrorDisplay: '',
     }),

@@ -16,7 +16,7 @@ import type { MsgType } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
-/** One `TIMMsgElement` of `MsgBody` (rest-api.md §2.1); a wrong layout is 90002. */
+/** One `TIMMsgElement` of `MsgBody` (docs/rest-api.md §2.1); a wrong layout is 90002. */
 export class PushMsgElementDto {
   @IsIn(MsgTypes, withCode(ErrorCode.MsgBodyFormatInvalid))
   MsgType!: MsgType;
@@ -46,7 +46,7 @@ export class PushConditionDto {
   AttrsOr?: Record<string, string>;
 }
 
-/** `all_member_push/im_push` (also `openim/im_push`), rest-api.md §8. */
+/** `all_member_push/im_push` (also `openim/im_push`), docs/rest-api.md §8. */
 export class ImPushDto {
   @Min(0, withCode(ErrorCode.MsgRandomInvalid))
   @Max(0xffffffff, withCode(ErrorCode.MsgRandomInvalid))

@@ -15,7 +15,7 @@ import { GetPushReportDto } from './push-report.dto';
 import { UserTagsDto } from './push-tag.dto';
 
 const PUSH = 'all_member_push';
-/** Old docs served im_push and im_get_push_report under `openim` (rest-api.md §1.5). */
+/** Old docs served im_push and im_get_push_report under `openim` (docs/rest-api.md §1.5). */
 const LEGACY = 'openim';
 
 /** `StartTime` of a report: "YYYY-MM-DD hh:mm:ss" (UTC). */
@@ -74,7 +74,7 @@ function getPushReport(service: string): RestCommand {
   });
 }
 
-/** The `all_member_push` commands (rest-api.md §8), served by the push service. */
+/** The `all_member_push` commands (docs/rest-api.md §8), served by the push service. */
 export const pushCommands: RestCommand[] = [
   imPush(PUSH),
   imPush(LEGACY),

@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Min } from 'class
 
 import { RelationLimits } from '@im/contracts';
 
-/** `sns/black_list_add` and `sns/black_list_delete` (rest-api.md §6.9). */
+/** `sns/black_list_add` and `sns/black_list_delete` (docs/rest-api.md §6.9). */
 export class BlackListUsersDto {
   @IsString()
   From_Account!: string;

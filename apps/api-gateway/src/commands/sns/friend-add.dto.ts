@@ -36,7 +36,7 @@ export class AddFriendItemDto {
   AddWording?: string;
 }
 
-/** `sns/friend_add` (rest-api.md §6.1). */
+/** `sns/friend_add` (docs/rest-api.md §6.1). */
 export class FriendAddDto {
   @IsString()
   From_Account!: string;

@@ -15,7 +15,7 @@ export const BLACK_CHECK_TYPES = {
   BlackCheckResult_Type_Both: 'both',
 } as const;
 
-/** `sns/friend_check` (rest-api.md §6.6). */
+/** `sns/friend_check` (docs/rest-api.md §6.6). */
 export class FriendCheckDto {
   @IsString()
   From_Account!: string;
@@ -30,7 +30,7 @@ export class FriendCheckDto {
   CheckType!: keyof typeof FRIEND_CHECK_TYPES;
 }
 
-/** `sns/black_list_check` (rest-api.md §6.9). */
+/** `sns/black_list_check` (docs/rest-api.md §6.9). */
 export class BlackListCheckDto {
   @IsString()
   From_Account!: string;

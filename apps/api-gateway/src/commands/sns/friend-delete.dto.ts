@@ -4,7 +4,7 @@ import { RelationLimits } from '@im/contracts';
 
 export const DELETE_TYPES = { Delete_Type_Single: 'single', Delete_Type_Both: 'both' } as const;
 
-/** `sns/friend_delete` (rest-api.md §6.4). */
+/** `sns/friend_delete` (docs/rest-api.md §6.4). */
 export class FriendDeleteDto {
   @IsString()
   From_Account!: string;
@@ -20,7 +20,7 @@ export class FriendDeleteDto {
   DeleteType?: keyof typeof DELETE_TYPES;
 }
 
-/** `sns/friend_delete_all` (rest-api.md §6.5). */
+/** `sns/friend_delete_all` (docs/rest-api.md §6.5). */
 export class FriendDeleteAllDto {
   @IsString()
   From_Account!: string;

@@ -10,7 +10,7 @@ import {
 
 import { RelationLimits } from '@im/contracts';
 
-/** `sns/friend_get` and its old name `sns/friend_get_all` (rest-api.md §6.7). */
+/** `sns/friend_get` and its old name `sns/friend_get_all` (docs/rest-api.md §6.7). */
 export class FriendGetDto {
   @IsString()
   From_Account!: string;
@@ -30,7 +30,7 @@ export class FriendGetDto {
   CustomSequence?: number;
 }
 
-/** `sns/friend_get_list` (rest-api.md §6.8). */
+/** `sns/friend_get_list` (docs/rest-api.md §6.8). */
 export class FriendGetListDto {
   @IsString()
   From_Account!: string;

@@ -10,7 +10,7 @@ import {
 
 import { RelationLimits } from '@im/contracts';
 
-/** `sns/group_add` (rest-api.md §6.10). */
+/** `sns/group_add` (docs/rest-api.md §6.10). */
 export class GroupAddDto {
   @IsString()
   From_Account!: string;

@@ -56,7 +56,7 @@ export class ImportFriendItemDto {
   CustomItem?: SnsItemDto[];
 }
 
-/** `sns/friend_import` (rest-api.md §6.2). */
+/** `sns/friend_import` (docs/rest-api.md §6.2). */
 export class FriendImportDto {
   @IsString()
   From_Account!: string;

@@ -16,7 +16,7 @@ export class UpdateItemDto {
   SnsItem!: SnsItemDto[];
 }
 
-/** `sns/friend_update` (rest-api.md §6.3). */
+/** `sns/friend_update` (docs/rest-api.md §6.3). */
 export class FriendUpdateDto {
   @IsString()
   From_Account!: string;

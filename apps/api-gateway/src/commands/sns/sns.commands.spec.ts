@@ -38,7 +38,7 @@ function refusal(command: string, body: Record<string, unknown>): unknown {
 }
 
 describe('snsCommands', () => {
-  it('serves every sns command of rest-api.md §6 on its subject', () => {
+  it('serves every sns command of docs/rest-api.md §6 on its subject', () => {
     expect(snsCommands.map((r) => [r.command, r.subject as string])).toEqual([
       ['friend_add', RelationRpc.AddFriends],
       ['friend_import', RelationRpc.ImportFriends],

@@ -54,7 +54,7 @@ function friendGet(command: string): RestCommand {
   });
 }
 
-/** The `sns` service's commands (rest-api.md §6). */
+/** The `sns` service's commands (docs/rest-api.md §6). */
 export const snsCommands: RestCommand[] = [
   restCommand({
     service: SNS,

@@ -3,7 +3,7 @@ import type { CheckRelation, RelationCheckItem, RelationResultItem, SnsItem } fr
 
 import type { SnsItemDto } from './sns-item.dto';
 
-/** Contract replies → the spec's field names (rest-api.md §6). */
+/** Contract replies → the spec's field names (docs/rest-api.md §6). */
 
 /** `ResultItem[]`: `{To_Account, ResultCode, ResultInfo}` per target. */
 export function toResultItems(results: RelationResultItem[]): Record<string, unknown>[] {
@@ -41,7 +41,7 @@ const FRIEND_RELATIONS: Record<CheckRelation, string> = {
   NoRelation: 'CheckResult_Type_NoRelation',
 };
 
-/** The blacklist check answers the later product's names (rest-api.md §6.9, AMB-32). */
+/** The blacklist check answers the later product's names (docs/rest-api.md §6.9, AMB-32). */
 const BLACK_RELATIONS: Record<CheckRelation, string> = {
   BothWay: 'BlackCheckResult_Type_BothWay',
   AWithB: 'BlackCheckResult_Type_AWithB',
