@@ -17,7 +17,15 @@ describe(loadApiGatewayConfig.name, () => {
       nats: { servers: ['nats://127.0.0.1:14222'], requestTimeoutMs: 5000, streamReplicas: 1 },
       redis: { url: 'redis://127.0.0.1:16379' },
       ops: { host: '127.0.0.1', port: 9100 },
-      http: { host: '127.0.0.1', port: 8080, bodyLimitBytes: 1_048_576, trustProxy: false },
+      http: {
+        host: '127.0.0.1',
+        port: 8080,
+        bodyLimitBytes: 1_048_576,
+        trustProxy: false,
+        requestTimeoutMs: 10_000,
+        maxConnections: 10_000,
+        maxConnectionsPerIp: 256,
+      },
       rest: { defaultRateLimitPerSecond: 5000, credentialsTtlMs: 30_000 },
     });
   });
@@ -38,6 +46,9 @@ describe(loadApiGatewayConfig.name, () => {
       API_GATEWAY_RATE_LIMIT_PER_SECOND: '50',
       API_GATEWAY_CREDENTIALS_TTL_MS: '1000',
       API_GATEWAY_TRUST_PROXY: 'true',
+      API_GATEWAY_REQUEST_TIMEOUT_MS: '2500',
+      API_GATEWAY_MAX_CONNECTIONS: '100',
+      API_GATEWAY_MAX_CONNECTIONS_PER_IP: '8',
     });
 
     expect(config).toEqual({
@@ -53,7 +64,15 @@ describe(loadApiGatewayConfig.name, () => {
       },
       redis: { url: 'redis://cache:6379' },
       ops: { host: '0.0.0.0', port: 9999 },
-      http: { host: '0.0.0.0', port: 80, bodyLimitBytes: 4096, trustProxy: true },
+      http: {
+        host: '0.0.0.0',
+        port: 80,
+        bodyLimitBytes: 4096,
+        trustProxy: true,
+        requestTimeoutMs: 2500,
+        maxConnections: 100,
+        maxConnectionsPerIp: 8,
+      },
       rest: { defaultRateLimitPerSecond: 50, credentialsTtlMs: 1000 },
     });
   });

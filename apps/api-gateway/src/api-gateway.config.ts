@@ -28,6 +28,20 @@ const apiGateway = serviceConfig('API_GATEWAY', {
       desc: 'Trust X-Forwarded-* from a load balancer',
     }),
   },
+  tuning: {
+    requestTimeoutMs: positiveInt({
+      default: 10_000,
+      desc: 'A request whose headers and body have not all arrived by then is answered 408 and closed',
+    }),
+    maxConnections: positiveInt({
+      default: 10_000,
+      desc: 'Open connections the REST port accepts at once; more are closed at once',
+    }),
+    maxConnectionsPerIp: positiveInt({
+      default: 256,
+      desc: 'Open connections per peer address (the load balancer, behind one)',
+    }),
+  },
 });
 
 export const API_GATEWAY_SERVICE = apiGateway.service;
@@ -36,14 +50,22 @@ export const API_GATEWAY_SERVICE = apiGateway.service;
 export const apiGatewayEnvSpec = apiGateway.envSpec;
 
 export type ApiGatewayConfig = ConfigOf<typeof apiGateway> & {
-  http: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    trustProxy: boolean;
+    requestTimeoutMs: number;
+    maxConnections: number;
+    maxConnectionsPerIp: number;
+  };
   rest: { defaultRateLimitPerSecond: number; credentialsTtlMs: number };
 };
 
 export function loadApiGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): ApiGatewayConfig {
-  const { config, env: e } = apiGateway.load(env);
+  const { config, env: e, tuning } = apiGateway.load(env);
   return {
     ...config,
     http: {
@@ -51,6 +73,9 @@ export function loadApiGatewayConfig(
       port: e.API_GATEWAY_PORT,
       bodyLimitBytes: e.API_GATEWAY_BODY_LIMIT_BYTES,
       trustProxy: e.API_GATEWAY_TRUST_PROXY,
+      requestTimeoutMs: tuning.requestTimeoutMs,
+      maxConnections: tuning.maxConnections,
+      maxConnectionsPerIp: tuning.maxConnectionsPerIp,
     },
     rest: {
       defaultRateLimitPerSecond: e.API_GATEWAY_RATE_LIMIT_PER_SECOND,

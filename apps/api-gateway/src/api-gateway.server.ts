@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
+
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -7,6 +10,7 @@ import { PinoNestLogger, PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { ApiGatewayModule } from './api-gateway.module';
+import { limitConnections } from './rest/connection-limits.guard';
 import { RestEdgeService } from './rest/rest-edge.service';
 import { isV4Path, RestExceptionFilter, unknownPath } from './rest/rest-exception.filter';
 import { requestIdOf } from './rest/rest.controller';
@@ -23,7 +27,18 @@ export async function startApiGateway(
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
-    keepAliveTimeout: 65_000,
+    // Headers and body must all have arrived within the request timeout (Node's default lets
+    // a stalled body hold its connection for 300 s), checked every second rather than every 30.
+    serverFactory: (handler: RequestListener) =>
+      createServer(
+        {
+          requestTimeout: config.http.requestTimeoutMs,
+          headersTimeout: config.http.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, config.http.requestTimeoutMs),
+          keepAliveTimeout: 65_000,
+        },
+        handler,
+      ),
     logger: false,
     // Paths the router refuses before Nest sees them (bad %-encoding, a segment longer than
     // maxParamLength) name no command either: same envelope as an unknown path.
@@ -35,6 +50,7 @@ export async function startApiGateway(
     },
   });
   const fastify = adapter.getInstance();
+  limitConnections(fastify.server, config.http);
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
