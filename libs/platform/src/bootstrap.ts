@@ -5,8 +5,10 @@ import { ConfigError } from './config/env';
 import type { PlatformConfig } from './config/platform-config';
 import { createLogger, PinoNestLogger, PlatformLogger } from './logging/logger';
 import { PlatformNatsServer } from './nats/platform-nats.server';
+import type { ServiceErrorCodes } from './nats/service-error-codes';
 import { OpsServer } from './ops/ops-server';
 import { PlatformMetrics } from './ops/platform-metrics';
+import { SERVICE_ERROR_CODES } from './platform.tokens';
 import { ensureDatabase, runMigrations } from './postgres/migrator';
 import { memoizeValidationMetadata } from './validation/validation-metadata';
 
@@ -32,6 +34,8 @@ export async function startMicroservice(
     logger: new PinoNestLogger(logger),
   });
   const metrics = metricsOf(app);
+  const codes = errorCodesOf(app);
+  if (codes) strategy.replyTooLargeCode = codes.invalid;
   strategy.onDropped = (subject, reason) => {
     metrics?.rpcHandled.inc({ subject, kind: 'request', outcome: reason });
     logger.debug(
@@ -44,6 +48,15 @@ export async function startMicroservice(
   await app.listen();
   logger.info({ queue: config.service, opsPort: app.get(OpsServer).port }, 'service started');
   return app;
+}
+
+/** The service's error codes, when its module answers RPCs. */
+function errorCodesOf(app: INestMicroservice): ServiceErrorCodes | undefined {
+  try {
+    return app.get<ServiceErrorCodes>(SERVICE_ERROR_CODES, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The service's metrics, when its module provides them (every PlatformModule does). */

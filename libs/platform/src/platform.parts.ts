@@ -14,6 +14,7 @@ import { RpcMetricsInterceptor } from './nats/rpc-metrics.interceptor';
 import type { ServiceErrorCodes } from './nats/service-error-codes';
 import { createPayloadValidationPipe } from './nats/validation.pipe';
 import { EventOutbox } from './outbox/event-outbox';
+import { SERVICE_ERROR_CODES } from './platform.tokens';
 import { PG_POOL } from './postgres/postgres.tokens';
 import { REDIS } from './redis/redis.tokens';
 
@@ -133,7 +134,8 @@ export function rpcPipelinePart(
       { provide: APP_PIPE, useValue: createPayloadValidationPipe(errorCodes.invalid) },
       { provide: APP_FILTER, useValue: new RpcErrorFilter(errorCodes, logger) },
       { provide: APP_INTERCEPTOR, useClass: RpcMetricsInterceptor },
+      { provide: SERVICE_ERROR_CODES, useValue: errorCodes },
     ],
-    exports: [],
+    exports: [SERVICE_ERROR_CODES],
   };
 }

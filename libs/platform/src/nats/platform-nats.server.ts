@@ -1,6 +1,9 @@
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
+import { ErrorCode as NatsErrorCode } from 'nats';
+import type { NatsConnection } from 'nats';
 
-import { TransportHeaders } from '@im/contracts';
+import { DomainError, ErrorCode, TransportHeaders } from '@im/contracts';
+import type { RpcErrorPayload } from '@im/contracts';
 
 import { runWithRequestContext } from '../logging/request-context';
 import { fromNatsHeaders } from './nats-headers';
@@ -51,6 +54,13 @@ interface Waiting {
 export type DropReason = 'expired' | 'shed';
 
 type Publisher = ReturnType<ServerNats['getPublisher']>;
+/** What Nest publishes as a reply: the handler's response or error, and whether it is the last. */
+interface ReplyPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
 
 /**
  * Nest's NATS server with the platform's additions: every inbound message runs inside the
@@ -69,6 +79,12 @@ type Publisher = ReturnType<ServerNats['getPublisher']>;
 export class PlatformNatsServer extends ServerNats {
   /** Called with the subject of each request dropped unprocessed, and why. */
   onDropped?: (subject: string, reason: DropReason) => void;
+  /**
+   * The code of the refusal sent instead of a reply over NATS's max_payload: the service's
+   * `invalid` code (the caller asked for more than one answer carries) once the module's
+   * error codes are known; until then a generic one.
+   */
+  replyTooLargeCode: number = ErrorCode.HttpParseFailed;
 
   private readonly limits: AdmissionLimits;
   private active = 0;
@@ -142,15 +158,32 @@ export class PlatformNatsServer extends ServerNats {
 
   override getPublisher(...args: Parameters<ServerNats['getPublisher']>): Publisher {
     const msg = args[0] as NatsMsgLike;
-    const publish = super.getPublisher(...args);
+    const publish = super.getPublisher(...args) as (packet: ReplyPacket) => unknown;
+    if (!msg.reply) return publish as Publisher;
     const done = this.turns.get(msg);
-    if (!done || !msg.reply) return publish;
-    this.turns.delete(msg);
-    return ((packet: { err?: unknown; isDisposed?: boolean }) => {
-      const sent: unknown = (publish as (p: unknown) => unknown)(packet);
-      if (packet.isDisposed || packet.err !== undefined) done();
+    if (done) this.turns.delete(msg);
+    return ((packet: ReplyPacket) => {
+      let sent: unknown;
+      try {
+        sent = publish(packet);
+      } catch (err) {
+        // a reply over the server's max_payload would never arrive and leave the requester
+        // waiting its whole timeout: it gets a refusal it can act on at once instead
+        if ((err as { code?: string }).code !== NatsErrorCode.MaxPayloadExceeded) throw err;
+        sent = publish({ id: packet.id, err: this.oversizedReply(), isDisposed: true });
+      }
+      if (done && (packet.isDisposed || packet.err !== undefined)) done();
       return sent;
     }) as Publisher;
+  }
+
+  /** The error a too large reply is replaced by. */
+  private oversizedReply(): RpcErrorPayload {
+    const max = (this as unknown as { natsClient?: NatsConnection }).natsClient?.info?.max_payload;
+    return new DomainError(
+      this.replyTooLargeCode,
+      `the answer is larger than the bus carries (${max ?? '?'} bytes): ask for fewer items`,
+    ).toPayload();
   }
 
   /**
