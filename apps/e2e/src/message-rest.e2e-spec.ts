@@ -468,8 +468,8 @@ describe('message commands over REST', () => {
       const sent = await sendmsg(alice, bob);
       const withdraw = (MsgKey: unknown) =>
         openim('admin_msgwithdraw', { From_Account: alice, To_Account: bob, MsgKey });
-      expect(await withdraw('1_2_3')).toMatchObject(failure(20001));
-      expect(await withdraw('junk')).toMatchObject(failure(20001));
+      expect(await withdraw('1_2_3')).toMatchObject(failure(20022));
+      expect(await withdraw('junk')).toMatchObject(failure(90054));
       expect(await withdraw(undefined)).toMatchObject({ ActionStatus: 'FAIL' });
       expect(
         await openim('modify_c2c_msg', {

@@ -287,7 +287,11 @@ export class MessageRepository {
     return Number(rows[0].n);
   }
 
-  /** Replaces a message by a recall mark; returns it as it was, or undefined when absent. */
+  /**
+   * Replaces a message by a recall mark; returns it as it was, or undefined when absent or
+   * recalled already. The flag is tested on the row being updated, so of two concurrent
+   * recalls exactly one gets the message (the other waits for its row lock, then sees the flag).
+   */
   async markRecalled(
     sdkAppId: number,
     convId: string,
@@ -299,6 +303,7 @@ export class MessageRepository {
       FROM (SELECT ${COLUMNS} FROM messages
         WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId} AND seq = ${seq}) old
       WHERE m.sdk_app_id = ${sdkAppId} AND m.conv_id = ${convId} AND m.seq = ${seq}
+        AND m.flags & ${MessageFlags.recalled} = 0
       RETURNING old.*`);
     return rows[0] ? fromRow(rows[0]) : undefined;
   }

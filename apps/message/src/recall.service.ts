@@ -60,7 +60,9 @@ export class RecallService {
 
   async recall(caller: CallerContext, req: ConversationSeqRequest): Promise<void> {
     const view = await this.access.view(caller, req.convId);
-    const code = await this.recallIn(caller, view, req.seq);
+    const outcome = await this.recallIn(caller, view, req.seq);
+    // A client's recall is idempotent: recalling a recalled message is done (`{}`).
+    const code = outcome === RECALLED_BEFORE ? 0 : outcome;
     if (code !== 0)
       throw new MessageError(
         code,
@@ -70,29 +72,41 @@ export class RecallService {
       );
   }
 
-  /** admin_msgwithdraw. */
+  /**
+   * admin_msgwithdraw (docs/rest-api.md §4.5): 90054 for a MsgKey that is not one, 20022 when
+   * it names no message, 20023 when the message was recalled before.
+   */
   async recallByKey(caller: CallerContext, req: C2cMessageKeyRequest): Promise<void> {
     assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
-    const { view, message } = await this.findByKey(caller, req);
-    const code = await this.recallIn(caller, view, message.seq);
-    if (code !== 0) throw new MessageError(code, 'this message cannot be recalled');
+    const { view, message } = await this.findByKey(caller, req, RECALL_KEY_CODES);
+    const outcome = await this.recallIn(caller, view, message.seq);
+    if (outcome === RECALLED_BEFORE)
+      throw new MessageError(ErrorCode.C2cMessageAlreadyRecalled, 'recalled already');
+    if (outcome !== 0) throw new MessageError(outcome, 'this message cannot be recalled');
   }
 
-  /** group_msg_recall: per seq 0 or 10030 (not found). */
+  /**
+   * group_msg_recall: per seq 0, 10030 (no such message) or 10032 (not recallable: recalled
+   * before — a second recall is not a success, as admin_msgwithdraw's 20023).
+   */
   async recallGroup(caller: CallerContext, req: GroupRecallRequest): Promise<GroupRecallReply> {
     assertPrivileged(caller, ErrorCode.GroupPermissionDenied);
     const view = await this.access.view(caller, ConversationIds.group(req.groupId));
     const results = [];
-    for (const seq of req.seqs) results.push({ seq, code: await this.recallIn(caller, view, seq) });
+    for (const seq of req.seqs) {
+      const outcome = await this.recallIn(caller, view, seq);
+      const code = outcome === RECALLED_BEFORE ? ErrorCode.GroupMessageNotRecallable : outcome;
+      results.push({ seq, code });
+    }
     return { results };
   }
 
-  /** Recalls one message; 0, or the code why not. */
+  /** Recalls one message; 0, the code why not, or RECALLED_BEFORE. */
   private async recallIn(
     caller: CallerContext,
     view: ConversationView,
     seq: number,
-  ): Promise<number> {
+  ): Promise<number | typeof RECALLED_BEFORE> {
     const { sdkAppId } = view;
     const notFound =
       view.type === 'C2C' ? ErrorCode.C2cInvalidPacket : ErrorCode.GroupMessageToRecallNotFound;
@@ -101,23 +115,24 @@ export class RecallService {
       if (!buffered) return notFound;
       const refusal = await this.refusal(caller, view, buffered.from, buffered.time);
       if (refusal) return refusal;
-      if (!buffered.isRecalled)
-        await this.rooms.replace(sdkAppId, view.peer, {
-          ...buffered,
-          body: [],
-          isRecalled: true,
-          cloudCustomData: undefined,
-        });
+      if (buffered.isRecalled) return RECALLED_BEFORE;
+      await this.rooms.replace(sdkAppId, view.peer, {
+        ...buffered,
+        body: [],
+        isRecalled: true,
+        cloudCustomData: undefined,
+      });
       this.tell(caller, view, seq, []);
       return 0;
     }
     const message = await this.messages.findOne(sdkAppId, view.convId, seq);
     if (!message || hasFlag(message, MessageFlags.deleted)) return notFound;
     if (view.viewer && message.hiddenFrom === view.viewer) return notFound;
-    if (hasFlag(message, MessageFlags.recalled)) return 0;
+    if (hasFlag(message, MessageFlags.recalled)) return RECALLED_BEFORE;
     const refusal = await this.refusal(caller, view, message.fromId, message.msgTime);
     if (refusal) return refusal;
-    await this.messages.markRecalled(sdkAppId, view.convId, seq);
+    // undefined: a concurrent recall marked it first
+    if (!(await this.messages.markRecalled(sdkAppId, view.convId, seq))) return RECALLED_BEFORE;
     this.tell(caller, view, seq, c2cUsers(message));
     return 0;
   }
@@ -194,7 +209,7 @@ export class RecallService {
   /** modify_c2c_msg. */
   async editByKey(caller: CallerContext, req: EditC2cByKeyRequest): Promise<void> {
     assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
-    const { view, message } = await this.findByKey(caller, req);
+    const { view, message } = await this.findByKey(caller, req, EDIT_KEY_CODES);
     await this.editIn(caller, view, message.seq, req);
   }
 
@@ -259,9 +274,10 @@ export class RecallService {
   private async findByKey(
     caller: CallerContext,
     req: C2cMessageKeyRequest,
+    codes: KeyCodes,
   ): Promise<{ view: ConversationView; message: StoredMessage }> {
     const key = MsgKeys.parseC2c(req.msgKey);
-    if (!key) throw new MessageError(ErrorCode.C2cInvalidPacket, 'MsgKey is not a C2C MsgKey');
+    if (!key) throw new MessageError(codes.malformed, 'MsgKey is not a C2C MsgKey');
     const convId = ConversationIds.c2c(req.from, req.to);
     const view = await this.access.view(caller, convId);
     const found = (
@@ -270,10 +286,27 @@ export class RecallService {
       (m) =>
         m.fromId === req.from && m.clientSeq === key.clientSeq && !hasFlag(m, MessageFlags.deleted),
     );
-    if (!found) throw new MessageError(ErrorCode.C2cInvalidPacket, 'no message with this MsgKey');
+    if (!found) throw new MessageError(codes.missing, 'no message with this MsgKey');
     return { view, message: found };
   }
 }
+
+/** recallIn's answer for a message that was recalled before (each caller has its code). */
+const RECALLED_BEFORE = 'recalled-before' as const;
+
+/** The codes of a MsgKey that is not one / that names no message. */
+interface KeyCodes {
+  malformed: number;
+  missing: number;
+}
+const RECALL_KEY_CODES: KeyCodes = {
+  malformed: ErrorCode.RecallMsgKeyInvalid,
+  missing: ErrorCode.C2cRecallMessageNotFound,
+};
+const EDIT_KEY_CODES: KeyCodes = {
+  malformed: ErrorCode.C2cInvalidPacket,
+  missing: ErrorCode.C2cInvalidPacket,
+};
 
 function c2cUsers(m: StoredMessage): string[] {
   return [...new Set([m.fromId, m.toId])].filter((u) => u !== m.hiddenFrom);

@@ -334,7 +334,7 @@ describe('openim/admin_getroammsg', () => {
 });
 
 describe('openim/admin_msgwithdraw and modify_c2c_msg', () => {
-  it('recalls and edits by MsgKey, refusing a key that names no message', async () => {
+  it('recalls and edits by MsgKey; refuses a malformed key (90054), one that names no message (20022), a second recall (20023)', async () => {
     const sent = await sendmsg({ MsgBody: text('first') });
     expect(
       await openim('modify_c2c_msg', {
@@ -370,14 +370,21 @@ describe('openim/admin_msgwithdraw and modify_c2c_msg', () => {
         To_Account: 'bob',
         MsgKey: '1_2_3',
       }),
-    ).toMatchObject(failure(20001));
+    ).toMatchObject(failure(20022));
     expect(
       await openim('admin_msgwithdraw', {
         From_Account: 'alice',
         To_Account: 'bob',
         MsgKey: 'junk',
       }),
-    ).toMatchObject(failure(20001));
+    ).toMatchObject(failure(90054));
+    expect(
+      await openim('admin_msgwithdraw', {
+        From_Account: 'alice',
+        To_Account: 'bob',
+        MsgKey: sent.MsgKey,
+      }),
+    ).toMatchObject(failure(20023));
     expect(
       await openim('modify_c2c_msg', {
         From_Account: 'alice',
