@@ -59,6 +59,7 @@ export class GroupMessagingService {
       isActive: row.isActive,
       muteAllMember: row.muteAll,
       nextMsgSeq: row.nextMsgSeq,
+      createTime: row.createTime,
       sender: member
         ? {
             role: member.role,

@@ -26,6 +26,7 @@ import {
   groupRefusal,
   groupMessageExtra,
   groupRoamingDays,
+  importSendTimeValid,
 } from './message.rules';
 import { MessageSettingsReader } from './message-settings.reader';
 import type { ResolvedMessageSettings } from './message-settings.reader';
@@ -152,7 +153,12 @@ export class GroupSendService {
         ErrorCode.GroupPermissionDenied,
         `${context.type} groups take no imported messages (T25)`,
       );
-    const { results, accepted } = await this.screenImports(sdkAppId, req, settings);
+    const { results, accepted } = await this.screenImports(
+      sdkAppId,
+      req,
+      settings,
+      context.createTime,
+    );
     if (accepted.length === 0) return { results };
     const convId = ConversationIds.group(req.groupId);
     const first = await this.seqs.allocate(sdkAppId, convId, accepted.length);
@@ -291,6 +297,7 @@ export class GroupSendService {
     sdkAppId: number,
     req: ImportGroupMessagesRequest,
     settings: ResolvedMessageSettings,
+    createTime: number,
   ): Promise<{ results: ImportGroupMessagesReply['results']; accepted: AcceptedImport[] }> {
     const now = nowSeconds();
     const results: ImportGroupMessagesReply['results'] = [];
@@ -298,7 +305,7 @@ export class GroupSendService {
     let previous = 0;
     for (const [index, item] of req.messages.entries()) {
       results.push({ seq: 0, time: item.sendTime, code: 0 });
-      if (item.sendTime > now + 60 || item.sendTime < previous) {
+      if (!importSendTimeValid(item.sendTime, { createTime, previous, now })) {
         results[index].code = ErrorCode.GroupInvalidParameter;
         continue;
       }

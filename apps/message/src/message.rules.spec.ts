@@ -12,6 +12,7 @@ import {
   groupRefusal,
   groupRoamingDays,
   importedC2cOwners,
+  importSendTimeValid,
   senderExtra,
 } from './message.rules';
 import { resolveMessageSettings } from './message-settings.reader';
@@ -42,6 +43,7 @@ function context(overrides: Partial<SendContextReply> = {}, caps = {}): SendCont
     isActive: true,
     muteAllMember: false,
     nextMsgSeq: 1,
+    createTime: 0,
     sender: null,
     refusalCode: 0,
     refusal: '',
@@ -215,5 +217,19 @@ describe(importedC2cOwners.name, () => {
     expect(importedC2cOwners('a', 'b', true).map((o) => o.countsUnread)).toEqual([false, true]);
     expect(importedC2cOwners('a', 'b', false).map((o) => o.countsUnread)).toEqual([false, false]);
     expect(importedC2cOwners('a', 'a', true)).toHaveLength(1);
+  });
+});
+
+describe(importSendTimeValid.name, () => {
+  const bounds = { createTime: 1_000, previous: 0, now: 5_000 };
+
+  it('accepts a SendTime from the group’s creation up to now (and a minute of clock skew)', () => {
+    for (const t of [1_000, 3_000, 5_060]) expect(importSendTimeValid(t, bounds)).toBe(true);
+  });
+
+  it('refuses one before the group was created, in the future, or before the previous item', () => {
+    expect(importSendTimeValid(999, bounds)).toBe(false);
+    expect(importSendTimeValid(5_061, bounds)).toBe(false);
+    expect(importSendTimeValid(2_000, { ...bounds, previous: 2_001 })).toBe(false);
   });
 });

@@ -180,3 +180,22 @@ export function importedC2cOwners(from: string, to: string, realtime: boolean): 
     });
   return owners;
 }
+
+/** How far ahead of the server's clock an imported time may be (clock skew of the app's backend). */
+export const IMPORT_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Whether an imported group message's `SendTime` is acceptable (import_group_msg, per item
+ * 10004): not before the group was created, not in the future, not before the previous
+ * accepted item of the same request (history is imported in order).
+ */
+export function importSendTimeValid(
+  sendTime: number,
+  bounds: { createTime: number; previous: number; now: number },
+): boolean {
+  return (
+    sendTime >= bounds.createTime &&
+    sendTime >= bounds.previous &&
+    sendTime <= bounds.now + IMPORT_CLOCK_SKEW_SECONDS
+  );
+}

@@ -229,6 +229,7 @@ export class FakeServices {
       isActive: g.isActive,
       muteAllMember: g.muteAll,
       nextMsgSeq: g.nextMsgSeq,
+      createTime: 0,
       sender: member
         ? {
             role: member.role,

@@ -9,6 +9,8 @@ export class SendContextReply {
   isActive!: boolean;
   muteAllMember!: boolean;
   nextMsgSeq!: number;
+  /** When the group was created (UNIX s): nothing of it (imported messages, joins) is older. */
+  createTime!: number;
   /** null: the sender is the App admin or not a member. */
   sender!: SendContextMember | null;
   /**
