@@ -1,7 +1,13 @@
 import { ErrorCode, MemberResults } from '@im/contracts';
 import type { ModifyMemberRequest } from '@im/contracts';
 
-import { memberChangeOf, modifyMemberProblem, resultOf } from './group-member.rules';
+import {
+  importedPositions,
+  importRefusal,
+  memberChangeOf,
+  modifyMemberProblem,
+  resultOf,
+} from './group-member.rules';
 import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import type { MemberRow } from './group.schema';
 import { resolveGroupSettings } from './group-settings.reader';
@@ -174,5 +180,51 @@ describe(resultOf.name, () => {
     ['other', MemberResults.Failed, ErrorCode.GroupInternalError],
   ])('reports %j as result %s with code %i', (userId, result, code) => {
     expect(sut(userId, admission, new Set(['gone']))).toEqual({ userId, result, code });
+  });
+});
+
+describe(importRefusal.name, () => {
+  const group = { adminsAllowed: true, createTime: 1_000 };
+  const now = 5_000;
+
+  it('accepts a JoinTime from the group’s creation up to now (and a minute of clock skew)', () => {
+    for (const joinTime of [undefined, 1_000, 4_000, 5_060])
+      expect(importRefusal({ userId: 'u', joinTime }, group, now)).toBe(0);
+  });
+
+  it('refuses a JoinTime before the group was created or in the future (10004)', () => {
+    for (const joinTime of [999, 0, 5_061, 0xffffffff])
+      expect(importRefusal({ userId: 'u', joinTime }, group, now)).toBe(
+        ErrorCode.GroupInvalidParameter,
+      );
+  });
+
+  it('refuses an invalid user ID (10004) and Admin where the type has none (10007)', () => {
+    expect(importRefusal({ userId: '' }, group, now)).toBe(ErrorCode.GroupInvalidParameter);
+    expect(
+      importRefusal({ userId: 'u', role: 'Admin' }, { ...group, adminsAllowed: false }, now),
+    ).toBe(ErrorCode.GroupPermissionDenied);
+  });
+});
+
+describe(importedPositions.name, () => {
+  it('takes UnreadMsgNum positions from the anchor in order, MsgSeq as given, else all read', () => {
+    const positions = importedPositions(
+      [
+        { userId: 'a', unreadMsgNum: 3 },
+        { userId: 'b' },
+        { userId: 'c', msgSeq: 6 },
+        { userId: 'd', unreadMsgNum: 50 },
+        { userId: 'e', msgSeq: 99 },
+      ],
+      { lastSeq: 10, readSeqs: [7, 0], unreads: [3, 10] },
+    );
+    expect(Object.fromEntries(positions)).toEqual({
+      a: { readSeq: 7, unread: 3 },
+      b: { readSeq: 10, unread: 0 },
+      c: { readSeq: 6, unread: 4 },
+      d: { readSeq: 0, unread: 10 },
+      e: { readSeq: 10, unread: 0 },
+    });
   });
 });

@@ -126,3 +126,55 @@ export function resultOf(
     return { userId, result: MemberResults.Failed, code: ErrorCode.UserGroupQuotaExceeded };
   return { userId, result: MemberResults.Failed, code: ErrorCode.GroupInternalError };
 }
+
+/** How far ahead of the server's clock an imported JoinTime may be (the backend's clock skew). */
+export const IMPORT_CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Why an imported member is refused (import_group_member, per item `Result` 0), or 0: an
+ * invalid user ID, `Admin` where the type has none, a `JoinTime` before the group was created
+ * or in the future (10004).
+ */
+export function importRefusal(
+  m: { userId: string; role?: string; joinTime?: number },
+  group: { adminsAllowed: boolean; createTime: number },
+  now: number,
+): number {
+  if (!isValidUserId(m.userId)) return ErrorCode.GroupInvalidParameter;
+  if (m.role === 'Admin' && !group.adminsAllowed) return ErrorCode.GroupPermissionDenied;
+  if (
+    m.joinTime !== undefined &&
+    (m.joinTime < group.createTime || m.joinTime > now + IMPORT_CLOCK_SKEW_SECONDS)
+  )
+    return ErrorCode.GroupInvalidParameter;
+  return 0;
+}
+
+/** An imported member's read position and unread count as of messaging's last seq. */
+export interface ImportedPosition {
+  readSeq: number;
+  unread: number;
+}
+
+/**
+ * Read positions of imported members against messaging's line at `anchor.lastSeq`: with
+ * `UnreadMsgNum` the position messaging resolved for it (`anchor.readSeqs` / `unreads`, in the
+ * order of the members that have one), with `MsgSeq` that seq, else everything read.
+ */
+export function importedPositions(
+  members: { userId: string; msgSeq?: number; unreadMsgNum?: number }[],
+  anchor: { lastSeq: number; readSeqs: number[]; unreads: number[] },
+): Map<string, ImportedPosition> {
+  const positions = new Map<string, ImportedPosition>();
+  let k = 0;
+  for (const m of members) {
+    if (m.unreadMsgNum !== undefined) {
+      positions.set(m.userId, { readSeq: anchor.readSeqs[k], unread: anchor.unreads[k] });
+      k++;
+      continue;
+    }
+    const readSeq = Math.min(m.msgSeq ?? anchor.lastSeq, anchor.lastSeq);
+    positions.set(m.userId, { readSeq, unread: anchor.lastSeq - readSeq });
+  }
+  return positions;
+}

@@ -6,7 +6,6 @@ import type {
   CallerContext,
   GroupAckReply,
   GroupIdRequest,
-  ImportMembersRequest,
   MemberResultsReply,
   RemoveMembersRequest,
 } from '@im/contracts';
@@ -32,8 +31,8 @@ import {
   memberChangeNotification,
 } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
-import { applyMemberCustomData, distinct, nowSeconds, readSeqForUnread } from './group.rules';
-import type { GroupRow, MemberRow, NewMemberRow } from './group.schema';
+import { distinct, nowSeconds } from './group.rules';
+import type { GroupRow, MemberRow } from './group.schema';
 import { GroupTransactions } from './group-transactions.db';
 import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission.service';
@@ -44,7 +43,7 @@ import { RoomMemberStore } from './room-member.store';
 const SYSTEM: Actor = { isAppAdmin: true, userId: null, operatorId: 'system' };
 
 /**
- * Who is in a group: adding and importing members, removing them, quitting, and deleted
+ * Who is in a group: adding members (importing them is MemberImportService's), removing them, quitting, and deleted
  * accounts leaving every group. Applications are GroupApplicationsService's.
  */
 @Injectable()
@@ -147,65 +146,6 @@ export class GroupMembershipService {
       }
     }
     return out;
-  }
-
-  /** import_group_member (GRP-60): App admin only; roles, join times and unread counts kept. */
-  async importMembers(
-    caller: CallerContext,
-    req: ImportMembersRequest,
-  ): Promise<MemberResultsReply> {
-    const actor = actorOf(caller, req.operatorId);
-    if (!actor.isAppAdmin) throw GroupError.forbidden('only the App admin imports members');
-    const scope = await this.loader.scope(caller.sdkAppId, req.groupId, actor);
-    const { caps, row, settings } = scope;
-    if (!caps.importAllowed) throw GroupError.forbidden(`${row.type} groups take no imports`);
-    const seen = new Set<string>();
-    const items = req.members.filter((m) => !seen.has(m.userId) && seen.add(m.userId));
-    const refused = new Map<string, number>();
-    for (const m of items) {
-      if (!isValidUserId(m.userId)) refused.set(m.userId, ErrorCode.GroupInvalidParameter);
-      else if (m.role === 'Admin' && !caps.adminsAllowed)
-        refused.set(m.userId, ErrorCode.GroupPermissionDenied);
-    }
-    const missing = await this.accounts.missing(
-      caller.sdkAppId,
-      items.filter((m) => !refused.has(m.userId)).map((m) => m.userId),
-    );
-    const fields = settings.memberFields(row.type);
-    const now = nowSeconds();
-    const admission = await this.writes.commit(async (tx) => {
-      const rows: NewMemberRow[] = items
-        .filter((m) => !refused.has(m.userId) && !missing.has(m.userId))
-        .map((m) => ({
-          sdkAppId: caller.sdkAppId,
-          groupId: req.groupId,
-          userId: m.userId,
-          role: m.role ?? 'Member',
-          joinTime: m.joinTime ?? now,
-          msgFlag: m.msgFlag ?? caps.defaultMsgFlag,
-          nameCard: m.nameCard ?? '',
-          msgSeq:
-            m.unreadMsgNum !== undefined
-              ? readSeqForUnread(row.nextMsgSeq, m.unreadMsgNum)
-              : (m.msgSeq ?? row.nextMsgSeq - 1),
-          lastSendMsgTime: m.lastSendMsgTime ?? 0,
-          customData: applyMemberCustomData({}, m.customData ?? [], fields, 'AppAdmin', false).data,
-        }));
-      return this.admission.admitToTable(tx, scope, rows, (added) =>
-        this.writes.stage(tx, GroupEvt.MemberJoined, {
-          ...groupEventBase(row, actor, 'none'),
-          userIds: added,
-          joinKind: 'imported',
-        }),
-      );
-    }, row);
-    return {
-      results: items.map((m) => {
-        const code = refused.get(m.userId);
-        if (code !== undefined) return { userId: m.userId, result: MemberResults.Failed, code };
-        return resultOf(m.userId, admission, missing);
-      }),
-    };
   }
 
   /** delete_group_member (GRP-49, T12, GRP-13); naming only oneself is a quit (GRP-50). */

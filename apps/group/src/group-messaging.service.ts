@@ -108,7 +108,7 @@ export class GroupMessagingService {
       const allocation = await this.groups.allocateSeqs(
         caller.sdkAppId,
         req.groupId,
-        count,
+        { count, lastSeq: req.lastSeq },
         msgTime,
         senderId,
         tx,
@@ -134,7 +134,10 @@ export class GroupMessagingService {
 
   /**
    * Sets or advances a member's read seq (MSG-20). Room groups keep no per-member record, so
-   * they refuse (10007); a user may move only their own.
+   * they refuse (10007); a user may move only their own. With `asOfSeq` (messaging's line the
+   * position was taken against) NextMsgSeq is raised to it first and the position clamped to
+   * it: NextMsgSeq may not have heard of the last messages yet, and clamping to it would turn
+   * a set unread count into a larger one once it does.
    */
   async setReadSeq(caller: CallerContext, req: SetReadSeqRequest): Promise<SetReadSeqReply> {
     if (!isPrivileged(caller) && caller.callerId !== req.userId)
@@ -142,12 +145,14 @@ export class GroupMessagingService {
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     if (loaded.caps.storage === 'room')
       throw GroupError.forbidden(`${loaded.row.type} groups keep no read position`);
+    const asOf = req.asOfSeq ?? 0;
+    if (asOf > 0) await this.groups.raiseNextMsgSeq(caller.sdkAppId, req.groupId, asOf + 1);
     const msgSeq = await this.members.setReadSeq(
       caller.sdkAppId,
       req.groupId,
       req.userId,
       req.msgSeq,
-      loaded.row.nextMsgSeq - 1,
+      Math.max(loaded.row.nextMsgSeq - 1, asOf),
       req.mode,
     );
     if (msgSeq === undefined) throw GroupError.invalid(`${req.userId} is not a member`);

@@ -56,6 +56,7 @@ import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
 import { GroupMessagingService } from './group-messaging.service';
+import { MemberImportService } from './member-import.service';
 import { GroupService } from './group.service';
 
 /** NATS handlers: one subject each, a validated payload and the caller, one service call. */
@@ -68,6 +69,7 @@ export class GroupHandler {
     private readonly applications: GroupApplicationsService,
     private readonly memberInfo: GroupMemberInfoService,
     private readonly messaging: GroupMessagingService,
+    private readonly imports: MemberImportService,
   ) {}
 
   @MessagePattern(GroupRpc.Create)
@@ -160,7 +162,7 @@ export class GroupHandler {
     @Payload() req: ImportMembersRequest,
     @Caller() caller: CallerContext,
   ): Promise<MemberResultsReply> {
-    return this.membership.importMembers(caller, req);
+    return this.imports.importMembers(caller, req);
   }
 
   @MessagePattern(GroupRpc.RemoveMembers)

@@ -26,6 +26,8 @@ import { GroupTransactions } from './group-transactions.db';
 import { GROUP_DB } from './group.tokens';
 import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission.service';
+import { MemberImportService } from './member-import.service';
+import { MessageUnreadClient } from './message-unread.client';
 import { RoomMemberStore } from './room-member.store';
 
 @Module({})
@@ -70,6 +72,8 @@ export class GroupModule {
         GroupApplicationsService,
         GroupMemberInfoService,
         GroupMessagingService,
+        MessageUnreadClient,
+        MemberImportService,
         AccountEventsConsumer,
         OfflineMemberSweeper,
       ],

@@ -213,7 +213,7 @@ export class GroupRepository {
   async allocateSeqs(
     sdkAppId: number,
     groupId: string,
-    count: number,
+    seqs: { count: number; lastSeq?: number },
     msgTime: number,
     senderId: string | null,
     tx: GroupExecutor,
@@ -226,13 +226,32 @@ export class GroupRepository {
     const [row] = await tx
       .update(groups)
       .set({
-        nextMsgSeq: sql`${groups.nextMsgSeq} + ${count}`,
+        nextMsgSeq:
+          seqs.lastSeq === undefined
+            ? sql`${groups.nextMsgSeq} + ${seqs.count}`
+            : sql`GREATEST(${groups.nextMsgSeq}, ${seqs.lastSeq + 1})`,
         lastMsgTime: sql`GREATEST(${groups.lastMsgTime}, ${msgTime})`,
         ...(activates && { isActive: true }),
       })
       .where(and(eq(groups.sdkAppId, sdkAppId), eq(groups.groupId, groupId)))
       .returning({ nextMsgSeq: groups.nextMsgSeq });
     return { nextMsgSeq: row.nextMsgSeq, activated: activates, ownerId: before.ownerId };
+  }
+
+  /**
+   * NextMsgSeq becomes at least `atLeast` (messaging's seqs are the authoritative ones: a read
+   * position or an import taken against its line brings NextMsgSeq up to that line).
+   */
+  async raiseNextMsgSeq(
+    sdkAppId: number,
+    groupId: string,
+    atLeast: number,
+    tx: GroupExecutor = this.db,
+  ): Promise<void> {
+    await tx
+      .update(groups)
+      .set({ nextMsgSeq: sql`GREATEST(${groups.nextMsgSeq}, ${atLeast})` })
+      .where(and(eq(groups.sdkAppId, sdkAppId), eq(groups.groupId, groupId)));
   }
 
   // ---- creation quotas (GRP-39) -------------------------------------------------------------

@@ -11,7 +11,6 @@ import {
   isPossibleGroupId,
   muteUntilFor,
   readableCustomData,
-  readSeqForUnread,
   utcDay,
 } from './group.rules';
 
@@ -167,10 +166,5 @@ describe('member custom fields (GRP-28, GRP-30)', () => {
 describe('misc', () => {
   it('counts the quota day in UTC (AMB-11)', () => {
     expect(utcDay(Date.UTC(2024, 0, 31, 23, 59))).toBe('2024-01-31');
-  });
-
-  it('derives an imported read seq from the unread count', () => {
-    expect(readSeqForUnread(11, 3)).toBe(7);
-    expect(readSeqForUnread(2, 5)).toBe(0);
   });
 });

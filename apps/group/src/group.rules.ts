@@ -188,8 +188,3 @@ export function distinct<T>(values: readonly T[]): T[] {
 export function utcDay(now = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
-
-/** Read seq of an imported member with `unread` unread messages. */
-export function readSeqForUnread(nextMsgSeq: number, unread: number): number {
-  return Math.max(0, nextMsgSeq - 1 - unread);
-}

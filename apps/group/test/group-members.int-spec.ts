@@ -641,12 +641,16 @@ describe(GroupRpc.ImportMembers, () => {
   it('imports members with roles, join times and unread counts (GRP-60)', async () => {
     const t = await world.newApp({}, PEOPLE);
     const groupId = await t.createGroup({ type: 'Public', ownerId: 'alice' });
+    // messaging stored 15 messages; this service has heard of 10 so far (notes lag a second)
     await t.service(GroupRpc.AllocateMsgSeq, { groupId, count: 10 });
+    world.messageLines.set(`${t.sdkAppId}|${groupId}`, 15);
+    const joinTime = Math.floor(Date.now() / 1000); // not before the group's creation
 
     const reply = await t.admin(GroupRpc.ImportMembers, {
       groupId,
       members: [
-        { userId: 'bob', role: 'Admin', joinTime: 1_500_000_000, unreadMsgNum: 3 },
+        { userId: 'bob', role: 'Admin', joinTime, unreadMsgNum: 3 },
+        { userId: 'carol', joinTime: 1_500_000_000 },
         { userId: 'alice' },
         { userId: 'ghost' },
       ],
@@ -654,15 +658,53 @@ describe(GroupRpc.ImportMembers, () => {
 
     expect(reply.results).toEqual([
       { userId: 'bob', result: MemberResults.Added, code: 0 },
+      { userId: 'carol', result: MemberResults.Failed, code: ErrorCode.GroupInvalidParameter },
       { userId: 'alice', result: MemberResults.AlreadyMember, code: 0 },
       { userId: 'ghost', result: MemberResults.Failed, code: ErrorCode.GroupAccountNotFound },
     ]);
     const bob = (await t.admin(GroupRpc.GetMembers, { groupId })).members.find(
       (m) => m.userId === 'bob',
     );
-    expect(bob).toMatchObject({ role: 'Admin', joinTime: 1_500_000_000, msgSeq: 7 });
+    // 3 unread as of messaging's seq 15, not as of the 10 heard of: NextMsgSeq is raised
+    expect(bob).toMatchObject({ role: 'Admin', joinTime, msgSeq: 12 });
     const joined = await t.admin(GroupRpc.GetJoined, { userId: 'bob' });
     expect(joined.groups[0].unreadMsgNum).toBe(3);
+    const fact = await world.events.next(GroupEvt.MemberJoined, t.sdkAppId);
+    expect(fact).toMatchObject({
+      userIds: ['bob'],
+      joinKind: 'imported',
+      asOfSeq: 15,
+      readSeqs: [12],
+      unreads: [3],
+    });
+    // a late note of messages up to 15 changes nothing
+    await t.service(GroupRpc.AllocateMsgSeq, { groupId, count: 5, lastSeq: 15 });
+    expect((await t.admin(GroupRpc.GetJoined, { userId: 'bob' })).groups[0].unreadMsgNum).toBe(3);
+  });
+
+  it('sets a read position as of messaging’s seq, which a late note does not undo', async () => {
+    const t = await world.newApp({}, PEOPLE);
+    const groupId = await t.createGroup({
+      type: 'Public',
+      ownerId: 'alice',
+      members: [{ userId: 'bob' }],
+    });
+    await t.service(GroupRpc.AllocateMsgSeq, { groupId, count: 3 });
+
+    await t.service(GroupRpc.SetReadSeq, {
+      groupId,
+      userId: 'bob',
+      msgSeq: 18,
+      asOfSeq: 20,
+      mode: 'set',
+    });
+    const unread = async () =>
+      (await t.admin(GroupRpc.GetJoined, { userId: 'bob' })).groups[0].unreadMsgNum;
+    expect(await unread()).toBe(2);
+    await t.service(GroupRpc.AllocateMsgSeq, { groupId, count: 17, lastSeq: 20 });
+    expect(await unread()).toBe(2);
+    await t.service(GroupRpc.AllocateMsgSeq, { groupId, count: 1, lastSeq: 21 });
+    expect(await unread()).toBe(3);
   });
 
   it('fails an Admin import into Private per member, refuses end users', async () => {

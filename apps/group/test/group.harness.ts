@@ -10,7 +10,7 @@ import { validateSync } from 'class-validator';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 
-import { AccountRpc, GroupRpc, RemoteError } from '@im/contracts';
+import { AccountRpc, GroupRpc, MessageRpc, RemoteError, TransportHeaders } from '@im/contracts';
 import type {
   AppSettings,
   CallerRole,
@@ -46,6 +46,12 @@ const GROUP_DATABASE = 'im_group_test';
  * creates its own app, so they share no data.
  */
 export class GroupWorld {
+  /**
+   * The message service's group lines as the fake of `message.rpc.group-unread-anchor` knows
+   * them (`app|groupId` → last seq; absent = no message): import_group_member asks it.
+   */
+  readonly messageLines = new Map<string, number>();
+
   private constructor(
     readonly dir: string,
     readonly servers: LocalServers,
@@ -108,12 +114,36 @@ export class GroupWorld {
       const events = await EventRecorder.start(bus.connection, 'group.evt.>');
       const pg = new Pool({ connectionString: config.db.url, max: 2 });
       const redis = new Redis(infra.redisUrl);
-      return new GroupWorld(dir, servers, platform, service, bus, apps, events, pg, redis);
+      const world = new GroupWorld(dir, servers, platform, service, bus, apps, events, pg, redis);
+      world.fakeMessageLines();
+      return world;
     } catch (err) {
       for (const step of cleanup) await step().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
       throw err;
     }
+  }
+
+  /**
+   * Answers `message.rpc.group-unread-anchor` as the message service would for a line of only
+   * counted messages: N unread at last seq S is the read seq S - N.
+   */
+  private fakeMessageLines(): void {
+    const codec = { encode: (v: unknown) => Buffer.from(JSON.stringify(v)) };
+    this.bus.connection.subscribe(MessageRpc.GroupUnreadAnchor, {
+      queue: 'message',
+      callback: (_err, msg) => {
+        const packet = JSON.parse(Buffer.from(msg.data).toString()) as {
+          id: string;
+          data: { groupId: string; unreads: number[] };
+        };
+        const sdkAppId = Number(msg.headers?.get(TransportHeaders.SdkAppId));
+        const lastSeq = this.messageLines.get(`${sdkAppId}|${packet.data.groupId}`) ?? 0;
+        const unreads = packet.data.unreads.map((n) => Math.min(n, lastSeq));
+        const response = { lastSeq, readSeqs: unreads.map((n) => lastSeq - n), unreads };
+        msg.respond(codec.encode({ id: packet.id, response, isDisposed: true }));
+      },
+    });
   }
 
   async stop(): Promise<void> {

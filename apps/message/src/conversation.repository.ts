@@ -239,7 +239,9 @@ export class ConversationRepository {
 
   /**
    * Sets a group member's read position: `advance` never moves back, `set` puts it anywhere
-   * (set_unread_msg_num). Creates the row. Returns the position after and whether it moved.
+   * (set_unread_msg_num) and lists the conversation again — a row left deleted would let a
+   * `member-joined` fact consumed later (joinGroup) overwrite the count that was set. Creates
+   * the row. Returns the position after and whether it moved.
    */
   async setGroupRead(
     sdkAppId: number,
@@ -267,6 +269,7 @@ export class ConversationRepository {
         read_seq = CASE WHEN ${guard} THEN excluded.read_seq ELSE c.read_seq END,
         counted_at_read = CASE WHEN ${guard} THEN excluded.counted_at_read ELSE c.counted_at_read END,
         version = CASE WHEN ${guard} THEN excluded.version ELSE c.version END
+        ${mode === 'set' ? sql`, is_deleted = false, deleted_seq = 0` : sql``}
       RETURNING read_seq, counted_at_read, (SELECT read_seq FROM old) AS old_read_seq`);
     const r = rows[0];
     const after = Number(r.read_seq);
@@ -318,6 +321,30 @@ export class ConversationRepository {
         read_seq = GREATEST(c.read_seq, excluded.read_seq),
         counted_at_read = CASE WHEN excluded.read_seq > c.read_seq
           THEN excluded.counted_at_read ELSE c.counted_at_read END,
+        is_deleted = false, deleted_seq = 0, version = excluded.version
+      WHERE c.is_deleted`);
+  }
+
+  /**
+   * Members placed at given read positions (imports, GroupUnreadService.joinImported): like
+   * joinGroup, a row that exists and is listed is left as it is — it was written after.
+   */
+  async joinGroupAt(
+    sdkAppId: number,
+    convId: string,
+    groupId: string,
+    members: { userId: string; readSeq: number; countedAtRead: number }[],
+  ): Promise<void> {
+    if (members.length === 0) return;
+    const col = <T>(pick: (m: (typeof members)[number]) => T) => sql.param(members.map(pick));
+    await this.db.execute(sql`
+      INSERT INTO conversations AS c (sdk_app_id, user_id, conv_id, conv_type, peer, read_seq,
+        counted_at_read, version)
+      SELECT ${sdkAppId}, u, ${convId}, ${ConvTypes.GROUP}, ${groupId}, rs, car, ${VERSION}
+      FROM unnest(${col((m) => m.userId)}::text[], ${col((m) => m.readSeq)}::bigint[],
+        ${col((m) => m.countedAtRead)}::bigint[]) AS v(u, rs, car)
+      ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET
+        read_seq = excluded.read_seq, counted_at_read = excluded.counted_at_read,
         is_deleted = false, deleted_seq = 0, version = excluded.version
       WHERE c.is_deleted`);
   }

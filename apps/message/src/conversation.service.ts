@@ -33,6 +33,7 @@ import type { ConversationRow, GroupLine } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
 import type { PushTarget } from './delivery.service';
 import { GroupClient } from './group.client';
+import { GroupUnreadService } from './group-unread.service';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { ConvTypes, nowSeconds, toChatMessage } from './stored-message.model';
@@ -97,6 +98,7 @@ export class ConversationService {
     private readonly conversations: ConversationRepository,
     private readonly messages: MessageRepository,
     private readonly groups: GroupClient,
+    private readonly unread: GroupUnreadService,
     private readonly accounts: AccountsClient,
     private readonly delivery: DeliveryService,
     private readonly bus: NatsBus,
@@ -199,7 +201,15 @@ export class ConversationService {
     );
     if (after.moved) {
       this.told(view, after.readSeq, connId, []);
-      this.groups.mirrorReadSeq(sdkAppId, view.peer, userId, after.readSeq, 'advance');
+      // Awaited (a later set_unread_msg_num reaches the group after it); a read the group
+      // service missed only leaves its MsgSeq behind, which the next read moves.
+      await this.groups
+        .setReadSeq(sdkAppId, view.peer, userId, {
+          msgSeq: after.readSeq,
+          asOfSeq: line.lastSeq,
+          mode: 'advance',
+        })
+        .catch(() => undefined);
     }
     return {
       readSeq: after.readSeq,
@@ -332,7 +342,11 @@ export class ConversationService {
     };
   }
 
-  /** set_unread_msg_num: the member's unread count becomes `unread` (T22 types only). */
+  /**
+   * set_unread_msg_num: the member's unread count becomes `unread` (T22 types only), as of
+   * the group line's last seq (GroupUnreadService): messages acknowledged before are in it,
+   * later ones count on top. Answered after the group service took the same position.
+   */
   async setGroupUnread(caller: CallerContext, req: SetGroupUnreadRequest): Promise<void> {
     assertPrivileged(caller, ErrorCode.GroupPermissionDenied);
     const { sdkAppId } = caller;
@@ -345,23 +359,24 @@ export class ConversationService {
         `${context.type} groups keep no unread count (T22)`,
       );
     const convId = ConversationIds.group(req.groupId);
-    const line = await this.conversations.findLine(sdkAppId, convId);
-    const total = line?.countedTotal ?? 0;
-    const unread = Math.min(req.unread, total);
-    const readSeq =
-      unread === 0
-        ? (line?.lastSeq ?? 0)
-        : Math.max(0, (await this.messages.nthCountedFromEnd(sdkAppId, convId, unread)) - 1);
+    const {
+      lastSeq,
+      positions: [at],
+    } = await this.unread.positions(sdkAppId, convId, [req.unread]);
     const after = await this.conversations.setGroupRead(
       sdkAppId,
       req.userId,
       convId,
       req.groupId,
-      readSeq,
-      total - unread,
+      at.readSeq,
+      at.countedAtRead,
       'set',
     );
-    this.groups.mirrorReadSeq(sdkAppId, req.groupId, req.userId, after.readSeq, 'set');
+    await this.groups.setReadSeq(sdkAppId, req.groupId, req.userId, {
+      msgSeq: after.readSeq,
+      asOfSeq: lastSeq,
+      mode: 'set',
+    });
     const view = { sdkAppId, convId, viewer: req.userId } as ConversationView;
     this.told(view, after.readSeq, undefined, []);
   }

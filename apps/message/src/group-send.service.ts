@@ -189,7 +189,8 @@ export class GroupSendService {
       }),
     );
     const lastTime = Math.max(...accepted.map(({ index }) => req.messages[index].sendTime));
-    this.groups.noteMessages(sdkAppId, req.groupId, accepted.length, lastTime);
+    const lastSeq = Math.max(...results.map((r) => r.seq));
+    this.groups.noteMessages(sdkAppId, req.groupId, { count: accepted.length, lastSeq, lastTime });
     return { results };
   }
 
@@ -251,7 +252,13 @@ export class GroupSendService {
       const reply = replyOf(duplicateOf ?? message, !!duplicateOf);
       if (duplicateOf) return { reply };
       const after = async () => {
-        if (!activates) this.groups.noteMessages(sdkAppId, draft.to, 1, draft.time, senderId);
+        // also after an activation: the note is absolute, it cannot count this message twice
+        this.groups.noteMessages(sdkAppId, draft.to, {
+          count: 1,
+          lastSeq: seq,
+          lastTime: draft.time,
+          senderId,
+        });
         const offlinePush = options.offlinePush?.PushFlag !== 1;
         await this.deliverGroup(caller, context, chat, senderId, offlinePush, options.offlinePush);
         const skipAfterCallback = options.forbidCallback?.includes('ForbidAfterSendMsgCallback');

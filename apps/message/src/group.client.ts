@@ -14,6 +14,8 @@ interface PendingNote {
   sdkAppId: number;
   groupId: string;
   count: number;
+  /** The highest seq stored: the group's NextMsgSeq becomes at least one past it. */
+  lastSeq: number;
   lastTime: number;
   senderId?: string;
 }
@@ -129,59 +131,60 @@ export class GroupClient implements OnApplicationBootstrap, OnApplicationShutdow
     this.forget(sdkAppId, groupId);
   }
 
-  /** Counts messages for the group's NextMsgSeq / LastMsgTime, told within a second. */
+  /**
+   * Notes stored messages for the group's NextMsgSeq / LastMsgTime, told within a second as
+   * the highest seq stored (absolute, so a note lost with a crashed instance is made good by
+   * the next one, and one repeated or overtaken changes nothing).
+   */
   noteMessages(
     sdkAppId: number,
     groupId: string,
-    count: number,
-    lastTime: number,
-    senderId?: string,
+    note: { count: number; lastSeq: number; lastTime: number; senderId?: string },
   ): void {
     const key = `${sdkAppId}|${groupId}`;
-    const note = this.pending.get(key);
-    if (note) {
-      note.count += count;
-      note.lastTime = Math.max(note.lastTime, lastTime);
-      note.senderId = senderId ?? note.senderId;
-    } else this.pending.set(key, { sdkAppId, groupId, count, lastTime, senderId });
+    const pending = this.pending.get(key);
+    if (pending) {
+      pending.count += note.count;
+      pending.lastSeq = Math.max(pending.lastSeq, note.lastSeq);
+      pending.lastTime = Math.max(pending.lastTime, note.lastTime);
+      pending.senderId = note.senderId ?? pending.senderId;
+    } else this.pending.set(key, { sdkAppId, groupId, ...note });
   }
 
-  /** Mirrors a member's read position to the group service (`MsgSeq` of member info, GRP-20). */
-  mirrorReadSeq(
+  /**
+   * A member's read position to the group service (`MsgSeq` of member info, GRP-20), taken
+   * against this service's line up to `asOfSeq` (the group raises its NextMsgSeq to it).
+   * Awaited by the caller before it answers, so a later write of the same member reaches the
+   * group after this one; throws when the group service did not take it.
+   */
+  async setReadSeq(
     sdkAppId: number,
     groupId: string,
     userId: string,
-    msgSeq: number,
-    mode: 'advance' | 'set',
-  ): void {
-    this.bus
-      .request(GroupRpc.SetReadSeq, { groupId, userId, msgSeq, mode }, this.bus.asService(sdkAppId))
-      .catch((err: unknown) =>
-        this.logger.debug({ err: (err as Error).message, groupId }, 'read seq not mirrored'),
-      );
+    position: { msgSeq: number; asOfSeq: number; mode: 'advance' | 'set' },
+  ): Promise<void> {
+    await this.bus.request(
+      GroupRpc.SetReadSeq,
+      { groupId, userId, ...position },
+      this.bus.asService(sdkAppId),
+    );
   }
 
   private async flushNotes(): Promise<void> {
     const notes = [...this.pending.values()];
     this.pending.clear();
     for (const note of notes) {
-      let left = note.count;
-      while (left > 0) {
-        const count = Math.min(left, GroupLimits.allocateMaxSeqs);
-        left -= count;
-        await this.bus
-          .request(
-            GroupRpc.AllocateMsgSeq,
-            { groupId: note.groupId, senderId: note.senderId, count, msgTime: note.lastTime },
-            this.bus.asService(note.sdkAppId),
-          )
-          .catch((err: unknown) =>
-            this.logger.debug(
-              { err: (err as Error).message, groupId: note.groupId },
-              'group not told',
-            ),
-          );
-      }
+      const { groupId, senderId, lastSeq } = note;
+      const count = Math.min(note.count, GroupLimits.allocateMaxSeqs);
+      await this.bus
+        .request(
+          GroupRpc.AllocateMsgSeq,
+          { groupId, senderId, count, lastSeq, msgTime: note.lastTime },
+          this.bus.asService(note.sdkAppId),
+        )
+        .catch((err: unknown) =>
+          this.logger.debug({ err: (err as Error).message, groupId }, 'group not told'),
+        );
     }
   }
 }

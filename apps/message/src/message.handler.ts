@@ -16,6 +16,7 @@ import {
   GroupHistoryRequest,
   GroupNotificationRequest,
   GroupRecallRequest,
+  GroupUnreadAnchorRequest,
   ImportC2cRequest,
   ImportGroupMessagesRequest,
   ListConversationsRequest,
@@ -38,6 +39,7 @@ import type {
   EmptyReply,
   GroupHistoryReply,
   GroupRecallReply,
+  GroupUnreadAnchorReply,
   ImportGroupMessagesReply,
   ListConversationsReply,
   NotificationsReply,
@@ -53,6 +55,7 @@ import { C2cSendService } from './c2c-send.service';
 import { ConversationService } from './conversation.service';
 import { DirtyWordsService } from './dirty-words.service';
 import { GroupSendService } from './group-send.service';
+import { GroupUnreadService } from './group-unread.service';
 import { HistoryService } from './history.service';
 import { NotificationService } from './notification.service';
 import { RecallService } from './recall.service';
@@ -73,6 +76,7 @@ export class MessageHandler {
     private readonly recalls: RecallService,
     private readonly notifications: NotificationService,
     private readonly dirtyWords: DirtyWordsService,
+    private readonly unread: GroupUnreadService,
   ) {}
 
   @MessagePattern(MessageRpc.SendC2c)
@@ -295,5 +299,13 @@ export class MessageHandler {
     @Caller() caller: CallerContext,
   ): Promise<CheckTextReply> {
     return this.dirtyWords.check(caller.sdkAppId, req.texts);
+  }
+
+  @MessagePattern(MessageRpc.GroupUnreadAnchor)
+  groupUnreadAnchor(
+    @Payload() req: GroupUnreadAnchorRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupUnreadAnchorReply> {
+    return this.unread.anchor(caller, req);
   }
 }

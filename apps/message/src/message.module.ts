@@ -12,6 +12,7 @@ import { ConversationAccess } from './conversation-access.service';
 import { ConversationBatchRepository } from './conversation-batch.repository';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationService } from './conversation.service';
+import { GroupUnreadService } from './group-unread.service';
 import { DedupeGuard } from './dedupe.guard';
 import { DeliveryService } from './delivery.service';
 import { DirtyWordsRepository } from './dirty-words.repository';
@@ -72,6 +73,7 @@ const MESSAGE_PARTS = [
   GroupSendService,
   SendSteps,
   ConversationService,
+  GroupUnreadService,
   HistoryService,
   RecallService,
   NotificationService,

@@ -229,16 +229,26 @@ export class MessageRepository {
   }
 
   /**
-   * The seq of the `n`-th newest message counted as unread (n ≥ 1), or 0 when there are
-   * fewer (set_unread_msg_num).
+   * The seq of the `n`-th message at or before `upToSeq`, counting from the end, that an
+   * explicit unread count may cover: counted ones and imported ones (imports are not counted
+   * as they arrive, but set_unread_msg_num and import_group_member name them unread); 0 when
+   * there are fewer. Also how many such messages there are when there are fewer.
    */
-  async nthCountedFromEnd(sdkAppId: number, convId: string, n: number): Promise<number> {
+  async nthUnreadCandidate(
+    sdkAppId: number,
+    convId: string,
+    n: number,
+    upToSeq: number,
+  ): Promise<{ seq: number; available: number }> {
+    const candidate = sql`sdk_app_id = ${sdkAppId} AND conv_id = ${convId} AND seq <= ${upToSeq}
+      AND (flags & ${MessageFlags.notCounted} = 0 OR flags & ${MessageFlags.imported} <> 0)`;
     const { rows } = await this.db.execute<{ seq: string }>(sql`
-      SELECT seq FROM messages
-      WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId}
-        AND flags & ${MessageFlags.notCounted} = 0
-      ORDER BY seq DESC OFFSET ${n - 1} LIMIT 1`);
-    return Number(rows[0]?.seq ?? 0);
+      SELECT seq FROM messages WHERE ${candidate} ORDER BY seq DESC OFFSET ${n - 1} LIMIT 1`);
+    if (rows[0]) return { seq: Number(rows[0].seq), available: n };
+    const counted = await this.db.execute<{ n: string }>(
+      sql`SELECT count(*) AS n FROM messages WHERE ${candidate}`,
+    );
+    return { seq: 0, available: Number(counted.rows[0].n) };
   }
 
   /** The highest seq of a conversation with time at most `time` (admin_set_msg_read). */

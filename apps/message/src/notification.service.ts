@@ -16,6 +16,7 @@ import type { PlatformLogger } from '@im/platform';
 import { ConversationRepository } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
 import { GroupClient } from './group.client';
+import { GroupUnreadService } from './group-unread.service';
 import { MessageError } from './message.errors';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message-tuning.config';
@@ -71,6 +72,7 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly conversations: ConversationRepository,
     private readonly groups: GroupClient,
+    private readonly unread: GroupUnreadService,
     private readonly delivery: DeliveryService,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
@@ -147,8 +149,7 @@ export class NotificationService {
     const room = caps?.storage === 'room';
     const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
     if (!room) {
-      if (subject === GroupEvt.MemberJoined)
-        await this.conversations.joinGroup(sdkAppId, convId, groupId, list(event.userIds));
+      if (subject === GroupEvt.MemberJoined) await this.joined(sdkAppId, groupId, event);
       if (subject === GroupEvt.Created)
         await this.conversations.joinGroup(sdkAppId, convId, groupId, list(event.memberIds));
       if (subject === GroupEvt.MemberLeft || subject === GroupEvt.MemberKicked)
@@ -165,6 +166,32 @@ export class NotificationService {
     }
     const recipients = await this.groupRecipients(subject, event, sdkAppId, groupId);
     await this.notify(sdkAppId, recipients, kind, data, String(event.eventId));
+  }
+
+  /** New members: imported ones at the read positions the fact carries, others at the end. */
+  private async joined(
+    sdkAppId: number,
+    groupId: string,
+    event: Record<string, unknown>,
+  ): Promise<void> {
+    const userIds = Array.isArray(event.userIds) ? (event.userIds as string[]) : [];
+    const readSeqs = event.readSeqs as number[] | undefined;
+    const unreads = event.unreads as number[] | undefined;
+    if (typeof event.asOfSeq !== 'number' || !readSeqs || !unreads) {
+      await this.conversations.joinGroup(
+        sdkAppId,
+        ConversationIds.group(groupId),
+        groupId,
+        userIds,
+      );
+      return;
+    }
+    const members = userIds.map((userId, i) => ({
+      userId,
+      readSeq: readSeqs[i] ?? event.asOfSeq,
+      unread: unreads[i] ?? 0,
+    }));
+    await this.unread.joinImported(sdkAppId, groupId, members, event.asOfSeq);
   }
 
   private async groupRecipients(

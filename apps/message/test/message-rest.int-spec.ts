@@ -4,7 +4,7 @@
  * in this process (fakes stand in for group, profile and relation). Normal use, the documented
  * codes for bad input, and the limits.
  */
-import { ConversationIds, MessageRpc } from '@im/contracts';
+import { ConversationIds, GroupRpc, MessageRpc } from '@im/contracts';
 import type { RestEnvelope } from '@im/sdk';
 import { signUserSig } from '@im/usersig';
 
@@ -681,6 +681,44 @@ describe('group_open_http_svc/set_unread_msg_num', () => {
     expect((await a.user('n', MessageRpc.Sync, { cursor: 0 })).conversations[0]).toMatchObject({
       unread: 0,
       readSeq: 4,
+    });
+  });
+
+  it('counts imported messages in a group filled only by import_group_msg, as of its last seq', async () => {
+    const a = await world.newApp(['m', 'n']);
+    world.fakes.addGroup(a.sdkAppId, 'imp', 'Public', { m: {}, n: {} });
+    const base = now() - 100;
+    const list = Array.from({ length: 6 }, (_, i) => ({
+      From_Account: 'm',
+      SendTime: base + i,
+      Random: rnd(),
+      MsgBody: text(`old ${i}`),
+    }));
+    expect(await group('import_group_msg', { GroupId: 'imp', MsgList: list }, a)).toMatchObject(OK);
+
+    expect(
+      await group(
+        'set_unread_msg_num',
+        { GroupId: 'imp', Member_Account: 'n', UnreadMsgNum: 4 },
+        a,
+      ),
+    ).toMatchObject(OK);
+    expect((await a.user('n', MessageRpc.Sync, { cursor: 0 })).conversations[0]).toMatchObject({
+      unread: 4,
+      readSeq: 2,
+    });
+    const mirrored = world.fakes.callsOf(GroupRpc.SetReadSeq).map((c) => c.data);
+    expect(mirrored[mirrored.length - 1]).toEqual({
+      groupId: 'imp',
+      userId: 'n',
+      msgSeq: 2,
+      asOfSeq: 6,
+      mode: 'set',
+    });
+    // a message after the set counts on top of it
+    await group('send_group_msg', { GroupId: 'imp', Random: rnd(), MsgBody: text('new') }, a);
+    expect((await a.user('n', MessageRpc.Sync, { cursor: 0 })).conversations[0]).toMatchObject({
+      unread: 5,
     });
   });
 

@@ -22,6 +22,17 @@ export class AllocateMsgSeqRequest {
   @Max(GroupLimits.allocateMaxSeqs)
   count?: number;
 
+  /**
+   * The highest seq messaging has stored in the group. When given, NextMsgSeq becomes at least
+   * `lastSeq + 1` instead of moving by `count`: the note is idempotent and order-free, so a
+   * note lost, repeated or overtaken (and a read position that already raised NextMsgSeq,
+   * SetReadSeqRequest.asOfSeq) cannot make it drift.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  lastSeq?: number;
+
   /** Epoch seconds of the message (import keeps the original time); default now. */
   @IsOptional()
   @IsInt()

@@ -1,4 +1,4 @@
-import { IsArray, IsIn, IsString } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 
 import { JoinKinds } from './group.enums';
 import type { JoinKind } from './group.enums';
@@ -12,4 +12,27 @@ export class MemberJoinedEvent extends GroupEvent {
 
   @IsIn(JoinKinds)
   joinKind!: JoinKind;
+
+  /**
+   * Imports (import_group_member): the group's last seq the members' read positions were
+   * taken against; with `readSeqs` and `unreads` (one per `userIds` entry, same order) the
+   * members' read seq and their unread count as of that seq. Without them a member starts
+   * reading at the group's last seq when the fact is consumed.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  asOfSeq?: number;
+
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  readSeqs?: number[];
+
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  unreads?: number[];
 }

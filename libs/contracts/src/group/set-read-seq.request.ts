@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 
 /**
  * A member's read position (MSG-20; MsgSeq of GRP-20). `advance` only moves it forward (read
@@ -18,4 +18,14 @@ export class SetReadSeqRequest {
 
   @IsIn(['advance', 'set'])
   mode!: 'advance' | 'set';
+
+  /**
+   * The group's last seq the position was taken against (messaging's own line). NextMsgSeq is
+   * raised to at least `asOfSeq + 1` with it, and the position is clamped to `asOfSeq` rather
+   * than to a NextMsgSeq that may not have heard of the last messages yet.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  asOfSeq?: number;
 }

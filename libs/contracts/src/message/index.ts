@@ -43,6 +43,8 @@ export * from './import-group-messages.request';
 export * from './import-group-messages.reply';
 export * from './import-group-message-result';
 export * from './set-group-unread.request';
+export * from './group-unread-anchor.request';
+export * from './group-unread-anchor.reply';
 export * from './delete-group-by-sender.request';
 export * from './group-history.request';
 export * from './group-history.reply';

@@ -6,6 +6,8 @@ import type { C2cUnreadReply } from './c2c-unread.reply';
 import type { C2cUnreadRequest } from './c2c-unread.request';
 import type { CheckTextReply } from './check-text.reply';
 import type { CheckTextRequest } from './check-text.request';
+import type { GroupUnreadAnchorReply } from './group-unread-anchor.reply';
+import type { GroupUnreadAnchorRequest } from './group-unread-anchor.request';
 import type { ConversationReadEvent } from './conversation-read.event';
 import type { ConversationSeqRequest } from './conversation-seq.request';
 import type { ConversationRequest } from './conversation.request';
@@ -74,6 +76,7 @@ export interface MessageRpcMap {
   [MessageRpc.AddDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
   [MessageRpc.DeleteDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
   [MessageRpc.CheckText]: Rpc<CheckTextRequest, CheckTextReply>;
+  [MessageRpc.GroupUnreadAnchor]: Rpc<GroupUnreadAnchorRequest, GroupUnreadAnchorReply>;
 }
 
 /** The message service's events with their types. */

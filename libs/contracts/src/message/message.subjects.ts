@@ -57,6 +57,8 @@ export const MessageRpc = {
   // --- other services
   /** Which texts contain one of the app's sensitive words (profile, relation, group fields). */
   CheckText: 'message.rpc.check-text',
+  /** Read positions for unread counts against the group's line now (import_group_member). */
+  GroupUnreadAnchor: 'message.rpc.group-unread-anchor',
 } as const;
 
 /** Facts the message service publishes (JetStream stream `MESSAGE_EVENTS`). */
