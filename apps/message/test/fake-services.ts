@@ -126,12 +126,19 @@ export class FakeServices {
     fakes.serve('group', GroupRpc.AllocateMsgSeq, (d, app) => {
       const g = fakes.group(app, String(d.groupId));
       const count = Number(d.count ?? 1);
-      g.nextMsgSeq += count;
+      // as the group service: a note with lastSeq is absolute (at least one past it)
+      if (typeof d.lastSeq === 'number') g.nextMsgSeq = Math.max(g.nextMsgSeq, d.lastSeq + 1);
+      else g.nextMsgSeq += count;
       const activated = !g.isActive;
       g.isActive = true;
       return { firstSeq: g.nextMsgSeq - count, nextMsgSeq: g.nextMsgSeq, activated };
     });
-    fakes.serve('group', GroupRpc.SetReadSeq, (d) => ({ msgSeq: d.msgSeq }));
+    fakes.serve('group', GroupRpc.SetReadSeq, (d, app) => {
+      const asOf = typeof d.asOfSeq === 'number' ? d.asOfSeq : 0;
+      const g = fakes.groups.get(`${app}|${String(d.groupId)}`);
+      if (g) g.nextMsgSeq = Math.max(g.nextMsgSeq, asOf + 1);
+      return { msgSeq: d.msgSeq };
+    });
     fakes.serve('profile', ProfileRpc.GetSettings, (d, app) => ({
       settings: (d.userIds as string[]).map((userId) => ({
         userId,
