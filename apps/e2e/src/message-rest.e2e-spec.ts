@@ -778,8 +778,20 @@ describe('message commands over REST', () => {
   describe('group_open_http_svc/import_group_msg', () => {
     it('imports in order with a result per message, keeping sender and time', async () => {
       const [old, other] = await users('old', 'other');
-      const groupId = await createGroup('Public', old, [other]);
       const t = now() - 1000;
+      // history is not older than its group: a group imported with its original CreateTime
+      const groupId = (
+        await group('import_group', {
+          Type: 'Public',
+          Name: `old ${n}`,
+          Owner_Account: old,
+          CreateTime: t - 60,
+        })
+      ).GroupId as string;
+      await group('add_group_member', {
+        GroupId: groupId,
+        MemberList: [{ Member_Account: other }],
+      });
       const reply = await group('import_group_msg', {
         GroupId: groupId,
         RecentContactFlag: 1,
@@ -1009,7 +1021,7 @@ describe('message commands over REST', () => {
           { From_Account: alice, To_Account: bob, MsgKey: sent.MsgKey },
           otherAdmin,
         ),
-      ).toMatchObject(failure(20001));
+      ).toMatchObject(failure(20022));
       expect(
         await openim(
           'modify_c2c_msg',
