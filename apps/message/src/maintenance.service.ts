@@ -4,6 +4,8 @@ import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { addDays, MaintenanceRepository, utcDay } from './maintenance.repository';
+import { MessageArchiveRepository } from './message-archive.repository';
+import { ARCHIVE_RETENTION_SECONDS } from './message-archive.rules';
 import { DEFAULT_ROAMING_DAYS } from './message-settings.reader';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message-tuning.config';
@@ -21,6 +23,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly repository: MaintenanceRepository,
+    private readonly archives: MessageArchiveRepository,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -42,7 +45,8 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     await this.running;
   }
 
-  /** One round: partitions for today and the next days, old ones dropped, notifications pruned. */
+  /** One round: partitions for today and the next days, old ones dropped, notifications
+   * and expired archive files pruned. */
   async run(now = new Date()): Promise<void> {
     const today = utcDay(now);
     const days = Array.from({ length: this.tuning.partitionsAhead + 1 }, (_, i) =>
@@ -57,5 +61,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       this.tuning.notificationsPerUser,
     );
     if (pruned > 0) this.logger.info({ pruned }, 'old notifications removed');
+    // Archive files of hours past the retention (an hour of margin) go too.
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const files = await this.archives.pruneBefore(nowSeconds - ARCHIVE_RETENTION_SECONDS - 3600);
+    if (files > 0) this.logger.info({ files }, 'expired message archive files removed');
   }
 }

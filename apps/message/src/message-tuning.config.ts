@@ -54,6 +54,10 @@ export const messageTuningSpec = {
     default: 5000,
     desc: 'Per-app settings and sensitive words are reused this long',
   }),
+  archiveFileBytes: positiveInt({
+    default: 8 * 1024 * 1024,
+    desc: 'Largest uncompressed archive file of open_msg_svc/get_history (more files beyond)',
+  }),
   deliveryBatchBytes: positiveInt({
     default: 256 * 1024,
     desc: 'Largest delivery batch published at once (bytes of JSON, roughly)',

@@ -24,6 +24,9 @@ import { HistoryService } from './history.service';
 import { MaintenanceRepository } from './maintenance.repository';
 import { MaintenanceService } from './maintenance.service';
 import type { MessageConfig } from './message.config';
+import { MessageAdminHandler } from './message-admin.handler';
+import { MessageArchiveRepository } from './message-archive.repository';
+import { MessageArchiveService } from './message-archive.service';
 import { MessageHandler } from './message.handler';
 import { MessageRepository } from './message.repository';
 import { messageSchema } from './message.schema';
@@ -37,6 +40,7 @@ import { NotificationService } from './notification.service';
 import { ProfileClient } from './profile.client';
 import { RecallService } from './recall.service';
 import { RelationClient } from './relation.client';
+import { RoamingDeletionService } from './roaming-deletion.service';
 import { RoomBuffer } from './room-buffer.store';
 import { SendSteps } from './send-steps.service';
 import { SeqAllocator } from './seq-allocator.store';
@@ -53,6 +57,7 @@ const MESSAGE_PARTS = [
   NotificationRepository,
   DirtyWordsRepository,
   MaintenanceRepository,
+  MessageArchiveRepository,
   MessageWriter,
   DedupeGuard,
   RoomBuffer,
@@ -78,6 +83,8 @@ const MESSAGE_PARTS = [
   RecallService,
   NotificationService,
   NotificationConsumer,
+  RoamingDeletionService,
+  MessageArchiveService,
 ];
 
 @Module({})
@@ -107,7 +114,7 @@ export class MessageModule {
           appRegistry: { ttlMs: effective.settingsTtlMs, negativeTtlMs: effective.settingsTtlMs },
         }),
       ],
-      controllers: [MessageHandler],
+      controllers: [MessageHandler, MessageAdminHandler],
       providers: [
         {
           provide: MESSAGE_DB,

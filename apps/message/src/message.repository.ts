@@ -8,7 +8,7 @@ import { MESSAGE_DB } from './message.tokens';
 import { MessageFlags } from './stored-message.model';
 import type { ConvTypeCode, MessageExtra, StoredMessage } from './stored-message.model';
 
-type MessageRow = {
+export type MessageRow = {
   sdk_app_id: string;
   conv_id: string;
   seq: string;
@@ -29,11 +29,11 @@ type MessageRow = {
   edited_at: string | null;
 };
 
-const COLUMNS = sql.raw(`sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time, stored_at,
+export const COLUMNS = sql.raw(`sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time, stored_at,
   random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags, hidden_from, expires_at,
   edited_at`);
 
-function fromRow(r: MessageRow): StoredMessage {
+export function fromRow(r: MessageRow): StoredMessage {
   return {
     sdkAppId: Number(r.sdk_app_id),
     convId: r.conv_id,
@@ -333,6 +333,30 @@ export class MessageRepository {
       WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId} AND seq = ${seq}
       RETURNING ${COLUMNS}`);
     return rows[0] ? fromRow(rows[0]) : undefined;
+  }
+
+  /**
+   * One-way deletion of messages for `userId` (delete_c2c_msg_ramble): they become hidden from
+   * them; one the other party already does not see is deleted outright. Messages already
+   * deleted or hidden from `userId` are left alone. Returns the seqs changed.
+   */
+  async hideFrom(
+    sdkAppId: number,
+    convId: string,
+    seqs: number[],
+    userId: string,
+  ): Promise<number[]> {
+    if (seqs.length === 0) return [];
+    const { rows } = await this.db.execute<{ seq: string }>(sql`
+      UPDATE messages SET
+        flags = CASE WHEN hidden_from IS NULL THEN flags ELSE flags | ${MessageFlags.deleted} END,
+        body = CASE WHEN hidden_from IS NULL THEN body ELSE '[]'::jsonb END,
+        hidden_from = COALESCE(hidden_from, ${userId})
+      WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId}
+        AND seq = ANY(${sql.param(seqs)}::bigint[])
+        AND flags & ${MessageFlags.deleted} = 0 AND hidden_from IS DISTINCT FROM ${userId}
+      RETURNING seq`);
+    return rows.map((r) => Number(r.seq));
   }
 
   /** Marks every message of a sender in a conversation deleted; returns how many. */

@@ -13,11 +13,13 @@ import type {
   CallerContext,
   ChatMessage,
   ConversationSeqRequest,
+  ConversationType,
   DeleteGroupBySenderRequest,
   EditC2cByKeyRequest,
   EditMessageRequest,
   GroupRecallReply,
   GroupRecallRequest,
+  ModifyGroupMessageRequest,
   PushCommand,
   PushDataOf,
   RecalledPushData,
@@ -213,29 +215,45 @@ export class RecallService {
     await this.editIn(caller, view, message.seq, req);
   }
 
+  /**
+   * modify_group_msg: the App admin edits a stored group message; members online get
+   * `msg.modified`. An openim command, so refusals use the openim codes (20001, 90009, 93000).
+   */
+  async editGroupBySeq(caller: CallerContext, req: ModifyGroupMessageRequest): Promise<void> {
+    assertPrivileged(caller, ErrorCode.OpenimAdminRequired);
+    const view = await this.access.view(caller, ConversationIds.group(req.groupId));
+    if (view.isRoom)
+      throw new MessageError(
+        ErrorCode.C2cInvalidPacket,
+        `${view.group?.type} keeps no messages to modify`,
+      );
+    await this.editIn(caller, view, req.seq, req, 'C2C');
+  }
+
   private async editIn(
     caller: CallerContext,
     view: ConversationView,
     seq: number,
     change: { body?: EditMessageRequest['body']; cloudCustomData?: string },
+    codes: ConversationType = view.type,
   ): Promise<void> {
     if (change.body === undefined && change.cloudCustomData === undefined)
-      throw MessageError.invalid(view.type, 'give MsgBody or CloudCustomData');
-    if (view.isRoom) throw MessageError.invalid(view.type, 'live room messages cannot be edited');
+      throw MessageError.invalid(codes, 'give MsgBody or CloudCustomData');
+    if (view.isRoom) throw MessageError.invalid(codes, 'live room messages cannot be edited');
     const message = await this.messages.findOne(view.sdkAppId, view.convId, seq);
     if (
       !message ||
       hasFlag(message, MessageFlags.deleted) ||
       (view.viewer && message.hiddenFrom === view.viewer)
     )
-      throw MessageError.notFound(view.type);
+      throw MessageError.notFound(codes);
     if (hasFlag(message, MessageFlags.recalled))
       throw new MessageError(
-        view.type === 'C2C' ? ErrorCode.C2cInvalidPacket : ErrorCode.GroupMessageNotRecallable,
+        codes === 'C2C' ? ErrorCode.C2cInvalidPacket : ErrorCode.GroupMessageNotRecallable,
         'a recalled message cannot be edited',
       );
     if (!isPrivileged(caller) && message.fromId !== caller.callerId)
-      throw MessageError.forbidden(view.type, 'only the sender edits a message');
+      throw MessageError.forbidden(codes, 'only the sender edits a message');
     let body = change.body;
     if (body) {
       const problem = checkBody(
@@ -244,8 +262,8 @@ export class RecallService {
       );
       if (problem)
         throw problem.kind === 'too-large'
-          ? MessageError.tooLarge(view.type, problem.message)
-          : MessageError.layout(view.type, problem.message);
+          ? MessageError.tooLarge(codes, problem.message)
+          : MessageError.layout(codes, problem.message);
       const settings = await this.settings.settingsOf(view.sdkAppId);
       body = await this.dirtyWords.filterBody(view.sdkAppId, body, settings.sensitiveWordAction);
     }
@@ -254,7 +272,7 @@ export class RecallService {
       cloudCustomData: change.cloudCustomData,
       editedAt: nowSeconds(),
     });
-    if (!edited) throw MessageError.notFound(view.type);
+    if (!edited) throw MessageError.notFound(codes);
     const chat: ChatMessage = toChatMessage(edited);
     this.pushTo(caller, view, PushCommands.MessageModified, chat, c2cUsers(edited));
   }

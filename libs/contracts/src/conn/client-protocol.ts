@@ -88,6 +88,11 @@ export const PushCommands = {
   MessageRead: 'msg.read',
   /** A conversation left the user's list (data: `{convId}`), to the user's other devices. */
   ConversationDeleted: 'conv.deleted',
+  /**
+   * Messages left the user's own roaming (data: MessagesDeletedPushData `{convId, seqs}`), to
+   * that user's devices; the other party still has them (openim/delete_c2c_msg_ramble).
+   */
+  MessagesDeleted: 'msg.deleted',
   /** A system notification (data: SystemNotification `{id, kind, time, data}`), MSG-25. */
   Notify: 'notify',
 } as const;

@@ -1,6 +1,7 @@
 import type { ChatMessage } from '../message/chat-message';
 import type {
   ConversationDeletedPushData,
+  MessagesDeletedPushData,
   ReadPushData,
   RecalledPushData,
 } from '../message/push-data';
@@ -22,6 +23,7 @@ export interface PushDataMap {
   [PushCommands.MessageModified]: ChatMessage;
   [PushCommands.MessageRead]: ReadPushData;
   [PushCommands.ConversationDeleted]: ConversationDeletedPushData;
+  [PushCommands.MessagesDeleted]: MessagesDeletedPushData;
   [PushCommands.Notify]: SystemNotification;
 }
 

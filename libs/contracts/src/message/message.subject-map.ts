@@ -1,4 +1,6 @@
 import type { Rpc } from '../common';
+import type { ArchiveChunkReply } from './archive-chunk.reply';
+import type { ArchiveChunkRequest } from './archive-chunk.request';
 import type { C2cHistoryReply } from './c2c-history.reply';
 import type { C2cHistoryRequest } from './c2c-history.request';
 import type { C2cMessageKeyRequest } from './c2c-message-key.request';
@@ -12,6 +14,8 @@ import type { ConversationReadEvent } from './conversation-read.event';
 import type { ConversationSeqRequest } from './conversation-seq.request';
 import type { ConversationRequest } from './conversation.request';
 import type { DeleteGroupBySenderRequest } from './delete-group-by-sender.request';
+import type { DeleteC2cMessagesReply } from './delete-c2c-messages.reply';
+import type { DeleteC2cMessagesRequest } from './delete-c2c-messages.request';
 import type { DirtyWordsReply } from './dirty-words.reply';
 import type { DirtyWordsRequest } from './dirty-words.request';
 import type { EditC2cByKeyRequest } from './edit-c2c-by-key.request';
@@ -28,9 +32,12 @@ import type { ImportGroupMessagesReply } from './import-group-messages.reply';
 import type { ImportGroupMessagesRequest } from './import-group-messages.request';
 import type { ListConversationsReply } from './list-conversations.reply';
 import type { ListConversationsRequest } from './list-conversations.request';
+import type { MessageArchiveReply } from './message-archive.reply';
+import type { MessageArchiveRequest } from './message-archive.request';
 import type { MessageRecalledEvent } from './message-recalled.event';
 import type { MessageSentEvent } from './message-sent.event';
 import { MessageEvt, MessageRpc } from './message.subjects';
+import type { ModifyGroupMessageRequest } from './modify-group-message.request';
 import type { NotificationsReply } from './notifications.reply';
 import type { NotificationsRequest } from './notifications.request';
 import type { OfflinePushRequestedEvent } from './offline-push-requested.event';
@@ -77,6 +84,10 @@ export interface MessageRpcMap {
   [MessageRpc.DeleteDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
   [MessageRpc.CheckText]: Rpc<CheckTextRequest, CheckTextReply>;
   [MessageRpc.GroupUnreadAnchor]: Rpc<GroupUnreadAnchorRequest, GroupUnreadAnchorReply>;
+  [MessageRpc.ModifyGroupMessage]: Rpc<ModifyGroupMessageRequest, EmptyReply>;
+  [MessageRpc.DeleteC2cMessages]: Rpc<DeleteC2cMessagesRequest, DeleteC2cMessagesReply>;
+  [MessageRpc.GetMessageArchive]: Rpc<MessageArchiveRequest, MessageArchiveReply>;
+  [MessageRpc.ReadArchiveChunk]: Rpc<ArchiveChunkRequest, ArchiveChunkReply>;
 }
 
 /** The message service's events with their types. */

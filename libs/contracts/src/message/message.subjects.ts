@@ -53,6 +53,14 @@ export const MessageRpc = {
   GetDirtyWords: 'message.rpc.get-dirty-words',
   AddDirtyWords: 'message.rpc.add-dirty-words',
   DeleteDirtyWords: 'message.rpc.delete-dirty-words',
+  /** openim/modify_group_msg: push `msg.modified` to the members online. */
+  ModifyGroupMessage: 'message.rpc.modify-group-message',
+  /** openim/delete_c2c_msg_ramble: push `msg.deleted` to the operator's devices. */
+  DeleteC2cMessages: 'message.rpc.delete-c2c-messages',
+  /** open_msg_svc/get_history: the hour's archive files (built on first request). */
+  GetMessageArchive: 'message.rpc.get-message-archive',
+  /** A chunk of an archive file (the api-gateway's download route). */
+  ReadArchiveChunk: 'message.rpc.read-archive-chunk',
 
   // --- other services
   /** Which texts contain one of the app's sensitive words (profile, relation, group fields). */

@@ -54,4 +54,6 @@ export const MessageLimits = {
   dirtyWordsMax: 5000,
   /** send_group_system_notification ToMembers_Account. */
   notificationMaxMembers: 500,
+  /** delete_c2c_msg_ramble MsgKeyList. */
+  deleteC2cMaxKeys: 30,
 } as const;

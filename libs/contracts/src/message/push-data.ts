@@ -23,3 +23,12 @@ export interface ReadPushData {
 export interface ConversationDeletedPushData {
   convId: string;
 }
+
+/**
+ * `msg.deleted`: these messages of `convId` left the user's own roaming (pulls and history no
+ * longer return them); to that user's devices only.
+ */
+export interface MessagesDeletedPushData {
+  convId: string;
+  seqs: number[];
+}

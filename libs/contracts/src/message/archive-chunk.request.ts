@@ -1,0 +1,26 @@
+import { IsInt, Max, Min } from 'class-validator';
+
+import { MessageArchiveRequest } from './message-archive.request';
+
+/** Bytes of an archive file, read in chunks small enough for one bus message. */
+export const ArchiveChunkLimits = { maxBytes: 256 * 1024 } as const;
+
+/** A range of one archive file's gzip bytes (the download route streams them chunk by chunk). */
+export class ArchiveChunkRequest extends MessageArchiveRequest {
+  @IsInt()
+  @Min(0)
+  part!: number;
+
+  @IsInt()
+  @Min(0)
+  generation!: number;
+
+  @IsInt()
+  @Min(0)
+  offset!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(ArchiveChunkLimits.maxBytes)
+  length!: number;
+}

@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { MsgElement } from './msg-element';
+
+/** openim/modify_group_msg: a new body and/or CloudCustomData for a stored group message. */
+export class ModifyGroupMessageRequest {
+  @IsString()
+  groupId!: string;
+
+  @IsInt()
+  @Min(1)
+  seq!: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => MsgElement)
+  body?: MsgElement[];
+
+  @IsOptional()
+  @IsString()
+  cloudCustomData?: string;
+}
