@@ -49,6 +49,7 @@ describe(loadApiGatewayConfig.name, () => {
       API_GATEWAY_REQUEST_TIMEOUT_MS: '2500',
       API_GATEWAY_MAX_CONNECTIONS: '100',
       API_GATEWAY_MAX_CONNECTIONS_PER_IP: '8',
+      API_GATEWAY_PUBLIC_URL: 'https://im.example.com/',
     });
 
     expect(config).toEqual({
@@ -72,6 +73,7 @@ describe(loadApiGatewayConfig.name, () => {
         requestTimeoutMs: 2500,
         maxConnections: 100,
         maxConnectionsPerIp: 8,
+        publicUrl: 'https://im.example.com',
       },
       rest: { defaultRateLimitPerSecond: 50, credentialsTtlMs: 1000 },
     });

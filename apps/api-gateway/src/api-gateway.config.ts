@@ -23,6 +23,10 @@ const apiGateway = serviceConfig('API_GATEWAY', {
       default: 30_000,
       desc: 'How long app keys are cached',
     }),
+    API_GATEWAY_PUBLIC_URL: str({
+      default: '',
+      desc: 'scheme://host[:port] of the REST API in links it hands out (default: as called)',
+    }),
     API_GATEWAY_TRUST_PROXY: bool({
       default: false,
       desc: 'Trust X-Forwarded-* from a load balancer',
@@ -58,6 +62,8 @@ export type ApiGatewayConfig = ConfigOf<typeof apiGateway> & {
     requestTimeoutMs: number;
     maxConnections: number;
     maxConnectionsPerIp: number;
+    /** Base of links handed out ('' = the scheme and host each call came to). */
+    publicUrl: string;
   };
   rest: { defaultRateLimitPerSecond: number; credentialsTtlMs: number };
 };
@@ -76,6 +82,7 @@ export function loadApiGatewayConfig(
       requestTimeoutMs: tuning.requestTimeoutMs,
       maxConnections: tuning.maxConnections,
       maxConnectionsPerIp: tuning.maxConnectionsPerIp,
+      publicUrl: e.API_GATEWAY_PUBLIC_URL.replace(/\/+$/, ''),
     },
     rest: {
       defaultRateLimitPerSecond: e.API_GATEWAY_RATE_LIMIT_PER_SECOND,

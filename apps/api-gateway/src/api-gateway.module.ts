@@ -11,6 +11,7 @@ import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
 import { AppRateLimiter } from './rest/app-rate.guard';
+import { ArchiveDownloadController } from './rest/archive-download.controller';
 import { CommandTable } from './rest/command-table.model';
 import { RestAuthenticator } from './rest/rest-auth.guard';
 import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
@@ -38,7 +39,7 @@ export class ApiGatewayModule {
           appRegistry: { ttlMs: config.rest.credentialsTtlMs },
         }),
       ],
-      controllers: [RestController],
+      controllers: [RestController, ArchiveDownloadController],
       providers: [
         { provide: COMMAND_TABLE, useValue: new CommandTable(REST_COMMANDS) },
         RestAuthenticator,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { ErrorCode, isPrivileged } from '@im/contracts';
 import type {
+  ArchiveChatType,
   ArchiveChunkReply,
   ArchiveChunkRequest,
   CallerContext,
@@ -16,6 +17,7 @@ import {
   archiveLine,
   ArchiveFileBuilder,
   convTypeOfArchive,
+  parseArchiveHour,
 } from './message-archive.rules';
 import type { MessageDb, MessageTx } from './message.db';
 import { MessageError } from './message.errors';
@@ -43,22 +45,25 @@ export class MessageArchiveService {
 
   async get(caller: CallerContext, req: MessageArchiveRequest): Promise<MessageArchiveReply> {
     assertAdmin(caller);
-    const problem = archiveHourProblem(req.hour, nowSeconds());
+    const hour = parseArchiveHour(req.msgTime);
+    if (hour === undefined)
+      throw new MessageError(ErrorCode.C2cInvalidPacket, 'MsgTime is not an hour (YYYYMMDDHH)');
+    const problem = archiveHourProblem(hour, nowSeconds());
     if (problem) throw new MessageError(ErrorCode.C2cInvalidPacket, problem);
-    const h = this.hourOf(caller, req);
+    const h = this.hourOf(caller, req.chatType, hour);
     const [fingerprint, stored] = await Promise.all([
       this.archives.fingerprint(this.db, h),
       this.archives.files(this.db, h),
     ]);
-    if (fingerprint.count === 0) return { generation: 0, files: [] };
-    if (stored.length > 0 && stored[0].fingerprint === fingerprint.key) return toReply(stored);
+    if (fingerprint.count === 0) return { hour, generation: 0, files: [] };
+    if (stored.length > 0 && stored[0].fingerprint === fingerprint.key) return toReply(h, stored);
     return this.db.transaction((tx) => this.build(tx, h));
   }
 
   async readChunk(caller: CallerContext, req: ArchiveChunkRequest): Promise<ArchiveChunkReply> {
     assertAdmin(caller);
     const chunk = await this.archives.readChunk(
-      this.hourOf(caller, req),
+      this.hourOf(caller, req.chatType, req.hour),
       { part: req.part, generation: req.generation },
       req.offset,
       req.length,
@@ -76,7 +81,7 @@ export class MessageArchiveService {
     await this.archives.lockHour(tx, h);
     const fingerprint = await this.archives.fingerprint(tx, h);
     const stored = await this.archives.files(tx, h);
-    if (stored.length > 0 && stored[0].fingerprint === fingerprint.key) return toReply(stored);
+    if (stored.length > 0 && stored[0].fingerprint === fingerprint.key) return toReply(h, stored);
     await this.archives.deleteHour(tx, h);
     const build = { generation: Date.now(), fingerprint: fingerprint.key };
     const builder = new ArchiveFileBuilder(this.tuning.archiveFileBytes);
@@ -96,16 +101,17 @@ export class MessageArchiveService {
       after = { time: last.msgTime, convId: last.convId, seq: last.seq };
     }
     await keep(builder.finish());
-    return toReply(files);
+    return toReply(h, files);
   }
 
-  private hourOf(caller: CallerContext, req: MessageArchiveRequest): ArchiveHour {
-    return { sdkAppId: caller.sdkAppId, convType: convTypeOfArchive(req.chatType), hour: req.hour };
+  private hourOf(caller: CallerContext, chatType: ArchiveChatType, hour: number): ArchiveHour {
+    return { sdkAppId: caller.sdkAppId, convType: convTypeOfArchive(chatType), hour };
   }
 }
 
-function toReply(files: StoredArchiveFile[]): MessageArchiveReply {
+function toReply(h: ArchiveHour, files: StoredArchiveFile[]): MessageArchiveReply {
   return {
+    hour: h.hour,
     generation: files[0]?.generation ?? 0,
     files: files.map(({ part, fileSize, fileMd5, gzipSize, gzipMd5 }) => ({
       part,

@@ -1,4 +1,13 @@
-import type { RpcReplyOf, RpcRequestOf, RpcSubject } from '@im/contracts';
+import type { AppCredentialsReply, RpcReplyOf, RpcRequestOf, RpcSubject } from '@im/contracts';
+
+/** What a response mapper may need besides the reply: where the edge is reached, the app. */
+export interface ResponseContext {
+  /** `scheme://host[:port]` clients reach the REST edge at (links in replies). */
+  baseUrl: string;
+  /** The authenticated app (its key signs download links). */
+  app: AppCredentialsReply;
+  nowSeconds: number;
+}
 
 /**
  * One row of the command table: a `/v4/{service}/{command}` the edge serves, the spec DTO it
@@ -13,7 +22,7 @@ export interface RestCommand<S extends RpcSubject = RpcSubject, D extends object
   aliases?: Readonly<Record<string, string>>;
   subject: S;
   toRequest: (dto: D) => RpcRequestOf<S>;
-  toResponse: (reply: RpcReplyOf<S>, dto: D) => Record<string, unknown>;
+  toResponse: (reply: RpcReplyOf<S>, dto: D, ctx: ResponseContext) => Record<string, unknown>;
 }
 
 /** Declares a row with its types checked against the SubjectMap. */

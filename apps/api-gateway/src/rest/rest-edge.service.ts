@@ -31,6 +31,8 @@ export interface RestCall {
   /** The raw body; JSON is parsed only after authentication (docs/rest-api.md §1.2 step 4). */
   body: Buffer | undefined;
   requestId: string;
+  /** `scheme://host[:port]` the call came to (links in replies); '' when unknown. */
+  baseUrl?: string;
 }
 
 /**
@@ -149,7 +151,13 @@ export class RestEdgeService {
         requestId: call.requestId,
       },
     });
-    return ok(row.toResponse(reply, dto));
+    return ok(
+      row.toResponse(reply, dto, {
+        baseUrl: this.config.http.publicUrl || call.baseUrl || '',
+        app: admin.app,
+        nowSeconds: Math.floor(Date.now() / 1000),
+      }),
+    );
   }
 
   private toFailure(err: unknown, codes: RestServiceCodes, call: RestCall): Envelope {

@@ -49,6 +49,13 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.GroupInternalError,
     tooLarge: ErrorCode.MessageBodyTooLong,
   },
+  open_msg_svc: {
+    badJson: ErrorCode.OpenimBodyNotJson,
+    invalid: ErrorCode.C2cInvalidPacket,
+    unavailable: ErrorCode.OpenimServiceError,
+    internal: ErrorCode.OpenimInternalError,
+    tooLarge: ErrorCode.C2cPacketTooLarge,
+  },
   all_member_push: {
     badJson: ErrorCode.OpenimBodyNotJson,
     invalid: ErrorCode.OpenimBodyNotJson,

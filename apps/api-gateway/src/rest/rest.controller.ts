@@ -30,6 +30,7 @@ export class RestController {
         query: req.query as Record<string, unknown>,
         body: Buffer.isBuffer(req.body) ? req.body : undefined,
         requestId,
+        baseUrl: baseUrlOf(req),
       }),
     );
   }
@@ -40,4 +41,9 @@ export function requestIdOf(req: FastifyRequest): string {
   const given = req.headers[HttpRequestIdHeader];
   const value = Array.isArray(given) ? given[0] : given;
   return value && /^[\w.:-]{1,128}$/.test(value) ? value : newRequestId();
+}
+
+/** `scheme://host[:port]` of the request (X-Forwarded-* only when the proxy is trusted). */
+export function baseUrlOf(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
 }

@@ -1,12 +1,21 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 
-import { MessageArchiveRequest } from './message-archive.request';
+import { ArchiveChatTypes } from './message-archive.request';
+import type { ArchiveChatType } from './message-archive.request';
 
 /** Bytes of an archive file, read in chunks small enough for one bus message. */
 export const ArchiveChunkLimits = { maxBytes: 256 * 1024 } as const;
 
 /** A range of one archive file's gzip bytes (the download route streams them chunk by chunk). */
-export class ArchiveChunkRequest extends MessageArchiveRequest {
+export class ArchiveChunkRequest {
+  @IsIn(ArchiveChatTypes)
+  chatType!: ArchiveChatType;
+
+  /** Start of the hour, UNIX seconds. */
+  @IsInt()
+  @Min(0)
+  hour!: number;
+
   @IsInt()
   @Min(0)
   part!: number;

@@ -10,6 +10,8 @@ export interface ArchiveFileInfo {
 }
 
 export class MessageArchiveReply {
+  /** Start of the hour, UNIX seconds. */
+  hour!: number;
   /** When this generation of the archive was built (epoch ms); named in download links. */
   generation!: number;
   files!: ArchiveFileInfo[];

@@ -16,6 +16,7 @@ export const ChatPushCommands = {
   Recalled: PushCommands.MessageRecalled,
   Read: PushCommands.MessageRead,
   ConversationDeleted: PushCommands.ConversationDeleted,
+  Deleted: PushCommands.MessagesDeleted,
   Notify: PushCommands.Notify,
 } as const;
 
@@ -76,6 +77,12 @@ export interface RecalledEvent {
   seq: number;
 }
 
+/** Messages of a conversation that left this user's roaming (the other party keeps them). */
+export interface MessagesDeletedEvent {
+  convId: string;
+  seqs: number[];
+}
+
 export interface ReadEvent {
   convId: string;
   readSeq: number;
@@ -101,6 +108,8 @@ export type ImChatEvents = {
   /** A conversation of the list changed (new message, unread, read position). */
   conversation: (conversation: ConversationState) => void;
   'conversation-deleted': (convId: string) => void;
+  /** Messages left this user's roaming (deleted for this user by the App admin). */
+  'messages-deleted': (event: MessagesDeletedEvent) => void;
   /** The user's read position of a conversation moved (here or on another device). */
   read: (event: ReadEvent) => void;
   /** The peer of a C2C conversation read up to `readSeq`. */

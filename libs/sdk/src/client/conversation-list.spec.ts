@@ -92,4 +92,13 @@ describe(ConversationList.name, () => {
     sut.noteModified(makeMessage({ editedAt: 300 }));
     expect(sut.get(AB)?.lastMessage?.isRecalled).toBeUndefined();
   });
+
+  it('drops a deleted last message and tells which messages left the roaming', () => {
+    sut.noteMessage(makeMessage());
+    sut.noteDeleted({ convId: AB, seqs: [2, 4] });
+    expect(sut.get(AB)?.lastMessage).toBeUndefined();
+    expect(events).toContainEqual(['messages-deleted', { convId: AB, seqs: [2, 4] }]);
+    sut.noteDeleted({ convId: AB, seqs: 'junk' });
+    expect(events.filter(([event]) => event === 'messages-deleted')).toHaveLength(1);
+  });
 });

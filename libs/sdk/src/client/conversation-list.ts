@@ -6,7 +6,8 @@ import type { ChatEmit } from './chat-emit';
 /**
  * The client's conversation list with unread counts: the server's state as synced, moved on by
  * the messages delivered or sent since, by read reports (here or on another device), recalls,
- * edits and deletions. It raises `conversation`, `conversation-deleted` and `read`.
+ * edits and deletions. It raises `conversation`, `conversation-deleted`, `messages-deleted` and
+ * `read`.
  */
 export class ConversationList {
   private readonly convs = new Map<string, ConversationState>();
@@ -117,6 +118,22 @@ export class ConversationList {
       conv.lastMessage = message;
       this.emit('conversation', { ...conv });
     }
+  }
+
+  /**
+   * `msg.deleted`: messages left this user's roaming (delete_c2c_msg_ramble); a deleted last
+   * message is dropped from the conversation. Raises `messages-deleted`.
+   */
+  noteDeleted(data: unknown): void {
+    const { convId, seqs } = data as { convId?: unknown; seqs?: unknown };
+    if (typeof convId !== 'string' || !Array.isArray(seqs)) return;
+    const gone = seqs.filter((s): s is number => Number.isInteger(s));
+    const conv = this.convs.get(convId);
+    if (conv?.lastMessage && gone.includes(conv.lastMessage.seq)) {
+      delete conv.lastMessage;
+      this.emit('conversation', { ...conv });
+    }
+    this.emit('messages-deleted', { convId, seqs: gone });
   }
 
   remove(convId: string): void {

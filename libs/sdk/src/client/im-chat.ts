@@ -338,6 +338,9 @@ export class ImChat extends Emitter<ImChatEvents> {
       case ChatPushCommands.Modified:
         this.onModified(data as ChatMessage);
         return;
+      case ChatPushCommands.Deleted:
+        this.list.noteDeleted(data);
+        return;
       case ChatPushCommands.Notify:
         this.notifications.offer(data as SystemNotification);
         return;

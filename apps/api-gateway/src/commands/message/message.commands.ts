@@ -1,19 +1,24 @@
-import { MessageLimits, MessageRpc } from '@im/contracts';
+import { ErrorCode, MessageLimits, MessageRpc } from '@im/contracts';
 
+import { RestFailure } from '../../rest/envelope.mapper';
 import { restCommand } from '../../rest/rest-command.model';
 import type { RestCommand } from '../../rest/rest-command.model';
 import { AdminGetRoamMsgDto } from './admin-getroammsg.dto';
 import { AdminSetMsgReadDto } from './admin-set-msg-read.dto';
 import { BatchSendMsgDto } from './batchsendmsg.dto';
+import { ARCHIVE_LINK_TTL_SECONDS, archiveUrl, formatExpireTime } from '../../rest/archive-link.rules';
+import { DeleteC2cMsgRambleDto } from './delete-c2c-msg-ramble.dto';
 import { DeleteGroupMsgBySenderDto } from './delete-group-msg-by-sender.dto';
 import { DirtyWordsDto } from './dirty-words.dto';
 import { GetC2cUnreadMsgNumDto } from './get-c2c-unread-msg-num.dto';
+import { GetHistoryDto } from './get-history.dto';
 import { GroupMsgGetSimpleDto } from './group-msg-get-simple.dto';
 import { GroupMsgRecallDto } from './group-msg-recall.dto';
 import { ImportGroupMsgDto } from './import-group-msg.dto';
 import { ImportMsgDto } from './importmsg.dto';
 import { MessageMapper } from './message.mapper';
 import { ModifyC2cMsgDto } from './modify-c2c-msg.dto';
+import { ModifyGroupMsgDto } from './modify-group-msg.dto';
 import { MsgKeyDto } from './msg-key.dto';
 import { NoFieldsDto } from './no-fields.dto';
 import { RecentContactDeleteDto } from './recentcontact-delete.dto';
@@ -27,6 +32,7 @@ const OPENIM = 'openim';
 const GROUP = 'group_open_http_svc';
 const CONTACTS = 'recentcontact';
 const DIRTY_WORDS = 'openim_dirty_words';
+const MSG_ARCHIVE = 'open_msg_svc';
 
 /**
  * Message commands (docs/rest-api.md §4, the message commands of §7, recentcontact, §9.1 dirty
@@ -299,5 +305,62 @@ export const messageCommands: RestCommand[] = [
     subject: MessageRpc.DeleteDirtyWords,
     toRequest: (d) => ({ words: d.DirtyWordsList }),
     toResponse: () => ({}),
+  }),
+
+  // --- stored messages, edited and deleted by the App admin (rest-api.md §4.9)
+  restCommand({
+    service: OPENIM,
+    command: 'modify_group_msg',
+    dto: ModifyGroupMsgDto,
+    subject: MessageRpc.ModifyGroupMessage,
+    toRequest: (d) => {
+      // No topics on this platform: a TopicId names none of its messages.
+      if (d.TopicId !== undefined)
+        throw new RestFailure(ErrorCode.C2cInvalidPacket, 'TopicId: this platform has no topics');
+      return {
+        groupId: d.GroupId,
+        seq: d.MsgSeq,
+        body: d.MsgBody,
+        cloudCustomData: d.CloudCustomData,
+      };
+    },
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: OPENIM,
+    command: 'delete_c2c_msg_ramble',
+    dto: DeleteC2cMsgRambleDto,
+    subject: MessageRpc.DeleteC2cMessages,
+    toRequest: (d) => ({ userId: d.Operator_Account, peerId: d.Peer_Account, msgKeys: d.MsgKeyList }),
+    toResponse: (r) => ({ InvalidMsgKeyList: r.invalidMsgKeys }),
+  }),
+
+  // --- open_msg_svc (rest-api.md §9.4): hourly archives, downloaded by signed link
+  restCommand({
+    service: MSG_ARCHIVE,
+    command: 'get_history',
+    dto: GetHistoryDto,
+    subject: MessageRpc.GetMessageArchive,
+    toRequest: (d) => ({ chatType: d.ChatType, msgTime: d.MsgTime }),
+    toResponse: (r, d, ctx) => {
+      const expires = ctx.nowSeconds + ARCHIVE_LINK_TTL_SECONDS;
+      return {
+        File: r.files.map((f) => ({
+          URL: archiveUrl(ctx.baseUrl, ctx.app.secretKey, {
+            sdkAppId: ctx.app.sdkAppId,
+            chatType: d.ChatType,
+            hour: r.hour,
+            part: f.part,
+            generation: r.generation,
+            expires,
+          }),
+          ExpireTime: formatExpireTime(expires),
+          FileSize: f.fileSize,
+          FileMD5: f.fileMd5,
+          GzipSize: f.gzipSize,
+          GzipMD5: f.gzipMd5,
+        })),
+      };
+    },
   }),
 ];
