@@ -29,7 +29,8 @@ export type MessageRow = {
   edited_at: string | null;
 };
 
-export const COLUMNS = sql.raw(`sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time, stored_at,
+export const COLUMNS =
+  sql.raw(`sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time, stored_at,
   random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags, hidden_from, expires_at,
   edited_at`);
 

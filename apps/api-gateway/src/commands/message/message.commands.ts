@@ -6,7 +6,11 @@ import type { RestCommand } from '../../rest/rest-command.model';
 import { AdminGetRoamMsgDto } from './admin-getroammsg.dto';
 import { AdminSetMsgReadDto } from './admin-set-msg-read.dto';
 import { BatchSendMsgDto } from './batchsendmsg.dto';
-import { ARCHIVE_LINK_TTL_SECONDS, archiveUrl, formatExpireTime } from '../../rest/archive-link.rules';
+import {
+  ARCHIVE_LINK_TTL_SECONDS,
+  archiveUrl,
+  formatExpireTime,
+} from '../../rest/archive-link.rules';
 import { DeleteC2cMsgRambleDto } from './delete-c2c-msg-ramble.dto';
 import { DeleteGroupMsgBySenderDto } from './delete-group-msg-by-sender.dto';
 import { DirtyWordsDto } from './dirty-words.dto';
@@ -331,7 +335,11 @@ export const messageCommands: RestCommand[] = [
     command: 'delete_c2c_msg_ramble',
     dto: DeleteC2cMsgRambleDto,
     subject: MessageRpc.DeleteC2cMessages,
-    toRequest: (d) => ({ userId: d.Operator_Account, peerId: d.Peer_Account, msgKeys: d.MsgKeyList }),
+    toRequest: (d) => ({
+      userId: d.Operator_Account,
+      peerId: d.Peer_Account,
+      msgKeys: d.MsgKeyList,
+    }),
     toResponse: (r) => ({ InvalidMsgKeyList: r.invalidMsgKeys }),
   }),
 
