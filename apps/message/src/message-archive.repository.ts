@@ -37,7 +37,8 @@ const SKIPPED = MessageFlags.deleted | MessageFlags.recalled;
 
 /**
  * SQL of the hourly archives (`message_archive_files`) and the reads of `messages` that build
- * them; every statement is scoped by `sdkAppId`.
+ * them; every statement is scoped by `sdkAppId` but the retention prune of maintenance, which
+ * removes expired hours of every app.
  */
 @Injectable()
 export class MessageArchiveRepository {
