@@ -311,7 +311,7 @@ export const messageCommands: RestCommand[] = [
     toResponse: () => ({}),
   }),
 
-  // --- stored messages, edited and deleted by the App admin (rest-api.md §4.9)
+  // --- stored messages, edited and deleted by the App admin (docs/rest-api.md §4.9)
   restCommand({
     service: OPENIM,
     command: 'modify_group_msg',
@@ -343,7 +343,7 @@ export const messageCommands: RestCommand[] = [
     toResponse: (r) => ({ InvalidMsgKeyList: r.invalidMsgKeys }),
   }),
 
-  // --- open_msg_svc (rest-api.md §9.4): hourly archives, downloaded by signed link
+  // --- open_msg_svc (docs/rest-api.md §9.4): hourly archives, downloaded by signed link
   restCommand({
     service: MSG_ARCHIVE,
     command: 'get_history',
