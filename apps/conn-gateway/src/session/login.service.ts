@@ -56,8 +56,6 @@ export class LoginService {
   }
 
   async login(session: Session, data: unknown): Promise<LoginResult> {
-    if (session.isLoggedIn)
-      throw new ConnGatewayError(ErrorCode.HttpParseFailed, 'already logged in');
     const login = parseLogin(data);
     const app = await this.appOf(login.sdkAppId);
     session.platform = login.platform;

@@ -201,4 +201,28 @@ describe(FrameHandler.name, () => {
     expect(await answerTo(socket, 2)).toMatchObject({ code: ErrorCode.HttpParseFailed });
     expect(bus.requests).toEqual([]);
   });
+  it('answers a second login with 7501 and leaves the session open and logged in', async () => {
+    const { session, socket } = loggedIn();
+
+    sut.onText(session, JSON.stringify({ op: 'req', seq: 1, cmd: 'login', data: {} }));
+
+    expect(await answerTo(socket, 1)).toMatchObject({ code: ErrorCode.AlreadyLoggedIn });
+    expect(session.isOpen).toBe(true);
+    expect(session.isLoggedIn).toBe(true);
+  });
+
+  it('refuses a body layout with the codes of the REST twin, before the service', async () => {
+    const { session, socket } = loggedIn();
+    const send = (seq: number, cmd: string, data: object) =>
+      sut.onText(session, JSON.stringify({ op: 'req', seq, cmd, data }));
+
+    send(1, 'msg.send-c2c', { to: 'bob', random: 1, body: [{ MsgType: 'TIMNope' }] });
+    send(2, 'msg.send-c2c', { to: 'bob', random: 1, body: [] });
+    send(3, 'msg.send-group', { groupId: 'g', random: 1, body: [{ MsgType: 'TIMTextElem' }] });
+
+    expect(await answerTo(socket, 1)).toMatchObject({ code: ErrorCode.MessageFormatInvalid });
+    expect(await answerTo(socket, 2)).toMatchObject({ code: ErrorCode.MsgBodyFormatInvalid });
+    expect(await answerTo(socket, 3)).toMatchObject({ code: ErrorCode.GroupInvalidParameter });
+    expect(bus.requests).toEqual([]);
+  });
 });

@@ -18,10 +18,12 @@ import {
 } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { ConnGatewayError } from '../conn-gateway.errors';
 import { SessionLifecycle } from '../lifecycle/session-lifecycle.service';
 import { RoomService } from '../room/room.service';
 import { LoginService } from '../session/login.service';
 import type { Session } from '../session/session.model';
+import { bodyLayoutRefusal } from './body-layout.rules';
 
 type Frame = { op?: unknown; seq?: unknown; cmd?: unknown; data?: unknown; frames?: unknown };
 
@@ -105,13 +107,7 @@ export class FrameHandler {
   private async dispatch(session: Session, req: RequestFrame): Promise<void> {
     try {
       if (req.cmd === 'login') {
-        session.loggingIn = true;
-        try {
-          const result = await this.login.login(session, req.data);
-          session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: result });
-        } finally {
-          session.loggingIn = false;
-        }
+        await this.onLogin(session, req);
         return;
       }
       if (!session.isLoggedIn) throw new DomainError(ErrorCode.UserSigEmpty, 'log in first');
@@ -134,6 +130,8 @@ export class FrameHandler {
         throw new DomainError(ErrorCode.ResourcePathWrong, `unknown command ${req.cmd}`);
       if (session.isGuest)
         throw new DomainError(ErrorCode.UserSigEmpty, 'guests may only receive in live rooms');
+      const layout = bodyLayoutRefusal(req.cmd, data);
+      if (layout) throw new ConnGatewayError(layout.code, layout.message);
       const payload =
         command.self && data[command.self] === undefined
           ? { ...data, [command.self]: session.userId }
@@ -154,6 +152,24 @@ export class FrameHandler {
       // leaves it open for another try (the login timeout still applies).
       if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut)
         session.close(CloseCodes.LoginFailed, 'login failed');
+    }
+  }
+
+  /**
+   * `login`. A second one leaves the session as it is (docs/protocol.md §3): its refusal is not
+   * a refused UserSig, so the connection stays open.
+   */
+  private async onLogin(session: Session, req: RequestFrame): Promise<void> {
+    if (session.isLoggedIn || session.loggingIn) {
+      this.answer(session, req.seq, ErrorCode.AlreadyLoggedIn, 'this connection has logged in');
+      return;
+    }
+    session.loggingIn = true;
+    try {
+      const result = await this.login.login(session, req.data);
+      session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: result });
+    } finally {
+      session.loggingIn = false;
     }
   }
 

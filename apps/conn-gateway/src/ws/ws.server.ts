@@ -62,7 +62,10 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: ProtocolLimits.maxFrameBytes,
-      perMessageDeflate: { threshold: 1024 },
+      // `ws` applies `threshold` only without server context takeover: with it, every frame
+      // would be compressed, against docs/protocol.md §1 (frames under 1 KB go as they are).
+      // Without it each compressed frame also stands alone: no compression context carries over.
+      perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true },
     });
     this.wss.on('connection', (socket: WebSocket) => this.onConnection(socket));
     const http = createServer((req, res) => this.onHttp(req, res));

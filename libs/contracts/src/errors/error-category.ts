@@ -208,6 +208,8 @@ export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
   StatsSqlQueryFailed: 'internal',
   StatsSqlParseFailed: 'internal',
   ConfigSystemError: 'internal',
+
+  AlreadyLoggedIn: 'conflict',
 };
 
 const categoryByValue = new Map<number, ErrorCategory>(

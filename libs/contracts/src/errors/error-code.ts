@@ -215,6 +215,14 @@ export const ErrorCode = {
   StatsSqlQueryFailed: 130011,
   StatsSqlParseFailed: 130012,
   ConfigSystemError: 130014,
+
+  // 10. Client protocol (WebSocket) — docs/protocol.md §5
+  /**
+   * `login` on a connection that is logged in or already logging in: the session stays as it
+   * was. Tencent's client SDK code ERR_SDK_ACCOUNT_LOGIN_IN_PROCESS (a login before the first
+   * one's answer); not a REST code.
+   */
+  AlreadyLoggedIn: 7501,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
