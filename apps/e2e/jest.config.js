@@ -4,4 +4,6 @@ module.exports = {
   ...require('../../jest.preset.js'),
   displayName: 'e2e',
   rootDir: __dirname,
+  // Notes a failed test, so the fixtures keep the services' logs (src/failed-run.ts).
+  testEnvironment: '<rootDir>/src/e2e.environment.ts',
 };

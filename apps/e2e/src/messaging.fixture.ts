@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { AppReply, ChatMessage, CreateAppRequest, Platform } from '@im/contracts';
@@ -25,6 +24,8 @@ export interface DeviceOptions extends ImChatOptions {
   /** A guest session (receive-only in live rooms); `userId` is then ignored. */
   guest?: boolean;
 }
+
+import { removeKeepingLogsIfFailed } from './failed-run';
 
 /** One SDK client (ImClient + ImChat) of a user and what it received. */
 export interface Device {
@@ -187,6 +188,6 @@ export class MessagingFixture {
     await this.platform.stop();
     if (this.redis !== this.servers.redis) await this.redis.stop();
     await this.servers.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    removeKeepingLogsIfFailed(this.dir, expect.getState().testPath ?? 'MessagingFixture');
   }
 }

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { AppReply } from '@im/contracts';
@@ -11,6 +10,8 @@ import {
   startLocalServers,
   startPlatform,
 } from '@im/testing';
+
+import { removeKeepingLogsIfFailed } from './failed-run';
 
 /**
  * A whole platform for one test file: its own nats-server, redis-server and postgres (so no
@@ -71,6 +72,6 @@ export class PlatformFixture {
     await this.apps.close();
     await this.platform.stop();
     await this.servers.stop();
-    rmSync(this.dir, { recursive: true, force: true });
+    removeKeepingLogsIfFailed(this.dir, expect.getState().testPath ?? 'PlatformFixture');
   }
 }

@@ -9,12 +9,18 @@ export interface LayoutRefusal {
 const KNOWN_TYPES: ReadonlySet<string> = new Set(MsgTypes);
 
 /** The codes REST answers for a body of a C2C (`openim/sendmsg`) or group message. */
-const C2C_CODES = {
+interface LayoutCodes {
+  notArray: number;
+  empty: number;
+  element: number;
+}
+
+const C2C_CODES: LayoutCodes = {
   notArray: ErrorCode.MsgBodyNotArray,
   empty: ErrorCode.MsgBodyFormatInvalid,
   element: ErrorCode.MessageFormatInvalid,
 };
-const GROUP_CODES = {
+const GROUP_CODES: LayoutCodes = {
   notArray: ErrorCode.GroupInvalidParameter,
   empty: ErrorCode.GroupInvalidParameter,
   element: ErrorCode.GroupInvalidParameter,
@@ -49,7 +55,7 @@ export function bodyLayoutRefusal(
   }
 }
 
-function check(body: unknown, codes: typeof C2C_CODES): LayoutRefusal | undefined {
+function check(body: unknown, codes: LayoutCodes): LayoutRefusal | undefined {
   if (!Array.isArray(body)) return { code: codes.notArray, message: 'body must be an array' };
   if (body.length === 0) return { code: codes.empty, message: 'body must not be empty' };
   for (const [i, element] of body.entries()) {
