@@ -22,6 +22,12 @@ export interface RoomJoinResult {
 const CAPABILITIES_TTL_MS = 5000;
 const CAPABILITIES_MAX_ENTRIES = 10_000;
 
+/** Refusals of `group.rpc.quit` after which `room.leave` has still done what it says. */
+const ROOM_LEFT_ANYWAY: ReadonlySet<number> = new Set([
+  ErrorCode.GroupPermissionDenied,
+  ErrorCode.GroupOwnerCannotLeave,
+]);
+
 /**
  * `room.join` / `room.leave` for AVChatRoom and BChatRoom (and custom types built on them):
  * the group service decides (the group exists and is a room type; a user becomes a member as
@@ -86,8 +92,9 @@ export class RoomService {
         { context: { sdkAppId, callerId: userId, role: 'user', connId: session.connId } },
       );
     } catch (err) {
-      // Not (or no longer) a member: leaving is done anyway.
-      if (!(err instanceof RemoteError && err.code === ErrorCode.GroupPermissionDenied)) throw err;
+      // Not (or no longer) a member, or the owner (who stays a member of its room, 10009): the
+      // session has left the room all the same, which is what the client asked.
+      if (!(err instanceof RemoteError && ROOM_LEFT_ANYWAY.has(err.code))) throw err;
     }
     return {};
   }
