@@ -122,6 +122,25 @@ function expectCode(answer: Answer, code: number): void {
   expect(answer.data).toBeUndefined();
 }
 
+function withCode(answers: Answer[], code: number): Answer[] {
+  return answers.filter((a) => a.code === code);
+}
+
+/** `count` `msg.sync` requests in one `batch` frame; their seqs. */
+function sendSyncBatch(client: RawClient, count: number): number[] {
+  const seqs = Array.from({ length: count }, () => client.takeSeq());
+  client.send({
+    op: 'batch',
+    frames: seqs.map((seq) => ({ op: 'req', seq, cmd: 'msg.sync', data: { cursor: 0 } })),
+  });
+  return seqs;
+}
+
+/** Waits for a `notify` of `kind` on a session. */
+function notified(client: RawClient, kind: string) {
+  return client.nextPush<{ kind: string }>('notify', (x) => x.kind === kind);
+}
+
 const doc = readProtocolDocument();
 
 describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
@@ -203,6 +222,37 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
     const [x, y] = a < b ? [a, b] : [b, a];
     return `c2c:${x.length}:${x}:${y}`;
   };
+
+  /** `notify.get` from 0, once something is there. */
+  function fetchNotifications(reader: RawClient) {
+    return waitFor(async () => {
+      const r = await reader.ok<{ notifications: unknown[] }>('notify.get', { afterId: 0 });
+      return r.notifications.length ? r : null;
+    });
+  }
+
+  /**
+   * Pushes big notifications at `userId` (a client that does not read) until the gateway gives
+   * up on it: more than the kernel's socket buffers absorb, in rounds, until its presence goes.
+   */
+  async function floodUntilOffline(userId: string, nodeId: string, observer: RawClient) {
+    const big = 'x'.repeat(16_000);
+    const filler = { id: 0, kind: 'test.filler', time: 0, data: { big } };
+    await waitFor(
+      async () => {
+        for (let i = 0; i < 200; i++)
+          bus.publishDirect(ConnSubjects.deliver(nodeId), {
+            items: [{ sdkAppId: app.sdkAppId, userId, cmd: 'notify', data: filler }],
+          });
+        const status = await observer.ok<{ results: { status: string }[] }>(
+          'account.query-online-status',
+          { userIds: [userId] },
+        );
+        return status.results[0].status === 'Offline';
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+  }
 
   beforeAll(async () => {
     fixture = await PlatformFixture.start({
@@ -384,10 +434,7 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const [a, b] = await users('a', 'b');
       await group(a, [b]);
       const reader = await session(b);
-      const reply = await waitFor(async () => {
-        const r = await reader.ok<{ notifications: unknown[] }>('notify.get', { afterId: 0 });
-        return r.notifications.length ? r : null;
-      });
+      const reply = await fetchNotifications(reader);
       expectShape(reply, { notifications: [NOTIFICATION], hasMore: 'bool' });
       expect(reply.notifications).toMatchObject([{ kind: 'group.created' }]);
     },
@@ -1046,30 +1093,7 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const tcp = (client.socket as unknown as { _socket: { pause(): void; resume(): void } })
         ._socket;
       tcp.pause();
-      // More than the kernel's socket buffers absorb for a reader that does not read, in rounds
-      // until the gateway gives up on the client (its presence goes).
-      const big = 'x'.repeat(16_000);
-      await waitFor(
-        async () => {
-          for (let i = 0; i < 200; i++)
-            bus.publishDirect(ConnSubjects.deliver(nodeId), {
-              items: [
-                {
-                  sdkAppId: app.sdkAppId,
-                  userId: u,
-                  cmd: 'notify',
-                  data: { id: 0, kind: 'test.filler', time: 0, data: { big } },
-                },
-              ],
-            });
-          const status = await observer.ok<{ results: { status: string }[] }>(
-            'account.query-online-status',
-            { userIds: [u] },
-          );
-          return status.results[0].status === 'Offline';
-        },
-        { timeoutMs: 60_000, intervalMs: 500 },
-      );
+      await floodUntilOffline(u, nodeId, observer);
       tcp.resume();
       expect(await client.closed()).toBe(4008);
     },
@@ -1142,16 +1166,13 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
     60018: async () => {
       const [u] = await users('u');
       const client = await session(u);
-      const seqs = Array.from({ length: 150 }, () => client.takeSeq());
-      client.send({
-        op: 'batch',
-        frames: seqs.map((seq) => ({ op: 'req', seq, cmd: 'msg.sync', data: { cursor: 0 } })),
-      });
-      const answers = await Promise.all(seqs.map((seq) => client.answerTo(seq)));
-      const refused = answers.filter((a) => a.code === 60018);
+      const seqs = sendSyncBatch(client, 150);
+      const answers: Answer[] = [];
+      for (const seq of seqs) answers.push(await client.answerTo(seq));
+      const refused = withCode(answers, 60018);
       expect(refused.length).toBeGreaterThan(0);
       expectCode(refused[0], 60018);
-      expect(answers.filter((a) => a.code === 0).length).toBeGreaterThanOrEqual(100);
+      expect(withCode(answers, 0).length).toBeGreaterThanOrEqual(100);
     },
     70001: async () => {
       const [u] = await users('u');
@@ -1537,17 +1558,24 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
   });
 
   describe('commands', () => {
-    it.each(Object.keys(commandCases))('%s answers the documented shape', (cmd) =>
-      commandCases[cmd](),
-    );
+    it.each(Object.keys(commandCases))('%s answers the documented shape', async (cmd) => {
+      expect.hasAssertions();
+      await commandCases[cmd]();
+    });
   });
 
   describe('pushes', () => {
-    it.each(Object.keys(pushCases))('%s carries the documented data', (cmd) => pushCases[cmd]());
+    it.each(Object.keys(pushCases))('%s carries the documented data', async (cmd) => {
+      expect.hasAssertions();
+      await pushCases[cmd]();
+    });
   });
 
   describe('codes the commands answer', () => {
-    it.each(Object.keys(commandCodeCases).map(Number))('%i', (code) => commandCodeCases[code]());
+    it.each(Object.keys(commandCodeCases).map(Number))('%i', async (code) => {
+      expect.hasAssertions();
+      await commandCodeCases[code]();
+    });
   });
 
   describe('behaviour the document states', () => {
@@ -1574,11 +1602,13 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const owner = await session(a);
       const g = await group(a);
       await owner.ok('group.modify', { groupId: g, introduction: 'about' });
-      await owner.nextPush<{ kind: string }>('notify', (x) => x.kind === 'group.info-changed');
+      expect(await notified(owner, 'group.info-changed')).toMatchObject({ id: expect.any(Number) });
       await owner.ok('profile.set', { items: [{ tag: 'Tag_Profile_IM_Nick', value: 'Own' }] });
-      await owner.nextPush<{ kind: string }>('notify', (x) => x.kind === 'profile.changed');
+      expect(await notified(owner, 'profile.changed')).toMatchObject({ id: expect.any(Number) });
       await owner.ok('group.add-members', { groupId: g, userIds: [b] });
-      await owner.nextPush<{ kind: string }>('notify', (x) => x.kind === 'group.member-joined');
+      expect(await notified(owner, 'group.member-joined')).toMatchObject({
+        id: expect.any(Number),
+      });
     });
 
     it("moves the sender's own readSeq when it sends (§7.1)", async () => {
@@ -1626,10 +1656,16 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
   });
 
   describe('codes the gateway answers', () => {
-    it.each(Object.keys(gatewayCodeCases).map(Number))('%i', (code) => gatewayCodeCases[code]());
+    it.each(Object.keys(gatewayCodeCases).map(Number))('%i', async (code) => {
+      expect.hasAssertions();
+      await gatewayCodeCases[code]();
+    });
   });
 
   describe('close codes', () => {
-    it.each(Object.keys(closeCases).map(Number))('%i', (code) => closeCases[code]());
+    it.each(Object.keys(closeCases).map(Number))('%i', async (code) => {
+      expect.hasAssertions();
+      await closeCases[code]();
+    });
   });
 });

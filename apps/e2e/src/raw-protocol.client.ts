@@ -57,7 +57,9 @@ export class RawClient {
     );
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
-      const text = Buffer.isBuffer(data) ? data.toString('utf8') : String(data);
+      const text = Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
       const frame = JSON.parse(text) as Frame & { frames?: Frame[] };
       if (frame.op === 'batch') this.frames.push(...(frame.frames ?? []));
       else this.frames.push(frame);
