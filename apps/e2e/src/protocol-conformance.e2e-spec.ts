@@ -1330,12 +1330,29 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       ).ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
       const stranger = await session(c);
       expectCode(await stranger.request('msg.pull', { convId: sent.convId, fromSeq: 1 }), 20001);
+      expectCode(await stranger.request('msg.read', { convId: sent.convId, seq: 1 }), 20001);
+      expectCode(
+        await stranger.request('msg.edit', { convId: sent.convId, seq: 1, body: text('y') }),
+        20001,
+      );
       const receiver = await session(b);
       expectCode(
         await receiver.request('msg.recall', { convId: sent.convId, seq: sent.seq }),
         20001,
       );
       expectCode(await receiver.request('msg.sync', { cursor: -1 }), 20001);
+    },
+    90009: async () => {
+      const [a, b] = await users('a', 'b');
+      const sent = await (
+        await session(a)
+      ).ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
+      expectCode(
+        await (
+          await session(b)
+        ).request('msg.edit', { convId: sent.convId, seq: sent.seq, body: text('mine now') }),
+        90009,
+      );
     },
     20007: async () => {
       const [a, b] = await users('a', 'b');
@@ -1386,8 +1403,11 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
     },
     90002: async () => {
       const [a, b] = await users('a', 'b');
+      const client = await session(a);
+      expectCode(await client.request('msg.send-c2c', { to: b, body: [], random: rnd() }), 90002);
+      const sent = await client.ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
       expectCode(
-        await (await session(a)).request('msg.send-c2c', { to: b, body: [], random: rnd() }),
+        await client.request('msg.edit', { convId: sent.convId, seq: sent.seq, body: [] }),
         90002,
       );
     },
@@ -1441,6 +1461,15 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
           await client.request('msg.send-group', { groupId: g, body, random: rnd() }),
           10004,
         );
+      const sent = await client.ok('msg.send-group', {
+        groupId: g,
+        body: text('x'),
+        random: rnd(),
+      });
+      expectCode(
+        await client.request('msg.edit', { convId: sent.convId, seq: sent.seq, body: [] }),
+        10004,
+      );
     },
     10007: async () => {
       const [a, b, c] = await users('a', 'b', 'c');
@@ -1451,11 +1480,18 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         10007,
       );
       expectCode(await stranger.request('msg.pull', { convId: `group:${g}`, fromSeq: 1 }), 10007);
+      expectCode(await stranger.request('msg.read', { convId: `group:${g}`, seq: 1 }), 10007);
       const sent = await (
         await session(a)
       ).ok('msg.send-group', { groupId: g, body: text('x'), random: rnd() });
       expectCode(
         await (await session(b)).request('msg.recall', { convId: sent.convId, seq: sent.seq }),
+        10007,
+      );
+      expectCode(
+        await (
+          await session(b)
+        ).request('msg.edit', { convId: sent.convId, seq: sent.seq, body: text('mine') }),
         10007,
       );
     },
@@ -1471,6 +1507,10 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         10010,
       );
       expectCode(await client.request('room.join', { groupId: 'no-such-group' }), 10010);
+      expectCode(
+        await client.request('msg.pull', { convId: 'group:no-such-group', fromSeq: 1 }),
+        10010,
+      );
     },
     10017: async () => {
       const [a, b] = await users('a', 'b');
@@ -1515,6 +1555,19 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         await client.request('msg.send-c2c', {
           to: 'db',
           body: text('a forbidden word'),
+          random: rnd(),
+        }),
+        80001,
+      );
+      const created = await fixture.admin(words).ok('group_open_http_svc', 'create_group', {
+        Owner_Account: 'da',
+        Type: 'Public',
+        Name: 'words',
+      });
+      expectCode(
+        await client.request('msg.send-group', {
+          groupId: created.GroupId,
+          body: text('forbidden here too'),
           random: rnd(),
         }),
         80001,
