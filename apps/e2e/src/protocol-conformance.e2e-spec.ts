@@ -995,6 +995,27 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       await sleep(300);
       expect(phone.pushes('conv.deleted')).toEqual([]);
     },
+    'msg.deleted': async () => {
+      const [a, b] = await users('a', 'b');
+      const sender = await session(a, { platform: 'Android' });
+      const other = await session(a, { platform: 'Web' });
+      const sent = await sender.ok<{ convId: string; seq: number; msgKey: string }>(
+        'msg.send-c2c',
+        { to: b, body: text('x'), random: rnd() },
+      );
+      const answer = await fixture.admin(app).ok('openim', 'delete_c2c_msg_ramble', {
+        Operator_Account: a,
+        Peer_Account: b,
+        MsgKeyList: [sent.msgKey],
+      });
+      expect(answer).toMatchObject({ InvalidMsgKeyList: [] });
+      // the deletion comes from the backend: every session of the user hears of it
+      for (const s of [sender, other]) {
+        const pushed = await s.nextPush('msg.deleted');
+        expectShape(pushed, { convId: 'string', seqs: ['int'] });
+        expect(pushed).toEqual({ convId: sent.convId, seqs: [sent.seq] });
+      }
+    },
     notify: async () => {
       const [a, b] = await users('a', 'b');
       const owner = await session(a);
@@ -1169,10 +1190,12 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const seqs = sendSyncBatch(client, 150);
       const answers: Answer[] = [];
       for (const seq of seqs) answers.push(await client.answerTo(seq));
+      // one batch frame is taken in one go: the first 100 are in flight, the other 50 refused
+      // (the 100 answer 0, or a busy code when the machine is overloaded: not what is tested)
       const refused = withCode(answers, 60018);
-      expect(refused.length).toBeGreaterThan(0);
+      expect(refused).toHaveLength(50);
       expectCode(refused[0], 60018);
-      expect(withCode(answers, 0).length).toBeGreaterThanOrEqual(100);
+      expect(answers.slice(0, 100).filter((a) => a.code === 60018)).toEqual([]);
     },
     70001: async () => {
       const [u] = await users('u');
