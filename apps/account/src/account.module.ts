@@ -14,6 +14,12 @@ import { ACCOUNT_DB } from './account.tokens';
 import { AppRegistryHandler } from './app-registry.handler';
 import { AppRegistryService } from './app-registry.service';
 import { AppRepository } from './app.repository';
+import { AppStatsConsumer } from './app-stats/app-stats.consumer';
+import { AppStatsHandler } from './app-stats/app-stats.handler';
+import { AppStatsRepository } from './app-stats/app-stats.repository';
+import { AppStatsService } from './app-stats/app-stats.service';
+import { GroupCountClient } from './app-stats/group-count.client';
+import { OnlineSampleTask } from './app-stats/online-sample.task';
 
 @Module({})
 export class AccountModule {
@@ -33,7 +39,7 @@ export class AccountModule {
           outbox: true,
         }),
       ],
-      controllers: [AccountHandler, AppRegistryHandler],
+      controllers: [AccountHandler, AppRegistryHandler, AppStatsHandler],
       providers: [
         {
           provide: ACCOUNT_DB,
@@ -45,6 +51,11 @@ export class AccountModule {
         PresenceReader,
         AccountService,
         AppRegistryService,
+        AppStatsRepository,
+        GroupCountClient,
+        AppStatsService,
+        AppStatsConsumer,
+        OnlineSampleTask,
       ],
     };
   }

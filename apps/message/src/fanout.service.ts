@@ -114,12 +114,18 @@ export class FanoutService {
     this.delivery.publishRoom(sdkAppId, groupId, cmd, data);
   }
 
-  /** `message.evt.sent`, after the commit. */
-  sent(sdkAppId: number, message: ChatMessage, skipAfterCallback: boolean): void {
+  /** `message.evt.sent`, after the commit; `recipients` of a group message when known. */
+  sent(
+    sdkAppId: number,
+    message: ChatMessage,
+    skipAfterCallback: boolean,
+    recipients?: number,
+  ): void {
     this.bus.publishUnacked(MessageEvt.Sent, {
       sdkAppId,
       message,
       ...(skipAfterCallback && { skipAfterCallback: true }),
+      ...(recipients !== undefined && { recipients }),
     });
   }
 

@@ -260,9 +260,16 @@ export class GroupSendService {
           senderId,
         });
         const offlinePush = options.offlinePush?.PushFlag !== 1;
-        await this.deliverGroup(caller, context, chat, senderId, offlinePush, options.offlinePush);
+        const recipients = await this.deliverGroup(
+          caller,
+          context,
+          chat,
+          senderId,
+          offlinePush,
+          options.offlinePush,
+        );
         const skipAfterCallback = options.forbidCallback?.includes('ForbidAfterSendMsgCallback');
-        this.fanout.sent(sdkAppId, chat, skipAfterCallback ?? false);
+        this.fanout.sent(sdkAppId, chat, skipAfterCallback ?? false, recipients);
       };
       return { reply, after };
     });
@@ -340,7 +347,10 @@ export class GroupSendService {
     return { results, accepted };
   }
 
-  /** Pushes a group message: once on the room subject, or to every member but Discard ones. */
+  /**
+   * Pushes a group message: once on the room subject, or to every member but Discard ones.
+   * Returns how many members other than the sender it went to (statistics), unknown for rooms.
+   */
   private async deliverGroup(
     caller: CallerContext,
     context: SendContextReply,
@@ -348,11 +358,11 @@ export class GroupSendService {
     senderId: string | undefined,
     offlinePush: boolean,
     offlinePushInfo?: object,
-  ): Promise<void> {
+  ): Promise<number | undefined> {
     const { sdkAppId } = caller;
     if (context.capabilities.storage === 'room') {
       this.fanout.room(sdkAppId, context.groupId, 'msg', chat);
-      return;
+      return undefined;
     }
     try {
       const members = await this.groups.deliveryMembers(sdkAppId, context.groupId);
@@ -362,9 +372,11 @@ export class GroupSendService {
         { members, senderId, senderConnId: caller.connId, offlinePush },
         offlinePushInfo,
       );
+      return members.filter((m) => m.msgFlag !== 'Discard' && m.userId !== senderId).length;
     } catch (err) {
       // Stored already: members catch up by seq. Logged, not the sender's failure.
       this.logger.warn({ err: (err as Error).message, groupId: context.groupId }, 'no member list');
+      return undefined;
     }
   }
 }

@@ -43,7 +43,11 @@ import {
   OfflinePushRequestedEvent,
 } from './message';
 import { PushEvt, PushTaskFinishedEvent } from './push';
-import { CallbackDeadLetteredEvent, CallbackDispatcherEvt } from './callback-dispatcher';
+import {
+  CallbackDeadLetteredEvent,
+  CallbackDispatcherEvt,
+  CallbacksTalliedEvent,
+} from './callback-dispatcher';
 import type { EventOf, EventSubject } from './subject-map';
 
 /**
@@ -87,4 +91,5 @@ export const EventClasses = {
   [MessageEvt.Read]: ConversationReadEvent,
   [PushEvt.TaskFinished]: PushTaskFinishedEvent,
   [CallbackDispatcherEvt.DeadLettered]: CallbackDeadLetteredEvent,
+  [CallbackDispatcherEvt.CallbacksTallied]: CallbacksTalliedEvent,
 } as const satisfies { [S in EventSubject]: new () => EventOf<S> };

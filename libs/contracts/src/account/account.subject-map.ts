@@ -7,9 +7,11 @@ import type { AppChangedEvent } from './app-changed.event';
 import type { AppCredentialsReply } from './app-credentials.reply';
 import type { AppIdRequest } from './app-id.request';
 import type { AppReply } from './app.reply';
+import type { AppStatsReply } from './app-stats.reply';
 import type { CheckAccountsReply } from './check-accounts.reply';
 import type { CreateAppRequest } from './create-app.request';
 import type { DeleteAccountsReply } from './delete-accounts.reply';
+import type { GetAppStatsRequest } from './get-app-stats.request';
 import type { ImportAccountReply } from './import-account.reply';
 import type { ImportAccountRequest } from './import-account.request';
 import type { ImportAccountsReply } from './import-accounts.reply';
@@ -37,6 +39,7 @@ export interface AccountRpcMap {
   [AccountRpc.RotateAppKey]: Rpc<AppIdRequest, AppReply>;
   [AccountRpc.GetAppCredentials]: Rpc<AppIdRequest, AppCredentialsReply>;
   [AccountRpc.Login]: Rpc<LoginAccountRequest, LoginAccountReply>;
+  [AccountRpc.GetAppStats]: Rpc<GetAppStatsRequest, AppStatsReply>;
 }
 
 /** The account service's events with their types. */

@@ -13,6 +13,8 @@ export const AccountRpc = {
   GetAppCredentials: 'account.rpc.get-app-credentials',
   /** A gateway admits a user: creates the account when allowed, tells the revocation time. */
   Login: 'account.rpc.login',
+  /** The caller's app's per-day statistics (openconfigsvr/getappinfo, the console). */
+  GetAppStats: 'account.rpc.get-app-stats',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */

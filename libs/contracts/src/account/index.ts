@@ -25,4 +25,7 @@ export * from './accounts-imported.event';
 export * from './accounts-deleted.event';
 export * from './account-kicked.event';
 export * from './app-changed.event';
+export * from './app-stats';
+export * from './get-app-stats.request';
+export * from './app-stats.reply';
 export * from './account.subject-map';

@@ -2,6 +2,9 @@ import type { Rpc } from '../common';
 import type { BeforeCallbackReply } from './before-callback.reply';
 import type { BeforeCallbackRequest } from './before-callback.request';
 import type { CallbackDeadLetteredEvent } from './callback-dead-lettered.event';
+import type { CallbacksTalliedEvent } from './callbacks-tallied.event';
+import type { EgressIpsReply } from './egress-ips.reply';
+import type { EmptyRequest } from '../message/empty.request';
 import { CallbackDispatcherEvt, CallbackDispatcherRpc } from './callback-dispatcher.subjects';
 import type { DeadLetterIdsRequest } from './dead-letter-ids.request';
 import type { DeadLettersCountReply } from './dead-letters-count.reply';
@@ -14,9 +17,11 @@ export interface CallbackDispatcherRpcMap {
   [CallbackDispatcherRpc.ListDeadLetters]: Rpc<ListDeadLettersRequest, ListDeadLettersReply>;
   [CallbackDispatcherRpc.ReplayDeadLetters]: Rpc<DeadLetterIdsRequest, DeadLettersCountReply>;
   [CallbackDispatcherRpc.DiscardDeadLetters]: Rpc<DeadLetterIdsRequest, DeadLettersCountReply>;
+  [CallbackDispatcherRpc.GetEgressIps]: Rpc<EmptyRequest, EgressIpsReply>;
 }
 
 /** The callback-dispatcher service's events with their types. */
 export interface CallbackDispatcherEventMap {
   [CallbackDispatcherEvt.DeadLettered]: CallbackDeadLetteredEvent;
+  [CallbackDispatcherEvt.CallbacksTallied]: CallbacksTalliedEvent;
 }

@@ -8,9 +8,13 @@ export const CallbackDispatcherRpc = {
   ReplayDeadLetters: 'callback-dispatcher.rpc.replay-dead-letters',
   /** Operator: drop dead letters. */
   DiscardDeadLetters: 'callback-dispatcher.rpc.discard-dead-letters',
+  /** The addresses callbacks leave from (ConfigSvc/GetIPList). */
+  GetEgressIps: 'callback-dispatcher.rpc.get-egress-ips',
 } as const;
 
 /** Facts the callback-dispatcher service publishes (JetStream stream `CALLBACK_DISPATCHER_EVENTS`). */
 export const CallbackDispatcherEvt = {
   DeadLettered: 'callback-dispatcher.evt.dead-lettered',
+  /** Callbacks sent and answered per app and day (statistics). */
+  CallbacksTallied: 'callback-dispatcher.evt.callbacks-tallied',
 } as const;

@@ -12,4 +12,6 @@ export * from './list-dead-letters.reply';
 export * from './dead-letter-ids.request';
 export * from './dead-letters-count.reply';
 export * from './callback-dead-lettered.event';
+export * from './callbacks-tallied.event';
+export * from './egress-ips.reply';
 export * from '../account/callback-settings.declaration';

@@ -1,4 +1,4 @@
-import { IsBoolean, IsObject, IsOptional } from 'class-validator';
+import { IsBoolean, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 
 import { EventEnvelope } from '../common';
 import type { ChatMessage } from './chat-message';
@@ -15,4 +15,13 @@ export class MessageSentEvent extends EventEnvelope {
   @IsOptional()
   @IsBoolean()
   skipAfterCallback?: boolean;
+
+  /**
+   * Group messages of table-stored groups: the members it was delivered to, the sender left
+   * out (statistics `GroupDownMsgNum`). Absent for C2C and live-stream rooms.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  recipients?: number;
 }
