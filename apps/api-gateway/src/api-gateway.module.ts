@@ -5,6 +5,7 @@ import type { PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
+import { appInfoCommands } from './commands/config/app-info.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
 import { pushCommands } from './commands/push/push.commands';
@@ -25,6 +26,7 @@ export const REST_COMMANDS = [
   ...groupCommands,
   ...messageCommands,
   ...pushCommands,
+  ...appInfoCommands,
 ];
 
 @Module({})

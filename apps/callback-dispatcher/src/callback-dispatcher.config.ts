@@ -1,8 +1,15 @@
 import path from 'node:path';
 
+import { makeValidator } from 'envalid';
+
 import { CallbackLimits } from '@im/contracts';
 import { positiveInt, serviceConfig } from '@im/platform';
 import type { CleanEnv, ConfigOf } from '@im/platform';
+
+import { parseIpList } from './egress-ips.rules';
+
+/** Comma-separated IP addresses (may be empty). */
+const ipList = makeValidator<string[]>((input: string) => parseIpList(input));
 
 /** How callbacks are sent: `CALLBACK_DISPATCHER_<NAME>` variables with defaults. */
 const callbackTuning = {
@@ -48,6 +55,16 @@ const callbackTuning = {
     desc: 'Redeliveries of a source event the dispatcher could not queue (account service down)',
   }),
   responseMaxBytes: positiveInt({ default: 1024 * 1024, desc: 'Largest app answer read' }),
+  egressIps: ipList({
+    default: [],
+    desc:
+      'Addresses callbacks leave from, comma-separated, answered by ConfigSvc/GetIPList for ' +
+      "allow-listing; empty = this host's non-internal addresses (set it behind NAT or a proxy)",
+  }),
+  tallyIntervalMs: positiveInt({
+    default: 5000,
+    desc: 'How often the callbacks sent and answered are published for the statistics',
+  }),
 };
 
 const callbackDispatcher = serviceConfig('CALLBACK_DISPATCHER', {

@@ -5,23 +5,37 @@ import {
   BeforeCallbackRequest,
   CallbackDispatcherRpc,
   DeadLetterIdsRequest,
+  EmptyRequest,
   ListDeadLettersRequest,
 } from '@im/contracts';
 import type {
   BeforeCallbackReply,
   CallerContext,
   DeadLettersCountReply,
+  EgressIpsReply,
   ListDeadLettersReply,
   RequestMeta,
 } from '@im/contracts';
 import { Caller, Meta } from '@im/platform';
 
 import { CallbackDispatcherService } from './callback-dispatcher.service';
+import { EgressIpsService } from './egress-ips.service';
 
-/** NATS handlers: before-callbacks for the owning services, dead letters for the operator. */
+/**
+ * NATS handlers: before-callbacks for the owning services, dead letters for the operator, the
+ * addresses callbacks come from for the App admin.
+ */
 @Controller()
 export class CallbackDispatcherHandler {
-  constructor(private readonly service: CallbackDispatcherService) {}
+  constructor(
+    private readonly service: CallbackDispatcherService,
+    private readonly egress: EgressIpsService,
+  ) {}
+
+  @MessagePattern(CallbackDispatcherRpc.GetEgressIps)
+  getEgressIps(@Payload() _req: EmptyRequest): EgressIpsReply {
+    return this.egress.egressIps();
+  }
 
   @MessagePattern(CallbackDispatcherRpc.Before)
   before(

@@ -20,6 +20,8 @@ import {
 } from './callback-dispatcher.tokens';
 import { CallbackHttpClient } from './callback-http.client';
 import { CallbackSettingsReader } from './callback-settings.reader';
+import { CallbackTallyTask } from './callback-tally.task';
+import { EgressIpsService } from './egress-ips.service';
 import { ProfileClient } from './profile.client';
 import { CallbackMetrics } from './callback.metrics';
 
@@ -53,12 +55,16 @@ export class CallbackDispatcherModule {
         { provide: CALLBACK_TUNING, useValue: config.callbacks },
         {
           provide: CALLBACK_HTTP,
-          useFactory: () =>
+          useFactory: (tally: CallbackTallyTask) =>
             new CallbackHttpClient({
               maxSocketsPerApp: config.callbacks.maxSocketsPerApp,
               responseMaxBytes: config.callbacks.responseMaxBytes,
+              observe: (sdkAppId, result) => tally.note(sdkAppId, result),
             }),
+          inject: [CallbackTallyTask],
         },
+        CallbackTallyTask,
+        EgressIpsService,
         CallbackMetrics,
         CallbackSettingsReader,
         CallbackDispatcherRepository,

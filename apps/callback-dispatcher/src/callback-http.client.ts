@@ -10,6 +10,8 @@ export interface CallbackHttpClientOptions {
   responseMaxBytes: number;
   /** Connection pools unused this long are closed. */
   idlePoolMs?: number;
+  /** Told of every request and what came of it (the statistics' tally). */
+  observe?: (sdkAppId: number, result: CallbackHttpResult) => void;
 }
 
 interface Pool {
@@ -48,9 +50,11 @@ export class CallbackHttpClient {
       return { kind: 'error', error: 'invalid callback URL' };
     }
     const deadline = Date.now() + timeoutMs;
-    const first = await this.attempt(sdkAppId, target, body, headers, deadline);
-    if (!first.staleConnection || Date.now() >= deadline) return first.result;
-    return (await this.attempt(sdkAppId, target, body, headers, deadline)).result;
+    let outcome = await this.attempt(sdkAppId, target, body, headers, deadline);
+    if (outcome.staleConnection && Date.now() < deadline)
+      outcome = await this.attempt(sdkAppId, target, body, headers, deadline);
+    this.options.observe?.(sdkAppId, outcome.result);
+    return outcome.result;
   }
 
   /** Closes pools unused for a while (called periodically). */

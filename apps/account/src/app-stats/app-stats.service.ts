@@ -89,7 +89,7 @@ export class AppStatsService {
         registeredBefore: registrations.before,
         groupsNow,
       });
-      return { appName: app.name, days: result };
+      return { sdkAppId, appName: app.name, days: result };
     } catch (err) {
       // The statistics backend (its tables, the group count) failed: 130011 (error-codes §9).
       this.logger.error({ err, sdkAppId }, 'statistics query failed');

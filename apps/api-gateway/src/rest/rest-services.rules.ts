@@ -77,6 +77,14 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.ConfigSystemError,
     tooLarge: ErrorCode.HttpParseFailed,
   },
+  // ConfigSvc/GetIPList takes no fields; its failures are the configuration service's.
+  ConfigSvc: {
+    badJson: ErrorCode.ConfigBodyNotJson,
+    invalid: ErrorCode.ConfigBodyNotJson,
+    unavailable: ErrorCode.ConfigSystemError,
+    internal: ErrorCode.ConfigSystemError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   recentcontact: {
     badJson: ErrorCode.ContactInvalidParameters,
     invalid: ErrorCode.ContactInvalidParameters,
