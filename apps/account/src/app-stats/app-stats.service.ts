@@ -44,28 +44,42 @@ export class AppStatsService {
   ): Promise<void> {
     const delta = statsDelta(subject, event);
     if (!delta) return;
+    if (!delta.online) {
+      await this.stats.applyOnce(
+        event.sdkAppId,
+        consumer,
+        event.eventId,
+        delta.day,
+        positiveCounts(delta),
+        delta.distinct,
+      );
+      return;
+    }
+    // Sessions (far fewer than messages) also move the online gauge: one transaction.
+    const online = delta.online;
     await this.db.transaction(async (tx) => {
       if (!(await this.stats.markConsumed(event.sdkAppId, consumer, event.eventId, tx))) return;
-      await this.apply(event.sdkAppId, delta, tx);
+      await this.applySession(event.sdkAppId, delta, online, tx);
     });
   }
 
-  private async apply(sdkAppId: number, delta: StatsDelta, tx: AccountTx): Promise<void> {
-    const counts = Object.entries(delta.counts).filter(([, n]) => n > 0) as [
-      AppStatField,
-      number,
-    ][];
+  private async applySession(
+    sdkAppId: number,
+    delta: StatsDelta,
+    session: NonNullable<StatsDelta['online']>,
+    tx: AccountTx,
+  ): Promise<void> {
+    const counts = positiveCounts(delta);
     const firsts = await this.stats.addDistinct(sdkAppId, delta.day, delta.distinct, tx);
     for (const field of firsts) counts.push([field, 1]);
     await this.stats.addCounts(sdkAppId, delta.day, counts, tx);
-    if (!delta.online) return;
-    if (delta.online.opened) {
-      await this.stats.openSession(sdkAppId, delta.online.connId, delta.online.userId, tx);
-      const online = await this.stats.countOnlineUsers(sdkAppId, tx);
-      await this.stats.raiseMax(sdkAppId, delta.day, 'MaxOnlineNum', online, tx);
-    } else {
-      await this.stats.closeSessions(sdkAppId, [delta.online.connId], tx);
+    if (!session.opened) {
+      await this.stats.closeSessions(sdkAppId, [session.connId], tx);
+      return;
     }
+    await this.stats.openSession(sdkAppId, session.connId, session.userId, tx);
+    const online = await this.stats.countOnlineUsers(sdkAppId, tx);
+    await this.stats.raiseMax(sdkAppId, delta.day, 'MaxOnlineNum', online, tx);
   }
 
   /** The caller's app's last days (30 unless asked for fewer), oldest first. */
@@ -96,4 +110,8 @@ export class AppStatsService {
       throw new AccountError(ErrorCode.StatsSqlQueryFailed, 'statistics could not be read');
     }
   }
+}
+
+function positiveCounts(delta: StatsDelta): [AppStatField, number][] {
+  return (Object.entries(delta.counts) as [AppStatField, number][]).filter(([, n]) => n > 0);
 }
