@@ -6,10 +6,11 @@ import { CallbackLimits } from '@im/contracts';
 import { positiveInt, serviceConfig } from '@im/platform';
 import type { CleanEnv, ConfigOf } from '@im/platform';
 
-import { parseIpList } from './egress-ips.rules';
+import { parseEgressIps } from './egress-ips.rules';
+import type { EgressIpsSetting } from './egress-ips.rules';
 
-/** Comma-separated IP addresses (may be empty). */
-const ipList = makeValidator<string[]>((input: string) => parseIpList(input));
+/** `host` or comma-separated IP addresses. */
+const egressIps = makeValidator<EgressIpsSetting>((input: string) => parseEgressIps(input));
 
 /** How callbacks are sent: `CALLBACK_DISPATCHER_<NAME>` variables with defaults. */
 const callbackTuning = {
@@ -55,11 +56,11 @@ const callbackTuning = {
     desc: 'Redeliveries of a source event the dispatcher could not queue (account service down)',
   }),
   responseMaxBytes: positiveInt({ default: 1024 * 1024, desc: 'Largest app answer read' }),
-  egressIps: ipList({
-    default: [],
+  egressIps: egressIps({
+    default: 'host',
     desc:
       'Addresses callbacks leave from, comma-separated, answered by ConfigSvc/GetIPList for ' +
-      "allow-listing; empty = this host's non-internal addresses (set it behind NAT or a proxy)",
+      "allow-listing; host = this host's non-internal addresses (set them behind NAT or a proxy)",
   }),
   tallyIntervalMs: positiveInt({
     default: 5000,

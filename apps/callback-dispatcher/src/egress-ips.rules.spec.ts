@@ -1,26 +1,27 @@
 import type { NetworkInterfaceInfo } from 'node:os';
 
-import { hostIps, parseIpList } from './egress-ips.rules';
+import { hostIps, parseEgressIps } from './egress-ips.rules';
 
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal = false) =>
   ({ address, family, internal, netmask: '', mac: '', cidr: null }) as NetworkInterfaceInfo;
 
-describe(parseIpList.name, () => {
+describe(parseEgressIps.name, () => {
   it('reads comma-separated IPv4 and IPv6 addresses, trimmed, once each', () => {
-    expect(parseIpList(' 203.0.113.7, 2001:db8::1 ,203.0.113.7,')).toEqual([
+    expect(parseEgressIps(' 203.0.113.7, 2001:db8::1 ,203.0.113.7,')).toEqual([
       '203.0.113.7',
       '2001:db8::1',
     ]);
   });
 
-  it('gives nothing for an empty value (the host addresses are used then)', () => {
-    expect(parseIpList('')).toEqual([]);
+  it('reads "host" as the addresses of the host', () => {
+    expect(parseEgressIps(' host ')).toBe('host');
   });
 
-  it('refuses an item that is not an address', () => {
-    expect(() => parseIpList('203.0.113.7, callbacks.example.com')).toThrow(
+  it('refuses an item that is not an address, and nothing at all', () => {
+    expect(() => parseEgressIps('203.0.113.7, callbacks.example.com')).toThrow(
       '"callbacks.example.com" is not an IP address',
     );
+    expect(() => parseEgressIps(' , ')).toThrow('write "host" or at least one IP address');
   });
 });
 

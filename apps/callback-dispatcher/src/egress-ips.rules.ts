@@ -1,15 +1,20 @@
 import { isIP } from 'node:net';
 import type { NetworkInterfaceInfo } from 'node:os';
 
+/** `CALLBACK_DISPATCHER_EGRESS_IPS`: the addresses of this host, or the ones written. */
+export type EgressIpsSetting = 'host' | string[];
+
 /**
- * `CALLBACK_DISPATCHER_EGRESS_IPS`: comma-separated IPv4/IPv6 addresses; empty = this host's.
- * Returns the addresses, or throws naming the first item that is not one.
+ * Reads `CALLBACK_DISPATCHER_EGRESS_IPS`: `host`, or comma-separated IPv4/IPv6 addresses
+ * (at least one); throws naming what is not an address.
  */
-export function parseIpList(text: string): string[] {
+export function parseEgressIps(text: string): EgressIpsSetting {
+  if (text.trim() === 'host') return 'host';
   const items = text
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+  if (items.length === 0) throw new Error('write "host" or at least one IP address');
   for (const item of items) if (isIP(item) === 0) throw new Error(`"${item}" is not an IP address`);
   return [...new Set(items)];
 }
