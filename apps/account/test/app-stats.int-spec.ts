@@ -254,7 +254,9 @@ describe('app statistics', () => {
     groupService?.unsubscribe();
     groupService = undefined;
     try {
-      const err = await bus.request(AccountRpc.GetAppStats, {}, as(sdkAppId)).catch((e) => e);
+      const err = await bus
+        .request(AccountRpc.GetAppStats, {}, as(sdkAppId))
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RemoteError);
       expect((err as RemoteError).code).toBe(ErrorCode.StatsSqlQueryFailed);
     } finally {

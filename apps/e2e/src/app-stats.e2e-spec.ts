@@ -280,7 +280,7 @@ describe('statistics and egress addresses over REST', () => {
     });
     expect(notJson).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: ErrorCode.ConfigBodyNotJson });
 
-    const bad = async (body: unknown) => (await appInfo(adminA, body)) as RestEnvelope;
+    const bad = (body: unknown): Promise<RestEnvelope> => appInfo(adminA, body);
     for (const body of [
       { RequestField: ['UpMsgNum', 'NoSuchField'] },
       { RequestField: 'UpMsgNum' },
