@@ -6,6 +6,7 @@ export * from './logging/logger';
 export * from './logging/log-hygiene';
 export * from './nats/nats-bus';
 export * from './nats/event-consumer';
+export * from './nats/event-batch-consumer';
 export type { EventPattern, EventsOf } from './nats/event-packet';
 export * from './nats/nats-headers';
 export * from './nats/platform-nats.server';

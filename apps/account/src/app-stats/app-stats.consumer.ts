@@ -24,8 +24,9 @@ const STREAMS = {
 } as const;
 
 /**
- * The facts statistics count (docs/app-stats.md), through durable JetStream consumers (at least
- * once; the service applies each event once): sessions (conn), messages and offline pushes
+ * The facts statistics count (docs/app-stats.md), through durable JetStream consumers that hand
+ * events over in batches (one statement per batch; at least once, the service applies each
+ * event once): sessions (conn), messages and offline pushes
  * (message), friend-table entries (relation), groups and memberships (group), callbacks
  * (callback-dispatcher's tallies).
  */
@@ -42,11 +43,11 @@ export class AppStatsConsumer implements OnApplicationBootstrap, OnApplicationSh
     for (const key of Object.keys(STREAMS) as (keyof typeof STREAMS)[]) {
       const durable = AppStatsConsumers[key];
       this.consumers.push(
-        await this.bus.consume({
+        await this.bus.consumeBatches({
           stream: STREAMS[key],
           durable,
           subjects: StatsSubjects[key],
-          handler: (subject, event) => this.stats.record(durable, subject, event),
+          handleBatch: (events) => this.stats.recordBatch(durable, events),
         }),
       );
     }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
 
 import type { AppStatField } from '@im/contracts';
 import { deleteConsumedBefore, markConsumed } from '@im/platform';
 
 import type { AccountDb, AccountExecutor } from '../account.db';
 import { ACCOUNT_DB } from '../account.tokens';
+import { applyCountsSql } from './app-stats.sql';
+import type { CountedEvent } from './app-stats.sql';
 
 /** A session of the online gauge. */
 export interface OnlineSessionRow {
@@ -28,57 +29,10 @@ export class AppStatsRepository {
     return markConsumed(tx, sdkAppId, consumer, eventId);
   }
 
-  /**
-   * Applies an event's counts once for `consumer`, in one statement (so atomically, and in one
-   * round trip on the busiest path, a message sent): records the event in `consumed_events`;
-   * only when that is new, records the members of distinct counts, and adds to the day's
-   * counters its counts plus one per member not yet counted that day. Returns whether it was
-   * new.
-   */
-  async applyOnce(
-    sdkAppId: number,
-    consumer: string,
-    eventId: string,
-    day: string,
-    counts: readonly (readonly [AppStatField, number])[],
-    members: readonly { field: AppStatField; member: string }[],
-  ): Promise<boolean> {
-    const fresh = sql`EXISTS (SELECT 1 FROM consumed)`;
-    const parts: SQL[] = [];
-    if (counts.length > 0) {
-      const rows = sql.join(
-        counts.map(([field, n]) => sql`(${field}::text, ${n}::bigint)`),
-        sql`, `,
-      );
-      parts.push(sql`SELECT field, n FROM (VALUES ${rows}) AS c(field, n) WHERE ${fresh}`);
-    }
-    let firsts = sql``;
-    if (members.length > 0) {
-      const rows = sql.join(
-        members.map((m) => sql`(${m.field}::text, ${m.member}::text)`),
-        sql`, `,
-      );
-      firsts = sql`, firsts AS (
-        INSERT INTO app_stats_distinct (sdk_app_id, day, field, member)
-        SELECT ${sdkAppId}, ${day}::date, d.field, d.member FROM (VALUES ${rows}) AS d(field, member)
-        WHERE ${fresh}
-        ON CONFLICT DO NOTHING RETURNING field)`;
-      parts.push(sql`SELECT field, 1::bigint FROM firsts`);
-    }
-    if (parts.length === 0) parts.push(sql`SELECT NULL::text AS field, 0::bigint AS n WHERE false`);
-    const result = await this.db.execute(sql`WITH consumed AS (
-        INSERT INTO consumed_events (sdk_app_id, consumer, event_id)
-        VALUES (${sdkAppId}, ${consumer}, ${eventId}) ON CONFLICT DO NOTHING RETURNING 1)${firsts},
-      added AS (
-        SELECT field, sum(n)::bigint AS n FROM (${sql.join(parts, sql` UNION ALL `)}) AS x
-        GROUP BY field),
-      upserted AS (
-        INSERT INTO app_stats_daily (sdk_app_id, day, field, value)
-        SELECT ${sdkAppId}, ${day}::date, field, n FROM added
-        ON CONFLICT (sdk_app_id, day, field)
-        DO UPDATE SET value = app_stats_daily.value + EXCLUDED.value)
-      SELECT ${fresh} AS fresh`);
-    return (result.rows[0] as { fresh: boolean }).fresh;
+  /** Applies the counts of events, each once for `consumer`, in one statement. */
+  async applyCounts(consumer: string, events: readonly CountedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db.execute(applyCountsSql(consumer, events));
   }
 
   /** Adds to counters of a day (created at 0 when missing). */

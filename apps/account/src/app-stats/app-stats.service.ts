@@ -1,15 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { AppStatsLimits, ErrorCode, isPrivileged } from '@im/contracts';
-import type {
-  AppStatField,
-  AppStatsReply,
-  CallerContext,
-  EventOf,
-  GetAppStatsRequest,
-} from '@im/contracts';
+import type { AppStatField, AppStatsReply, CallerContext, GetAppStatsRequest } from '@im/contracts';
 import { PLATFORM_LOGGER } from '@im/platform';
-import type { PlatformLogger } from '@im/platform';
+import type { BatchedEvent, PlatformLogger } from '@im/platform';
 
 import type { AccountDb, AccountTx } from '../account.db';
 import { AccountError } from '../account.errors';
@@ -18,6 +12,7 @@ import { AppRepository } from '../app.repository';
 import { AppStatsRepository } from './app-stats.repository';
 import { assembleDays, lastDays, statsDelta } from './app-stats.rules';
 import type { StatsDelta, StatsEventSubject, StoredCounters } from './app-stats.rules';
+import type { CountedEvent } from './app-stats.sql';
 import { GroupCountClient } from './group-count.client';
 
 /**
@@ -36,30 +31,40 @@ export class AppStatsService {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
-  /** Applies one event to its app's day (nothing when `consumer` has applied it already). */
-  async record<S extends StatsEventSubject>(
-    consumer: string,
-    subject: S,
-    event: EventOf<S>,
-  ): Promise<void> {
-    const delta = statsDelta(subject, event);
-    if (!delta) return;
-    if (!delta.online) {
-      await this.stats.applyOnce(
-        event.sdkAppId,
-        consumer,
-        event.eventId,
-        delta.day,
-        positiveCounts(delta),
-        delta.distinct,
-      );
-      return;
+  /**
+   * Applies events to their apps' days, each once per `consumer`: the session events one by
+   * one (they move the online gauge, in a transaction each), all others in one statement.
+   */
+  async recordBatch(consumer: string, events: readonly BatchedEvent<StatsEventSubject>[]) {
+    const counted = new Map<string, CountedEvent>();
+    for (const { subject, event } of events) {
+      const delta = statsDelta(subject, event);
+      if (!delta) continue;
+      if (delta.online) {
+        await this.recordSession(consumer, event.sdkAppId, event.eventId, delta, delta.online);
+        continue;
+      }
+      counted.set(`${event.sdkAppId}|${event.eventId}`, {
+        sdkAppId: event.sdkAppId,
+        eventId: event.eventId,
+        day: delta.day,
+        counts: positiveCounts(delta),
+        members: delta.distinct,
+      });
     }
-    // Sessions (far fewer than messages) also move the online gauge: one transaction.
-    const online = delta.online;
+    await this.stats.applyCounts(consumer, [...counted.values()]);
+  }
+
+  private async recordSession(
+    consumer: string,
+    sdkAppId: number,
+    eventId: string,
+    delta: StatsDelta,
+    session: NonNullable<StatsDelta['online']>,
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await this.stats.markConsumed(event.sdkAppId, consumer, event.eventId, tx))) return;
-      await this.applySession(event.sdkAppId, delta, online, tx);
+      if (!(await this.stats.markConsumed(sdkAppId, consumer, eventId, tx))) return;
+      await this.applySession(sdkAppId, delta, session, tx);
     });
   }
 

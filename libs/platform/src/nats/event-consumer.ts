@@ -1,4 +1,12 @@
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection, NatsError } from 'nats';
+import {
+  AckPolicy,
+  Consumer,
+  ConsumerMessages,
+  DeliverPolicy,
+  JsMsg,
+  NatsConnection,
+  NatsError,
+} from 'nats';
 
 import type { EventOf, EventSubject } from '@im/contracts';
 
@@ -22,6 +30,66 @@ export interface DurableConsumerSpec<S extends EventSubject> {
   maxDeliver?: number;
   /** Time a handler has before the event is delivered again. Default 30 s. */
   ackWaitMs?: number;
+}
+
+/** Creates or updates a durable consumer, then returns it (consumer.ts and the batch consumer). */
+export async function attachDurable(
+  nc: NatsConnection,
+  spec: Pick<DurableConsumerSpec<EventSubject>, 'stream' | 'durable' | 'subjects'> & {
+    maxDeliver?: number;
+    ackWaitMs?: number;
+  },
+): Promise<Consumer> {
+  const jsm = await nc.jetstreamManager();
+  const filter = spec.subjects.length === 1 ? spec.subjects[0] : undefined;
+  const config = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: (spec.ackWaitMs ?? 30_000) * 1e6,
+    max_deliver: spec.maxDeliver ?? 8,
+    // nats-server 2.9 takes one filter subject; several are filtered here instead.
+    ...(filter !== undefined && { filter_subject: filter }),
+  };
+  try {
+    await jsm.consumers.info(spec.stream, spec.durable);
+    await jsm.consumers.update(spec.stream, spec.durable, config);
+  } catch (err) {
+    if (!(err instanceof NatsError) || err.api_error?.err_code !== 10014) throw err;
+    await jsm.consumers.add(spec.stream, config);
+  }
+  return nc.jetstream().consumers.get(spec.stream, spec.durable);
+}
+
+/**
+ * The event a message carries, validated against its contract class; undefined (the message
+ * terminated, logged without its content) when it does not decode or validate.
+ */
+export function decodeEvent<S extends EventSubject>(
+  msg: JsMsg,
+  spec: { durable: string },
+  logger: PlatformLogger,
+): EventOf<S> | undefined {
+  const subject = msg.subject as S;
+  let event: EventOf<S>;
+  try {
+    const packet = msg.json<{ data?: EventOf<S> }>();
+    event = (packet.data ?? packet) as EventOf<S>;
+  } catch (err) {
+    logger.error({ err, subject, seq: msg.seq }, 'undecodable event dropped');
+    msg.term();
+    return undefined;
+  }
+  const problems = eventProblems(subject, event);
+  if (problems.length > 0) {
+    logger.error(
+      { subject, seq: msg.seq, durable: spec.durable, problems: problems.slice(0, 5) },
+      'invalid event dropped',
+    );
+    msg.term();
+    return undefined;
+  }
+  return event;
 }
 
 /** Delay before redelivering after the n-th failure: 1 s, 2 s, 4 s, ... capped at 60 s. */
@@ -77,25 +145,7 @@ export class DurableEventConsumer<S extends EventSubject> {
   }
 
   private async attach(): Promise<void> {
-    const jsm = await this.nc.jetstreamManager();
-    const filter = this.spec.subjects.length === 1 ? this.spec.subjects[0] : undefined;
-    const config = {
-      durable_name: this.spec.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: (this.spec.ackWaitMs ?? 30_000) * 1e6,
-      max_deliver: this.spec.maxDeliver ?? 8,
-      // nats-server 2.9 takes one filter subject; several are filtered here instead.
-      ...(filter !== undefined && { filter_subject: filter }),
-    };
-    try {
-      await jsm.consumers.info(this.spec.stream, this.spec.durable);
-      await jsm.consumers.update(this.spec.stream, this.spec.durable, config);
-    } catch (err) {
-      if (!(err instanceof NatsError) || err.api_error?.err_code !== 10014) throw err;
-      await jsm.consumers.add(this.spec.stream, config);
-    }
-    const consumer = await this.nc.jetstream().consumers.get(this.spec.stream, this.spec.durable);
+    const consumer = await attachDurable(this.nc, this.spec);
     this.messages = await consumer.consume({ max_messages: 64 });
     this.loop = this.run(this.messages);
     this.logger.info({ stream: this.spec.stream, durable: this.spec.durable }, 'consuming events');
@@ -118,24 +168,8 @@ export class DurableEventConsumer<S extends EventSubject> {
       msg.ack();
       return;
     }
-    let event: EventOf<S>;
-    try {
-      const packet = msg.json<{ data?: EventOf<S> }>();
-      event = (packet.data ?? packet) as EventOf<S>;
-    } catch (err) {
-      this.logger.error({ err, subject, seq: msg.seq }, 'undecodable event dropped');
-      msg.term();
-      return;
-    }
-    const problems = eventProblems(subject, event);
-    if (problems.length > 0) {
-      this.logger.error(
-        { subject, seq: msg.seq, durable: this.spec.durable, problems: problems.slice(0, 5) },
-        'invalid event dropped',
-      );
-      msg.term();
-      return;
-    }
+    const event = decodeEvent<S>(msg, this.spec, this.logger);
+    if (event === undefined) return;
     try {
       await runWithRequestContext(fromNatsHeaders(msg.headers), () =>
         this.spec.handler(subject, event),

@@ -36,6 +36,7 @@ import {
 import { encodePacket, eventOfPacket, EventPattern, EventsOf } from './event-packet';
 import { fromNatsHeaders, toNatsHeaders } from './nats-headers';
 import { withTimeout } from '../util/with-timeout';
+import { DurableBatchConsumer, DurableBatchConsumerSpec } from './event-batch-consumer';
 import { DurableConsumerSpec, DurableEventConsumer } from './event-consumer';
 import type { NatsBusOptions, RequestOptions, StreamSpec } from './nats-bus.options';
 import { describeForeignError, RpcUnavailableError, toUnavailable } from './rpc-unavailable.error';
@@ -314,6 +315,15 @@ export class NatsBus {
     spec: DurableConsumerSpec<S>,
   ): Promise<DurableEventConsumer<S>> {
     const consumer = new DurableEventConsumer(this.connection, spec, this.options.logger);
+    await consumer.start();
+    return consumer;
+  }
+
+  /** Like `consume`, handing the events over in batches (`DurableBatchConsumer`). */
+  async consumeBatches<S extends EventSubject>(
+    spec: DurableBatchConsumerSpec<S>,
+  ): Promise<DurableBatchConsumer<S>> {
+    const consumer = new DurableBatchConsumer(this.connection, spec, this.options.logger);
     await consumer.start();
     return consumer;
   }
