@@ -133,6 +133,10 @@ export class DurableBatchConsumer<S extends EventSubject> {
       if (event !== undefined) items.push({ subject, event, msg });
     }
     if (items.length === 0) return;
+    if (items.length === 1) {
+      await this.handleAlone(items[0].subject, items[0].event, items[0].msg);
+      return;
+    }
     try {
       await this.spec.handleBatch(items.map(({ subject, event }) => ({ subject, event })));
       for (const item of items) item.msg.ack();
