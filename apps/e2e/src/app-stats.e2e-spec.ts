@@ -20,7 +20,7 @@ function utcDate(back = 0): string {
 type Day = Record<string, string>;
 
 /**
- * `openconfigsvr/getappinfo` (per-day statistics, rest-api.md §9.3) and `ConfigSvc/GetIPList`
+ * `openconfigsvr/getappinfo` (per-day statistics, docs/rest-api.md §9.3) and `ConfigSvc/GetIPList`
  * (§9.5) over HTTP, against every service started as a process: real traffic (imports, SDK
  * logins over WebSocket, C2C and group messages, friends, groups created, joined, left and
  * dismissed, callbacks to the app's backend) and today's numbers counted exactly from it; one

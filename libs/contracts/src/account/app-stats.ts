@@ -36,7 +36,7 @@ export const AppStatFields = [
 export type AppStatField = (typeof AppStatFields)[number];
 
 export const AppStatsLimits = {
-  /** Days a statistics request covers at most (rest-api.md §9.3: the last 30 days). */
+  /** Days a statistics request covers at most (docs/rest-api.md §9.3: the last 30 days). */
   maxDays: 30,
 } as const;
 

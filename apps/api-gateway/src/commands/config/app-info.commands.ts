@@ -6,7 +6,7 @@ import { toAppInfoResult } from './app-info.mapper';
 import { GetAppInfoDto } from './getappinfo.dto';
 
 /**
- * `openconfigsvr/getappinfo`, the last 30 days of statistics (rest-api.md §9.3, shared with the
+ * `openconfigsvr/getappinfo`, the last 30 days of statistics (docs/rest-api.md §9.3, shared with the
  * console through `account.rpc.get-app-stats`), and `ConfigSvc/GetIPList`, the addresses
  * callbacks come from (§9.5; CamelCase service name as Tencent spells it).
  */

@@ -5,7 +5,7 @@ import type { AppStatsReply } from '@im/contracts';
 export const AppInfoFields = ['AppName', 'AppId', 'Company', ...AppStatFields, 'Date'] as const;
 
 /**
- * `Result` of `getappinfo`: one object per day, every value a string (rest-api.md §9.3),
+ * `Result` of `getappinfo`: one object per day, every value a string (docs/rest-api.md §9.3),
  * limited to `RequestField` when given; `Date` (`YYYYMMDD`) always, so each object says which
  * day it is. `Company` is not kept by the platform and is empty.
  */
