@@ -25,6 +25,7 @@ import {
   MuteMembersRequest,
   RemoveMembersRequest,
   SetReadSeqRequest,
+  WriteGroupAttrRequest,
 } from '@im/contracts';
 import type {
   AllocateMsgSeqReply,
@@ -39,6 +40,7 @@ import type {
   GetMutedReply,
   GetRolesReply,
   GroupAckReply,
+  GroupAttrReply,
   ListAppGroupsReply,
   MemberResultsReply,
   ModifyGroupReply,
@@ -52,6 +54,7 @@ import type {
 import { Caller } from '@im/platform';
 
 import { GroupApplicationsService } from './group-applications.service';
+import { GroupAttrService } from './group-attr.service';
 import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
@@ -70,6 +73,7 @@ export class GroupHandler {
     private readonly memberInfo: GroupMemberInfoService,
     private readonly messaging: GroupMessagingService,
     private readonly imports: MemberImportService,
+    private readonly attrs: GroupAttrService,
   ) {}
 
   @MessagePattern(GroupRpc.Create)
@@ -280,5 +284,21 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<SetReadSeqReply> {
     return this.messaging.setReadSeq(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetAttr)
+  getAttr(
+    @Payload() req: GroupIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAttrReply> {
+    return this.attrs.get(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.WriteAttr)
+  writeAttr(
+    @Payload() req: WriteGroupAttrRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.attrs.write(caller, req);
   }
 }

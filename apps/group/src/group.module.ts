@@ -14,6 +14,8 @@ import { GroupLoader } from './group-loader.service';
 import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberRepository } from './group-member.repository';
 import { GroupApplicationsService } from './group-applications.service';
+import { GroupAttrRepository } from './group-attr.repository';
+import { GroupAttrService } from './group-attr.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
 import { OfflineMemberSweeper } from './offline-member.task';
@@ -74,6 +76,8 @@ export class GroupModule {
         GroupMessagingService,
         MessageUnreadClient,
         MemberImportService,
+        GroupAttrRepository,
+        GroupAttrService,
         AccountEventsConsumer,
         OfflineMemberSweeper,
       ],

@@ -88,7 +88,25 @@ export const groupAppQuotas = pgTable('group_app_quotas', {
   bchatrooms: integer('bchatrooms').notNull().default(0),
 });
 
-export const groupSchema = { groups, groupMembers, groupJoinRequests, groupAppQuotas };
+/** A group's attributes (migration 0008): the whole list, in the order keys were first set. */
+export const groupAttributes = pgTable(
+  'group_attributes',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    attrs: json('attrs').$type<{ key: string; value: string }[]>().notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId] })],
+);
+
+export const groupSchema = {
+  groups,
+  groupMembers,
+  groupJoinRequests,
+  groupAppQuotas,
+  groupAttributes,
+};
 export type GroupRow = typeof groups.$inferSelect;
 export type NewGroupRow = typeof groups.$inferInsert;
 export type MemberRow = typeof groupMembers.$inferSelect;

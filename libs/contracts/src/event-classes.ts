@@ -4,6 +4,7 @@ import {
   AccountsDeletedEvent,
   AccountsImportedEvent,
   AppChangedEvent,
+  NoSpeakingChangedEvent,
 } from './account';
 import { ProfileChangedEvent, ProfileEvt } from './profile';
 import {
@@ -20,6 +21,7 @@ import {
 } from './relation';
 import {
   GroupActivatedEvent,
+  GroupAttrChangedEvent,
   GroupCreatedEvent,
   GroupDestroyedEvent,
   GroupEvt,
@@ -60,6 +62,7 @@ export const EventClasses = {
   [AccountEvt.Deleted]: AccountsDeletedEvent,
   [AccountEvt.Kicked]: AccountKickedEvent,
   [AccountEvt.AppChanged]: AppChangedEvent,
+  [AccountEvt.NoSpeakingChanged]: NoSpeakingChangedEvent,
   [ProfileEvt.Changed]: ProfileChangedEvent,
   [RelationEvt.FriendsAdded]: FriendsAddedEvent,
   [RelationEvt.FriendsDeleted]: FriendsDeletedEvent,
@@ -83,6 +86,7 @@ export const EventClasses = {
   [GroupEvt.JoinRequested]: JoinRequestedEvent,
   [GroupEvt.JoinRequestHandled]: JoinRequestHandledEvent,
   [GroupEvt.Activated]: GroupActivatedEvent,
+  [GroupEvt.AttrChanged]: GroupAttrChangedEvent,
   [ConnEvt.SessionOpened]: SessionOpenedEvent,
   [ConnEvt.SessionClosed]: SessionClosedEvent,
   [MessageEvt.Sent]: MessageSentEvent,

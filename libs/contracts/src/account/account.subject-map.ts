@@ -20,8 +20,11 @@ import type { KickAccountReply } from './kick-account.reply';
 import type { KickAccountRequest } from './kick-account.request';
 import type { LoginAccountReply } from './login-account.reply';
 import type { LoginAccountRequest } from './login-account.request';
+import type { NoSpeakingChangedEvent } from './no-speaking-changed.event';
+import type { NoSpeakingReply } from './no-speaking.reply';
 import type { QueryOnlineStatusReply } from './query-online-status.reply';
 import type { QueryOnlineStatusRequest } from './query-online-status.request';
+import type { SetNoSpeakingRequest } from './set-no-speaking.request';
 import type { UpdateAppRequest } from './update-app.request';
 import type { UserIdsRequest } from './user-ids.request';
 
@@ -40,6 +43,8 @@ export interface AccountRpcMap {
   [AccountRpc.GetAppCredentials]: Rpc<AppIdRequest, AppCredentialsReply>;
   [AccountRpc.Login]: Rpc<LoginAccountRequest, LoginAccountReply>;
   [AccountRpc.GetAppStats]: Rpc<GetAppStatsRequest, AppStatsReply>;
+  [AccountRpc.SetNoSpeaking]: Rpc<SetNoSpeakingRequest, NoSpeakingReply>;
+  [AccountRpc.GetNoSpeaking]: Rpc<UserIdsRequest, NoSpeakingReply>;
 }
 
 /** The account service's events with their types. */
@@ -48,4 +53,5 @@ export interface AccountEventMap {
   [AccountEvt.Deleted]: AccountsDeletedEvent;
   [AccountEvt.Kicked]: AccountKickedEvent;
   [AccountEvt.AppChanged]: AppChangedEvent;
+  [AccountEvt.NoSpeakingChanged]: NoSpeakingChangedEvent;
 }

@@ -15,6 +15,10 @@ export const AccountRpc = {
   Login: 'account.rpc.login',
   /** The caller's app's per-day statistics (openconfigsvr/getappinfo, the console). */
   GetAppStats: 'account.rpc.get-app-stats',
+  /** openconfigsvr/setnospeaking: a user's global mute. */
+  SetNoSpeaking: 'account.rpc.set-no-speaking',
+  /** getnospeaking, and the messaging service's check before a send (up to 100 users). */
+  GetNoSpeaking: 'account.rpc.get-no-speaking',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */
@@ -23,4 +27,5 @@ export const AccountEvt = {
   Deleted: 'account.evt.deleted',
   Kicked: 'account.evt.kicked',
   AppChanged: 'account.evt.app-changed',
+  NoSpeakingChanged: 'account.evt.no-speaking-changed',
 } as const;

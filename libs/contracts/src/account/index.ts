@@ -28,4 +28,8 @@ export * from './app-changed.event';
 export * from './app-stats';
 export * from './get-app-stats.request';
 export * from './app-stats.reply';
+export * from './no-speaking.limits';
+export * from './set-no-speaking.request';
+export * from './no-speaking.reply';
+export * from './no-speaking-changed.event';
 export * from './account.subject-map';

@@ -22,6 +22,8 @@ import type { GetRolesRequest } from './get-roles.request';
 import type { GetSendContextRequest } from './get-send-context.request';
 import type { GetTypeCapabilitiesRequest } from './get-type-capabilities.request';
 import type { GroupAckReply } from './group-ack.reply';
+import type { GroupAttrChangedEvent } from './group-attr-changed.event';
+import type { GroupAttrReply } from './group-attr.reply';
 import type { GroupActivatedEvent } from './group-activated.event';
 import type { GroupCreatedEvent } from './group-created.event';
 import type { GroupDestroyedEvent } from './group-destroyed.event';
@@ -54,6 +56,7 @@ import type { SendContextReply } from './send-context.reply';
 import type { SetReadSeqReply } from './set-read-seq.reply';
 import type { SetReadSeqRequest } from './set-read-seq.request';
 import type { TypeCapabilitiesReply } from './type-capabilities.reply';
+import type { WriteGroupAttrRequest } from './write-group-attr.request';
 import { GroupEvt, GroupRpc } from './group.subjects';
 
 /** The group service's request/reply subjects with their types. */
@@ -76,6 +79,8 @@ export interface GroupRpcMap {
   [GroupRpc.GetRoles]: Rpc<GetRolesRequest, GetRolesReply>;
   [GroupRpc.GetJoined]: Rpc<GetJoinedRequest, GetJoinedReply>;
   [GroupRpc.GetOnlineCount]: Rpc<GroupIdRequest, OnlineCountReply>;
+  [GroupRpc.GetAttr]: Rpc<GroupIdRequest, GroupAttrReply>;
+  [GroupRpc.WriteAttr]: Rpc<WriteGroupAttrRequest, GroupAckReply>;
   [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
   [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;
   [GroupRpc.HandleJoinRequest]: Rpc<HandleJoinRequestRequest, GroupAckReply>;
@@ -102,4 +107,5 @@ export interface GroupEventMap {
   [GroupEvt.JoinRequested]: JoinRequestedEvent;
   [GroupEvt.JoinRequestHandled]: JoinRequestHandledEvent;
   [GroupEvt.Activated]: GroupActivatedEvent;
+  [GroupEvt.AttrChanged]: GroupAttrChangedEvent;
 }

@@ -19,6 +19,8 @@ export const GroupRpc = {
   GetRoles: 'group.rpc.get-roles',
   GetJoined: 'group.rpc.get-joined',
   GetOnlineCount: 'group.rpc.get-online-count',
+  GetAttr: 'group.rpc.get-attr',
+  WriteAttr: 'group.rpc.write-attr',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',
@@ -47,4 +49,5 @@ export const GroupEvt = {
   JoinRequested: 'group.evt.join-requested',
   JoinRequestHandled: 'group.evt.join-request-handled',
   Activated: 'group.evt.activated',
+  AttrChanged: 'group.evt.attr-changed',
 } as const;
