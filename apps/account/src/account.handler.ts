@@ -14,17 +14,23 @@ import {
   LoginAccountReply,
   LoginAccountRequest,
   QueryOnlineStatusReply,
+  NoSpeakingReply,
   QueryOnlineStatusRequest,
+  SetNoSpeakingRequest,
   UserIdsRequest,
 } from '@im/contracts';
 import type { CallerContext } from '@im/contracts';
 import { Caller } from '@im/platform';
 
 import { AccountService } from './account.service';
+import { NoSpeakingService } from './no-speaking.service';
 
 @Controller()
 export class AccountHandler {
-  constructor(private readonly accounts: AccountService) {}
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly noSpeaking: NoSpeakingService,
+  ) {}
 
   @MessagePattern(AccountRpc.Import)
   importAccount(
@@ -80,5 +86,21 @@ export class AccountHandler {
     @Caller() caller: CallerContext,
   ): Promise<QueryOnlineStatusReply> {
     return this.accounts.queryOnlineStatus(caller, req);
+  }
+
+  @MessagePattern(AccountRpc.SetNoSpeaking)
+  setNoSpeaking(
+    @Payload() req: SetNoSpeakingRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<NoSpeakingReply> {
+    return this.noSpeaking.set(caller, req);
+  }
+
+  @MessagePattern(AccountRpc.GetNoSpeaking)
+  getNoSpeaking(
+    @Payload() req: UserIdsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<NoSpeakingReply> {
+    return this.noSpeaking.get(caller, req.userIds);
   }
 }

@@ -20,6 +20,8 @@ import { AppStatsRepository } from './app-stats/app-stats.repository';
 import { AppStatsService } from './app-stats/app-stats.service';
 import { GroupCountClient } from './app-stats/group-count.client';
 import { OnlineSampleTask } from './app-stats/online-sample.task';
+import { NoSpeakingRepository } from './no-speaking.repository';
+import { NoSpeakingService } from './no-speaking.service';
 
 @Module({})
 export class AccountModule {
@@ -56,6 +58,8 @@ export class AccountModule {
         AppStatsService,
         AppStatsConsumer,
         OnlineSampleTask,
+        NoSpeakingRepository,
+        NoSpeakingService,
       ],
     };
   }

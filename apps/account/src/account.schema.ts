@@ -39,6 +39,19 @@ export const accounts = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.userId] })],
 );
 
-export const accountSchema = { apps, accounts };
+/** Global mute of an account (migration 0005): end times in epoch s, 0 = not muted. */
+export const accountNoSpeaking = pgTable(
+  'account_no_speaking',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    userId: text('user_id').notNull(),
+    c2cUntil: bigint('c2c_until', { mode: 'number' }).notNull().default(0),
+    groupUntil: bigint('group_until', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.userId] })],
+);
+
+export const accountSchema = { apps, accounts, accountNoSpeaking };
 export type AppRow = typeof apps.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;

@@ -34,6 +34,7 @@ import { MessageSettingsReader } from './message-settings.reader';
 import type { ResolvedMessageSettings } from './message-settings.reader';
 import { MessageWriter } from './message-writer.db';
 import { MsgKeys } from './msg-key.model';
+import { NoSpeakingClient } from './no-speaking.client';
 import { baseMessage, discarded, onlineOnlyMessage, replyOf } from './outgoing-message.model';
 import type { MessageContent } from './outgoing-message.model';
 import { ProfileClient } from './profile.client';
@@ -77,6 +78,7 @@ export class C2cSendService {
     private readonly writer: MessageWriter,
     private readonly fanout: FanoutService,
     private readonly steps: SendSteps,
+    private readonly noSpeaking: NoSpeakingClient,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -92,6 +94,7 @@ export class C2cSendService {
       this.settings.settingsOf(sdkAppId),
       this.accounts.existing(sdkAppId, privileged && req.from !== undefined ? [to, from] : [to]),
       this.profiles.senderInfo(sdkAppId, from),
+      this.noSpeaking.assertMaySend(sdkAppId, from, 'C2C'),
     ]);
     if (!existing.has(to))
       throw new MessageError(ErrorCode.ToAccountNotImported, `To_Account ${to} is not imported`);
@@ -144,6 +147,7 @@ export class C2cSendService {
       this.settings.settingsOf(sdkAppId),
       this.accounts.existing(sdkAppId, req.from !== undefined ? [...recipients, from] : recipients),
       this.profiles.senderInfo(sdkAppId, from),
+      this.noSpeaking.assertMaySend(sdkAppId, from, 'C2C'),
     ]);
     if (req.from !== undefined && !existing.has(from))
       throw new MessageError(ErrorCode.FromAccountInvalid, `From_Account ${from} is not imported`);

@@ -32,6 +32,7 @@ import { MessageSettingsReader } from './message-settings.reader';
 import type { ResolvedMessageSettings } from './message-settings.reader';
 import { MessageWriter } from './message-writer.db';
 import { checkBody } from './msg-body.rules';
+import { NoSpeakingClient } from './no-speaking.client';
 import { baseMessage, discarded, onlineOnlyMessage, replyOf } from './outgoing-message.model';
 import type { MessageContent } from './outgoing-message.model';
 import { ProfileClient } from './profile.client';
@@ -84,6 +85,7 @@ export class GroupSendService {
     private readonly rooms: RoomBuffer,
     private readonly fanout: FanoutService,
     private readonly steps: SendSteps,
+    private readonly noSpeaking: NoSpeakingClient,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -95,6 +97,7 @@ export class GroupSendService {
       this.groups.sendContext(sdkAppId, req.groupId, senderId),
       this.settings.settingsOf(sdkAppId),
       senderId ? this.profiles.senderInfo(sdkAppId, senderId) : Promise.resolve({}),
+      this.noSpeaking.assertMaySend(sdkAppId, senderId ?? caller.callerId, 'GROUP'),
     ]);
     const refusal = groupRefusal(context, caller, senderId);
     if (refusal) throw new MessageError(refusal.code, refusal.message);

@@ -37,6 +37,7 @@ import { MessageWriter } from './message-writer.db';
 import { NotificationConsumer } from './notification.consumer';
 import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
+import { NoSpeakingClient } from './no-speaking.client';
 import { ProfileClient } from './profile.client';
 import { RecallService } from './recall.service';
 import { RelationClient } from './relation.client';
@@ -65,6 +66,7 @@ const MESSAGE_PARTS = [
   PresenceReader,
   AccountsClient,
   ProfileClient,
+  NoSpeakingClient,
   RelationClient,
   GroupClient,
   MessageSettingsReader,
