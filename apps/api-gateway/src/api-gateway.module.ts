@@ -6,6 +6,8 @@ import type { PlatformLogger } from '@im/platform';
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { accountCommands } from './commands/account/account.commands';
 import { appInfoCommands } from './commands/config/app-info.commands';
+import { noSpeakingCommands } from './commands/config/no-speaking.commands';
+import { groupAttrCommands } from './commands/group/group-attr.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
 import { pushCommands } from './commands/push/push.commands';
@@ -27,6 +29,8 @@ export const REST_COMMANDS = [
   ...messageCommands,
   ...pushCommands,
   ...appInfoCommands,
+  ...groupAttrCommands,
+  ...noSpeakingCommands,
 ];
 
 @Module({})

@@ -56,6 +56,14 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.OpenimInternalError,
     tooLarge: ErrorCode.C2cPacketTooLarge,
   },
+  // get_group_attr's service at Tencent; the group family of codes like group_open_http_svc.
+  group_open_attr_http_svc: {
+    badJson: ErrorCode.GroupBodyNotJson,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   all_member_push: {
     badJson: ErrorCode.OpenimBodyNotJson,
     invalid: ErrorCode.OpenimBodyNotJson,
