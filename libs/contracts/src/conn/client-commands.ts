@@ -71,6 +71,7 @@ export const ClientCommands = {
   'group.get-online-count': { subject: GroupRpc.GetOnlineCount },
   'group.join-requests': { subject: GroupRpc.GetJoinRequests },
   'group.handle-join-request': { subject: GroupRpc.HandleJoinRequest },
+  'group.get-attr': { subject: GroupRpc.GetAttr },
 
   'push.register-device': { subject: PushRpc.RegisterDevice },
   'push.unregister-device': { subject: PushRpc.UnregisterDevice },
