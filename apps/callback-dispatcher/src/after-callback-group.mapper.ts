@@ -149,6 +149,33 @@ function memberInfoChanged(
   return memberFieldChanged(event, { NameCard: nameCard }, origin);
 }
 
+/**
+ * `Group.CallbackAfterGroupAttrChanged`: what the write did and the attributes it touched —
+ * every attribute for `set`, none for `clear`, the upserted ones for `modify` and the removed
+ * keys for `delete`.
+ */
+function groupAttrChanged(
+  event: EventOf<typeof GroupEvt.AttrChanged>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  const after = new Map(event.attrs.map((a) => [a.key, a.value]));
+  const touched =
+    event.op === 'set'
+      ? event.attrs.map(({ key, value }) => ({ key, value }))
+      : event.op === 'clear'
+        ? []
+        : event.changedKeys.map((key) =>
+            event.op === 'delete' ? { key } : { key, value: after.get(key) ?? '' },
+          );
+  return [
+    reported('Group.CallbackAfterGroupAttrChanged', event, origin, {
+      ...groupHead(event),
+      OptionType: event.op,
+      GroupAttr: touched,
+    }),
+  ];
+}
+
 /** Groups created, joined, left, destroyed and changed (§4.10, §4.11, §4.13). */
 export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.Created]: groupCreated,
@@ -160,4 +187,5 @@ export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.OwnerChanged]: ownerChanged,
   [GroupEvt.RoleChanged]: (e, o) => memberFieldChanged(e, { Role: e.role }, o),
   [GroupEvt.MemberInfoChanged]: memberInfoChanged,
+  [GroupEvt.AttrChanged]: groupAttrChanged,
 };

@@ -21,6 +21,7 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
   [GroupEvt.OwnerChanged]: ['Group.CallbackAfterChangeGroupOwner'],
   [GroupEvt.RoleChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.MemberInfoChanged]: ['Group.CallbackAfterMemberFieldChanged'],
+  [GroupEvt.AttrChanged]: ['Group.CallbackAfterGroupAttrChanged'],
   [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg'],
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
   [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],

@@ -467,6 +467,37 @@ describe('after-callback mapping', () => {
         EventTime: MS,
       });
     });
+
+    it('Group.CallbackAfterGroupAttrChanged with OptionType and the attributes touched', () => {
+      const attrs = [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ];
+      const bodyOf = (op: string, changedKeys: string[], after = attrs) =>
+        afterCallbacksOf(
+          GroupEvt.AttrChanged,
+          { ...envelope, ...group, op, changedKeys, attrs: after } as never,
+          admin,
+        )[0].body;
+      expect(bodyOf('set', ['a', 'b'])).toEqual({
+        CallbackCommand: 'Group.CallbackAfterGroupAttrChanged',
+        GroupId: '@TGS#1',
+        Type: 'Public',
+        Operator_Account: 'alice',
+        OptionType: 'set',
+        GroupAttr: attrs,
+        EventTime: MS,
+      });
+      expect(bodyOf('modify', ['b'])).toMatchObject({
+        OptionType: 'modify',
+        GroupAttr: [{ key: 'b', value: '2' }],
+      });
+      expect(bodyOf('delete', ['c'])).toMatchObject({
+        OptionType: 'delete',
+        GroupAttr: [{ key: 'c' }],
+      });
+      expect(bodyOf('clear', ['a', 'b'], [])).toMatchObject({ OptionType: 'clear', GroupAttr: [] });
+    });
   });
 
   describe('messages', () => {
@@ -643,6 +674,7 @@ describe('after-callback mapping', () => {
       'C2C.CallbackAfterSendMsg',
       'Group.CallbackAfterChangeGroupOwner',
       'Group.CallbackAfterCreateGroup',
+      'Group.CallbackAfterGroupAttrChanged',
       'Group.CallbackAfterGroupDestroyed',
       'Group.CallbackAfterGroupInfoChanged',
       'Group.CallbackAfterMemberExit',

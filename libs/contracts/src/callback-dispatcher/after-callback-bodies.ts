@@ -194,6 +194,21 @@ export type GroupAfterChangeGroupOwnerBody = {
   EventTime: number;
 };
 
+/**
+ * `Group.CallbackAfterGroupAttrChanged` (§4.13): `OptionType` and the attributes the write
+ * touched (all for `set`, none for `clear`, the upserted for `modify`, the removed keys for
+ * `delete`).
+ */
+export type GroupAfterGroupAttrChangedBody = {
+  CallbackCommand: 'Group.CallbackAfterGroupAttrChanged';
+  GroupId: string;
+  Type: string;
+  Operator_Account: string;
+  OptionType: 'set' | 'modify' | 'clear' | 'delete';
+  GroupAttr: { key: string; value?: string }[];
+  EventTime: number;
+};
+
 /** Every after-callback body the dispatcher builds. */
 export type AfterCallbackBody =
   | StateChangeBody
@@ -211,4 +226,5 @@ export type AfterCallbackBody =
   | GroupAfterGroupInfoChangedBody
   | GroupAfterRecallMsgBody
   | GroupAfterMemberFieldChangedBody
-  | GroupAfterChangeGroupOwnerBody;
+  | GroupAfterChangeGroupOwnerBody
+  | GroupAfterGroupAttrChangedBody;
