@@ -1,7 +1,9 @@
+import { AfterCallbackCommands } from '@im/contracts';
 import type { AppReply, MsgElement, SystemNotification } from '@im/contracts';
 import type { RestAdminClient, RestEnvelope } from '@im/sdk';
 import { waitFor } from '@im/testing';
 
+import { CallbackBackend } from './callback-backend';
 import { MessagingFixture } from './messaging.fixture';
 import type { Device } from './messaging.fixture';
 
@@ -77,6 +79,95 @@ describe('group attributes and global mute over REST', () => {
 
   afterAll(async () => {
     await fixture?.stop();
+  });
+
+  describe('with the app’s callbacks on', () => {
+    let backend: CallbackBackend;
+    let cbApp: AppReply;
+    let cbAdmin: RestAdminClient;
+
+    beforeAll(async () => {
+      backend = await CallbackBackend.start();
+      cbApp = await fixture.createApp({
+        name: 'group-attr-e2e-callbacks',
+        settings: {
+          callbacks: {
+            url: backend.url,
+            enabledCommands: [
+              ...AfterCallbackCommands,
+              'C2C.CallbackBeforeSendMsg',
+              'Group.CallbackBeforeSendMsg',
+            ],
+          },
+        },
+      });
+      cbAdmin = fixture.admin(cbApp);
+    });
+
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    it('reports attribute writes as Group.CallbackAfterGroupAttrChanged', async () => {
+      await cbAdmin.ok('im_open_login_svc', 'account_import', { UserID: 'cb-owner' });
+      const created = await cbAdmin.ok('group_open_http_svc', 'create_group', {
+        Type: 'Public',
+        Name: 'cb',
+        Owner_Account: 'cb-owner',
+      });
+      const groupId = created.GroupId as string;
+      await cbAdmin.ok('group_open_http_svc', 'set_group_attr', {
+        GroupId: groupId,
+        GroupAttr: [attr('a', '1')],
+      });
+      await cbAdmin.ok('group_open_http_svc', 'delete_group_attr', {
+        GroupId: groupId,
+        GroupAttr: [{ key: 'a' }],
+      });
+      const set = await backend.next(
+        'Group.CallbackAfterGroupAttrChanged',
+        (b) => b.OptionType === 'set',
+      );
+      expect(set.body).toEqual({
+        CallbackCommand: 'Group.CallbackAfterGroupAttrChanged',
+        GroupId: groupId,
+        Type: 'Public',
+        Operator_Account: cbApp.adminIdentifiers[0],
+        OptionType: 'set',
+        GroupAttr: [attr('a', '1')],
+        EventTime: expect.any(Number),
+      });
+      const removed = await backend.next(
+        'Group.CallbackAfterGroupAttrChanged',
+        (b) => b.OptionType === 'delete',
+      );
+      expect(removed.body).toMatchObject({ GroupAttr: [{ key: 'a' }] });
+    });
+
+    it('does not ask the before-send callback about a muted sender’s message', async () => {
+      await cbAdmin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ['cb-a', 'cb-b'] });
+      await cbAdmin.ok('openconfigsvr', 'setnospeaking', {
+        Set_Account: 'cb-a',
+        C2CmsgNospeakingTime: 600,
+      });
+      const reply = await cbAdmin.call('openim', 'sendmsg', {
+        From_Account: 'cb-a',
+        To_Account: 'cb-b',
+        MsgRandom: rnd(),
+        MsgBody: text('muted'),
+      });
+      expect(reply).toMatchObject(failure(20012));
+      await cbAdmin.ok('openim', 'sendmsg', {
+        From_Account: 'cb-b',
+        To_Account: 'cb-a',
+        MsgRandom: rnd(),
+        MsgBody: text('allowed'),
+      });
+      await backend.next('C2C.CallbackBeforeSendMsg', (b) => b.From_Account === 'cb-b');
+      expect(backend.all('C2C.CallbackBeforeSendMsg', (b) => b.From_Account === 'cb-a')).toEqual(
+        [],
+      );
+    });
   });
 
   describe('group attributes', () => {

@@ -16,7 +16,7 @@ export const GroupCacheKeys = {
   userRooms: (sdkAppId: number, userId: string) => `group:${sdkAppId}:user-rooms:${userId}`,
   /** Counter of attribute writes to a group in one epoch second (10049 past the limit). */
   attrWrites: (sdkAppId: number, groupId: string, second: number) =>
-    `group:${sdkAppId}:attr-writes:${groupId}:${second}`,
+    `group:${sdkAppId}:attr-rate:${groupId}:${second}`,
   /** String: held (with a TTL) by the instance running the offline-member sweep (GRP-62). */
   offlineSweepLock: () => 'group:offline-sweep:lock',
 } as const;
