@@ -1,5 +1,5 @@
 import { AccountEvt, NoSpeaking } from '@im/contracts';
-import type { NatsBus } from '@im/platform';
+import type { NatsBus, PlatformLogger } from '@im/platform';
 
 import { NoSpeakingClient } from './no-speaking.client';
 
@@ -43,6 +43,8 @@ function fakeBus(table: Map<string, { c2c: number; group: number }>) {
   };
 }
 
+const logger = { warn: () => undefined } as unknown as PlatformLogger;
+
 const codeOf = (p: Promise<unknown>) =>
   p.then(
     () => 0,
@@ -54,7 +56,7 @@ describe('NoSpeakingClient', () => {
 
   it('refuses C2C with 20012 and group with 10017 while muted, asking once per sender', async () => {
     const fake = fakeBus(new Map([['alice', { c2c: now + 60, group: 0 }]]));
-    const client = new NoSpeakingClient(fake.bus);
+    const client = new NoSpeakingClient(fake.bus, logger);
     client.onApplicationBootstrap();
     expect(await codeOf(client.assertMaySend(1, 'alice', 'C2C', now))).toBe(20012);
     expect(await codeOf(client.assertMaySend(1, 'alice', 'GROUP', now))).toBe(0);
@@ -64,7 +66,7 @@ describe('NoSpeakingClient', () => {
 
   it('does not mute an account the account service does not know (an admin identifier)', async () => {
     const fake = fakeBus(new Map());
-    const client = new NoSpeakingClient(fake.bus);
+    const client = new NoSpeakingClient(fake.bus, logger);
     expect(await codeOf(client.assertMaySend(1, 'administrator', 'C2C', now))).toBe(0);
     expect(await codeOf(client.assertMaySend(1, 'administrator', 'GROUP', now))).toBe(0);
   });
@@ -72,7 +74,7 @@ describe('NoSpeakingClient', () => {
   it('takes a change from the event at once, and a lookup that overlapped it is not kept', async () => {
     const table = new Map([['bob', { c2c: 0, group: 0 }]]);
     const fake = fakeBus(table);
-    const client = new NoSpeakingClient(fake.bus);
+    const client = new NoSpeakingClient(fake.bus, logger);
     client.onApplicationBootstrap();
     const release = fake.hold();
     const pending = codeOf(client.assertMaySend(1, 'bob', 'GROUP', now));
@@ -93,10 +95,20 @@ describe('NoSpeakingClient', () => {
     expect(fake.asked).toEqual([['bob'], ['bob']]);
   });
 
+  it('lets senders through for a moment when the account service does not answer', async () => {
+    const fake = fakeBus(new Map([['dave', { c2c: NoSpeaking.foreverUntil, group: 0 }]]));
+    const failing = {
+      ...(fake.bus as unknown as Record<string, unknown>),
+      request: () => Promise.reject(new Error('no responders')),
+    } as unknown as NatsBus;
+    const client = new NoSpeakingClient(failing, logger);
+    expect(await codeOf(client.assertMaySend(1, 'dave', 'C2C', now))).toBe(0);
+  });
+
   it('forgets a deleted account', async () => {
     const table = new Map([['carol', { c2c: NoSpeaking.foreverUntil, group: 0 }]]);
     const fake = fakeBus(table);
-    const client = new NoSpeakingClient(fake.bus);
+    const client = new NoSpeakingClient(fake.bus, logger);
     client.onApplicationBootstrap();
     expect(await codeOf(client.assertMaySend(1, 'carol', 'C2C', now))).toBe(20012);
     table.set('carol', { c2c: 0, group: 0 });

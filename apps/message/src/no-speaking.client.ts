@@ -1,15 +1,18 @@
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Subscription } from 'nats';
 
 import { AccountEvt, AccountLimits, AccountRpc, ErrorCode } from '@im/contracts';
 import type { ConversationType } from '@im/contracts';
-import { BatchLoader, NatsBus, TtlCache } from '@im/platform';
+import { BatchLoader, NatsBus, PLATFORM_LOGGER, TtlCache } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
 
 import { MessageError } from './message.errors';
 
 /** A fallback only: `account.evt.no-speaking-changed` replaces an entry the moment it changes. */
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 200_000;
+/** How long "not muted" stands in when the account service did not answer. */
+const UNAVAILABLE_TTL_MS = 2_000;
 
 /** End times of a user's global mute, epoch s (0 = not muted). */
 interface MuteTimes {
@@ -26,7 +29,8 @@ const NOT_MUTED: MuteTimes = { c2cUntil: 0, groupUntil: 0 };
  * publishes before it answers) and dropped by `account.evt.deleted`. A send costs a map
  * lookup; a lookup that overlapped a change is not cached. Accounts the account service does
  * not know (an App admin identifier that was never imported) are not muted here: whether a
- * sender exists is decided elsewhere.
+ * sender exists is decided elsewhere. When the account service does not answer, senders are
+ * let through (for 2 s, logged) rather than every group send failing with it.
  */
 @Injectable()
 export class NoSpeakingClient implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,7 +51,10 @@ export class NoSpeakingClient implements OnApplicationBootstrap, OnApplicationSh
   private generation = 0;
   private subscriptions: Subscription[] = [];
 
-  constructor(private readonly bus: NatsBus) {}
+  constructor(
+    private readonly bus: NatsBus,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.subscriptions = [
@@ -94,8 +101,16 @@ export class NoSpeakingClient implements OnApplicationBootstrap, OnApplicationSh
     const hit = this.mutes.get(key);
     if (hit) return hit;
     const generation = this.generation;
-    const loaded = (await this.loader.load(sdkAppId, userId)) ?? NOT_MUTED;
-    if (generation === this.generation) this.mutes.set(key, loaded);
+    let loaded: MuteTimes;
+    let ttl = TTL_MS;
+    try {
+      loaded = (await this.loader.load(sdkAppId, userId)) ?? NOT_MUTED;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message, userId }, 'global mute unknown; not applied');
+      loaded = NOT_MUTED;
+      ttl = UNAVAILABLE_TTL_MS;
+    }
+    if (generation === this.generation) this.mutes.set(key, loaded, ttl);
     return loaded;
   }
 }
