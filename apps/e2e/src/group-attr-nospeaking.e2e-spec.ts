@@ -215,9 +215,9 @@ describe('group attributes and global mute over REST', () => {
       expect(await getAttr(groupId)).toEqual({ ...OK, GroupAttrAry: [] });
     });
 
-    it('keeps Unicode and U+0000 byte-exact and counts limits in UTF-8 bytes', async () => {
+    it('keeps Unicode byte-exact, counts limits in UTF-8 bytes and refuses U+0000 (10004)', async () => {
       const groupId = await createGroup('ChatRoom', (await users('o'))[0]);
-      const value = 'ä\u0000😀'.repeat(400); // 400 × 7 bytes = 2,800 bytes
+      const value = 'ä€😀'.repeat(400); // 400 × 9 bytes = 3,600 bytes
       expect(
         await group('set_group_attr', { GroupId: groupId, GroupAttr: [attr('ключ', value)] }),
       ).toEqual(OK);
@@ -229,6 +229,17 @@ describe('group attributes and global mute over REST', () => {
           GroupAttr: [attr('é'.repeat(17), 'x')],
         }),
       ).toMatchObject(failure(10045));
+      // 1,335 × '€' (3 bytes each) = 4,005 bytes: over the 4,000-byte value limit.
+      expect(
+        await group('modify_group_attr', {
+          GroupId: groupId,
+          GroupAttr: [attr('k', '€'.repeat(1335))],
+        }),
+      ).toMatchObject(failure(10046));
+      expect(
+        await group('modify_group_attr', { GroupId: groupId, GroupAttr: [attr('k', 'a\u0000b')] }),
+      ).toMatchObject(failure(10004));
+      expect(attrsOf(await getAttr(groupId))).toEqual([attr('ключ', value)]);
     });
 
     it('answers the documented codes for every limit and bad input', async () => {
