@@ -72,6 +72,8 @@ describe('openconfigsvr global mute commands', () => {
     expect(codeFor('getnospeaking', {})).toBe(130002);
     expect(codeFor('setnospeaking', { Set_Account: 1, C2CmsgNospeakingTime: 1 })).toBe(130003);
     expect(codeFor('getnospeaking', { Get_Account: null })).toBe(130002);
+    expect(codeFor('getnospeaking', { Get_Account: 'x'.repeat(33) })).toBe(130003);
+    expect(codeFor('setnospeaking', { Set_Account: '', GroupmsgNospeakingTime: 1 })).toBe(130003);
     for (const bad of [-1, 4294967296, 1.5, '60', true])
       expect(codeFor('setnospeaking', { Set_Account: 'a', C2CmsgNospeakingTime: bad })).toBe(
         130003,

@@ -1,15 +1,15 @@
-import { IsDefined, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-import { ErrorCode, NoSpeaking } from '@im/contracts';
+import { ErrorCode, IsUserId, NoSpeaking } from '@im/contracts';
 
 import { withCode } from '../../rest/rest-command.model';
 
 /**
- * openconfigsvr/setnospeaking: `Set_Account` (130002 when missing, 130003 when not a string)
+ * openconfigsvr/setnospeaking: `Set_Account` (130002 when missing, 130003 when not a user ID)
  * and at least one of the two durations, uint32 seconds (0 = unmute, 4294967295 = permanent).
  */
 export class SetNoSpeakingDto {
-  @IsString()
+  @IsUserId()
   @IsDefined(withCode(ErrorCode.ConfigAccountMissing))
   Set_Account!: string;
 
@@ -26,9 +26,9 @@ export class SetNoSpeakingDto {
   GroupmsgNospeakingTime?: number;
 }
 
-/** openconfigsvr/getnospeaking: `Get_Account` (130002 when missing, 130003 when not a string). */
+/** openconfigsvr/getnospeaking: `Get_Account` (130002 when missing, 130003 when not a user ID). */
 export class GetNoSpeakingDto {
-  @IsString()
+  @IsUserId()
   @IsDefined(withCode(ErrorCode.ConfigAccountMissing))
   Get_Account!: string;
 }
