@@ -346,7 +346,7 @@ describe('group attributes and global mute over REST', () => {
       await group('modify_group_attr', { GroupId: groupId, GroupAttr: [attr('b', '3')] });
       await group('modify_group_attr', { GroupId: groupId, GroupAttr: [attr('b', '3')] }); // no change
       await group('clear_group_attr', { GroupId: groupId });
-      await waitFor(() => m.heard.length >= 3);
+      await waitFor(() => m.heard.length >= 3, { timeoutMs: 15_000 });
       expect(m.heard.map((s) => s.data)).toEqual([
         expect.objectContaining({
           groupId,
@@ -384,7 +384,7 @@ describe('group attributes and global mute over REST', () => {
       const v = await online(viewer);
       await v.device.chat.joinRoom(groupId);
       await group('set_group_attr', { GroupId: groupId, GroupAttr: [attr('live', 'on')] });
-      await waitFor(() => v.heard.length === 1);
+      await waitFor(() => v.heard.length === 1, { timeoutMs: 15_000 });
       expect(v.heard[0]).toMatchObject({
         id: 0,
         kind: 'group.attr-changed',

@@ -446,6 +446,19 @@ describe(ImChat.name, () => {
       expect(bob.chat.notificationsCursor()).toBe(3);
     });
 
+    it('raises every notification of a live room (all id 0, not kept) without moving the cursor', async () => {
+      const bob = await device('bob');
+      const got: string[] = [];
+      bob.chat.on('notify', (n) => got.push(n.kind));
+      await bob.chat.joinRoom('live');
+      server.notifyRoom('live', 'group.member-joined');
+      server.notifyRoom('live', 'group.attr-changed');
+      server.notifyRoom('live', 'group.attr-changed');
+      await waitFor(() => got.length === 3);
+      expect(got).toEqual(['group.member-joined', 'group.attr-changed', 'group.attr-changed']);
+      expect(bob.chat.notificationsCursor()).toBeUndefined();
+    });
+
     it('tells the other side of an edit', async () => {
       const alice = await device('alice');
       const bob = await device('bob');

@@ -166,6 +166,12 @@ export class FakeImServer {
     return message;
   }
 
+  /** A live room's notification: pushed to the sockets in the room with `id: 0`, not kept. */
+  notifyRoom(groupId: string, kind: string, data: Data = {}): void {
+    const notification = { id: 0, kind, time: ++this.clock, data: { groupId, ...data } };
+    for (const s of this.sockets) if (s.rooms.has(groupId)) s.write(push('notify', notification));
+  }
+
   /** A system notification for a user: kept (for `notify.get`) and pushed to its sessions. */
   notify(userId: string, kind: string, data: Data = {}): SystemNotification {
     const notification = { id: ++this.notificationIds, kind, time: ++this.clock, data };

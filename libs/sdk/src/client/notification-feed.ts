@@ -67,9 +67,12 @@ export class NotificationFeed {
     this.backlogDone = true;
   }
 
-  /** A notification pushed or fetched: raised unless it was already. */
+  /**
+   * A notification pushed or fetched: raised unless it was already. A live room's are not
+   * kept and all carry `id: 0` (docs/protocol.md §7.3): each is raised, none moves the cursor.
+   */
   offer(notification: SystemNotification): void {
-    if (!Number.isInteger(notification.id)) {
+    if (!Number.isInteger(notification.id) || notification.id === 0) {
       this.emit('notify', notification);
       return;
     }
