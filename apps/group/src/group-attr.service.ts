@@ -100,7 +100,7 @@ export class GroupAttrService {
     ];
     if (count > GroupAttrLimits.writesPerSecond)
       throw new GroupError(
-        ErrorCode.GroupAttributeWriteRateLimited,
+        ErrorCode.GroupAttributeRateLimited,
         `at most ${GroupAttrLimits.writesPerSecond} attribute writes a second per group`,
       );
   }

@@ -151,7 +151,7 @@ export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
   GroupAttributeValueTooLong: 'invalid',
   GroupAttributeTooManyKeys: 'invalid',
   GroupAttributesTooLarge: 'invalid',
-  GroupAttributeWriteRateLimited: 'unavailable',
+  GroupAttributeRateLimited: 'unavailable',
   GroupAttributeKeyNotFound: 'not_found',
   GroupAttributeWriteConflict: 'conflict',
   PremiumFeatureRequired: 'forbidden',

@@ -154,7 +154,7 @@ export const ErrorCode = {
   GroupAttributeValueTooLong: 10046,
   GroupAttributeTooManyKeys: 10047,
   GroupAttributesTooLarge: 10048,
-  GroupAttributeWriteRateLimited: 10049,
+  GroupAttributeRateLimited: 10049,
   GroupAttributeKeyNotFound: 10050,
   GroupAttributeWriteConflict: 10056,
   PremiumFeatureRequired: 10059,
