@@ -738,6 +738,17 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       expectShape(reply, { infoSeq: 'int', changedFields: ['string'] });
       expect(reply).toMatchObject({ changedFields: ['Name'] });
     },
+    'group.get-attr': async () => {
+      const [a, b] = await users('a', 'b');
+      const g = await group(a, [b]);
+      await fixture.admin(app).ok('group_open_http_svc', 'set_group_attr', {
+        GroupId: g,
+        GroupAttr: [{ key: 'topic', value: 'launch' }],
+      });
+      const reply = await (await session(b)).ok('group.get-attr', { groupId: g });
+      expectShape(reply, { attrs: [{ key: 'string', value: 'string' }] });
+      expect(reply).toEqual({ attrs: [{ key: 'topic', value: 'launch' }] });
+    },
     'group.destroy': async () => {
       const [a] = await users('a');
       const g = await group(a);
