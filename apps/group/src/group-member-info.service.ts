@@ -20,6 +20,8 @@ import type {
   OnlineCountReply,
 } from '@im/contracts';
 
+import { SensitiveWordsCache } from '@im/platform';
+
 import { actorOf } from './group-actor.model';
 import { GroupError } from './group.errors';
 import { groupEventBase } from './group-events.mapper';
@@ -53,6 +55,7 @@ export class GroupMemberInfoService {
     private readonly rooms: RoomMemberStore,
     private readonly loader: GroupLoader,
     private readonly writes: GroupTransactions,
+    private readonly sensitiveWords: SensitiveWordsCache,
   ) {}
 
   /** get_group_member_info (GRP-54, T3). */
@@ -173,6 +176,8 @@ export class GroupMemberInfoService {
     if (!target) throw GroupError.invalid(`${req.userId} is not a member`);
     const editor = { rank, isSelf: actor.userId === req.userId };
     const change = memberChangeOf(caps, settings, row.type, editor, target, req, nowSeconds());
+    if (await this.sensitiveWords.matchedField(caller.sdkAppId, [['NameCard', req.nameCard]]))
+      throw GroupError.sensitiveWords('NameCard');
     if (caps.storage === 'table') {
       await this.writes.commit(async (tx) => {
         const loaded = await this.writes.locked(tx, scope);

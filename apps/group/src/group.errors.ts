@@ -14,6 +14,15 @@ export class GroupError extends DomainError {
     return new GroupError(ErrorCode.GroupIdInvalid, reason);
   }
 
+  /**
+   * A group text (name, introduction, notification, name card) holds one of the app's
+   * sensitive words: 80001, the content-security code (docs/error-codes.md §1, common to all
+   * services; the group family has no code of its own and group messages answer it too).
+   */
+  static sensitiveWords(field: string): GroupError {
+    return new GroupError(ErrorCode.DirtyWords, `${field} contains a sensitive word`);
+  }
+
   static invalid(message: string): GroupError {
     return new GroupError(ErrorCode.GroupInvalidParameter, message);
   }

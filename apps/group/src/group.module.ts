@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { AccountsClient, PG_POOL, PlatformModule } from '@im/platform';
+import { AccountsClient, PG_POOL, PlatformModule, SensitiveWordsCache } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { AccountEventsConsumer } from './account-events.consumer';
@@ -65,6 +65,7 @@ export class GroupModule {
         RoomMemberStore,
         GroupSettingsReader,
         AccountsClient,
+        SensitiveWordsCache,
         GroupLoader,
         GroupTransactions,
         MemberAdmission,

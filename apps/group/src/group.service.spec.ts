@@ -8,6 +8,7 @@ import type {
 } from '@im/contracts';
 import type { EventOutbox, NatsBus, PlatformLogger } from '@im/platform';
 
+import { SensitiveWordsCache } from '@im/platform';
 import type { AccountsClient } from '@im/platform';
 import type { GroupCallbacks } from './group-callbacks.client';
 import type { GroupDb } from './group.db';
@@ -85,6 +86,7 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
     accounts,
     writes,
     callbacks,
+    new SensitiveWordsCache({} as NatsBus, logger, () => Promise.resolve(['badword'])),
     logger,
   );
   return { sut, groups, members, staged, asked, roomJoins };
@@ -118,6 +120,20 @@ describe(GroupService.name, () => {
           }),
         },
       ]);
+    });
+
+    it('refuses (80001) a name, introduction, notification or name card with a sensitive word', async () => {
+      const { sut, staged, asked } = setup();
+
+      for (const req of [
+        makeRequest({ name: 'a BadWord group' }),
+        makeRequest({ introduction: 'badword' }),
+        makeRequest({ notification: 'x BADWORD' }),
+        makeRequest({ ownerId: 'alice', members: [{ userId: 'bob', nameCard: 'badword' }] }),
+      ])
+        await expect(sut.create(admin, req)).rejects.toMatchObject({ code: ErrorCode.DirtyWords });
+      expect(staged).toEqual([]);
+      expect(asked).toEqual([]);
     });
 
     it('asks the app before creating, with the owner, type and first members', async () => {

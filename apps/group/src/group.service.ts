@@ -12,7 +12,7 @@ import type {
   ModifyGroupReply,
   ModifyGroupRequest,
 } from '@im/contracts';
-import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, PLATFORM_LOGGER, SensitiveWordsCache } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { actorOf } from './group-actor.model';
@@ -55,6 +55,7 @@ export class GroupService {
     private readonly accounts: AccountsClient,
     private readonly writes: GroupTransactions,
     private readonly callbacks: GroupCallbacks,
+    private readonly sensitiveWords: SensitiveWordsCache,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -79,6 +80,10 @@ export class GroupService {
     const actor = actorOf(caller, req.operatorId);
     const settings = await this.loader.settingsOf(sdkAppId);
     const creation = planGroupCreation(settings, actor, req, importedAt !== undefined);
+    await this.refuseSensitiveWords(sdkAppId, [
+      ...infoTexts(req),
+      ...(req.members ?? []).map((m) => ['NameCard', m.nameCard] as const),
+    ]);
     await this.checkCreationAccounts(sdkAppId, actor, creation, settings);
     // docs/callbacks.md §1.3: imports fire no callbacks.
     if (!creation.imported) await this.askBeforeCreate(sdkAppId, actor, req, creation);
@@ -206,6 +211,7 @@ export class GroupService {
     const { caps, settings, rank, actor } = scope;
     const problem = modifyInfoProblem(caps, rank, scope.row.type, req, settings);
     if (problem) throw problem;
+    await this.refuseSensitiveWords(caller.sdkAppId, infoTexts(req));
     const now = nowSeconds();
     const result = await this.writes.commit(async (tx) => {
       const row = await this.groups.lockGroup(caller.sdkAppId, req.groupId, tx);
@@ -228,6 +234,15 @@ export class GroupService {
         'group info changed',
       );
     return result;
+  }
+
+  /** 80001 when a text of the request holds one of the app's sensitive words (§9.1). */
+  private async refuseSensitiveWords(
+    sdkAppId: number,
+    texts: readonly (readonly [string, string | undefined])[],
+  ): Promise<void> {
+    const field = await this.sensitiveWords.matchedField(sdkAppId, texts);
+    if (field) throw GroupError.sensitiveWords(field);
   }
 
   /** destroy_group (GRP-41, T5). */
@@ -306,4 +321,17 @@ export class GroupService {
     this.logger.info({ groupId: req.groupId }, 'group owner changed');
     return {};
   }
+}
+
+/** The texts of a group's base info that sensitive words apply to, by their REST names. */
+function infoTexts(req: {
+  name?: string;
+  introduction?: string;
+  notification?: string;
+}): (readonly [string, string | undefined])[] {
+  return [
+    ['Name', req.name],
+    ['Introduction', req.introduction],
+    ['Notification', req.notification],
+  ];
 }

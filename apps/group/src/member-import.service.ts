@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import { GroupEvt, MemberResults } from '@im/contracts';
+import { ErrorCode, GroupEvt, MemberResults } from '@im/contracts';
 import type {
   CallerContext,
   ImportMembersRequest,
   MemberResultsReply,
   NewGroupMember,
 } from '@im/contracts';
-import { AccountsClient } from '@im/platform';
+import { AccountsClient, SensitiveWordsCache } from '@im/platform';
 
 import { actorOf } from './group-actor.model';
 import { GroupError } from './group.errors';
@@ -42,6 +42,7 @@ export class MemberImportService {
     private readonly accounts: AccountsClient,
     private readonly writes: GroupTransactions,
     private readonly lines: MessageUnreadClient,
+    private readonly sensitiveWords: SensitiveWordsCache,
   ) {}
 
   async importMembers(
@@ -57,9 +58,12 @@ export class MemberImportService {
     const items = req.members.filter((m) => !seen.has(m.userId) && seen.add(m.userId));
     const now = nowSeconds();
     const refused = new Map<string, number>();
+    const words = await this.sensitiveWords.matcherOf(caller.sdkAppId);
     for (const m of items) {
       const code = importRefusal(m, { ...caps, createTime: row.createTime }, now);
       if (code) refused.set(m.userId, code);
+      // a name card with a sensitive word fails its member only (§9.1; MemberList[].Result 0)
+      else if (m.nameCard && words.matches(m.nameCard)) refused.set(m.userId, ErrorCode.DirtyWords);
     }
     const missing = await this.accounts.missing(
       caller.sdkAppId,

@@ -1,38 +1,32 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { ErrorCode, isPrivileged, MessageLimits } from '@im/contracts';
 import type {
   CallerContext,
-  CheckTextReply,
   DirtyWordsReply,
   DirtyWordsRequest,
   MsgElement,
+  SensitiveWordAction,
 } from '@im/contracts';
+import { SensitiveWordsCache } from '@im/platform';
 
-import { DirtyWordsMatcher } from './dirty-words-matcher.rules';
 import { DirtyWordsRepository } from './dirty-words.repository';
 import { MessageError } from './message.errors';
-import { MESSAGE_TUNING } from './message.tokens';
-import type { MessageTuning } from './message-tuning.config';
 import { mapTexts, textsOf } from './msg-body.rules';
-import type { SensitiveWordAction } from '@im/contracts';
-import { TtlCache } from '@im/platform';
 
 /**
  * The app's sensitive words (openim_dirty_words, AMB-43, §9.1): managed by the App admin,
- * matched in the text elements of messages. Other instances see a change within the cache
- * time (Tencent: within minutes).
+ * matched in the text elements of messages here and in the text fields of groups, profiles
+ * and the relation chain by their services, all through the platform's `SensitiveWordsCache`.
+ * A change is announced (`message.evt.dirty-words-changed`), so every instance of every
+ * service applies it as soon as it hears it.
  */
 @Injectable()
 export class DirtyWordsService {
-  private readonly matchers: TtlCache<number, Promise<DirtyWordsMatcher>>;
-
   constructor(
     private readonly words: DirtyWordsRepository,
-    @Inject(MESSAGE_TUNING) tuning: MessageTuning,
-  ) {
-    this.matchers = new TtlCache(tuning.settingsTtlMs, 10_000);
-  }
+    private readonly matchers: SensitiveWordsCache,
+  ) {}
 
   async list(caller: CallerContext): Promise<DirtyWordsReply> {
     assertAdmin(caller);
@@ -47,19 +41,13 @@ export class DirtyWordsService {
         ErrorCode.GroupInvalidParameter,
         `an app has at most ${MessageLimits.dirtyWordsMax} sensitive words`,
       );
-    this.matchers.delete(caller.sdkAppId);
+    await this.matchers.announceChange(caller.sdkAppId);
   }
 
   async delete(caller: CallerContext, req: DirtyWordsRequest): Promise<void> {
     assertAdmin(caller);
     await this.words.delete(caller.sdkAppId, [...new Set(req.words)]);
-    this.matchers.delete(caller.sdkAppId);
-  }
-
-  /** Which of the texts hold a sensitive word (for other services' fields). */
-  async check(sdkAppId: number, texts: string[]): Promise<CheckTextReply> {
-    const matcher = await this.matcherOf(sdkAppId);
-    return { matched: texts.flatMap((t, i) => (matcher.matches(t) ? [i] : [])) };
+    await this.matchers.announceChange(caller.sdkAppId);
   }
 
   /**
@@ -73,20 +61,10 @@ export class DirtyWordsService {
   ): Promise<MsgElement[]> {
     const texts = textsOf(body);
     if (texts.length === 0) return body;
-    const matcher = await this.matcherOf(sdkAppId);
+    const matcher = await this.matchers.matcherOf(sdkAppId);
     if (matcher.isEmpty || !texts.some((t) => matcher.matches(t))) return body;
     if (action === 'reject') throw MessageError.dirtyWords();
     return mapTexts(body, (t) => matcher.mask(t));
-  }
-
-  private matcherOf(sdkAppId: number): Promise<DirtyWordsMatcher> {
-    let matcher = this.matchers.get(sdkAppId);
-    if (!matcher) {
-      matcher = this.words.findAll(sdkAppId).then((w) => new DirtyWordsMatcher(w));
-      matcher.catch(() => this.matchers.delete(sdkAppId));
-      this.matchers.set(sdkAppId, matcher);
-    }
-    return matcher;
   }
 }
 

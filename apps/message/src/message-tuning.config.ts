@@ -52,7 +52,7 @@ export const messageTuningSpec = {
   partitionsAhead: positiveInt({ default: 2, desc: 'Partitions created ahead of today' }),
   settingsTtlMs: positiveInt({
     default: 5000,
-    desc: 'Per-app settings and sensitive words are reused this long',
+    desc: 'Per-app settings are reused this long',
   }),
   archiveFileBytes: positiveInt({
     default: 8 * 1024 * 1024,

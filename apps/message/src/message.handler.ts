@@ -5,7 +5,6 @@ import {
   C2cHistoryRequest,
   C2cMessageKeyRequest,
   C2cUnreadRequest,
-  CheckTextRequest,
   ConversationRequest,
   ConversationSeqRequest,
   DeleteGroupBySenderRequest,
@@ -34,7 +33,6 @@ import type {
   C2cHistoryReply,
   C2cUnreadReply,
   CallerContext,
-  CheckTextReply,
   DirtyWordsReply,
   EmptyReply,
   GroupHistoryReply,
@@ -291,14 +289,6 @@ export class MessageHandler {
   ): Promise<EmptyReply> {
     await this.dirtyWords.delete(caller, req);
     return EMPTY;
-  }
-
-  @MessagePattern(MessageRpc.CheckText)
-  checkText(
-    @Payload() req: CheckTextRequest,
-    @Caller() caller: CallerContext,
-  ): Promise<CheckTextReply> {
-    return this.dirtyWords.check(caller.sdkAppId, req.texts);
   }
 
   @MessagePattern(MessageRpc.GroupUnreadAnchor)

@@ -3,7 +3,15 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { AccountsClient, PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
+import {
+  AccountsClient,
+  PG_POOL,
+  PlatformModule,
+  PresenceReader,
+  SENSITIVE_WORDS_SOURCE,
+  SensitiveWordsCache,
+} from '@im/platform';
+import type { SensitiveWordsSource } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { C2cSendService } from './c2c-send.service';
@@ -74,6 +82,7 @@ const MESSAGE_PARTS = [
   MaintenanceService,
   DeliveryService,
   FanoutService,
+  SensitiveWordsCache,
   DirtyWordsService,
   ConversationAccess,
   C2cSendService,
@@ -112,7 +121,7 @@ export class MessageModule {
           streams: [EventStreams.message],
           // Events are published straight after the commit (README: measured, decided).
           outbox: false,
-          // Settings and sensitive words follow the same (tunable) TTL.
+          // Settings follow a tunable TTL.
           appRegistry: { ttlMs: effective.settingsTtlMs, negativeTtlMs: effective.settingsTtlMs },
         }),
       ],
@@ -125,6 +134,15 @@ export class MessageModule {
         },
         { provide: MESSAGE_TUNING, useValue: effective },
         { provide: BEFORE_SEND_HOOK, useClass: CallbackBeforeSendHook },
+        {
+          // The word list is this service's own: read from its database, not over the bus.
+          provide: SENSITIVE_WORDS_SOURCE,
+          useFactory:
+            (words: DirtyWordsRepository): SensitiveWordsSource =>
+            (sdkAppId) =>
+              words.findAll(sdkAppId),
+          inject: [DirtyWordsRepository],
+        },
         ...MESSAGE_PARTS,
       ],
     };

@@ -12,6 +12,11 @@ export class ProfileError extends DomainError {
     return new ProfileError(ErrorCode.ProfileInvalidParameters, message);
   }
 
+  /** 40005: a written text holds one of the app's sensitive words (docs/rest-api.md §9.1). */
+  static sensitiveWords(tag: string): ProfileError {
+    return new ProfileError(ErrorCode.ProfileSensitiveWords, `${tag} contains a sensitive word`);
+  }
+
   static accountNotFound(userId: string): ProfileError {
     return new ProfileError(ErrorCode.ProfileAccountNotFound, `account ${userId} does not exist`);
   }

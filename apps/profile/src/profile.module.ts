@@ -3,7 +3,13 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Pool } from 'pg';
 
 import { ErrorCode, EventStreams } from '@im/contracts';
-import { ACCOUNT_CONFIRMATIONS, AccountsClient, PG_POOL, PlatformModule } from '@im/platform';
+import {
+  ACCOUNT_CONFIRMATIONS,
+  AccountsClient,
+  PG_POOL,
+  PlatformModule,
+  SensitiveWordsCache,
+} from '@im/platform';
 import type { AccountConfirmations, PlatformLogger } from '@im/platform';
 
 import { AccountEventsHandler } from './account-events.consumer';
@@ -50,6 +56,7 @@ export class ProfileModule {
           inject: [ProfileCache],
         },
         AccountsClient,
+        SensitiveWordsCache,
         CustomFieldsReader,
         ProfileService,
         AccountEventsHandler,

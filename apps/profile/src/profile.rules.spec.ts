@@ -1,8 +1,8 @@
 import { ErrorCode, ProfileTags } from '@im/contracts';
 import type { ProfileCustomFieldDeclaration, ProfileItem } from '@im/contracts';
 
-import { standardField } from './profile-fields.rules';
-import { applyWrites, checkWrites, readableFields } from './profile.rules';
+import { customField, standardField } from './profile-fields.rules';
+import { applyWrites, checkWrites, readableFields, screenedTexts } from './profile.rules';
 import type { FieldWrite } from './profile.rules';
 import type { ProfileValues } from './profile-values.rules';
 
@@ -188,5 +188,30 @@ describe(applyWrites.name, () => {
 
     expect(change.changed).toEqual([{ tag: 'Tag_Profile_Custom_Mood', value: '' }]);
     expect(change.standardChanged).toBe(false);
+  });
+});
+
+describe(screenedTexts.name, () => {
+  it('gives the free-text standard fields and the custom string fields, in order', () => {
+    const custom = (key: string, type: 'string' | 'bytes'): FieldWrite => ({
+      field: customField({ key, type, read: ['App'], write: ['App'] }),
+      value: 'v',
+    });
+    const writes: FieldWrite[] = [
+      write(ProfileTags.Gender, 'Gender_Type_Male'),
+      write(ProfileTags.Nick, 'Alice'),
+      write(ProfileTags.Image, 'https://example.com/a.png'),
+      write(ProfileTags.Level, 3),
+      custom('Tag_Profile_Custom_Mood', 'string'),
+      custom('Tag_Profile_Custom_Blob', 'bytes'),
+      write(ProfileTags.SelfSignature, 'hi'),
+      write(ProfileTags.Location, 'CN'),
+    ];
+    expect(screenedTexts(writes)).toEqual([
+      [ProfileTags.Nick, 'Alice'],
+      ['Tag_Profile_Custom_Mood', 'v'],
+      [ProfileTags.SelfSignature, 'hi'],
+      [ProfileTags.Location, 'CN'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
+import { ProfileTags } from '@im/contracts';
 import type { FieldAccessParty, ProfileCustomFieldDeclaration, ProfileItem } from '@im/contracts';
 
-import { lookUpTag, valueProblem } from './profile-fields.rules';
+import { isStandardField, lookUpTag, valueProblem } from './profile-fields.rules';
 import type { FieldProblem, ProfileField } from './profile-fields.rules';
 import { canRead, fieldWriteProblem } from './profile-permissions.rules';
 import { effectiveValue } from './profile-values.rules';
@@ -32,6 +33,27 @@ export function checkWrites(
     writes.push({ field: lookup.field, value: item.value });
   }
   return { writes };
+}
+
+/** The standard fields that hold text people read (Image is a URL, the rest are choices). */
+const TEXT_FIELDS = new Set<string>([
+  ProfileTags.Nick,
+  ProfileTags.SelfSignature,
+  ProfileTags.Location,
+]);
+
+/**
+ * The written texts sensitive words apply to (docs/rest-api.md §9.1, 40005), as `[tag, text]`
+ * in request order: Nick, SelfSignature, Location and the custom `string` fields (custom
+ * `bytes` fields are opaque data, not text).
+ */
+export function screenedTexts(writes: readonly FieldWrite[]): [string, string][] {
+  return writes.flatMap(({ field, value }): [string, string][] =>
+    typeof value === 'string' &&
+    (isStandardField(field) ? TEXT_FIELDS.has(field.tag) : field.type === 'string')
+      ? [[field.tag, value]]
+      : [],
+  );
 }
 
 /**

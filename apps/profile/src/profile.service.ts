@@ -15,14 +15,14 @@ import type {
   SetProfileRequest,
   UserProfile,
 } from '@im/contracts';
-import { AccountsClient, EventOutbox, PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, EventOutbox, PLATFORM_LOGGER, SensitiveWordsCache } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { CustomFieldsReader } from './custom-fields.reader';
 import { standardField, valueProblem } from './profile-fields.rules';
 import type { FieldProblem, ProfileField, StandardField } from './profile-fields.rules';
 import { partyOf, profileWriteProblem } from './profile-permissions.rules';
-import { applyWrites, checkWrites, readableFields } from './profile.rules';
+import { applyWrites, checkWrites, readableFields, screenedTexts } from './profile.rules';
 import type { FieldWrite } from './profile.rules';
 import { effectiveValue, itemsOf, rowOfValues, valuesOfRow } from './profile-values.rules';
 import type { ProfileValues } from './profile-values.rules';
@@ -55,6 +55,7 @@ export class ProfileService {
     private readonly customFields: CustomFieldsReader,
     private readonly cache: ProfileCache,
     private readonly outbox: EventOutbox,
+    private readonly sensitiveWords: SensitiveWordsCache,
     @Inject(PROFILE_DB) private readonly db: ProfileDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -76,6 +77,8 @@ export class ProfileService {
       sdkAppId,
       (declarations) => checkWrites(req.items, declarations, party),
     );
+    const tag = await this.sensitiveWords.matchedField(sdkAppId, screenedTexts(writes));
+    if (tag) throw ProfileError.sensitiveWords(tag);
     // Writes ask the account service every time: a deleted account is not written.
     const confirmedAt = (await this.accounts.confirmed(sdkAppId, [userId], { fresh: true })).get(
       userId,

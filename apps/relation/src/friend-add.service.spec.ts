@@ -6,7 +6,8 @@ import type {
   EventSubject,
   ProfileSettings,
 } from '@im/contracts';
-import type { EventOutbox, PlatformLogger } from '@im/platform';
+import { SensitiveWordsCache } from '@im/platform';
+import type { EventOutbox, NatsBus, PlatformLogger } from '@im/platform';
 
 import type { BlacklistRepository } from './blacklist.repository';
 import { FriendAddService } from './friend-add.service';
@@ -108,6 +109,9 @@ function setup(profiles: Record<string, AllowType> = {}) {
     directory,
     outbox,
     callbacks,
+    new SensitiveWordsCache({} as NatsBus, {} as PlatformLogger, () =>
+      Promise.resolve(['badword']),
+    ),
     { info: () => undefined } as unknown as PlatformLogger,
   );
   return { sut, friends, blocks, pending, staged, refusals };
@@ -126,6 +130,40 @@ describe(FriendAddService.name, () => {
         [RelationEvt.FriendsAdded, 'bob'],
         [RelationEvt.FriendsAdded, 'alice'],
       ]);
+    });
+
+    it('fails (30005) only the items whose remark, wording or list name holds a sensitive word', async () => {
+      const { sut, friends } = setup({
+        bob: 'AllowType_Type_AllowAny',
+        carol: 'AllowType_Type_AllowAny',
+        dave: 'AllowType_Type_AllowAny',
+        erin: 'AllowType_Type_AllowAny',
+      });
+      const item = (toUserId: string, extra: object) => ({
+        toUserId,
+        addSource: 'AddSource_Type_Test',
+        ...extra,
+      });
+
+      const reply = await sut.addFriends(
+        alice,
+        makeRequest({
+          items: [
+            item('bob', { remark: 'a BadWord' }),
+            item('carol', { addWording: 'badword!' }),
+            item('dave', { groupName: 'badwords' }),
+            item('erin', { remark: 'fine' }),
+          ],
+        }),
+      );
+
+      expect(reply.results.map((r) => [r.userId, r.code])).toEqual([
+        ['bob', ErrorCode.SnsSensitiveWords],
+        ['carol', ErrorCode.SnsSensitiveWords],
+        ['dave', ErrorCode.SnsSensitiveWords],
+        ['erin', ErrorCode.Ok],
+      ]);
+      expect(friends.has('alice', 'erin') && !friends.has('alice', 'bob')).toBe(true);
     });
 
     it('adds one direction for Add_Type_Single', async () => {

@@ -9,7 +9,7 @@ import type {
   ProfileSettings,
   RelationResultsReply,
 } from '@im/contracts';
-import { EventOutbox, PLATFORM_LOGGER } from '@im/platform';
+import { EventOutbox, PLATFORM_LOGGER, SensitiveWordsCache } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { BlacklistRepository } from './blacklist.repository';
@@ -31,6 +31,7 @@ import {
   fail,
   inOrder,
   OK,
+  sensitiveProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
 import { RelationSettings } from './relation-settings.reader';
@@ -74,6 +75,7 @@ export class FriendAddService {
     private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
     private readonly callbacks: RelationCallbacks,
+    private readonly sensitiveWords: SensitiveWordsCache,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -85,11 +87,14 @@ export class FriendAddService {
     const userId = req.userId;
     const addType = req.addType ?? 'both';
     const app = await this.settings.of(sdkAppId);
+    const words = await this.sensitiveWords.matcherOf(sdkAppId);
     let profiles = new Map<string, ProfileSettings>();
     const screened = await screenItems(
       userId,
       req.items,
-      (item) => addItemProblem(userId, item, app),
+      (item) =>
+        addItemProblem(userId, item, app) ??
+        sensitiveProblem(words, [item.remark, item.addWording, item.groupName]),
       async (ids) => {
         profiles = await this.directory.settings(sdkAppId, ids);
         return new Set(ids.filter((id) => profiles.get(id)?.exists));

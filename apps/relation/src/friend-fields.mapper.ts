@@ -130,6 +130,11 @@ export function parseFriendUpdate(
   return { patch, changedTags, listNames };
 }
 
+/** The texts a friend_update writes that sensitive words apply to (§9.1). */
+export function updatedTexts({ patch }: ParsedUpdate): (string | undefined)[] {
+  return [patch.remark, ...(patch.groups ?? []), ...Object.values(patch.custom ?? {})];
+}
+
 export function isFailure<T extends object>(value: T | ItemFailure): value is ItemFailure {
   return 'code' in value && 'message' in value;
 }

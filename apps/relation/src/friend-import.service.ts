@@ -7,7 +7,7 @@ import type {
   ImportFriendsRequest,
   RelationResultsReply,
 } from '@im/contracts';
-import { EventOutbox } from '@im/platform';
+import { EventOutbox, SensitiveWordsCache } from '@im/platform';
 
 import { BlacklistRepository } from './blacklist.repository';
 import {
@@ -21,7 +21,14 @@ import { FriendsRepository } from './friends.repository';
 import { inSequence } from './relation.db';
 import type { RelationTx } from './relation.db';
 import { RelationRepository } from './relation.repository';
-import { assertPrivileged, distinct, epochSeconds, inOrder, OK } from './relation.rules';
+import {
+  assertPrivileged,
+  distinct,
+  epochSeconds,
+  inOrder,
+  OK,
+  sensitiveProblem,
+} from './relation.rules';
 import type { ItemFailure } from './relation.rules';
 import { RelationSettings } from './relation-settings.reader';
 import type { AppRelationSettings } from './relation-settings.reader';
@@ -54,6 +61,7 @@ export class FriendImportService {
     private readonly settings: RelationSettings,
     private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
+    private readonly sensitiveWords: SensitiveWordsCache,
   ) {}
 
   async importFriends(
@@ -64,10 +72,12 @@ export class FriendImportService {
     const { sdkAppId } = caller;
     const userId = req.userId;
     const app = await this.settings.of(sdkAppId);
+    const words = await this.sensitiveWords.matcherOf(sdkAppId);
     const { targets, looked, results, candidates } = await screenItems(
       userId,
       req.items,
-      (item) => importItemProblem(userId, item, app),
+      (item) =>
+        importItemProblem(userId, item, app) ?? sensitiveProblem(words, importedTexts(item)),
       (ids) => this.directory.existing(sdkAppId, ids),
     );
     if (!looked) return { results: inOrder(targets, results) };
@@ -120,4 +130,14 @@ export class FriendImportService {
       via: 'import',
     });
   }
+}
+
+/** The texts of an imported friend that sensitive words apply to. */
+function importedTexts(item: ImportFriendItem): (string | undefined)[] {
+  return [
+    item.remark,
+    item.addWording,
+    ...(item.groupNames ?? []),
+    ...(item.customItems ?? []).map((c) => (typeof c.value === 'string' ? c.value : undefined)),
+  ];
 }

@@ -11,7 +11,7 @@ import type {
   GetFriendListsRequest,
   RelationResultItem,
 } from '@im/contracts';
-import { EventOutbox } from '@im/platform';
+import { EventOutbox, SensitiveWordsCache } from '@im/platform';
 
 import { FriendListsRepository } from './friend-lists.repository';
 import { FriendsRepository } from './friends.repository';
@@ -40,6 +40,7 @@ export class FriendListsService {
     private readonly users: RelationRepository,
     private readonly transactions: RelationTransactions,
     private readonly outbox: EventOutbox,
+    private readonly sensitiveWords: SensitiveWordsCache,
   ) {}
 
   /**
@@ -88,6 +89,11 @@ export class FriendListsService {
       const problem = listNameProblem(name);
       if (problem) throw new RelationError(problem.code, problem.message);
     }
+    if ((await this.sensitiveWords.firstMatch(sdkAppId, names)) >= 0)
+      throw new RelationError(
+        ErrorCode.SnsSensitiveWords,
+        'a friend list name contains a sensitive word',
+      );
     const targets = distinct(req.toUserIds ?? []);
     const { result, changes } = await this.transactions.run(sdkAppId, async (tx, changes) => {
       await this.users.lockUsers(sdkAppId, [req.userId], tx);

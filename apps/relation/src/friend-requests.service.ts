@@ -13,7 +13,13 @@ import type {
   GetFriendRequestsRequest,
   SnsPrevFriendResponseBody,
 } from '@im/contracts';
-import { EventOutbox, PeriodicTask, PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
+import {
+  EventOutbox,
+  PeriodicTask,
+  PLATFORM_CONFIG,
+  PLATFORM_LOGGER,
+  SensitiveWordsCache,
+} from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { FriendRequestsRepository } from './friend-requests.repository';
@@ -53,6 +59,7 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
     private readonly settings: RelationSettings,
     private readonly outbox: EventOutbox,
     private readonly callbacks: RelationCallbacks,
+    private readonly sensitiveWords: SensitiveWordsCache,
     @Inject(RELATION_DB) private readonly db: RelationDb,
     @Inject(PLATFORM_CONFIG) config: RelationConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
@@ -104,6 +111,11 @@ export class FriendRequestsService implements OnApplicationBootstrap, OnApplicat
       (req.groupName != null ? listNameProblem(req.groupName) : undefined);
     if (problem) throw new RelationError(problem.code, problem.message);
     const { sdkAppId } = caller;
+    if ((await this.sensitiveWords.firstMatch(sdkAppId, [req.remark, req.groupName])) >= 0)
+      throw new RelationError(
+        ErrorCode.SnsSensitiveWords,
+        'a text field contains a sensitive word',
+      );
     const app = await this.settings.of(sdkAppId);
     await this.askApp(caller, req.userId, req.fromUserId, (pending) => ({
       Remark: req.remark ?? '',

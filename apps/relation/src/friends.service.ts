@@ -22,7 +22,7 @@ import type {
   UpdateFriendsRequest,
   UserProfile,
 } from '@im/contracts';
-import { EventOutbox } from '@im/platform';
+import { EventOutbox, SensitiveWordsCache } from '@im/platform';
 
 import {
   friendItems,
@@ -30,6 +30,7 @@ import {
   isReadableTag,
   isFailure,
   parseFriendUpdate,
+  updatedTexts,
 } from './friend-fields.mapper';
 import type { ParsedUpdate } from './friend-fields.mapper';
 import { FriendListsService } from './friend-lists.service';
@@ -47,6 +48,7 @@ import {
   inOrder,
   OK,
   pageWindow,
+  sensitiveProblem,
   targetProblem,
 } from './relation.rules';
 import type { ItemFailure } from './relation.rules';
@@ -75,6 +77,7 @@ export class FriendsService {
     private readonly settings: RelationSettings,
     private readonly directory: UsersClient,
     private readonly outbox: EventOutbox,
+    private readonly sensitiveWords: SensitiveWordsCache,
   ) {}
 
   // -------------------------------------------------------------------------------------------
@@ -92,9 +95,13 @@ export class FriendsService {
     const targets = items.map((i) => i.toUserId);
     const results = new Map<string, ItemFailure>();
     const now = epochSeconds();
+    const words = await this.sensitiveWords.matcherOf(sdkAppId);
     const parsed = items.flatMap((item) => {
       const problem = targetProblem(userId, item.toUserId);
-      const update = problem ?? parseFriendUpdate(item.items, app.snsCustomFields, now);
+      const parsedUpdate = problem ?? parseFriendUpdate(item.items, app.snsCustomFields, now);
+      const update = isFailure(parsedUpdate)
+        ? parsedUpdate
+        : (sensitiveProblem(words, updatedTexts(parsedUpdate)) ?? parsedUpdate);
       if (isFailure(update)) {
         results.set(item.toUserId, update);
         return [];

@@ -19,6 +19,8 @@ import type {
   RelationResultItem,
 } from '@im/contracts';
 
+import type { SensitiveWordsMatcher } from '@im/platform';
+
 import { RelationError } from './relation.errors';
 
 /** Pure rules of the relation chain: no I/O, unit-tested in relation.rules.spec.ts. */
@@ -30,6 +32,18 @@ export interface ItemFailure {
 }
 
 export const fail = (code: number, message: string): ItemFailure => ({ code, message });
+
+/**
+ * 30005 when one of the texts (Remark, AddWording, friend-list names, custom string fields)
+ * holds one of the app's sensitive words (docs/rest-api.md §9.1).
+ */
+export function sensitiveProblem(
+  words: Pick<SensitiveWordsMatcher, 'firstMatch'>,
+  texts: readonly (string | null | undefined)[],
+): ItemFailure | undefined {
+  if (words.firstMatch(texts) < 0) return undefined;
+  return fail(ErrorCode.SnsSensitiveWords, 'a text field contains a sensitive word');
+}
 
 /** The result of a target that went through. */
 export const OK: ItemFailure = { code: ErrorCode.Ok, message: '' };

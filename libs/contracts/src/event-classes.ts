@@ -39,6 +39,7 @@ import {
 import { ConnEvt, SessionClosedEvent, SessionOpenedEvent } from './conn';
 import {
   ConversationReadEvent,
+  DirtyWordsChangedEvent,
   MessageEvt,
   MessageRecalledEvent,
   MessageSentEvent,
@@ -93,6 +94,7 @@ export const EventClasses = {
   [MessageEvt.OfflinePushRequested]: OfflinePushRequestedEvent,
   [MessageEvt.Recalled]: MessageRecalledEvent,
   [MessageEvt.Read]: ConversationReadEvent,
+  [MessageEvt.DirtyWordsChanged]: DirtyWordsChangedEvent,
   [PushEvt.TaskFinished]: PushTaskFinishedEvent,
   [CallbackDispatcherEvt.DeadLettered]: CallbackDeadLetteredEvent,
   [CallbackDispatcherEvt.CallbacksTallied]: CallbacksTalliedEvent,

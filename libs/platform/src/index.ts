@@ -39,3 +39,5 @@ export * from './clients/presence.reader';
 export * from './clients/accounts.client';
 export * from './util/batch-loader';
 export * from './util/ttl-cache';
+export * from './sensitive-words/sensitive-words-matcher.rules';
+export * from './sensitive-words/sensitive-words.cache';

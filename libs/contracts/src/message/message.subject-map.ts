@@ -6,11 +6,10 @@ import type { C2cHistoryRequest } from './c2c-history.request';
 import type { C2cMessageKeyRequest } from './c2c-message-key.request';
 import type { C2cUnreadReply } from './c2c-unread.reply';
 import type { C2cUnreadRequest } from './c2c-unread.request';
-import type { CheckTextReply } from './check-text.reply';
-import type { CheckTextRequest } from './check-text.request';
 import type { GroupUnreadAnchorReply } from './group-unread-anchor.reply';
 import type { GroupUnreadAnchorRequest } from './group-unread-anchor.request';
 import type { ConversationReadEvent } from './conversation-read.event';
+import type { DirtyWordsChangedEvent } from './dirty-words-changed.event';
 import type { ConversationSeqRequest } from './conversation-seq.request';
 import type { ConversationRequest } from './conversation.request';
 import type { DeleteGroupBySenderRequest } from './delete-group-by-sender.request';
@@ -82,7 +81,6 @@ export interface MessageRpcMap {
   [MessageRpc.GetDirtyWords]: Rpc<EmptyRequest, DirtyWordsReply>;
   [MessageRpc.AddDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
   [MessageRpc.DeleteDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
-  [MessageRpc.CheckText]: Rpc<CheckTextRequest, CheckTextReply>;
   [MessageRpc.GroupUnreadAnchor]: Rpc<GroupUnreadAnchorRequest, GroupUnreadAnchorReply>;
   [MessageRpc.ModifyGroupMessage]: Rpc<ModifyGroupMessageRequest, EmptyReply>;
   [MessageRpc.DeleteC2cMessages]: Rpc<DeleteC2cMessagesRequest, DeleteC2cMessagesReply>;
@@ -96,4 +94,5 @@ export interface MessageEventMap {
   [MessageEvt.OfflinePushRequested]: OfflinePushRequestedEvent;
   [MessageEvt.Recalled]: MessageRecalledEvent;
   [MessageEvt.Read]: ConversationReadEvent;
+  [MessageEvt.DirtyWordsChanged]: DirtyWordsChangedEvent;
 }

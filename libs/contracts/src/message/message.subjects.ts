@@ -63,8 +63,6 @@ export const MessageRpc = {
   ReadArchiveChunk: 'message.rpc.read-archive-chunk',
 
   // --- other services
-  /** Which texts contain one of the app's sensitive words (profile, relation, group fields). */
-  CheckText: 'message.rpc.check-text',
   /** Read positions for unread counts against the group's line now (import_group_member). */
   GroupUnreadAnchor: 'message.rpc.group-unread-anchor',
 } as const;
@@ -77,4 +75,6 @@ export const MessageEvt = {
   OfflinePushRequested: 'message.evt.offline-push-requested',
   Recalled: 'message.evt.recalled',
   Read: 'message.evt.read',
+  /** openim_dirty_words add / delete changed the app's word list (caches drop it). */
+  DirtyWordsChanged: 'message.evt.dirty-words-changed',
 } as const;

@@ -1,4 +1,0 @@
-export class CheckTextReply {
-  /** Indexes of the texts that contain a sensitive word. */
-  matched!: number[];
-}
