@@ -9,7 +9,7 @@ import type {
   MemberResultsReply,
   RemoveMembersRequest,
 } from '@im/contracts';
-import { AccountsClient, PLATFORM_LOGGER, SensitiveWordsCache } from '@im/platform';
+import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { actorOf } from './group-actor.model';
@@ -58,7 +58,6 @@ export class GroupMembershipService {
     private readonly accounts: AccountsClient,
     private readonly writes: GroupTransactions,
     private readonly callbacks: GroupCallbacks,
-    private readonly sensitiveWords: SensitiveWordsCache,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 

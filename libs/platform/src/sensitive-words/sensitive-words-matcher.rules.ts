@@ -8,7 +8,7 @@
  */
 export class SensitiveWordsMatcher {
   /** Transitions of each state by folded code point; state 0 is the root. */
-  private readonly next: Map<number, number>[] = [new Map()];
+  private readonly next: Map<number, number>[] = [new Map<number, number>()];
   private readonly fail: number[] = [0];
   /** Length (in code points) of the longest word that ends in this state, 0 when none. */
   private readonly out: number[] = [0];
