@@ -1,5 +1,8 @@
 import { ErrorCode, ProfileTags } from '@im/contracts';
+import type { AppReply, RelationResultsReply } from '@im/contracts';
+import { ImClient } from '@im/sdk';
 import type { RestAdminClient, RestEnvelope } from '@im/sdk';
+import { signUserSig } from '@im/usersig';
 
 import { PlatformFixture } from './platform.fixture';
 
@@ -15,6 +18,7 @@ describe('sensitive words on group, profile and relation-chain text', () => {
   const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
   let fixture: PlatformFixture;
   /** App A holds the words; app B holds none. */
+  let appA: AppReply;
   let a: RestAdminClient;
   let b: RestAdminClient;
   let groupCount = 0;
@@ -42,9 +46,10 @@ describe('sensitive words on group, profile and relation-chain text', () => {
   beforeAll(async () => {
     fixture = await PlatformFixture.start();
     for (const name of ['a', 'b'] as const) {
-      const client = fixture.admin(await fixture.apps.create());
+      const app = await fixture.apps.create();
+      const client = fixture.admin(app);
       await client.ok('im_open_login_svc', 'multiaccount_import', { Accounts: USERS });
-      if (name === 'a') a = client;
+      if (name === 'a') [appA, a] = [app, client];
       else b = client;
     }
     await a.ok('openim_dirty_words', 'add', { DirtyWordsList: ['badword', '敏感词'] });
@@ -201,6 +206,43 @@ describe('sensitive words on group, profile and relation-chain text', () => {
       });
       expect(codeOf(listed)).toBe(ErrorCode.SnsSensitiveWords);
     });
+  });
+
+  it('refuses the same texts over the client protocol (profile.set, group.create, friend.add)', async () => {
+    const client = new ImClient({
+      url: fixture.platform.wsUrl,
+      sdkAppId: appA.sdkAppId,
+      userId: 'erin',
+      userSig: () =>
+        signUserSig({
+          sdkAppId: appA.sdkAppId,
+          secretKey: appA.secretKey,
+          identifier: 'erin',
+          expireSeconds: 3600,
+        }),
+      platform: 'Web',
+      requestTimeoutMs: 10_000,
+      reconnect: false,
+    });
+    await client.connect();
+    try {
+      const nick = [{ tag: ProfileTags.Nick, value: 'BadWord' }];
+      await expect(
+        client.request('profile.set', { userId: 'erin', items: nick }),
+      ).rejects.toMatchObject({ code: ErrorCode.ProfileSensitiveWords });
+      await expect(
+        client.request('group.create', { type: 'Public', name: 'erin', notification: '敏感词' }),
+      ).rejects.toMatchObject({ code: ErrorCode.DirtyWords });
+      const added = await client.request<RelationResultsReply>('friend.add', {
+        userId: 'erin',
+        items: [{ toUserId: 'frank', addSource: SOURCE, remark: 'badword' }],
+      });
+      expect(added.results).toEqual([
+        expect.objectContaining({ userId: 'frank', code: ErrorCode.SnsSensitiveWords }),
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('applies a word as soon as add answers and stops after delete, in every service', async () => {
