@@ -12,6 +12,8 @@ export class SensitiveWordsMatcher {
   private readonly fail: number[] = [0];
   /** Length (in code points) of the longest word that ends in this state, 0 when none. */
   private readonly out: number[] = [0];
+  /** The root's transitions on ASCII, as an array: most steps of most texts end there. */
+  private readonly rootAscii = new Int32Array(0x80);
   readonly wordCount: number;
 
   constructor(words: readonly string[]) {
@@ -19,6 +21,7 @@ export class SensitiveWordsMatcher {
     for (const word of words) if (this.add(word)) count++;
     this.wordCount = count;
     this.link();
+    for (const [cp, target] of this.next[0]) if (cp < 0x80) this.rootAscii[cp] = target;
   }
 
   get isEmpty(): boolean {
@@ -113,12 +116,12 @@ export class SensitiveWordsMatcher {
 
   private step(state: number, cp: number): number {
     let s = state;
-    for (;;) {
+    while (s !== 0) {
       const target = this.next[s].get(cp);
       if (target !== undefined) return target;
-      if (s === 0) return 0;
       s = this.fail[s];
     }
+    return cp < 0x80 ? this.rootAscii[cp] : (this.next[0].get(cp) ?? 0);
   }
 }
 
