@@ -208,16 +208,17 @@ describe('sensitive words on group, profile and relation-chain text', () => {
     });
   });
 
-  it('refuses the same texts over the client protocol (profile.set, group.create, friend.add)', async () => {
+  /** A logged-in client-protocol (WebSocket) connection of a user of app A. */
+  async function connect(userId: string): Promise<ImClient> {
     const client = new ImClient({
       url: fixture.platform.wsUrl,
       sdkAppId: appA.sdkAppId,
-      userId: 'erin',
+      userId,
       userSig: () =>
         signUserSig({
           sdkAppId: appA.sdkAppId,
           secretKey: appA.secretKey,
-          identifier: 'erin',
+          identifier: userId,
           expireSeconds: 3600,
         }),
       platform: 'Web',
@@ -225,23 +226,39 @@ describe('sensitive words on group, profile and relation-chain text', () => {
       reconnect: false,
     });
     await client.connect();
+    return client;
+  }
+
+  it('refuses the same texts over the client protocol (profile, group, friend add and accept)', async () => {
+    const erin = await connect('erin');
+    const dave = await connect('dave');
     try {
       const nick = [{ tag: ProfileTags.Nick, value: 'BadWord' }];
       await expect(
-        client.request('profile.set', { userId: 'erin', items: nick }),
+        erin.request('profile.set', { userId: 'erin', items: nick }),
       ).rejects.toMatchObject({ code: ErrorCode.ProfileSensitiveWords });
       await expect(
-        client.request('group.create', { type: 'Public', name: 'erin', notification: '敏感词' }),
+        erin.request('group.create', { type: 'Public', name: 'erin', notification: '敏感词' }),
       ).rejects.toMatchObject({ code: ErrorCode.DirtyWords });
-      const added = await client.request<RelationResultsReply>('friend.add', {
+      const added = await erin.request<RelationResultsReply>('friend.add', {
         userId: 'erin',
-        items: [{ toUserId: 'frank', addSource: SOURCE, remark: 'badword' }],
+        items: [
+          { toUserId: 'frank', addSource: SOURCE, remark: 'badword' },
+          { toUserId: 'dave', addSource: SOURCE, addWording: 'hello' },
+        ],
       });
-      expect(added.results).toEqual([
-        expect.objectContaining({ userId: 'frank', code: ErrorCode.SnsSensitiveWords }),
+      expect(added.results.map((r) => [r.userId, r.code])).toEqual([
+        ['frank', ErrorCode.SnsSensitiveWords],
+        ['dave', ErrorCode.FriendRequestPending],
       ]);
+      const accept = { userId: 'dave', fromUserId: 'erin', response: 'agree-and-add' };
+      await expect(
+        dave.request('friend-request.accept', { ...accept, remark: 'BADWORD' }),
+      ).rejects.toMatchObject({ code: ErrorCode.SnsSensitiveWords });
+      await dave.request('friend-request.accept', { ...accept, remark: 'erin' });
     } finally {
-      await client.close();
+      await erin.close();
+      await dave.close();
     }
   });
 
