@@ -43,7 +43,7 @@ const TEXT_FIELDS = new Set<string>([
 ]);
 
 /**
- * The written texts sensitive words apply to (docs/rest-api.md §9.1, 40005), as `[tag, text]`
+ * The written texts sensitive words apply to (40005, docs/rest-api.md §9.1), as `[tag, text]`
  * in request order: Nick, SelfSignature, Location and the custom `string` fields (custom
  * `bytes` fields are opaque data, not text).
  */
