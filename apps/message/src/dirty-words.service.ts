@@ -41,13 +41,13 @@ export class DirtyWordsService {
         ErrorCode.GroupInvalidParameter,
         `an app has at most ${MessageLimits.dirtyWordsMax} sensitive words`,
       );
-    await this.matchers.announceChange(caller.sdkAppId);
+    await this.matchers.announceChange(caller.sdkAppId, 'added');
   }
 
   async delete(caller: CallerContext, req: DirtyWordsRequest): Promise<void> {
     assertAdmin(caller);
     await this.words.delete(caller.sdkAppId, [...new Set(req.words)]);
-    await this.matchers.announceChange(caller.sdkAppId);
+    await this.matchers.announceChange(caller.sdkAppId, 'deleted');
   }
 
   /**

@@ -42,7 +42,7 @@ class FakeBus {
   }
 
   changed(sdkAppId: number): void {
-    this.listener?.({ sdkAppId, eventId: 'e', occurredAt: '', requestId: 'r' });
+    this.listener?.({ sdkAppId, change: 'added', eventId: 'e', occurredAt: '', requestId: 'r' });
   }
 
   release(): void {
@@ -95,7 +95,7 @@ describe(SensitiveWordsCache.name, () => {
     bus.words.set(1, []);
     await sut.matcherOf(1);
     bus.words.set(1, ['new']);
-    await sut.announceChange(1);
+    await sut.announceChange(1, 'added');
     expect(bus.emitted).toEqual([1]);
     expect(await sut.firstMatch(1, ['a new word'])).toBe(0);
   });

@@ -8,6 +8,7 @@ import {
 import type { Subscription } from 'nats';
 
 import { MessageEvt, MessageRpc } from '@im/contracts';
+import type { DirtyWordsChange } from '@im/contracts';
 
 import type { PlatformLogger } from '../logging/logger';
 import { NatsBus } from '../nats/nats-bus';
@@ -88,9 +89,9 @@ export class SensitiveWordsCache implements OnApplicationBootstrap, OnApplicatio
    * Tells every instance of every service that the app's list changed (call after the change
    * is stored): forgotten here at once, elsewhere when the event arrives. Never throws.
    */
-  async announceChange(sdkAppId: number): Promise<void> {
+  async announceChange(sdkAppId: number, change: DirtyWordsChange): Promise<void> {
     this.invalidate(sdkAppId);
-    await this.bus.emit(MessageEvt.DirtyWordsChanged, { sdkAppId });
+    await this.bus.emit(MessageEvt.DirtyWordsChanged, { sdkAppId, change });
   }
 
   /**
