@@ -5,6 +5,8 @@ import Fastify from 'fastify';
 import { connect as natsConnect } from 'nats';
 import { WebSocket, WebSocketServer } from 'ws';
 
+import { natsConnectionOptions } from '@im/platform';
+
 /**
  * The bench's baselines, each a process of its own (forked by main.ts with the kind as
  * argument): a bare `ws` server that broadcasts a frame to every connection, a Fastify route
@@ -45,7 +47,10 @@ async function main(): Promise<void> {
     process.on('message', () => process.exit(0));
     send({ type: 'ready', port: (app.server.address() as AddressInfo).port });
   } else if (kind === 'nats-echo') {
-    const nc = await natsConnect({ servers: process.argv[3], name: 'bench-echo' });
+    const nc = await natsConnect({
+      ...natsConnectionOptions([process.argv[3]]),
+      name: 'bench-echo',
+    });
     const sub = nc.subscribe('bench.echo', { queue: 'bench-echo' });
     void (async () => {
       for await (const m of sub) m.respond(m.data);

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 
 import { GroupRpc } from '@im/contracts';
 import type { ChatMessage } from '@im/contracts';
-import { createLogger, NatsBus } from '@im/platform';
+import { createLogger, NatsBus, natsConnectionOptions } from '@im/platform';
 import { ImChat, ImClient } from '@im/sdk';
 import type { SocketLike } from '@im/sdk';
 import { signUserSig } from '@im/usersig';
@@ -469,7 +469,10 @@ class Worker {
   }
 
   private async natsLoad(c: Extract<WorkerCommand, { cmd: 'nats-load' }>): Promise<LoadReply> {
-    const nc: NatsConnection = await natsConnect({ servers: c.url, name: 'bench-load' });
+    const nc: NatsConnection = await natsConnect({
+      ...natsConnectionOptions([c.url]),
+      name: 'bench-load',
+    });
     const payload = new TextEncoder().encode(c.payload);
     const reply: LoadReply = { count: 0, errors: 0, startedAt: now(), endedAt: 0, latencies: [] };
     const deadline = reply.startedAt + c.durationMs;

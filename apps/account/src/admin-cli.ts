@@ -11,7 +11,7 @@ import {
   isAppFeature,
 } from '@im/contracts';
 import type { AppFeature } from '@im/contracts';
-import { createLogger, LocalDefaults, NatsBus } from '@im/platform';
+import { createLogger, LocalDefaults, NatsBus, splitServers, withPasswordFile } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
 const USAGE = `Operator commands on the app registry (the account service must be running):
@@ -22,7 +22,9 @@ const USAGE = `Operator commands on the app registry (the account service must b
   node apps/account/dist/admin-cli.js sign --sdk-app-id N [--identifier administrator] [--days 7]
   node apps/account/dist/admin-cli.js features --sdk-app-id N [--enable F[,F]] [--disable F[,F]]
      features: ${AppFeatures.join(', ')} (off on a new app, on in the demo app of npm start)
-NATS_URL selects the NATS server (default ${LocalDefaults.natsUrl}).`;
+NATS_URL selects the NATS server and the operator user (default ${LocalDefaults.natsUrl}):
+nats://operator:PASSWORD@host:port, or nats://operator@host:port with NATS_PASSWORD_FILE naming
+a file that holds the password (npm start prints the line to use).`;
 
 type CliOptions = {
   name?: string;
@@ -55,7 +57,9 @@ async function main(): Promise<void> {
   }
   const sdkAppId = values['sdk-app-id'] !== undefined ? Number(values['sdk-app-id']) : undefined;
   const bus = new NatsBus({
-    servers: (process.env.NATS_URL ?? LocalDefaults.natsUrl).split(','),
+    servers: splitServers(process.env.NATS_URL ?? LocalDefaults.natsUrl).map((url) =>
+      withPasswordFile(url, process.env.NATS_PASSWORD_FILE ?? ''),
+    ),
     name: 'account-admin-cli',
     requestTimeoutMs: 10_000,
     logger: createLogger('account-admin-cli', 'cli', 'silent'),

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError } from './config/env';
 import type { PlatformConfig } from './config/platform-config';
 import { createLogger, PinoNestLogger, PlatformLogger } from './logging/logger';
+import { natsConnectionOptions } from './nats/nats-url';
 import { PlatformNatsServer } from './nats/platform-nats.server';
 import type { ServiceErrorCodes } from './nats/service-error-codes';
 import { OpsServer } from './ops/ops-server';
@@ -26,7 +27,7 @@ export async function startMicroservice(
   { config, logger }: StartMicroserviceOptions,
 ): Promise<INestMicroservice> {
   const strategy = new PlatformNatsServer(
-    { servers: config.nats.servers, name: config.nodeId, queue: config.service },
+    { ...natsConnectionOptions(config.nats.servers), name: config.nodeId, queue: config.service },
     { maxInFlight: config.nats.maxInFlight, maxQueued: config.nats.maxQueued },
   );
   const app = await NestFactory.createMicroservice(module, {

@@ -14,6 +14,7 @@ import {
   DropReason,
   PlatformNatsServer,
 } from '../src/nats/platform-nats.server';
+import { natsConnectionOptions } from '../src/nats/nats-url';
 
 const SUBJECT = 'admission-test.rpc.slow';
 
@@ -47,7 +48,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
   beforeAll(async () => {
     dir = await createTempDir();
     nats = await startNatsServer({ dataDir: dir, persistent: false });
-    nc = await connect({ servers: nats.url });
+    nc = await connect(natsConnectionOptions([nats.url]));
   });
 
   afterAll(async () => {
@@ -67,7 +68,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     started.length = 0;
     dropped = [];
     server = new PlatformNatsServer(
-      { servers: [nats.url], name: 'admission-test', queue: 'admission-test' },
+      { ...natsConnectionOptions([nats.url]), name: 'admission-test', queue: 'admission-test' },
       limits,
     );
     server.onDropped = (subject, reason) => dropped.push([subject, reason]);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 import { bool, cleanEnv, makeValidator, num, port, str, url, ValidatorSpec } from 'envalid';
@@ -86,7 +87,15 @@ export function commonEnvSpec() {
       choices: [1, 3, 5],
       desc: 'JetStream replicas of owned streams',
     }),
+    NATS_PASSWORD_FILE: str({
+      default: '',
+      desc: 'File holding the password of the NATS user named in NATS_URL (instead of the URL)',
+    }),
     REDIS_URL: url({ default: LocalDefaults.redisUrl }),
+    REDIS_PASSWORD_FILE: str({
+      default: '',
+      desc: 'File holding the Redis password (instead of putting it in REDIS_URL)',
+    }),
     LOG_LEVEL: str({
       default: 'info',
       choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -112,18 +121,36 @@ export function opsEnvSpec<P extends string>(prefix: P, defaultPort: number) {
 export function databaseEnvSpec<P extends string>(prefix: P, database: string) {
   return {
     [`${prefix}_DATABASE_URL`]: url({ default: LocalDefaults.postgresUrl(database) }),
+    [`${prefix}_DATABASE_PASSWORD_FILE`]: str({
+      default: '',
+      desc: 'File holding the password of the database role (instead of the URL)',
+    }),
     [`${prefix}_DATABASE_POOL_MAX`]: positiveInt({ default: 10, desc: 'Connections in the pool' }),
     [`${prefix}_MIGRATE_ON_START`]: bool({
       default: true,
       desc: 'Apply pending migrations at start',
     }),
   } as { [K in `${P}_DATABASE_URL`]: ValidatorSpec<string> } & {
+    [K in `${P}_DATABASE_PASSWORD_FILE`]: ValidatorSpec<string>;
+  } & {
     [K in `${P}_DATABASE_POOL_MAX`]: ValidatorSpec<number>;
   } & { [K in `${P}_MIGRATE_ON_START`]: ValidatorSpec<boolean> };
 }
 
 export function generateNodeId(service: string): string {
   return `${service}-${hostname()}-${process.pid}`;
+}
+
+/**
+ * `url` with the password read from `passwordFile` (a Docker or Kubernetes secret), or `url`
+ * as it is when no file is named. The file's trailing newline is not part of the password.
+ */
+export function withPasswordFile(url: string, passwordFile: string): string {
+  if (!passwordFile) return url;
+  const password = readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
+  const u = new URL(url);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 export function splitServers(value: string): string[] {
@@ -143,12 +170,14 @@ export function commonConfig(
     nodeId: e.NODE_ID || generateNodeId(service),
     logLevel: e.LOG_LEVEL,
     nats: {
-      servers: splitServers(e.NATS_URL),
+      servers: splitServers(e.NATS_URL).map((s) =>
+        withPasswordFile(s.includes('://') ? s : `nats://${s}`, e.NATS_PASSWORD_FILE),
+      ),
       requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
       maxInFlight: e.NATS_MAX_IN_FLIGHT,
       maxQueued: e.NATS_MAX_QUEUED,
       streamReplicas: e.NATS_STREAM_REPLICAS,
     },
-    redis: { url: e.REDIS_URL },
+    redis: { url: withPasswordFile(e.REDIS_URL, e.REDIS_PASSWORD_FILE) },
   };
 }

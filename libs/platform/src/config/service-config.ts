@@ -9,6 +9,7 @@ import {
   loadEnv,
   opsEnvSpec,
   positiveInt,
+  withPasswordFile,
 } from './env';
 import type { PlatformConfig } from './platform-config';
 
@@ -157,7 +158,10 @@ function platformPart(
     ops: { host: e[`${prefix}_OPS_HOST`] as string, port: e[`${prefix}_OPS_PORT`] as number },
     ...(database && {
       db: {
-        url: e[`${prefix}_DATABASE_URL`] as string,
+        url: withPasswordFile(
+          e[`${prefix}_DATABASE_URL`] as string,
+          e[`${prefix}_DATABASE_PASSWORD_FILE`] as string,
+        ),
         poolMax: e[`${prefix}_DATABASE_POOL_MAX`] as number,
         migrateOnStart: e[`${prefix}_MIGRATE_ON_START`] as boolean,
         migrationsDir: database.migrationsDir,

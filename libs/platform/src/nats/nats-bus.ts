@@ -39,6 +39,7 @@ import { withTimeout } from '../util/with-timeout';
 import { DurableBatchConsumer, DurableBatchConsumerSpec } from './event-batch-consumer';
 import { DurableConsumerSpec, DurableEventConsumer } from './event-consumer';
 import type { NatsBusOptions, RequestOptions, StreamSpec } from './nats-bus.options';
+import { natsConnectionOptions } from './nats-url';
 import { describeForeignError, RpcUnavailableError, toUnavailable } from './rpc-unavailable.error';
 
 export type { NatsBusOptions, RequestOptions, StreamSpec } from './nats-bus.options';
@@ -70,7 +71,8 @@ export class NatsBus {
   async connect(): Promise<void> {
     if (this.nc) return;
     this.nc = await connect({
-      servers: this.options.servers,
+      // credentials come in the URLs (nats://user:password@host:port)
+      ...natsConnectionOptions(this.options.servers),
       name: this.options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
