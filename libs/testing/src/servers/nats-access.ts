@@ -1,0 +1,218 @@
+// Loaded by the jest global setup through plain Node resolution: no @im/* imports here.
+
+/**
+ * What each service may do on the bus: the NATS users the launcher, the test harness and the
+ * deployments (deploy/nats/auth.conf) create, one per service, each limited to its contract.
+ * `nats-access.spec.ts` scans every app's sources (and the library clients it uses) for the
+ * subjects it touches and fails when a row does not allow one, so a new subject under an
+ * existing callee's prefix needs nothing, and a new edge between services needs its line here.
+ */
+export interface NatsServiceAccess {
+  /**
+   * The subject root the service owns: it serves `<root>.rpc.>`, publishes `<root>.evt.>`
+   * (its stream) and may use anything else under `<root>.` (conn-gateway: `conn.deliver.*`).
+   */
+  owns?: string;
+  /** RPC subjects of other services it calls: a callee's `<root>.rpc.>` or exact subjects. */
+  calls: readonly string[];
+  /** Owners (`account`, `group`) whose events it listens to or consumes from their stream. */
+  events: readonly string[];
+  /** Other subjects it publishes to (directed delivery to the gateways). */
+  delivers?: readonly string[];
+}
+
+/**
+ * The app registry's RPCs: the operator's alone (the account service serves them). Denied to
+ * every service user whatever its row says; a role header cannot lift that.
+ */
+export const OPERATOR_ONLY_SUBJECTS: readonly string[] = [
+  'account.rpc.create-app',
+  'account.rpc.get-app',
+  'account.rpc.update-app',
+  'account.rpc.rotate-app-key',
+  'callback-dispatcher.rpc.list-dead-letters',
+  'callback-dispatcher.rpc.replay-dead-letters',
+  'callback-dispatcher.rpc.discard-dead-letters',
+];
+
+/** What every service with the app registry cache needs (libs/platform app-registry). */
+const APP_REGISTRY = 'account.rpc.get-app-credentials';
+/** libs/platform AccountsClient: does an account exist. */
+const ACCOUNTS_CHECK = 'account.rpc.check';
+/** libs/platform BeforeCallbackClient. */
+const BEFORE_CALLBACK = 'callback-dispatcher.rpc.before';
+
+export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = {
+  account: { owns: 'account', calls: [], events: [] },
+  profile: { owns: 'profile', calls: [APP_REGISTRY, ACCOUNTS_CHECK], events: ['account'] },
+  relation: {
+    owns: 'relation',
+    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK, 'profile.rpc.>'],
+    events: ['account', 'profile'],
+  },
+  group: {
+    owns: 'group',
+    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK],
+    events: ['account'],
+  },
+  'conn-gateway': {
+    owns: 'conn',
+    calls: [
+      APP_REGISTRY,
+      'account.rpc.login',
+      'account.rpc.query-online-status',
+      'profile.rpc.>',
+      'relation.rpc.>',
+      'group.rpc.>',
+      'message.rpc.>',
+      'push.rpc.>',
+    ],
+    events: ['account'],
+  },
+  message: {
+    owns: 'message',
+    calls: [
+      APP_REGISTRY,
+      ACCOUNTS_CHECK,
+      BEFORE_CALLBACK,
+      'profile.rpc.>',
+      'relation.rpc.>',
+      'group.rpc.>',
+    ],
+    events: ['account', 'profile', 'relation', 'group', 'conn'],
+    delivers: ['conn.deliver.*', 'conn.room.>'],
+  },
+  push: {
+    owns: 'push',
+    calls: [APP_REGISTRY, ACCOUNTS_CHECK],
+    events: ['account', 'message', 'conn'],
+    delivers: ['conn.deliver.*'],
+  },
+  'callback-dispatcher': {
+    owns: 'callback-dispatcher',
+    calls: [APP_REGISTRY, 'profile.rpc.>'],
+    events: ['account', 'profile', 'relation', 'group', 'message', 'conn'],
+  },
+  'api-gateway': {
+    calls: [
+      APP_REGISTRY,
+      'account.rpc.import',
+      'account.rpc.import-many',
+      'account.rpc.delete',
+      'account.rpc.check',
+      'account.rpc.kick',
+      'account.rpc.query-online-status',
+      'profile.rpc.>',
+      'relation.rpc.>',
+      'group.rpc.>',
+      'message.rpc.>',
+      'push.rpc.>',
+    ],
+    events: ['account'],
+  },
+};
+
+/** The user the operator tools (admin-cli, the launcher, the test harness) connect as. */
+export const NATS_OPERATOR_USER = 'operator';
+
+/** The inbox prefix of a user: its replies arrive there, and only it may subscribe to it. */
+export function natsInboxPrefix(user: string): string {
+  return `_INBOX_${user.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** `group` → `GROUP_EVENTS`, `callback-dispatcher` → `CALLBACK_DISPATCHER_EVENTS`. */
+export function eventStreamName(owner: string): string {
+  return `${owner.replace(/-/g, '_').toUpperCase()}_EVENTS`;
+}
+
+export interface NatsPermissions {
+  publish: { allow: string[]; deny: string[] };
+  subscribe: { allow: string[] };
+}
+
+/** The JetStream API a service needs: its own stream, and consumers on the streams it reads. */
+function jetStreamSubjects(access: NatsServiceAccess): string[] {
+  const subjects = ['$JS.API.INFO'];
+  if (access.owns) {
+    const own = eventStreamName(access.owns);
+    for (const op of ['INFO', 'CREATE', 'UPDATE']) subjects.push(`$JS.API.STREAM.${op}.${own}`);
+  }
+  for (const owner of access.events) {
+    const stream = eventStreamName(owner);
+    subjects.push(
+      `$JS.API.STREAM.INFO.${stream}`,
+      `$JS.API.CONSUMER.*.${stream}.>`,
+      `$JS.API.CONSUMER.DURABLE.CREATE.${stream}.>`,
+      `$JS.API.CONSUMER.MSG.NEXT.${stream}.>`,
+      `$JS.ACK.${stream}.>`,
+    );
+  }
+  return subjects;
+}
+
+/** The NATS permissions of a service's user. */
+export function natsPermissions(service: string): NatsPermissions {
+  const access = NATS_SERVICE_ACCESS[service];
+  if (!access) throw new Error(`[nats-access] no NATS access row for service ${service}`);
+  const own = access.owns ? [`${access.owns}.>`] : [];
+  return {
+    publish: {
+      allow: [...own, ...access.calls, ...(access.delivers ?? []), ...jetStreamSubjects(access)],
+      deny: [...OPERATOR_ONLY_SUBJECTS],
+    },
+    subscribe: {
+      allow: [...own, `${natsInboxPrefix(service)}.>`, ...access.events.map((o) => `${o}.evt.>`)],
+    },
+  };
+}
+
+/** Whether a NATS subject pattern (`*`, `>`) covers a subject (or a narrower pattern). */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.');
+  const s = subject.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return s.length > i;
+    if (i >= s.length) return false;
+    if (p[i] === '*') {
+      if (s[i] === '>') return false;
+      continue;
+    }
+    if (p[i] !== s[i]) return false;
+  }
+  return p.length === s.length;
+}
+
+export interface NatsUser {
+  user: string;
+  /** The password, or a `$VARIABLE` the config defines elsewhere. */
+  password: string;
+  /** Service users are limited; the operator is not. */
+  service?: string;
+}
+
+const quote = (s: string) => JSON.stringify(s);
+const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`;
+
+/**
+ * The `authorization { users: [...] }` block of a nats-server config: the operator without
+ * limits, each service with its permissions. Replies to requests it received are allowed
+ * without listing (`allow_responses`: Nest may send the reply and its end separately).
+ */
+export function renderNatsAuthorization(users: readonly NatsUser[]): string {
+  const lines = users.map(({ user, password, service }) => {
+    const pw = password.startsWith('$') ? password : quote(password);
+    if (!service) return `    { user: ${quote(user)}, password: ${pw} }`;
+    const p = natsPermissions(service);
+    return [
+      `    {`,
+      `      user: ${quote(user)}, password: ${pw}`,
+      `      permissions: {`,
+      `        publish: { allow: ${list(p.publish.allow)}, deny: ${list(p.publish.deny)} }`,
+      `        subscribe: { allow: ${list(p.subscribe.allow)} }`,
+      `        allow_responses: { max: 2 }`,
+      `      }`,
+      `    }`,
+    ].join('\n');
+  });
+  return `authorization {\n  users: [\n${lines.join('\n')}\n  ]\n}\n`;
+}
