@@ -41,7 +41,7 @@ beforeAll(async () => {
     natsUrl: servers.nats.url,
     redisUrl: servers.redis.url,
     // A database the service creates and migrates itself on start.
-    databaseUrl: `postgres://postgres@127.0.0.1:${postgres.port}/im_account_ops_test`,
+    databaseUrl: postgres.url.replace(/\/postgres$/, '/im_account_ops_test'),
   });
   bus = await connectTestBus(servers.nats.url);
 });
@@ -176,6 +176,7 @@ describe('account ops endpoints', () => {
       dataDir: servers.postgres.dataDir,
       port: servers.postgres.port,
       persistent: true,
+      password: servers.credentials.postgres.superuser, // the cluster keeps its password
     });
 
     const up = await waitFor(

@@ -7,16 +7,37 @@ export type { ServerBinaries } from './servers/binaries';
 export { DEFAULT_STARTUP_TIMEOUT_MS } from './servers/server-handle';
 export type { ServerHandle, ServerOptions } from './servers/server-handle';
 export { StartupError } from './servers/server-process';
-export { startNatsServer } from './servers/nats-server.process';
+export { natsPermissionViolations, startNatsServer } from './servers/nats-server.process';
 export { startRedisServer } from './servers/redis-server.process';
 export { postgresAdminUrl, startPostgresServer } from './servers/postgres-server.process';
 export { startLocalServers } from './servers/local-servers';
+export {
+  CREDENTIALS_FILE,
+  loadOrCreateCredentials,
+  natsOperatorUrl,
+  newSecret,
+  withoutUserInfo,
+  withUserInfo,
+} from './servers/credentials';
+export type { InfraCredentials } from './servers/credentials';
+export {
+  eventStreamName,
+  NATS_OPERATOR_USER,
+  NATS_SERVICE_ACCESS,
+  natsInboxPrefix,
+  natsPermissions,
+  OPERATOR_ONLY_SUBJECTS,
+  renderNatsAuthorization,
+  subjectMatches,
+} from './servers/nats-access';
+export type { NatsPermissions, NatsServiceAccess, NatsUser } from './servers/nats-access';
 export type { LocalServers, LocalServersOptions } from './servers/local-servers';
 export { findFreePort, findFreePortRange, isPortFree } from './servers/free-port';
 
 export {
   exportTestServerUrls,
   hasTestServerUrls,
+  TEST_CREDENTIALS_ENV,
   TEST_SERVER_ENV,
   testServerUrls,
 } from './jest/test-server-urls';
@@ -42,6 +63,7 @@ export {
   PLATFORM_SERVICES,
   serviceEnv,
   serviceSpec,
+  testCredentials,
 } from './platform/platform-services';
 export type {
   InfraUrls,

@@ -7,8 +7,11 @@ import { connect } from 'nats';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
+import { natsConnectionOptions } from '@im/platform';
+
 import {
   findFreePort,
+  newSecret,
   startLocalServers,
   startNatsServer,
   startPostgresServer,
@@ -62,7 +65,8 @@ describe('servers started by the harness', () => {
 
   it('keeps a persistent postgres data dir across stop and start', async () => {
     const dataDir = path.join(baseDir, 'postgres');
-    const first = await startPostgresServer({ dataDir, persistent: true });
+    const password = newSecret(); // the cluster keeps the superuser password it was made with
+    const first = await startPostgresServer({ dataDir, persistent: true, password });
     try {
       await pgQuery(first.url, 'CREATE TABLE kept_things (id int PRIMARY KEY)');
       await pgQuery(first.url, 'INSERT INTO kept_things VALUES (42)');
@@ -71,7 +75,7 @@ describe('servers started by the harness', () => {
     }
     expect(isAlive(first.pid)).toBe(false);
 
-    const second = await startPostgresServer({ dataDir, persistent: true });
+    const second = await startPostgresServer({ dataDir, persistent: true, password });
     try {
       expect(await pgQuery(second.url, 'SELECT id FROM kept_things')).toEqual([{ id: 42 }]);
     } finally {
@@ -103,7 +107,7 @@ describe('servers started by the harness', () => {
   it('keeps persistent JetStream streams across stop and start', async () => {
     const dataDir = path.join(baseDir, 'nats');
     const first = await startNatsServer({ dataDir, persistent: true });
-    const nc1 = await connect({ servers: first.url });
+    const nc1 = await connect(natsConnectionOptions([first.url]));
     try {
       const jsm = await nc1.jetstreamManager();
       await jsm.streams.add({ name: 'KEPT', subjects: ['kept.>'] });
@@ -114,7 +118,7 @@ describe('servers started by the harness', () => {
     }
 
     const second = await startNatsServer({ dataDir, persistent: true });
-    const nc2 = await connect({ servers: second.url });
+    const nc2 = await connect(natsConnectionOptions([second.url]));
     try {
       const info = await (await nc2.jetstreamManager()).streams.info('KEPT');
       expect(info.state.messages).toBe(1);
@@ -133,9 +137,12 @@ describe('servers started by the harness', () => {
     const servers = await startLocalServers({ baseDir, persistent: false, ports });
     const pids = [servers.nats.pid, servers.redis.pid, servers.postgres.pid];
     try {
-      expect(servers.nats.url).toBe(`nats://127.0.0.1:${ports.nats}`);
-      expect(servers.redis.url).toBe(`redis://127.0.0.1:${ports.redis}`);
-      expect(servers.postgres.url).toBe(`postgres://postgres@127.0.0.1:${ports.postgres}/postgres`);
+      const { nats, redis, postgres } = servers.credentials;
+      expect(servers.nats.url).toBe(`nats://operator:${nats.operator}@127.0.0.1:${ports.nats}`);
+      expect(servers.redis.url).toBe(`redis://:${redis}@127.0.0.1:${ports.redis}`);
+      expect(servers.postgres.url).toBe(
+        `postgres://postgres:${postgres.superuser}@127.0.0.1:${ports.postgres}/postgres`,
+      );
     } finally {
       await servers.stop();
     }

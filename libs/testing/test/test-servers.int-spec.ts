@@ -2,19 +2,21 @@ import { connect, NatsConnection, StringCodec } from 'nats';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
+import { natsConnectionOptions } from '@im/platform';
+
 import { testServerUrls } from '../src';
 
 describe('test servers of the jest global setup', () => {
   const urls = testServerUrls();
 
-  it('hands out 127.0.0.1 URLs for nats, redis and postgres', () => {
-    expect(urls.natsUrl).toMatch(/^nats:\/\/127\.0\.0\.1:\d+$/);
-    expect(urls.redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-    expect(urls.pgAdminUrl).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+  it('hands out 127.0.0.1 URLs for nats, redis and postgres, with the admin credentials', () => {
+    expect(urls.natsUrl).toMatch(/^nats:\/\/operator:[\w-]+@127\.0\.0\.1:\d+$/);
+    expect(urls.redisUrl).toMatch(/^redis:\/\/:[\w-]+@127\.0\.0\.1:\d+$/);
+    expect(urls.pgAdminUrl).toMatch(/^postgres:\/\/postgres:[\w-]+@127\.0\.0\.1:\d+\/postgres$/);
   });
 
   it('runs NATS with JetStream on: a stream takes a published message', async () => {
-    const nc: NatsConnection = await connect({ servers: urls.natsUrl });
+    const nc: NatsConnection = await connect(natsConnectionOptions([urls.natsUrl]));
     try {
       const jsm = await nc.jetstreamManager();
       const stream = `HARNESS_${Date.now()}`;

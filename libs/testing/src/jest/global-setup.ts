@@ -5,11 +5,12 @@ import { rm } from 'node:fs/promises';
 import { startLocalServers } from '../servers/local-servers';
 import { hasGlobalServers, keepGlobalServers } from './global-servers';
 import { createTempBaseDir, removeStaleTempBaseDirs } from './temp-base-dir';
-import { exportTestServerUrls, hasTestServerUrls } from './test-server-urls';
+import { exportTestServerUrls, hasTestServerUrls, TEST_CREDENTIALS_ENV } from './test-server-urls';
 
 /**
- * Starts nats-server, redis-server and postgres once per jest run, in a temp dir, and hands
- * their URLs to the workers through IM_TEST_* env variables. Starts nothing when the URLs are
+ * Starts nats-server, redis-server and postgres once per jest run, in a temp dir, each with
+ * new passwords, and hands their URLs (with the admin's credentials) and the credentials file
+ * to the workers through IM_TEST_* env variables. Starts nothing when the URLs are
  * already set (servers started by .ci/run or an outer process).
  */
 export default async function globalSetup(): Promise<void> {
@@ -25,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
       redisUrl: servers.redis.url,
       pgAdminUrl: servers.postgres.url,
     });
+    process.env[TEST_CREDENTIALS_ENV] = servers.credentialsFile;
   } catch (err) {
     await rm(baseDir, { recursive: true, force: true }).catch(() => undefined);
     throw err;

@@ -6,11 +6,19 @@ export const TEST_SERVER_ENV = {
 } as const;
 
 export interface TestServerUrls {
+  /** nats://operator:…@127.0.0.1:P: the operator user, no limits. */
   natsUrl: string;
+  /** redis://:…@127.0.0.1:P */
   redisUrl: string;
-  /** postgres://postgres@127.0.0.1:P/postgres: superuser, the `postgres` database. */
+  /** postgres://postgres:…@127.0.0.1:P/postgres: superuser, the `postgres` database. */
   pgAdminUrl: string;
 }
+
+/**
+ * The credentials file of the servers the global setup started (`credentials.json` in its
+ * temp dir, owner-only): the platform runner gives each service its own NATS user from it.
+ */
+export const TEST_CREDENTIALS_ENV = 'IM_TEST_CREDENTIALS_FILE';
 
 type Env = Record<string, string | undefined>;
 

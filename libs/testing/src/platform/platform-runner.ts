@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
+import type { InfraCredentials } from '../servers/credentials';
 import { findFreePort, findFreePortRange } from '../servers/free-port';
 import {
   entryPath,
@@ -11,6 +12,7 @@ import {
   PLATFORM_SERVICES,
   serviceEnv,
   ServicePorts,
+  testCredentials,
 } from './platform-services';
 import { ServiceProcess, startServiceProcess } from './service-process';
 
@@ -62,6 +64,8 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   const unknown = wanted.filter((name) => !specs.some((s) => s.name === name));
   if (unknown.length) throw new Error(`unknown services: ${unknown.join(', ')}`);
   mkdirSync(options.logDir, { recursive: true });
+  // every service as its own NATS user, as under npm start
+  const infra = { ...options.infra, credentials: credentialsOf(options.infra) };
 
   const counts = new Map(specs.map((s) => [s.name, instanceCount(s, options.instances)]));
   const gateways = counts.get('conn-gateway') ?? 1;
@@ -92,7 +96,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
       order.push({ name, service: spec.name });
       starts.set(name, async (readyTimeoutMs?: number): Promise<ServiceProcess> => {
         for (let attempt = 1; ; attempt++) {
-          const env = serviceEnv(spec, options.infra, ports, {
+          const env = serviceEnv(spec, infra, ports, {
             databaseName: options.databaseName,
             logLevel: options.logLevel,
             extra: options.extraEnv?.[spec.name],
@@ -152,6 +156,17 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
     restart,
     stop,
   };
+}
+
+/**
+ * The credentials of the servers `infra` points at: its own, or those of the jest global
+ * setup when `infra` is those servers (the operator password in its NATS URL tells).
+ */
+function credentialsOf(infra: InfraUrls): InfraCredentials | undefined {
+  if (infra.credentials) return infra.credentials;
+  const creds = testCredentials();
+  const operator = decodeURIComponent(new URL(infra.natsUrl).password);
+  return creds && operator !== '' && creds.nats.operator === operator ? creds : undefined;
 }
 
 /** The services every other one needs at start; started (and ready) before the rest. */

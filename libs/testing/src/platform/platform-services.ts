@@ -1,13 +1,34 @@
 import path from 'node:path';
 
+import { existsSync } from 'node:fs';
+
 import { findRepoRoot } from '../database/repo-root';
+import { TEST_CREDENTIALS_ENV } from '../jest/test-server-urls';
+import { InfraCredentials, loadOrCreateCredentials, withUserInfo } from '../servers/credentials';
 
 /** Where the platform's infrastructure is. */
 export interface InfraUrls {
+  /** With the operator's credentials; a service with `credentials` connects as its own user. */
   natsUrl: string;
   redisUrl: string;
   /** A PostgreSQL URL of the server (any database); each service gets its own database on it. */
   postgresUrl: string;
+  /**
+   * The servers' credentials: each service connects to NATS as its own user, limited to its
+   * contract (nats-access.ts). Without them every service gets `natsUrl` as it is.
+   */
+  credentials?: InfraCredentials;
+  /**
+   * Each service connects to its database as the role of that database (the launcher creates
+   * them with ensureServiceDatabase); otherwise with `postgresUrl`'s user.
+   */
+  databaseRoles?: boolean;
+}
+
+/** The credentials of the servers the jest global setup started, when it started them. */
+export function testCredentials(): InfraCredentials | undefined {
+  const file = process.env[TEST_CREDENTIALS_ENV];
+  return file && existsSync(file) ? loadOrCreateCredentials(file, []) : undefined;
 }
 
 export interface ServicePorts {
@@ -165,8 +186,9 @@ export function serviceEnv(
 ): Record<string, string> {
   const instance = options.instance ?? { instance: 0, instances: 1 };
   const name = instanceName(spec.name, instance.instance);
+  const natsPassword = infra.credentials?.nats.services[spec.name];
   const env: Record<string, string> = {
-    NATS_URL: infra.natsUrl,
+    NATS_URL: natsPassword ? withUserInfo(infra.natsUrl, spec.name, natsPassword) : infra.natsUrl,
     REDIS_URL: infra.redisUrl,
     LOG_LEVEL: options.logLevel ?? 'info',
     NODE_ID: `${name}-${process.pid}`,
@@ -174,7 +196,9 @@ export function serviceEnv(
   };
   if (spec.database) {
     const name = options.databaseName?.(spec.name, spec.database.name) ?? spec.database.name;
-    env[spec.database.envVar] = databaseUrl(infra.postgresUrl, name);
+    const rolePassword = infra.databaseRoles && infra.credentials?.postgres.roles[name];
+    const url = databaseUrl(infra.postgresUrl, name);
+    env[spec.database.envVar] = rolePassword ? withUserInfo(url, name, rolePassword) : url;
   }
   return { ...env, ...options.extra };
 }

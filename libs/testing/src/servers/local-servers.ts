@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import { ensureServerBinaries } from './binaries';
+import { CREDENTIALS_FILE, InfraCredentials, loadOrCreateCredentials } from './credentials';
 import { startNatsServer } from './nats-server.process';
 import { startPostgresServer } from './postgres-server.process';
 import { startRedisServer } from './redis-server.process';
@@ -15,6 +16,13 @@ export interface LocalServersOptions {
   ports?: { nats?: number; redis?: number; postgres?: number };
   /** Where the postgres cluster lives instead of `<baseDir>/postgres` (must be reachable by its OS user). */
   postgresDir?: string;
+  /** Where redis keeps its files instead of `<baseDir>/redis` (as root: reachable by `redis`). */
+  redisDir?: string;
+  /**
+   * The service databases, each of which gets its own role and password in the credentials
+   * (the launcher creates them; the servers only need the admin's).
+   */
+  databases?: readonly string[];
   startupTimeoutMs?: number;
 }
 
@@ -22,6 +30,9 @@ export interface LocalServers {
   nats: ServerHandle;
   redis: ServerHandle;
   postgres: ServerHandle;
+  /** Every password (`<baseDir>/credentials.json`, owner-only). */
+  credentials: InfraCredentials;
+  credentialsFile: string;
   /** Stops all three (in parallel); resolves once they exited. */
   stop(): Promise<void>;
 }
@@ -37,21 +48,37 @@ async function stopAll(handles: ServerHandle[]): Promise<void> {
 }
 
 /**
- * Starts nats-server (JetStream), redis-server and postgres in parallel on 127.0.0.1. When one
- * fails, the others are stopped before the error is thrown.
+ * Starts nats-server (JetStream), redis-server and postgres in parallel on 127.0.0.1, each
+ * refusing clients without a password: the credentials are read from, or generated into,
+ * `<baseDir>/credentials.json`. When one fails, the others are stopped before the error is
+ * thrown.
  */
 export async function startLocalServers(options: LocalServersOptions): Promise<LocalServers> {
   // One lookup and at most one apt-get before the three starts race for it.
   await ensureServerBinaries();
+  const credentialsFile = path.join(options.baseDir, CREDENTIALS_FILE);
+  const credentials = loadOrCreateCredentials(credentialsFile, options.databases ?? []);
   const common = { persistent: options.persistent, startupTimeoutMs: options.startupTimeoutMs };
   const dir = (name: string) => path.join(options.baseDir, name);
   const [nats, redis, postgres] = await Promise.allSettled([
-    startNatsServer({ ...common, dataDir: dir('nats'), port: options.ports?.nats }),
-    startRedisServer({ ...common, dataDir: dir('redis'), port: options.ports?.redis }),
+    startNatsServer({
+      ...common,
+      dataDir: dir('nats'),
+      port: options.ports?.nats,
+      password: credentials.nats.operator,
+      servicePasswords: credentials.nats.services,
+    }),
+    startRedisServer({
+      ...common,
+      dataDir: options.redisDir ?? dir('redis'),
+      port: options.ports?.redis,
+      password: credentials.redis,
+    }),
     startPostgresServer({
       ...common,
       dataDir: options.postgresDir ?? dir('postgres'),
       port: options.ports?.postgres,
+      password: credentials.postgres.superuser,
     }),
   ]);
   if (
@@ -64,6 +91,8 @@ export async function startLocalServers(options: LocalServersOptions): Promise<L
       nats: nats.value,
       redis: redis.value,
       postgres: postgres.value,
+      credentials,
+      credentialsFile,
       stop: () => stopAll(handles),
     };
   }

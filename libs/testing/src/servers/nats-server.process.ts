@@ -1,7 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ensureServerBinaries } from './binaries';
+import { newSecret, withUserInfo } from './credentials';
+import { NATS_OPERATOR_USER, NatsUser, renderNatsAuthorization } from './nats-access';
 import { DEFAULT_STARTUP_TIMEOUT_MS, ServerHandle, ServerOptions } from './server-handle';
 import { spawnServer, waitUntilReady } from './server-process';
 import { readFirstLine } from './tcp-probe';
@@ -21,6 +23,23 @@ function readPortsFile(dir: string, pid: number): number | undefined {
   return client ? Number(new URL(client).port) : undefined;
 }
 
+/**
+ * The permission violations a nats-server logged (`Publish Violation - User "x", Subject
+ * "y"`): a service that did something its NATS user may not (nats-access.ts).
+ */
+export function natsPermissionViolations(logFile: string): string[] {
+  let log: string;
+  try {
+    log = readFileSync(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  return log
+    .split('\n')
+    .filter((line) => /(Publish|Subscription) Violation/.test(line))
+    .map((line) => line.replace(/^.*?(\w+ Violation)/, '$1'));
+}
+
 /** The INFO line a NATS server greets with; ready when it reports JetStream on. */
 async function isJetStreamReady(port: number): Promise<boolean> {
   const line = await readFirstLine(port);
@@ -29,17 +48,46 @@ async function isJetStreamReady(port: number): Promise<boolean> {
   return info.jetstream === true;
 }
 
+export interface NatsServerOptions extends ServerOptions {
+  /** A user per service (by service name) with its password, limited to its contract. */
+  servicePasswords?: Readonly<Record<string, string>>;
+}
+
 /**
- * Starts nats-server with JetStream (store under `<dataDir>/jetstream`) on 127.0.0.1. Without a
- * port it lets the server pick one (`-p -1`) and reads it from the ports file, so no race.
+ * `<dataDir>/nats.conf` (owner-only: it holds the passwords): the operator user without
+ * limits and one user per service with its subject permissions (nats-access.ts). Anyone else
+ * is refused.
  */
-export async function startNatsServer(options: ServerOptions): Promise<ServerHandle> {
+function writeConfig(dataDir: string, operatorPassword: string, options: NatsServerOptions) {
+  const users: NatsUser[] = [
+    { user: NATS_OPERATOR_USER, password: operatorPassword },
+    ...Object.entries(options.servicePasswords ?? {}).map(([service, password]) => ({
+      user: service,
+      password,
+      service,
+    })),
+  ];
+  const file = path.join(dataDir, 'nats.conf');
+  writeFileSync(file, renderNatsAuthorization(users), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return file;
+}
+
+/**
+ * Starts nats-server with JetStream (store under `<dataDir>/jetstream`) on 127.0.0.1, with
+ * password authentication (`<dataDir>/nats.conf`). Without a port it lets the server pick one
+ * (`-p -1`) and reads it from the ports file, so no race.
+ */
+export async function startNatsServer(options: NatsServerOptions): Promise<ServerHandle> {
   const { natsServer, setpriv } = await ensureServerBinaries();
   const dataDir = path.resolve(options.dataDir);
   const storeDir = path.join(dataDir, 'jetstream');
   mkdirSync(storeDir, { recursive: true });
+  const password = options.password ?? newSecret();
+  const config = writeConfig(dataDir, password, options);
   const fixedPort = options.port ? options.port : undefined;
   const args = [
+    '--config', config,
     '--addr', '127.0.0.1',
     '--port', String(fixedPort ?? -1),
     '--jetstream',
@@ -67,7 +115,7 @@ export async function startNatsServer(options: ServerOptions): Promise<ServerHan
     options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
   );
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: withUserInfo(`nats://127.0.0.1:${port}`, NATS_OPERATOR_USER, password),
     port: port!,
     pid: proc.pid,
     dataDir,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { chownSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export interface OsUser {
@@ -58,4 +59,52 @@ export function firstDirNotEnterableBy(
   );
   if (result.status === 0) return undefined;
   return result.stdout || dir;
+}
+
+/**
+ * As root, a server runs as its own OS user (`postgres`, `redis`): that user must own the
+ * server folder and be able to enter every folder above it. Returns the user to run as, or
+ * undefined when not root (the server then runs as us).
+ */
+export function serverOsUser(
+  name: string,
+  dataDir: string,
+  setpriv: string | undefined,
+  options: { recursive?: boolean } = {},
+): OsUser | undefined {
+  if (!isRoot()) return undefined;
+  const user = lookupOsUser(name);
+  if (!user) {
+    throw new Error(
+      `[testing] ${name} must not run as root and there is no "${name}" OS user to run it as ` +
+        `(apt-get install -y ${name === 'redis' ? 'redis-server' : 'postgresql'} creates it)`,
+    );
+  }
+  if (!setpriv) {
+    throw new Error(
+      `[testing] running ${name} as root needs setpriv: apt-get install -y util-linux`,
+    );
+  }
+  if (options.recursive) chownTree(dataDir, user);
+  else chownSync(dataDir, user.uid, user.gid);
+  const blocked = firstDirNotEnterableBy(dataDir, name, setpriv);
+  if (blocked !== undefined) {
+    throw new Error(
+      `[testing] ${name} data dir ${dataDir} is not reachable by the "${name}" OS user: ` +
+        `it cannot enter ${blocked}. As root, ${name} runs as "${name}"; put the data dir ` +
+        'under a folder that user can enter (e.g. /var/lib/im or the system temp dir) or let ' +
+        `it in (chmod o+x ${blocked}).`,
+    );
+  }
+  return user;
+}
+
+/** Gives a folder and everything in it to `user` (files an earlier run as root left). */
+function chownTree(dir: string, user: OsUser): void {
+  chownSync(dir, user.uid, user.gid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(child, user);
+    else chownSync(child, user.uid, user.gid);
+  }
 }

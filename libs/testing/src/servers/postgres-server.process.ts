@@ -1,11 +1,12 @@
-import { chownSync, mkdirSync, readFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { Client } from 'pg';
 
 import { ensureServerBinaries, postgresBinariesFor } from './binaries';
+import { newSecret } from './credentials';
 import { findFreePort } from './free-port';
-import { firstDirNotEnterableBy, isRoot, lookupOsUser } from './os-user';
+import { serverOsUser } from './os-user';
 import { DEFAULT_STARTUP_TIMEOUT_MS, ServerHandle, ServerOptions } from './server-handle';
 import { runLogged, spawnServer, StartupError, waitUntilReady } from './server-process';
 
@@ -14,9 +15,9 @@ const INITDB_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 const PORT_ATTEMPTS = 5;
 
-/** The admin URL of a harness postgres (trust auth on 127.0.0.1, superuser `postgres`). */
-export function postgresAdminUrl(port: number): string {
-  return `postgres://${PG_USER}@127.0.0.1:${port}/postgres`;
+/** The admin URL of a harness postgres (superuser `postgres` with its password). */
+export function postgresAdminUrl(port: number, password: string): string {
+  return `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
 /** The major version of an initialised data dir, or undefined when it has none. */
@@ -44,9 +45,9 @@ export function postgresArgs(pgData: string, port: number, persistent: boolean):
   return args;
 }
 
-async function answersSelectOne(port: number): Promise<boolean> {
+async function answersSelectOne(url: string): Promise<boolean> {
   const client = new Client({
-    connectionString: postgresAdminUrl(port),
+    connectionString: url,
     connectionTimeoutMillis: 1_000,
   });
   try {
@@ -59,40 +60,86 @@ async function answersSelectOne(port: number): Promise<boolean> {
 }
 
 /**
- * As root, postgres runs as the `postgres` OS user: it must own the server folder and be able
- * to enter every folder above it. Returns the user to run as, or undefined when not root.
+ * `pg_hba.conf` of a cluster created before password authentication, with every `trust` rule
+ * made `scram-sha-256` (unchanged when there is none).
  */
-function prepareOwnership(dataDir: string, setpriv: string | undefined): string | undefined {
-  if (!isRoot()) return undefined;
-  const user = lookupOsUser(PG_USER);
-  if (!user) {
-    throw new Error(
-      `[testing] postgres refuses to run as root and there is no "${PG_USER}" OS user to run it as ` +
-        '(apt-get install -y postgresql creates it)',
-    );
+export function requirePasswords(hba: string): string {
+  return hba
+    .split('\n')
+    .map((line) => (/^\s*#/.test(line) ? line : line.replace(/\btrust\b/, 'scram-sha-256')))
+    .join('\n');
+}
+
+/** Runs `sql` as the superuser over `url`; the client is closed either way. */
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  if (!setpriv) {
-    throw new Error(
-      '[testing] running postgres as root needs setpriv: apt-get install -y util-linux',
+}
+
+/** Whether an existing cluster still lets clients in without a password. */
+function trustsClients(pgData: string): boolean {
+  const hba = readFileSync(path.join(pgData, 'pg_hba.conf'), 'utf8');
+  return requirePasswords(hba) !== hba;
+}
+
+/**
+ * A cluster initialised with trust authentication (by an earlier version): give the superuser
+ * its password, switch every rule to scram-sha-256 and reload, so from now on only clients
+ * with a password get in.
+ */
+async function upgradeTrustCluster(pgData: string, trustUrl: string, password: string) {
+  const hbaFile = path.join(pgData, 'pg_hba.conf');
+  const strict = requirePasswords(readFileSync(hbaFile, 'utf8'));
+  const literal = password.replace(/'/g, "''");
+  await adminQuery(trustUrl, `ALTER ROLE ${PG_USER} PASSWORD '${literal}'`);
+  writeFileSync(hbaFile, strict);
+  await adminQuery(trustUrl, 'SELECT pg_reload_conf()');
+}
+
+/** initdb with password authentication for every connection, the superuser's from a file. */
+async function initCluster(
+  dataDir: string,
+  pgData: string,
+  password: string,
+  run: { initdb: string; setpriv?: string; runAs?: { name: string; uid: number; gid: number } },
+  persistent: boolean,
+  logFile: string,
+): Promise<void> {
+  // The password goes through a file only the server's user reads, not the command line.
+  const pwFile = path.join(dataDir, `.pwfile-${process.pid}`);
+  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
+  if (run.runAs) chownSync(pwFile, run.runAs.uid, run.runAs.gid);
+  const initArgs = ['-D', pgData, '-A', 'scram-sha-256', '-U', PG_USER, `--pwfile=${pwFile}`];
+  initArgs.push('--encoding=UTF8', '--no-locale');
+  if (!persistent) initArgs.push('--no-sync');
+  try {
+    await runLogged(
+      {
+        name: 'initdb',
+        command: run.initdb,
+        args: initArgs,
+        cwd: dataDir,
+        logFile,
+        setpriv: run.setpriv,
+        runAsUser: run.runAs?.name,
+      },
+      INITDB_TIMEOUT_MS,
     );
+  } finally {
+    rmSync(pwFile, { force: true });
   }
-  chownSync(dataDir, user.uid, user.gid);
-  const blocked = firstDirNotEnterableBy(dataDir, PG_USER, setpriv);
-  if (blocked !== undefined) {
-    throw new Error(
-      `[testing] postgres data dir ${dataDir} is not reachable by the "${PG_USER}" OS user: ` +
-        `it cannot enter ${blocked}. As root, postgres runs as "${PG_USER}"; put the data dir ` +
-        'under a folder that user can enter (e.g. /var/lib/im or the system temp dir) or let ' +
-        `it in (chmod o+x ${blocked}).`,
-    );
-  }
-  return PG_USER;
 }
 
 /**
  * Starts PostgreSQL on 127.0.0.1 with its cluster in `<dataDir>/data` (initdb on first start,
- * reused when already initialised), log in `<dataDir>/postgres.log`. Superuser `postgres`,
- * trust authentication: for tests and local development only.
+ * reused when already initialised), log in `<dataDir>/postgres.log`. Every connection needs a
+ * password (scram-sha-256); superuser `postgres` with `options.password`. A cluster made with
+ * trust authentication by an earlier version is switched over on start.
  */
 export async function startPostgresServer(options: ServerOptions): Promise<ServerHandle> {
   const { setpriv } = await ensureServerBinaries();
@@ -101,26 +148,16 @@ export async function startPostgresServer(options: ServerOptions): Promise<Serve
   const pgData = path.join(dataDir, 'data');
   const logFile = path.join(dataDir, 'postgres.log');
   mkdirSync(dataDir, { recursive: true });
-  const runAsUser = prepareOwnership(dataDir, setpriv);
+  const runAs = serverOsUser(PG_USER, dataDir, setpriv);
+  const runAsUser = runAs?.name;
+  const password = options.password ?? newSecret();
 
   const existingMajor = readMajorVersion(pgData);
   const { initdb, postgres } = await postgresBinariesFor(existingMajor);
   if (existingMajor === undefined) {
-    const initArgs = ['-D', pgData, '-A', 'trust', '-U', PG_USER, '--encoding=UTF8', '--no-locale'];
-    if (!persistent) initArgs.push('--no-sync');
-    await runLogged(
-      {
-        name: 'initdb',
-        command: initdb,
-        args: initArgs,
-        cwd: dataDir,
-        logFile,
-        setpriv,
-        runAsUser,
-      },
-      INITDB_TIMEOUT_MS,
-    );
+    await initCluster(dataDir, pgData, password, { initdb, setpriv, runAs }, persistent, logFile);
   }
+  const legacyTrust = existingMajor !== undefined && trustsClients(pgData);
 
   for (let attempt = 1; ; attempt++) {
     const port = options.port || (await findFreePort());
@@ -134,20 +171,24 @@ export async function startPostgresServer(options: ServerOptions): Promise<Serve
       setpriv,
       runAsUser,
     });
+    const url = postgresAdminUrl(port, password);
+    const trustUrl = `postgres://${PG_USER}@127.0.0.1:${port}/postgres`;
     try {
       await waitUntilReady(
         'postgres',
         proc,
-        () => answersSelectOne(port),
+        () => answersSelectOne(legacyTrust ? trustUrl : url),
         options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
       );
+      if (legacyTrust) await upgradeTrustCluster(pgData, trustUrl, password);
     } catch (err) {
+      if (!(err instanceof StartupError)) await proc.stop(STOP_TIMEOUT_MS).catch(() => undefined);
       const retry = err instanceof StartupError && err.addressInUse && !options.port;
       if (retry && attempt < PORT_ATTEMPTS) continue;
       throw err;
     }
     return {
-      url: postgresAdminUrl(port),
+      url,
       port,
       pid: proc.pid,
       dataDir,

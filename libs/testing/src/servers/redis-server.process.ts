@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ensureServerBinaries } from './binaries';
+import { newSecret, withUserInfo } from './credentials';
 import { findFreePort } from './free-port';
+import { serverOsUser } from './os-user';
 import { DEFAULT_STARTUP_TIMEOUT_MS, ServerHandle, ServerOptions } from './server-handle';
 import { spawnServer, StartupError, waitUntilReady } from './server-process';
 import { readFirstLine } from './tcp-probe';
@@ -11,19 +13,38 @@ const STOP_TIMEOUT_MS = 10_000;
 /** Tries when the free port we picked was taken before redis bound it. */
 const PORT_ATTEMPTS = 5;
 
-async function answersPong(port: number): Promise<boolean> {
-  // -LOADING while an append-only file is replayed: not ready yet.
-  return (await readFirstLine(port, 'PING\r\n')) === '+PONG';
+async function answersPong(port: number, password: string): Promise<boolean> {
+  // HELLO authenticates and answers in one reply (a map, `%7`); -LOADING while an
+  // append-only file is replayed: not ready yet.
+  const line = await readFirstLine(port, `HELLO 2 AUTH default ${password}\r\n`);
+  return line.startsWith('*');
 }
 
 /**
- * Starts redis-server on 127.0.0.1 with its files in `dataDir`. Persistent: append-only file
- * plus the default snapshots. Otherwise no persistence at all.
+ * `<dataDir>/redis.conf`, owner-only (the password is not put on the command line, where
+ * `ps` shows it to every local user), readable by the user redis runs as.
+ */
+function writeConfig(dataDir: string, password: string, owner?: { uid: number; gid: number }) {
+  const file = path.join(dataDir, 'redis.conf');
+  writeFileSync(file, `requirepass ${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  if (owner) chownSync(file, owner.uid, owner.gid);
+  return file;
+}
+
+/**
+ * Starts redis-server on 127.0.0.1 with its files in `dataDir`, refusing clients without the
+ * password (`requirepass`). As root it runs as the `redis` OS user (like postgres as
+ * `postgres`). Persistent: append-only file plus the default snapshots. Otherwise no
+ * persistence at all.
  */
 export async function startRedisServer(options: ServerOptions): Promise<ServerHandle> {
   const { redisServer, setpriv } = await ensureServerBinaries();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const runAs = serverOsUser('redis', dataDir, setpriv, { recursive: true });
+  const password = options.password ?? newSecret();
+  const config = writeConfig(dataDir, password, runAs);
   const persistence = options.persistent
     ? ['--appendonly', 'yes']
     : ['--save', '', '--appendonly', 'no'];
@@ -33,6 +54,7 @@ export async function startRedisServer(options: ServerOptions): Promise<ServerHa
       name: 'redis-server',
       command: redisServer,
       args: [
+        config,
         '--port', String(port),
         '--bind', '127.0.0.1',
         '--dir', dataDir,
@@ -44,12 +66,13 @@ export async function startRedisServer(options: ServerOptions): Promise<ServerHa
       logFile: path.join(dataDir, 'redis-server.log'),
       stopSignal: 'SIGTERM',
       setpriv,
+      runAsUser: runAs?.name,
     });
     try {
       await waitUntilReady(
         'redis-server',
         proc,
-        () => answersPong(port),
+        () => answersPong(port, password),
         options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
       );
     } catch (err) {
@@ -58,7 +81,7 @@ export async function startRedisServer(options: ServerOptions): Promise<ServerHa
       throw err;
     }
     return {
-      url: `redis://127.0.0.1:${port}`,
+      url: withUserInfo(`redis://127.0.0.1:${port}`, '', password),
       port,
       pid: proc.pid,
       dataDir,

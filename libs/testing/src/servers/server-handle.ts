@@ -1,6 +1,9 @@
 /** A running server started by the harness. */
 export interface ServerHandle {
-  /** Connection URL: nats://127.0.0.1:P, redis://127.0.0.1:P, postgres://postgres@127.0.0.1:P/postgres */
+  /**
+   * Connection URL with the admin's credentials: nats://operator:…@127.0.0.1:P,
+   * redis://:…@127.0.0.1:P, postgres://postgres:…@127.0.0.1:P/postgres. Secret: never log it.
+   */
   url: string;
   port: number;
   pid: number;
@@ -22,6 +25,11 @@ export interface ServerOptions {
    * false: throwaway data tuned for speed (tests).
    */
   persistent?: boolean;
+  /**
+   * The admin's password (nats-server operator, redis-server `requirepass`, the postgres
+   * superuser); a new random one when absent. Each server refuses clients without it.
+   */
+  password?: string;
   /** How long to wait for the server to answer; default 20 s. */
   startupTimeoutMs?: number;
 }
