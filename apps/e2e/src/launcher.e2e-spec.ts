@@ -1,15 +1,66 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+
+import { connect } from 'nats';
+import { Client } from 'pg';
 
 import {
   createTempDir,
   findFreePort,
   findFreePortRange,
   findRepoRoot,
+  InfraCredentials,
   isPortFree,
+  natsPermissionViolations,
   waitFor,
 } from '@im/testing';
+
+/** The first line redis answers to `command` sent without logging in. */
+function redisAnswer(port: number, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write(`${command}\r\n`));
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\r\n')) {
+        socket.destroy();
+        resolve(text.slice(0, text.indexOf('\r\n')));
+      }
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Connects to PostgreSQL; the error's SQLSTATE or message when refused, 'ok' otherwise. */
+async function pgLogin(url: string, sql = 'SELECT 1'): Promise<string> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query(sql);
+    return 'ok';
+  } catch (err) {
+    return (err as { code?: string }).code ?? (err as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Owners of the tables of a database other than `role`. */
+async function foreignOwners(url: string, role: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ tableowner: string }>(
+      "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public' AND tableowner <> $1",
+      [role],
+    );
+    return rows.map((r) => r.tableowner);
+  } finally {
+    await client.end();
+  }
+}
 
 interface Launch {
   child: ChildProcess;
@@ -112,6 +163,48 @@ describe('npm start (local launcher)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /**
+   * Issue 13: nats-server, redis-server and postgres refuse whoever has no password; every
+   * password is in an owner-only file; each service database has its own role.
+   */
+  const expectAuthenticatedInfrastructure = async () => {
+    const credentialsFile = path.join(dataDir, 'credentials.json');
+    expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'nats-operator.password')).mode & 0o777).toBe(0o600);
+    const creds = JSON.parse(readFileSync(credentialsFile, 'utf8')) as InfraCredentials;
+
+    await expect(
+      connect({ servers: `nats://127.0.0.1:${env.IM_NATS_PORT}` }),
+    ).rejects.toMatchObject({ code: 'AUTHORIZATION_VIOLATION' });
+
+    const redisPort = Number(env.IM_REDIS_PORT);
+    if (process.getuid?.() === 0) {
+      // as root, redis-server runs as the redis OS user (like postgres as postgres)
+      const pid = execFileSync('pgrep', ['-f', `--port ${redisPort}`], { encoding: 'utf8' }).trim();
+      const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      expect(uid).not.toBe('0');
+    }
+    expect(await redisAnswer(redisPort, 'CONFIG SET dir /tmp')).toMatch(/^-NOAUTH/);
+    expect(await redisAnswer(redisPort, 'KEYS *')).toMatch(/^-NOAUTH/);
+
+    const pg = (user: string, password: string, db: string) =>
+      `postgres://${user}:${password}@127.0.0.1:${env.IM_POSTGRES_PORT}/${db}`;
+    expect(await pgLogin(pg('postgres', 'guess', 'postgres'))).toBe('28P01');
+    expect(await pgLogin(`postgres://postgres@127.0.0.1:${env.IM_POSTGRES_PORT}/postgres`)).toMatch(
+      /password/,
+    );
+    // a service's role gets into its database only, and owns every table there
+    const { roles } = creds.postgres;
+    expect(await pgLogin(pg('im_message', roles.im_message, 'im_message'))).toBe('ok');
+    expect(await pgLogin(pg('im_profile', roles.im_profile, 'im_message'))).toBe('42501');
+    expect(await pgLogin(pg('im_message', roles.im_message, 'im_message'), 'CREATE ROLE x')).toBe(
+      '42501',
+    );
+    expect(
+      await foreignOwners(pg('postgres', creds.postgres.superuser, 'im_message'), 'im_message'),
+    ).toEqual([]);
+  };
+
   it('starts everything, answers the printed curl, keeps data across a restart and stops cleanly', async () => {
     const first = launch();
     await untilUp(first);
@@ -158,10 +251,15 @@ describe('npm start (local launcher)', () => {
       .map((l) => l.trim())
       .find((l) => l.startsWith('NATS_URL='));
     expect(cli).toBeDefined();
-    const [natsEnv, ...argv] = cli!.split(/\s+/);
+    // VAR=value ... node admin-cli.js ...: the operator's user, its password from a file
+    const words = cli!.split(/\s+/);
+    const assignments = words.filter((w) => /^[A-Z_]+=/.test(w));
+    const argv = words.slice(assignments.length);
+    const cliEnv = Object.fromEntries(assignments.map((a) => a.split(/=(.*)/s).slice(0, 2)));
+    expect(cliEnv.NATS_URL).toBe(`nats://operator@127.0.0.1:${env.IM_NATS_PORT}`);
     const switched = execFileSync(argv[0], argv.slice(1), {
       cwd: repoRoot,
-      env: { ...env, NATS_URL: natsEnv.slice('NATS_URL='.length) },
+      env: { ...env, ...cliEnv },
       encoding: 'utf8',
     });
     expect(switched.trim()).toBe(`${String(endpoints.sdkAppId)}: avchatroom, bchatroom on`);
@@ -173,8 +271,12 @@ describe('npm start (local launcher)', () => {
       { timeoutMs: 10_000, intervalMs: 200, message: 'push switched off' },
     );
 
+    await expectAuthenticatedInfrastructure();
+
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
+    // every service did only what its own NATS user may (libs/testing nats-access.ts)
+    expect(natsPermissionViolations(path.join(dataDir, 'nats', 'nats-server.log'))).toEqual([]);
     expect(processesUsing(dataDir)).toBe('');
     expect(await isPortFree(Number(env.IM_REST_PORT))).toBe(true);
 

@@ -13,8 +13,17 @@ export interface BannerInput extends Endpoints {
   opsUrls: Record<string, string>;
   dataDir: string;
   logDir: string;
-  /** The NATS server the CLI must reach. */
+  /** The NATS server the CLI must reach (no credentials). */
   natsUrl: string;
+  /** The file with the NATS operator's password (owner-only). */
+  operatorPasswordFile: string;
+  /** Every generated password (owner-only). */
+  credentialsFile: string;
+}
+
+/** `nats://host:port` with the operator user named (its password comes from a file). */
+function operatorUrl(natsUrl: string): string {
+  return natsUrl.replace('://', '://operator@');
 }
 
 /** What `npm start` prints once everything is up, with a curl to copy. */
@@ -40,7 +49,7 @@ export function renderBanner(b: BannerInput): string {
     `                 (valid ${b.userSigDays} days)`,
     `  features       ${AppFeatures.map((f) => `${f} ${b.features.includes(f) ? 'on' : 'off'}`).join(', ')}`,
     '                 switch them with the operator CLI (--enable F,F / --disable F,F):',
-    `                 NATS_URL=${b.natsUrl} node apps/account/dist/admin-cli.js features --sdk-app-id ${b.sdkAppId} --disable push`,
+    `                 NATS_URL=${operatorUrl(b.natsUrl)} NATS_PASSWORD_FILE=${b.operatorPasswordFile} node apps/account/dist/admin-cli.js features --sdk-app-id ${b.sdkAppId} --disable push`,
     '',
     'Try it:',
     '',
@@ -50,6 +59,8 @@ export function renderBanner(b: BannerInput): string {
     ops,
     '',
     `Data in ${b.dataDir}, service logs in ${b.logDir}, endpoints in ${b.dataDir}/endpoints.json.`,
+    `NATS, Redis and PostgreSQL refuse clients without a password; every password (one NATS user and`,
+    `one database role per service) is in ${b.credentialsFile}, readable by you only.`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

@@ -1,11 +1,11 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { AppFeatures, appFeaturesPatch, enabledAppFeatures } from '@im/contracts';
 import type { AppFeature } from '@im/contracts';
-import { ensureDatabase, runMigrations } from '@im/platform';
+import { ensureServiceDatabase, runMigrations } from '@im/platform';
 import {
   databaseUrl,
   entryPath,
@@ -26,6 +26,8 @@ import {
   startLocalServers,
   startServiceProcess,
   startStages,
+  withoutUserInfo,
+  withUserInfo,
 } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
@@ -83,18 +85,27 @@ export class LocalLauncher {
         redis: config.ports.redis,
         postgres: config.ports.postgres,
       },
-      postgresDir: this.postgresDir(),
+      postgresDir: this.serverDir('postgres', 'postgres'),
+      redisDir: this.serverDir('redis', 'redis'),
+      databases: PLATFORM_SERVICES.flatMap((s) => (s.database ? [s.database.name] : [])),
     });
+    const { credentials } = this.servers;
     this.infra = {
       natsUrl: this.servers.nats.url,
       redisUrl: this.servers.redis.url,
       postgresUrl: this.servers.postgres.url,
+      // each service as its own NATS user and its own database role
+      credentials,
+      databaseRoles: true,
     };
 
     for (const spec of PLATFORM_SERVICES) {
       if (!spec.database) continue;
-      const url = databaseUrl(this.infra.postgresUrl, spec.database.name);
-      await ensureDatabase(url);
+      const { name } = spec.database;
+      const password = credentials.postgres.roles[name];
+      await ensureServiceDatabase(this.infra.postgresUrl, name, password);
+      // migrated as the service's role, so it owns its tables
+      const url = withUserInfo(databaseUrl(this.infra.postgresUrl, name), name, password);
       const result = await runMigrations({
         databaseUrl: url,
         migrationsDir: path.join(config.repoRoot, 'apps', spec.name, 'migrations'),
@@ -149,7 +160,9 @@ export class LocalLauncher {
         opsUrls: Object.fromEntries([...this.services].map(([name, s]) => [name, s.opsUrl])),
         dataDir: config.dataDir,
         logDir: this.logDir,
-        natsUrl: this.infra.natsUrl,
+        natsUrl: withoutUserInfo(this.infra.natsUrl),
+        operatorPasswordFile: this.writeOperatorPassword(),
+        credentialsFile: this.servers.credentialsFile,
       }),
     );
     if (config.streamLogs) this.streamLogs();
@@ -170,20 +183,31 @@ export class LocalLauncher {
     this.say('nats-server, redis-server and postgres stopped');
   }
 
-  /** PostgreSQL refuses root; as root its data must sit where the `postgres` user can enter. */
-  private postgresDir(): string | undefined {
+  /** `<dataDir>/nats-operator.password` (owner-only) for the admin CLI's NATS_PASSWORD_FILE. */
+  private writeOperatorPassword(): string {
+    const file = path.join(this.config.dataDir, 'nats-operator.password');
+    writeFileSync(file, `${this.servers!.credentials.nats.operator}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return file;
+  }
+
+  /**
+   * PostgreSQL and Redis do not run as root: as root, their data must sit where their OS user
+   * (`postgres`, `redis`) can enter.
+   */
+  private serverDir(server: string, osUser: string): string | undefined {
     if (!isRoot()) return undefined;
     const setpriv = locateServerBinaries().found.setpriv;
     if (!setpriv) return undefined;
-    const wanted = path.join(this.config.dataDir, 'postgres');
-    const blocked = firstDirNotEnterableBy(this.config.dataDir, 'postgres', setpriv);
+    const wanted = path.join(this.config.dataDir, server);
+    const blocked = firstDirNotEnterableBy(this.config.dataDir, osUser, setpriv);
     if (!blocked) return wanted;
     const fallback = path.join(
       '/var/lib/im-platform',
       Buffer.from(this.config.dataDir).toString('base64url'),
-      'postgres',
+      server,
     );
-    this.say(`${blocked} is closed to the postgres user; keeping PostgreSQL data in ${fallback}`);
+    this.say(`${blocked} is closed to the ${osUser} user; keeping ${server} data in ${fallback}`);
     return fallback;
   }
 
