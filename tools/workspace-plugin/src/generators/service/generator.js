@@ -45,11 +45,19 @@ function composeBlock(s) {
     <<: *service
     build: { context: ., dockerfile: deploy/docker/Dockerfile, args: { APP: ${s.name} } }
     image: im-platform/${s.name}:latest
+    volumes:
+      - type: volume
+        source: secrets
+        target: /run/im-secrets
+        read_only: true
+        volume: { subpath: ${s.name} }
     environment:
       <<: *node-env
+      NATS_URL: nats://${s.name}@nats:4222
       ${s.constantName}_OPS_HOST: 0.0.0.0
       ${s.constantName}_OPS_PORT: '${s.opsPort}'
-      ${s.constantName}_DATABASE_URL: postgres://im:\${POSTGRES_PASSWORD:-im-change-me}@postgres:5432/im_${s.snake}
+      ${s.constantName}_DATABASE_URL: postgres://im_${s.snake}@postgres:5432/im_${s.snake}
+      ${s.constantName}_DATABASE_PASSWORD_FILE: /run/im-secrets/database-password
       ${s.constantName}_DATABASE_POOL_MAX: '10'
       ${s.constantName}_MIGRATE_ON_START: 'true'
     healthcheck:
