@@ -103,6 +103,7 @@ async function main(): Promise<void> {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       },
       logDir: path.join(dir, 'logs'),
       databaseName: (_service, database) => `${database}_bench_test`,

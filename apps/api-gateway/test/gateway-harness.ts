@@ -68,6 +68,7 @@ export async function startGatewayHarness(
       natsUrl: servers.nats.url,
       redisUrl: servers.redis.url,
       postgresUrl: servers.postgres.url,
+      credentials: servers.credentials,
     };
     const platform = await startPlatform({
       infra,

@@ -84,6 +84,7 @@ export class CallbackWorld {
           natsUrl: servers.nats.url,
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
+          credentials: servers.credentials,
         },
         services: ['account'],
         logDir: path.join(dir, 'logs'),

@@ -44,6 +44,7 @@ export class GatewayHarness {
           natsUrl: servers.nats.url,
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
+          credentials: servers.credentials,
         },
         services: options.services ?? ['account', 'conn-gateway'],
         instances: { 'conn-gateway': options.gateways ?? 1 },

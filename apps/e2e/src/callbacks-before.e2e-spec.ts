@@ -136,6 +136,7 @@ describe('third-party before-callbacks end to end', () => {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       },
       services: [
         'account',

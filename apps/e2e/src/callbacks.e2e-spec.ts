@@ -141,6 +141,7 @@ describe('third-party callbacks end to end', () => {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       },
       services: [
         'account',

@@ -6,6 +6,7 @@ import { ImChat, ImChatOptions, ImClient, RestAdminClient } from '@im/sdk';
 import {
   createTempDir,
   LocalServers,
+  natsPermissionViolations,
   PlatformApps,
   RunningPlatform,
   startLocalServers,
@@ -68,6 +69,7 @@ export class MessagingFixture {
           natsUrl: servers.nats.url,
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
+          credentials: servers.credentials,
         },
         logDir: path.join(dir, 'logs'),
         databaseName: (_service, database) => `${database}_e2e_test`,
@@ -178,6 +180,7 @@ export class MessagingFixture {
       dataDir: path.join(this.dir, 'redis-restarted'),
       port: this.redis.port,
       persistent: false,
+      password: this.servers.credentials.redis, // the services keep theirs
     });
   }
 
@@ -188,6 +191,9 @@ export class MessagingFixture {
     await this.platform.stop();
     if (this.redis !== this.servers.redis) await this.redis.stop();
     await this.servers.stop();
+    const denied = natsPermissionViolations(this.servers.nats.logFile);
     removeKeepingLogsIfFailed(this.dir, expect.getState().testPath ?? 'MessagingFixture');
+    // every service did only what its NATS user may (libs/testing nats-access.ts)
+    if (denied.length > 0) throw new Error(`NATS refused a service:\n${denied.join('\n')}`);
   }
 }

@@ -36,6 +36,7 @@ export class PlatformFixture {
           natsUrl: servers.nats.url,
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
+          credentials: servers.credentials,
         },
         logDir: path.join(dir, 'logs'),
         databaseName: (_service, database) => `${database}_e2e_test`,

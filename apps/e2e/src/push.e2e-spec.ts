@@ -83,6 +83,7 @@ describe('all_member_push over REST', () => {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       },
       services: ['account', 'conn-gateway', 'push', 'api-gateway'],
       logDir: path.join(dir, 'logs'),

@@ -73,6 +73,7 @@ export class GroupWorld {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       };
       const platform = await startPlatform({
         infra,

@@ -50,6 +50,7 @@ async function run(): Promise<string[]> {
       natsUrl: servers.nats.url,
       redisUrl: servers.redis.url,
       postgresUrl: servers.postgres.url,
+      credentials: servers.credentials,
     };
     const platform = await startPlatform({
       infra,

@@ -100,6 +100,7 @@ export class MessageWorld {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       };
       const platform = await startPlatform({
         infra,
@@ -185,7 +186,12 @@ export class MessageWorld {
   async restartRedis(): Promise<void> {
     const { port, dataDir } = this.redisServer;
     await this.redisServer.stop();
-    this.redisServer = await startRedisServer({ dataDir, port, persistent: false });
+    this.redisServer = await startRedisServer({
+      dataDir,
+      port,
+      persistent: false,
+      password: this.servers.credentials.redis, // the services keep theirs
+    });
     await waitFor(async () => (await this.redis.ping().catch(() => '')) === 'PONG', {
       timeoutMs: 10_000,
       message: 'redis back',

@@ -72,6 +72,7 @@ export class ProfileWorld {
           natsUrl: servers.nats.url,
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
+          credentials: servers.credentials,
         },
         services: ['account'],
         logDir: path.join(dir, 'logs'),

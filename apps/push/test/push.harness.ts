@@ -65,6 +65,7 @@ export class PushHarness {
           natsUrl: servers.nats.url,
           redisUrl: servers.redis.url,
           postgresUrl: servers.postgres.url,
+          credentials: servers.credentials,
         },
         services: ['account', 'conn-gateway'],
         logDir: path.join(dir, 'logs'),

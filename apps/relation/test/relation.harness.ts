@@ -55,6 +55,7 @@ export async function startRelationTestPlatform(
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       },
       services: ['account', 'profile'],
       logDir: path.join(dir, 'logs'),
