@@ -39,6 +39,7 @@ describe('REST fuzzer', () => {
         natsUrl: servers.nats.url,
         redisUrl: servers.redis.url,
         postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
       },
       logDir: path.join(dir, 'logs'),
       databaseName: (_service, database) => `${database}_fuzz_test`,
