@@ -180,7 +180,10 @@ describe('npm start (local launcher)', () => {
     const redisPort = Number(env.IM_REDIS_PORT);
     if (process.getuid?.() === 0) {
       // as root, redis-server runs as the redis OS user (like postgres as postgres)
-      const pid = execFileSync('pgrep', ['-f', `--port ${redisPort}`], { encoding: 'utf8' }).trim();
+      // redis-server shows itself as `redis-server 127.0.0.1:<port>`
+      const pid = execFileSync('pgrep', ['-f', `redis-server 127.0.0.1:${redisPort}$`], {
+        encoding: 'utf8',
+      }).trim();
       const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
       expect(uid).not.toBe('0');
     }
