@@ -9,6 +9,7 @@ import { createTempDir, ServerHandle, startNatsServer } from '@im/testing';
 
 import { createLogger } from '../src/logging/logger';
 import { NatsBus } from '../src/nats/nats-bus';
+import { natsConnectionOptions } from '../src/nats/nats-url';
 import { PlatformNatsServer } from '../src/nats/platform-nats.server';
 
 const SUBJECT = 'oversized-test.rpc.answer';
@@ -38,7 +39,7 @@ describe('a reply over the bus limit', () => {
     dir = await createTempDir();
     nats = await startNatsServer({ dataDir: dir, persistent: false });
     const server = new PlatformNatsServer({
-      servers: [nats.url],
+      ...natsConnectionOptions([nats.url]),
       name: 'oversized-test',
       queue: 'oversized-test',
     });

@@ -52,7 +52,7 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
   },
   group: {
     owns: 'group',
-    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK],
+    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK, 'message.rpc.group-unread-anchor'],
     events: ['account'],
   },
   'conn-gateway': {
