@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import * as contracts from '@im/contracts';
@@ -65,6 +65,7 @@ const PLATFORM_CLIENTS: [RegExp, string][] = [
   [/\bAccountsClient\b/, 'clients/accounts.client.ts'],
   [/\bBeforeCallbackClient\b/, 'callbacks/before-callback.client.ts'],
   [/\bAppRegistryCache\b|\bappRegistry:/, 'app-registry/app-registry.cache.ts'],
+  [/\bSensitiveWordsCache\b/, 'sensitive-words/sensitive-words.cache.ts'],
 ];
 
 /** Everything a service's code touches on the bus: its sources, contracts tables, clients. */
@@ -104,7 +105,8 @@ function notAllowed(app: string): string[] {
       if (!access.calls.some((p) => subjectMatches(p, subject)))
         problems.add(`calls ${subject}: add it (or '${root}.rpc.>') to calls`);
     } else if (subject.startsWith(`${root}.evt.`)) {
-      if (!access.events.includes(root)) problems.add(`listens to ${subject}: add '${root}'`);
+      if (!access.events.includes(root) && !(access.listens ?? []).includes(subject))
+        problems.add(`listens to ${subject}: add '${root}' to events or it to listens`);
     } else if (!(access.delivers ?? []).some((p) => subjectMatches(p, subject))) {
       problems.add(`publishes ${subject}: add it to delivers`);
     }
@@ -173,8 +175,13 @@ describe('NATS users per service', () => {
         service: app,
       })),
     ]);
-    const file = readFileSync(path.join(repoRoot, 'deploy/nats/auth.conf'), 'utf8');
-    // regenerate with: npx jest libs/testing/src/servers/nats-access.spec.ts (prints it on failure)
+    const target = path.join(repoRoot, 'deploy/nats/auth.conf');
+    let file = readFileSync(target, 'utf8');
+    // regenerate with: NATS_AUTH_CONF_WRITE=1 npx jest libs/testing/src/servers/nats-access.spec.ts
+    if (process.env.NATS_AUTH_CONF_WRITE) {
+      file = file.slice(0, file.indexOf('authorization {')) + rendered;
+      writeFileSync(target, file);
+    }
     expect(file.slice(file.indexOf('authorization {'))).toBe(rendered);
   });
 });

@@ -19,6 +19,11 @@ export interface NatsServiceAccess {
   events: readonly string[];
   /** Other subjects it publishes to (directed delivery to the gateways). */
   delivers?: readonly string[];
+  /**
+   * Single event subjects of another service it subscribes to over core NATS, where its
+   * whole stream would show it more than it needs (message events carry message bodies).
+   */
+  listens?: readonly string[];
 }
 
 /**
@@ -39,21 +44,42 @@ export const OPERATOR_ONLY_SUBJECTS: readonly string[] = [
 const APP_REGISTRY = 'account.rpc.get-app-credentials';
 /** libs/platform AccountsClient: does an account exist. */
 const ACCOUNTS_CHECK = 'account.rpc.check';
+/** libs/platform SensitiveWordsCache: an app's words (changes arrive as message events). */
+const SENSITIVE_WORDS = 'message.rpc.get-dirty-words';
+const SENSITIVE_WORDS_CHANGED = 'message.evt.dirty-words-changed';
 /** libs/platform BeforeCallbackClient. */
 const BEFORE_CALLBACK = 'callback-dispatcher.rpc.before';
 
 export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = {
-  account: { owns: 'account', calls: [], events: [] },
-  profile: { owns: 'profile', calls: [APP_REGISTRY, ACCOUNTS_CHECK], events: ['account'] },
+  account: {
+    owns: 'account',
+    // app statistics: counted from the other services' events, group totals asked of group
+    calls: ['group.rpc.list-app-groups'],
+    events: ['conn', 'message', 'relation', 'group', 'callback-dispatcher'],
+  },
+  profile: {
+    owns: 'profile',
+    calls: [APP_REGISTRY, ACCOUNTS_CHECK, SENSITIVE_WORDS],
+    events: ['account'],
+    listens: [SENSITIVE_WORDS_CHANGED],
+  },
   relation: {
     owns: 'relation',
-    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK, 'profile.rpc.>'],
+    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK, SENSITIVE_WORDS, 'profile.rpc.>'],
     events: ['account', 'profile'],
+    listens: [SENSITIVE_WORDS_CHANGED],
   },
   group: {
     owns: 'group',
-    calls: [APP_REGISTRY, ACCOUNTS_CHECK, BEFORE_CALLBACK, 'message.rpc.group-unread-anchor'],
+    calls: [
+      APP_REGISTRY,
+      ACCOUNTS_CHECK,
+      BEFORE_CALLBACK,
+      SENSITIVE_WORDS,
+      'message.rpc.group-unread-anchor',
+    ],
     events: ['account'],
+    listens: [SENSITIVE_WORDS_CHANGED],
   },
   'conn-gateway': {
     owns: 'conn',
@@ -78,6 +104,7 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'profile.rpc.>',
       'relation.rpc.>',
       'group.rpc.>',
+      'account.rpc.get-no-speaking',
     ],
     events: ['account', 'profile', 'relation', 'group', 'conn'],
     delivers: ['conn.deliver.*', 'conn.room.>'],
@@ -102,11 +129,15 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.check',
       'account.rpc.kick',
       'account.rpc.query-online-status',
+      'account.rpc.get-app-stats',
+      'account.rpc.set-no-speaking',
+      'account.rpc.get-no-speaking',
       'profile.rpc.>',
       'relation.rpc.>',
       'group.rpc.>',
       'message.rpc.>',
       'push.rpc.>',
+      'callback-dispatcher.rpc.get-egress-ips',
     ],
     events: ['account'],
   },
@@ -161,7 +192,12 @@ export function natsPermissions(service: string): NatsPermissions {
       deny: [...OPERATOR_ONLY_SUBJECTS],
     },
     subscribe: {
-      allow: [...own, `${natsInboxPrefix(service)}.>`, ...access.events.map((o) => `${o}.evt.>`)],
+      allow: [
+        ...own,
+        `${natsInboxPrefix(service)}.>`,
+        ...access.events.map((o) => `${o}.evt.>`),
+        ...(access.listens ?? []),
+      ],
     },
   };
 }
