@@ -27,14 +27,21 @@ describe(findUnsafeValue.name, () => {
   });
 
   it.each([
-    [{ a: 'x\u0000y' }, 'body.a contains a NUL character'],
     [{ a: ['ok', 'x\ud800'] }, 'body.a[1] is not valid UTF-16 (a lone surrogate)'],
     [{ a: '\udc00' }, 'body.a is not valid UTF-16 (a lone surrogate)'],
     [{ StartIndex: 9223372036854775807 }, 'body.StartIndex is an integer beyond ±2^53'],
     [JSON.parse('{"a":{"__proto__":{"x":1}}}') as unknown, 'body.a has the reserved key __proto__'],
-    [{ ['k\u0000']: 1 }, 'body key contains a NUL character'],
+    [{ ['k\ud800']: 1 }, 'body key is not valid UTF-16'],
   ])('finds %j', (body, message) => {
     expect(findUnsafeValue(body)).toEqual(expect.stringContaining(message));
+  });
+
+  it('refuses NUL characters except where the command judges them', () => {
+    expect(findUnsafeValue({ Nick: 'a\u0000b' })).toContain('body.Nick contains a NUL');
+    expect(findUnsafeValue({ ['k\u0000']: 1 })).toContain('body key contains a NUL');
+    expect(findUnsafeValue({ MsgBody: [{ MsgContent: { Text: 'a\u0000' } }] })).toBeUndefined();
+    expect(findUnsafeValue({ AppDefinedData: [{ Key: 'k', Value: '\u0000' }] })).toBeUndefined();
+    expect(findUnsafeValue({ Reason: 'bye\u0000' })).toBeUndefined();
   });
 
   it('lets constructor pass as an ordinary key', () => {
@@ -42,7 +49,7 @@ describe(findUnsafeValue.name, () => {
   });
 
   it('names the path, never the value', () => {
-    const secret = `secret-${'z'.repeat(1000)}\u0000`;
+    const secret = `secret-${'z'.repeat(1000)}\ud800`;
     expect(findUnsafeValue({ Text: secret })).not.toContain('secret');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What any /v4 body must look like before its command's DTO rules see it. The DTOs bound
  * each documented field; these rules bound what no DTO names: how deep the JSON nests, keys
- * that would reach an object's prototype, strings PostgreSQL cannot store, and numbers that
+ * that would reach an object's prototype, strings that are not valid UTF-16, and numbers that
  * lost their value when JSON became a double.
  */
 
@@ -39,6 +39,14 @@ export function jsonDepthExceeds(raw: string, max = BodyDepthMax): boolean {
  */
 const ForbiddenKeys = new Set(['__proto__']);
 
+/**
+ * Where a NUL character is the command's to judge: message bodies (the message service
+ * answers 90010, the code Tencent documents), custom data kept as JSON (stored exactly), and
+ * a removal's `Reason` (carried, never stored as text). Elsewhere a NUL would reach a
+ * PostgreSQL text column, which cannot hold it.
+ */
+const NulTolerantKeys = new Set(['MsgBody', 'AppDefinedData', 'AppMemberDefinedData', 'Reason']);
+
 /** In unicode mode a surrogate pair is one code point, so this finds only lone surrogates. */
 const LoneSurrogate = /\p{Surrogate}/u;
 
@@ -46,9 +54,14 @@ const LoneSurrogate = /\p{Surrogate}/u;
  * The first thing in a parsed body that no command may receive, as a message naming its
  * path (never its value), or undefined when the body is clean.
  */
-export function findUnsafeValue(value: unknown, path = 'body'): string | undefined {
+export function findUnsafeValue(
+  value: unknown,
+  path = 'body',
+  nulTolerated = false,
+): string | undefined {
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) return `${path} contains a NUL character`;
+    if (value.includes('\u0000') && !nulTolerated)
+      return `${path} contains a NUL character (U+0000), which no text field can store`;
     if (LoneSurrogate.test(value)) return `${path} is not valid UTF-16 (a lone surrogate)`;
     return undefined;
   }
@@ -60,7 +73,7 @@ export function findUnsafeValue(value: unknown, path = 'body'): string | undefin
   if (value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnsafeValue(value[i], `${path}[${i}]`);
+      const found = findUnsafeValue(value[i], `${path}[${i}]`, nulTolerated);
       if (found) return found;
     }
     return undefined;
@@ -70,7 +83,11 @@ export function findUnsafeValue(value: unknown, path = 'body'): string | undefin
       ? `${path} has the reserved key ${key}`
       : findUnsafeValue(key, `${path} key`);
     if (keyProblem) return keyProblem;
-    const found = findUnsafeValue(item, `${path}.${key.slice(0, 64)}`);
+    const found = findUnsafeValue(
+      item,
+      `${path}.${key.slice(0, 64)}`,
+      nulTolerated || NulTolerantKeys.has(key),
+    );
     if (found) return found;
   }
   return undefined;
