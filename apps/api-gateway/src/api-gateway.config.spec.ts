@@ -24,7 +24,7 @@ describe(loadApiGatewayConfig.name, () => {
         trustProxy: false,
         requestTimeoutMs: 10_000,
         maxConnections: 10_000,
-        maxConnectionsPerIp: 256,
+        maxConnectionsPerIp: 2000,
       },
       rest: { defaultRateLimitPerSecond: 5000, credentialsTtlMs: 30_000 },
     });

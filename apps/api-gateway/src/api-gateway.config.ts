@@ -42,7 +42,9 @@ const apiGateway = serviceConfig('API_GATEWAY', {
       desc: 'Open connections the REST port accepts at once; more are closed at once',
     }),
     maxConnectionsPerIp: positiveInt({
-      default: 256,
+      // an app backend is one address calling with high concurrency: the cap is against a
+      // client holding the port, not against a busy backend
+      default: 2000,
       desc: 'Open connections per peer address (the load balancer, behind one)',
     }),
   },
