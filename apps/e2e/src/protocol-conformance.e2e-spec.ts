@@ -111,7 +111,17 @@ const EMPTY: Shape = {};
 
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const rnd = () => Math.floor(Math.random() * 0xffffffff);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Matches a `msg` push from `user`. */
+const sentBy = (user: string) => (data: Record<string, unknown>) => data.from === user;
+
+/** Waits until `seconds` whole seconds have passed since a message's `time` (UNIX seconds). */
+function pastWindow(time: number, seconds: number): Promise<unknown> {
+  return waitFor(() => Date.now() / 1000 >= time + seconds + 1, {
+    timeoutMs: (seconds + 5) * 1000,
+    intervalMs: 100,
+    message: `the ${seconds} s window after ${time}`,
+  });
+}
 
 function expectShape(value: unknown, shape: Shape): void {
   expect(shapeProblems(value, shape)).toEqual([]);
@@ -956,9 +966,11 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const pushed = await receiver.nextPush('msg');
       expectShape(pushed, CHAT);
       expect(pushed).toMatchObject({ convId: sent.convId, seq: sent.seq, from: a, to: b });
-      // The sending session gets no push of its own message.
-      await sleep(300);
-      expect(sender.pushes('msg')).toEqual([]);
+      // The sending session gets no push of its own message: the answer it is pushed next
+      // (b's reply) comes alone.
+      await receiver.ok('msg.send-c2c', { to: a, body: text('back'), random: rnd() });
+      await sender.nextPush('msg', sentBy(b));
+      expect(sender.pushes('msg').map((m) => m.from)).toEqual([b]);
     },
     'msg.modified': async () => {
       const [a, b] = await users('a', 'b');
@@ -1003,7 +1015,9 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const pushed = await web.nextPush('conv.deleted');
       expectShape(pushed, { convId: 'string' });
       expect(pushed).toEqual({ convId: sent.convId });
-      await sleep(300);
+      // the deleting session hears nothing of it: a later push to it comes first
+      await (await session(b)).ok('msg.send-c2c', { to: a, body: text('y'), random: rnd() });
+      await phone.nextPush('msg', sentBy(b));
       expect(phone.pushes('conv.deleted')).toEqual([]);
     },
     'msg.deleted': async () => {
@@ -1339,9 +1353,8 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       });
       expectCode(again, 7501);
       // The session stays open and logged in as it was.
-      await sleep(300);
-      expect(client.isOpen).toBe(true);
       expect((await client.request('msg.sync', { cursor: 0 })).code).toBe(0);
+      expect(client.isOpen).toBe(true);
     },
   };
 
@@ -1431,8 +1444,12 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const quick = await appWith('window-c2c', { message: { recallWindowSeconds: 1 } });
       await usersOf(quick, 'wa', 'wb');
       const client = await session('wa', { app: quick });
-      const sent = await client.ok('msg.send-c2c', { to: 'wb', body: text('x'), random: rnd() });
-      await sleep(2500);
+      const sent = await client.ok<{ convId: string; seq: number; time: number }>('msg.send-c2c', {
+        to: 'wb',
+        body: text('x'),
+        random: rnd(),
+      });
+      await pastWindow(sent.time, 1);
       expectCode(await client.request('msg.recall', { convId: sent.convId, seq: sent.seq }), 20016);
     },
     90002: async () => {
@@ -1566,12 +1583,11 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         Name: 'window',
       });
       const client = await session('wa', { app: quick });
-      const sent = await client.ok('msg.send-group', {
-        groupId: created.GroupId,
-        body: text('x'),
-        random: rnd(),
-      });
-      await sleep(2500);
+      const sent = await client.ok<{ convId: string; seq: number; time: number }>(
+        'msg.send-group',
+        { groupId: created.GroupId, body: text('x'), random: rnd() },
+      );
+      await pastWindow(sent.time, 1);
       expectCode(await client.request('msg.recall', { convId: sent.convId, seq: sent.seq }), 10031);
     },
     10059: async () => {
