@@ -1,9 +1,9 @@
-import { ConsumerMessages, JsMsg, NatsConnection, NatsError } from 'nats';
+import { ConsumerMessages, JsMsg, NatsConnection } from 'nats';
 
 import type { EventOf, EventSubject } from '@im/contracts';
 
 import type { PlatformLogger } from '../logging/logger';
-import { attachDurable, decodeEvent, redeliveryDelayMs } from './event-consumer';
+import { DurableConsumerBase, decodeEvent, redeliveryDelayMs } from './event-consumer';
 
 /** An event of a batch with its subject. */
 export interface BatchedEvent<S extends EventSubject> {
@@ -40,54 +40,13 @@ export interface DurableBatchConsumerSpec<S extends EventSubject> {
  * `DurableEventConsumer`: at least once, every event validated against its contract class
  * (an invalid one is logged without content and terminated), bounded redelivery.
  */
-export class DurableBatchConsumer<S extends EventSubject> {
-  private current?: ConsumerMessages;
-  private loop?: Promise<void>;
-  private retry?: NodeJS.Timeout;
-  private stopped = false;
-
+export class DurableBatchConsumer<S extends EventSubject> extends DurableConsumerBase {
   constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly spec: DurableBatchConsumerSpec<S>,
-    private readonly logger: PlatformLogger,
-  ) {}
-
-  /** Attaches and starts pulling; waits in the background (every 2 s) for a missing stream. */
-  async start(): Promise<void> {
-    try {
-      await this.attach();
-    } catch (err) {
-      if (!isStreamMissing(err)) throw err;
-      this.logger.warn(
-        { stream: this.spec.stream },
-        'stream not there yet; will attach when it is',
-      );
-      this.scheduleRetry();
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.retry) clearTimeout(this.retry);
-    await this.current?.close().catch(() => undefined);
-    await this.loop;
-  }
-
-  private scheduleRetry(): void {
-    if (this.stopped) return;
-    this.retry = setTimeout(() => {
-      this.attach().catch((err: unknown) => {
-        if (isStreamMissing(err)) this.scheduleRetry();
-        else this.logger.error({ err, stream: this.spec.stream }, 'could not attach consumer');
-      });
-    }, 2000);
-  }
-
-  private async attach(): Promise<void> {
-    const consumer = await attachDurable(this.nc, this.spec);
-    this.current = await consumer.consume({ max_messages: this.spec.batchSize ?? 200 });
-    this.loop = this.run(this.current);
-    this.logger.info({ stream: this.spec.stream, durable: this.spec.durable }, 'consuming events');
+    logger: PlatformLogger,
+  ) {
+    super(nc, spec, logger, spec.batchSize ?? 200);
   }
 
   /**
@@ -95,7 +54,7 @@ export class DurableBatchConsumer<S extends EventSubject> {
    * them together, and so on: a batch is what piled up while the previous one was handled, so
    * low traffic waits for nothing and high traffic costs one round of work per batch.
    */
-  private async run(messages: ConsumerMessages): Promise<void> {
+  protected async run(messages: ConsumerMessages): Promise<void> {
     const size = this.spec.batchSize ?? 200;
     const it = messages[Symbol.asyncIterator]();
     let next = it.next();
@@ -170,8 +129,4 @@ export class DurableBatchConsumer<S extends EventSubject> {
 /** Resolves undefined after the current turn of the event loop (pending I/O callbacks first). */
 function nextTurn(): Promise<undefined> {
   return new Promise((resolve) => setImmediate(() => resolve(undefined)));
-}
-
-function isStreamMissing(err: unknown): boolean {
-  return err instanceof NatsError && err.api_error?.err_code === 10059;
 }

@@ -97,58 +97,51 @@ export function redeliveryDelayMs(deliveryCount: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
 }
 
+/** What attaching a durable consumer needs (both consumers' specs have it). */
+type AttachSpec = Parameters<typeof attachDurable>[1];
+
+/** The owner's stream does not exist yet (the owner has not started). */
+export function isStreamMissing(err: unknown): boolean {
+  return err instanceof NatsError && err.api_error?.err_code === 10059;
+}
+
 /**
- * A durable JetStream consumer of another service's facts: at-least-once, one event at a time
- * per instance (instances of a service share the durable consumer), bounded exponential
- * redelivery on failure. Every event is validated against its contract class before the
- * handler sees it (as it was published, not transformed); one that does not decode or
- * validate is logged without its content and terminated, never redelivered. Handlers must be
- * idempotent by `eventId`.
+ * What the durable consumers share: creating or updating the consumer, waiting in the
+ * background (every 2 s) for a stream that does not exist yet, and stopping. A subclass says
+ * how the received messages are worked through.
  */
-export class DurableEventConsumer<S extends EventSubject> {
+export abstract class DurableConsumerBase {
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
   private retry?: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(
+  protected constructor(
     private readonly nc: NatsConnection,
-    private readonly spec: DurableConsumerSpec<S>,
-    private readonly logger: PlatformLogger,
+    private readonly attachSpec: AttachSpec,
+    protected readonly logger: PlatformLogger,
+    /** Messages received ahead of their handling. */
+    private readonly maxMessages: number,
   ) {}
+
+  /** Works through the messages until they end (the consumer stops). */
+  protected abstract run(messages: ConsumerMessages): Promise<void>;
 
   /**
    * Creates or updates the durable consumer and starts consuming. When the owner's stream does
-   * not exist yet (the owner has not started), keeps trying every 2 s in the background.
+   * not exist yet, keeps trying every 2 s in the background.
    */
   async start(): Promise<void> {
     try {
       await this.attach();
     } catch (err) {
-      if (!(err instanceof NatsError) || err.api_error?.err_code !== 10059) throw err;
+      if (!isStreamMissing(err)) throw err;
       this.logger.warn(
-        { stream: this.spec.stream },
+        { stream: this.attachSpec.stream },
         'stream not there yet; will attach when it is',
       );
       this.scheduleRetry();
     }
-  }
-
-  private scheduleRetry(): void {
-    if (this.stopped) return;
-    this.retry = setTimeout(() => {
-      this.attach().catch((err: unknown) => {
-        if (err instanceof NatsError && err.api_error?.err_code === 10059) this.scheduleRetry();
-        else this.logger.error({ err, stream: this.spec.stream }, 'could not attach consumer');
-      });
-    }, 2000);
-  }
-
-  private async attach(): Promise<void> {
-    const consumer = await attachDurable(this.nc, this.spec);
-    this.messages = await consumer.consume({ max_messages: 64 });
-    this.loop = this.run(this.messages);
-    this.logger.info({ stream: this.spec.stream, durable: this.spec.durable }, 'consuming events');
   }
 
   async stop(): Promise<void> {
@@ -158,7 +151,46 @@ export class DurableEventConsumer<S extends EventSubject> {
     await this.loop;
   }
 
-  private async run(messages: ConsumerMessages): Promise<void> {
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.attach().catch((err: unknown) => {
+        if (isStreamMissing(err)) this.scheduleRetry();
+        else
+          this.logger.error({ err, stream: this.attachSpec.stream }, 'could not attach consumer');
+      });
+    }, 2000);
+  }
+
+  private async attach(): Promise<void> {
+    const consumer = await attachDurable(this.nc, this.attachSpec);
+    this.messages = await consumer.consume({ max_messages: this.maxMessages });
+    this.loop = this.run(this.messages);
+    this.logger.info(
+      { stream: this.attachSpec.stream, durable: this.attachSpec.durable },
+      'consuming events',
+    );
+  }
+}
+
+/**
+ * A durable JetStream consumer of another service's facts: at-least-once, one event at a time
+ * per instance (instances of a service share the durable consumer), bounded exponential
+ * redelivery on failure. Every event is validated against its contract class before the
+ * handler sees it (as it was published, not transformed); one that does not decode or
+ * validate is logged without its content and terminated, never redelivered. Handlers must be
+ * idempotent by `eventId`.
+ */
+export class DurableEventConsumer<S extends EventSubject> extends DurableConsumerBase {
+  constructor(
+    nc: NatsConnection,
+    private readonly spec: DurableConsumerSpec<S>,
+    logger: PlatformLogger,
+  ) {
+    super(nc, spec, logger, 64);
+  }
+
+  protected async run(messages: ConsumerMessages): Promise<void> {
     for await (const msg of messages) await this.handle(msg);
   }
 
