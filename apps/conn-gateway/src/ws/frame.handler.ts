@@ -10,6 +10,7 @@ import {
 } from '@im/contracts';
 import type { ClientCommandName, RpcSubject } from '@im/contracts';
 import {
+  LogThrottle,
   NatsBus,
   newRequestId,
   PLATFORM_LOGGER,
@@ -33,6 +34,9 @@ type Frame = { op?: unknown; seq?: unknown; cmd?: unknown; data?: unknown; frame
  */
 @Injectable()
 export class FrameHandler {
+  /** Unanswered requests are logged a few times a minute per subject and reason. */
+  private readonly unavailable = new LogThrottle();
+
   constructor(
     private readonly login: LoginService,
     private readonly bus: NatsBus,
@@ -180,8 +184,21 @@ export class FrameHandler {
   private describe(err: unknown, cmd: string): { code: number; message: string } {
     if (err instanceof DomainError)
       return { code: err.code > 0 ? err.code : ErrorCode.RequestTimedOut, message: err.message };
-    if (err instanceof RpcUnavailableError)
-      return { code: ErrorCode.RequestTimedOut, message: 'the service did not answer, retry' };
+    if (err instanceof RpcUnavailableError) {
+      // the reason (timeout, no responders, disconnected) tells an operator, and a client's
+      // report, which of the three happened; the subject stays in the (throttled) log
+      const key = `${err.subject}:${err.reason}`;
+      const admitted = this.unavailable.admit(key);
+      if (admitted.log)
+        this.logger.warn(
+          { cmd, subject: err.subject, reason: err.reason, suppressed: admitted.suppressed },
+          'a service did not answer a client request',
+        );
+      return {
+        code: ErrorCode.RequestTimedOut,
+        message: `the service did not answer (${err.reason}), retry`,
+      };
+    }
     this.logger.error({ err, cmd }, 'client request failed');
     return { code: ErrorCode.RequestTimedOut, message: 'internal error, retry' };
   }
