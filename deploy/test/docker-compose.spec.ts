@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { parse } from 'yaml';
 
-import { readEnvFile } from '@im/testing';
+import { databaseOf, deployables, deploymentKeys, repoRoot, tuningEntries } from './deployables';
 
 interface ComposeVolume {
   type?: string;
@@ -24,7 +24,6 @@ interface ComposeService {
   healthcheck?: unknown;
 }
 
-const repoRoot = path.resolve(__dirname, '../..');
 const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), {
   merge: true,
 }) as { services: Record<string, ComposeService>; volumes: Record<string, unknown> };
@@ -41,37 +40,6 @@ function secretMounts(service: ComposeService): Record<string, string> {
 const initScript = readFileSync(path.join(repoRoot, 'deploy/secrets/init-secrets.sh'), 'utf8');
 const listIn = (name: string) =>
   (initScript.match(new RegExp(`^${name}="([^"]+)"`, 'm'))?.[1] ?? '').split(' ');
-
-/** Every deployable under apps/: a folder with src/main.ts. */
-const deployables = readdirSync(path.join(repoRoot, 'apps')).filter((name) =>
-  existsSync(path.join(repoRoot, 'apps', name, 'src', 'main.ts')),
-);
-
-/** The line of `.env.example` after which come the tuning variables (defaults that suit every deployment). */
-const TUNING_LINE = /^# Tuning\b/;
-
-/**
- * The variables a deployment must give a service: those its .env.example lists before the
- * tuning line. A tuning variable has a default that suits every deployment, so
- * docker-compose.yml need not set it (a variable without a default never goes there).
- */
-function deploymentKeys(app: string): string[] {
-  const text = readFileSync(path.join(repoRoot, 'apps', app, '.env.example'), 'utf8');
-  const lines = text.split('\n');
-  const tuningAt = lines.findIndex((line) => TUNING_LINE.test(line));
-  const deployment = tuningAt < 0 ? lines : lines.slice(0, tuningAt);
-  return deployment
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => line.slice(0, line.indexOf('=')));
-}
-
-/** The tuning variables of a service's .env.example, with their defaults. */
-function tuningEntries(app: string): [string, string][] {
-  const all = readEnvFile(path.join(repoRoot, 'apps', app, '.env.example'));
-  const deployment = new Set(deploymentKeys(app));
-  return Object.entries(all).filter(([key]) => !deployment.has(key));
-}
 
 describe('docker-compose.yml', () => {
   it('runs nats with JetStream, redis and postgres, each with a volume and a health check', () => {
@@ -111,7 +79,7 @@ describe('docker-compose.yml', () => {
         Object.entries(env)
           .filter(([key]) => key.endsWith(suffix))
           .map(([, value]) => value);
-      const database = `im_${app.replace(/-/g, '_')}`;
+      const database = databaseOf(app);
       for (const url of withSuffix('_DATABASE_URL'))
         expect(url).toBe(`postgres://${database}@postgres:5432/${database}`);
       for (const host of withSuffix('_HOST')) expect(host).toBe('0.0.0.0');
