@@ -23,6 +23,7 @@ import { inspectArg } from './heap';
 import { machineInfo, PgSampler, UsageProbe } from './probes';
 import { BaselineServer, LoadWorker } from './processes';
 import { BenchReport, headlineTable, ScenarioResult, writeReport } from './report';
+import { soak } from './soak';
 import {
   BenchContext,
   bigRoomMembers,
@@ -48,7 +49,8 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
 };
 
 /**
- * `npm run bench [-- --quick] [--out DIR] [--only a,b] [--room-spread] [--room-members N]`: starts nats-server, redis-server and
+ * `npm run bench [-- --quick] [--out DIR] [--only a,b] [--room-spread] [--room-members N]
+ * [--soak [--soak-minutes 30] [--soak-window-seconds 60] [--soak-rate N]]`: starts nats-server, redis-server and
  * postgres in a temp dir and every service as the launcher does (one conn-gateway per core),
  * drives it from forked load generators, runs each scenario's baseline in the same run, and
  * writes report.md, report.html (inline SVG charts) and results.json.
@@ -62,6 +64,11 @@ async function main(): Promise<void> {
       // live room across every conn-gateway process (issue 5's acceptance) instead of one
       'room-spread': { type: 'boolean', default: false },
       'room-members': { type: 'string' },
+      // a long run at half the measured C2C capacity: memory and errors over time
+      soak: { type: 'boolean', default: false },
+      'soak-minutes': { type: 'string' },
+      'soak-window-seconds': { type: 'string' },
+      'soak-rate': { type: 'string' },
     },
   });
   const started = Date.now();
@@ -69,7 +76,11 @@ async function main(): Promise<void> {
   const options = benchOptions(values.quick ?? false, machine.cores);
   options.roomSpread = values['room-spread'] ?? false;
   if (values['room-members']) options.roomMembers = Number(values['room-members']);
-  const only = values.only?.split(',').map((s) => s.trim());
+  const soaking = values.soak ?? false;
+  // a soak measures the capacity it runs at half of first (unless given a rate)
+  const only =
+    values.only?.split(',').map((s) => s.trim()) ??
+    (soaking ? (values['soak-rate'] ? [] : ['c2c-throughput']) : undefined);
   const wanted = (id: string) => !only || only.includes(id);
   const repoRoot = findRepoRoot(__dirname);
   const stamp = machine.startedAt.replace(/[:.]/g, '-');
@@ -238,13 +249,52 @@ async function main(): Promise<void> {
     await run(['big-room-members'], async () => ({
       'big-room-members': await bigRoomMembers(ctx),
     }));
+    if (soaking) {
+      const capacity = results.find((r) => r.id === 'c2c-throughput')?.figure?.value;
+      const ratePerSec = values['soak-rate']
+        ? Number(values['soak-rate'])
+        : Math.max(1, Math.round((capacity ?? 0) / 2));
+      const minutes = Number(values['soak-minutes'] ?? (options.quick ? 1 : 30));
+      const windowSeconds = Number(values['soak-window-seconds'] ?? (options.quick ? 10 : 60));
+      const t0 = Date.now();
+      const target = 'memory per process and error rate flat';
+      try {
+        const r = await soak(ctx, {
+          ratePerSec,
+          durationMs: minutes * 60_000,
+          windowMs: windowSeconds * 1000,
+        });
+        results.push({
+          id: 'soak',
+          title: 'Soak',
+          target,
+          ...r,
+          seconds: (Date.now() - t0) / 1000,
+        });
+        log(`Soak: ${r.bottleneck}`);
+      } catch (err) {
+        failed = true;
+        const error = (err as Error).stack ?? String(err);
+        log(`soak failed: ${error}`);
+        results.push({
+          id: 'soak',
+          title: 'Soak',
+          target,
+          bottleneck: '—',
+          details: {},
+          error,
+          seconds: (Date.now() - t0) / 1000,
+        });
+      }
+    }
   } catch (err) {
     failed = true;
     log(`bench failed: ${(err as Error).stack ?? String(err)}`);
     throw err;
   } finally {
     const order = SCENARIO_IDS as readonly string[];
-    results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+    results.sort((a, b) => rank(a.id) - rank(b.id));
     const report: BenchReport = {
       mode: options.quick ? 'quick' : 'full',
       machine,

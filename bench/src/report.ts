@@ -31,6 +31,15 @@ export interface ScenarioResult {
   cdfs?: { name: string; points: [number, number][] }[];
   /** Per-round or per-message series to chart (x, y). */
   series?: { name: string; unit: string; points: [number, number][] }[];
+  /** Charts of several lines over one x axis (e.g. memory per process over the soak's minutes). */
+  charts?: {
+    title: string;
+    xUnit: string;
+    yUnit: string;
+    lines: { name: string; points: [number, number][] }[];
+  }[];
+  /** Extra rows under the details (a table per time window). */
+  table?: { head: string[]; rows: (string | number)[][] };
   error?: string;
   seconds: number;
 }
@@ -144,6 +153,16 @@ export function renderMarkdown(report: BenchReport): string {
     for (const [k, v] of Object.entries(s.details))
       out.push(`- ${k}: ${typeof v === 'number' ? fmt(v, 2) : v}`);
     out.push('');
+    if (s.table)
+      out.push(
+        `| ${s.table.head.map(esc).join(' | ')} |`,
+        `|${s.table.head.map(() => '---').join('|')}|`,
+        ...s.table.rows.map(
+          (row) =>
+            `| ${row.map((c) => (typeof c === 'number' ? fmt(c, 2) : esc(c))).join(' | ')} |`,
+        ),
+        '',
+      );
     if (s.usage) out.push(usageTable('Platform under load', s.usage), '');
     if (s.baselineUsage)
       out.push(
@@ -250,6 +269,7 @@ export function renderHtml(report: BenchReport, markdown: string): string {
     if (s.cdfs && s.cdfs.length > 1)
       parts.push(lineChart('latency CDFs compared', s.cdfs, 'ms', 'share'));
     for (const line of s.series ?? []) parts.push(lineChart(line.name, [line], 'index', line.unit));
+    for (const c of s.charts ?? []) parts.push(lineChart(c.title, c.lines, c.xUnit, c.yUnit));
     if (s.usage)
       parts.push(
         barChart(

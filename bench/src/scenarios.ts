@@ -56,7 +56,10 @@ function deal<T>(items: readonly T[], n: number): T[][] {
   return out;
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return true;
@@ -65,7 +68,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   return false;
 }
 
-async function measured<T>(
+export async function measured<T>(
   probe: UsageProbe,
   fn: () => Promise<T>,
 ): Promise<{ result: T; usage: UsageWindow }> {
@@ -87,7 +90,7 @@ function sumConnect(replies: ConnectReply[]): {
 }
 
 /** Logs in `userIds` dealt over the workers; returns each worker's share. */
-async function connectUsers(
+export async function connectUsers(
   ctx: BenchContext,
   userIds: string[],
   urls: string[],
@@ -126,12 +129,12 @@ async function connectUsers(
   return { shares, ...total };
 }
 
-async function peekTotal(ctx: BenchContext, tag?: string): Promise<number> {
+export async function peekTotal(ctx: BenchContext, tag?: string): Promise<number> {
   const peeks = await Promise.all(ctx.workers.map((w) => w.call<PeekReply>({ cmd: 'peek' })));
   return peeks.reduce((s, p) => s + (tag ? (p.tags[tag] ?? 0) : p.ws), 0);
 }
 
-async function collectAll(ctx: BenchContext, tag: string): Promise<CollectReply[]> {
+export async function collectAll(ctx: BenchContext, tag: string): Promise<CollectReply[]> {
   return Promise.all(ctx.workers.map((w) => w.call<CollectReply>({ cmd: 'collect', tag })));
 }
 
