@@ -208,6 +208,98 @@ describe('npm start (local launcher)', () => {
     ).toEqual([]);
   };
 
+  /** The pid of the server process listening on `port`, or undefined while there is none. */
+  const serverPid = (server: 'nats' | 'redis' | 'postgres', port: string): number | undefined => {
+    // each shows its port on its command line; -o: the oldest (postgres' children are renamed)
+    const pattern = {
+      nats: `nats-server --config .* --port ${port} `,
+      redis: `redis-server 127.0.0.1:${port}$`,
+      postgres: `bin/postgres -D .* -p ${port} `,
+    }[server];
+    try {
+      return Number(execFileSync('pgrep', ['-o', '-f', pattern], { encoding: 'utf8' }).trim());
+    } catch {
+      return undefined; // pgrep exits 1 when nothing matches
+    }
+  };
+
+  /**
+   * Issue 13, finding 5: under `npm start`, nats-server, redis-server and postgres killed with
+   * SIGKILL (in turn) are started again by the launcher, and the platform answers REST calls
+   * that need all three again, by itself.
+   */
+  it('starts a killed nats-server, redis-server or postgres again and the platform recovers by itself', async () => {
+    const l = launch();
+    await untilUp(l);
+    expect(l.output()).toContain(
+      'Supervised: a service, nats-server, redis-server or postgres that exits is started again',
+    );
+    /** account_import then account_check (NATS, PostgreSQL; Redis for the rate limit and caches). */
+    const answers = async (userId: string) => {
+      try {
+        const imported = await callLike(l.output(), 'im_open_login_svc/account_import', {
+          UserID: userId,
+        });
+        if (imported.ErrorCode !== 0) return false;
+        const check = await callLike(l.output(), 'im_open_login_svc/account_check', {
+          CheckItem: [{ UserID: userId }],
+        });
+        return (
+          (check.ResultItem as { AccountStatus?: string }[] | undefined)?.[0]?.AccountStatus ===
+          'Imported'
+        );
+      } catch {
+        return false; // the gateway is restarting
+      }
+    };
+    expect(await answers('before-kills')).toBe(true);
+
+    const servers = [
+      ['redis', env.IM_REDIS_PORT],
+      ['nats', env.IM_NATS_PORT],
+      ['postgres', env.IM_POSTGRES_PORT],
+    ] as const;
+    for (const [server, port] of servers) {
+      const pid = serverPid(server, port);
+      expect(pid).toEqual(expect.any(Number));
+      process.kill(pid!, 'SIGKILL');
+      await waitFor(
+        () => {
+          const now = serverPid(server, port);
+          return now !== undefined && now !== pid;
+        },
+        { timeoutMs: 60_000, intervalMs: 100, message: `${server} started again` },
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}\n${l.output()}`);
+      });
+      await waitFor(() => answers(`after-${server}`), {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        message: `REST answers after ${server} was killed`,
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\n${l.output()}`);
+      });
+    }
+    // still the same launcher, no service needed a restart (their clients reconnected), and
+    // each server's restart is a JSON line in launcher.log
+    expect(l.child.exitCode).toBeNull();
+    expect(l.output()).not.toContain('restarting ');
+    const events = readFileSync(path.join(dataDir, 'logs', 'launcher.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events.filter((e) => e.event === 'server-restarted').map((e) => e.server)).toEqual([
+      'redis-server',
+      'nats-server',
+      'postgres',
+    ]);
+    expect(statSync(path.join(dataDir, 'logs', 'launcher.log')).mode & 0o777).toBe(0o600);
+
+    l.child.kill('SIGINT');
+    expect(await l.exited).toBe(0);
+    expect(processesUsing(dataDir)).toBe('');
+  }, 300_000);
+
   it('starts everything, answers the printed curl, keeps data across a restart and stops cleanly', async () => {
     const first = launch();
     await untilUp(first);

@@ -19,6 +19,8 @@ export interface BannerInput extends Endpoints {
   operatorPasswordFile: string;
   /** Every generated password (owner-only). */
   credentialsFile: string;
+  /** Where the launcher logs the restarts of the servers (JSON lines). */
+  supervisionLog: string;
 }
 
 /** `nats://host:port` with the operator user named (its password comes from a file). */
@@ -61,6 +63,8 @@ export function renderBanner(b: BannerInput): string {
     `Data in ${b.dataDir}, service logs in ${b.logDir}, endpoints in ${b.dataDir}/endpoints.json.`,
     `NATS, Redis and PostgreSQL refuse clients without a password; every password (one NATS user and`,
     `one database role per service) is in ${b.credentialsFile}, readable by you only.`,
+    'Supervised: a service, nats-server, redis-server or postgres that exits is started again',
+    `(same port, data and password; at most 5 times a minute each), logged in ${b.supervisionLog}.`,
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

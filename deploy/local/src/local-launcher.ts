@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -33,6 +33,7 @@ import { signUserSig } from '@im/usersig';
 
 import { renderBanner } from './banner';
 import { Endpoints, readEndpoints, writeEndpoints } from './endpoints-file';
+import { InfraSupervisor, SupervisionEvent } from './infra-supervisor';
 import type { LauncherConfig } from './launcher.config';
 
 const ADMIN = 'administrator';
@@ -48,12 +49,13 @@ type Say = (line: string) => void;
 
 /**
  * `npm start`: nats-server, redis-server and postgres with their data under `.data/`, every
- * database migrated, every service as its own process (restarted if it crashes), a demo app,
- * and a banner with what a newcomer needs. `stop()` stops the services first, then the
- * servers.
+ * database migrated, every service as its own process (restarted if it crashes, and so are the
+ * three servers: infra-supervisor.ts), a demo app, and a banner with what a newcomer needs.
+ * `stop()` stops the services first, then the servers.
  */
 export class LocalLauncher {
   private servers?: LocalServers;
+  private supervisor?: InfraSupervisor;
   private readonly services = new Map<string, ServiceProcess>();
   private readonly restarts = new Map<string, number[]>();
   private tail?: ChildProcess;
@@ -89,6 +91,13 @@ export class LocalLauncher {
       redisDir: this.serverDir('redis', 'redis'),
       databases: PLATFORM_SERVICES.flatMap((s) => (s.database ? [s.database.name] : [])),
     });
+    // from here on a server that dies is started again (same port, data and password)
+    this.supervisor = new InfraSupervisor(
+      this.servers,
+      (event) => this.reportSupervision(event),
+      this.onFatal,
+    );
+    this.supervisor.start();
     const { credentials } = this.servers;
     this.infra = {
       natsUrl: this.servers.nats.url,
@@ -163,6 +172,7 @@ export class LocalLauncher {
         natsUrl: withoutUserInfo(this.infra.natsUrl),
         operatorPasswordFile: this.writeOperatorPassword(),
         credentialsFile: this.servers.credentialsFile,
+        supervisionLog: this.supervisionLog,
       }),
     );
     if (config.streamLogs) this.streamLogs();
@@ -179,8 +189,27 @@ export class LocalLauncher {
       await proc.stop();
       this.say(`${name} stopped`);
     }
+    // a restart under way finishes first, so the server it starts is the one stopped
+    await this.supervisor?.stop();
     await this.servers?.stop();
     this.say('nats-server, redis-server and postgres stopped');
+  }
+
+  /** `<logDir>/launcher.log`: the supervisor's JSON lines (owner-only, like the service logs). */
+  private get supervisionLog(): string {
+    return path.join(this.logDir, 'launcher.log');
+  }
+
+  /** One JSON line in launcher.log, and a readable one on the terminal. */
+  private reportSupervision(event: SupervisionEvent): void {
+    const level = event.event === 'server-restarted' ? 'info' : 'warn';
+    const line = JSON.stringify({ time: new Date().toISOString(), level, ...event });
+    appendFileSync(this.supervisionLog, `${line}\n`, { mode: 0o600 });
+    const { event: what, server, ...fields } = event;
+    const details = Object.entries(fields)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
+    this.say(`${server} ${what.replace('server-', '')} (${details})`);
   }
 
   /** `<dataDir>/nats-operator.password` (owner-only) for the admin CLI's NATS_PASSWORD_FILE. */

@@ -31,7 +31,7 @@ export {
   subjectMatches,
 } from './servers/nats-access';
 export type { NatsPermissions, NatsServiceAccess, NatsUser } from './servers/nats-access';
-export type { LocalServers, LocalServersOptions } from './servers/local-servers';
+export type { LocalServerName, LocalServers, LocalServersOptions } from './servers/local-servers';
 export { findFreePort, findFreePortRange, isPortFree } from './servers/free-port';
 
 export {

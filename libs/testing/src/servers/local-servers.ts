@@ -26,13 +26,23 @@ export interface LocalServersOptions {
   startupTimeoutMs?: number;
 }
 
+/** The three servers by their key in `LocalServers`. */
+export type LocalServerName = 'nats' | 'redis' | 'postgres';
+
 export interface LocalServers {
+  /** The running servers; `restart` replaces the handle (same URL, port, data and password). */
   nats: ServerHandle;
   redis: ServerHandle;
   postgres: ServerHandle;
   /** Every password (`<baseDir>/credentials.json`, owner-only). */
   credentials: InfraCredentials;
   credentialsFile: string;
+  /**
+   * Starts one server again after it exited (a crash, `kill -9`): same port, data folder,
+   * password and OS user, so its clients reconnect to the same URL. Resolves with the new
+   * handle once it answers; rejects when it does not come up (the caller retries).
+   */
+  restart(name: LocalServerName): Promise<ServerHandle>;
   /** Stops all three (in parallel); resolves once they exited. */
   stop(): Promise<void>;
 }
@@ -60,41 +70,56 @@ export async function startLocalServers(options: LocalServersOptions): Promise<L
   const credentials = loadOrCreateCredentials(credentialsFile, options.databases ?? []);
   const common = { persistent: options.persistent, startupTimeoutMs: options.startupTimeoutMs };
   const dir = (name: string) => path.join(options.baseDir, name);
+  const starters: Record<LocalServerName, (port: number | undefined) => Promise<ServerHandle>> = {
+    nats: (port) =>
+      startNatsServer({
+        ...common,
+        dataDir: dir('nats'),
+        port,
+        password: credentials.nats.operator,
+        servicePasswords: credentials.nats.services,
+      }),
+    redis: (port) =>
+      startRedisServer({
+        ...common,
+        dataDir: options.redisDir ?? dir('redis'),
+        port,
+        password: credentials.redis,
+      }),
+    postgres: (port) =>
+      startPostgresServer({
+        ...common,
+        dataDir: options.postgresDir ?? dir('postgres'),
+        port,
+        password: credentials.postgres.superuser,
+      }),
+  };
   const [nats, redis, postgres] = await Promise.allSettled([
-    startNatsServer({
-      ...common,
-      dataDir: dir('nats'),
-      port: options.ports?.nats,
-      password: credentials.nats.operator,
-      servicePasswords: credentials.nats.services,
-    }),
-    startRedisServer({
-      ...common,
-      dataDir: options.redisDir ?? dir('redis'),
-      port: options.ports?.redis,
-      password: credentials.redis,
-    }),
-    startPostgresServer({
-      ...common,
-      dataDir: options.postgresDir ?? dir('postgres'),
-      port: options.ports?.postgres,
-      password: credentials.postgres.superuser,
-    }),
+    starters.nats(options.ports?.nats),
+    starters.redis(options.ports?.redis),
+    starters.postgres(options.ports?.postgres),
   ]);
   if (
     nats.status === 'fulfilled' &&
     redis.status === 'fulfilled' &&
     postgres.status === 'fulfilled'
   ) {
-    const handles = [nats.value, redis.value, postgres.value];
-    return {
+    const servers: LocalServers = {
       nats: nats.value,
       redis: redis.value,
       postgres: postgres.value,
       credentials,
       credentialsFile,
-      stop: () => stopAll(handles),
+      restart: async (name) => {
+        // the port it had, even when it was picked free at first start: the URL stays valid
+        const handle = await starters[name](servers[name].port);
+        servers[name] = handle;
+        return handle;
+      },
+      // whichever handles are current (a restarted server has a new one)
+      stop: () => stopAll([servers.nats, servers.redis, servers.postgres]),
     };
+    return servers;
   }
   const all = [nats, redis, postgres];
   const started = all.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

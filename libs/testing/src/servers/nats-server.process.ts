@@ -120,6 +120,7 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Serve
     pid: proc.pid,
     dataDir,
     logFile: proc.logFile,
+    exited: proc.exited,
     stop: () => proc.stop(STOP_TIMEOUT_MS),
   };
 }

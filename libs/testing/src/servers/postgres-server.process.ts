@@ -193,6 +193,7 @@ export async function startPostgresServer(options: ServerOptions): Promise<Serve
       pid: proc.pid,
       dataDir,
       logFile,
+      exited: proc.exited,
       stop: () => proc.stop(STOP_TIMEOUT_MS),
     };
   }

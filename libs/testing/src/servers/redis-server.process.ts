@@ -86,6 +86,7 @@ export async function startRedisServer(options: ServerOptions): Promise<ServerHa
       pid: proc.pid,
       dataDir,
       logFile: proc.logFile,
+      exited: proc.exited,
       stop: () => proc.stop(STOP_TIMEOUT_MS),
     };
   }

@@ -11,6 +11,8 @@ export interface ServerHandle {
   dataDir: string;
   /** stdout and stderr of the server, appended across restarts. */
   logFile: string;
+  /** Resolves when the server's process exits, whoever ended it (a crash, `kill -9`, `stop()`). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Stops the server (graceful signal, then SIGKILL after a timeout); resolves once it exited. */
   stop(): Promise<void>;
 }
