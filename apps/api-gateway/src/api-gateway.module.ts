@@ -13,6 +13,7 @@ import { messageCommands } from './commands/message/message.commands';
 import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
+import { AdminRevocationCache } from './rest/admin-revocation.cache';
 import { AppRateLimiter } from './rest/app-rate.guard';
 import { ArchiveDownloadController } from './rest/archive-download.controller';
 import { CommandTable } from './rest/command-table.model';
@@ -48,6 +49,7 @@ export class ApiGatewayModule {
       controllers: [RestController, ArchiveDownloadController],
       providers: [
         { provide: COMMAND_TABLE, useValue: new CommandTable(REST_COMMANDS) },
+        AdminRevocationCache,
         RestAuthenticator,
         AppRateLimiter,
         RestEdgeService,

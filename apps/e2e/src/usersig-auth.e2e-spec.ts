@@ -2,8 +2,11 @@ import { Api } from 'tls-sig-api-v2/TLSSigAPIv2.js';
 
 import { AppReply, ErrorCode } from '@im/contracts';
 import { RestAdminClient } from '@im/sdk';
+import { waitFor } from '@im/testing';
+import { signUserSig } from '@im/usersig';
 
 import { PlatformFixture } from './platform.fixture';
+import { RawClient } from './raw-protocol.client';
 
 /**
  * An app backend written for Tencent's REST API, signing with the official `tls-sig-api-v2`
@@ -127,5 +130,68 @@ describe('REST authentication with tls-sig-api-v2 UserSigs', () => {
       expect.objectContaining({ ResultCode: ErrorCode.AccountNotImported }),
     ]);
     expect(checkInA.ResultItem).toEqual([expect.objectContaining({ AccountStatus: 'Imported' })]);
+  });
+
+  /**
+   * Issue 13, finding 6: Tencent's kick makes every earlier UserSig of the user invalid, and a
+   * newly generated one works. The REST edge applies this to an admin's own UserSig as the
+   * WebSocket login does to a user's (docs/usersig.md §5 step 10).
+   */
+  it('refuses an admin UserSig issued before that admin was kicked with 70052, on REST and at the WebSocket login; a new one works', async () => {
+    const app = await fixture.apps.create({ name: 'app-kick' });
+    const [admin] = app.adminIdentifiers;
+    const sig = (nowSeconds: number) =>
+      signUserSig({
+        sdkAppId: app.sdkAppId,
+        secretKey: app.secretKey,
+        identifier: admin,
+        expireSeconds: 3600,
+        nowSeconds,
+      });
+    const old = sig(Math.floor(Date.now() / 1000) - 10);
+    const rest = fixture.admin(app);
+    const call = (command: string, body: object, userSig: string) =>
+      rest.call('im_open_login_svc', command, body, { userSig });
+    const checkAdmin = { CheckItem: [{ UserID: admin }] };
+
+    // the admin identifier is also an account (kick needs one); its UserSig works until the kick
+    expect(await call('account_import', { UserID: admin }, old)).toMatchObject({ ErrorCode: 0 });
+    expect(await call('account_check', checkAdmin, old)).toMatchObject({ ErrorCode: 0 });
+    expect(await call('kick', { UserID: admin }, old)).toMatchObject({ ErrorCode: 0 });
+
+    // every gateway learns of the kick from its event
+    await waitFor(
+      async () =>
+        (await call('account_check', checkAdmin, old)).ErrorCode === ErrorCode.UserSigRevoked,
+      { timeoutMs: 10_000, message: 'the old admin UserSig refused over REST' },
+    );
+    expect(await call('account_check', checkAdmin, old)).toMatchObject({
+      ActionStatus: 'FAIL',
+      ErrorCode: ErrorCode.UserSigRevoked,
+    });
+    const fresh = sig(Math.floor(Date.now() / 1000));
+    expect(await call('account_check', checkAdmin, fresh)).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ResultItem: [expect.objectContaining({ UserID: admin, AccountStatus: 'Imported' })],
+    });
+
+    // the WebSocket login of the same identifier: the same rule, the same code
+    const login = async (userSig: string) => {
+      const client = await RawClient.open(fixture.platform.wsUrl);
+      try {
+        const answer = await client.request('login', {
+          sdkAppId: app.sdkAppId,
+          userId: admin,
+          userSig,
+          platform: 'Web',
+        });
+        return answer.code;
+      } finally {
+        client.close();
+      }
+    };
+    expect(await login(old)).toBe(ErrorCode.UserSigRevoked);
+    expect(await login(fresh)).toBe(0);
   });
 });

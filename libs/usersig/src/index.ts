@@ -13,6 +13,7 @@ export type {
 export {
   DEFAULT_MAX_FUTURE_SKEW_SECONDS,
   DEFAULT_VERIFIER_MAX_ENTRIES,
+  revokedByKick,
   UserSigVerifier,
   verifyUserSig,
 } from './user-sig.verifier';

@@ -202,7 +202,20 @@ function checkRevocation(
   claims: UserSigClaims,
   input: VerifyUserSigInput,
 ): UserSigFailure | undefined {
-  if (input.notBefore !== undefined && claims.issuedAt < input.notBefore) {
+  return input.notBefore === undefined ? undefined : revokedByKick(claims, input.notBefore);
+}
+
+/**
+ * docs/usersig.md §5 step 10, the one rule of both edges (REST for admins, the WebSocket login
+ * for users): a UserSig issued (`TLS.time`) before the user's last kick (`revokedBefore`, a
+ * UNIX second; 0 when never kicked) is refused with 70052; one issued in the kick's second or
+ * later is accepted, so the app can sign a new one at once.
+ */
+export function revokedByKick(
+  claims: Pick<UserSigClaims, 'issuedAt'>,
+  revokedBefore: number,
+): UserSigFailure | undefined {
+  if (claims.issuedAt < revokedBefore) {
     return fail(ErrorCode.UserSigRevoked, 'usersig issued before the user was kicked');
   }
   return undefined;

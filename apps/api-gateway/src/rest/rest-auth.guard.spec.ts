@@ -3,7 +3,7 @@ import { AppRegistryCache, RpcUnavailableError } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
 import { RestFailure } from './envelope.mapper';
-import { readQuery, RestAuthenticator, RestQuery } from './rest-auth.guard';
+import { AdminRevocations, readQuery, RestAuthenticator, RestQuery } from './rest-auth.guard';
 
 const NOW = 1_700_000_000;
 const KEY = 'a'.repeat(64);
@@ -79,14 +79,29 @@ describe(readQuery.name, () => {
   });
 });
 
+/** The admins' kick times by identifier (0 when absent); who was asked; or a thrown error. */
+class FakeRevocations implements AdminRevocations {
+  readonly kicked = new Map<string, number>();
+  readonly asked: string[] = [];
+  failure?: Error;
+
+  revokedBefore(_sdkAppId: number, userId: string): Promise<number> {
+    this.asked.push(userId);
+    if (this.failure) return Promise.reject(this.failure);
+    return Promise.resolve(this.kicked.get(userId) ?? 0);
+  }
+}
+
 describe(RestAuthenticator.name, () => {
   let credentials: FakeCredentials;
+  let revocations: FakeRevocations;
   let sut: RestAuthenticator;
 
   beforeEach(() => {
     credentials = new FakeCredentials();
     credentials.apps.set(APP_ID, makeApp());
-    sut = new RestAuthenticator(credentials as unknown as AppRegistryCache);
+    revocations = new FakeRevocations();
+    sut = new RestAuthenticator(credentials as unknown as AppRegistryCache, revocations);
   });
 
   async function codeOf(query: RestQuery, now = NOW): Promise<number | 'ok'> {
@@ -180,5 +195,28 @@ describe(RestAuthenticator.name, () => {
   it('lets other failures of the cache through', async () => {
     credentials.failure = new Error('boom');
     await expect(sut.authenticate(makeQuery(), NOW)).rejects.toThrow('boom');
+  });
+
+  it('refuses an admin UserSig issued before the admin was kicked with UserSigRevoked (70052)', async () => {
+    revocations.kicked.set('administrator', NOW - 10);
+    expect(await codeOf(makeQuery({ usersig: sign({ time: NOW - 11 }) }))).toBe(
+      ErrorCode.UserSigRevoked,
+    );
+    // issued in the kick's second or later: accepted (the app signs a new one at once)
+    expect(await codeOf(makeQuery({ usersig: sign({ time: NOW - 10 }) }))).toBe('ok');
+    expect(await codeOf(makeQuery({ usersig: sign({ time: NOW }) }))).toBe('ok');
+  });
+
+  it('asks about kicks only for a valid UserSig of an admin', async () => {
+    await codeOf(makeQuery({ usersig: sign({ key: OTHER_KEY }) }));
+    await codeOf(makeQuery({ identifier: 'someone', usersig: sign({ identifier: 'someone' }) }));
+    expect(revocations.asked).toEqual([]);
+    await codeOf(makeQuery());
+    expect(revocations.asked).toEqual(['administrator']);
+  });
+
+  it('answers RequestTimedOut when the kick time cannot be learned', async () => {
+    revocations.failure = new RpcUnavailableError('account.rpc.login', 'timeout');
+    expect(await codeOf(makeQuery())).toBe(ErrorCode.RequestTimedOut);
   });
 });

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { AppCredentialsReply, ErrorCode } from '@im/contracts';
 import { AppRegistryCache, RpcUnavailableError } from '@im/platform';
-import { UserSigVerifier } from '@im/usersig';
+import { revokedByKick, UserSigVerifier } from '@im/usersig';
 
+import { AdminRevocationCache } from './admin-revocation.cache';
 import { RestFailure } from './envelope.mapper';
 
 /** The five query parameters of every call (docs/rest-api.md §1.1), names matched case-insensitively. */
@@ -30,16 +31,25 @@ export function readQuery(raw: Record<string, unknown>): RestQuery {
   return query;
 }
 
+/** What the authenticator asks about kicks (AdminRevocationCache). */
+export interface AdminRevocations {
+  revokedBefore(sdkAppId: number, userId: string): Promise<number>;
+}
+
 /**
  * Authentication and authorisation of a REST call in the order of docs/rest-api.md §1.2: the app
  * (missing 60012, malformed 60006, unknown 70020, disabled 60016), the UserSig (docs/usersig.md §5
- * codes), then the caller must be one of the app's admin identifiers (60010).
+ * codes), the caller must be one of the app's admin identifiers (60010), and its UserSig not
+ * issued before its last kick (70052, the WebSocket login's rule; looked up for admins only).
  */
 @Injectable()
 export class RestAuthenticator {
   private readonly verifier = new UserSigVerifier({ maxEntries: 10_000 });
 
-  constructor(private readonly credentials: AppRegistryCache) {}
+  constructor(
+    private readonly credentials: AppRegistryCache,
+    @Inject(AdminRevocationCache) private readonly revocations: AdminRevocations,
+  ) {}
 
   async authenticate(
     query: RestQuery,
@@ -96,6 +106,16 @@ export class RestAuthenticator {
         ErrorCode.AppAdminRequired,
         `${identifier} is not an App admin of ${sdkAppId}`,
       );
+    }
+    let revokedBefore: number;
+    try {
+      revokedBefore = await this.revocations.revokedBefore(sdkAppId, identifier);
+    } catch {
+      throw new RestFailure(ErrorCode.RequestTimedOut, 'the account service did not answer, retry');
+    }
+    const revoked = revokedByKick(result.claims, revokedBefore);
+    if (revoked) {
+      throw new RestFailure(revoked.code, 'this UserSig was issued before a kick; sign a new one');
     }
     return { sdkAppId, identifier, app };
   }

@@ -24,7 +24,7 @@ import {
   RpcUnavailableError,
 } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
-import { UserSigVerifier } from '@im/usersig';
+import { revokedByKick, UserSigVerifier } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { ConnGatewayError } from '../conn-gateway.errors';
@@ -79,12 +79,13 @@ export class LoginService {
       userId,
       app.settings.autoCreateAccountOnLogin ?? true,
     );
-    if (verified.claims.issuedAt < state.revokedBefore) {
+    // the same rule as the REST edge for admins (docs/usersig.md §5 step 10)
+    const revoked = revokedByKick(verified.claims, state.revokedBefore);
+    if (revoked)
       throw new ConnGatewayError(
-        ErrorCode.UserSigRevoked,
+        revoked.code,
         'this UserSig was issued before a kick; sign a new one',
       );
-    }
 
     // The client gave up on this login (its socket closed while the account service answered):
     // registering it now would end the session of the client's next attempt (multi-login).

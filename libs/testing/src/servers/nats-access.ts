@@ -128,6 +128,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.delete',
       'account.rpc.check',
       'account.rpc.kick',
+      // an admin's last kick, for its REST UserSigs (docs/usersig.md §5 step 10)
+      'account.rpc.login',
       'account.rpc.query-online-status',
       'account.rpc.get-app-stats',
       'account.rpc.set-no-speaking',
