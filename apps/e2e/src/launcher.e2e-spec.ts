@@ -16,6 +16,9 @@ import {
   natsPermissionViolations,
   waitFor,
 } from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+import { RawClient } from './raw-protocol.client';
 
 /** The first line redis answers to `command` sent without logging in. */
 function redisAnswer(port: number, command: string): Promise<string> {
@@ -234,24 +237,67 @@ describe('npm start (local launcher)', () => {
     expect(l.output()).toContain(
       'Supervised: a service, nats-server, redis-server or postgres that exits is started again',
     );
-    /** account_import then account_check (NATS, PostgreSQL; Redis for the rate limit and caches). */
+    /**
+     * A new account, a C2C message from it read back from the roaming store (account and
+     * message services over NATS, PostgreSQL, Redis for the seq counters and dedupe), and its
+     * WebSocket login (conn-gateway, presence in Redis). False while something is down.
+     */
+    let random = 0;
     const answers = async (userId: string) => {
       try {
         const imported = await callLike(l.output(), 'im_open_login_svc/account_import', {
           UserID: userId,
         });
         if (imported.ErrorCode !== 0) return false;
-        const check = await callLike(l.output(), 'im_open_login_svc/account_check', {
-          CheckItem: [{ UserID: userId }],
+        const msgRandom = ++random;
+        const sent = await callLike(l.output(), 'openim/sendmsg', {
+          From_Account: userId,
+          To_Account: 'peer',
+          MsgRandom: msgRandom,
+          MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'still here' } }],
         });
-        return (
-          (check.ResultItem as { AccountStatus?: string }[] | undefined)?.[0]?.AccountStatus ===
-          'Imported'
-        );
+        if (sent.ErrorCode !== 0) return false;
+        const roam = await callLike(l.output(), 'openim/admin_getroammsg', {
+          Operator_Account: userId,
+          Peer_Account: 'peer',
+          MaxCnt: 10,
+          MinTime: 0,
+          MaxTime: Math.floor(Date.now() / 1000) + 60,
+        });
+        const list = (roam.MsgList ?? []) as { MsgRandom?: number }[];
+        if (!list.some((m) => m.MsgRandom === msgRandom)) return false;
+        return (await wsLogin(userId)) === 0;
       } catch {
-        return false; // the gateway is restarting
+        return false; // a service is reconnecting
       }
     };
+    const wsLogin = async (userId: string) => {
+      const endpoints = JSON.parse(readFileSync(path.join(dataDir, 'endpoints.json'), 'utf8')) as {
+        wsUrl: string;
+        sdkAppId: number;
+        secretKey: string;
+      };
+      const client = await RawClient.open(endpoints.wsUrl);
+      try {
+        const userSig = signUserSig({
+          sdkAppId: endpoints.sdkAppId,
+          secretKey: endpoints.secretKey,
+          identifier: userId,
+          expireSeconds: 3600,
+        });
+        const answer = await client.request(
+          'login',
+          { sdkAppId: endpoints.sdkAppId, userId, userSig, platform: 'Web' },
+          5_000,
+        );
+        return answer.code;
+      } finally {
+        client.close();
+      }
+    };
+    expect(
+      await callLike(l.output(), 'im_open_login_svc/account_import', { UserID: 'peer' }),
+    ).toMatchObject({ ErrorCode: 0 });
     expect(await answers('before-kills')).toBe(true);
 
     const servers = [
