@@ -22,6 +22,7 @@ interface ComposeService {
   environment?: Record<string, string>;
   depends_on?: Record<string, unknown>;
   healthcheck?: unknown;
+  restart?: string;
 }
 
 const compose = parse(readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), {
@@ -51,6 +52,13 @@ describe('docker-compose.yml', () => {
     expect(redis.image).toMatch(/^redis:/);
     expect(postgres.image).toMatch(/^postgres:/);
     for (const infra of [nats, redis, postgres]) expect(infra.healthcheck).toBeDefined();
+  });
+
+  it('starts nats, redis, postgres and every service again when it dies (issue 13)', () => {
+    const longRunning = Object.entries(compose.services).filter(([name]) => name !== 'secrets');
+    for (const [name, service] of longRunning) {
+      expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+    }
   });
 
   it('names every app of apps/ as a service', () => {
