@@ -22,6 +22,9 @@ import { GroupCountClient } from './app-stats/group-count.client';
 import { OnlineSampleTask } from './app-stats/online-sample.task';
 import { NoSpeakingRepository } from './no-speaking.repository';
 import { NoSpeakingService } from './no-speaking.service';
+import { OperatorHandler } from './operators/operator.handler';
+import { OperatorRepository } from './operators/operator.repository';
+import { OperatorService } from './operators/operator.service';
 
 @Module({})
 export class AccountModule {
@@ -41,7 +44,7 @@ export class AccountModule {
           outbox: true,
         }),
       ],
-      controllers: [AccountHandler, AppRegistryHandler, AppStatsHandler],
+      controllers: [AccountHandler, AppRegistryHandler, AppStatsHandler, OperatorHandler],
       providers: [
         {
           provide: ACCOUNT_DB,
@@ -60,6 +63,8 @@ export class AccountModule {
         OnlineSampleTask,
         NoSpeakingRepository,
         NoSpeakingService,
+        OperatorRepository,
+        OperatorService,
       ],
     };
   }

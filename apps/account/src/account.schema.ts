@@ -52,6 +52,51 @@ export const accountNoSpeaking = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.userId] })],
 );
 
-export const accountSchema = { apps, accounts, accountNoSpeaking };
+/** Console operators and their sessions, failed logins and audit log (migration 0007). */
+export const operators = pgTable('operators', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  username: text('username').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const operatorSessions = pgTable('operator_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  operatorId: bigint('operator_id', { mode: 'number' }).notNull(),
+  csrfHash: text('csrf_hash').notNull(),
+  clientIp: text('client_ip'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+export const operatorLoginFailures = pgTable('operator_login_failures', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  username: text('username').notNull(),
+  clientIp: text('client_ip'),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const operatorAudit = pgTable('operator_audit', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  operator: text('operator').notNull(),
+  action: text('action').notNull(),
+  target: text('target').notNull(),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  clientIp: text('client_ip'),
+});
+
+export const accountSchema = {
+  apps,
+  accounts,
+  accountNoSpeaking,
+  operators,
+  operatorSessions,
+  operatorLoginFailures,
+  operatorAudit,
+};
+export type OperatorRow = typeof operators.$inferSelect;
+export type OperatorAuditRow = typeof operatorAudit.$inferSelect;
 export type AppRow = typeof apps.$inferSelect;
 export type AccountRow = typeof accounts.$inferSelect;

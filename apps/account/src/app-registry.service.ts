@@ -20,6 +20,9 @@ import type { AppRow } from './account.schema';
 import { ACCOUNT_DB } from './account.tokens';
 import { AppRepository } from './app.repository';
 
+/** Work that commits with an app change: the console's audit entry. */
+export type InTx = (tx: AccountTx, app: AppRow) => Promise<void>;
+
 export const DEFAULT_ADMIN_IDENTIFIER = 'administrator';
 
 /** A new secret key: 64 random hex characters (docs/requirements.md AMB-1). */
@@ -42,7 +45,11 @@ export class AppRegistryService {
     return this.outbox.commit(this.db, work);
   }
 
-  async createApp(meta: RequestMeta, req: CreateAppRequest): Promise<AppReply> {
+  /**
+   * `alsoInTx` runs inside the change's transaction with the new row (the console's audit
+   * entry commits or rolls back with the change).
+   */
+  async createApp(meta: RequestMeta, req: CreateAppRequest, alsoInTx?: InTx): Promise<AppReply> {
     assertOperator(meta);
     const base = {
       name: req.name,
@@ -68,6 +75,7 @@ export class AppRegistryService {
         sdkAppId: created.sdkAppId,
         changes: ['created'],
       });
+      await alsoInTx?.(tx, created);
       return created;
     });
     this.logger.info({ sdkAppId: row.sdkAppId }, 'app created');
@@ -79,7 +87,7 @@ export class AppRegistryService {
     return toAppReply(await this.requireApp(sdkAppId));
   }
 
-  async updateApp(meta: RequestMeta, req: UpdateAppRequest): Promise<AppReply> {
+  async updateApp(meta: RequestMeta, req: UpdateAppRequest, alsoInTx?: InTx): Promise<AppReply> {
     assertOperator(meta);
     const changes: AppChange[] = [];
     if (req.name != null) changes.push('name');
@@ -92,6 +100,7 @@ export class AppRegistryService {
       if (changes.length) {
         await this.outbox.stage(tx, AccountEvt.AppChanged, { sdkAppId: req.sdkAppId, changes });
       }
+      await alsoInTx?.(tx, updated);
       return updated;
     });
     this.logger.info({ sdkAppId: row.sdkAppId, changes }, 'app updated');
@@ -99,12 +108,13 @@ export class AppRegistryService {
   }
 
   /** Replaces the secret key; UserSigs signed with the old key stop verifying at once. */
-  async rotateKey(meta: RequestMeta, sdkAppId: number): Promise<AppReply> {
+  async rotateKey(meta: RequestMeta, sdkAppId: number, alsoInTx?: InTx): Promise<AppReply> {
     assertOperator(meta);
     const row = await this.commit(async (tx) => {
       const updated = await this.apps.updateApp(sdkAppId, { secretKey: generateSecretKey() }, tx);
       if (!updated) throw AccountError.appNotFound(sdkAppId);
       await this.outbox.stage(tx, AccountEvt.AppChanged, { sdkAppId, changes: ['key-rotated'] });
+      await alsoInTx?.(tx, updated);
       return updated;
     });
     this.logger.info({ sdkAppId, keyVersion: row.keyVersion }, 'app key rotated');
@@ -125,6 +135,16 @@ export class AppRegistryService {
     };
   }
 
+  /** A page of apps, newest first (the console's list). */
+  async listApps(
+    meta: RequestMeta,
+    offset: number,
+    limit: number,
+  ): Promise<{ rows: AppRow[]; total: number }> {
+    assertOperator(meta);
+    return this.apps.findAppsPage(offset, limit);
+  }
+
   private async requireApp(sdkAppId: number): Promise<AppRow> {
     const row = await this.apps.findApp(sdkAppId);
     if (!row) throw AccountError.appNotFound(sdkAppId);
@@ -136,7 +156,7 @@ function assertOperator(meta: RequestMeta): void {
   if (meta.role !== 'operator') throw AccountError.operatorRequired();
 }
 
-function toAppReply(row: AppRow): AppReply {
+export function toAppReply(row: AppRow): AppReply {
   return {
     sdkAppId: row.sdkAppId,
     name: row.name,

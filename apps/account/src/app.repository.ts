@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { eq, sql } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 
 import type { AppSettings, AppStatus } from '@im/contracts';
 
@@ -52,6 +52,18 @@ export class AppRepository {
   async findApp(sdkAppId: number): Promise<AppRow | undefined> {
     const rows = await this.db.select().from(apps).where(eq(apps.sdkAppId, sdkAppId));
     return rows[0];
+  }
+
+  /** A page of apps, newest first, and how many there are. */
+  async findAppsPage(offset: number, limit: number): Promise<{ rows: AppRow[]; total: number }> {
+    const rows = await this.db
+      .select()
+      .from(apps)
+      .orderBy(desc(apps.createdAt), desc(apps.sdkAppId))
+      .offset(offset)
+      .limit(limit);
+    const [total] = await this.db.select({ n: count() }).from(apps);
+    return { rows, total: Number(total?.n ?? 0) };
   }
 
   /**

@@ -25,6 +25,19 @@ import type { NoSpeakingReply } from './no-speaking.reply';
 import type { QueryOnlineStatusReply } from './query-online-status.reply';
 import type { QueryOnlineStatusRequest } from './query-online-status.request';
 import type { SetNoSpeakingRequest } from './set-no-speaking.request';
+import type { EnsureFirstOperatorReply } from './ensure-first-operator.reply';
+import type { EnsureFirstOperatorRequest } from './ensure-first-operator.request';
+import type { OperatorAppPageReply } from './operator-app-page.reply';
+import type { OperatorAppRequest } from './operator-app.request';
+import type { OperatorAppSummary } from './operator-app-summary';
+import type { OperatorAuditPageReply } from './operator-audit-page.reply';
+import type { OperatorCallRequest } from './operator-call.request';
+import type { OperatorCreateAppRequest } from './operator-create-app.request';
+import type { OperatorLoginReply } from './operator-login.reply';
+import type { OperatorLoginRequest } from './operator-login.request';
+import type { OperatorPageRequest } from './operator-page.request';
+import type { OperatorSessionReply } from './operator-session.reply';
+import type { OperatorSetAppFeaturesRequest } from './operator-set-app-features.request';
 import type { UpdateAppRequest } from './update-app.request';
 import type { UserIdsRequest } from './user-ids.request';
 
@@ -45,6 +58,15 @@ export interface AccountRpcMap {
   [AccountRpc.GetAppStats]: Rpc<GetAppStatsRequest, AppStatsReply>;
   [AccountRpc.SetNoSpeaking]: Rpc<SetNoSpeakingRequest, NoSpeakingReply>;
   [AccountRpc.GetNoSpeaking]: Rpc<UserIdsRequest, NoSpeakingReply>;
+  [AccountRpc.EnsureFirstOperator]: Rpc<EnsureFirstOperatorRequest, EnsureFirstOperatorReply>;
+  [AccountRpc.OperatorLogin]: Rpc<OperatorLoginRequest, OperatorLoginReply>;
+  [AccountRpc.OperatorLogout]: Rpc<OperatorCallRequest, OperatorSessionReply>;
+  [AccountRpc.OperatorSession]: Rpc<OperatorCallRequest, OperatorSessionReply>;
+  [AccountRpc.OperatorListApps]: Rpc<OperatorPageRequest, OperatorAppPageReply>;
+  [AccountRpc.OperatorCreateApp]: Rpc<OperatorCreateAppRequest, AppReply>;
+  [AccountRpc.OperatorRotateAppKey]: Rpc<OperatorAppRequest, AppReply>;
+  [AccountRpc.OperatorSetAppFeatures]: Rpc<OperatorSetAppFeaturesRequest, OperatorAppSummary>;
+  [AccountRpc.OperatorListAudit]: Rpc<OperatorPageRequest, OperatorAuditPageReply>;
 }
 
 /** The account service's events with their types. */

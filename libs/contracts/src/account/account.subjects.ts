@@ -19,6 +19,18 @@ export const AccountRpc = {
   SetNoSpeaking: 'account.rpc.set-no-speaking',
   /** getnospeaking, and the messaging service's check before a send (up to 100 users). */
   GetNoSpeaking: 'account.rpc.get-no-speaking',
+  /** The launcher on an empty data dir: the first console operator (operator-only). */
+  EnsureFirstOperator: 'account.rpc.ensure-first-operator',
+  /** Console (api-gateway): an operator logs in; throttled per name and per client address. */
+  OperatorLogin: 'account.rpc.operator-login',
+  OperatorLogout: 'account.rpc.operator-logout',
+  /** Console: whose session is this (every console call checks its session here or below). */
+  OperatorSession: 'account.rpc.operator-session',
+  OperatorListApps: 'account.rpc.operator-list-apps',
+  OperatorCreateApp: 'account.rpc.operator-create-app',
+  OperatorRotateAppKey: 'account.rpc.operator-rotate-app-key',
+  OperatorSetAppFeatures: 'account.rpc.operator-set-app-features',
+  OperatorListAudit: 'account.rpc.operator-list-audit',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */

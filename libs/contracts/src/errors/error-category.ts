@@ -215,6 +215,11 @@ export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
   ConfigSystemError: 'internal',
 
   AlreadyLoggedIn: 'conflict',
+  ConsoleSessionInvalid: 'forbidden',
+  ConsoleLoginFailed: 'forbidden',
+  ConsoleLoginThrottled: 'unavailable',
+  ConsoleCsrfInvalid: 'forbidden',
+  ConsoleInvalidRequest: 'invalid',
 };
 
 const categoryByValue = new Map<number, ErrorCategory>(

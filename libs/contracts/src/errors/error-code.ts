@@ -228,6 +228,18 @@ export const ErrorCode = {
    * one's answer); not a REST code.
    */
   AlreadyLoggedIn: 7501,
+
+  // 11. Admin console (/console/api) — 76xx, the platform's own; not REST v4 codes
+  /** No console session, or it expired or was logged out. */
+  ConsoleSessionInvalid: 7601,
+  /** Wrong operator name or password (which of the two is not said). */
+  ConsoleLoginFailed: 7602,
+  /** Too many failed logins for this operator or from this address; try again later. */
+  ConsoleLoginThrottled: 7603,
+  /** A console write without the session's CSRF token. */
+  ConsoleCsrfInvalid: 7604,
+  /** A console request that does not validate (fields, types, sizes). */
+  ConsoleInvalidRequest: 7605,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -1,0 +1,6 @@
+import type { OperatorAppSummary } from './operator-app-summary';
+
+export class OperatorAppPageReply {
+  items!: OperatorAppSummary[];
+  total!: number;
+}
