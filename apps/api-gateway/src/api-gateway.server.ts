@@ -6,10 +6,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { HttpRequestIdHeader } from '@im/contracts';
-import { PinoNestLogger, PlatformLogger } from '@im/platform';
+import { NatsBus, PinoNestLogger, PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { ApiGatewayModule } from './api-gateway.module';
+import { consolePlugin, DEFAULT_CONSOLE_DIR } from './console/console.plugin';
 import { limitConnections } from './rest/connection-limits.guard';
 import { RestEdgeService } from './rest/rest-edge.service';
 import { isV4Path, RestExceptionFilter, unknownPath } from './rest/rest-exception.filter';
@@ -63,6 +64,13 @@ export async function startApiGateway(
     },
   );
   app.useGlobalFilters(new RestExceptionFilter(app.get(RestEdgeService), logger));
+  // the admin console (its API and its page) in its own Fastify context: it parses JSON
+  await fastify.register(consolePlugin, {
+    bus: app.get<NatsBus>(NatsBus),
+    logger,
+    staticDir: DEFAULT_CONSOLE_DIR,
+    version: process.env.npm_package_version ?? '0.1.0',
+  });
   try {
     await app.listen(config.http.port, config.http.host);
   } catch (err) {

@@ -10,6 +10,8 @@ export interface BannerInput extends Endpoints {
   userSigDays: number;
   /** The demo app's switchable features that are on. */
   features: AppFeature[];
+  /** The admin console; `password` only on the start that created the first operator. */
+  console?: { url: string; username: string; password?: string };
   opsUrls: Record<string, string>;
   dataDir: string;
   logDir: string;
@@ -52,6 +54,15 @@ export function renderBanner(b: BannerInput): string {
     `  features       ${AppFeatures.map((f) => `${f} ${b.features.includes(f) ? 'on' : 'off'}`).join(', ')}`,
     '                 switch them with the operator CLI (--enable F,F / --disable F,F):',
     `                 NATS_URL=${operatorUrl(b.natsUrl)} NATS_PASSWORD_FILE=${b.operatorPasswordFile} node apps/account/dist/admin-cli.js features --sdk-app-id ${b.sdkAppId} --disable push`,
+    ...(b.console
+      ? [
+          `  console        ${b.console.url}`,
+          `  operator       ${b.console.username}`,
+          b.console.password
+            ? `  password       ${b.console.password}   (shown once: only its hash is kept)`
+            : '  password       (printed on the first start only)',
+        ]
+      : []),
     '',
     'Try it:',
     '',

@@ -37,6 +37,8 @@ import { InfraSupervisor, SupervisionEvent } from './infra-supervisor';
 import type { LauncherConfig } from './launcher.config';
 
 const ADMIN = 'administrator';
+/** The console's first operator, created on an empty data dir. */
+const FIRST_OPERATOR = 'admin';
 const USER_SIG_DAYS = 7;
 /** A crashing service is restarted at most this often per minute before the launcher gives up. */
 const MAX_RESTARTS_PER_MINUTE = 5;
@@ -151,7 +153,7 @@ export class LocalLauncher {
       if (failed) throw failed.reason;
     }
 
-    const { endpoints, features } = await this.ensureDemoApp();
+    const { endpoints, features, operator } = await this.ensureDemoApp();
     this.say(`up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const adminUserSig = signUserSig({
       sdkAppId: endpoints.sdkAppId,
@@ -166,6 +168,7 @@ export class LocalLauncher {
         adminUserSig,
         userSigDays: USER_SIG_DAYS,
         features,
+        console: { url: `${endpoints.restUrl}/console/`, ...operator },
         opsUrls: Object.fromEntries([...this.services].map(([name, s]) => [name, s.opsUrl])),
         dataDir: config.dataDir,
         logDir: this.logDir,
@@ -309,7 +312,11 @@ export class LocalLauncher {
   }
 
   /** The demo app of endpoints.json, created on first start and reused afterwards. */
-  private async ensureDemoApp(): Promise<{ endpoints: Endpoints; features: AppFeature[] }> {
+  private async ensureDemoApp(): Promise<{
+    endpoints: Endpoints;
+    features: AppFeature[];
+    operator: { username: string; password?: string };
+  }> {
     const file = path.join(this.config.dataDir, 'endpoints.json');
     const previous = readEndpoints(file);
     const apps = await PlatformApps.connect(this.infra.natsUrl);
@@ -334,7 +341,14 @@ export class LocalLauncher {
         secretKey: app.secretKey,
       };
       writeEndpoints(file, endpoints);
-      return { endpoints, features: enabledAppFeatures(app.settings) };
+      // the console's first operator: its one-time password is printed once, stored as a hash
+      const operator = await apps.ensureFirstOperator(FIRST_OPERATOR);
+      if (operator.created) this.say(`console operator ${operator.username} created`);
+      return {
+        endpoints,
+        features: enabledAppFeatures(app.settings),
+        operator: { username: operator.username, password: operator.password },
+      };
     } finally {
       await apps.close();
     }

@@ -4,6 +4,7 @@ import {
   AccountRpc,
   AppReply,
   CreateAppRequest,
+  EnsureFirstOperatorReply,
   ErrorCode,
   RemoteError,
   UpdateAppRequest,
@@ -52,6 +53,11 @@ export class PlatformApps {
 
   rotateKey(sdkAppId: number): Promise<AppReply> {
     return this.bus.request(AccountRpc.RotateAppKey, { sdkAppId }, this.operator());
+  }
+
+  /** The first console operator, when there is none yet; its password only when created now. */
+  ensureFirstOperator(username: string): Promise<EnsureFirstOperatorReply> {
+    return this.bus.request(AccountRpc.EnsureFirstOperator, { username }, this.operator());
   }
 
   close(): Promise<void> {
