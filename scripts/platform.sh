@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(nats-server redis-server postgresql)
+# `npm test` also drives the admin console in Debian's chromium (headless, apps/e2e).
+TEST_APT_PACKAGES=(chromium)
 
 log() { printf '\033[1m[platform]\033[0m %s\n' "$*"; }
 
@@ -14,15 +16,20 @@ have_postgres() {
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null
 }
 
-# nats-server, redis-server and PostgreSQL come from apt (installed when missing and root).
+# nats-server, redis-server and PostgreSQL come from apt (installed when missing and root);
+# with `test`, chromium too.
 ensure_system_packages() {
-  local missing=()
+  local missing=() wanted=("${APT_PACKAGES[@]}")
   command -v nats-server >/dev/null 2>&1 || missing+=(nats-server)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   have_postgres || missing+=(postgresql)
+  if [ "${1:-}" = test ]; then
+    wanted+=("${TEST_APT_PACKAGES[@]}")
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
-    log "missing: ${missing[*]}. Install them with: sudo apt-get install -y ${APT_PACKAGES[*]}"
+    log "missing: ${missing[*]}. Install them with: sudo apt-get install -y ${wanted[*]}"
     exit 1
   fi
   log "installing ${missing[*]} with apt-get"
@@ -47,6 +54,19 @@ ensure_node_modules() {
 build() {
   log "building (tsc -b)"
   npx tsc -b tsconfig.build.json
+  build_console
+}
+
+# The admin console's page (Vite), served by the api-gateway under /console; rebuilt when a
+# source or the lockfile is newer than the last build.
+build_console() {
+  local built=apps/console/dist/index.html
+  if [ -f "$built" ] && [ -z "$(find apps/console package-lock.json -newer "$built" -not -path '*/dist/*' -not -path '*/node_modules/*' -print -quit)" ]; then
+    return 0
+  fi
+  log "building the console (tsc, vite build)"
+  npx tsc -p apps/console
+  npx vite build --config apps/console/vite.config.mts
 }
 
 cmd=${1:-}
@@ -61,7 +81,7 @@ case "$cmd" in
     ;;
   test)
     started=$(date +%s)
-    ensure_system_packages
+    ensure_system_packages test
     ensure_node_modules
     build
     log "type-checking (tsc --noEmit)"

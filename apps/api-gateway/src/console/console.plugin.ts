@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { categoryOf, ErrorCode, HttpRequestIdHeader, RemoteError } from '@im/contracts';
@@ -12,8 +10,9 @@ import type { NatsBus, PlatformLogger } from '@im/platform';
 import { requestIdOf } from '../rest/rest.controller';
 import { cookie, CsrfCookie, CsrfHeader, parseCookies, SessionCookie } from './console-cookies';
 import { buildConsoleOpenApi } from './console-openapi';
+import { loadConsolePage } from './console-static';
 import { ConsoleApiPrefix, CONSOLE_ROUTES } from './console-routes';
-import type { ConsoleCall, ConsoleResult, ConsoleRoute } from './console-routes';
+import type { ConsoleCall, ConsoleResult, ConsoleRoute, ConsoleSession } from './console-routes';
 
 /** Where the console's built page is (apps/console/dist beside this app's dist). */
 export const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '..', '..', '..', 'console', 'dist');
@@ -66,6 +65,7 @@ export async function consolePlugin(
 ): Promise<void> {
   const { bus, logger } = options;
   const document = buildConsoleOpenApi(CONSOLE_ROUTES, options.version);
+  const sessions = new WeakMap<FastifyRequest, ConsoleSession>();
 
   // this context parses JSON (the /v4 edge reads raw bytes); bodies stay within bodyLimit
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -95,8 +95,12 @@ export async function consolePlugin(
         ...(route.query && { querystring: route.query }),
         ...(route.body && { body: route.body }),
       },
+      // the session is checked before the body is even read: no session, no parsing
+      onRequest: async (req) => {
+        if (route.auth !== 'none') sessions.set(req, sessionOf(route, req));
+      },
       handler: async (req, reply) => {
-        const result = await route.handle(callOf(route, req, bus));
+        const result = await route.handle(callOf(req, bus, sessions.get(req)));
         setSessionCookies(reply, req, result);
         return reply
           .header(HttpRequestIdHeader, requestIdOf(req))
@@ -107,39 +111,51 @@ export async function consolePlugin(
   }
   fastify.get(`${ConsoleApiPrefix}/openapi.json`, async (_req, reply) => reply.send(document));
 
-  if (existsSync(path.join(options.staticDir, 'index.html'))) {
-    await fastify.register(fastifyStatic, {
-      root: options.staticDir,
-      prefix: '/console/',
-      wildcard: false,
-      index: 'index.html',
-    });
-    // client-side routes (/console/apps, /console/audit) get the page; the API's unknown paths
-    // a JSON 404
-    fastify.get('/console', (_req, reply) => reply.redirect('/console/'));
-    fastify.get('/console/*', (req, reply) => {
-      if (req.url.startsWith(`${ConsoleApiPrefix}/`)) {
-        return reply
-          .status(404)
-          .send({ code: ErrorCode.ConsoleInvalidRequest, message: 'no such console API route' });
-      }
-      return reply.header('cache-control', 'no-store').sendFile('index.html');
-    });
-  } else {
+  const page = loadConsolePage(options.staticDir);
+  if (!page) {
     logger.warn({ staticDir: options.staticDir }, 'console page not built; serving its API only');
+    return;
   }
+  fastify.get('/console', (_req, reply) => reply.redirect('/console/'));
+  // a built file by its exact path; any other path under /console is a client-side route
+  // (/console/apps, /console/audit) and gets the page; unknown API paths a JSON 404
+  fastify.get('/console/*', (req, reply) => {
+    const urlPath = req.url.split('?')[0];
+    if (urlPath.startsWith(`${ConsoleApiPrefix}/`)) {
+      return reply
+        .status(404)
+        .send({ code: ErrorCode.ConsoleInvalidRequest, message: 'no such console API route' });
+    }
+    const file = page.get(urlPath.slice('/console/'.length)) ?? page.get('index.html')!;
+    return (
+      reply
+        .header('content-type', file.contentType)
+        .header('cache-control', file.cacheControl)
+        .header('x-content-type-options', 'nosniff')
+        // antd styles are injected at run time (inline styles); scripts only from this origin
+        .header(
+          'content-security-policy',
+          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+        )
+        .send(file.body)
+    );
+  });
 }
 
-function callOf(route: ConsoleRoute, req: FastifyRequest, bus: NatsBus): ConsoleCall {
-  const call: ConsoleCall = {
+function callOf(req: FastifyRequest, bus: NatsBus, session?: ConsoleSession): ConsoleCall {
+  return {
     body: (req.body ?? {}) as Record<string, unknown>,
     query: (req.query ?? {}) as Record<string, unknown>,
     params: (req.params ?? {}) as Record<string, string>,
+    session,
     clientIp: req.ip,
     requestId: requestIdOf(req),
     bus,
   };
-  if (route.auth === 'none') return call;
+}
+
+/** The session cookie and CSRF header of a call; refused when missing (or, on a write, no CSRF). */
+function sessionOf(route: ConsoleRoute, req: FastifyRequest): ConsoleSession {
   const cookies = parseCookies(req.headers.cookie);
   const sessionToken = cookies.get(SessionCookie);
   if (!sessionToken || !/^[0-9a-f]{64}$/.test(sessionToken)) {
@@ -154,7 +170,7 @@ function callOf(route: ConsoleRoute, req: FastifyRequest, bus: NatsBus): Console
       `a write needs the ${CsrfHeader} header`,
     );
   }
-  return { ...call, session: { sessionToken, csrfToken, clientIp: req.ip } };
+  return { sessionToken, csrfToken, clientIp: req.ip };
 }
 
 function setSessionCookies(reply: FastifyReply, req: FastifyRequest, result: ConsoleResult): void {

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+
+import { AppsPage } from './pages/AppsPage';
+import { AuditPage } from './pages/AuditPage';
+
+/** A page of the console: its path under /console, its menu label and its component. */
+export interface ConsoleRoute {
+  path: string;
+  label: string;
+  render: () => ReactNode;
+}
+
+/** The pages in menu order; a new page (users, groups, ...) is one more row. */
+export const ROUTES: ConsoleRoute[] = [
+  { path: '/apps', label: 'Apps', render: () => <AppsPage /> },
+  { path: '/audit', label: 'Audit log', render: () => <AuditPage /> },
+];
+
+const BASE = '/console';
+
+function currentPath(): string {
+  const path = window.location.pathname.startsWith(BASE)
+    ? window.location.pathname.slice(BASE.length)
+    : '/';
+  return path === '' || path === '/' ? ROUTES[0].path : path.replace(/\/+$/, '');
+}
+
+/** The page path and a way to go elsewhere (history API; the gateway serves the page there). */
+export function useRoute(): [string, (path: string) => void] {
+  const [path, setPath] = useState(currentPath);
+  useEffect(() => {
+    const onPop = () => setPath(currentPath());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const navigate = useCallback((to: string) => {
+    window.history.pushState(null, '', `${BASE}${to}`);
+    setPath(to);
+  }, []);
+  return [path, navigate];
+}
