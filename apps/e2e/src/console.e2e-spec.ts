@@ -1,0 +1,280 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+import { createTempDir, findFreePort, findFreePortRange, findRepoRoot, waitFor } from '@im/testing';
+
+/** Debian's chromium (scripts/platform.sh installs it for `npm test`). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface OpenApiOperation {
+  operationId: string;
+  security: Record<string, string[]>[];
+  requestBody?: unknown;
+}
+
+/** Cookies a login answered, as a Cookie header, and the CSRF token. */
+interface ApiSession {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * The admin console against the platform started as `npm start` starts it: the operator and
+ * one-time password from the banner, the console API's refusals (no session, no CSRF token),
+ * and the page in a real browser (Debian's chromium, headless). Screenshots of each page land
+ * in tmp/console-e2e/ (not committed).
+ */
+describe('admin console (npm start, chromium)', () => {
+  const repoRoot = findRepoRoot(__dirname);
+  const artifacts = path.join(repoRoot, 'tmp', 'console-e2e');
+  let dataDir: string;
+  let launcher: ChildProcess;
+  let exited: Promise<number | null>;
+  let output = '';
+  let consoleUrl: string;
+  let apiUrl: string;
+  let operator: string;
+  let password: string;
+  let browser: Browser | undefined;
+
+  const bannerValue = (label: string): string => {
+    const line = output.split('\n').find((l) => l.startsWith(`  ${label} `));
+    if (!line) throw new Error(`no "${label}" line in the banner:\n${output}`);
+    return line
+      .slice(label.length + 2)
+      .trim()
+      .split(/\s+/)[0];
+  };
+
+  const login = async (username: string, pass: string) =>
+    fetch(`${apiUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: pass }),
+    });
+
+  const sessionOf = (res: Response): ApiSession => {
+    const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+    const csrf = cookies.find((c) => c.startsWith('im_console_csrf='))?.split('=')[1];
+    if (!csrf) throw new Error('login set no CSRF cookie');
+    return { cookie: cookies.join('; '), csrf };
+  };
+
+  const screenshot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    rmSync(artifacts, { recursive: true, force: true });
+    mkdirSync(artifacts, { recursive: true });
+    dataDir = await createTempDir();
+    const env = {
+      PATH: process.env.PATH ?? '',
+      IM_DATA_DIR: dataDir,
+      IM_REST_PORT: String(await findFreePort()),
+      IM_WS_PORT: String(await findFreePortRange(4)),
+      IM_NATS_PORT: String(await findFreePort()),
+      IM_REDIS_PORT: String(await findFreePort()),
+      IM_POSTGRES_PORT: String(await findFreePort()),
+      IM_OPS_PORT_BASE: String(await findFreePortRange(16)),
+      LOG_LEVEL: 'warn',
+    };
+    launcher = spawn(process.execPath, [path.join(repoRoot, 'deploy/dist/main.js')], {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    launcher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    exited = new Promise((resolve) => launcher.once('exit', resolve));
+    await waitFor(() => output.includes('Press Ctrl-C to stop.'), {
+      timeoutMs: 150_000,
+      message: 'launcher banner',
+    }).catch((err: Error) => {
+      throw new Error(`${err.message}\n${output}`);
+    });
+    consoleUrl = bannerValue('console');
+    apiUrl = `${consoleUrl.replace(/\/$/, '')}/api`;
+    operator = bannerValue('operator');
+    password = bannerValue('password');
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (launcher && launcher.exitCode === null && launcher.signalCode === null) {
+      launcher.kill('SIGINT');
+      await exited;
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('prints the console URL, the first operator and its one-time password once', () => {
+    expect(consoleUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/$/);
+    expect(operator).toBe('admin');
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(output.split(password).length - 1).toBe(1);
+  });
+
+  it('refuses an unauthenticated call to every route of the OpenAPI document', async () => {
+    const res = await fetch(`${apiUrl}/openapi.json`);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, OpenApiOperation>>;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+
+    const guarded = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op.security.length > 0)
+        .map(([method, op]) => ({ method: method.toUpperCase(), p, op })),
+    );
+    expect(guarded.length).toBeGreaterThanOrEqual(7);
+    for (const { method, p, op } of guarded) {
+      const url = `${consoleUrl.replace(/\/console\/$/, '')}${p.replace(/\{[^}]+\}/g, '1')}`;
+      const answer = await fetch(url, {
+        method,
+        headers: op.requestBody ? { 'content-type': 'application/json' } : {},
+        body: op.requestBody ? '{}' : undefined,
+      });
+      expect({ route: `${method} ${p}`, status: answer.status, body: await answer.json() }).toEqual(
+        { route: `${method} ${p}`, status: 401, body: { code: 7601, message: 'not logged in' } },
+      );
+    }
+  });
+
+  it('refuses a write without the CSRF token of its own session', async () => {
+    const first = sessionOf(await login(operator, password));
+    const second = sessionOf(await login(operator, password));
+    const createApp = (s: ApiSession, csrf?: string) =>
+      fetch(`${apiUrl}/apps`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          cookie: s.cookie,
+          ...(csrf && { 'x-csrf-token': csrf }),
+        },
+        body: JSON.stringify({ name: 'csrf-check' }),
+      });
+
+    const without = await createApp(second);
+    expect(without.status).toBe(403);
+    expect(await without.json()).toMatchObject({ code: 7604 });
+    // the first session's token does not open the second session
+    const crossed = await createApp(second, first.csrf);
+    expect(crossed.status).toBe(403);
+    expect(await crossed.json()).toMatchObject({ code: 7604 });
+    // reads need no token; the refused writes created nothing
+    const list = await fetch(`${apiUrl}/apps?limit=100`, { headers: { cookie: second.cookie } });
+    const apps = (await list.json()) as { items: { name: string }[] };
+    expect(apps.items.map((a) => a.name)).not.toContain('csrf-check');
+
+    const allowed = await createApp(second, second.csrf);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toMatchObject({
+      name: 'csrf-check',
+      secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+  });
+
+  it('logs in, creates an app, switches AVChatRoom on, shows the audit entry and logs out', async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+    await page.goto(consoleUrl);
+    await page.getByLabel('Operator').fill(operator);
+    await page.getByLabel('Password').fill(password);
+    await screenshot(page, '01-login');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Apps' }).waitFor();
+    await expect(page.getByTestId('operator-name').textContent()).resolves.toBe(operator);
+    await screenshot(page, '02-apps');
+
+    await page.getByRole('button', { name: 'Create app' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('browser-app');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    const dialog = page.getByTestId('secret-key-dialog');
+    await dialog.waitFor();
+    const sdkAppId = (await page.getByTestId('new-sdk-app-id').textContent())?.trim() ?? '';
+    expect(sdkAppId).toMatch(/^\d+$/);
+    await expect(page.getByTestId('new-secret-key').textContent()).resolves.toMatch(/[0-9a-f]{64}/);
+    await screenshot(page, '03-app-created');
+    await page.getByRole('button', { name: 'I have saved the key' }).click();
+
+    const avChatRoom = page.getByRole('switch', { name: `AVChatRoom of ${sdkAppId}` });
+    await expect(avChatRoom.getAttribute('aria-checked')).resolves.toBe('false');
+    await avChatRoom.click();
+    await waitFor(async () => (await avChatRoom.getAttribute('aria-checked')) === 'true', {
+      timeoutMs: 10_000,
+      message: 'AVChatRoom switched on',
+    });
+    // stored: still on after a reload
+    await page.reload();
+    await page.getByRole('switch', { name: `AVChatRoom of ${sdkAppId}`, checked: true }).waitFor();
+    await screenshot(page, '04-avchatroom-on');
+
+    await page.getByRole('menuitem', { name: 'Audit log' }).click();
+    const entry = page
+      .getByTestId('audit-table')
+      .getByRole('row')
+      .filter({ hasText: `app:${sdkAppId}` })
+      .filter({ hasText: 'app.features' });
+    await entry.waitFor();
+    await expect(entry.textContent()).resolves.toContain('{"avchatroom":true}');
+    await expect(entry.textContent()).resolves.toContain(operator);
+    await expect(
+      page
+        .getByTestId('audit-table')
+        .getByRole('row')
+        .filter({ hasText: 'app.create' })
+        .first()
+        .textContent(),
+    ).resolves.toContain(`app:${sdkAppId}`);
+    expect(page.url()).toMatch(/\/console\/audit$/);
+    await screenshot(page, '05-audit');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    // the session is over on the server too
+    const after = await page.request.get(`${apiUrl}/session`);
+    expect(after.status()).toBe(401);
+    await screenshot(page, '06-logged-out');
+  });
+
+  it('refuses a wrong password, then throttles the operator, even with the right one', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(consoleUrl);
+    await page.getByLabel('Operator').fill(operator);
+    /** One login through the page: the code it answered, once the page shows it. */
+    const attempt = async (pass: string) => {
+      await page.getByLabel('Password').fill(pass);
+      const [res] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/console/api/login')),
+        page.getByRole('button', { name: 'Log in' }).click(),
+      ]);
+      const { code } = (await res.json()) as { code: number };
+      await page
+        .getByTestId('error')
+        .filter({ hasText: `Error ${code}:` })
+        .waitFor();
+      return { status: res.status(), code };
+    };
+
+    for (let i = 0; i < 5; i++) {
+      await expect(attempt(`wrong-password-${i}`)).resolves.toEqual({ status: 401, code: 7602 });
+    }
+    await screenshot(page, '07-wrong-password');
+    await expect(attempt('wrong-again')).resolves.toEqual({ status: 429, code: 7603 });
+    await screenshot(page, '08-throttled');
+    // the right password does not get past the throttle either
+    const right = await login(operator, password);
+    expect(right.status).toBe(429);
+    expect(await right.json()).toMatchObject({ code: 7603 });
+  });
+});
