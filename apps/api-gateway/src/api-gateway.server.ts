@@ -10,7 +10,7 @@ import { NatsBus, PinoNestLogger, PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { ApiGatewayModule } from './api-gateway.module';
-import { consolePlugin, DEFAULT_CONSOLE_DIR } from './console/console.plugin';
+import { consolePlugin, DEFAULT_CONSOLE_DIR } from './console/console.controller';
 import { limitConnections } from './rest/connection-limits.guard';
 import { RestEdgeService } from './rest/rest-edge.service';
 import { isV4Path, RestExceptionFilter, unknownPath } from './rest/rest-exception.filter';

@@ -38,7 +38,7 @@ import {
   hashPassword,
   tokenHash,
   verifyPassword,
-} from './operator-password';
+} from './operator-password.util';
 import { OperatorRepository } from './operator.repository';
 
 /** A checked console session. */

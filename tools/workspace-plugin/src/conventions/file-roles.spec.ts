@@ -26,10 +26,13 @@ function sourceFiles(dir: string): string[] {
 
 function serviceSourceFiles(): string[] {
   const apps = path.join(repoRoot, 'apps');
-  return readdirSync(apps, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'e2e')
-    .flatMap((d) => sourceFiles(path.join(apps, d.name, 'src')))
-    .map((file) => path.relative(repoRoot, file));
+  return (
+    readdirSync(apps, { withFileTypes: true })
+      // the console is a web page (React components), not a service
+      .filter((d) => d.isDirectory() && d.name !== 'e2e' && d.name !== 'console')
+      .flatMap((d) => sourceFiles(path.join(apps, d.name, 'src')))
+      .map((file) => path.relative(repoRoot, file))
+  );
 }
 
 function roleOf(file: string): string | undefined {

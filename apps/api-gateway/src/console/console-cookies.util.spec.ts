@@ -1,4 +1,4 @@
-import { cookie, parseCookies } from './console-cookies';
+import { cookie, parseCookies } from './console-cookies.util';
 
 describe('console cookies', () => {
   it('parses a Cookie header, keeping the first of a repeated name', () => {

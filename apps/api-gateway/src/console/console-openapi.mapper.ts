@@ -6,8 +6,8 @@ import type {
   SchemaObject,
 } from 'openapi3-ts/oas31';
 
-import { ConsoleApiPrefix } from './console-routes';
-import type { ConsoleRoute } from './console-routes';
+import { ConsoleApiPrefix } from './console.commands';
+import type { ConsoleRoute } from './console.commands';
 
 const errorSchema: SchemaObject = {
   type: 'object',

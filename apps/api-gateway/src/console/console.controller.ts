@@ -8,11 +8,17 @@ import { RpcUnavailableError } from '@im/platform';
 import type { NatsBus, PlatformLogger } from '@im/platform';
 
 import { requestIdOf } from '../rest/rest.controller';
-import { cookie, CsrfCookie, CsrfHeader, parseCookies, SessionCookie } from './console-cookies';
-import { buildConsoleOpenApi } from './console-openapi';
-import { loadConsolePage } from './console-static';
-import { ConsoleApiPrefix, CONSOLE_ROUTES } from './console-routes';
-import type { ConsoleCall, ConsoleResult, ConsoleRoute, ConsoleSession } from './console-routes';
+import {
+  cookie,
+  CsrfCookie,
+  CsrfHeader,
+  parseCookies,
+  SessionCookie,
+} from './console-cookies.util';
+import { buildConsoleOpenApi } from './console-openapi.mapper';
+import { loadConsolePage } from './console-page.util';
+import { ConsoleApiPrefix, CONSOLE_ROUTES } from './console.commands';
+import type { ConsoleCall, ConsoleResult, ConsoleRoute, ConsoleSession } from './console.commands';
 
 /** Where the console's built page is (apps/console/dist beside this app's dist). */
 export const DEFAULT_CONSOLE_DIR = path.resolve(__dirname, '..', '..', '..', 'console', 'dist');
@@ -59,10 +65,11 @@ export interface ConsoleOptions {
  * The admin console on the REST port: the JSON API under `/console/api` (from the route table,
  * which also makes its OpenAPI document) and the built single-page app under `/console`.
  */
-export async function consolePlugin(
+export function consolePlugin(
   fastify: FastifyInstance,
   options: ConsoleOptions,
-): Promise<void> {
+  done: (err?: Error) => void,
+): void {
   const { bus, logger } = options;
   const document = buildConsoleOpenApi(CONSOLE_ROUTES, options.version);
   const sessions = new WeakMap<FastifyRequest, ConsoleSession>();
@@ -96,8 +103,13 @@ export async function consolePlugin(
         ...(route.body && { body: route.body }),
       },
       // the session is checked before the body is even read: no session, no parsing
-      onRequest: async (req) => {
-        if (route.auth !== 'none') sessions.set(req, sessionOf(route, req));
+      onRequest: (req, _reply, done) => {
+        try {
+          if (route.auth !== 'none') sessions.set(req, sessionOf(route, req));
+          done();
+        } catch (err) {
+          done(err as Error);
+        }
       },
       handler: async (req, reply) => {
         const result = await route.handle(callOf(req, bus, sessions.get(req)));
@@ -114,6 +126,7 @@ export async function consolePlugin(
   const page = loadConsolePage(options.staticDir);
   if (!page) {
     logger.warn({ staticDir: options.staticDir }, 'console page not built; serving its API only');
+    done();
     return;
   }
   fastify.get('/console', (_req, reply) => reply.redirect('/console/'));
@@ -140,6 +153,7 @@ export async function consolePlugin(
         .send(file.body)
     );
   });
+  done();
 }
 
 function callOf(req: FastifyRequest, bus: NatsBus, session?: ConsoleSession): ConsoleCall {

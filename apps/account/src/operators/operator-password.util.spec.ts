@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword, tokenHash, verifyPassword } from './operator-password';
+import { generatePassword, hashPassword, tokenHash, verifyPassword } from './operator-password.util';
 
 describe('operator passwords', () => {
   it('verifies the password a hash was made from and no other', async () => {

@@ -4,8 +4,8 @@ import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { createLogger } from '@im/platform';
 import type { NatsBus } from '@im/platform';
 
-import { consolePlugin } from './console.plugin';
-import { CONSOLE_ROUTES } from './console-routes';
+import { consolePlugin } from './console.controller';
+import { CONSOLE_ROUTES } from './console.commands';
 
 /** The console plugin on a bare Fastify, recording each route it registers under the API. */
 async function startConsole() {
