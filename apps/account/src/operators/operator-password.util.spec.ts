@@ -1,4 +1,9 @@
-import { generatePassword, hashPassword, tokenHash, verifyPassword } from './operator-password.util';
+import {
+  generatePassword,
+  hashPassword,
+  tokenHash,
+  verifyPassword,
+} from './operator-password.util';
 
 describe('operator passwords', () => {
   it('verifies the password a hash was made from and no other', async () => {
