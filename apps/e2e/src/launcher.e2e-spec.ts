@@ -425,6 +425,9 @@ describe('npm start (local launcher)', () => {
     await untilUp(second);
     expect(second.output()).toContain('0 migration(s) applied');
     expect(second.output()).not.toContain('demo app');
+    // the console operator's one-time password was printed by the first start only
+    expect(first.output()).toMatch(/^ {2}password {7}[A-Za-z0-9_-]{24} /m);
+    expect(second.output()).toContain('password       (printed on the first start only)');
     const again = JSON.parse(readFileSync(path.join(dataDir, 'endpoints.json'), 'utf8')) as Record<
       string,
       unknown
