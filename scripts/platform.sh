@@ -61,7 +61,7 @@ build() {
 # source or the lockfile is newer than the last build.
 build_console() {
   local built=apps/console/dist/index.html
-  if [ -f "$built" ] && [ -z "$(find apps/console package-lock.json -newer "$built" -not -path '*/dist/*' -not -path '*/node_modules/*' -print -quit)" ]; then
+  if [ -f "$built" ] && [ -z "$(find apps/console package-lock.json -newer "$built" -not -path '*/dist' -not -path '*/dist/*' -not -path '*/node_modules/*' -print -quit)" ]; then
     return 0
   fi
   log "building the console (tsc, vite build)"
