@@ -231,6 +231,109 @@ describe('npm start (local launcher)', () => {
    * SIGKILL (in turn) are started again by the launcher, and the platform answers REST calls
    * that need all three again, by itself.
    */
+
+  it('starts everything, answers the printed curl, keeps data across a restart and stops cleanly', async () => {
+    const first = launch();
+    await untilUp(first);
+
+    expect(await runPrintedCurl(first.output())).toEqual({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+      ErrorInfo: '',
+    });
+    const endpoints = JSON.parse(
+      readFileSync(path.join(dataDir, 'endpoints.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(endpoints).toEqual({
+      restUrl: `http://127.0.0.1:${env.IM_REST_PORT}`,
+      wsUrl: `ws://127.0.0.1:${env.IM_WS_PORT}/ws`,
+      sdkAppId: expect.any(Number),
+      adminIdentifier: 'administrator',
+      secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(first.output()).toContain(`SDKAppID       ${String(endpoints.sdkAppId)}`);
+
+    // service logs are the operator's only
+    const logDir = path.join(dataDir, 'logs');
+    expect(statSync(logDir).mode & 0o777).toBe(0o700);
+    const logFiles = readdirSync(logDir).filter((f) => f.endsWith('.log'));
+    expect(logFiles.length).toBeGreaterThan(5);
+    for (const f of logFiles) expect(statSync(path.join(logDir, f)).mode & 0o777).toBe(0o600);
+
+    // the demo app has every switchable feature on: live rooms and the push service work
+    expect(first.output()).toContain('features       avchatroom on, bchatroom on, push on');
+    const live = await callLike(first.output(), 'group_open_http_svc/create_group', {
+      Type: 'AVChatRoom',
+      Name: 'live',
+    });
+    expect(live).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, GroupId: expect.any(String) });
+    expect(await callLike(first.output(), 'all_member_push/im_get_attr_name', {})).toMatchObject({
+      ActionStatus: 'OK',
+      ErrorCode: 0,
+    });
+    // ... and the printed CLI line switches one off
+    const cli = first
+      .output()
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('NATS_URL='));
+    expect(cli).toBeDefined();
+    // VAR=value ... node admin-cli.js ...: the operator's user, its password from a file
+    const words = cli!.split(/\s+/);
+    const assignments = words.filter((w) => /^[A-Z_]+=/.test(w));
+    const argv = words.slice(assignments.length);
+    const cliEnv = Object.fromEntries(assignments.map((a) => a.split(/=(.*)/s).slice(0, 2)));
+    expect(cliEnv.NATS_URL).toBe(`nats://operator@127.0.0.1:${env.IM_NATS_PORT}`);
+    const switched = execFileSync(argv[0], argv.slice(1), {
+      cwd: repoRoot,
+      env: { ...env, ...cliEnv },
+      encoding: 'utf8',
+    });
+    expect(switched.trim()).toBe(`${String(endpoints.sdkAppId)}: avchatroom, bchatroom on`);
+    // the services' app caches learn of the change from the app-changed event
+    await waitFor(
+      async () =>
+        (await callLike(first.output(), 'all_member_push/im_get_attr_name', {})).ErrorCode ===
+        90045,
+      { timeoutMs: 10_000, intervalMs: 200, message: 'push switched off' },
+    );
+
+    await expectAuthenticatedInfrastructure();
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    // every service did only what its own NATS user may (libs/testing nats-access.ts)
+    expect(natsPermissionViolations(path.join(dataDir, 'nats', 'nats-server.log'))).toEqual([]);
+    expect(processesUsing(dataDir)).toBe('');
+    expect(await isPortFree(Number(env.IM_REST_PORT))).toBe(true);
+
+    const second = launch();
+    await untilUp(second);
+    expect(second.output()).toContain('0 migration(s) applied');
+    expect(second.output()).not.toContain('demo app');
+    // the console operator's one-time password was printed by the first start only
+    expect(first.output()).toMatch(/^ {2}password {7}[A-Za-z0-9_-]{24} /m);
+    expect(second.output()).toContain('password       (printed on the first start only)');
+    const again = JSON.parse(readFileSync(path.join(dataDir, 'endpoints.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(again.sdkAppId).toBe(endpoints.sdkAppId);
+    const check = await runPrintedCurl(
+      second
+        .output()
+        .replace('account_import', 'account_check')
+        .replace('{"UserID":"alice","Nick":"Alice"}', '{"CheckItem":[{"UserID":"alice"}]}'),
+    );
+    expect(check.ResultItem).toEqual([
+      { UserID: 'alice', ResultCode: 0, ResultInfo: '', AccountStatus: 'Imported' },
+    ]);
+
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+    expect(processesUsing(dataDir)).toBe('');
+  }, 120_000);
+
   it('starts a killed nats-server, redis-server or postgres again and the platform recovers by itself', async () => {
     const l = launch();
     await untilUp(l);
@@ -345,106 +448,4 @@ describe('npm start (local launcher)', () => {
     expect(await l.exited).toBe(0);
     expect(processesUsing(dataDir)).toBe('');
   }, 300_000);
-
-  it('starts everything, answers the printed curl, keeps data across a restart and stops cleanly', async () => {
-    const first = launch();
-    await untilUp(first);
-
-    expect(await runPrintedCurl(first.output())).toEqual({
-      ActionStatus: 'OK',
-      ErrorCode: 0,
-      ErrorInfo: '',
-    });
-    const endpoints = JSON.parse(
-      readFileSync(path.join(dataDir, 'endpoints.json'), 'utf8'),
-    ) as Record<string, unknown>;
-    expect(endpoints).toEqual({
-      restUrl: `http://127.0.0.1:${env.IM_REST_PORT}`,
-      wsUrl: `ws://127.0.0.1:${env.IM_WS_PORT}/ws`,
-      sdkAppId: expect.any(Number),
-      adminIdentifier: 'administrator',
-      secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),
-    });
-    expect(first.output()).toContain(`SDKAppID       ${String(endpoints.sdkAppId)}`);
-
-    // service logs are the operator's only
-    const logDir = path.join(dataDir, 'logs');
-    expect(statSync(logDir).mode & 0o777).toBe(0o700);
-    const logFiles = readdirSync(logDir).filter((f) => f.endsWith('.log'));
-    expect(logFiles.length).toBeGreaterThan(5);
-    for (const f of logFiles) expect(statSync(path.join(logDir, f)).mode & 0o777).toBe(0o600);
-
-    // the demo app has every switchable feature on: live rooms and the push service work
-    expect(first.output()).toContain('features       avchatroom on, bchatroom on, push on');
-    const live = await callLike(first.output(), 'group_open_http_svc/create_group', {
-      Type: 'AVChatRoom',
-      Name: 'live',
-    });
-    expect(live).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, GroupId: expect.any(String) });
-    expect(await callLike(first.output(), 'all_member_push/im_get_attr_name', {})).toMatchObject({
-      ActionStatus: 'OK',
-      ErrorCode: 0,
-    });
-    // ... and the printed CLI line switches one off
-    const cli = first
-      .output()
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l.startsWith('NATS_URL='));
-    expect(cli).toBeDefined();
-    // VAR=value ... node admin-cli.js ...: the operator's user, its password from a file
-    const words = cli!.split(/\s+/);
-    const assignments = words.filter((w) => /^[A-Z_]+=/.test(w));
-    const argv = words.slice(assignments.length);
-    const cliEnv = Object.fromEntries(assignments.map((a) => a.split(/=(.*)/s).slice(0, 2)));
-    expect(cliEnv.NATS_URL).toBe(`nats://operator@127.0.0.1:${env.IM_NATS_PORT}`);
-    const switched = execFileSync(argv[0], argv.slice(1), {
-      cwd: repoRoot,
-      env: { ...env, ...cliEnv },
-      encoding: 'utf8',
-    });
-    expect(switched.trim()).toBe(`${String(endpoints.sdkAppId)}: avchatroom, bchatroom on`);
-    // the services' app caches learn of the change from the app-changed event
-    await waitFor(
-      async () =>
-        (await callLike(first.output(), 'all_member_push/im_get_attr_name', {})).ErrorCode ===
-        90045,
-      { timeoutMs: 10_000, intervalMs: 200, message: 'push switched off' },
-    );
-
-    await expectAuthenticatedInfrastructure();
-
-    first.child.kill('SIGINT');
-    expect(await first.exited).toBe(0);
-    // every service did only what its own NATS user may (libs/testing nats-access.ts)
-    expect(natsPermissionViolations(path.join(dataDir, 'nats', 'nats-server.log'))).toEqual([]);
-    expect(processesUsing(dataDir)).toBe('');
-    expect(await isPortFree(Number(env.IM_REST_PORT))).toBe(true);
-
-    const second = launch();
-    await untilUp(second);
-    expect(second.output()).toContain('0 migration(s) applied');
-    expect(second.output()).not.toContain('demo app');
-    // the console operator's one-time password was printed by the first start only
-    expect(first.output()).toMatch(/^ {2}password {7}[A-Za-z0-9_-]{24} /m);
-    expect(second.output()).toContain('password       (printed on the first start only)');
-    const again = JSON.parse(readFileSync(path.join(dataDir, 'endpoints.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    expect(again.sdkAppId).toBe(endpoints.sdkAppId);
-    const check = await runPrintedCurl(
-      second
-        .output()
-        .replace('account_import', 'account_check')
-        .replace('{"UserID":"alice","Nick":"Alice"}', '{"CheckItem":[{"UserID":"alice"}]}'),
-    );
-    expect(check.ResultItem).toEqual([
-      { UserID: 'alice', ResultCode: 0, ResultInfo: '', AccountStatus: 'Imported' },
-    ]);
-
-    second.child.kill('SIGINT');
-    expect(await second.exited).toBe(0);
-    expect(processesUsing(dataDir)).toBe('');
-  }, 120_000);
 });
