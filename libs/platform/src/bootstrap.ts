@@ -46,8 +46,13 @@ export async function startMicroservice(
         : 'request dropped: too many waiting',
     );
   };
+  // ready only once its subjects are subscribed on the server (see OpsServer.holdReadiness)
+  const ops = app.get(OpsServer);
+  ops.holdReadiness('nats subscriptions');
   await app.listen();
-  logger.info({ queue: config.service, opsPort: app.get(OpsServer).port }, 'service started');
+  await strategy.flushSubscriptions();
+  ops.releaseReadiness('nats subscriptions');
+  logger.info({ queue: config.service, opsPort: ops.port }, 'service started');
   return app;
 }
 

@@ -217,6 +217,15 @@ export class PlatformNatsServer extends ServerNats {
     this.onDropped?.(request.subject, reason);
   }
 
+  /**
+   * Resolves once the server has every subscription made so far (a NATS round trip after
+   * Nest bound the handlers): from then on a request finds this service.
+   */
+  async flushSubscriptions(): Promise<void> {
+    const nc = (this as unknown as { natsClient?: { flush(): Promise<void> } }).natsClient;
+    await nc?.flush();
+  }
+
   override async close(): Promise<void> {
     const nc = (this as unknown as { natsClient?: { drain(): Promise<void>; isClosed(): boolean } })
       .natsClient;

@@ -17,12 +17,14 @@ export interface ReadinessReport {
 
 /**
  * The ops HTTP server every service runs on its own port: `GET /health` (the process is
- * alive), `GET /ready` (its PostgreSQL, NATS and Redis answer; 503 otherwise), `GET /metrics`
- * (Prometheus text).
+ * alive), `GET /ready` (its PostgreSQL, NATS and Redis answer, and it serves — see
+ * `holdReadiness`; 503 otherwise), `GET /metrics` (Prometheus text).
  */
 export class OpsServer {
   private server?: Server;
   private readonly checks: ReadinessCheck[] = [];
+  /** What must still happen before the service serves (reported as not ready until then). */
+  private readonly pending = new Set<string>();
 
   constructor(
     private readonly service: string,
@@ -33,6 +35,19 @@ export class OpsServer {
 
   addCheck(check: ReadinessCheck): void {
     this.checks.push(check);
+  }
+
+  /**
+   * Keeps `/ready` at 503 until `releaseReadiness(reason)`: the ops port opens while the
+   * application initialises, before a NATS service has subscribed to its subjects, and a
+   * caller that trusted an early "ready" would get "no responders".
+   */
+  holdReadiness(reason: string): void {
+    this.pending.add(reason);
+  }
+
+  releaseReadiness(reason: string): void {
+    this.pending.delete(reason);
   }
 
   async listen(port: number, host: string): Promise<number> {
@@ -81,6 +96,8 @@ export class OpsServer {
         }
       }),
     );
+    for (const reason of this.pending)
+      results.push(['serving', { ok: false, error: `waiting: ${reason}`, ms: 0 }]);
     const checks: ReadinessReport['checks'] = Object.fromEntries(results);
     return { ready: results.every(([, r]) => r.ok), checks };
   }
