@@ -12,7 +12,7 @@ describe('OpsServer readiness', () => {
       new PlatformMetrics('ops-test'),
       createLogger('ops-test', 'ops-test', 'silent'),
     );
-    ops.addCheck({ name: 'nats', check: async () => undefined });
+    ops.addCheck({ name: 'nats', check: () => Promise.resolve() });
     url = `http://127.0.0.1:${await ops.listen(0, '127.0.0.1')}`;
   });
 
