@@ -220,6 +220,19 @@ export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
   ConsoleLoginThrottled: 'unavailable',
   ConsoleCsrfInvalid: 'forbidden',
   ConsoleInvalidRequest: 'invalid',
+
+  MediaImageUnreadable: 'invalid',
+  MediaRequestInvalid: 'invalid',
+  MediaLengthRequired: 'invalid',
+  MediaTooLarge: 'invalid',
+  MediaTypeMismatch: 'invalid',
+  MediaQuotaExceeded: 'forbidden',
+  MediaRateLimited: 'unavailable',
+  MediaLinkInvalid: 'forbidden',
+  MediaLinkExpired: 'forbidden',
+  MediaNotFound: 'not_found',
+  MediaUploadIncomplete: 'invalid',
+  MediaStorageFailed: 'unavailable',
 };
 
 const categoryByValue = new Map<number, ErrorCategory>(

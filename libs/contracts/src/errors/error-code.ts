@@ -240,6 +240,21 @@ export const ErrorCode = {
   ConsoleCsrfInvalid: 7604,
   /** A console request that does not validate (fields, types, sizes). */
   ConsoleInvalidRequest: 7605,
+  // 12. Media upload and download (HTTP, apps/media) — docs/protocol.md §8
+  /** The image's bytes could not be decoded. Tencent's client SDK ERR_IMAGE_UPLOAD_FAILED_NOTIMAGE. */
+  MediaImageUnreadable: 6031,
+  /** Project-defined (Tencent has no server code for its own upload path): 95001–95012. */
+  MediaRequestInvalid: 95001,
+  MediaLengthRequired: 95002,
+  MediaTooLarge: 95003,
+  MediaTypeMismatch: 95004,
+  MediaQuotaExceeded: 95005,
+  MediaRateLimited: 95006,
+  MediaLinkInvalid: 95007,
+  MediaLinkExpired: 95008,
+  MediaNotFound: 95009,
+  MediaUploadIncomplete: 95010,
+  MediaStorageFailed: 95011,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;
