@@ -1,0 +1,56 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+
+import { OpsServer, PlatformModule } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import { MediaAuthenticator } from './media-auth.service';
+import type { MediaConfig } from './media.config';
+import { MediaController } from './media.controller';
+import { MediaRepository } from './media.repository';
+import { MediaService } from './media.service';
+import { MEDIA_STORAGE } from './media.tokens';
+import { createMediaStorage } from './storage/media-storage.factory';
+import type { MediaStorage } from './storage/media-storage';
+import { UploadRateLimiter } from './upload-rate.limiter';
+
+/** Checks the store at start and on /ready; closes it last. */
+class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    private readonly ops: OpsServer,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.storage.check();
+    this.ops.addCheck({ name: 'storage', check: () => this.storage.check() });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.storage.close();
+  }
+}
+
+@Module({})
+export class MediaModule {
+  static forRoot(config: MediaConfig, logger: PlatformLogger): DynamicModule {
+    return {
+      module: MediaModule,
+      imports: [
+        PlatformModule.forRoot({
+          config,
+          logger,
+          appRegistry: { ...config.appRegistry, maxEntries: 10_000 },
+        }),
+      ],
+      controllers: [MediaController],
+      providers: [
+        { provide: MEDIA_STORAGE, useFactory: () => createMediaStorage(config.storage) },
+        StorageLifecycle,
+        MediaRepository,
+        MediaAuthenticator,
+        UploadRateLimiter,
+        MediaService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { createServer } from 'node:http';
+import type { RequestListener } from 'node:http';
+
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+
+import { PinoNestLogger } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import type { MediaConfig } from './media.config';
+import { MediaModule } from './media.module';
+
+/**
+ * Starts the media HTTP port on Fastify. Bodies are not parsed: the upload handler reads the
+ * request stream itself (its size is bounded by the kind's limit, not by a body limit).
+ */
+export async function startMediaServer(
+  config: MediaConfig,
+  logger: PlatformLogger,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.http.trustProxy,
+    serverFactory: (handler: RequestListener) =>
+      createServer(
+        {
+          requestTimeout: config.http.requestTimeoutMs,
+          headersTimeout: 30_000,
+          connectionsCheckingInterval: 1000,
+          keepAliveTimeout: 65_000,
+        },
+        handler,
+      ),
+    logger: false,
+  });
+  const fastify = adapter.getInstance();
+  fastify.removeAllContentTypeParsers();
+  // Leave the body in the request stream: the upload handler pipes it into the store.
+  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    MediaModule.forRoot(config, logger),
+    adapter,
+    { logger: new PinoNestLogger(logger), bodyParser: false },
+  );
+  try {
+    await app.listen(config.http.port, config.http.host);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+  logger.info({ port: config.http.port, host: config.http.host }, 'media HTTP listening');
+  return app;
+}
