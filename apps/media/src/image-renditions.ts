@@ -64,7 +64,9 @@ export async function makeRenditions(
   for (const r of renditions) {
     const want = fitLongSide(width, height, Renditions[r.name].longSide);
     if (Math.max(r.width, r.height) !== Math.max(want.width, want.height))
-      throw new Error(`rendition ${r.name} is ${r.width}x${r.height}, expected ${want.width}x${want.height}`);
+      throw new Error(
+        `rendition ${r.name} is ${r.width}x${r.height}, expected ${want.width}x${want.height}`,
+      );
   }
   return { width, height, renditions };
 }

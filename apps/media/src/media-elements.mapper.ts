@@ -12,10 +12,19 @@ export interface ImageInfo {
 
 /** The message element an upload answers with, ready to send as `MsgBody[i]`. */
 export type MediaElement =
-  | { MsgType: 'TIMImageElem'; MsgContent: { UUID: string; ImageFormat: number; ImageInfoArray: ImageInfo[] } }
+  | {
+      MsgType: 'TIMImageElem';
+      MsgContent: { UUID: string; ImageFormat: number; ImageInfoArray: ImageInfo[] };
+    }
   | {
       MsgType: 'TIMFileElem';
-      MsgContent: { Url: string; UUID: string; FileSize: number; FileName: string; Download_Flag: 2 };
+      MsgContent: {
+        Url: string;
+        UUID: string;
+        FileSize: number;
+        FileName: string;
+        Download_Flag: 2;
+      };
     }
   | {
       MsgType: 'TIMSoundElem';
@@ -44,14 +53,24 @@ export function imageElement(uuid: string, type: ImageType, infos: ImageInfo[]):
   };
 }
 
-export function fileElement(uuid: string, url: string, size: number, fileName: string): MediaElement {
+export function fileElement(
+  uuid: string,
+  url: string,
+  size: number,
+  fileName: string,
+): MediaElement {
   return {
     MsgType: 'TIMFileElem',
     MsgContent: { Url: url, UUID: uuid, FileSize: size, FileName: fileName, Download_Flag: 2 },
   };
 }
 
-export function soundElement(uuid: string, url: string, size: number, second: number): MediaElement {
+export function soundElement(
+  uuid: string,
+  url: string,
+  size: number,
+  second: number,
+): MediaElement {
   return {
     MsgType: 'TIMSoundElem',
     MsgContent: { Url: url, UUID: uuid, Size: size, Second: second, Download_Flag: 2 },

@@ -73,7 +73,10 @@ export class MediaController {
         .header('accept-ranges', 'bytes')
         .header('cache-control', 'private, max-age=3600');
       if (file.range)
-        void reply.header('content-range', `bytes ${file.range.start}-${file.range.end}/${file.total}`);
+        void reply.header(
+          'content-range',
+          `bytes ${file.range.start}-${file.range.end}/${file.total}`,
+        );
       if (file.fileName)
         void reply.header(
           'content-disposition',

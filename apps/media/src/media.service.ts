@@ -11,15 +11,16 @@ import { sniffableTypes, sniffType } from './content-sniffer';
 import { makeRenditions } from './image-renditions';
 import type { MediaUser } from './media-auth.service';
 import type { MediaConfig } from './media.config';
-import {
-  fileElement,
-  imageElement,
-  soundElement,
-  videoElement,
-} from './media-elements.mapper';
+import { fileElement, imageElement, soundElement, videoElement } from './media-elements.mapper';
 import type { ImageInfo, MediaElement } from './media-elements.mapper';
 import { MediaError } from './media.errors';
-import { cleanFileName, decideType, isMediaKind, Renditions, SNIFF_BYTES } from './media-kinds.rules';
+import {
+  cleanFileName,
+  decideType,
+  isMediaKind,
+  Renditions,
+  SNIFF_BYTES,
+} from './media-kinds.rules';
 import type { ImageType, MediaKind, RenditionName } from './media-kinds.rules';
 import { claimedMediaLink, mediaUrl, verifyMediaToken } from './media-link.rules';
 import type { MediaLink } from './media-link.rules';
@@ -108,7 +109,10 @@ export class MediaService {
   async upload(user: MediaUser, req: UploadRequest): Promise<UploadReply> {
     const { sdkAppId, userId } = user;
     if (!isMediaKind(req.kind))
-      throw new MediaError(ErrorCode.MediaRequestInvalid, 'kind must be image, file, sound or video');
+      throw new MediaError(
+        ErrorCode.MediaRequestInvalid,
+        'kind must be image, file, sound or video',
+      );
     const kind = req.kind;
     if (req.contentLength === undefined || !/^\d{1,15}$/.test(req.contentLength))
       throw new MediaError(ErrorCode.MediaLengthRequired, 'an upload needs a Content-Length');
@@ -131,7 +135,12 @@ export class MediaService {
     const body = new UploadBody(req.body, declared);
     try {
       const head = await body.peek(SNIFF_BYTES);
-      const decision = decideType(kind, req.contentType ?? '', await sniffType(head), await sniffableTypes());
+      const decision = decideType(
+        kind,
+        req.contentType ?? '',
+        await sniffType(head),
+        await sniffableTypes(),
+      );
       if (!decision.ok) throw new MediaError(decision.code, decision.reason);
 
       const originalKey = storageKey(sdkAppId, uuid, 'original');
@@ -145,15 +154,27 @@ export class MediaService {
             decision.type as ImageType,
             MAX_IMAGE_PIXELS,
           ).catch((err: Error) => {
-            throw new MediaError(ErrorCode.MediaImageUnreadable, `the image does not decode: ${err.message}`);
+            throw new MediaError(
+              ErrorCode.MediaImageUnreadable,
+              `the image does not decode: ${err.message}`,
+            );
           }),
         );
         renditions[0] = { ...renditions[0], width: made.width, height: made.height };
         for (const r of made.renditions) {
           const key = storageKey(sdkAppId, uuid, r.name);
           stored.push(key);
-          await this.put(key, Readable.from([r.data]), decision.type === 'image/gif' ? 'image/png' : decision.type);
-          renditions.push({ rendition: r.name, size: r.data.length, width: r.width, height: r.height });
+          await this.put(
+            key,
+            Readable.from([r.data]),
+            decision.type === 'image/gif' ? 'image/png' : decision.type,
+          );
+          renditions.push({
+            rendition: r.name,
+            size: r.data.length,
+            width: r.width,
+            height: r.height,
+          });
         }
       }
       const totalBytes = renditions.reduce((sum, r) => sum + r.size, 0);
@@ -168,8 +189,20 @@ export class MediaService {
         renditions,
       });
       await this.repository.adjustBytes(sdkAppId, totalBytes - declared);
-      this.logger.info({ sdkAppId, uuid, kind, totalBytes, storage: this.storage.kind }, 'media uploaded');
-      const element = this.element(user, kind, uuid, decision.type, fileName, second, renditions, req.baseUrl);
+      this.logger.info(
+        { sdkAppId, uuid, kind, totalBytes, storage: this.storage.kind },
+        'media uploaded',
+      );
+      const element = this.element(
+        user,
+        kind,
+        uuid,
+        decision.type,
+        fileName,
+        second,
+        renditions,
+        req.baseUrl,
+      );
       return { UUID: uuid, Kind: kind, ContentType: decision.type, Size: size, Element: element };
     } catch (err) {
       await body.discard().catch(() => undefined);
@@ -209,15 +242,13 @@ export class MediaService {
         return imageElement(
           uuid,
           type as ImageType,
-          renditions.map(
-            (r): ImageInfo => ({
-              Type: r.rendition === 'original' ? 1 : Renditions[r.rendition].type,
-              Size: r.size,
-              Width: r.width ?? 0,
-              Height: r.height ?? 0,
-              URL: url(r.rendition),
-            }),
-          ),
+          renditions.map((r): ImageInfo => ({
+            Type: r.rendition === 'original' ? 1 : Renditions[r.rendition].type,
+            Size: r.size,
+            Width: r.width ?? 0,
+            Height: r.height ?? 0,
+            URL: url(r.rendition),
+          })),
         );
       case 'file':
         return fileElement(uuid, url('original'), original.size, fileName);
@@ -254,7 +285,10 @@ export class MediaService {
     if (range === 'unsatisfiable')
       throw new MediaError(ErrorCode.MediaRequestInvalid, `range outside 0..${total - 1}`);
     try {
-      const body = await this.storage.get(storageKey(link.sdkAppId, link.uuid, link.rendition), range);
+      const body = await this.storage.get(
+        storageKey(link.sdkAppId, link.uuid, link.rendition),
+        range,
+      );
       const thumbType = row.contentType === 'image/gif' && link.rendition !== 'original';
       return {
         body,

@@ -9,6 +9,8 @@ export type { ServerHandle, ServerOptions } from './servers/server-handle';
 export { StartupError } from './servers/server-process';
 export { natsPermissionViolations, startNatsServer } from './servers/nats-server.process';
 export { startRedisServer } from './servers/redis-server.process';
+export { S3_TEST_CREDENTIALS, startS3Server } from './servers/s3-server.process';
+export type { S3ServerHandle, S3ServerOptions } from './servers/s3-server.process';
 export { postgresAdminUrl, startPostgresServer } from './servers/postgres-server.process';
 export { startLocalServers } from './servers/local-servers';
 export {
