@@ -9,8 +9,8 @@
 #   /secrets/<service>/          nats-password, redis-password, database-password (node user)
 set -eu
 umask 077
-SERVICES="account api-gateway profile relation group conn-gateway message push callback-dispatcher"
-DATABASE_SERVICES="account profile relation group message push callback-dispatcher"
+SERVICES="account api-gateway profile relation group conn-gateway message push callback-dispatcher media"
+DATABASE_SERVICES="account profile relation group message push callback-dispatcher media"
 NODE_UID=1000     # the `node` user of the service images (deploy/docker/Dockerfile)
 REDIS_UID=999     # redis:7.0-alpine
 POSTGRES_UID=70   # postgres:15-alpine

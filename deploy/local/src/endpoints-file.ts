@@ -4,6 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 export interface Endpoints {
   restUrl: string;
   wsUrl?: string;
+  /** Uploads and downloads of the media service (docs/protocol.md §8). */
+  mediaUrl?: string;
   sdkAppId: number;
   adminIdentifier: string;
   secretKey: string;

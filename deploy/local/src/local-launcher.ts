@@ -16,6 +16,7 @@ import {
   isRoot,
   LocalServers,
   locateServerBinaries,
+  DEFAULT_MEDIA_PORT,
   PLATFORM_SERVICES,
   PlatformApps,
   PlatformServiceSpec,
@@ -108,6 +109,8 @@ export class LocalLauncher {
       // each service as its own NATS user and its own database role
       credentials,
       databaseRoles: true,
+      // the media service's local storage (MEDIA_STORAGE=local)
+      mediaDir: path.join(config.dataDir, 'media'),
     };
 
     for (const spec of PLATFORM_SERVICES) {
@@ -336,6 +339,7 @@ export class LocalLauncher {
       const endpoints: Endpoints = {
         restUrl: `http://127.0.0.1:${this.ports.rest}`,
         wsUrl: `ws://127.0.0.1:${this.ports.ws}/ws`,
+        mediaUrl: `http://127.0.0.1:${this.ports.media ?? DEFAULT_MEDIA_PORT}/media/v1`,
         sdkAppId: app.sdkAppId,
         adminIdentifier: app.adminIdentifiers[0] ?? ADMIN,
         secretKey: app.secretKey,

@@ -62,6 +62,7 @@ export {
   entryPath,
   instanceCount,
   instanceName,
+  DEFAULT_MEDIA_PORT,
   PLATFORM_SERVICES,
   serviceEnv,
   serviceSpec,

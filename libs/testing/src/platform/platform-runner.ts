@@ -9,6 +9,7 @@ import {
   InfraUrls,
   instanceCount,
   instanceName,
+  DEFAULT_MEDIA_PORT,
   PLATFORM_SERVICES,
   serviceEnv,
   ServicePorts,
@@ -28,7 +29,7 @@ export interface StartPlatformOptions {
   /** Services to start (default: all): `account` first, then the others in parallel. */
   services?: readonly string[];
   /** Fixed ports; free ones are picked for what is missing. */
-  ports?: { ops?: Record<string, number>; rest?: number; ws?: number };
+  ports?: { ops?: Record<string, number>; rest?: number; ws?: number; media?: number };
   /** One `<service>.log` per service. */
   logDir: string;
   databaseName?: (service: string, database: string) => string;
@@ -45,6 +46,8 @@ export interface RunningPlatform {
   wsUrl: string;
   /** Every conn-gateway process's WebSocket URL, the first one being `wsUrl`. */
   wsUrls: string[];
+  /** `http://127.0.0.1:<port>` of the media service's uploads and downloads (when started). */
+  mediaUrl: string;
   ports: ServicePorts;
   /** By process name: `conn-gateway`, `conn-gateway-2`, ... for several instances. */
   services: Map<string, ServiceProcess>;
@@ -65,7 +68,12 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   if (unknown.length) throw new Error(`unknown services: ${unknown.join(', ')}`);
   mkdirSync(options.logDir, { recursive: true });
   // every service as its own NATS user, as under npm start
-  const infra = { ...options.infra, credentials: credentialsOf(options.infra) };
+  const infra = {
+    ...options.infra,
+    credentials: credentialsOf(options.infra),
+    // the media service keeps its uploads beside the logs of the run unless told otherwise
+    mediaDir: options.infra.mediaDir ?? path.join(options.logDir, 'media-data'),
+  };
 
   const counts = new Map(specs.map((s) => [s.name, instanceCount(s, options.instances)]));
   const gateways = counts.get('conn-gateway') ?? 1;
@@ -73,6 +81,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
     ops: {},
     rest: options.ports?.rest ?? (await findFreePort()),
     ws: options.ports?.ws ?? (await findFreePortRange(gateways)),
+    ...(counts.has('media') && { media: options.ports?.media ?? (await findFreePort()) }),
   };
   for (const spec of specs) {
     for (let i = 0; i < (counts.get(spec.name) ?? 1); i++) {
@@ -151,6 +160,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
     restUrl: `http://127.0.0.1:${ports.rest}`,
     wsUrl: `ws://127.0.0.1:${ports.ws}/ws`,
     wsUrls: Array.from({ length: gateways }, (_, i) => `ws://127.0.0.1:${ports.ws + i}/ws`),
+    mediaUrl: `http://127.0.0.1:${ports.media ?? DEFAULT_MEDIA_PORT}`,
     ports,
     services,
     restart,

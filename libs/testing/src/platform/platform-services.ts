@@ -23,6 +23,8 @@ export interface InfraUrls {
    * them with ensureServiceDatabase); otherwise with `postgresUrl`'s user.
    */
   databaseRoles?: boolean;
+  /** Folder of the media service's local storage (MEDIA_DATA_DIR); default `data/media`. */
+  mediaDir?: string;
 }
 
 /** The credentials of the servers the jest global setup started, when it started them. */
@@ -38,7 +40,12 @@ export interface ServicePorts {
   rest: number;
   /** WebSocket port of the first conn-gateway; instance i listens on `ws + i`. */
   ws: number;
+  /** Upload and download port of the media service (default DEFAULT_MEDIA_PORT). */
+  media?: number;
 }
+
+/** The media service's HTTP port under `npm start` (MEDIA_PORT's default). */
+export const DEFAULT_MEDIA_PORT = 8082;
 
 /** Which process of a service: index `instance` of `instances` running side by side. */
 export interface ServiceInstance {
@@ -56,7 +63,12 @@ export interface PlatformServiceSpec {
   /** Its own database (name of the `<PREFIX>_DATABASE_URL` variable and database), if any. */
   database?: { envVar: string; name: string };
   /** Variables beyond NATS_URL, REDIS_URL and the database URL. */
-  env: (ports: ServicePorts, name: string, instance: ServiceInstance) => Record<string, string>;
+  env: (
+    ports: ServicePorts,
+    name: string,
+    instance: ServiceInstance,
+    infra: InfraUrls,
+  ) => Record<string, string>;
   /** May run as several processes side by side (consecutive ports, one node ID each). */
   scalable?: boolean;
 }
@@ -132,6 +144,17 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     env: (ports, name) => ({ CALLBACK_DISPATCHER_OPS_PORT: String(ports.ops[name]) }),
   },
   {
+    name: 'media',
+    defaultOpsPort: 9108,
+    entry: 'apps/media/dist/main.js',
+    database: { envVar: 'MEDIA_DATABASE_URL', name: 'im_media' },
+    env: (ports, name, _instance, infra) => ({
+      MEDIA_OPS_PORT: String(ports.ops[name]),
+      MEDIA_PORT: String(ports.media ?? DEFAULT_MEDIA_PORT),
+      MEDIA_DATA_DIR: infra.mediaDir ?? 'data/media',
+    }),
+  },
+  {
     name: 'api-gateway',
     defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',
@@ -192,7 +215,7 @@ export function serviceEnv(
     REDIS_URL: infra.redisUrl,
     LOG_LEVEL: options.logLevel ?? 'info',
     NODE_ID: `${name}-${process.pid}`,
-    ...spec.env(ports, name, instance),
+    ...spec.env(ports, name, instance, infra),
   };
   if (spec.database) {
     const name = options.databaseName?.(spec.name, spec.database.name) ?? spec.database.name;

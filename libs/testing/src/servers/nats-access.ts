@@ -121,6 +121,12 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
     calls: [APP_REGISTRY, 'profile.rpc.>'],
     events: ['account', 'profile', 'relation', 'group', 'message', 'conn'],
   },
+  // uploads and downloads over HTTP: it only reads app keys (UserSigs, signed links)
+  media: {
+    owns: 'media',
+    calls: [APP_REGISTRY],
+    events: ['account'],
+  },
   'api-gateway': {
     calls: [
       APP_REGISTRY,
