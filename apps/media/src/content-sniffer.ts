@@ -1,12 +1,15 @@
 /**
  * The type the first bytes of an upload show, by `file-type` (an ES module, loaded once).
  */
-type FileTypeModule = typeof import('file-type', { with: { 'resolution-mode': 'import' } });
+interface FileTypeModule {
+  fileTypeFromBuffer(head: Uint8Array): Promise<{ mime: string } | undefined>;
+  supportedMimeTypes: ReadonlySet<string>;
+}
 
 let loaded: Promise<FileTypeModule> | undefined;
 
 function fileType(): Promise<FileTypeModule> {
-  loaded ??= import('file-type');
+  loaded ??= import('file-type') as Promise<FileTypeModule>;
   return loaded;
 }
 

@@ -112,7 +112,6 @@ export function fitLongSide(
 /** A file name kept for the element's `FileName`: no path, no control characters, ≤ 200 bytes. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   let clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   while (Buffer.byteLength(clean) > 200) clean = clean.slice(0, -1);
   return clean;

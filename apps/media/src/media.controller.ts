@@ -49,6 +49,11 @@ export class MediaController {
         second: query.second,
         body: req.raw,
         baseUrl: `${req.protocol}://${req.host}`,
+        // A client that sent `Expect: 100-continue` sends the body only now (refusals
+        // before this point cost it no upload).
+        accepted: () => {
+          if (/100-continue/i.test(header(req, 'expect') ?? '')) reply.raw.writeContinue();
+        },
       });
       await reply.status(200).send({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '', ...result });
     } catch (err) {

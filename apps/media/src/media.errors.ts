@@ -21,8 +21,8 @@ export function httpStatusOf(category: ErrorCategory, code: number, auth = false
       return 409;
     case 'unavailable':
       return 503;
+    case 'ok':
     case 'internal':
       return 500;
   }
-  return 500;
 }

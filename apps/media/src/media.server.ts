@@ -33,6 +33,9 @@ export async function startMediaServer(
     logger: false,
   });
   const fastify = adapter.getInstance();
+  // `Expect: 100-continue` is answered by the upload handler once the upload passed its checks
+  // (MediaController), not at once as Node would.
+  fastify.server.on('checkContinue', (req, res) => fastify.server.emit('request', req, res));
   fastify.removeAllContentTypeParsers();
   // Leave the body in the request stream: the upload handler pipes it into the store.
   fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));

@@ -43,6 +43,8 @@ export interface UploadRequest {
   body: AsyncIterable<Buffer>;
   /** scheme://host[:port] the download links start with. */
   baseUrl: string;
+  /** Called once every check that needs no byte of the body passed (HTTP 100 Continue). */
+  accepted?: () => void;
 }
 
 export interface UploadReply {
@@ -80,6 +82,8 @@ class Gate {
 }
 
 const MAX_IMAGE_PIXELS = 100_000_000;
+/** What is left of a body refused on its first bytes is read and dropped up to this much. */
+const DRAIN_BYTES = 8 * 1024 * 1024;
 
 export function storageKey(sdkAppId: number, uuid: string, rendition: RenditionName): string {
   return `${sdkAppId}/${uuid}/${rendition}`;
@@ -133,7 +137,9 @@ export class MediaService {
     const uuid = randomUUID().replace(/-/g, '');
     const stored: string[] = [];
     const body = new UploadBody(req.body, declared);
+    let started = false;
     try {
+      req.accepted?.();
       const head = await body.peek(SNIFF_BYTES);
       const decision = decideType(
         kind,
@@ -145,6 +151,7 @@ export class MediaService {
 
       const originalKey = storageKey(sdkAppId, uuid, 'original');
       stored.push(originalKey);
+      started = true;
       const { size } = await this.put(originalKey, body.rest(), decision.type);
       const renditions: StoredRendition[] = [{ rendition: 'original', size }];
       if (kind === 'image') {
@@ -205,7 +212,8 @@ export class MediaService {
       );
       return { UUID: uuid, Kind: kind, ContentType: decision.type, Size: size, Element: element };
     } catch (err) {
-      await body.discard().catch(() => undefined);
+      // Refused on its first bytes: drop the rest (a little) so the client reads the answer.
+      if (!started) await body.discard(DRAIN_BYTES, body.peeked).catch(() => undefined);
       await Promise.all(stored.map((key) => this.storage.delete(key).catch(() => undefined)));
       await this.repository.adjustBytes(sdkAppId, -declared);
       throw err;

@@ -62,9 +62,32 @@ export class UploadBody {
       );
   }
 
-  /** Stops reading (a refused upload): the rest of the body is not read. */
-  async discard(): Promise<void> {
-    await this.chunks.return?.();
+  /**
+   * After a refusal: reads and drops what is left of the body when that is at most
+   * `maxBytes` (so the client, still sending, reads the answer instead of a reset
+   * connection), otherwise stops reading. True when the body was read to its end.
+   */
+  async discard(maxBytes: number, alreadyRead: number): Promise<boolean> {
+    if (this.ended) return true;
+    if (this.declared - alreadyRead > maxBytes) {
+      await this.chunks.return?.();
+      return false;
+    }
+    let dropped = 0;
+    for (;;) {
+      const next = await this.chunks.next();
+      if (next.done) return true;
+      dropped += next.value.length;
+      if (dropped > maxBytes) {
+        await this.chunks.return?.();
+        return false;
+      }
+    }
+  }
+
+  /** Bytes taken ahead by peek. */
+  get peeked(): number {
+    return this.head.length;
   }
 
   private tooLong(): MediaError {

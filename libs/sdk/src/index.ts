@@ -7,3 +7,4 @@ export * from './client/client-commands';
 export * from './client/chat-types';
 export * from './client/conversation-stream';
 export * from './client/im-chat';
+export * from './media/media-uploader';

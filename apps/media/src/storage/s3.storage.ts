@@ -127,7 +127,8 @@ export class S3Storage implements MediaStorage {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.client.destroy();
+    return Promise.resolve();
   }
 }

@@ -7,6 +7,7 @@ import type {
   SystemNotification,
 } from '@im/contracts';
 
+import type { MediaKind, MediaUploader, UploadOptions } from '../media/media-uploader';
 import type { ConversationStreamOptions } from './conversation-stream';
 
 /** Push commands of the messaging layer (docs/protocol.md §8). */
@@ -118,11 +119,32 @@ export type ImChatEvents = {
   notify: (notification: SystemNotification) => void;
   /** The conversation list is current and every hole is being filled (after each login). */
   synced: () => void;
+  /** Bytes of a media upload (sendImage, sendFile, ...) handed to the connection so far. */
+  'upload-progress': (event: UploadProgressEvent) => void;
   /** Something in the background failed (a sync); the client keeps going. */
   error: (err: Error) => void;
 };
 
+/** Progress of the upload of a media message before it is sent. */
+export interface UploadProgressEvent {
+  to: string;
+  kind: MediaKind;
+  loaded: number;
+  total: number;
+}
+
+/** Options of sendImage, sendFile, sendSound, sendVideo: the upload's and the send's. */
+export interface SendMediaOptions extends UploadOptions, SendMessageOptions {
+  /** `GROUP` to send to the group `to`; default C2C. */
+  conversationType?: ConversationType;
+}
+
 export interface ImChatOptions {
+  /**
+   * Uploads of media messages (sendImage, sendFile, ...): a MediaUploader for the media
+   * service, with this user's credentials. Without it media sends fail.
+   */
+  media?: MediaUploader;
   /**
    * What the first sync after `new ImChat` delivers as `message` events: `unread` (default)
    * the messages after the user's read position of each conversation, `none` nothing (the

@@ -21,8 +21,10 @@ import {
   ReadReceiptEvent,
   RecalledEvent,
   RoomJoinResult,
+  SendMediaOptions,
   SendMessageOptions,
 } from './chat-types';
+import type { MediaKind, UploadOptions, UploadResult, UploadSource } from '../media/media-uploader';
 import { ConversationList } from './conversation-list';
 import { ConversationSync } from './conversation-sync';
 import { Emitter } from './emitter';
@@ -141,6 +143,117 @@ export class ImChat extends Emitter<ImChatEvents> {
     options: SendMessageOptions = {},
   ): Promise<OutgoingMessage> {
     return this.send('GROUP', groupId, body, options);
+  }
+
+  /**
+   * Uploads an image (png, jpeg, gif, webp; ≤ 28 MB) to the media service and sends it as a
+   * `TIMImageElem` with its original, large and thumbnail URLs. Progress comes to
+   * `options.onProgress` and as `upload-progress` events; `options.signal` cancels.
+   */
+  sendImage(to: string, file: UploadSource, options: SendMediaOptions): Promise<OutgoingMessage> {
+    return this.sendMedia('image', to, file, options);
+  }
+
+  /** Uploads a file (≤ 100 MB) and sends it as a `TIMFileElem`. */
+  sendFile(to: string, file: UploadSource, options: SendMediaOptions): Promise<OutgoingMessage> {
+    return this.sendMedia('file', to, file, options);
+  }
+
+  /** Uploads a voice recording (audio/…) and sends it as a `TIMSoundElem` (`second` = length). */
+  sendSound(to: string, file: UploadSource, options: SendMediaOptions): Promise<OutgoingMessage> {
+    return this.sendMedia('sound', to, file, options);
+  }
+
+  /**
+   * Uploads a video (video/…) and sends it as a `TIMVideoFileElem`; the cover is not made by
+   * the server: pass `cover` (an image) to fill the Thumb* fields.
+   */
+  async sendVideo(
+    to: string,
+    file: UploadSource,
+    options: SendMediaOptions & { cover?: { source: UploadSource; contentType: string } },
+  ): Promise<OutgoingMessage> {
+    let thumb: Record<string, unknown> = {};
+    if (options.cover) {
+      const cover = await this.upload('image', to, options.cover.source, {
+        contentType: options.cover.contentType,
+        signal: options.signal,
+      });
+      const content = cover.Element.MsgContent as {
+        UUID: string;
+        ImageInfoArray: {
+          Type: number;
+          Size: number;
+          Width: number;
+          Height: number;
+          URL: string;
+        }[];
+      };
+      const info = content.ImageInfoArray.find((i) => i.Type === 3) ?? content.ImageInfoArray[0];
+      thumb = {
+        ThumbUrl: info.URL,
+        ThumbUUID: content.UUID,
+        ThumbSize: info.Size,
+        ThumbWidth: info.Width,
+        ThumbHeight: info.Height,
+        ThumbFormat: cover.ContentType.split('/')[1] ?? '',
+        ThumbDownloadFlag: 2,
+      };
+    }
+    const video = await this.upload('video', to, file, options);
+    return this.sendUploaded(to, video, options, thumb);
+  }
+
+  private async sendMedia(
+    kind: MediaKind,
+    to: string,
+    file: UploadSource,
+    options: SendMediaOptions,
+  ): Promise<OutgoingMessage> {
+    return this.sendUploaded(to, await this.upload(kind, to, file, options), options);
+  }
+
+  private upload(
+    kind: MediaKind,
+    to: string,
+    file: UploadSource,
+    options: UploadOptions,
+  ): Promise<UploadResult> {
+    if (!this.options.media)
+      return Promise.reject(
+        new Error('ImChat needs options.media (a MediaUploader) to send media'),
+      );
+    return this.options.media.upload(kind, file, {
+      ...options,
+      onProgress: (progress) => {
+        options.onProgress?.(progress);
+        this.emit('upload-progress', { to, kind, ...progress });
+      },
+    });
+  }
+
+  private sendUploaded(
+    to: string,
+    uploaded: UploadResult,
+    options: SendMediaOptions,
+    extra: Record<string, unknown> = {},
+  ): Promise<OutgoingMessage> {
+    const element = {
+      MsgType: uploaded.Element.MsgType,
+      MsgContent: { ...uploaded.Element.MsgContent, ...extra },
+    };
+    const send: SendMessageOptions = { ...options };
+    for (const key of [
+      'contentType',
+      'fileName',
+      'second',
+      'signal',
+      'onProgress',
+      'conversationType',
+      'cover',
+    ])
+      delete (send as Record<string, unknown>)[key];
+    return this.send(options.conversationType ?? 'C2C', to, [element], send);
   }
 
   /** Sends a failed message again, with its original random (stored once whatever happened). */

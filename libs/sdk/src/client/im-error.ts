@@ -17,6 +17,8 @@ export const SdkErrorCodes = {
   Disconnected: -2,
   /** The client was closed by the application. */
   Closed: -3,
+  /** The application cancelled the operation (an upload's AbortSignal). */
+  Aborted: -4,
 } as const;
 
 /**
