@@ -1,0 +1,368 @@
+import { createHash, createHmac } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+import sharp from 'sharp';
+
+import { ErrorCode } from '@im/contracts';
+import type { AppReply, ChatMessage } from '@im/contracts';
+import { ImError, MediaUploader, SdkErrorCodes } from '@im/sdk';
+import type { UploadResult } from '@im/sdk';
+import { waitFor } from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+import { MessagingFixture } from './messaging.fixture';
+import type { Device } from './messaging.fixture';
+
+interface ImageInfo {
+  Type: number;
+  Size: number;
+  Width: number;
+  Height: number;
+  URL: string;
+}
+
+/** A 1200 × 800 PNG of noise (so it does not compress to nothing), made once. */
+async function makePng(): Promise<Buffer> {
+  const width = 1200;
+  const height = 800;
+  const raw = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/** The first bytes of a Windows executable: MZ header pointing to a PE signature. */
+function exeBytes(size = 64 * 1024): Buffer {
+  const b = Buffer.alloc(size, 0x90);
+  b.write('MZ', 0, 'latin1');
+  b.writeUInt32LE(0x80, 0x3c);
+  b.write('PE\0\0', 0x80, 'latin1');
+  return b;
+}
+
+async function download(url: string): Promise<{ status: number; body: Buffer; json?: unknown }> {
+  const res = await fetch(url);
+  const body = Buffer.from(await res.arrayBuffer());
+  const json = res.headers.get('content-type')?.includes('json')
+    ? (JSON.parse(body.toString('utf8')) as unknown)
+    : undefined;
+  return { status: res.status, body, json };
+}
+
+/** The message `seq` from media-alice once `device` received it. */
+async function receivedBy(device: Device, seq: number | undefined): Promise<ChatMessage> {
+  const message = await waitFor(() =>
+    device.received.find((m) => m.seq === seq && m.from === 'media-alice'),
+  );
+  if (!message) throw new Error(`message ${seq} not received`);
+  return message;
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** A download token as docs/protocol.md §8.3 defines it, signed with the app's secret key. */
+function signToken(secretKey: string, claims: unknown[]): string {
+  const key = createHmac('sha256', secretKey).update('im-media-link/v1').digest();
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
+}
+
+describe('media messages (e2e)', () => {
+  let fx: MessagingFixture;
+  let app: AppReply;
+  let otherApp: AppReply;
+  let alice: Device;
+  let bob: Device;
+  let png: Buffer;
+
+  const uploader = (a: AppReply, userId: string, userSig?: string) =>
+    new MediaUploader({
+      url: fx.platform.mediaUrl,
+      sdkAppId: a.sdkAppId,
+      userId,
+      userSig:
+        userSig ??
+        (() =>
+          signUserSig({
+            sdkAppId: a.sdkAppId,
+            secretKey: a.secretKey,
+            identifier: userId,
+            expireSeconds: 3600,
+          })),
+    });
+
+  /** Every object the local store holds (files under the media folder). */
+  async function storedObjects(): Promise<string[]> {
+    const root = path.join(fx.dir, 'logs', 'media-data');
+    const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  }
+
+  beforeAll(async () => {
+    fx = await MessagingFixture.start({
+      gateways: 1,
+      extraEnv: {
+        media: {
+          MEDIA_IMAGE_MAX_BYTES: String(4 * 1024 * 1024),
+          MEDIA_APP_QUOTA_BYTES: String(64 * 1024 * 1024),
+        },
+      },
+    });
+    [app, otherApp] = await Promise.all([fx.createApp(), fx.createApp()]);
+    png = await makePng();
+    alice = await fx.device(app, 'media-alice', { media: uploader(app, 'media-alice') });
+    bob = await fx.device(app, 'media-bob');
+  });
+
+  afterAll(async () => {
+    await fx?.stop();
+  });
+
+  it('sends an image: the receiver gets three URLs, the original byte for byte, a 198 px thumbnail', async () => {
+    const progress: number[] = [];
+    alice.chat.on('upload-progress', (p) => progress.push(p.loaded));
+
+    const sent = await alice.chat.sendImage('media-bob', png, { contentType: 'image/png' });
+
+    expect(sent.state).toBe('sent');
+    expect(progress.at(-1)).toBe(png.length);
+    const message = await receivedBy(bob, sent.seq);
+    const elem = message.body[0];
+    expect(elem.MsgType).toBe('TIMImageElem');
+    const content = elem.MsgContent as {
+      UUID: string;
+      ImageFormat: number;
+      ImageInfoArray: ImageInfo[];
+    };
+    expect(content.ImageFormat).toBe(3);
+    expect(content.ImageInfoArray.map((i) => i.Type)).toEqual([1, 2, 3]);
+    const [original, large, thumb] = await Promise.all(
+      content.ImageInfoArray.map((i) => download(i.URL)),
+    );
+    expect(original.status).toBe(200);
+    expect(sha(original.body)).toBe(sha(png));
+    expect(content.ImageInfoArray[0]).toMatchObject({ Size: png.length, Width: 1200, Height: 800 });
+    const largeMeta = await sharp(large.body).metadata();
+    expect([largeMeta.width, largeMeta.height]).toEqual([720, 480]);
+    const thumbMeta = await sharp(thumb.body).metadata();
+    expect(Math.max(thumbMeta.width ?? 0, thumbMeta.height ?? 0)).toBe(198);
+    expect(content.ImageInfoArray[2]).toMatchObject({
+      Width: thumbMeta.width,
+      Height: thumbMeta.height,
+      Size: thumb.body.length,
+    });
+  });
+
+  it('sends a file streamed from a source of known size, and serves byte ranges', async () => {
+    const data = Buffer.alloc(3 * 1024 * 1024 + 17);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 31) & 0xff;
+    async function* chunks() {
+      for (let i = 0; i < data.length; i += 100_000) yield data.subarray(i, i + 100_000);
+    }
+
+    const sent = await alice.chat.sendFile(
+      'media-bob',
+      { stream: chunks(), size: data.length },
+      { contentType: 'application/octet-stream', fileName: 'report.bin' },
+    );
+
+    const message = await receivedBy(bob, sent.seq);
+    const content = message.body[0].MsgContent as {
+      Url: string;
+      FileSize: number;
+      FileName: string;
+      Download_Flag: number;
+    };
+    expect(message.body[0].MsgType).toBe('TIMFileElem');
+    expect(content).toMatchObject({
+      FileSize: data.length,
+      FileName: 'report.bin',
+      Download_Flag: 2,
+    });
+    expect(sha((await download(content.Url)).body)).toBe(sha(data));
+    const part = await fetch(content.Url, { headers: { range: 'bytes=1000-1999' } });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer()).equals(data.subarray(1000, 2000))).toBe(true);
+  });
+
+  describe('refusals store nothing', () => {
+    let before: string[];
+    beforeEach(async () => {
+      before = await storedObjects();
+    });
+    afterEach(async () => {
+      expect(await storedObjects()).toEqual(before);
+    });
+
+    const refusal = async (p: Promise<unknown>) => {
+      const err = await p.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ImError);
+      return (err as ImError).code;
+    };
+
+    it('refuses an image over the limit with MediaTooLarge before its body is sent', async () => {
+      let sentBytes = 0;
+      const code = await refusal(
+        uploader(app, 'media-alice').upload('image', Buffer.alloc(4 * 1024 * 1024 + 1), {
+          contentType: 'image/png',
+          onProgress: (p) => (sentBytes = p.loaded),
+        }),
+      );
+      expect(code).toBe(ErrorCode.MediaTooLarge);
+      expect(sentBytes).toBe(0);
+    });
+
+    it('refuses an .exe declared as image/png (and as a PNG file) with MediaTypeMismatch', async () => {
+      expect(
+        await refusal(
+          uploader(app, 'media-alice').upload('image', exeBytes(), { contentType: 'image/png' }),
+        ),
+      ).toBe(ErrorCode.MediaTypeMismatch);
+      expect(
+        await refusal(
+          uploader(app, 'media-alice').upload('file', exeBytes(), {
+            contentType: 'image/png',
+            fileName: 'cat.png',
+          }),
+        ),
+      ).toBe(ErrorCode.MediaTypeMismatch);
+    });
+
+    it('refuses an upload beyond the app quota with MediaQuotaExceeded before its body is sent', async () => {
+      let sentBytes = 0;
+      const size = 65 * 1024 * 1024;
+      async function* never(): AsyncGenerator<Buffer> {
+        yield Buffer.alloc(0);
+        throw new Error('the body must not be read');
+      }
+      const code = await refusal(
+        uploader(app, 'media-alice').upload(
+          'file',
+          { stream: never(), size },
+          {
+            contentType: 'application/octet-stream',
+            onProgress: (p) => (sentBytes = p.loaded),
+          },
+        ),
+      );
+      expect(code).toBe(ErrorCode.MediaQuotaExceeded);
+      expect(sentBytes).toBe(0);
+    });
+
+    it('refuses an upload without a valid UserSig with the UserSig code', async () => {
+      const code = await refusal(
+        uploader(app, 'media-alice', 'not-a-usersig').upload('image', png, {
+          contentType: 'image/png',
+        }),
+      );
+      expect(code).toBeGreaterThanOrEqual(70000);
+      expect(code).toBeLessThan(80000);
+      const foreign = signUserSig({
+        sdkAppId: otherApp.sdkAppId,
+        secretKey: otherApp.secretKey,
+        identifier: 'media-alice',
+        expireSeconds: 3600,
+      });
+      expect(
+        await refusal(
+          uploader(app, 'media-alice', foreign).upload('image', png, { contentType: 'image/png' }),
+        ),
+      ).toBeGreaterThanOrEqual(70000);
+    });
+
+    it('cancels an upload by its AbortSignal', async () => {
+      const controller = new AbortController();
+      async function* slow() {
+        yield png.subarray(0, 1000);
+        controller.abort();
+        yield png.subarray(1000);
+      }
+      const code = await refusal(
+        uploader(app, 'media-alice').upload(
+          'image',
+          { stream: slow(), size: png.length },
+          {
+            contentType: 'image/png',
+            signal: controller.signal,
+          },
+        ),
+      );
+      expect(code).toBe(SdkErrorCodes.Aborted);
+      // the server sees the body end short and removes what it had begun to store
+      await waitFor(async () => expect(await storedObjects()).toEqual(before));
+    });
+  });
+
+  describe('download links', () => {
+    let uploaded: UploadResult;
+    beforeAll(async () => {
+      uploaded = await uploader(app, 'media-alice').upload('file', Buffer.from('hello media'), {
+        contentType: 'text/plain',
+        fileName: 'hello.txt',
+      });
+    });
+    const urlOf = (r: UploadResult) => (r.Element.MsgContent as { Url: string }).Url;
+    const tokenParts = (url: string) => {
+      const token = url.split('/').pop() ?? '';
+      const [payload, sig] = token.split('.');
+      return { base: url.slice(0, url.length - token.length), payload, sig };
+    };
+
+    it('serves the bytes to anyone holding the link', async () => {
+      const got = await download(urlOf(uploaded));
+      expect(got.status).toBe(200);
+      expect(got.body.toString()).toBe('hello media');
+    });
+
+    it('refuses a link altered to a later expiry or another app with MediaLinkInvalid', async () => {
+      const { base, payload, sig } = tokenParts(urlOf(uploaded));
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as unknown[];
+      for (const altered of [
+        [claims[0], claims[1], claims[2], (claims[3] as number) + 3600],
+        [otherApp.sdkAppId, claims[1], claims[2], claims[3]],
+      ]) {
+        const forged = `${base}${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${sig}`;
+        const got = await download(forged);
+        expect(got.status).toBe(403);
+        expect(got.json).toMatchObject({ ErrorCode: ErrorCode.MediaLinkInvalid });
+      }
+    });
+
+    it('follows the documented signing: a link the app signs itself works, an expired one is MediaLinkExpired', async () => {
+      const { base, payload } = tokenParts(urlOf(uploaded));
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as unknown[];
+      const now = Math.floor(Date.now() / 1000);
+
+      const fresh = await download(
+        `${base}${signToken(app.secretKey, [claims[0], claims[1], 1, now + 60])}`,
+      );
+      const expired = await download(
+        `${base}${signToken(app.secretKey, [claims[0], claims[1], 1, now - 1])}`,
+      );
+
+      expect(fresh.body.toString()).toBe('hello media');
+      expect(expired.status).toBe(403);
+      expect(expired.json).toMatchObject({ ErrorCode: ErrorCode.MediaLinkExpired });
+    });
+
+    it('does not let another app reach this app’s media with its own uploads’ links', async () => {
+      const theirs = await uploader(otherApp, 'media-eve').upload('file', Buffer.from('eve'), {
+        contentType: 'text/plain',
+      });
+      // eve's link, pointed at alice's upload: signed for eve's app, which has no such upload
+      const { base, payload, sig } = tokenParts(urlOf(theirs));
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as unknown[];
+      const swapped = [claims[0], uploaded.UUID, claims[2], claims[3]];
+      const got = await download(
+        `${base}${Buffer.from(JSON.stringify(swapped)).toString('base64url')}.${sig}`,
+      );
+      expect(got.status).toBe(403);
+      expect(got.json).toMatchObject({ ErrorCode: ErrorCode.MediaLinkInvalid });
+    });
+  });
+});
