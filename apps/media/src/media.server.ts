@@ -20,6 +20,8 @@ export async function startMediaServer(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.http.trustProxy,
+    // a download token is one path segment of ~150 characters (claimedMediaLink caps it at 300)
+    maxParamLength: 320,
     serverFactory: (handler: RequestListener) =>
       createServer(
         {
