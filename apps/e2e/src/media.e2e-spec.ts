@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import sharp from 'sharp';
@@ -8,7 +8,8 @@ import { ErrorCode } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import { ImError, MediaUploader, SdkErrorCodes } from '@im/sdk';
 import type { UploadResult } from '@im/sdk';
-import { waitFor } from '@im/testing';
+import { startPlatform, startS3Server, waitFor } from '@im/testing';
+import type { RunningPlatform, S3ServerHandle } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
 import { MessagingFixture } from './messaging.fixture';
@@ -56,6 +57,46 @@ async function receivedBy(device: Device, seq: number | undefined): Promise<Chat
   return waitFor(
     () => device.received.find((m) => m.seq === seq && m.from === 'media-alice') ?? null,
   );
+}
+
+const BIG = 50 * 1000 * 1000;
+const BIG_CHUNK = 1024 * 1024;
+
+/** Chunk `i` of the 50 MB test file (different at every offset), made as it is read. */
+function bigChunk(i: number): Buffer {
+  const length = Math.min(BIG_CHUNK, BIG - i * BIG_CHUNK);
+  const b = Buffer.alloc(length);
+  for (let j = 0; j < length; j += 4) b.writeUInt32LE((i * 0x9e3779b1 + j * 2654435761) >>> 0, j);
+  return b.subarray(0, length);
+}
+
+function* bigFile(): Generator<Buffer> {
+  for (let i = 0; i * BIG_CHUNK < BIG; i++) yield bigChunk(i);
+}
+
+const bigHash = (() => {
+  let hash: string | undefined;
+  return () => {
+    if (!hash) {
+      const h = createHash('sha256');
+      for (const chunk of bigFile()) h.update(chunk);
+      hash = h.digest('hex');
+    }
+    return hash;
+  };
+})();
+
+/** Downloads by streaming, hashing as the bytes arrive. */
+async function downloadHash(url: string): Promise<{ hash: string; size: number }> {
+  const res = await fetch(url);
+  if (!res.body) throw new Error(`no body (HTTP ${res.status})`);
+  const h = createHash('sha256');
+  let size = 0;
+  for await (const chunk of res.body) {
+    h.update(chunk);
+    size += chunk.length;
+  }
+  return { hash: h.digest('hex'), size };
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -156,7 +197,7 @@ describe('media messages (e2e)', () => {
   it('sends a file streamed from a source of known size, and serves byte ranges', async () => {
     const data = Buffer.alloc(3 * 1024 * 1024 + 17);
     for (let i = 0; i < data.length; i++) data[i] = (i * 31) & 0xff;
-    async function* chunks() {
+    function* chunks() {
       for (let i = 0; i < data.length; i += 100_000) yield data.subarray(i, i + 100_000);
     }
 
@@ -185,13 +226,83 @@ describe('media messages (e2e)', () => {
     expect(Buffer.from(await part.arrayBuffer()).equals(data.subarray(1000, 2000))).toBe(true);
   });
 
+  describe('a 50 MB file through the SDK on each store', () => {
+    let s3: S3ServerHandle;
+    let s3Media: RunningPlatform;
+
+    beforeAll(async () => {
+      // a second media service on the same platform, keeping its bytes in s3rver
+      s3 = await startS3Server({ dataDir: path.join(fx.dir, 's3') });
+      const secretFile = path.join(fx.dir, 's3-secret');
+      await writeFile(secretFile, s3.secretAccessKey, { mode: 0o600 });
+      s3Media = await startPlatform({
+        infra: {
+          natsUrl: fx.servers.nats.url,
+          redisUrl: fx.servers.redis.url,
+          postgresUrl: fx.servers.postgres.url,
+          credentials: fx.servers.credentials,
+        },
+        services: ['media'],
+        logDir: path.join(fx.dir, 'logs-s3'),
+        databaseName: (_service, database) => `${database}_s3_e2e_test`,
+        logLevel: 'warn',
+        extraEnv: {
+          media: {
+            MEDIA_STORAGE: 's3',
+            MEDIA_S3_ENDPOINT: s3.endpoint,
+            MEDIA_S3_BUCKET: 'im-media-e2e',
+            MEDIA_S3_ACCESS_KEY_ID: s3.accessKeyId,
+            MEDIA_S3_SECRET_ACCESS_KEY_FILE: secretFile,
+          },
+        },
+      });
+    });
+
+    afterAll(async () => {
+      await s3Media?.stop();
+      await s3?.stop();
+    });
+
+    it.each(['local', 's3'] as const)(
+      'on %s: sent, received and read back byte-identical',
+      async (store) => {
+        const media = new MediaUploader({
+          url: store === 'local' ? fx.platform.mediaUrl : s3Media.mediaUrl,
+          sdkAppId: app.sdkAppId,
+          userId: 'media-alice',
+          userSig: signUserSig({
+            sdkAppId: app.sdkAppId,
+            secretKey: app.secretKey,
+            identifier: 'media-alice',
+            expireSeconds: 3600,
+          }),
+        });
+        const sender = await fx.device(app, 'media-alice', { media });
+        let progressEvents = 0;
+
+        const sent = await sender.chat.sendFile(
+          'media-bob',
+          { stream: bigFile(), size: BIG },
+          {
+            contentType: 'application/octet-stream',
+            fileName: `big-${store}.bin`,
+            onProgress: () => progressEvents++,
+          },
+        );
+
+        const message = await receivedBy(bob, sent.seq);
+        const content = message.body[0].MsgContent as { Url: string; FileSize: number };
+        expect(content.FileSize).toBe(BIG);
+        expect(progressEvents).toBeGreaterThan(10);
+        expect(await downloadHash(content.Url)).toEqual({ hash: bigHash(), size: BIG });
+      },
+    );
+  });
+
   describe('refusals store nothing', () => {
     let before: string[];
     beforeEach(async () => {
       before = await storedObjects();
-    });
-    afterEach(async () => {
-      expect(await storedObjects()).toEqual(before);
     });
 
     const refusal = async (p: Promise<unknown>) => {
@@ -213,6 +324,7 @@ describe('media messages (e2e)', () => {
       );
       expect(code).toBe(ErrorCode.MediaTooLarge);
       expect(sentBytes).toBe(0);
+      expect(await storedObjects()).toEqual(before);
     });
 
     it('refuses an .exe declared as image/png (and as a PNG file) with MediaTypeMismatch', async () => {
@@ -229,12 +341,13 @@ describe('media messages (e2e)', () => {
           }),
         ),
       ).toBe(ErrorCode.MediaTypeMismatch);
+      expect(await storedObjects()).toEqual(before);
     });
 
     it('refuses an upload beyond the app quota with MediaQuotaExceeded before its body is sent', async () => {
       let sentBytes = 0;
       const size = 65 * 1024 * 1024;
-      async function* never(): AsyncGenerator<Buffer> {
+      function* never(): Generator<Buffer> {
         yield Buffer.alloc(0);
         throw new Error('the body must not be read');
       }
@@ -250,6 +363,7 @@ describe('media messages (e2e)', () => {
       );
       expect(code).toBe(ErrorCode.MediaQuotaExceeded);
       expect(sentBytes).toBe(0);
+      expect(await storedObjects()).toEqual(before);
     });
 
     it('refuses an upload without a valid UserSig with the UserSig code', async () => {
@@ -271,11 +385,12 @@ describe('media messages (e2e)', () => {
           uploader(app, 'media-alice', foreign).upload('image', png, { contentType: 'image/png' }),
         ),
       ).toBeGreaterThanOrEqual(70000);
+      expect(await storedObjects()).toEqual(before);
     });
 
     it('cancels an upload by its AbortSignal', async () => {
       const controller = new AbortController();
-      async function* slow() {
+      function* slow() {
         yield png.subarray(0, 1000);
         controller.abort();
         yield png.subarray(1000);

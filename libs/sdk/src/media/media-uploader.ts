@@ -3,7 +3,8 @@ import type { MsgElement } from '@im/contracts';
 import { ImError, SdkErrorCodes } from '../client/im-error';
 
 /** What an upload sends: bytes in memory, or a stream of known size (a file, a socket). */
-export type UploadSource = Uint8Array | { stream: AsyncIterable<Uint8Array>; size: number };
+export type UploadSource =
+  Uint8Array | { stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; size: number };
 
 export type MediaKind = 'image' | 'file' | 'sound' | 'video';
 
@@ -86,8 +87,7 @@ export class MediaUploader {
     if (options.second !== undefined) query.second = String(options.second);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     const total = source instanceof Uint8Array ? source.length : source.size;
-    const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
-      source instanceof Uint8Array ? slices(source) : source.stream;
+    const chunks = source instanceof Uint8Array ? slices(source) : source.stream;
     const envelope = await send(url, options.contentType, total, chunks, options);
     if (envelope.ActionStatus !== 'OK' || envelope.ErrorCode !== 0)
       throw new ImError(envelope.ErrorCode ?? -1, envelope.ErrorInfo ?? 'upload refused');
