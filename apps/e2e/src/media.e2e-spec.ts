@@ -101,7 +101,7 @@ async function downloadHash(url: string): Promise<{ hash: string; size: number }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** A download token as docs/protocol.md §8.3 defines it, signed with the app's secret key. */
+/** A download token as docs/protocol.md §14.2 defines it, signed with the app's secret key. */
 function signToken(secretKey: string, claims: unknown[]): string {
   const key = createHmac('sha256', secretKey).update('im-media-link/v1').digest();
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@im/contracts';
 
-import { sniffableTypes, sniffType } from './content-sniffer';
+import { sniffableTypes, sniffType } from './content-sniff.rules';
 import {
   cleanFileName,
   decideType,

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@im/contracts';
 
 /**
- * What may be uploaded as which kind (docs/protocol.md §8): the size limit, the types the bytes
+ * What may be uploaded as which kind (docs/protocol.md §14): the size limit, the types the bytes
  * may be, and whether the type the client declares agrees with what the first bytes are.
  */
 

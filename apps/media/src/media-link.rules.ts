@@ -5,7 +5,7 @@ import { ErrorCode } from '@im/contracts';
 import type { RenditionName } from './media-kinds.rules';
 
 /**
- * Download links of uploaded media (docs/protocol.md §8.3). A link names one rendition of one
+ * Download links of uploaded media (docs/protocol.md §14.2). A link names one rendition of one
  * upload of one app and expires; it is signed with a key derived from that app's secret key, so
  * it works for its own app only, cannot be altered or made for another app's media without that
  * app's key, and stops working when the key changes. The link is a bearer link, as Tencent's

@@ -24,7 +24,7 @@ function header(req: FastifyRequest, name: string): string | undefined {
 }
 
 /**
- * The media HTTP port (docs/protocol.md §8): `POST /media/v1/upload` streams a body into the
+ * The media HTTP port (docs/protocol.md §14): `POST /media/v1/upload` streams a body into the
  * store, `GET /media/v1/download/<token>` streams it back. Answers and refusals are JSON
  * `{ ActionStatus, ErrorCode, ErrorInfo, ... }` like the REST API's.
  */

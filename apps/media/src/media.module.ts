@@ -1,17 +1,20 @@
+import { readFileSync } from 'node:fs';
+
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
 import { OpsServer, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { MediaAuthenticator } from './media-auth.service';
-import type { MediaConfig } from './media.config';
+import type { MediaConfig, StorageConfig } from './media.config';
 import { MediaController } from './media.controller';
 import { MediaRepository } from './media.repository';
 import { MediaService } from './media.service';
 import { MEDIA_STORAGE } from './media.tokens';
-import { createMediaStorage } from './storage/media-storage.factory';
-import type { MediaStorage } from './storage/media-storage';
-import { UploadRateLimiter } from './upload-rate.limiter';
+import { LocalDiskStorage } from './storage/local-disk.store';
+import type { MediaStorage } from './storage/media.store';
+import { S3Storage } from './storage/s3.store';
+import { UploadRateLimiter } from './upload-rate.guard';
 
 /** Checks the store at start and on /ready; closes it last. */
 class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -27,6 +30,21 @@ class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.storage.close();
+  }
+}
+
+/** The store the configuration chooses (MEDIA_STORAGE). */
+export function createMediaStorage(config: StorageConfig): MediaStorage {
+  switch (config.kind) {
+    case 'local':
+      return new LocalDiskStorage(config.dataDir);
+    case 's3':
+      return new S3Storage({
+        ...config,
+        secretAccessKey: config.secretAccessKeyFile
+          ? readFileSync(config.secretAccessKeyFile, 'utf8').replace(/\r?\n$/, '')
+          : '',
+      });
   }
 }
 

@@ -7,8 +7,8 @@ import { ErrorCode } from '@im/contracts';
 import { PLATFORM_CONFIG, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { sniffableTypes, sniffType } from './content-sniffer';
-import { makeRenditions } from './image-renditions';
+import { sniffableTypes, sniffType } from './content-sniff.rules';
+import { makeRenditions } from './image-renditions.model';
 import type { MediaUser } from './media-auth.service';
 import type { MediaConfig } from './media.config';
 import { fileElement, imageElement, soundElement, videoElement } from './media-elements.mapper';
@@ -27,10 +27,10 @@ import type { MediaLink } from './media-link.rules';
 import { MediaRepository } from './media.repository';
 import type { StoredRendition } from './media.repository';
 import { MEDIA_STORAGE } from './media.tokens';
-import { StorageNotFoundError } from './storage/media-storage';
-import type { ByteRange, MediaStorage } from './storage/media-storage';
-import { UploadBody } from './upload-body';
-import { UploadRateLimiter } from './upload-rate.limiter';
+import { StorageNotFoundError } from './storage/media.store';
+import type { ByteRange, MediaStorage } from './storage/media.store';
+import { UploadBody } from './upload-body.model';
+import { UploadRateLimiter } from './upload-rate.guard';
 import { MediaAuthenticator } from './media-auth.service';
 
 export interface UploadRequest {
@@ -90,7 +90,7 @@ export function storageKey(sdkAppId: number, uuid: string, rendition: RenditionN
 }
 
 /**
- * Uploads and downloads (docs/protocol.md §8). An upload is checked before a byte is stored
+ * Uploads and downloads (docs/protocol.md §14). An upload is checked before a byte is stored
  * (kind, declared length against the kind's limit, the user's rate, the app's quota, the type
  * the first bytes show), then streamed into the store; images get their renditions. Any
  * failure removes what was stored and gives the quota back, so a refused upload leaves nothing.

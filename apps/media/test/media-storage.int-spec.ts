@@ -7,10 +7,10 @@ import { Readable } from 'node:stream';
 import { startS3Server } from '@im/testing';
 import type { S3ServerHandle } from '@im/testing';
 
-import { LocalDiskStorage } from '../src/storage/local-disk.storage';
-import { StorageNotFoundError } from '../src/storage/media-storage';
-import type { MediaStorage } from '../src/storage/media-storage';
-import { S3Storage } from '../src/storage/s3.storage';
+import { LocalDiskStorage } from '../src/storage/local-disk.store';
+import { StorageNotFoundError } from '../src/storage/media.store';
+import type { MediaStorage } from '../src/storage/media.store';
+import { S3Storage } from '../src/storage/s3.store';
 
 const SIZE = 50 * 1024 * 1024;
 const CHUNK = 64 * 1024;

@@ -46,7 +46,7 @@ export function renderBanner(b: BannerInput): string {
     `  REST API       ${b.restUrl}/v4/{service}/{command}`,
     ...(b.wsUrl ? [`  WebSocket      ${b.wsUrl}   (docs/protocol.md)`] : []),
     ...(b.wsUrls ?? []).slice(1).map((url) => `                 ${url}`),
-    ...(b.mediaUrl ? [`  Media          ${b.mediaUrl}/upload   (docs/protocol.md §8)`] : []),
+    ...(b.mediaUrl ? [`  Media          ${b.mediaUrl}/upload   (docs/protocol.md §14)`] : []),
     `  SDKAppID       ${b.sdkAppId}`,
     `  admin          ${b.adminIdentifier}`,
     `  secret key     ${b.secretKey}`,

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 export interface Endpoints {
   restUrl: string;
   wsUrl?: string;
-  /** Uploads and downloads of the media service (docs/protocol.md §8). */
+  /** Uploads and downloads of the media service (docs/protocol.md §14). */
   mediaUrl?: string;
   sdkAppId: number;
   adminIdentifier: string;

@@ -240,7 +240,7 @@ export const ErrorCode = {
   ConsoleCsrfInvalid: 7604,
   /** A console request that does not validate (fields, types, sizes). */
   ConsoleInvalidRequest: 7605,
-  // 12. Media upload and download (HTTP, apps/media) — docs/protocol.md §8
+  // 12. Media upload and download (HTTP, apps/media) — docs/protocol.md §14
   /** The image's bytes could not be decoded. Tencent's client SDK ERR_IMAGE_UPLOAD_FAILED_NOTIMAGE. */
   MediaImageUnreadable: 6031,
   /** Project-defined (Tencent has no server code for its own upload path): 95001–95012. */

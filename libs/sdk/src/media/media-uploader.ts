@@ -26,7 +26,7 @@ export interface UploadOptions {
   onProgress?: (progress: UploadProgress) => void;
 }
 
-/** The answer of `POST /media/v1/upload` (docs/protocol.md §8.2). */
+/** The answer of `POST /media/v1/upload` (docs/protocol.md §14.1). */
 export interface UploadResult {
   UUID: string;
   Kind: MediaKind;

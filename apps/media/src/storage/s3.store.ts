@@ -12,8 +12,8 @@ import {
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 
-import { assertStorageKey, StorageNotFoundError } from './media-storage';
-import type { ByteRange, MediaStorage } from './media-storage';
+import { assertStorageKey, StorageNotFoundError } from './media.store';
+import type { ByteRange, MediaStorage } from './media.store';
 
 export interface S3StorageOptions {
   /** '' = AWS by region. */

@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { assertStorageKey, StorageNotFoundError } from './media-storage';
-import type { ByteRange, MediaStorage } from './media-storage';
+import { assertStorageKey, StorageNotFoundError } from './media.store';
+import type { ByteRange, MediaStorage } from './media.store';
 
 /**
  * Media on the local disk under one folder (the embedded default of `npm start`; one node
