@@ -147,6 +147,7 @@ describe('npm start (local launcher)', () => {
       IM_REST_PORT: String(await findFreePort()),
       // one conn-gateway per core, each on the next port
       IM_WS_PORT: String(await findFreePortRange(4)),
+      IM_MEDIA_PORT: String(await findFreePort()),
       IM_NATS_PORT: String(await findFreePort()),
       IM_REDIS_PORT: String(await findFreePort()),
       IM_POSTGRES_PORT: String(await findFreePort()),
@@ -247,6 +248,7 @@ describe('npm start (local launcher)', () => {
     expect(endpoints).toEqual({
       restUrl: `http://127.0.0.1:${env.IM_REST_PORT}`,
       wsUrl: `ws://127.0.0.1:${env.IM_WS_PORT}/ws`,
+      mediaUrl: `http://127.0.0.1:${env.IM_MEDIA_PORT}/media/v1`,
       sdkAppId: expect.any(Number),
       adminIdentifier: 'administrator',
       secretKey: expect.stringMatching(/^[0-9a-f]{64}$/),

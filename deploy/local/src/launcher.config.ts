@@ -14,6 +14,7 @@ export const launcherEnvSpec = {
     default: 0,
     desc: 'conn-gateway processes (0 = one per CPU core)',
   }),
+  IM_MEDIA_PORT: port({ default: 8082, desc: 'Uploads and downloads of the media service' }),
   IM_NATS_PORT: port({ default: 14222 }),
   IM_REDIS_PORT: port({ default: 16379 }),
   IM_POSTGRES_PORT: port({ default: 15432 }),
@@ -30,6 +31,7 @@ export interface LauncherConfig {
   ports: {
     rest: number;
     ws: number;
+    media: number;
     nats: number;
     redis: number;
     postgres: number;
@@ -54,6 +56,7 @@ export function loadLauncherConfig(
     ports: {
       rest: e.IM_REST_PORT,
       ws: e.IM_WS_PORT,
+      media: e.IM_MEDIA_PORT,
       nats: e.IM_NATS_PORT,
       redis: e.IM_REDIS_PORT,
       postgres: e.IM_POSTGRES_PORT,

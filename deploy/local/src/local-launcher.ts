@@ -133,6 +133,7 @@ export class LocalLauncher {
     this.ports = {
       rest: config.ports.rest,
       ws: config.ports.ws,
+      media: config.ports.media,
       ops: Object.fromEntries(
         PLATFORM_SERVICES.flatMap((s) =>
           Array.from({ length: this.instancesOf(s) }, (_, i) => [
