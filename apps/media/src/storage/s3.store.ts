@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 
 import {
   CreateBucketCommand,
@@ -62,17 +62,24 @@ export class S3Storage implements MediaStorage {
 
   async put(key: string, body: Readable, contentType: string): Promise<{ size: number }> {
     assertStorageKey(key);
+    // Counted on the way through (a 'data' listener on `body` would make it ignore backpressure).
     let size = 0;
-    body.on('data', (chunk: Buffer) => (size += chunk.length));
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    pipeline(body, counted, () => undefined);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.options.bucket, Key: key, Body: body, ContentType: contentType },
+      params: { Bucket: this.options.bucket, Key: key, Body: counted, ContentType: contentType },
       partSize: this.options.partSize ?? 8 * 1024 * 1024,
       queueSize: this.options.queueSize ?? 2,
       leavePartsOnError: false,
     });
     // A body that fails makes the upload fail; it aborts its multipart upload itself.
-    const failed = new Promise<never>((_, reject) => body.once('error', reject));
+    const failed = new Promise<never>((_, reject) => counted.once('error', reject));
     await Promise.race([upload.done(), failed]).catch(async (err: unknown) => {
       await upload.abort().catch(() => undefined);
       await this.delete(key).catch(() => undefined);
