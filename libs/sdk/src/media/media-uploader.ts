@@ -95,6 +95,19 @@ export class MediaUploader {
   }
 }
 
+/** Resolves when the request can take more (or is gone); leaves no listener behind. */
+function drained(req: import('node:http').ClientRequest): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.on('drain', done);
+    req.on('close', done);
+  });
+}
+
 function aborted(): ImError {
   return new ImError(SdkErrorCodes.Aborted, 'upload cancelled');
 }
@@ -155,7 +168,7 @@ async function send(
           const more = req.write(chunk);
           loaded += chunk.length;
           options.onProgress?.({ loaded, total });
-          if (!more) await new Promise<void>((r) => req.once('drain', r).once('close', r));
+          if (!more) await drained(req);
         }
         req.end();
       })().catch((err: Error) => {
