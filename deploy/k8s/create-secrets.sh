@@ -3,15 +3,16 @@
 # the namespace, and the NATS users' ConfigMap. Existing Secrets are kept (re-running is safe);
 # nothing is printed. Needs kubectl pointed at the cluster and run from the repository root.
 #   im-nats              passwords.conf (NATS_PASSWORD_<USER> for auth.conf), route
-#   im-<service>         nats-password, redis-password[, database-password]
+#   im-<service>         nats-password, redis-password[, database-password]; im-media also
+#                        s3-secret-access-key, from MEDIA_S3_SECRET_ACCESS_KEY (the object store's)
 #   im-redis             password (requirepass of the operator's Redis)
 #   im-postgres          one key per service database role (im_account, ...)
 #   im-nats-auth         ConfigMap: deploy/nats/auth.conf
 set -eu
 umask 077
 NS=${NAMESPACE:-im}
-SERVICES="account api-gateway profile relation group conn-gateway message push callback-dispatcher"
-DATABASE_SERVICES="account profile relation group message push callback-dispatcher"
+SERVICES="account api-gateway profile relation group conn-gateway message push callback-dispatcher media"
+DATABASE_SERVICES="account profile relation group message push callback-dispatcher media"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -66,6 +67,11 @@ for s in $SERVICES; do
   printf '%s' "$redis" > "$work/redis"
   extra=""
   case " $DATABASE_SERVICES " in *" $s "*) extra="--from-file=database-password=$work/pg-$s" ;; esac
+  if [ "$s" = media ]; then
+    : "${MEDIA_S3_SECRET_ACCESS_KEY:?set MEDIA_S3_SECRET_ACCESS_KEY to the object store's secret key}"
+    printf '%s' "$MEDIA_S3_SECRET_ACCESS_KEY" > "$work/s3"
+    extra="$extra --from-file=s3-secret-access-key=$work/s3"
+  fi
   # shellcheck disable=SC2086
   kubectl -n "$NS" create secret generic "im-$s" \
     --from-file=nats-password="$work/nats-$s" --from-file=redis-password="$work/redis" $extra >/dev/null

@@ -95,6 +95,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<S3ServerH
       pid: proc.pid,
       dataDir,
       logFile: proc.logFile,
+      exited: proc.exited,
       stop: () => proc.stop(STOP_TIMEOUT_MS),
     };
   }
