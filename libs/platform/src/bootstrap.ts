@@ -46,13 +46,11 @@ export async function startMicroservice(
         : 'request dropped: too many waiting',
     );
   };
-  // ready only once its subjects are subscribed on the server (see OpsServer.holdReadiness)
-  const ops = app.get(OpsServer);
-  ops.holdReadiness('nats subscriptions');
   await app.listen();
+  // subscribed on the server (a NATS round trip after Nest bound the handlers): /ready may say so
   await strategy.flushSubscriptions();
-  ops.releaseReadiness('nats subscriptions');
-  logger.info({ queue: config.service, opsPort: ops.port }, 'service started');
+  markStarted(app);
+  logger.info({ queue: config.service, opsPort: app.get(OpsServer).port }, 'service started');
   return app;
 }
 
@@ -167,10 +165,20 @@ function startUntilStopped<C extends PlatformConfig>(
     (started) => {
       app = started;
       if (stopping) void started.close();
+      else markStarted(started);
     },
     (err: unknown) => {
       logger.fatal({ err }, 'failed to start');
       process.exit(1);
     },
   );
+}
+
+/** Tells the ops server the service is up, so `/ready` may say so (no-op without one). */
+function markStarted(app: INestApplicationContext): void {
+  try {
+    app.get(OpsServer, { strict: false }).markStarted();
+  } catch {
+    // a module without the platform's ops server
+  }
 }

@@ -17,14 +17,18 @@ export interface ReadinessReport {
 
 /**
  * The ops HTTP server every service runs on its own port: `GET /health` (the process is
- * alive), `GET /ready` (its PostgreSQL, NATS and Redis answer, and it serves — see
- * `holdReadiness`; 503 otherwise), `GET /metrics` (Prometheus text).
+ * alive), `GET /ready` (its PostgreSQL, NATS and Redis answer; 503 otherwise), `GET /metrics`
+ * (Prometheus text).
  */
 export class OpsServer {
   private server?: Server;
   private readonly checks: ReadinessCheck[] = [];
-  /** What must still happen before the service serves (reported as not ready until then). */
-  private readonly pending = new Set<string>();
+  /**
+   * Set once the service serves (its RPC subscriptions, HTTP or WebSocket port are up): the
+   * ops port opens while the module starts, before migrations and subscriptions, and a
+   * supervisor must not take the process for ready then (`serviceMain` sets it).
+   */
+  private started = false;
 
   constructor(
     private readonly service: string,
@@ -33,21 +37,13 @@ export class OpsServer {
     private readonly checkTimeoutMs = 2000,
   ) {}
 
+  /** The service has finished starting: `/ready` now reports its dependencies. */
+  markStarted(): void {
+    this.started = true;
+  }
+
   addCheck(check: ReadinessCheck): void {
     this.checks.push(check);
-  }
-
-  /**
-   * Keeps `/ready` at 503 until `releaseReadiness(reason)`: the ops port opens while the
-   * application initialises, before a NATS service has subscribed to its subjects, and a
-   * caller that trusted an early "ready" would get "no responders".
-   */
-  holdReadiness(reason: string): void {
-    this.pending.add(reason);
-  }
-
-  releaseReadiness(reason: string): void {
-    this.pending.delete(reason);
   }
 
   async listen(port: number, host: string): Promise<number> {
@@ -96,8 +92,7 @@ export class OpsServer {
         }
       }),
     );
-    for (const reason of this.pending)
-      results.push(['serving', { ok: false, error: `waiting: ${reason}`, ms: 0 }]);
+    if (!this.started) results.push(['started', { ok: false, error: 'starting', ms: 0 }]);
     const checks: ReadinessReport['checks'] = Object.fromEntries(results);
     return { ready: results.every(([, r]) => r.ok), checks };
   }
