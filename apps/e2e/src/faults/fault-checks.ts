@@ -48,11 +48,19 @@ export interface ReceiverExpectation {
   userId?: string;
   convIds: readonly string[];
   received: readonly ChatMessage[];
+  /**
+   * false for a guest: it cannot pull (docs/protocol.md §6), so room messages pushed while it
+   * reconnects are not recovered; it is held to at most once and in order, and what it
+   * missed is counted apart.
+   */
+  complete: boolean;
 }
 
 export interface DeliveryResult {
   /** Acked messages a receiver never got (summed over receivers). */
   lost: number;
+  /** Room messages a guest missed (pushed while it reconnected; guests cannot pull). */
+  guestMissed: number;
   /** Extra copies of acked messages a receiver got. */
   duplicated: number;
   /** Deliveries whose seq was not above the one before in the conversation. */
@@ -77,6 +85,7 @@ export function missingDeliveries(
 ): number {
   let missing = 0;
   for (const r of receivers) {
+    if (!r.complete) continue;
     const got = new Set(r.received.map((m) => keyOf(m.convId, m.from, m.random)));
     for (const m of acked)
       if (
@@ -100,6 +109,7 @@ export function checkDelivery(
 ): DeliveryResult {
   const result: DeliveryResult = {
     lost: 0,
+    guestMissed: 0,
     duplicated: 0,
     outOfOrder: 0,
     unexpected: 0,
@@ -141,7 +151,8 @@ export function checkDelivery(
       if (!r.convIds.includes(m.convId) || m.from === r.userId) continue;
       result.expected++;
       const n = counts.get(keyOf(m.convId, m.from, m.random)) ?? 0;
-      if (n === 0) {
+      if (n === 0 && !r.complete) result.guestMissed++;
+      else if (n === 0) {
         result.lost++;
         note(`${r.name}: lost ${m.kind} #${m.index} (${m.convId}, acked seq ${m.seq ?? '-'})`);
       }

@@ -36,14 +36,14 @@ export function renderFaultReport(
     '**Downtime**: kill until the restarted target was ready. **Recovery**: from then until ' +
       'every one of the six kinds of traffic was acknowledged again.',
     '',
-    '| fault | messages | acked | retries | downtime ms | recovery ms | lost | duplicated | out of order | undocumented codes |',
-    '| ----- | -------: | ----: | ------: | ----------: | ----------: | ---: | ---------: | -----------: | ------------------ |',
+    '| fault | messages | acked | retries | downtime ms | recovery ms | lost | duplicated | out of order | guest missed | undocumented codes |',
+    '| ----- | -------: | ----: | ------: | ----------: | ----------: | ---: | ---------: | -----------: | -----------: | ------------------ |',
     ...results.map(
       (r) =>
         `| kill -9 ${r.target} | ${r.messages} | ${r.acked} | ${r.retries} | ${r.downtimeMs} | ` +
         `${r.recoveryMs ?? `not recovered (${r.notRecovered.join(', ')})`} | ${r.delivery.lost} | ` +
         `${r.delivery.duplicated} | ${r.delivery.outOfOrder + r.delivery.senderOrderBroken} | ` +
-        `${codesText(r.undocumented)} |`,
+        `${r.delivery.guestMissed} | ${codesText(r.undocumented)} |`,
     ),
     '',
   ];
@@ -63,6 +63,7 @@ export function renderFaultReport(
       `| recovery ms | ${r.recoveryMs ?? 'not recovered'} |`,
       `| expected deliveries | ${r.delivery.expected} |`,
       `| lost | ${r.delivery.lost} |`,
+      `| missed by the guest while it reconnected (guests cannot pull) | ${r.delivery.guestMissed} |`,
       `| duplicated | ${r.delivery.duplicated} |`,
       `| out of order | ${r.delivery.outOfOrder + r.delivery.senderOrderBroken} |`,
       `| delivered but never acked | ${r.delivery.unexpected} |`,
