@@ -61,6 +61,9 @@ export function renderFaultReport(
       `| undocumented codes | ${codesText(r.undocumented)} |`,
       `| downtime ms | ${r.downtimeMs} |`,
       `| recovery ms | ${r.recoveryMs ?? 'not recovered'} |`,
+      `| recovery ms per traffic | ${Object.entries(r.recoveryByKind)
+        .map(([kind, ms]) => `${kind} ${ms}`)
+        .join(', ')} |`,
       `| expected deliveries | ${r.delivery.expected} |`,
       `| lost | ${r.delivery.lost} |`,
       `| missed by the guest while it reconnected (guests cannot pull) | ${r.delivery.guestMissed} |`,

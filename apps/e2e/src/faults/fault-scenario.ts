@@ -67,6 +67,8 @@ export interface FaultResult {
   downtimeMs: number;
   /** From the restarted target being ready until every kind of traffic was acked again. */
   recoveryMs: number | undefined;
+  /** Per kind of traffic, ms from the restart until its first ack (absent: none). */
+  recoveryByKind: Partial<Record<TrafficKind, number>>;
   /** Kinds of traffic that never got an ack after the restart. */
   notRecovered: TrafficKind[];
   delivery: DeliveryResult;
@@ -235,6 +237,12 @@ export async function runFault(
       undocumented: countCodes(undocumentedFailures(ledger.failures, busy)),
       downtimeMs: readyAt - killedAt,
       recoveryMs,
+      recoveryByKind: Object.fromEntries(
+        senders.flatMap((sender, i) => {
+          const at = firstAcks[i];
+          return at === undefined ? [] : [[sender.kind, at - readyAt]];
+        }),
+      ),
       notRecovered,
       delivery,
       unfinished,
