@@ -6,7 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { HttpRequestIdHeader } from '@im/contracts';
-import { NatsBus, PinoNestLogger, PlatformLogger } from '@im/platform';
+import { markStarted, NatsBus, PinoNestLogger, PlatformLogger } from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { ApiGatewayModule } from './api-gateway.module';
@@ -78,6 +78,7 @@ export async function startApiGateway(
     await app.close().catch(() => undefined);
     throw err;
   }
+  markStarted(app); // serving: /ready may say so
   logger.info({ port: config.http.port, host: config.http.host }, 'REST API listening');
   return app;
 }

@@ -174,8 +174,11 @@ function startUntilStopped<C extends PlatformConfig>(
   );
 }
 
-/** Tells the ops server the service is up, so `/ready` may say so (no-op without one). */
-function markStarted(app: INestApplicationContext): void {
+/**
+ * Tells the ops server the service is up, so `/ready` may say so (no-op without one). Done by
+ * `serviceMain` and `startMicroservice`; a service started another way calls it once it serves.
+ */
+export function markStarted(app: INestApplicationContext): void {
   try {
     app.get(OpsServer, { strict: false }).markStarted();
   } catch {
