@@ -19,7 +19,8 @@ export type Claim = { first: true } | { first: false; reply: SendMessageReply };
 
 /**
  * Remembers sends by (conversation, sender, random) in Redis (ADR 0004): the first claims the
- * key, a concurrent repeat waits for its answer, a later one gets it at once. The database's
+ * key (for at most `WAIT_MS` until it settles), a concurrent repeat waits for its answer, a
+ * later one gets it at once. The database's
  * unique index catches repeats Redis forgot (restart, TTL).
  */
 @Injectable()
@@ -33,7 +34,10 @@ export class DedupeGuard {
     const key = MessageCacheKeys.dedupe(sdkAppId, convId, dedupeKey);
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      const set = await this.redis.set(key, PENDING, 'EX', this.tuning.dedupeTtlSeconds, 'NX');
+      // The pending mark lives only as long as a repeat would wait for it: a send whose
+      // process died (kill -9) leaves a mark that no longer holds up its retry once the
+      // process is back. `settle` keeps the answer for the whole dedupe TTL.
+      const set = await this.redis.set(key, PENDING, 'PX', WAIT_MS, 'NX');
       if (set === 'OK') return { first: true };
       const value = await this.redis.get(key);
       if (value !== null && value !== PENDING)
