@@ -290,8 +290,9 @@ export class GroupSendService {
   ): Promise<StoredMessage | undefined> {
     const caps = draft.context.capabilities;
     if (caps.storage === 'room') {
-      await this.rooms.add(sdkAppId, draft.to, chat);
-      return undefined;
+      const key = message.dedupeKey ?? `${message.fromId}:${message.random}`;
+      const earlier = await this.rooms.addOnce(sdkAppId, draft.to, chat, key);
+      return earlier ? { ...message, seq: earlier.seq, msgTime: earlier.time } : undefined;
     }
     const days = groupRoamingDays(caps, draft.settings);
     if (days > draft.settings.roamingDays) this.settings.noteRetention(sdkAppId, days);

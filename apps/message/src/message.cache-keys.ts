@@ -7,4 +7,10 @@ export const MessageCacheKeys = {
     `message:${sdkAppId}:dedupe:${convId}:${dedupeKey}`,
   /** Sorted set (score = seq) of a live room's last messages: the replay buffer. */
   room: (sdkAppId: number, groupId: string) => `message:${sdkAppId}:room:${groupId}`,
+  /**
+   * `{seq, time}` of a room message by (sender, random), written with it into the replay
+   * buffer: a retry finds it even when the process that stored it died before answering.
+   */
+  roomSent: (sdkAppId: number, groupId: string, dedupeKey: string) =>
+    `message:${sdkAppId}:room-sent:${groupId}:${dedupeKey}`,
 } as const;

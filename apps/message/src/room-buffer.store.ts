@@ -12,21 +12,65 @@ import type { MessageTuning } from './message-tuning.config';
  * The replay buffer of live rooms and broadcast groups (no roaming, docs/requirements.md §8.4):
  * their last messages by seq, for a reconnecting client to recover the last minutes.
  */
+/**
+ * Adds a message to the buffer and notes its `{seq, time}` under its (sender, random) key, in
+ * one step; when that key is there already, adds nothing and returns what it holds.
+ */
+const ADD_ONCE = `
+local seen = redis.call('GET', KEYS[2])
+if seen then return seen end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 1))
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('SET', KEYS[2], ARGV[5], 'EX', ARGV[4])
+return false
+`;
+
+type RoomRedis = Redis & {
+  roomAddOnce(
+    bufferKey: string,
+    sentKey: string,
+    seq: number,
+    message: string,
+    max: number,
+    ttl: number,
+    sent: string,
+  ): Promise<string | null>;
+};
+
 @Injectable()
 export class RoomBuffer {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
-  ) {}
+  private readonly redis: RoomRedis;
 
-  async add(sdkAppId: number, groupId: string, message: ChatMessage): Promise<void> {
-    const key = MessageCacheKeys.room(sdkAppId, groupId);
-    await this.redis
-      .multi()
-      .zadd(key, message.seq, JSON.stringify(message))
-      .zremrangebyrank(key, 0, -(this.tuning.roomReplayMax + 1))
-      .expire(key, this.tuning.roomReplaySeconds)
-      .exec();
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
+  ) {
+    redis.defineCommand('roomAddOnce', { numberOfKeys: 2, lua: ADD_ONCE });
+    this.redis = redis as RoomRedis;
+  }
+
+  /**
+   * Adds a sent message unless the same (sender, random) was added within the replay window:
+   * then nothing is added and the earlier `{seq, time}` is returned (a retry whose first try
+   * was stored by a process that died before it could answer).
+   */
+  async addOnce(
+    sdkAppId: number,
+    groupId: string,
+    message: ChatMessage,
+    dedupeKey: string,
+  ): Promise<{ seq: number; time: number } | undefined> {
+    const seen = await this.redis.roomAddOnce(
+      MessageCacheKeys.room(sdkAppId, groupId),
+      MessageCacheKeys.roomSent(sdkAppId, groupId, dedupeKey),
+      message.seq,
+      JSON.stringify(message),
+      this.tuning.roomReplayMax,
+      this.tuning.roomReplaySeconds,
+      JSON.stringify({ seq: message.seq, time: message.time }),
+    );
+    return seen ? (JSON.parse(seen) as { seq: number; time: number }) : undefined;
   }
 
   /** Messages from `fromSeq` on (asc) or back (desc), no older than the replay window. */

@@ -135,7 +135,13 @@ export class FaultPlatform {
       return;
     }
     const old = this.handles[server];
-    const common = { dataDir: old.dataDir, port: old.port, persistent: true };
+    // crash recovery (WAL replay, AOF load, JetStream recovery) on 2 busy cores takes a while
+    const common = {
+      dataDir: old.dataDir,
+      port: old.port,
+      persistent: true,
+      startupTimeoutMs: 120_000,
+    };
     const creds = this.servers.credentials;
     if (server === 'nats')
       this.handles.nats = await startNatsServer({
@@ -155,6 +161,18 @@ export class FaultPlatform {
   /** NATS permission violations logged so far (a service doing what its user may not). */
   natsViolations(): string[] {
     return natsPermissionViolations(this.handles.nats.logFile);
+  }
+
+  /**
+   * Violations logged since `before` (an earlier `natsViolations()`). A reply sent after a
+   * nats-server restart to a request the old server delivered is refused (the new server
+   * never granted that response permission) and the caller retries: not counted for that fault.
+   */
+  natsViolationsSince(before: readonly string[], target: FaultTarget): string[] {
+    const added = this.natsViolations().slice(before.length);
+    return target === 'nats-server'
+      ? added.filter((v) => !/^Publish Violation - User "[\w-]+", Subject "_INBOX_/.test(v))
+      : added;
   }
 
   async stop(): Promise<void> {
