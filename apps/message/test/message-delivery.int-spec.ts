@@ -282,6 +282,30 @@ describe('group delivery', () => {
     r1.stop();
   });
 
+  it('stores a live-room message once when its retry comes after the answer was lost (the storing process died)', async () => {
+    const app = await world.newApp(['host']);
+    world.fakes.addGroup(app.sdkAppId, 'live-retry', 'AVChatRoom', { host: { role: 'Owner' } });
+    const room = await recordRoom(world, app.sdkAppId, 'live-retry');
+    const send = { groupId: 'live-retry', random: rnd(), body: text('once') };
+
+    const first = await app.user('host', MessageRpc.SendGroup, send);
+    // What a kill -9 between storing and answering leaves: no dedupe answer in Redis.
+    const convId = ConversationIds.group('live-retry');
+    await world.redis.del(`message:${app.sdkAppId}:dedupe:${convId}:host:${send.random}`);
+    const retry = await app.user('host', MessageRpc.SendGroup, send);
+    await app.user('host', MessageRpc.SendGroup, { ...send, random: rnd(), body: text('next') });
+    await waitFor(() => (room.values.length >= 2 ? true : null));
+
+    expect(retry).toMatchObject({ seq: first.seq, time: first.time, msgKey: first.msgKey });
+    expect(room.values.map((v) => (v.data as ChatMessage).body)).toEqual([
+      text('once'),
+      text('next'),
+    ]);
+    const replay = await app.user('host', MessageRpc.Pull, { convId, fromSeq: 1 });
+    expect(replay.messages.map((m) => m.body)).toEqual([text('once'), text('next')]);
+    room.stop();
+  });
+
   it('lets only the App admin send in a BChatRoom, once on the room subject', async () => {
     const app = await world.newApp(['fan']);
     world.fakes.addGroup(app.sdkAppId, 'broadcast', 'BChatRoom', { fan: {} });
