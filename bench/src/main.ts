@@ -120,7 +120,14 @@ async function main(): Promise<void> {
       databaseName: (_service, database) => `${database}_bench_test`,
       logLevel: 'warn',
       instances: { 'conn-gateway': options.gateways },
-      extraEnv: { 'conn-gateway': { NODE_OPTIONS: inspectArg(gatewayInspectPort) } },
+      extraEnv: {
+        'conn-gateway': {
+          NODE_OPTIONS: inspectArg(gatewayInspectPort),
+          // every bench client comes from 127.0.0.1: one address holds all 15,000 sessions
+          CONN_GATEWAY_MAX_CONNECTIONS_PER_IP: '20000',
+          CONN_GATEWAY_MAX_GUESTS_PER_IP: '20000',
+        },
+      },
     });
     log(`platform up (${platform.services.size} processes)`);
     pg = new PgSampler(servers.postgres.url);

@@ -16,6 +16,14 @@ const connGateway = serviceConfig('CONN_GATEWAY', {
       default: 19_000,
       desc: 'Sockets this process accepts (the fd limit is 20,000)',
     }),
+    CONN_GATEWAY_MAX_CONNECTIONS_PER_IP: positiveInt({
+      default: 1000,
+      desc: 'Sockets one client address (IPv4, or IPv6 /64) may hold on this process; more get HTTP 429',
+    }),
+    CONN_GATEWAY_MAX_GUESTS_PER_IP: positiveInt({
+      default: 200,
+      desc: 'Guest sessions one client address may hold on this process; more answer 60018, close 4005',
+    }),
     CONN_GATEWAY_HEARTBEAT_INTERVAL_MS: positiveInt({
       default: 30_000,
       desc: 'Heartbeat interval told to clients; dead after 3 missed',
@@ -38,6 +46,8 @@ export type ConnGatewayConfig = ConfigOf<typeof connGateway> & {
     port: number;
     publicUrls: string[];
     maxConnections: number;
+    maxConnectionsPerAddress: number;
+    maxGuestsPerAddress: number;
     heartbeatIntervalMs: number;
   };
   credentialsTtlMs: number;
@@ -60,6 +70,8 @@ export function loadConnGatewayConfig(
       port: e.CONN_GATEWAY_PORT,
       publicUrls: splitServers(e.CONN_GATEWAY_PUBLIC_URLS),
       maxConnections: e.CONN_GATEWAY_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.CONN_GATEWAY_MAX_CONNECTIONS_PER_IP,
+      maxGuestsPerAddress: e.CONN_GATEWAY_MAX_GUESTS_PER_IP,
       heartbeatIntervalMs: e.CONN_GATEWAY_HEARTBEAT_INTERVAL_MS,
     },
     credentialsTtlMs: e.CONN_GATEWAY_CREDENTIALS_TTL_MS,

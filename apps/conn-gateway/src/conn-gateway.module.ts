@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 
 import { EventStreams } from '@im/contracts';
-import { PlatformModule } from '@im/platform';
+import { PLATFORM_CONFIG, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { ConnGatewayConfig } from './conn-gateway.config';
@@ -12,6 +12,7 @@ import { RoomService } from './room/room.service';
 import { LoginService } from './session/login.service';
 import { PresenceWriter } from './session/presence.store';
 import { SessionRegistry } from './session/session-registry.store';
+import { AddressLimits } from './ws/address-limits';
 import { FrameHandler } from './ws/frame.handler';
 import { WsServer } from './ws/ws.server';
 
@@ -29,6 +30,15 @@ export class ConnGatewayModule {
         }),
       ],
       providers: [
+        {
+          provide: AddressLimits,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (c: ConnGatewayConfig) =>
+            new AddressLimits({
+              connectionsPerAddress: c.ws.maxConnectionsPerAddress,
+              guestsPerAddress: c.ws.maxGuestsPerAddress,
+            }),
+        },
         SessionRegistry,
         PresenceWriter,
         LoginService,

@@ -89,7 +89,7 @@ export class C2cSendService {
       throw MessageError.invalid('C2C', 'a user sends as itself');
     const from = privileged ? (req.from ?? caller.callerId) : caller.callerId;
     const to = req.to;
-    assertBody('C2C', req.body, req.cloudCustomData);
+    assertBody('C2C', req.body, req.cloudCustomData, req.offlinePush);
     const [settings, existing, senderInfo] = await Promise.all([
       this.settings.settingsOf(sdkAppId),
       this.accounts.existing(sdkAppId, privileged && req.from !== undefined ? [to, from] : [to]),
@@ -141,7 +141,7 @@ export class C2cSendService {
     assertPrivileged('C2C', caller);
     const { sdkAppId } = caller;
     const from = req.from ?? caller.callerId;
-    assertBody('C2C', req.body, req.cloudCustomData);
+    assertBody('C2C', req.body, req.cloudCustomData, req.offlinePush);
     const recipients = [...new Set(req.to)];
     const [settings, existing, senderInfo] = await Promise.all([
       this.settings.settingsOf(sdkAppId),

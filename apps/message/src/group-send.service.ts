@@ -205,7 +205,7 @@ export class GroupSendService {
     const privileged = isPrivileged(caller);
     if (!privileged && req.from !== undefined && req.from !== caller.callerId)
       throw new MessageError(ErrorCode.GroupPermissionDenied, 'a user sends as itself');
-    assertBody('GROUP', req.body, req.cloudCustomData);
+    assertBody('GROUP', req.body, req.cloudCustomData, req.offlinePush);
     if (!privileged) return caller.callerId;
     if (req.from !== undefined && !(await this.accounts.exists(caller.sdkAppId, req.from)))
       throw new MessageError(

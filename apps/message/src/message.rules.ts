@@ -26,13 +26,17 @@ export function assertPrivileged(kind: ConversationType, caller: CallerContext):
     throw MessageError.forbidden(kind, 'this command is for the App admin');
 }
 
-/** Refuses a body or CloudCustomData the send rules do not accept (too large, bad layout). */
+/**
+ * Refuses a body, CloudCustomData or OfflinePushInfo the send rules do not accept (too large
+ * together, bad layout).
+ */
 export function assertBody(
   kind: ConversationType,
   body: MsgElement[],
   cloudCustomData?: string,
+  offlinePush?: Record<string, unknown>,
 ): void {
-  const problem = checkBody(body, cloudCustomData);
+  const problem = checkBody(body, cloudCustomData, offlinePush);
   if (!problem) return;
   throw problem.kind === 'too-large'
     ? MessageError.tooLarge(kind, problem.message)

@@ -106,10 +106,15 @@ export type BodyProblem = { kind: 'layout' | 'too-large'; message: string };
 
 /**
  * What is wrong with a message body, or undefined: each element's fields for its type, at most
- * one TIMCustomElem (docs/rest-api.md §2.1), and body plus CloudCustomData within 12 KB of JSON
- * (AMB-36).
+ * one TIMCustomElem (docs/rest-api.md §2.1), and the message — body, CloudCustomData and
+ * OfflinePushInfo together — within 12 KB of JSON (AMB-36; Tencent's 93000 / 80002 count the
+ * whole message packet, not MsgBody alone).
  */
-export function checkBody(body: MsgElement[], cloudCustomData?: string): BodyProblem | undefined {
+export function checkBody(
+  body: MsgElement[],
+  cloudCustomData?: string,
+  offlinePush?: Record<string, unknown>,
+): BodyProblem | undefined {
   if (!Array.isArray(body) || body.length === 0)
     return { kind: 'layout', message: 'MsgBody must be a non-empty array' };
   let customs = 0;
@@ -123,9 +128,13 @@ export function checkBody(body: MsgElement[], cloudCustomData?: string): BodyPro
     if (element.MsgType === 'TIMCustomElem' && ++customs > 1)
       return { kind: 'layout', message: 'a message holds at most one TIMCustomElem' };
   }
-  if (holdsNul(body) || holdsNul(cloudCustomData))
-    return { kind: 'layout', message: 'MsgBody and CloudCustomData may not contain U+0000' };
-  const size = bodySize(body, cloudCustomData);
+  if (holdsNul(body) || holdsNul(cloudCustomData) || holdsNul(offlinePush))
+    return {
+      kind: 'layout',
+      message: 'MsgBody, CloudCustomData and OfflinePushInfo may not contain U+0000',
+    };
+  const size =
+    bodySize(body, cloudCustomData) + (offlinePush ? utf8Length(JSON.stringify(offlinePush)) : 0);
   if (size > MessageLimits.bodyMaxBytes)
     return {
       kind: 'too-large',

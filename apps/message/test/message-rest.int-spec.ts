@@ -119,6 +119,20 @@ describe('openim/sendmsg', () => {
     ['MsgLifeTime negative', { MsgLifeTime: -1 }, 90026],
     ['MsgTimeStamp not an integer', { MsgTimeStamp: 'x' }, 90006],
     ['a body over 12 KB', { MsgBody: text('x'.repeat(12 * 1024)) }, 93000],
+    [
+      'an OfflinePushInfo of 900 KB (the whole message counts toward 12 KB)',
+      { OfflinePushInfo: { PushFlag: 0, Ext: 'x'.repeat(900 * 1024) } },
+      93000,
+    ],
+    [
+      'body, CloudCustomData and OfflinePushInfo over 12 KB together',
+      {
+        MsgBody: text('x'.repeat(4 * 1024)),
+        CloudCustomData: 'c'.repeat(4 * 1024),
+        OfflinePushInfo: { Desc: 'd'.repeat(4 * 1024) },
+      },
+      93000,
+    ],
   ])('refuses %s', async (_what, fields, code) => {
     expect(await sendmsg(fields)).toMatchObject(failure(code));
   });
@@ -488,6 +502,7 @@ describe('group_open_http_svc/send_group_msg', () => {
     ['a wrong element layout', { MsgBody: [{ MsgType: 'TIMImageElem', MsgContent: {} }] }, 10004],
     ['a targeted message (To_Account)', { To_Account: ['bob'] }, 10004],
     ['a body over 12 KB', { MsgBody: text('y'.repeat(12 * 1024)) }, 80002],
+    ['an OfflinePushInfo of 900 KB', { OfflinePushInfo: { Ext: 'x'.repeat(900 * 1024) } }, 80002],
     ['an unknown group', { GroupId: 'nope' }, 10010],
     ['an unknown sender', { From_Account: 'ghost' }, 10019],
     ['a non-member sender', { From_Account: 'administrator', GroupId: 'chat' }, 0],

@@ -6,6 +6,7 @@ import { createLogger } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
+import { AddressLimits } from '../ws/address-limits';
 import { LoginService } from './login.service';
 import type { PresenceWriter } from './presence.store';
 import { Session } from './session.model';
@@ -45,6 +46,7 @@ describe(LoginService.name, () => {
       bus,
       presence,
       new SessionRegistry(),
+      new AddressLimits({ connectionsPerAddress: 10, guestsPerAddress: 10 }),
       config,
       createLogger('conn-gateway', 'gw-test', 'silent'),
     );

@@ -28,6 +28,7 @@ import { revokedByKick, UserSigVerifier } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { ConnGatewayError } from '../conn-gateway.errors';
+import { AddressLimits } from '../ws/address-limits';
 import { sessionsToEnd } from './multi-login.rules';
 import { PresenceWriter } from './presence.store';
 import type { Session } from './session.model';
@@ -47,6 +48,7 @@ export class LoginService {
     private readonly bus: NatsBus,
     private readonly presence: PresenceWriter,
     private readonly registry: SessionRegistry,
+    private readonly addresses: AddressLimits,
     @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -61,6 +63,14 @@ export class LoginService {
     session.platform = login.platform;
     session.sdkAppId = login.sdkAppId;
     if (login.guest) {
+      // Checked and counted in one synchronous step: a socket closed meanwhile takes no slot.
+      if (!session.isOpen)
+        throw new ConnGatewayError(ErrorCode.RequestTimedOut, 'the connection closed during login');
+      if (!this.addresses.admitGuest(session.address))
+        throw new ConnGatewayError(
+          ErrorCode.TooManyRequests,
+          'too many guest sessions from this address; retry later',
+        );
       session.isGuest = true;
       session.isLoggedIn = true;
       session.since = Date.now();

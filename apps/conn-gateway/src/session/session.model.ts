@@ -23,6 +23,8 @@ export class Session {
   constructor(
     readonly connId: string,
     private readonly socket: WebSocket,
+    /** The client address the per-address caps count it under (`clientAddress`). */
+    readonly address = 'unknown',
   ) {}
 
   /** The socket is open and not being closed. */

@@ -131,7 +131,7 @@ export class FrameHandler {
       }
       const command = commandOf(req.cmd);
       if (!command)
-        throw new DomainError(ErrorCode.ResourcePathWrong, `unknown command ${req.cmd}`);
+        throw new DomainError(ErrorCode.ResourcePathWrong, `unknown command ${echo(req.cmd)}`);
       if (session.isGuest)
         throw new DomainError(ErrorCode.UserSigEmpty, 'guests may only receive in live rooms');
       const layout = bodyLayoutRefusal(req.cmd, data);
@@ -153,8 +153,11 @@ export class FrameHandler {
       const { code, message } = this.describe(err, req.cmd);
       this.answer(session, req.seq, code, message);
       // A refused login ends the connection; a service that did not answer in time (60008)
-      // leaves it open for another try (the login timeout still applies).
-      if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut)
+      // leaves it open for another try (the login timeout still applies); an address holding
+      // as many guests as allowed (60018) is told to come back later (4005, not final).
+      if (req.cmd === 'login' && code === ErrorCode.TooManyRequests)
+        session.close(CloseCodes.TooManyConnections, 'too many sessions from this address');
+      else if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut)
         session.close(CloseCodes.LoginFailed, 'login failed');
     }
   }
@@ -202,6 +205,11 @@ export class FrameHandler {
     this.logger.error({ err, cmd }, 'client request failed');
     return { code: ErrorCode.RequestTimedOut, message: 'internal error, retry' };
   }
+}
+
+/** A client's value quoted in an answer, cut to a bounded length. */
+function echo(value: string): string {
+  return value.length > 64 ? `${value.slice(0, 64)}…` : value;
 }
 
 /**

@@ -21,6 +21,8 @@ import { LoginService, newConnId } from '../session/login.service';
 import { PresenceWriter } from '../session/presence.store';
 import { Session, watchLogin } from '../session/session.model';
 import { SessionRegistry } from '../session/session-registry.store';
+import { AddressLimits, clientAddress } from './address-limits';
+import { boundDeflateOffer, deflateOptions, releaseZlibStreams } from './deflate.policy';
 import { FrameHandler } from './frame.handler';
 
 /**
@@ -41,6 +43,7 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     private readonly login: LoginService,
     private readonly presence: PresenceWriter,
     private readonly delivery: DeliveryConsumer,
+    private readonly addresses: AddressLimits,
     @Inject(PLATFORM_CONFIG) private readonly config: ConnGatewayConfig,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
     metrics: PlatformMetrics,
@@ -59,15 +62,15 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   async onApplicationBootstrap(): Promise<void> {
     this.delivery.start();
+    releaseZlibStreams();
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: ProtocolLimits.maxFrameBytes,
-      // `ws` applies `threshold` only without server context takeover: with it, every frame
-      // would be compressed, against docs/protocol.md §1 (frames under 1 KB go as they are).
-      // Without it each compressed frame also stands alone: no compression context carries over.
-      perMessageDeflate: { threshold: 1024, serverNoContextTakeover: true },
+      perMessageDeflate: deflateOptions(),
     });
-    this.wss.on('connection', (socket: WebSocket) => this.onConnection(socket));
+    this.wss.on('connection', (socket: WebSocket, req: IncomingMessage) =>
+      this.onConnection(socket, req),
+    );
     const http = createServer((req, res) => this.onHttp(req, res));
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.onUpgrade(req, socket, head),
@@ -109,11 +112,26 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.wss?.handleUpgrade(req, socket, head, (ws) => this.wss?.emit('connection', ws, req));
+    const address = clientAddress(req.socket.remoteAddress);
+    if (!this.addresses.openConnection(address)) {
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    boundDeflateOffer(req);
+    let upgraded = false;
+    // A handshake ws refuses (bad key, version) never becomes a connection: give the slot back.
+    socket.once('close', () => {
+      if (!upgraded) this.addresses.closeConnection(address);
+    });
+    this.wss?.handleUpgrade(req, socket, head, (ws) => {
+      upgraded = true;
+      this.wss?.emit('connection', ws, req);
+    });
   }
 
-  private onConnection(socket: WebSocket): void {
-    const session = new Session(newConnId(), socket);
+  private onConnection(socket: WebSocket, req: IncomingMessage): void {
+    const address = clientAddress(req.socket.remoteAddress);
+    const session = new Session(newConnId(), socket, address);
     this.registry.add(session);
     const loginWatch = watchLogin(session, ProtocolLimits.loginTimeoutMs);
     socket.on('message', (data, isBinary) => {
@@ -125,6 +143,8 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
     });
     socket.on('close', (code) => {
       loginWatch.cancel();
+      this.addresses.closeConnection(address);
+      if (session.isGuest) this.addresses.releaseGuest(address);
       void this.lifecycle.forget(session, closeReason(code));
     });
     socket.on('error', (err) =>

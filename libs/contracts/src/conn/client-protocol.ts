@@ -66,6 +66,8 @@ export const CloseCodes = {
   KickedByAdmin: 4002,
   LoginFailed: 4003,
   HeartbeatTimeout: 4004,
+  /** The client's address holds as many (guest) sessions as the gateway allows; retry later. */
+  TooManyConnections: 4005,
   TooSlow: 4008,
   ShuttingDown: 4009,
 } as const;

@@ -73,8 +73,11 @@ const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCodes.ProtocolError,
 ]);
 
-/** A login answered with this (the platform was too busy to answer) is tried again. */
-const LOGIN_RETRY_CODE = 60008;
+/**
+ * A login answered with one of these is tried again with back-off: 60008 the platform was too
+ * busy to answer, 60018 the client's address holds as many guest sessions as the gateway allows.
+ */
+const LOGIN_RETRY_CODES: ReadonlySet<number> = new Set([60008, 60018]);
 
 /** Close code the client uses when it drops a connection to open a new one (`reconnect()`). */
 const CLIENT_RECONNECT_CLOSE = 4100;
@@ -321,8 +324,8 @@ export class ImClient extends Emitter<ImClientEvents> {
         (err: ImError) => {
           if (this.stateValue === 'closed') return;
           // A refused login (bad or revoked UserSig) will not get better by retrying; a
-          // service that did not answer in time (60008) may.
-          if (err.code > 0 && err.code !== LOGIN_RETRY_CODE) {
+          // service that did not answer in time (60008) or a full address (60018) may.
+          if (err.code > 0 && !LOGIN_RETRY_CODES.has(err.code)) {
             this.emit('login-failed', err);
             this.shutdown(err);
             this.socket?.close(CloseCodes.Normal, 'login failed');
