@@ -25,6 +25,7 @@ import { RoomService } from '../room/room.service';
 import { LoginService } from '../session/login.service';
 import type { Session } from '../session/session.model';
 import { bodyLayoutRefusal } from './body-layout.rules';
+import { echo, isSeq, nestingDepth } from './frame.rules';
 
 type Frame = { op?: unknown; seq?: unknown; cmd?: unknown; data?: unknown; frames?: unknown };
 
@@ -55,6 +56,18 @@ export class FrameHandler {
       if (!session.isLoggedIn) session.close(CloseCodes.ProtocolError, 'not JSON');
       return;
     }
+    // Nothing deeper goes on: serializing it for a service would overflow the stack.
+    if (nestingDepth(text) > ProtocolLimits.maxNestingDepth) {
+      const seq = typeof frame === 'object' && frame !== null ? frame.seq : undefined;
+      if (isSeq(seq))
+        this.answer(
+          session,
+          seq,
+          ErrorCode.HttpParseFailed,
+          `the frame nests deeper than ${ProtocolLimits.maxNestingDepth} levels`,
+        );
+      return;
+    }
     this.onFrame(session, frame, true);
   }
 
@@ -73,16 +86,16 @@ export class FrameHandler {
         this.onRequest(session, frame);
         return;
       default:
-        if (typeof frame.seq === 'number')
+        if (isSeq(frame.seq))
           this.answer(session, frame.seq, ErrorCode.HttpParseFailed, 'unknown op');
     }
   }
 
   private onRequest(session: Session, frame: Frame): void {
     const seq = frame.seq;
-    if (typeof seq !== 'number' || !Number.isInteger(seq) || typeof frame.cmd !== 'string') {
-      if (typeof seq === 'number')
-        this.answer(session, seq, ErrorCode.HttpParseFailed, 'a request needs seq and cmd');
+    if (!isSeq(seq)) return;
+    if (typeof frame.cmd !== 'string') {
+      this.answer(session, seq, ErrorCode.HttpParseFailed, 'a request needs seq and cmd');
       return;
     }
     const data = frame.data ?? {};
@@ -180,8 +193,9 @@ export class FrameHandler {
     }
   }
 
+  /** An error answer; its `msg` is cut to a bounded length (services may quote what was sent). */
   private answer(session: Session, seq: number, code: number, msg: string): void {
-    session.send({ op: 'res', seq, code, msg });
+    session.send({ op: 'res', seq, code, msg: echo(msg, ProtocolLimits.maxMessageChars) });
   }
 
   private describe(err: unknown, cmd: string): { code: number; message: string } {
@@ -205,11 +219,6 @@ export class FrameHandler {
     this.logger.error({ err, cmd }, 'client request failed');
     return { code: ErrorCode.RequestTimedOut, message: 'internal error, retry' };
   }
-}
-
-/** A client's value quoted in an answer, cut to a bounded length. */
-function echo(value: string): string {
-  return value.length > 64 ? `${value.slice(0, 64)}…` : value;
 }
 
 /**

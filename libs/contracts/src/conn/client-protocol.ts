@@ -101,6 +101,10 @@ export const PushCommands = {
 
 export const ProtocolLimits = {
   maxFrameBytes: 64 * 1024,
+  /** Objects and arrays nested in one frame (deeper answers 60002). */
+  maxNestingDepth: 32,
+  /** The most of a `res` frame's `msg` (a longer one is cut). */
+  maxMessageChars: 512,
   maxInFlightRequests: 100,
   maxBufferedBytes: 1024 * 1024,
   loginTimeoutMs: 10_000,

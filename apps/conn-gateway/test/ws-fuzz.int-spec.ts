@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { AppReply } from '@im/contracts';
+import { RestAdminClient } from '@im/sdk';
+import {
+  createTempDir,
+  LocalServers,
+  PlatformApps,
+  RunningPlatform,
+  startLocalServers,
+  startPlatform,
+} from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+import { fuzzWs, logProblems, renderWsFuzzReport } from './fuzz/ws-fuzz.runner';
+
+const ADMIN = 'administrator';
+
+/**
+ * The WebSocket fuzzer over every client command, against the whole platform: hostile types,
+ * sizes, depths, encodings (invalid UTF-8, binary frames, lone surrogates), keys (`__proto__`,
+ * `constructor`), huge numbers, unknown ops, frames before login, oversized frames. Every
+ * answer must be the documented envelope with a documented code that is not an internal error,
+ * every close a documented close code; no service may log an error or a stack, and none may
+ * exit. `npm test` runs the short form; `npm run fuzz` the long one (FUZZ_WS_FRAMES,
+ * FUZZ_SEED, FUZZ_WS_REPORT=file for the Markdown report).
+ */
+describe('WebSocket fuzzer', () => {
+  const frames = Number(process.env.FUZZ_WS_FRAMES ?? 3000);
+  const seed = Number(process.env.FUZZ_SEED ?? 20261207);
+  let dir: string;
+  let servers: LocalServers;
+  let platform: RunningPlatform;
+  let apps: PlatformApps;
+  let app: AppReply;
+
+  beforeAll(async () => {
+    dir = await createTempDir();
+    servers = await startLocalServers({ baseDir: dir, persistent: false });
+    platform = await startPlatform({
+      infra: {
+        natsUrl: servers.nats.url,
+        redisUrl: servers.redis.url,
+        postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
+      },
+      logDir: path.join(dir, 'logs'),
+      databaseName: (_service, database) => `${database}_wsfuzz_test`,
+      logLevel: 'warn',
+    });
+    apps = await PlatformApps.connect(servers.nats.url);
+    app = await apps.create({
+      adminIdentifiers: [ADMIN],
+      settings: { avChatRoomEnabled: true, bChatRoomEnabled: true, push: { enabled: true } },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await apps?.close();
+    await platform?.stop();
+    await servers?.stop();
+  });
+
+  it('answers every fuzzed frame with a documented, non-internal code or a documented close', async () => {
+    const admin = new RestAdminClient({
+      baseUrl: platform.restUrl,
+      sdkAppId: app.sdkAppId,
+      identifier: ADMIN,
+      secretKey: app.secretKey,
+    });
+    const accounts = ['wf1', 'wf2', 'wf3'];
+    await admin.call('im_open_login_svc', 'multiaccount_import', { Accounts: accounts });
+    const group = (await admin.call('group_open_http_svc', 'create_group', {
+      Owner_Account: 'wf1',
+      Type: 'Public',
+      Name: 'fuzz',
+      MemberList: [{ Member_Account: 'wf2' }, { Member_Account: 'wf3' }],
+    })) as { GroupId?: string };
+    const room = (await admin.call('group_open_http_svc', 'create_group', {
+      Owner_Account: 'wf1',
+      Type: 'AVChatRoom',
+      Name: 'fuzz room',
+    })) as { GroupId?: string };
+    expect([group, room]).toEqual([
+      expect.objectContaining({ GroupId: expect.any(String) }),
+      expect.objectContaining({ GroupId: expect.any(String) }),
+    ]);
+    const userSigs = Object.fromEntries(
+      accounts.map((userId) => [
+        userId,
+        signUserSig({
+          sdkAppId: app.sdkAppId,
+          secretKey: app.secretKey,
+          identifier: userId,
+          expireSeconds: 86_400,
+        }),
+      ]),
+    );
+
+    const exited: string[] = [];
+    for (const [name, proc] of platform.services) void proc.exited.then(() => exited.push(name));
+
+    const report = await fuzzWs({
+      wsUrl: platform.wsUrl,
+      ids: {
+        sdkAppId: app.sdkAppId,
+        accounts,
+        groupId: group.GroupId!,
+        roomId: room.GroupId!,
+        userSigs,
+      },
+      frames,
+      seed,
+    });
+    const logs = logProblems(path.join(dir, 'logs'));
+    const text = renderWsFuzzReport(report, [
+      `services that exited: ${exited.length ? exited.join(', ') : 'none'}`,
+      `log lines with an error or a stack: ${logs.length}`,
+      ...logs.slice(0, 20).map((l) => `    ${l}`),
+    ]);
+    if (process.env.FUZZ_WS_REPORT) {
+      mkdirSync(path.dirname(process.env.FUZZ_WS_REPORT), { recursive: true });
+      writeFileSync(process.env.FUZZ_WS_REPORT, `${text}\n`);
+    }
+    expect(report.frames).toBe(frames);
+    expect({ findings: report.findings.slice(0, 30), logs: logs.slice(0, 10) }).toEqual({
+      findings: [],
+      logs: [],
+    });
+    expect(exited).toEqual([]);
+  }, 1_800_000);
+});
