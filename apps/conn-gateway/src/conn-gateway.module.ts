@@ -12,7 +12,7 @@ import { RoomService } from './room/room.service';
 import { LoginService } from './session/login.service';
 import { PresenceWriter } from './session/presence.store';
 import { SessionRegistry } from './session/session-registry.store';
-import { AddressLimits } from './ws/address-limits';
+import { AddressLimits } from './ws/address-limits.store';
 import { FrameHandler } from './ws/frame.handler';
 import { WsServer } from './ws/ws.server';
 

@@ -66,6 +66,27 @@ describe(checkBody.name, () => {
     expect(checkBody([el('TIMTextElem', { Text: 'the six characters \\u0000' })])).toBeUndefined();
   });
 
+  it('refuses an unpaired surrogate in the body, CloudCustomData or OfflinePushInfo, not a pair', () => {
+    const text = (t: string) => [el('TIMTextElem', { Text: t })];
+    expect(checkBody(text('a\ud83d'))).toMatchObject({ kind: 'layout' });
+    expect(checkBody(text('\udfffa'))).toMatchObject({ kind: 'layout' });
+    expect(checkBody(text('a'), '\ud800')).toMatchObject({ kind: 'layout' });
+    expect(checkBody(text('a'), undefined, { Desc: 'x\udc00' })).toMatchObject({ kind: 'layout' });
+    expect(checkBody(text('a'), undefined, { Ext: 'nul\u0000' })).toMatchObject({ kind: 'layout' });
+    expect(checkBody(text('😀 ok'), '😀')).toBeUndefined();
+  });
+
+  it('counts OfflinePushInfo toward the 12 KB of the message', () => {
+    const body = [el('TIMTextElem', { Text: 'x'.repeat(6 * 1024) })];
+    expect(checkBody(body, undefined, { Desc: 'd'.repeat(5 * 1024) })).toBeUndefined();
+    expect(checkBody(body, undefined, { Desc: 'd'.repeat(7 * 1024) })).toMatchObject({
+      kind: 'too-large',
+    });
+    expect(checkBody(body, undefined, { Ext: 'e'.repeat(900 * 1024) })).toMatchObject({
+      kind: 'too-large',
+    });
+  });
+
   it('counts the body as JSON plus CloudCustomData against 12 KB (AMB-36)', () => {
     const body = [el('TIMTextElem', { Text: 'x'.repeat(12 * 1024 - 100) })];
     expect(checkBody(body)).toBeUndefined();

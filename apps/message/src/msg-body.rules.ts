@@ -128,10 +128,11 @@ export function checkBody(
     if (element.MsgType === 'TIMCustomElem' && ++customs > 1)
       return { kind: 'layout', message: 'a message holds at most one TIMCustomElem' };
   }
-  if (holdsNul(body) || holdsNul(cloudCustomData) || holdsNul(offlinePush))
+  if (holdsUnstorable(body) || holdsUnstorable(cloudCustomData) || holdsUnstorable(offlinePush))
     return {
       kind: 'layout',
-      message: 'MsgBody, CloudCustomData and OfflinePushInfo may not contain U+0000',
+      message:
+        'MsgBody, CloudCustomData and OfflinePushInfo may not contain U+0000 or an unpaired surrogate',
     };
   const size =
     bodySize(body, cloudCustomData) + (offlinePush ? utf8Length(JSON.stringify(offlinePush)) : 0);
@@ -143,15 +144,19 @@ export function checkBody(
   return undefined;
 }
 
+/** U+0000, or a surrogate without its pair. */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Whether a string anywhere in the value (keys included) holds U+0000, which PostgreSQL text
- * and jsonb cannot store: such a message is refused rather than failing as an internal error.
+ * Whether a string anywhere in the value (keys included) holds U+0000 or an unpaired surrogate
+ * (`"\ud83d"`), which PostgreSQL text and jsonb cannot store: such a message is refused rather
+ * than failing as an internal error.
  */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
+function holdsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.some(holdsUnstorable);
   if (typeof value === 'object' && value !== null)
-    return Object.entries(value).some(([key, v]) => key.includes('\u0000') || holdsNul(v));
+    return Object.entries(value).some(([key, v]) => UNSTORABLE.test(key) || holdsUnstorable(v));
   return false;
 }
 

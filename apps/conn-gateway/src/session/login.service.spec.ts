@@ -6,7 +6,7 @@ import { createLogger } from '@im/platform';
 import { signUserSig } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
-import { AddressLimits } from '../ws/address-limits';
+import { AddressLimits } from '../ws/address-limits.store';
 import { LoginService } from './login.service';
 import type { PresenceWriter } from './presence.store';
 import { Session } from './session.model';

@@ -28,7 +28,7 @@ import { revokedByKick, UserSigVerifier } from '@im/usersig';
 
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { ConnGatewayError } from '../conn-gateway.errors';
-import { AddressLimits } from '../ws/address-limits';
+import { AddressLimits } from '../ws/address-limits.store';
 import { sessionsToEnd } from './multi-login.rules';
 import { PresenceWriter } from './presence.store';
 import type { Session } from './session.model';

@@ -173,6 +173,31 @@ describe(FrameHandler.name, () => {
     expect(bus.requests).toEqual([]);
   });
 
+  it('answers a frame nested deeper than 32 levels with 60002 and forwards nothing', async () => {
+    const { session, socket } = loggedIn();
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+
+    sut.onText(session, `{"op":"req","seq":1,"cmd":"friend.get","data":{"userId":${deep}}}`);
+    sut.onText(session, JSON.stringify({ op: 'req', seq: 2, cmd: 'friend.get', data: {} }));
+
+    expect(await answerTo(socket, 1)).toMatchObject({ code: ErrorCode.HttpParseFailed });
+    await answerTo(socket, 2);
+    expect(bus.requests).toHaveLength(1);
+  });
+
+  it('does not answer a seq that is not a uint32, and cuts a long msg', async () => {
+    const { session, socket } = loggedIn();
+
+    for (const seq of [-1, 1.5, 2 ** 32])
+      sut.onText(session, JSON.stringify({ op: 'req', seq, cmd: 'x', data: {} }));
+    sut.onText(session, JSON.stringify({ op: 'req', seq: 7, cmd: 'x'.repeat(5000), data: {} }));
+
+    const answer = await answerTo(socket, 7);
+    expect(answer).toMatchObject({ code: ErrorCode.ResourcePathWrong });
+    expect(answer.msg.length).toBeLessThanOrEqual(512);
+    expect(socket.frames).toHaveLength(1);
+  });
+
   it('lets a guest join a room but nothing else', async () => {
     const { session, socket } = loggedIn({ guest: true });
 

@@ -21,8 +21,8 @@ import { LoginService, newConnId } from '../session/login.service';
 import { PresenceWriter } from '../session/presence.store';
 import { Session, watchLogin } from '../session/session.model';
 import { SessionRegistry } from '../session/session-registry.store';
-import { AddressLimits, clientAddress } from './address-limits';
-import { boundDeflateOffer, deflateOptions, releaseZlibStreams } from './deflate.policy';
+import { AddressLimits, clientAddress } from './address-limits.store';
+import { boundDeflateOffer, deflateOptions, releaseZlibStreams } from './deflate.util';
 import { FrameHandler } from './frame.handler';
 
 /**

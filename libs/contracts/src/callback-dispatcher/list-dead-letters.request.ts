@@ -17,6 +17,7 @@ export class ListDeadLettersRequest {
   /** Continue after this ID (`nextAfterId` of the previous page). */
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   afterId?: number;
 

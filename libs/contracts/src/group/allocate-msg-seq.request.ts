@@ -30,6 +30,7 @@ export class AllocateMsgSeqRequest {
    */
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   lastSeq?: number;
 

@@ -16,6 +16,7 @@ export class GetJoinedRequest extends GroupOperatorRequest {
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   offset?: number;
 

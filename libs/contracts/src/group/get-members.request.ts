@@ -16,6 +16,7 @@ export class GetMembersRequest extends GroupIdRequest {
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   offset?: number;
 

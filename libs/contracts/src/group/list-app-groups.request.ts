@@ -13,6 +13,7 @@ export class ListAppGroupsRequest {
   /** 0 or absent on the first call, then the returned `next`. */
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   next?: number;
 

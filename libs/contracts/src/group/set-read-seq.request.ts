@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 /**
  * A member's read position (MSG-20; MsgSeq of GRP-20). `advance` only moves it forward (read
@@ -13,6 +13,7 @@ export class SetReadSeqRequest {
   userId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   msgSeq!: number;
 
@@ -26,6 +27,7 @@ export class SetReadSeqRequest {
    */
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   asOfSeq?: number;
 }

@@ -13,18 +13,22 @@ export class ArchiveChunkRequest {
 
   /** Start of the hour, UNIX seconds. */
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   hour!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   part!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   generation!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   offset!: number;
 

@@ -20,10 +20,12 @@ export class C2cHistoryRequest {
   maxCount!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   minTime!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   maxTime!: number;
 

@@ -1,4 +1,4 @@
-import { IsInt, IsString, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 
 /** A position in a conversation: read up to `seq`, or recall the message `seq`. */
 export class ConversationSeqRequest {
@@ -6,6 +6,7 @@ export class ConversationSeqRequest {
   convId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(1)
   seq!: number;
 }

@@ -14,6 +14,7 @@ export class GroupHistoryRequest {
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(1)
   maxSeq?: number;
 

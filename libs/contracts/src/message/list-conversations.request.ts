@@ -12,10 +12,12 @@ export class ListConversationsRequest {
   userId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   time!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   index!: number;
 

@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -17,6 +18,7 @@ export class ModifyGroupMessageRequest {
   groupId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(1)
   seq!: number;
 

@@ -7,6 +7,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export class NotificationsRequest {
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   afterId?: number;
 

@@ -8,6 +8,7 @@ export class PullRequest {
   convId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(1)
   fromSeq!: number;
 

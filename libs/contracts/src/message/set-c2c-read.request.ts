@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 import { IsUserId } from '../common';
 
@@ -12,6 +12,7 @@ export class SetC2cReadRequest {
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   readTime?: number;
 }

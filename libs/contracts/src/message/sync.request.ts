@@ -3,6 +3,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** The caller's conversations changed since `cursor` (0 = all). */
 export class SyncRequest {
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   cursor!: number;
 

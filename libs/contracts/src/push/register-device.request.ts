@@ -1,6 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { Platforms } from '../presence';
 import type { Platform } from '../presence';
 import { PushLimits, PushProviders } from './push.limits';
@@ -16,6 +16,7 @@ export class RegisterDeviceRequest {
   provider!: PushProviderName;
 
   @Utf8Bytes(1, PushLimits.tokenMaxBytes)
+  @NoNul()
   token!: string;
 
   @IsOptional()
@@ -29,5 +30,6 @@ export class UnregisterDeviceRequest {
   provider!: PushProviderName;
 
   @Utf8Bytes(1, PushLimits.tokenMaxBytes)
+  @NoNul()
   token!: string;
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 import { IsUserId } from '../common';
 
@@ -8,16 +8,19 @@ export class GetBlacklistRequest {
   userId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   startIndex!: number;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(1)
   maxCount!: number;
 
   /** The sequence of the caller's copy (0 the first time); the page is returned whatever it is. */
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   lastSequence?: number;
 }

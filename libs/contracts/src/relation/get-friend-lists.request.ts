@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 import { IsUserId } from '../common';
 
@@ -12,6 +12,7 @@ export class GetFriendListsRequest {
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   lastSequence?: number;
 

@@ -14,6 +14,7 @@ export class GetFriendRequestsRequest {
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   startIndex?: number;
 

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 import { IsUserId } from '../common';
 
@@ -12,16 +12,19 @@ export class GetFriendsRequest {
   userId!: string;
 
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   startIndex!: number;
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   standardSequence?: number;
 
   @IsOptional()
   @IsInt()
+  @Max(Number.MAX_SAFE_INTEGER)
   @Min(0)
   customSequence?: number;
 }

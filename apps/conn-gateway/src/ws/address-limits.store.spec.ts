@@ -1,4 +1,4 @@
-import { AddressLimits, clientAddress } from './address-limits';
+import { AddressLimits, clientAddress } from './address-limits.store';
 
 describe(AddressLimits.name, () => {
   it('refuses a connection beyond the cap of its address and admits it again after a close', () => {

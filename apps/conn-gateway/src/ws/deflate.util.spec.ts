@@ -9,12 +9,12 @@ import {
   deflateOptions,
   DeflatePolicy,
   releaseZlibStreams,
-} from './deflate.policy';
+} from './deflate.util';
 
 /** What `ws` keeps of a connection's compression (private fields, checked on purpose). */
 type Extension = { _deflate: unknown; _inflate: unknown; params: Record<string, unknown> };
 
-describe('deflate policy', () => {
+describe('deflate.util', () => {
   let http: Server;
   let wss: WebSocketServer;
   let url: string;
