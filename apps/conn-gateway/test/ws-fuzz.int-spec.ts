@@ -124,6 +124,7 @@ describe('WebSocket fuzzer', () => {
       writeFileSync(process.env.FUZZ_WS_REPORT, `${text}\n`);
     }
     expect(report.frames).toBe(frames);
+    expect(report.regressions).toBeGreaterThan(10);
     expect({ findings: report.findings.slice(0, 30), logs: logs.slice(0, 10) }).toEqual({
       findings: [],
       logs: [],

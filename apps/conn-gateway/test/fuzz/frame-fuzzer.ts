@@ -337,6 +337,51 @@ export function frameCase(
   return req(`${f.name}=${describeValue(value)}`, data);
 }
 
+/**
+ * Frames that once ended in an internal error (found by this fuzzer), sent by the logged-in
+ * users before the random frames of every run, so the short form keeps them fixed.
+ */
+export function regressionFrames(ids: FuzzIds, seq: () => number): FrameCase[] {
+  const [a, b] = ids.accounts;
+  const convId = `c2c:${a.length}:${[a, b].sort().join(':')}`;
+  const text = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'fuzz' } }];
+  const req = (cmd: string, mutation: string, data: string): FrameCase => ({
+    mutation,
+    command: cmd,
+    data: `{"op":"req","seq":${seq()},"cmd":"${cmd}","data":${data}}`,
+    kind: 'text',
+  });
+  const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+  return [
+    req('friend.get', 'userId nested 20,000 deep', `{"userId":${deep}}`),
+    req('msg.send-c2c', 'unknown field nested 20,000 deep', `{"to":"${b}","random":1,"x":${deep}}`),
+    req('msg.sync', 'cursor=1e308', '{"cursor":1e308,"limit":1}'),
+    req('msg.sync', 'cursor=2^63-1', '{"cursor":9223372036854775807}'),
+    req('msg.pull', 'fromSeq=2^63-1', `{"convId":"${convId}","fromSeq":9223372036854775807}`),
+    req('msg.recall', 'seq=2^63-1', `{"convId":"${convId}","seq":9223372036854775807}`),
+    req('notify.get', 'afterId=2^63-1', '{"afterId":9223372036854775807}'),
+    req('friend-request.list', 'startIndex=1e308', '{"direction":"outgoing","startIndex":1e308}'),
+    req('blacklist.get', 'startIndex=1e308', '{"startIndex":1e308,"maxCount":1}'),
+    req('friend.sync', 'sinceSequence=2^63-1', '{"sinceSequence":9223372036854775807}'),
+    req(
+      'msg.send-c2c',
+      'cloudCustomData a lone surrogate',
+      `{"to":"${b}","random":2,"body":${JSON.stringify(text)},"cloudCustomData":"\ud83d"}`,
+    ),
+    req(
+      'msg.send-c2c',
+      'OfflinePushInfo of 40 KB',
+      `{"to":"${b}","random":3,"body":${JSON.stringify(text)},"offlinePush":{"Ext":"${'e'.repeat(40_000)}"}}`,
+    ),
+    req('push.unregister-device', 'token with U+0000', '{"provider":"fcm","token":"nul\u0000"}'),
+    req(
+      'group.get-muted',
+      'groupId of 5,000 characters (echoed)',
+      `{"groupId":"${'g'.repeat(5000)}"}`,
+    ),
+  ];
+}
+
 function serialize(frame: unknown): string {
   return JSON.stringify(frame).replace(
     /"\\u0001raw:((?:[^\\]|\\.)*?)\\u0001"/g,

@@ -13,6 +13,7 @@ import {
   FuzzIds,
   gatewayShapes,
   isSeq,
+  regressionFrames,
   Rng,
 } from './frame-fuzzer';
 
@@ -42,6 +43,8 @@ export interface FuzzFinding {
 
 export interface WsFuzzReport {
   frames: number;
+  /** Frames of `regressionFrames`, sent besides `frames`. */
+  regressions: number;
   seed: number;
   perCommand: Record<string, Record<string, number>>;
   closes: Record<string, number>;
@@ -169,6 +172,7 @@ export async function fuzzWs(options: {
   ];
   const report: WsFuzzReport = {
     frames: 0,
+    regressions: 0,
     seed: options.seed,
     perCommand: {},
     closes: {},
@@ -204,9 +208,12 @@ export async function fuzzWs(options: {
   );
   current = new Map();
 
+  const users = conns.filter((c) => c.kind === 'user');
+  const regressions = regressionFrames(options.ids, () => users[0].seq());
   const worker = async (w: number) => {
     const conn = conns[w];
-    for (let i = w; i < options.frames; i += conns.length) {
+    const mine = conn.kind === 'user' ? regressions.filter((_, j) => j % users.length === w) : [];
+    for (let i = w - mine.length * conns.length; i < options.frames; i += conns.length) {
       if (!conn.isOpen) {
         if (conn.socket) report.reconnects++;
         const login = await conn.open().catch((err: Error) => {
@@ -218,14 +225,18 @@ export async function fuzzWs(options: {
       }
       const command = commands[Math.floor(i / conns.length) % commands.length];
       // one generator per frame: frame i is the same whatever the interleaving
-      const c = frameCase(command, options.ids, conn.seq(), new Rng(options.seed * 1_000_003 + i));
+      const c =
+        i < 0
+          ? mine[mine.length + Math.floor((i - w) / conns.length)]
+          : frameCase(command, options.ids, conn.seq(), new Rng(options.seed * 1_000_003 + i));
       current.set(conn, c);
       const from = conn.received.length;
       const expected = expectedAnswers(c);
       if (c.kind === 'binary') conn.socket!.send(c.data, { binary: true });
       else if (c.kind === 'raw-text') conn.socket!.send(c.data, { binary: false });
       else conn.socket!.send(c.data);
-      report.frames++;
+      if (i < 0) report.regressions++;
+      else report.frames++;
       const outcome = await conn.until(() => {
         const got = conn.received.slice(from) as { op?: unknown; seq?: unknown }[];
         const pongs = got.filter((f) => f.op === 'pong').length;
@@ -308,7 +319,8 @@ export function renderWsFuzzReport(r: WsFuzzReport, extra: string[] = []): strin
   const lines = [
     `# WebSocket fuzz: ${r.frames} frames over ${Object.keys(r.perCommand).length} commands`,
     '',
-    `seed ${r.seed}, ${r.seconds.toFixed(1)} s, internal errors ${r.internalErrors}, ` +
+    `seed ${r.seed}, ${r.seconds.toFixed(1)} s, ${r.regressions} regression frames besides, ` +
+      `internal errors ${r.internalErrors}, ` +
       `findings ${r.findings.length}, reconnects ${r.reconnects}`,
     `closes by code: ${
       Object.entries(r.closes)
