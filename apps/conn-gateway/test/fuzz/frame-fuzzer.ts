@@ -373,6 +373,7 @@ export function regressionFrames(ids: FuzzIds, seq: () => number): FrameCase[] {
       'OfflinePushInfo of 40 KB',
       `{"to":"${b}","random":3,"body":${JSON.stringify(text)},"offlinePush":{"Ext":"${'e'.repeat(40_000)}"}}`,
     ),
+    req('profile.set', 'items an array of arrays', '{"items":[[[]]]}'),
     req('push.unregister-device', 'token with U+0000', '{"provider":"fcm","token":"nul\u0000"}'),
     req(
       'group.get-muted',

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, ValidateNested } from 'class-validator';
+import { IsArray, IsObject, ValidateNested } from 'class-validator';
 
 import { EventEnvelope } from '../common';
 import { ImportAccountRequest } from './import-account.request';
@@ -10,6 +10,7 @@ import { ImportAccountRequest } from './import-account.request';
  */
 export class AccountsImportedEvent extends EventEnvelope {
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ImportAccountRequest)
   accounts!: ImportAccountRequest[];

@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsIn,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   Max,
   Min,
@@ -54,6 +55,7 @@ export class AppSettings {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ProfileCustomFieldDeclaration)
   profileCustomFields?: ProfileCustomFieldDeclaration[];
@@ -62,6 +64,7 @@ export class AppSettings {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SnsCustomFieldDeclaration)
   snsCustomFields?: SnsCustomFieldDeclaration[];
@@ -149,6 +152,7 @@ export class AppSettings {
   @IsArray()
   @ArrayMaxSize(500)
   @FieldsPerGroupType(20, false)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupCustomFieldDeclaration)
   groupCustomFields?: GroupCustomFieldDeclaration[];
@@ -158,6 +162,7 @@ export class AppSettings {
   @IsArray()
   @ArrayMaxSize(500)
   @FieldsPerGroupType(5, true)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupMemberCustomFieldDeclaration)
   groupMemberCustomFields?: GroupMemberCustomFieldDeclaration[];
@@ -167,24 +172,28 @@ export class AppSettings {
   @IsArray()
   @ArrayMaxSize(50)
   @DistinctGroupTypeNames()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CustomGroupTypeDeclaration)
   customGroupTypes?: CustomGroupTypeDeclaration[];
 
   /** The push service (PSH-1, PSH-11) and offline-push providers (MSG-26); off by default. */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => PushSettings)
   push?: PushSettings;
 
   /** Third-party callbacks: URL, authentication token, enabled commands (CB-2, docs/callbacks.md). */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CallbackSettings)
   callbacks?: CallbackSettings;
 
   /** The message service's settings (roaming days, sensitive-word action, C2C checks). */
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MessageSettings)
   message?: MessageSettings;

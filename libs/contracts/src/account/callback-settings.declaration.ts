@@ -4,6 +4,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -44,6 +45,7 @@ export class CallbackSettings {
   url?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CallbackAuthentication)
   authentication?: CallbackAuthentication;

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   Matches,
   Max,
@@ -41,6 +42,7 @@ export class CreateAppRequest {
   secretKey?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AppSettings)
   settings?: AppSettings;

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   ValidateNested,
@@ -37,6 +38,7 @@ export class ImportAccountsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(AccountLimits.batchMax)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AccountToImport)
   accounts!: AccountToImport[];

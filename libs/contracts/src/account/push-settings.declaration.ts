@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -103,16 +104,19 @@ export class PushSettings {
   dailyLimit?: number;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ApnsCredentials)
   apns?: ApnsCredentials;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FcmCredentials)
   fcm?: FcmCredentials;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => WebhookPushSettings)
   webhook?: WebhookPushSettings;

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   ValidateNested,
 } from 'class-validator';
@@ -32,6 +33,7 @@ export class UpdateAppRequest extends AppIdRequest {
   adminIdentifiers?: string[];
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AppSettings)
   settings?: AppSettings;

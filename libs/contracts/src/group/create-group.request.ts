@@ -4,6 +4,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -70,6 +71,7 @@ export class CreateGroupRequest extends GroupOperatorRequest {
 
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupCustomDataItem)
   customData?: GroupCustomDataItem[];
@@ -78,6 +80,7 @@ export class CreateGroupRequest extends GroupOperatorRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(GroupLimits.createMaxMembers)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NewGroupMember)
   members?: NewGroupMember[];
@@ -85,6 +88,7 @@ export class CreateGroupRequest extends GroupOperatorRequest {
   /** Member custom fields of the owner (create_group `AppMemberDefinedData`). */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupCustomDataItem)
   ownerCustomData?: GroupCustomDataItem[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
 
 import { GroupAttrItem } from './group-attr-item';
 import { GroupAttrOps } from './group-attr.limits';
@@ -19,6 +19,7 @@ export class GroupAttrChangedEvent extends GroupEvent {
   changedKeys!: string[];
 
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupAttrItem)
   attrs!: GroupAttrItem[];

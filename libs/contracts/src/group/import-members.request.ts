@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 
 import { GroupIdRequest } from './group-id.request';
 import { GroupLimits } from './group.limits';
@@ -10,6 +10,7 @@ export class ImportMembersRequest extends GroupIdRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(GroupLimits.addMaxMembers)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => NewGroupMember)
   members!: NewGroupMember[];

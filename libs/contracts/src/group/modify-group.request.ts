@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   Max,
   Min,
@@ -60,6 +61,7 @@ export class ModifyGroupRequest extends GroupIdRequest {
   /** An empty value deletes the key. */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupCustomDataItem)
   customData?: GroupCustomDataItem[];

@@ -3,6 +3,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -38,6 +39,7 @@ export class ModifyMemberRequest extends GroupIdRequest {
 
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupCustomDataItem)
   customData?: GroupCustomDataItem[];

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  ValidateNested,
+} from 'class-validator';
 
 import { GroupAttrItem } from './group-attr-item';
 import { GroupAttrLimits, GroupAttrOps } from './group-attr.limits';
@@ -18,6 +26,7 @@ export class WriteGroupAttrRequest extends GroupIdRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(GroupAttrLimits.requestMaxItems)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupAttrItem)
   attrs?: GroupAttrItem[];

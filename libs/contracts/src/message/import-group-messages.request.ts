@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsObject,
   IsOptional,
   IsString,
   ValidateNested,
@@ -24,6 +25,7 @@ export class ImportGroupMessagesRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MessageLimits.importGroupMaxMessages)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ImportGroupMessageItem)
   messages!: ImportGroupMessageItem[];

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   ValidateNested,
@@ -40,6 +41,7 @@ export class SendGroupRequest extends SendOptions {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GroupAtInfo)
   atInfo?: GroupAtInfo[];

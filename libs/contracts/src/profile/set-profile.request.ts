@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsString, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsObject, IsString, ValidateNested } from 'class-validator';
 
 import { ProfileItem } from './profile-item';
 
@@ -10,6 +10,7 @@ export class SetProfileRequest {
 
   @IsArray()
   @ArrayMinSize(1)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ProfileItem)
   items!: ProfileItem[];

@@ -15,6 +15,7 @@ export class PushMessageRequest {
   @Max(0xffffffff)
   msgRandom!: number;
 
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MsgElement)
   @IsArray()

@@ -14,6 +14,7 @@ export class UserAttrs {
 
 /** `im_set_attr`: values per user (each attribute set independently, PSH-5). */
 export class SetUserAttrsRequest {
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UserAttrs)
   @IsArray()
@@ -32,6 +33,7 @@ export class UserAttrNames {
 
 /** `im_remove_attr`. */
 export class RemoveUserAttrsRequest {
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UserAttrNames)
   @IsArray()

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsObject, IsString, ValidateNested } from 'class-validator';
 
 import { IsUserId } from '../common';
 
@@ -15,6 +15,7 @@ export class UserTags {
 
 /** `im_add_tag` / `im_remove_tag`. */
 export class UserTagsRequest {
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UserTags)
   @IsArray()

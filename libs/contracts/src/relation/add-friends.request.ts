@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   ValidateNested,
 } from 'class-validator';
@@ -22,6 +23,7 @@ export class AddFriendsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(RelationLimits.addBatchMax)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AddFriendItem)
   items!: AddFriendItem[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 
 import { IsUserId } from '../common';
 import { RecommendationItem } from './recommendation-item';
@@ -13,6 +13,7 @@ export class AddRecommendationsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(RelationLimits.recommendationsMax)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RecommendationItem)
   items!: RecommendationItem[];

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 import { SnsItem } from './sns-item';
 
@@ -42,6 +51,7 @@ export class ImportFriendItem {
   /** `Tag_SNS_Custom_*` values; the app must have declared each tag. */
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SnsItem)
   customItems?: SnsItem[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 
 import { IsUserId } from '../common';
 import { ImportFriendItem } from './import-friend-item';
@@ -13,6 +13,7 @@ export class ImportFriendsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(RelationLimits.addBatchMax)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ImportFriendItem)
   items!: ImportFriendItem[];

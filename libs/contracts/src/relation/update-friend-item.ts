@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsString, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsObject, IsString, ValidateNested } from 'class-validator';
 
 import { SnsItem } from './sns-item';
 
@@ -10,6 +10,7 @@ export class UpdateFriendItem {
 
   @IsArray()
   @ArrayMinSize(1)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SnsItem)
   items!: SnsItem[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, ValidateNested } from 'class-validator';
 
 import { IsUserId } from '../common';
 import { RelationLimits } from './relation.enums';
@@ -13,6 +13,7 @@ export class UpdateFriendsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(RelationLimits.addBatchMax)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UpdateFriendItem)
   items!: UpdateFriendItem[];
