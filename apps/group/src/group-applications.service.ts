@@ -79,7 +79,7 @@ export class GroupApplicationsService {
             ? [row.ownerId]
             : [];
       await this.writes.commit(async (tx) => {
-        await this.joinRequests.upsert(
+        const written = await this.joinRequests.upsert(
           {
             sdkAppId: caller.sdkAppId,
             groupId: req.groupId,
@@ -89,6 +89,8 @@ export class GroupApplicationsService {
           },
           tx,
         );
+        // destroyed while this application was being worked on
+        if (!written) throw GroupError.notFound(req.groupId);
         await this.writes.stage(tx, GroupEvt.JoinRequested, {
           ...groupEventBase(row, actor, factNotification(row.isActive)),
           applicantId: userId,

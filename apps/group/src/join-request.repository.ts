@@ -6,6 +6,15 @@ import { groupJoinRequests } from './group.schema';
 import type { JoinRequestRow } from './group.schema';
 import { GROUP_DB } from './group.tokens';
 
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** The SQLSTATE of a failed query (drizzle wraps the driver's error as its `cause`). */
+function postgresCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  const code = e.cause?.code ?? e.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** The join request of one applicant to one group of an app. */
 function oneRequest(sdkAppId: number, groupId: string, applicantId: string) {
   return and(
@@ -20,18 +29,28 @@ function oneRequest(sdkAppId: number, groupId: string, applicantId: string) {
 export class JoinRequestRepository {
   constructor(@Inject(GROUP_DB) private readonly db: GroupDb) {}
 
-  async upsert(row: JoinRequestRow, tx: GroupExecutor = this.db): Promise<void> {
-    await tx
-      .insert(groupJoinRequests)
-      .values(row)
-      .onConflictDoUpdate({
-        target: [
-          groupJoinRequests.sdkAppId,
-          groupJoinRequests.groupId,
-          groupJoinRequests.applicantId,
-        ],
-        set: { message: row.message, createdAt: row.createdAt },
-      });
+  /**
+   * Writes the application; false when its group is gone (destroyed since it was read: the
+   * foreign key refuses the row). The transaction it ran in is then aborted: end it.
+   */
+  async upsert(row: JoinRequestRow, tx: GroupExecutor = this.db): Promise<boolean> {
+    try {
+      await tx
+        .insert(groupJoinRequests)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [
+            groupJoinRequests.sdkAppId,
+            groupJoinRequests.groupId,
+            groupJoinRequests.applicantId,
+          ],
+          set: { message: row.message, createdAt: row.createdAt },
+        });
+      return true;
+    } catch (err) {
+      if (postgresCode(err) === FOREIGN_KEY_VIOLATION) return false;
+      throw err;
+    }
   }
 
   /** Removes a pending request; false when there was none (already handled). */
