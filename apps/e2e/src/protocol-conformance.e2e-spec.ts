@@ -127,6 +127,9 @@ function expectShape(value: unknown, shape: Shape): void {
   expect(shapeProblems(value, shape)).toEqual([]);
 }
 
+/** The conformance platform's cap on guest sessions per address (4005 / 60018). */
+const GUESTS_PER_ADDRESS = 12;
+
 function expectCode(answer: Answer, code: number): void {
   expect({ code: answer.code, msg: typeof answer.msg }).toEqual({ code, msg: 'string' });
   expect(answer.data).toBeUndefined();
@@ -266,7 +269,13 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
 
   beforeAll(async () => {
     fixture = await PlatformFixture.start({
-      extraEnv: { 'conn-gateway': { CONN_GATEWAY_HEARTBEAT_INTERVAL_MS: '2000' } },
+      extraEnv: {
+        'conn-gateway': {
+          CONN_GATEWAY_HEARTBEAT_INTERVAL_MS: '2000',
+          // the guest cap per address, low enough for the 4005 case to reach
+          CONN_GATEWAY_MAX_GUESTS_PER_IP: String(GUESTS_PER_ADDRESS),
+        },
+      },
     });
     app = await fixture.apps.create({
       name: 'protocol-conformance',
@@ -1083,6 +1092,12 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       await client.ok('logout');
       expect(await client.closed()).toBe(1000);
     },
+    1007: async () => {
+      const client = await open();
+      // a text frame whose bytes are not UTF-8
+      client.socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+      expect(await client.closed()).toBe(1007);
+    },
     1009: async () => {
       const client = await open();
       client.sendText(JSON.stringify({ op: 'ping', pad: 'x'.repeat(70 * 1024) }));
@@ -1130,6 +1145,25 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       client.stopHeartbeat();
       // 3 intervals of 2 s without a frame, then the sweep (every second).
       expect(await client.closed(15_000)).toBe(4004);
+    },
+    4005: async () => {
+      // guests from this one address until the gateway refuses one (other cases' guests may
+      // hold some of the slots): that login answers 60018 and the connection closes with 4005
+      const guests: RawClient[] = [];
+      let refused: { answer: Answer; client: RawClient } | undefined;
+      for (let i = 0; i <= GUESTS_PER_ADDRESS && !refused; i++) {
+        const client = await open();
+        const answer = await client.request('login', {
+          sdkAppId: app.sdkAppId,
+          guest: true,
+          platform: 'Web',
+        });
+        if (answer.code === 0) guests.push(client);
+        else refused = { answer, client };
+      }
+      expect(refused?.answer.code).toBe(60018);
+      expect(await refused!.client.closed()).toBe(4005);
+      for (const g of guests) g.close();
     },
     4008: async () => {
       const [u, watcher] = await users('slow', 'watcher');

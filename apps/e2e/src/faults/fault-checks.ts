@@ -12,7 +12,7 @@ import type { AckedMessage, AttemptFailure } from './fault-traffic';
  * platform under a fault may answer these and nothing else.
  */
 export function documentedBusyCodes(): Set<string> {
-  const doc = readFileSync(path.join(findRepoRoot(), 'docs', 'error-codes.md'), 'utf8');
+  const doc = readFileSync(path.join(findRepoRoot(), 'docs/error-codes.md'), 'utf8');
   const codes = new Set<string>();
   for (const line of doc.split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
