@@ -26,6 +26,7 @@ import {
   atLeast,
   factNotification,
   mayAddMembers,
+  memberRemovalSupported,
   mayQuit,
   mayRemoveMember,
   memberChangeNotification,
@@ -154,6 +155,8 @@ export class GroupMembershipService {
     const { caps, rank, actor, row } = scope;
     const ids = distinct(req.userIds);
     if (actor.userId && ids.length === 1 && ids[0] === actor.userId) return this.leave(scope);
+    if (!memberRemovalSupported(caps))
+      throw GroupError.unsupportedByType(row.type, 'removing members');
     if (!atLeast(rank, caps.kickMinRank))
       throw GroupError.forbidden(`${rank} may not remove members of a ${row.type} group`);
     const check = (targets: Map<string, MemberRow>) => {

@@ -23,6 +23,7 @@ import {
   memberChangeNotification,
   memberFieldAllows,
   memberListAccess,
+  memberRemovalSupported,
   sendVerdict,
 } from './group-permissions.rules';
 import { BUILTIN_CAPABILITIES, resolveCustomType, typeTable } from './group-types.rules';
@@ -251,6 +252,13 @@ describe('rank rules (GRP-12, GRP-13)', () => {
     expect(mayRemoveMember(pub, 'Admin', 'Member')).toBe(true);
     expect(mayRemoveMember(pub, 'Admin', 'Admin')).toBe(false);
     expect(mayRemoveMember(pub, 'Admin', 'Owner')).toBe(false);
+  });
+
+  it('supports removing members everywhere but in the live rooms, where nobody removes', () => {
+    const supported = BuiltinGroupTypes.filter((type) =>
+      memberRemovalSupported(BUILTIN_CAPABILITIES[type]),
+    );
+    expect(supported).toEqual(['Private', 'Public', 'ChatRoom']);
   });
 
   it('lets the owner and the App admin remove admins; nobody removes the owner', () => {

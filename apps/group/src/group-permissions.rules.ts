@@ -77,6 +77,15 @@ export function mayAddMembers(caps: GroupTypeCapabilities, rank: ActorRank): boo
 }
 
 /**
+ * T12: does the group type support removing members at all? Where nobody, App admin included,
+ * may remove (AVChatRoom, BChatRoom), Tencent answers the operation as an invalid parameter
+ * (10004: "AVChatRoom does not support deleting group members"), not as a missing permission.
+ */
+export function memberRemovalSupported(caps: GroupTypeCapabilities): boolean {
+  return caps.kickMinRank !== 'Nobody';
+}
+
+/**
  * T12 + GRP-13: may the actor remove a member of this role? Nobody removes the owner; an actor
  * removes only lower ranks, except that where ordinary members may remove (a custom type such
  * as `OAGroup`) they may remove ordinary members.

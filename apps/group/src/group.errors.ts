@@ -27,6 +27,17 @@ export class GroupError extends DomainError {
     return new GroupError(ErrorCode.GroupInvalidParameter, message);
   }
 
+  /**
+   * The group type does not support the operation at all, for anyone (Tencent answers 10004,
+   * e.g. delete_group_member on an AVChatRoom).
+   */
+  static unsupportedByType(type: string, operation: string): GroupError {
+    return new GroupError(
+      ErrorCode.GroupInvalidParameter,
+      `${type} groups do not support ${operation}`,
+    );
+  }
+
   /** Not enough permission, or the group type does not allow the action (Table 7-1). */
   static forbidden(message: string): GroupError {
     return new GroupError(ErrorCode.GroupPermissionDenied, message);
