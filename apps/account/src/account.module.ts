@@ -9,6 +9,7 @@ import type { AccountConfig } from './account.config';
 import { AccountHandler } from './account.handler';
 import { AccountRepository } from './account.repository';
 import { accountSchema } from './account.schema';
+import { PushDevicesClient } from './push-devices.client';
 import { AccountService } from './account.service';
 import { ACCOUNT_DB } from './account.tokens';
 import { AppRegistryHandler } from './app-registry.handler';
@@ -54,6 +55,7 @@ export class AccountModule {
         AccountRepository,
         AppRepository,
         PresenceReader,
+        PushDevicesClient,
         AccountService,
         AppRegistryService,
         AppStatsRepository,

@@ -27,7 +27,8 @@ import { AccountError } from './account.errors';
 import { AccountRepository } from './account.repository';
 import { distinct, distinctByUserId, importItemProblem } from './account.rules';
 import { ACCOUNT_DB } from './account.tokens';
-import { summarise } from './online-status.rules';
+import { pushReachable, summarise } from './online-status.rules';
+import { PushDevicesClient } from './push-devices.client';
 
 const INVALID_ID = 'invalid user ID';
 
@@ -37,6 +38,7 @@ export class AccountService {
   constructor(
     private readonly accounts: AccountRepository,
     private readonly presence: PresenceReader,
+    private readonly pushDevices: PushDevicesClient,
     private readonly outbox: EventOutbox,
     @Inject(ACCOUNT_DB) private readonly db: AccountDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
@@ -184,7 +186,18 @@ export class AccountService {
     );
     const known = ids.filter((id) => existing.has(id));
     const live = await this.presence.live(caller.sdkAppId, known);
-    const results = known.map((userId, i) => summarise(userId, live[i], req.withDetail ?? false));
+    const departed = await this.presence.departed(caller.sdkAppId, known);
+    // only a user with a departure may be PushOnline on a platform: ask push about those
+    const candidates = known.filter((_, i) => departed[i].length > 0);
+    const devices = await this.pushDevices.platformsOf(caller.sdkAppId, candidates);
+    const results = known.map((userId, i) =>
+      summarise(
+        userId,
+        live[i],
+        req.withDetail ?? false,
+        pushReachable(live[i], departed[i], devices.get(userId) ?? []),
+      ),
+    );
     return {
       results,
       errors: ids

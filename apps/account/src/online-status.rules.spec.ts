@@ -1,6 +1,6 @@
-import type { PresenceSession } from '@im/contracts';
+import type { DepartedSession, PresenceSession } from '@im/contracts';
 
-import { summarise } from './online-status.rules';
+import { pushReachable, summarise } from './online-status.rules';
 
 const NOW = 1_700_000_000_000;
 
@@ -58,5 +58,47 @@ describe(summarise.name, () => {
 
   it('gives an empty detail for an offline user when asked', () => {
     expect(sut('alice', [], true)).toEqual({ userId: 'alice', status: 'Offline', detail: [] });
+  });
+});
+
+describe(pushReachable.name, () => {
+  const departed = (platform: DepartedSession['platform'], since = NOW - 5_000) => ({
+    platform,
+    since,
+    expiresAt: since + 1_000_000,
+  });
+
+  it('keeps a departed platform for which the user has a device token', () => {
+    const d = departed('iPhone');
+    expect(pushReachable([], [d], ['iPhone'])).toEqual([d]);
+    expect(pushReachable([], [d], [null])).toEqual([d]);
+  });
+
+  it('drops a departure without a device token of that platform', () => {
+    expect(pushReachable([], [departed('iPhone')], [])).toEqual([]);
+    expect(pushReachable([], [departed('iPhone')], ['Android'])).toEqual([]);
+  });
+
+  it('drops a departure of a platform that is online again', () => {
+    const sessions = [makeSession({ platform: 'iPhone', status: 'Online' })];
+    expect(pushReachable(sessions, [departed('iPhone')], ['iPhone'])).toEqual([]);
+  });
+
+  it('makes an otherwise offline user PushOnline, with the departure in the detail', () => {
+    const reachable = [departed('Android', NOW - 9_000)];
+    const sessions = [makeSession({ platform: 'Web', status: 'Online', since: NOW - 1_000 })];
+
+    expect(summarise('alice', [], false, reachable)).toEqual({
+      userId: 'alice',
+      status: 'PushOnline',
+    });
+    expect(summarise('alice', sessions, true, reachable)).toEqual({
+      userId: 'alice',
+      status: 'Online',
+      detail: [
+        { platform: 'Android', status: 'PushOnline' },
+        { platform: 'Web', status: 'Online' },
+      ],
+    });
   });
 });

@@ -1,5 +1,10 @@
-import type { AppReply } from '@im/contracts';
+import { isDeepStrictEqual } from 'node:util';
+
+import type { AppReply, Platform } from '@im/contracts';
+import { ImClient } from '@im/sdk';
 import type { RestAdminClient } from '@im/sdk';
+import { waitFor } from '@im/testing';
+import { signUserSig } from '@im/usersig';
 
 import { MessagingFixture } from './messaging.fixture';
 
@@ -26,6 +31,60 @@ describe('REST v4 deviations', () => {
     return ids;
   }
 
+  /** A bare SDK connection of `userId` that does not reconnect (its socket can be dropped). */
+  async function connect(userId: string, platform: Platform): Promise<ImClient> {
+    const client = new ImClient({
+      url: fixture.wsUrls,
+      sdkAppId: app.sdkAppId,
+      userId,
+      userSig: () =>
+        signUserSig({
+          sdkAppId: app.sdkAppId,
+          secretKey: app.secretKey,
+          identifier: userId,
+          expireSeconds: 3600,
+        }),
+      platform,
+      reconnect: false,
+      requestTimeoutMs: 10_000,
+    });
+    clients.push(client);
+    await client.connect();
+    return client;
+  }
+  const clients: ImClient[] = [];
+
+  /** The socket drops without a logout (the app went to the background and was killed). */
+  async function drop(client: ImClient): Promise<void> {
+    client.reconnect(); // with reconnect off: the socket closes and the client stops
+    await waitFor(() => client.state === 'closed', { timeoutMs: 5000 });
+  }
+
+  interface StatusItem {
+    To_Account: string;
+    Status: string;
+    Detail?: { Platform: string; Status: string }[];
+  }
+  async function statusOf(userId: string): Promise<StatusItem> {
+    const reply = await admin.call('openim', 'query_online_status', {
+      To_Account: [userId],
+      IsNeedDetail: 1,
+    });
+    expect(reply).toMatchObject(OK);
+    return (reply.QueryResult as StatusItem[])[0];
+  }
+  async function waitForStatus(userId: string, want: Partial<StatusItem>): Promise<void> {
+    let last: StatusItem | undefined;
+    await waitFor(
+      async () => {
+        last = await statusOf(userId);
+        return isDeepStrictEqual(last, { To_Account: userId, ...want });
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    ).catch(() => undefined);
+    expect(last).toEqual({ To_Account: userId, ...want });
+  }
+
   beforeAll(async () => {
     fixture = await MessagingFixture.start({ gateways: 1 });
     app = await fixture.createApp({
@@ -33,9 +92,15 @@ describe('REST v4 deviations', () => {
       settings: { avChatRoomEnabled: true, bChatRoomEnabled: true },
     });
     admin = fixture.admin(app);
+    // every service subscribed (a service finishing its migrations answers no-responders)
+    await waitFor(async () => (await group('get_appid_group_list', {})).ErrorCode === 0, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
   }, 180_000);
 
   afterAll(async () => {
+    for (const c of clients) await c.close().catch(() => undefined);
     await fixture?.stop();
   });
 
@@ -65,6 +130,115 @@ describe('REST v4 deviations', () => {
         ...OK,
         OnlineMemberNum: 1,
       });
+    });
+  });
+
+  describe('query_online_status: Online, PushOnline, Offline', () => {
+    it('is PushOnline after a mobile session drops while a push token is registered', async () => {
+      const [alice] = await users('alice');
+      expect(await statusOf(alice)).toEqual({ To_Account: alice, Status: 'Offline', Detail: [] });
+
+      const phone = await connect(alice, 'iPhone');
+      await phone.registerPushDevice('webhook', `token-${alice}`, 'iPhone');
+      const web = await connect(alice, 'Web');
+      await waitForStatus(alice, {
+        Status: 'Online',
+        Detail: [
+          { Platform: 'iPhone', Status: 'Online' },
+          { Platform: 'Web', Status: 'Online' },
+        ],
+      });
+
+      await drop(phone);
+      await waitForStatus(alice, {
+        Status: 'Online',
+        // oldest first: the web login, then the phone's departure
+        Detail: [
+          { Platform: 'Web', Status: 'Online' },
+          { Platform: 'iPhone', Status: 'PushOnline' },
+        ],
+      });
+      await web.close(); // a logout: the web platform is simply gone
+      await waitForStatus(alice, {
+        Status: 'PushOnline',
+        Detail: [{ Platform: 'iPhone', Status: 'PushOnline' }],
+      });
+
+      // the phone comes back: Online again; logging out ends the PushOnline state
+      const again = await connect(alice, 'iPhone');
+      await waitForStatus(alice, {
+        Status: 'Online',
+        Detail: [{ Platform: 'iPhone', Status: 'Online' }],
+      });
+      await again.close();
+      await waitForStatus(alice, { Status: 'Offline', Detail: [] });
+    });
+
+    it('is Offline after a drop without a push token, or from a platform without offline push', async () => {
+      const [bob, carol] = await users('bob', 'carol');
+      const phone = await connect(bob, 'Android');
+      const pc = await connect(carol, 'PC');
+      await pc.registerPushDevice('webhook', `token-${carol}`);
+      await waitForStatus(bob, {
+        Status: 'Online',
+        Detail: [{ Platform: 'Android', Status: 'Online' }],
+      });
+      await waitForStatus(carol, {
+        Status: 'Online',
+        Detail: [{ Platform: 'PC', Status: 'Online' }],
+      });
+
+      await drop(phone);
+      await drop(pc);
+      await waitForStatus(bob, { Status: 'Offline', Detail: [] });
+      await waitForStatus(carol, { Status: 'Offline', Detail: [] });
+    });
+
+    it('lists unknown accounts in ErrorList with 70107, and answers querystate with State', async () => {
+      const [dave] = await users('dave');
+      await connect(dave, 'Web');
+      const reply = await admin.call('openim', 'query_online_status', {
+        To_Account: [dave, 'nobody-here'],
+      });
+      expect(reply).toMatchObject({
+        ...OK,
+        QueryResult: [{ To_Account: dave, Status: 'Online' }],
+        ErrorList: [{ To_Account: 'nobody-here', ErrorCode: 70107 }],
+      });
+      expect((reply.QueryResult as StatusItem[])[0]).not.toHaveProperty('Detail');
+      expect(await admin.call('openim', 'querystate', { To_Account: [dave] })).toMatchObject({
+        QueryResult: [{ To_Account: dave, State: 'Online' }],
+      });
+    });
+  });
+
+  describe('im_open_login_svc/kick', () => {
+    it('closes the SDK session with the kicked notice and makes the user Offline', async () => {
+      const [erin] = await users('erin');
+      const phone = await connect(erin, 'iPhone');
+      await phone.registerPushDevice('webhook', `token-${erin}`, 'iPhone');
+      const kicked: (string | undefined)[] = [];
+      const closes: number[] = [];
+      phone.on('kicked', (reason) => kicked.push(reason));
+      phone.on('disconnected', (code) => closes.push(code));
+      await waitForStatus(erin, {
+        Status: 'Online',
+        Detail: [{ Platform: 'iPhone', Status: 'Online' }],
+      });
+
+      expect(await admin.call('im_open_login_svc', 'kick', { UserID: erin })).toMatchObject(OK);
+      await waitFor(() => closes.length > 0, { timeoutMs: 5000 });
+      expect(kicked).toEqual(['admin']);
+      expect(closes).toEqual([4002]);
+      expect(phone.state).toBe('closed');
+      // a kick is not a drop: no PushOnline although the phone has a push token
+      await waitForStatus(erin, { Status: 'Offline', Detail: [] });
+    });
+
+    it('answers 70107 for an account never imported', async () => {
+      expect(
+        await admin.call('im_open_login_svc', 'kick', { UserID: 'never-imported' }),
+      ).toMatchObject(failure(70107));
     });
   });
 });

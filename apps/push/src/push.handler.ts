@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import {
+  FindDevicesRequest,
   GetAttrNamesRequest,
   GetPushReportsRequest,
   PushMessageRequest,
@@ -17,6 +18,7 @@ import {
 import type {
   AttrNamesReply,
   CallerContext,
+  FindDevicesReply,
   GetPushReportsReply,
   GetUserAttrsReply,
   GetUserTagsReply,
@@ -129,6 +131,14 @@ export class PushHandler {
     @Caller() caller: CallerContext,
   ): Promise<PushAckReply> {
     return this.service.registerDevice(caller, req);
+  }
+
+  @MessagePattern(PushRpc.FindDevices)
+  findDevices(
+    @Payload() req: FindDevicesRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<FindDevicesReply> {
+    return this.service.findDevices(caller, req);
   }
 
   @MessagePattern(PushRpc.UnregisterDevice)

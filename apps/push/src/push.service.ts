@@ -4,6 +4,8 @@ import { AccountRpc, ErrorCode, isPrivileged, PushLimits } from '@im/contracts';
 import type {
   AttrNamesReply,
   CallerContext,
+  FindDevicesReply,
+  FindDevicesRequest,
   GetPushReportsReply,
   GetPushReportsRequest,
   GetUserAttrsReply,
@@ -247,6 +249,16 @@ export class PushService {
     assertUser(caller);
     await this.devices.deleteDevice(caller.sdkAppId, caller.callerId, req.provider, req.token);
     return {};
+  }
+
+  /**
+   * Which of the users have a device token, and the platform each registered with (no tokens
+   * leave the service): the account service's PushOnline. Services and the App admin only.
+   */
+  async findDevices(caller: CallerContext, req: FindDevicesRequest): Promise<FindDevicesReply> {
+    if (!isPrivileged(caller)) throw PushError.adminRequired();
+    const devices = await this.devices.findDevices(caller.sdkAppId, [...new Set(req.userIds)]);
+    return { devices: devices.map(({ userId, platform }) => ({ userId, platform })) };
   }
 
   /** The app's push settings, once the caller is its admin and the feature is on (PSH-1). */

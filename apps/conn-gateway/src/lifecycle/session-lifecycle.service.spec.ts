@@ -53,6 +53,8 @@ describe(SessionLifecycle.name, () => {
         unregistered.push(...sessions);
         return Promise.resolve();
       },
+      depart: () => Promise.resolve(),
+      forgetDeparture: () => Promise.resolve(),
     };
     const rooms = { removeAll: (s: Session) => leftRooms.push(s) };
     sut = new SessionLifecycle(

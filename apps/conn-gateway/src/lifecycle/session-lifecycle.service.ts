@@ -7,6 +7,7 @@ import { NatsBus, PLATFORM_CONFIG } from '@im/platform';
 import type { ConnGatewayConfig } from '../conn-gateway.config';
 import { RoomRegistry } from '../room/room-registry.store';
 import { PresenceWriter } from '../session/presence.store';
+import { isPushCapable, mayStillBePushed } from './push-online.rules';
 import type { Session } from '../session/session.model';
 import { SessionRegistry } from '../session/session-registry.store';
 
@@ -38,6 +39,14 @@ export class SessionLifecycle {
     this.roomRegistry.removeAll(session);
     if (!session.isLoggedIn || session.isGuest || session.userId === undefined) return;
     await this.presence.unregister([session]);
+    if (mayStillBePushed(reason) && isPushCapable(session.platform))
+      await this.presence.depart(session);
+    else
+      await this.presence.forgetDeparture(
+        session.sdkAppId ?? 0,
+        session.userId,
+        session.platform ?? 'Web',
+      );
     await this.bus.emit(ConnEvt.SessionClosed, {
       sdkAppId: session.sdkAppId,
       userId: session.userId,

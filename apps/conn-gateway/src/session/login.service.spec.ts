@@ -35,6 +35,7 @@ describe(LoginService.name, () => {
     const presence = {
       sessionsOf: () => Promise.resolve([]),
       register: () => Promise.resolve(),
+      forgetDeparture: () => Promise.resolve(),
     } as unknown as PresenceWriter;
     const config = {
       service: 'conn-gateway',

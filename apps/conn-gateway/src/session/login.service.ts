@@ -152,6 +152,7 @@ export class LoginService {
       ended.map((s) => ({ nodeId: s.nodeId, connId: s.connId })),
     );
     await this.presence.register(session, this.config.nodeId, this.presenceTtlMs);
+    await this.presence.forgetDeparture(sdkAppId, userId, platform);
     const kickedPlatforms = [...new Set(ended.map((s) => s.platform))];
     await this.bus.emit(ConnEvt.SessionOpened, {
       sdkAppId,

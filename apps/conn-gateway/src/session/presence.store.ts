@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import { PresenceCacheKeys, PresenceSession } from '@im/contracts';
+import { PresenceCacheKeys, PresenceSession, PUSH_ONLINE_TTL_MS } from '@im/contracts';
+import type { DepartedSession, Platform } from '@im/contracts';
 import { PLATFORM_LOGGER, REDIS } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -62,6 +63,31 @@ export class PresenceWriter {
       await pipeline
         .exec()
         .catch((err: Error) => this.logger.warn({ err: err.message }, 'presence cleanup failed'));
+  }
+
+  /**
+   * A session ended without a logout or a kick: its platform is recorded as departed for
+   * `PUSH_ONLINE_TTL_MS` (the account service answers PushOnline for it while the user has an
+   * offline-push device token). Only platforms that receive offline pushes are recorded.
+   */
+  async depart(session: Session, now = Date.now()): Promise<void> {
+    if (session.sdkAppId === undefined || session.userId === undefined) return;
+    const platform = session.platform ?? 'Web';
+    const entry: DepartedSession = { platform, since: now, expiresAt: now + PUSH_ONLINE_TTL_MS };
+    const key = PresenceCacheKeys.departed(session.sdkAppId, session.userId);
+    await this.redis
+      .pipeline()
+      .hset(key, platform, JSON.stringify(entry))
+      .pexpire(key, PUSH_ONLINE_TTL_MS)
+      .exec()
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'departure not recorded'));
+  }
+
+  /** The platform is online again, or left for good (logout, kick): no longer departed. */
+  async forgetDeparture(sdkAppId: number, userId: string, platform: Platform): Promise<void> {
+    await this.redis
+      .hdel(PresenceCacheKeys.departed(sdkAppId, userId), platform)
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'departure not cleared'));
   }
 
   /** The live sessions of a user on every node. */

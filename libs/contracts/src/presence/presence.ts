@@ -21,3 +21,29 @@ export interface PresenceSession {
   /** Epoch milliseconds; the gateway pushes it forward on every heartbeat. */
   expiresAt: number;
 }
+
+/**
+ * Platforms that can be reachable by offline push after their connection ended (Tencent:
+ * "the PushOnline status exists only on mobile clients").
+ */
+export const PushCapablePlatforms: readonly Platform[] = ['iPhone', 'Android', 'iPad'];
+
+/**
+ * How long a mobile session that ended without a logout or a kick stays reachable by offline
+ * push (PushOnline, when the user has a device token): 7 days, the longest an offline message
+ * waits for its push (`PushLimits.maxLifeTimeSeconds`).
+ */
+export const PUSH_ONLINE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * A session that ended without a logout or a kick (the app went to the background, the
+ * network dropped, the gateway restarted), recorded by conn-gateway per user and platform
+ * (`PresenceCacheKeys.departed`): the platform may still be reachable by offline push.
+ */
+export interface DepartedSession {
+  platform: Platform;
+  /** Epoch milliseconds the session ended. */
+  since: number;
+  /** Epoch milliseconds; `since` + `PUSH_ONLINE_TTL_MS`. */
+  expiresAt: number;
+}

@@ -14,3 +14,4 @@ export * from './user-tags';
 export * from './register-device.request';
 export * from './push-task-finished.event';
 export * from './pushed-message';
+export * from './find-devices.request';

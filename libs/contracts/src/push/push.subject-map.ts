@@ -4,6 +4,7 @@ import type {
   GetAttrNamesRequest,
   SetAttrNamesRequest,
 } from './attr-names.request';
+import type { FindDevicesReply, FindDevicesRequest } from './find-devices.request';
 import type { GetPushReportsRequest } from './get-push-reports.request';
 import type { PushAckReply } from './push-ack.reply';
 import type { PushMessageReply } from './push-message.reply';
@@ -31,6 +32,7 @@ export interface PushRpcMap {
   [PushRpc.GetUserTags]: Rpc<PushUserIdsRequest, GetUserTagsReply>;
   [PushRpc.RegisterDevice]: Rpc<RegisterDeviceRequest, PushAckReply>;
   [PushRpc.UnregisterDevice]: Rpc<UnregisterDeviceRequest, PushAckReply>;
+  [PushRpc.FindDevices]: Rpc<FindDevicesRequest, FindDevicesReply>;
 }
 
 /** The push service's events with their types. */

@@ -20,6 +20,8 @@ export const PushRpc = {
   RegisterDevice: 'push.rpc.register-device',
   /** Client command `push.unregister-device`. */
   UnregisterDevice: 'push.rpc.unregister-device',
+  /** Which users have a device token (services only: account's PushOnline). */
+  FindDevices: 'push.rpc.find-devices',
 } as const;
 
 /** Facts the push service publishes (JetStream stream `PUSH_EVENTS`). */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
 import { PresenceCacheKeys } from '@im/contracts';
-import type { PresenceSession } from '@im/contracts';
+import type { DepartedSession, PresenceSession } from '@im/contracts';
 
 import { REDIS } from '../redis/redis.tokens';
 
@@ -52,6 +52,28 @@ export class PresenceReader {
     return recorded.map((sessions) => liveSessions(sessions, now));
   }
 
+  /**
+   * The departures still valid of each user of an app (`PresenceCacheKeys.departed`: sessions
+   * that ended without a logout or a kick), in the order of `userIds`.
+   */
+  async departed(
+    sdkAppId: number,
+    userIds: readonly string[],
+    now = Date.now(),
+  ): Promise<DepartedSession[][]> {
+    if (userIds.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const userId of userIds) pipeline.hgetall(PresenceCacheKeys.departed(sdkAppId, userId));
+    const replies = (await pipeline.exec()) ?? [];
+    return userIds.map((_, i) => {
+      const [err, hash] = replies[i] ?? [null, null];
+      if (err || !hash) return [];
+      return Object.values(hash as Record<string, string>)
+        .map(parseDepartedSession)
+        .filter((d): d is DepartedSession => d !== undefined && d.expiresAt > now);
+    });
+  }
+
   /** Every live session of the users of an app, each with its user. */
   async liveSessionsOf(
     sdkAppId: number,
@@ -60,6 +82,21 @@ export class PresenceReader {
   ): Promise<LiveSession[]> {
     const live = await this.live(sdkAppId, userIds, now);
     return userIds.flatMap((userId, i) => live[i].map((s) => ({ ...s, userId })));
+  }
+}
+
+/** A recorded departure, or undefined for an entry that is not one. */
+export function parseDepartedSession(value: string): DepartedSession | undefined {
+  try {
+    const d = JSON.parse(value) as Partial<DepartedSession> | null;
+    if (typeof d !== 'object' || d === null) return undefined;
+    const wellFormed =
+      typeof d.platform === 'string' &&
+      typeof d.since === 'number' &&
+      typeof d.expiresAt === 'number';
+    return wellFormed ? (d as DepartedSession) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -54,8 +54,9 @@ const BEFORE_CALLBACK = 'callback-dispatcher.rpc.before';
 export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = {
   account: {
     owns: 'account',
-    // app statistics: counted from the other services' events, group totals asked of group
-    calls: ['group.rpc.list-app-groups'],
+    // app statistics: counted from the other services' events, group totals asked of group;
+    // the users with push device tokens asked of push (query_online_status, PushOnline)
+    calls: ['group.rpc.list-app-groups', 'push.rpc.find-devices'],
     events: ['conn', 'message', 'relation', 'group', 'callback-dispatcher'],
   },
   profile: {
