@@ -241,4 +241,53 @@ describe('REST v4 deviations', () => {
       ).toMatchObject(failure(70107));
     });
   });
+
+  describe('sns/friend_add and friend_import: AddSource is required in each item', () => {
+    it.each(['friend_add', 'friend_import'])(
+      '%s fails an item without AddSource or with a malformed one with 30001, and adds the rest',
+      async (command) => {
+        const [a, ok, missing, empty, prefix, long, digits] = await users(
+          'a',
+          'ok',
+          'missing',
+          'empty',
+          'prefix',
+          'long',
+          'digits',
+        );
+        const reply = await admin.call('sns', command, {
+          From_Account: a,
+          ...(command === 'friend_add' && { ForceAddFlags: 1 }), // no confirmation round
+          AddFriendItem: [
+            { To_Account: ok, AddSource: 'AddSource_Type_Android' },
+            { To_Account: missing },
+            { To_Account: empty, AddSource: '' },
+            { To_Account: prefix, AddSource: 'Source_Type_Web' },
+            { To_Account: long, AddSource: 'AddSource_Type_ABCDEFGHI' }, // 9 letters, over 8
+            { To_Account: digits, AddSource: 'AddSource_Type_Web2' },
+          ],
+        });
+
+        expect(reply).toMatchObject(OK);
+        expect(
+          (reply.ResultItem as { To_Account: string; ResultCode: number }[]).map((i) => [
+            i.To_Account,
+            i.ResultCode,
+          ]),
+        ).toEqual([
+          [ok, 0],
+          [missing, 30001],
+          [empty, 30001],
+          [prefix, 30001],
+          [long, 30001],
+          [digits, 30001],
+        ]);
+        expect(reply.Fail_Account).toEqual([missing, empty, prefix, long, digits]);
+        const friends = await admin.call('sns', 'friend_get', { From_Account: a, StartIndex: 0 });
+        expect((friends.UserDataItem as { To_Account: string }[]).map((f) => f.To_Account)).toEqual(
+          [ok],
+        );
+      },
+    );
+  });
 });

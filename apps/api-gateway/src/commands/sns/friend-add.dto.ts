@@ -13,7 +13,10 @@ import { RelationLimits } from '@im/contracts';
 
 export const ADD_TYPES = { Add_Type_Both: 'both', Add_Type_Single: 'single' } as const;
 
-/** An item of `AddFriendItem`; AddSource and the lengths are checked per item by relation. */
+/**
+ * An item of `AddFriendItem`. `AddSource` is required (Tencent), but judged per item by
+ * relation: a missing or malformed one fails that item with 30001, not the whole request.
+ */
 export class AddFriendItemDto {
   @IsString()
   To_Account!: string;
