@@ -290,4 +290,48 @@ describe('REST v4 deviations', () => {
       },
     );
   });
+
+  describe('openim/sendmsg and batchsendmsg answer MsgId', () => {
+    const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+
+    it('answers MsgKey and MsgId, and the receiver sees the message the MsgId names', async () => {
+      const [alice, bob, carol] = await users('alice', 'bob', 'carol');
+      const device = await fixture.device(app, bob);
+
+      const sent = await admin.call('openim', 'sendmsg', {
+        From_Account: alice,
+        To_Account: bob,
+        MsgRandom: 4242,
+        MsgBody: text('hello'),
+      });
+      expect(sent).toMatchObject(OK);
+      expect(sent.MsgKey).toMatch(/^\d+_4242_\d+$/);
+      expect(sent.MsgId).toBe(`${alice}-${sent.MsgTime as number}-4242`);
+      await waitFor(() => device.received.length === 1, { timeoutMs: 5000 });
+      const seen = device.received[0];
+      expect(`${seen.from}-${seen.time}-${seen.random}`).toBe(sent.MsgId);
+
+      // without From_Account the App admin sends
+      const byAdmin = await admin.call('openim', 'sendmsg', {
+        To_Account: bob,
+        MsgRandom: 7,
+        MsgBody: text('notice'),
+      });
+      expect(byAdmin.MsgId).toBe(`${app.adminIdentifiers[0]}-${byAdmin.MsgTime as number}-7`);
+
+      const batch = await admin.call('openim', 'batchsendmsg', {
+        From_Account: alice,
+        To_Account: [bob, carol],
+        MsgRandom: 99,
+        MsgBody: text('to both'),
+      });
+      expect(batch).toMatchObject({ ...OK, ErrorList: [] });
+      expect(batch.MsgKey).toMatch(/^\d+_99_\d+$/);
+      const time = Number((batch.MsgKey as string).split('_')[2]);
+      expect(batch.MsgId).toBe(`${alice}-${time}-99`);
+      await waitFor(() => device.received.length === 3, { timeoutMs: 5000 });
+      const copy = device.received[2];
+      expect(`${copy.from}-${copy.time}-${copy.random}`).toBe(batch.MsgId);
+    });
+  });
 });

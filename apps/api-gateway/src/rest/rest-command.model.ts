@@ -6,6 +6,8 @@ export interface ResponseContext {
   baseUrl: string;
   /** The authenticated app (its key signs download links). */
   app: AppCredentialsReply;
+  /** The App admin calling (the sender of a message sent without `From_Account`). */
+  identifier: string;
   nowSeconds: number;
 }
 

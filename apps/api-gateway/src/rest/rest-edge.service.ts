@@ -155,6 +155,7 @@ export class RestEdgeService {
       row.toResponse(reply, dto, {
         baseUrl: this.config.http.publicUrl || call.baseUrl || '',
         app: admin.app,
+        identifier: admin.identifier,
         nowSeconds: Math.floor(Date.now() / 1000),
       }),
     );

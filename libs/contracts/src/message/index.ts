@@ -68,3 +68,4 @@ export * from './message-archive.request';
 export * from './message-archive.reply';
 export * from './archive-chunk.request';
 export * from './archive-chunk.reply';
+export * from './msg-id';

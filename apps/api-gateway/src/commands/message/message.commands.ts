@@ -1,4 +1,4 @@
-import { ErrorCode, MessageLimits, MessageRpc } from '@im/contracts';
+import { c2cMsgId, ErrorCode, MessageLimits, MessageRpc } from '@im/contracts';
 
 import { RestFailure } from '../../rest/envelope.mapper';
 import { restCommand } from '../../rest/rest-command.model';
@@ -55,7 +55,15 @@ export const messageCommands: RestCommand[] = [
       body: d.MsgBody,
       msgTime: d.MsgTimeStamp,
     }),
-    toResponse: (r) => ({ MsgTime: r.time, MsgKey: r.msgKey }),
+    toResponse: (r, d, ctx) => ({
+      MsgTime: r.time,
+      MsgKey: r.msgKey,
+      MsgId: c2cMsgId({
+        from: d.From_Account ?? ctx.identifier,
+        time: r.time,
+        random: d.MsgRandom,
+      }),
+    }),
   }),
   restCommand({
     service: OPENIM,
@@ -63,8 +71,13 @@ export const messageCommands: RestCommand[] = [
     dto: BatchSendMsgDto,
     subject: MessageRpc.SendC2cBatch,
     toRequest: (d) => ({ ...MessageMapper.c2cOptions(d), to: d.To_Account, body: d.MsgBody }),
-    toResponse: (r) => ({
+    toResponse: (r, d, ctx) => ({
       MsgKey: r.msgKey,
+      MsgId: c2cMsgId({
+        from: d.From_Account ?? ctx.identifier,
+        time: r.time,
+        random: d.MsgRandom,
+      }),
       ErrorList: r.errors.map((e) => ({ To_Account: e.userId, ErrorCode: e.code })),
     }),
   }),

@@ -73,7 +73,12 @@ describe('openim/delete_c2c_msg_ramble', () => {
 
 describe('open_msg_svc/get_history', () => {
   const app = { sdkAppId: 1400000001, secretKey: 'key' } as AppCredentialsReply;
-  const ctx: ResponseContext = { baseUrl: 'http://im.test:8080', app, nowSeconds: 1_000 };
+  const ctx: ResponseContext = {
+    baseUrl: 'http://im.test:8080',
+    app,
+    identifier: 'admin',
+    nowSeconds: 1_000,
+  };
 
   it('refuses a ChatType or MsgTime of the wrong form', () => {
     for (const body of [
