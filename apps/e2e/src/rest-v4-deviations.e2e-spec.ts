@@ -73,7 +73,7 @@ describe('REST v4 deviations', () => {
     expect(reply).toMatchObject(OK);
     return (reply.QueryResult as StatusItem[])[0];
   }
-  async function waitForStatus(userId: string, want: Partial<StatusItem>): Promise<void> {
+  async function expectStatusSoon(userId: string, want: Partial<StatusItem>): Promise<void> {
     let last: StatusItem | undefined;
     await waitFor(
       async () => {
@@ -141,7 +141,7 @@ describe('REST v4 deviations', () => {
       const phone = await connect(alice, 'iPhone');
       await phone.registerPushDevice('webhook', `token-${alice}`, 'iPhone');
       const web = await connect(alice, 'Web');
-      await waitForStatus(alice, {
+      await expectStatusSoon(alice, {
         Status: 'Online',
         Detail: [
           { Platform: 'iPhone', Status: 'Online' },
@@ -150,7 +150,7 @@ describe('REST v4 deviations', () => {
       });
 
       await drop(phone);
-      await waitForStatus(alice, {
+      await expectStatusSoon(alice, {
         Status: 'Online',
         // oldest first: the web login, then the phone's departure
         Detail: [
@@ -159,19 +159,19 @@ describe('REST v4 deviations', () => {
         ],
       });
       await web.close(); // a logout: the web platform is simply gone
-      await waitForStatus(alice, {
+      await expectStatusSoon(alice, {
         Status: 'PushOnline',
         Detail: [{ Platform: 'iPhone', Status: 'PushOnline' }],
       });
 
       // the phone comes back: Online again; logging out ends the PushOnline state
       const again = await connect(alice, 'iPhone');
-      await waitForStatus(alice, {
+      await expectStatusSoon(alice, {
         Status: 'Online',
         Detail: [{ Platform: 'iPhone', Status: 'Online' }],
       });
       await again.close();
-      await waitForStatus(alice, { Status: 'Offline', Detail: [] });
+      await expectStatusSoon(alice, { Status: 'Offline', Detail: [] });
     });
 
     it('is Offline after a drop without a push token, or from a platform without offline push', async () => {
@@ -179,19 +179,19 @@ describe('REST v4 deviations', () => {
       const phone = await connect(bob, 'Android');
       const pc = await connect(carol, 'PC');
       await pc.registerPushDevice('webhook', `token-${carol}`);
-      await waitForStatus(bob, {
+      await expectStatusSoon(bob, {
         Status: 'Online',
         Detail: [{ Platform: 'Android', Status: 'Online' }],
       });
-      await waitForStatus(carol, {
+      await expectStatusSoon(carol, {
         Status: 'Online',
         Detail: [{ Platform: 'PC', Status: 'Online' }],
       });
 
       await drop(phone);
       await drop(pc);
-      await waitForStatus(bob, { Status: 'Offline', Detail: [] });
-      await waitForStatus(carol, { Status: 'Offline', Detail: [] });
+      await expectStatusSoon(bob, { Status: 'Offline', Detail: [] });
+      await expectStatusSoon(carol, { Status: 'Offline', Detail: [] });
     });
 
     it('lists unknown accounts in ErrorList with 70107, and answers querystate with State', async () => {
@@ -221,7 +221,7 @@ describe('REST v4 deviations', () => {
       const closes: number[] = [];
       phone.on('kicked', (reason) => kicked.push(reason));
       phone.on('disconnected', (code) => closes.push(code));
-      await waitForStatus(erin, {
+      await expectStatusSoon(erin, {
         Status: 'Online',
         Detail: [{ Platform: 'iPhone', Status: 'Online' }],
       });
@@ -232,7 +232,7 @@ describe('REST v4 deviations', () => {
       expect(closes).toEqual([4002]);
       expect(phone.state).toBe('closed');
       // a kick is not a drop: no PushOnline although the phone has a push token
-      await waitForStatus(erin, { Status: 'Offline', Detail: [] });
+      await expectStatusSoon(erin, { Status: 'Offline', Detail: [] });
     });
 
     it('answers 70107 for an account never imported', async () => {
