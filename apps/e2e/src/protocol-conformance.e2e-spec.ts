@@ -103,6 +103,7 @@ const GROUP: Shape = {
   applyJoinOption: '"FreeAccess"|"NeedPermission"|"DisableApply"',
   inviteJoinOption: 'string|null',
   muteAllMember: 'bool',
+  historyMsgBeforeJoin: 'bool',
   isActive: 'bool',
   customData: [{ key: 'string', value: 'string' }],
   'members?': [MEMBER],

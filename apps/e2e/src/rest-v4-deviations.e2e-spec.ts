@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 
+import { ConversationIds } from '@im/contracts';
 import type { AppReply, Platform } from '@im/contracts';
 import { ImClient } from '@im/sdk';
 import type { RestAdminClient } from '@im/sdk';
@@ -332,6 +333,105 @@ describe('REST v4 deviations', () => {
       await waitFor(() => device.received.length === 3, { timeoutMs: 5000 });
       const copy = device.received[2];
       expect(`${copy.from}-${copy.time}-${copy.random}`).toBe(batch.MsgId);
+    });
+  });
+
+  describe('modify_group_base_info HistoryMsgBeforeJoin', () => {
+    const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+    const now = () => Math.floor(Date.now() / 1000);
+    let random = 1000;
+
+    /** A Public group created well in the past with two messages from before anyone joins. */
+    async function groupWithHistory(owner: string): Promise<string> {
+      const created = await group('import_group', {
+        Type: 'Public',
+        Name: 'history',
+        Owner_Account: owner,
+        CreateTime: now() - 1000,
+      });
+      expect(created).toMatchObject(OK);
+      const groupId = created.GroupId as string;
+      const imported = await group('import_group_msg', {
+        GroupId: groupId,
+        MsgList: ['old 1', 'old 2'].map((t, i) => ({
+          From_Account: owner,
+          SendTime: now() - 500 + i,
+          Random: random++,
+          MsgBody: text(t),
+        })),
+      });
+      expect(imported).toMatchObject(OK);
+      return groupId;
+    }
+
+    const settingOf = async (groupId: string) =>
+      (
+        (await group('get_group_info', { GroupIdList: [groupId] })).GroupInfo as {
+          HistoryMsgBeforeJoin: string;
+        }[]
+      )[0].HistoryMsgBeforeJoin;
+
+    /** What a member joining now reads of the group, after one more message. */
+    async function historySeenByNewMember(groupId: string, member: string): Promise<string[]> {
+      expect(
+        await group('add_group_member', {
+          GroupId: groupId,
+          MemberList: [{ Member_Account: member }],
+        }),
+      ).toMatchObject(OK);
+      expect(
+        await group('send_group_msg', { GroupId: groupId, Random: random++, MsgBody: text('new') }),
+      ).toMatchObject(OK);
+      const device = await fixture.device(app, member);
+      const convId = ConversationIds.group(groupId);
+      await waitFor(() => (device.chat.conversation(convId)?.lastSeq ?? 0) >= 3, {
+        timeoutMs: 5000,
+      });
+      const page = await device.chat.getHistory(convId, { limit: 100 });
+      await device.chat.close();
+      return page.messages.map((m) => (m.body[0].MsgContent as { Text: string }).Text);
+    }
+
+    it('On: a member joining later reads the messages sent before; stored and answered', async () => {
+      const [owner, carol] = await users('owner', 'carol');
+      const groupId = await groupWithHistory(owner);
+      expect(await settingOf(groupId)).toBe('Off'); // the Public default
+
+      expect(
+        await group('modify_group_base_info', { GroupId: groupId, HistoryMsgBeforeJoin: 'On' }),
+      ).toMatchObject(OK);
+      expect(await settingOf(groupId)).toBe('On');
+      expect(await historySeenByNewMember(groupId, carol)).toEqual(['old 1', 'old 2', 'new']);
+    });
+
+    it('Off: a member joining later reads only what was sent after the join', async () => {
+      const [owner, dave] = await users('owner', 'dave');
+      const groupId = await groupWithHistory(owner);
+      await group('modify_group_base_info', { GroupId: groupId, HistoryMsgBeforeJoin: 'On' });
+      expect(
+        await group('modify_group_base_info', { GroupId: groupId, HistoryMsgBeforeJoin: 'Off' }),
+      ).toMatchObject(OK);
+      expect(await settingOf(groupId)).toBe('Off');
+      expect(await historySeenByNewMember(groupId, dave)).toEqual(['new']);
+    });
+
+    it('is refused for a live room (10004) and for a value other than On/Off', async () => {
+      const [owner] = await users('owner');
+      const live = await group('create_group', {
+        Type: 'AVChatRoom',
+        Name: 'l',
+        Owner_Account: owner,
+      });
+      expect(
+        await group('modify_group_base_info', {
+          GroupId: live.GroupId,
+          HistoryMsgBeforeJoin: 'On',
+        }),
+      ).toMatchObject(failure(10004));
+      const groupId = await groupWithHistory(owner);
+      expect(
+        await group('modify_group_base_info', { GroupId: groupId, HistoryMsgBeforeJoin: 'Yes' }),
+      ).toMatchObject(failure(10004));
     });
   });
 });

@@ -5,6 +5,7 @@ import { infoChangeOf, modifyInfoProblem } from './group-info.rules';
 import { BUILTIN_CAPABILITIES } from './group-types.rules';
 import type { GroupRow } from './group.schema';
 import { resolveGroupSettings } from './group-settings.reader';
+import { historyBeforeJoin } from './group-views.mapper';
 
 const settings = resolveGroupSettings({
   groupCustomFields: [
@@ -28,6 +29,7 @@ const makeGroup = (overrides: Partial<GroupRow> = {}): GroupRow =>
     applyJoinOption: 'NeedPermission',
     inviteJoinOption: null,
     muteAll: false,
+    historyBeforeJoin: null,
     customData: {},
     ...overrides,
   }) as GroupRow;
@@ -40,6 +42,18 @@ describe(modifyInfoProblem.name, () => {
     expect(
       sut(publicCaps, 'Owner', 'Public', makeRequest({ name: 'x' }), settings),
     ).toBeUndefined();
+  });
+
+  it('lets the owner but not a member set HistoryMsgBeforeJoin; no live room takes it', () => {
+    const req = makeRequest({ historyMsgBeforeJoin: true });
+
+    expect(sut(publicCaps, 'Owner', 'Public', req, settings)).toBeUndefined();
+    expect(sut(publicCaps, 'Member', 'Public', req, settings)?.code).toBe(
+      ErrorCode.GroupPermissionDenied,
+    );
+    expect(
+      sut(BUILTIN_CAPABILITIES.AVChatRoom, 'AppAdmin', 'AVChatRoom', req, settings)?.code,
+    ).toBe(ErrorCode.GroupInvalidParameter);
   });
 
   it('rejects a member renaming a Public group with GroupPermissionDenied', () => {
@@ -98,6 +112,27 @@ describe(infoChangeOf.name, () => {
     expect(change.changedFields).toEqual(['Introduction', 'FaceUrl', 'MuteAllMember']);
   });
 
+  it('records HistoryMsgBeforeJoin as the own setting of the group', () => {
+    const on = sut(
+      makeGroup(),
+      makeRequest({ historyMsgBeforeJoin: true }),
+      publicCaps,
+      settings,
+      'Owner',
+    );
+    const same = sut(
+      makeGroup({ historyBeforeJoin: true }),
+      makeRequest({ historyMsgBeforeJoin: true }),
+      publicCaps,
+      settings,
+      'Owner',
+    );
+
+    expect(on.patch).toEqual({ historyBeforeJoin: true });
+    expect(on.changedFields).toEqual(['HistoryMsgBeforeJoin']);
+    expect(same.changedFields).toEqual([]);
+  });
+
   it('ignores MaxMemberNum for types without a member limit', () => {
     const change = sut(
       makeGroup({ type: 'AVChatRoom' }),
@@ -137,6 +172,19 @@ describe(infoChangeOf.name, () => {
 
     expect(() => sut(makeGroup(), req, publicCaps, settings, 'Member')).toThrow(
       expect.objectContaining({ code: ErrorCode.GroupPermissionDenied }),
+    );
+  });
+});
+
+describe(historyBeforeJoin.name, () => {
+  it("is the group's own setting, else its type's default", () => {
+    expect(historyBeforeJoin({ historyBeforeJoin: null }, BUILTIN_CAPABILITIES.Public)).toBe(false);
+    expect(historyBeforeJoin({ historyBeforeJoin: null }, BUILTIN_CAPABILITIES.ChatRoom)).toBe(
+      true,
+    );
+    expect(historyBeforeJoin({ historyBeforeJoin: true }, BUILTIN_CAPABILITIES.Public)).toBe(true);
+    expect(historyBeforeJoin({ historyBeforeJoin: false }, BUILTIN_CAPABILITIES.ChatRoom)).toBe(
+      false,
     );
   });
 });

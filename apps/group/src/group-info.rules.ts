@@ -28,13 +28,15 @@ function askedFields(req: ModifyGroupRequest): [GroupBaseField, unknown][] {
     ['ApplyJoinOption', req.applyJoinOption],
     ['InviteJoinOption', req.inviteJoinOption],
     ['MuteAllMember', req.muteAllMember],
+    ['HistoryMsgBeforeJoin', req.historyMsgBeforeJoin],
   ];
 }
 
 /**
  * Why the actor may not change the asked base fields of the group, or undefined: each asked
  * field needs its T2 rank (10007), MaxMemberNum stays within the limit, ApplyJoinOption must
- * be possible, and room types take no InviteJoinOption (10004).
+ * be possible, and room types take no InviteJoinOption nor HistoryMsgBeforeJoin (10004: their
+ * messages are not kept).
  */
 export function modifyInfoProblem(
   caps: GroupTypeCapabilities,
@@ -58,6 +60,8 @@ export function modifyInfoProblem(
   }
   if (req.inviteJoinOption != null && caps.storage === 'room')
     return GroupError.invalid(`InviteJoinOption is not for ${groupType} groups`);
+  if (req.historyMsgBeforeJoin != null && caps.storage === 'room')
+    return GroupError.invalid(`HistoryMsgBeforeJoin is not for ${groupType} groups (no history)`);
   return undefined;
 }
 
@@ -105,6 +109,7 @@ export function infoChangeOf(
   );
   set('inviteJoinOption', 'InviteJoinOption', req.inviteJoinOption);
   set('muteAll', 'MuteAllMember', req.muteAllMember);
+  set('historyBeforeJoin', 'HistoryMsgBeforeJoin', req.historyMsgBeforeJoin);
   let changedKeys: string[] = [];
   if (req.customData?.length) {
     const fields = settings.groupFields(row.type);

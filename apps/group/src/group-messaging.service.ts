@@ -24,6 +24,7 @@ import { factNotification, sendVerdict } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import { nowSeconds } from './group.rules';
 import { GROUP_DB } from './group.tokens';
+import { historyBeforeJoin } from './group-views.mapper';
 
 /**
  * What the messaging service needs of groups: may this sender post, who gets a message, the
@@ -58,6 +59,7 @@ export class GroupMessagingService {
       ownerId: row.ownerId,
       isActive: row.isActive,
       muteAllMember: row.muteAll,
+      historyMsgBeforeJoin: historyBeforeJoin(row, caps),
       nextMsgSeq: row.nextMsgSeq,
       createTime: row.createTime,
       sender: member

@@ -65,6 +65,7 @@ export function mayEditBaseField(
       return rank === 'AppAdmin';
     case 'ApplyJoinOption':
     case 'InviteJoinOption':
+    case 'HistoryMsgBeforeJoin':
       return atLeast(rank, higher('Admin', caps.baseInfoEditMinRank));
     case 'MuteAllMember':
       return caps.muteSupported && atLeast(rank, higher('Admin', caps.baseInfoEditMinRank));

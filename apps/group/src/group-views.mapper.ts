@@ -34,6 +34,7 @@ export function toGroupView(
     applyJoinOption: row.applyJoinOption,
     inviteJoinOption: row.inviteJoinOption,
     muteAllMember: row.muteAll,
+    historyMsgBeforeJoin: historyBeforeJoin(row, caps),
     isActive: row.isActive,
     customData,
   };
@@ -57,4 +58,12 @@ export function toMemberView(
     nameCard: row.nameCard,
     customData,
   };
+}
+
+/** HistoryMsgBeforeJoin in force: the group's own setting, else its type's default (T16). */
+export function historyBeforeJoin(
+  row: Pick<GroupRow, 'historyBeforeJoin'>,
+  caps: Pick<GroupTypeCapabilities, 'preJoinHistoryVisible'>,
+): boolean {
+  return row.historyBeforeJoin ?? caps.preJoinHistoryVisible;
 }

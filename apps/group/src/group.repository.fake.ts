@@ -169,6 +169,7 @@ export function makeGroupRow(
     maxMemberNum: 0,
     applyJoinOption: 'NeedPermission',
     inviteJoinOption: null,
+    historyBeforeJoin: null,
     muteAll: false,
     isActive: true,
     customData: {},

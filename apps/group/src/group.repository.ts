@@ -18,6 +18,7 @@ export type GroupInfoPatch = Partial<
     | 'applyJoinOption'
     | 'inviteJoinOption'
     | 'muteAll'
+    | 'historyBeforeJoin'
     | 'customData'
     | 'ownerId'
   >

@@ -43,6 +43,8 @@ export const groups = pgTable(
     applyJoinOption: text('apply_join_option').$type<ApplyJoinOption>().notNull(),
     inviteJoinOption: text('invite_join_option').$type<InviteJoinOption>(),
     muteAll: boolean('mute_all').notNull().default(false),
+    /** HistoryMsgBeforeJoin; null: the type's default (T16). */
+    historyBeforeJoin: boolean('history_before_join'),
     isActive: boolean('is_active').notNull().default(true),
     customData: json('custom_data').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

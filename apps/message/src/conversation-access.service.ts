@@ -88,7 +88,11 @@ export class ConversationAccess {
       roamingDays: days,
       group,
       isRoom: caps.storage === 'room',
-      joinedAt: !caps.preJoinHistoryVisible && group.sender ? group.sender.joinTime : 0,
+      // HistoryMsgBeforeJoin of the group (an older group service answers none: the type's)
+      joinedAt:
+        !(group.historyMsgBeforeJoin ?? caps.preJoinHistoryVisible) && group.sender
+          ? group.sender.joinTime
+          : 0,
     };
   }
 }

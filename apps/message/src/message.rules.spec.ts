@@ -42,6 +42,7 @@ function context(overrides: Partial<SendContextReply> = {}, caps = {}): SendCont
     ownerId: 'owner',
     isActive: true,
     muteAllMember: false,
+    historyMsgBeforeJoin: false,
     nextMsgSeq: 1,
     createTime: 0,
     sender: null,

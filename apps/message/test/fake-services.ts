@@ -235,6 +235,7 @@ export class FakeServices {
       ownerId: g.ownerId,
       isActive: g.isActive,
       muteAllMember: g.muteAll,
+      historyMsgBeforeJoin: caps.preJoinHistoryVisible,
       nextMsgSeq: g.nextMsgSeq,
       createTime: 0,
       sender: member

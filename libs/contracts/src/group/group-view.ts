@@ -27,6 +27,11 @@ export class GroupView {
   applyJoinOption!: ApplyJoinOption;
   inviteJoinOption!: InviteJoinOption | null;
   muteAllMember!: boolean;
+  /**
+   * HistoryMsgBeforeJoin: members read the messages sent before they joined (the group's own
+   * setting, else its type's default).
+   */
+  historyMsgBeforeJoin!: boolean;
   /** False for a Private group before its first message (T18). */
   isActive!: boolean;
   /** Group custom fields the caller asked for and may read. */

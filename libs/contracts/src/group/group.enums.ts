@@ -83,6 +83,7 @@ export const GroupBaseFields = [
   'ApplyJoinOption',
   'InviteJoinOption',
   'MuteAllMember',
+  'HistoryMsgBeforeJoin',
 ] as const;
 export type GroupBaseField = (typeof GroupBaseFields)[number];
 

@@ -58,6 +58,11 @@ export class ModifyGroupRequest extends GroupIdRequest {
   @IsBoolean()
   muteAllMember?: boolean;
 
+  /** HistoryMsgBeforeJoin `On` (true) / `Off` (false). */
+  @IsOptional()
+  @IsBoolean()
+  historyMsgBeforeJoin?: boolean;
+
   /** An empty value deletes the key. */
   @IsOptional()
   @IsArray()

@@ -8,6 +8,8 @@ export class SendContextReply {
   ownerId!: string | null;
   isActive!: boolean;
   muteAllMember!: boolean;
+  /** Members read the messages sent before they joined (HistoryMsgBeforeJoin, else T16). */
+  historyMsgBeforeJoin!: boolean;
   nextMsgSeq!: number;
   /** When the group was created (UNIX s): nothing of it (imported messages, joins) is older. */
   createTime!: number;

@@ -57,6 +57,7 @@ const group: GroupView = {
   applyJoinOption: 'NeedPermission',
   inviteJoinOption: null,
   muteAllMember: true,
+  historyMsgBeforeJoin: false,
   isActive: true,
   customData: [{ key: 'Level', value: '3' }],
 };
@@ -202,6 +203,7 @@ describe('groupCommands', () => {
             ApplyJoinOption: 'NeedPermission',
             ShutUpAllMember: 'On',
             MuteAllMember: 'On',
+            HistoryMsgBeforeJoin: 'Off',
             ErrorCode: 0,
             ErrorInfo: '',
           },

@@ -144,6 +144,8 @@ export const groupCommands: RestCommand[] = [
       applyJoinOption: d.ApplyJoinOption,
       inviteJoinOption: d.InviteJoinOption,
       muteAllMember: d.MuteAllMember === undefined ? undefined : d.MuteAllMember === 'On',
+      historyMsgBeforeJoin:
+        d.HistoryMsgBeforeJoin === undefined ? undefined : d.HistoryMsgBeforeJoin === 'On',
       customData: GroupMapper.customDataIn(d.AppDefinedData),
       operatorId: d.From_Account,
     }),

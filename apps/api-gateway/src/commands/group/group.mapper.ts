@@ -61,6 +61,7 @@ export const GroupMapper = {
       ...(g.inviteJoinOption !== null && { InviteJoinOption: g.inviteJoinOption }),
       ShutUpAllMember: g.muteAllMember ? 'On' : 'Off',
       MuteAllMember: g.muteAllMember ? 'On' : 'Off',
+      HistoryMsgBeforeJoin: g.historyMsgBeforeJoin ? 'On' : 'Off',
     };
     if (!filter) return all;
     const wanted = new Set(filter);

@@ -57,6 +57,11 @@ export class ModifyGroupBaseInfoDto {
   @IsIn(['On', 'Off'])
   MuteAllMember?: 'On' | 'Off';
 
+  /** Whether members joining later read the messages sent before they joined. */
+  @IsOptional()
+  @IsIn(['On', 'Off'])
+  HistoryMsgBeforeJoin?: 'On' | 'Off';
+
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => GroupCustomDataDto)
