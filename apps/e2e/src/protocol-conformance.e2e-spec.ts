@@ -450,6 +450,17 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const synced = await sender.ok<{ conversations: unknown[] }>('msg.sync', { cursor: 0 });
       expect(synced.conversations).toMatchObject([{ convId: sent.convId, isDeleted: true }]);
     },
+    'conv.pin': async () => {
+      const [a, b] = await users('a', 'b');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-c2c', { to: b, body: text('hi'), random: rnd() });
+      expectShape(await sender.ok('conv.pin', { convId: sent.convId, isPinned: true }), EMPTY);
+      const synced = await sender.ok<{ conversations: unknown[] }>('msg.sync', { cursor: 0 });
+      expect(synced.conversations).toMatchObject([{ convId: sent.convId, isPinned: true }]);
+      await sender.ok('conv.pin', { convId: sent.convId, isPinned: false });
+      const after = await sender.ok<{ conversations: object[] }>('msg.sync', { cursor: 0 });
+      expect(after.conversations[0]).not.toHaveProperty('isPinned');
+    },
     'notify.get': async () => {
       const [a, b] = await users('a', 'b');
       await group(a, [b]);
@@ -1405,6 +1416,14 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
   }
 
   const commandCodeCases: Record<number, () => Promise<void>> = {
+    50002: async () => {
+      const [a, b] = await users('a', 'b');
+      // no message between them yet: no conversation to pin
+      expectCode(
+        await (await session(a)).request('conv.pin', { convId: c2c(a, b), isPinned: true }),
+        50002,
+      );
+    },
     20001: async () => {
       const [a, b, c] = await users('a', 'b', 'c');
       const sent = await (

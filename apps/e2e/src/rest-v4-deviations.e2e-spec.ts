@@ -434,4 +434,89 @@ describe('REST v4 deviations', () => {
       ).toMatchObject(failure(10004));
     });
   });
+
+  describe('recentcontact/get_list pinned conversations (AssistFlags, TopTimeStamp, TopStartIndex)', () => {
+    interface Session {
+      To_Account: string;
+      TopFlag: number;
+    }
+
+    /** Every page of the hub's list, following the cursors the replies give. */
+    async function pages(hub: string, assistFlags: number): Promise<Session[][]> {
+      const out: Session[][] = [];
+      let cursor = { TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0 };
+      for (let i = 0; i < 5; i++) {
+        const reply = await admin.call('recentcontact', 'get_list', {
+          From_Account: hub,
+          ...cursor,
+          AssistFlags: assistFlags,
+        });
+        expect(reply).toMatchObject(OK);
+        out.push(reply.SessionItem as Session[]);
+        if (reply.CompleteFlag === 1) return out;
+        cursor = {
+          TimeStamp: reply.TimeStamp as number,
+          StartIndex: reply.StartIndex as number,
+          TopTimeStamp: reply.TopTimeStamp as number,
+          TopStartIndex: reply.TopStartIndex as number,
+        };
+      }
+      throw new Error('get_list never completed');
+    }
+
+    it('answers pinned conversations first with TopFlag 1 and pages the rest without loss', async () => {
+      n++;
+      const hub = `hub-${n}`;
+      const peers = Array.from({ length: 105 }, (_, i) => `peer-${n}-${i}`);
+      await admin.ok('im_open_login_svc', 'multiaccount_import', {
+        Accounts: [hub, ...peers.slice(0, 99)],
+      });
+      await admin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: peers.slice(99) });
+      const sent = await admin.call('openim', 'batchsendmsg', {
+        From_Account: hub,
+        To_Account: peers,
+        MsgRandom: 5,
+        MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello all' } }],
+      });
+      expect(sent).toMatchObject({ ...OK, ErrorList: [] });
+
+      const device = await fixture.device(app, hub);
+      const pinned = [peers[7], peers[50], peers[104]];
+      for (const peer of pinned)
+        await device.chat.pinConversation(ConversationIds.c2c(hub, peer), true);
+
+      const withPins = await pages(hub, 7);
+      expect(withPins.map((p) => p.length)).toEqual([100, 5]);
+      const first = withPins[0];
+      expect(
+        first
+          .slice(0, 3)
+          .map((i) => i.To_Account)
+          .sort(),
+      ).toEqual([...pinned].sort());
+      expect(first.slice(0, 3).map((i) => i.TopFlag)).toEqual([1, 1, 1]);
+      const rest = withPins.flat().slice(3);
+      expect(rest.every((i) => i.TopFlag === 0)).toBe(true);
+      expect(new Set(withPins.flat().map((i) => i.To_Account))).toEqual(new Set(peers));
+
+      // without bit 0: one list by time, no TopFlag, the same conversations
+      const plain = await pages(hub, 0);
+      expect(plain.map((p) => p.length)).toEqual([100, 5]);
+      expect(plain.flat().every((i) => i.TopFlag === 0)).toBe(true);
+      expect(new Set(plain.flat().map((i) => i.To_Account))).toEqual(new Set(peers));
+
+      // unpinning one: it goes back among the others
+      await device.chat.pinConversation(ConversationIds.c2c(hub, peers[50]), false);
+      const after = (await pages(hub, 1)).flat();
+      expect(
+        after
+          .filter((i) => i.TopFlag === 1)
+          .map((i) => i.To_Account)
+          .sort(),
+      ).toEqual([peers[7], peers[104]].sort());
+      expect(after.slice(0, 2).every((i) => i.TopFlag === 1)).toBe(true);
+      expect(after).toHaveLength(105);
+      await device.chat.close();
+    });
+  });
 });

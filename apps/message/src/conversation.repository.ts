@@ -24,6 +24,8 @@ export interface ConversationRow {
   deletedSeq: number;
   clearSeq: number;
   version: number;
+  /** Pinned to the top of the user's list (`pinned_at` set). */
+  isPinned: boolean;
   /** Group only. */
   line?: GroupLine;
 }
@@ -51,6 +53,7 @@ type JoinedRow = {
   deleted_seq: string;
   clear_seq: string;
   version: string;
+  pinned_at: string | null;
   g_last_seq: string | null;
   g_last_msg_seq: string | null;
   g_last_time: string | null;
@@ -61,6 +64,7 @@ type JoinedRow = {
 
 const JOINED = sql.raw(`c.conv_id, c.conv_type, c.peer, c.last_seq, c.last_msg_seq, c.last_time,
   c.unread, c.read_seq, c.counted_at_read, c.is_deleted, c.deleted_seq, c.clear_seq, c.version,
+  c.pinned_at,
   g.last_seq AS g_last_seq, g.last_msg_seq AS g_last_msg_seq, g.last_time AS g_last_time,
   g.counted_total AS g_counted_total, g.unread_supported AS g_unread_supported,
   g.version AS g_version`);
@@ -80,6 +84,7 @@ function fromJoined(r: JoinedRow): ConversationRow {
     deletedSeq: Number(r.deleted_seq),
     clearSeq: Number(r.clear_seq),
     version: Number(r.version),
+    isPinned: r.pinned_at !== null && r.pinned_at !== undefined,
   };
   if (row.convType === ConvTypes.GROUP)
     row.line = {
@@ -174,6 +179,7 @@ export class ConversationRepository {
     userId: string,
     maxTime: number | undefined,
     limit: number,
+    pinned?: boolean,
   ): Promise<ConversationRow[]> {
     const lastTime = sql.raw(
       `(CASE WHEN c.conv_type = ${ConvTypes.GROUP} THEN COALESCE(g.last_time, 0) ELSE c.last_time END)`,
@@ -182,6 +188,12 @@ export class ConversationRepository {
       `(CASE WHEN c.conv_type = ${ConvTypes.GROUP} THEN COALESCE(g.last_msg_seq, 0) ELSE c.last_msg_seq END)`,
     );
     const cursor = maxTime !== undefined ? sql`AND ${lastTime} <= ${maxTime}` : sql``;
+    const pinFilter =
+      pinned === undefined
+        ? sql``
+        : pinned
+          ? sql`AND c.pinned_at IS NOT NULL`
+          : sql`AND c.pinned_at IS NULL`;
     const { rows } = await this.db.execute<JoinedRow>(sql`
       SELECT ${JOINED} FROM conversations c
       LEFT JOIN group_lines g ON g.sdk_app_id = c.sdk_app_id AND g.conv_id = c.conv_id
@@ -189,6 +201,7 @@ export class ConversationRepository {
         AND ${lastMsg} > 0
         AND (NOT c.is_deleted OR (c.conv_type = ${ConvTypes.GROUP} AND ${lastMsg} > c.deleted_seq))
         ${cursor}
+        ${pinFilter}
       ORDER BY ${lastTime} DESC, c.conv_id
       LIMIT ${limit}`);
     return rows.map(fromJoined);
@@ -297,6 +310,34 @@ export class ConversationRepository {
       WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND conv_id = ${convId}
       RETURNING conv_id`);
     return rows.length > 0;
+  }
+
+  /**
+   * Pins (`pinnedAt` epoch ms) or unpins a user's conversation; a pin keeps its first time.
+   * Returns false when the user has no such conversation.
+   */
+  async setPinned(
+    sdkAppId: number,
+    userId: string,
+    convId: string,
+    pinnedAt: number | null,
+  ): Promise<boolean> {
+    const { rows } = await this.db.execute<{ conv_id: string }>(sql`
+      UPDATE conversations SET pinned_at = CASE WHEN ${pinnedAt}::bigint IS NULL THEN NULL
+          ELSE COALESCE(pinned_at, ${pinnedAt}::bigint) END,
+        version = ${VERSION}
+      WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND conv_id = ${convId}
+      RETURNING conv_id`);
+    return rows.length > 0;
+  }
+
+  /** How many conversations a user has pinned, leaving one out (the one being pinned). */
+  async countPinned(sdkAppId: number, userId: string, exceptConvId: string): Promise<number> {
+    const { rows } = await this.db.execute<{ n: string }>(sql`
+      SELECT count(*) AS n FROM conversations
+      WHERE sdk_app_id = ${sdkAppId} AND user_id = ${userId} AND pinned_at IS NOT NULL
+        AND conv_id <> ${exceptConvId}`);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /**

@@ -12,11 +12,13 @@ import type {
   C2cUnreadReply,
   C2cUnreadRequest,
   CallerContext,
+  ConversationItem,
   ConversationRequest,
   ConversationSeqRequest,
   ConversationState,
   ListConversationsReply,
   ListConversationsRequest,
+  PinConversationRequest,
   ReadPushData,
   ReadReply,
   SetC2cReadRequest,
@@ -28,6 +30,8 @@ import { AccountsClient, NatsBus } from '@im/platform';
 
 import { ConversationAccess } from './conversation-access.service';
 import type { ConversationView } from './conversation-access.service';
+import { pageByTime } from './conversation-page.rules';
+import type { TimeCursor, TimePage } from './conversation-page.rules';
 import { ConversationRepository } from './conversation.repository';
 import type { ConversationRow, GroupLine } from './conversation.repository';
 import { DeliveryService } from './delivery.service';
@@ -62,6 +66,7 @@ export function toState(row: ConversationRow): ConversationState {
       lastTime: row.lastTime,
       version: row.version,
       ...(row.isDeleted && { isDeleted: true }),
+      ...(row.isPinned && { isPinned: true }),
     };
   const line = row.line ?? {
     lastSeq: 0,
@@ -82,6 +87,7 @@ export function toState(row: ConversationRow): ConversationState {
     lastTime: line.lastTime,
     version: Math.max(row.version, line.version),
     ...(isDeleted && { isDeleted: true }),
+    ...(row.isPinned && { isPinned: true }),
   };
 }
 
@@ -279,7 +285,37 @@ export class ConversationService {
         .catch(() => undefined);
   }
 
-  /** recentcontact/get_list: by last message time, newest first, from a `(time, index)` cursor. */
+  /**
+   * Pins a conversation of the user to the top of the list, or unpins it (`conv.pin`): at most
+   * `pinnedConversationsMax` pinned (50002 beyond, and for a conversation the user does not
+   * have yet). The user's other devices see it at their next sync (`isPinned`).
+   */
+  async pin(caller: CallerContext, req: PinConversationRequest): Promise<void> {
+    if (isPrivileged(caller) && !req.userId)
+      throw new MessageError(ErrorCode.ContactInvalidParameters, 'the App admin names the user');
+    const view = await this.access.view(caller, req.convId, req.userId);
+    const userId = view.viewer!;
+    const { sdkAppId, convId } = view;
+    const max = MessageLimits.pinnedConversationsMax;
+    if (req.isPinned && (await this.conversations.countPinned(sdkAppId, userId, convId)) >= max)
+      throw new MessageError(
+        ErrorCode.ContactInvalidParameters,
+        `at most ${max} conversations may be pinned`,
+      );
+    const found = await this.conversations.setPinned(
+      sdkAppId,
+      userId,
+      convId,
+      req.isPinned ? Date.now() : null,
+    );
+    if (!found)
+      throw new MessageError(ErrorCode.ContactInvalidParameters, 'no such conversation yet');
+  }
+
+  /**
+   * recentcontact/get_list: by last message time, newest first, from a `(time, index)` cursor;
+   * with `pinnedFirst`, the pinned conversations first from their own cursor, then the others.
+   */
   async list(
     caller: CallerContext,
     req: ListConversationsRequest,
@@ -288,36 +324,51 @@ export class ConversationService {
     if (!(await this.accounts.exists(caller.sdkAppId, req.userId)))
       throw new MessageError(ErrorCode.ContactAccountNotFound, `${req.userId} is not imported`);
     const limit = req.limit ?? MessageLimits.conversationPageMax;
-    const first = req.time === 0 && req.index === 0;
-    const rows = await this.conversations.findByLastTime(
-      caller.sdkAppId,
-      req.userId,
-      first ? undefined : req.time,
-      limit + req.index + 1,
-    );
     const timeOf = (r: ConversationRow) =>
       r.convType === ConvTypes.C2C ? r.lastTime : (r.line?.lastTime ?? 0);
-    let skip = first ? 0 : req.index;
-    const rest = rows.filter((r) => {
-      if (skip > 0 && timeOf(r) === req.time) {
-        skip--;
-        return false;
-      }
-      return true;
+    const read = async (cursor: TimeCursor, count: number, pinned?: boolean) => {
+      const first = cursor.time === 0 && cursor.index === 0;
+      const rows = await this.conversations.findByLastTime(
+        caller.sdkAppId,
+        req.userId,
+        first ? undefined : cursor.time,
+        count + cursor.index + 1,
+        pinned,
+      );
+      return pageByTime(rows, cursor, count, timeOf);
+    };
+    const toItem = (r: ConversationRow): ConversationItem => ({
+      type: r.convType === ConvTypes.C2C ? 'C2C' : 'GROUP',
+      peer: r.peer,
+      lastTime: timeOf(r),
+      pinned: r.isPinned,
     });
-    const page = rest.slice(0, limit);
-    const lastTime = page.length ? timeOf(page[page.length - 1]) : req.time;
-    const sameTime = page.filter((r) => timeOf(r) === lastTime).length;
+    const cursor = { time: req.time, index: req.index };
+    if (!req.pinnedFirst) {
+      const page = await read(cursor, limit);
+      return {
+        items: page.items.map(toItem),
+        isComplete: page.isComplete,
+        time: page.next.time,
+        index: page.next.index,
+        topTime: 0,
+        topIndex: 0,
+      };
+    }
+    const top = await read({ time: req.topTime ?? 0, index: req.topIndex ?? 0 }, limit, true);
+    const room = limit - top.items.length;
+    // the unpinned ones only once every pinned one was answered
+    const rest: TimePage<ConversationRow> =
+      top.isComplete && room > 0
+        ? await read(cursor, room, false)
+        : { items: [], isComplete: false, next: cursor };
     return {
-      items: page.map((r) => ({
-        type: r.convType === ConvTypes.C2C ? 'C2C' : 'GROUP',
-        peer: r.peer,
-        lastTime: timeOf(r),
-        pinned: false,
-      })),
-      isComplete: rest.length <= limit,
-      time: lastTime,
-      index: !first && lastTime === req.time ? req.index + sameTime : sameTime,
+      items: [...top.items, ...rest.items].map(toItem),
+      isComplete: top.isComplete && rest.isComplete,
+      time: rest.next.time,
+      index: rest.next.index,
+      topTime: top.next.time,
+      topIndex: top.next.index,
     };
   }
 

@@ -21,6 +21,7 @@ import {
   ListConversationsRequest,
   MessageRpc,
   NotificationsRequest,
+  PinConversationRequest,
   PullRequest,
   SendC2cBatchRequest,
   SendC2cRequest,
@@ -126,6 +127,15 @@ export class MessageHandler {
     @Caller() caller: CallerContext,
   ): Promise<EmptyReply> {
     await this.conversations.delete(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.PinConversation)
+  async pinConversation(
+    @Payload() req: PinConversationRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.conversations.pin(caller, req);
     return EMPTY;
   }
 

@@ -39,6 +39,7 @@ export const conversations = pgTable('conversations', {
   deletedSeq: bigint('deleted_seq', { mode: 'number' }).notNull(),
   clearSeq: bigint('clear_seq', { mode: 'number' }).notNull(),
   version: bigint('version', { mode: 'number' }).notNull(),
+  pinnedAt: bigint('pinned_at', { mode: 'number' }),
 });
 
 export const notifications = pgTable('notifications', {

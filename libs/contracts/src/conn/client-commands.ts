@@ -23,6 +23,7 @@ export const ClientCommands = {
   'msg.recall': { subject: MessageRpc.Recall },
   'msg.edit': { subject: MessageRpc.Edit },
   'conv.delete': { subject: MessageRpc.DeleteConversation },
+  'conv.pin': { subject: MessageRpc.PinConversation },
   'notify.get': { subject: MessageRpc.GetNotifications },
 
   'profile.get': { subject: ProfileRpc.Get },

@@ -55,4 +55,6 @@ export interface ConversationState {
   /** The user's change counter of this conversation; sync returns those above the cursor. */
   version: number;
   isDeleted?: boolean;
+  /** Pinned to the top of the user's list (`conv.pin`). */
+  isPinned?: boolean;
 }

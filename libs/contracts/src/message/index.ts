@@ -69,3 +69,4 @@ export * from './message-archive.reply';
 export * from './archive-chunk.request';
 export * from './archive-chunk.reply';
 export * from './msg-id';
+export * from './pin-conversation.request';

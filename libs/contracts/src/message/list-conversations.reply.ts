@@ -6,4 +6,7 @@ export class ListConversationsReply {
   /** Cursor of the next page. */
   time!: number;
   index!: number;
+  /** Cursor of the next page of pinned conversations (with `pinnedFirst`; else 0). */
+  topTime!: number;
+  topIndex!: number;
 }

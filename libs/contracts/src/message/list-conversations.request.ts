@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 import { IsUserId } from '../common';
 import { MessageLimits } from './msg-element';
@@ -26,4 +26,22 @@ export class ListConversationsRequest {
   @Min(1)
   @Max(MessageLimits.conversationPageMax)
   limit?: number;
+
+  /**
+   * Pinned conversations first (AssistFlags bit 0), paged by their own cursor (`topTime`,
+   * `topIndex`); `time` / `index` then page the unpinned ones. Without it one list of all.
+   */
+  @IsOptional()
+  @IsBoolean()
+  pinnedFirst?: boolean;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  topTime?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  topIndex?: number;
 }

@@ -1,4 +1,5 @@
 import type { Rpc } from '../common';
+import type { PinConversationRequest } from './pin-conversation.request';
 import type { ArchiveChunkReply } from './archive-chunk.reply';
 import type { ArchiveChunkRequest } from './archive-chunk.request';
 import type { C2cHistoryReply } from './c2c-history.reply';
@@ -62,6 +63,7 @@ export interface MessageRpcMap {
   [MessageRpc.Read]: Rpc<ConversationSeqRequest, ReadReply>;
   [MessageRpc.Recall]: Rpc<ConversationSeqRequest, EmptyReply>;
   [MessageRpc.DeleteConversation]: Rpc<ConversationRequest, EmptyReply>;
+  [MessageRpc.PinConversation]: Rpc<PinConversationRequest, EmptyReply>;
   [MessageRpc.Edit]: Rpc<EditMessageRequest, EmptyReply>;
   [MessageRpc.GetNotifications]: Rpc<NotificationsRequest, NotificationsReply>;
   [MessageRpc.SendC2cBatch]: Rpc<SendC2cBatchRequest, SendC2cBatchReply>;

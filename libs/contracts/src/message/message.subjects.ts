@@ -15,6 +15,8 @@ export const MessageRpc = {
   Recall: 'message.rpc.recall',
   /** Remove a conversation from the caller's list (messages stay, MSG-3). */
   DeleteConversation: 'message.rpc.delete-conversation',
+  /** Client command `conv.pin`: pin a conversation to the top of the list, or unpin it. */
+  PinConversation: 'message.rpc.pin-conversation',
   /** Edit a stored message (own messages; the App admin any): push `msg.modified`. */
   Edit: 'message.rpc.edit',
   /** The caller's system notifications after an id (MSG-25, AMB-35). */

@@ -48,6 +48,8 @@ export const MessageLimits = {
   c2cUnreadMaxPeers: 10,
   /** recentcontact/get_list page. */
   conversationPageMax: 100,
+  /** Conversations one user may pin to the top (Tencent: 50, not raised). */
+  pinnedConversationsMax: 50,
   /** openim_dirty_words add/delete per call, bytes per word, words per app. */
   dirtyWordsPerCall: 50,
   dirtyWordMaxBytes: 200,

@@ -118,6 +118,14 @@ export class ImChat extends Emitter<ImChatEvents> {
   }
 
   /**
+   * Pins a conversation to the top of the user's list, or unpins it (at most 50 pinned); the
+   * user's devices see `isPinned` at their next sync.
+   */
+  async pinConversation(convId: string, isPinned: boolean): Promise<void> {
+    await this.client.request('conv.pin', { convId, isPinned });
+  }
+
+  /**
    * Per conversation, the highest seq delivered without a hole: keep it with a local message
    * cache and pass it back as `positions` to resume there.
    */

@@ -268,18 +268,22 @@ export const messageCommands: RestCommand[] = [
       time: d.TimeStamp ?? 0,
       index: d.StartIndex ?? 0,
       limit: MessageLimits.conversationPageMax,
+      pinnedFirst: MessageMapper.pinnedFirst(d.AssistFlags),
+      topTime: d.TopTimeStamp ?? 0,
+      topIndex: d.TopStartIndex ?? 0,
     }),
-    toResponse: (r) => ({
+    toResponse: (r, d) => ({
       CompleteFlag: r.isComplete ? 1 : 0,
       TimeStamp: r.time,
       StartIndex: r.index,
-      TopTimeStamp: 0,
-      TopStartIndex: 0,
+      TopTimeStamp: r.topTime,
+      TopStartIndex: r.topIndex,
       SessionItem: r.items.map((i) => ({
         Type: i.type === 'C2C' ? 1 : 2,
         ...(i.type === 'C2C' ? { To_Account: i.peer } : { GroupId: i.peer }),
         MsgTime: i.lastTime,
-        TopFlag: i.pinned ? 1 : 0,
+        // pinned-ness is answered to a caller that supports it (AssistFlags bit 0)
+        TopFlag: MessageMapper.pinnedFirst(d.AssistFlags) && i.pinned ? 1 : 0,
       })),
       ErrorDisplay: '',
     }),

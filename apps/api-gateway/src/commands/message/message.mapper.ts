@@ -105,6 +105,15 @@ export const MessageMapper = {
     };
   },
 
+  /**
+   * recentcontact/get_list `AssistFlags` bit 0: the caller supports pinned conversations, which
+   * come first, paged by `TopTimeStamp` / `TopStartIndex` (bit 2, paging them, is then implied;
+   * bit 1, empty conversations, has nothing to add: a conversation exists from its first message).
+   */
+  pinnedFirst(assistFlags: number | undefined): boolean {
+    return ((assistFlags ?? 0) & 1) === 1;
+  },
+
   /** The conversation of recentcontact/delete. */
   contactConvId(d: { From_Account: string; Type: 1 | 2; To_Account?: string; ToGroupid?: string }) {
     return d.Type === 1

@@ -3,8 +3,8 @@ import { IsInt, IsOptional, Min } from 'class-validator';
 import { IsUserId } from '@im/contracts';
 
 /**
- * `recentcontact/get_list` (docs/rest-api.md §9.6). The cursors are 0 on the first page; pinned
- * conversations are not kept, so `TopTimeStamp` / `TopStartIndex` are answered as 0.
+ * `recentcontact/get_list` (docs/rest-api.md §9.6). The cursors are 0 on the first page; with
+ * `AssistFlags` bit 0 pinned conversations come first, paged by `TopTimeStamp` / `TopStartIndex`.
  */
 export class RecentContactGetListDto {
   @IsUserId()
