@@ -50,6 +50,7 @@ const CONVERSATION: Shape = {
   'lastMessage?': CHAT,
   version: 'int',
   'isDeleted?': 'bool',
+  'isPinned?': 'bool',
 };
 const NOTIFICATION: Shape = { id: 'int', kind: 'string', time: 'int', data: 'object' };
 const SEND: Shape = {
