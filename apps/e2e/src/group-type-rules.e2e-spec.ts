@@ -97,10 +97,9 @@ describe('group type rules over REST', () => {
       ['Public', 'admin', 0],
       ['ChatRoom', 'm1', ErrorCode.GroupPermissionDenied],
       ['ChatRoom', undefined, 0],
-      // Tencent: AVChatRoom does not support deleting members at all, 10004 for anyone
-      ['AVChatRoom', undefined, ErrorCode.GroupInvalidParameter],
-      ['AVChatRoom', 'owner', ErrorCode.GroupInvalidParameter],
-      ['BChatRoom', undefined, ErrorCode.GroupInvalidParameter],
+      ['AVChatRoom', undefined, ErrorCode.GroupPermissionDenied],
+      ['AVChatRoom', 'owner', ErrorCode.GroupPermissionDenied],
+      ['BChatRoom', undefined, ErrorCode.GroupPermissionDenied],
     ])('%s, adding as %s: %d', async (type, from, code) => {
       const groupId = await group(type);
       const envelope = await call('add_group_member', {

@@ -161,6 +161,7 @@ describe('group REST commands', () => {
           ApplyJoinOption: 'FreeAccess',
           ShutUpAllMember: 'Off',
           MuteAllMember: 'Off',
+          HistoryMsgBeforeJoin: 'On', // the ChatRoom default
           ErrorCode: 0,
           ErrorInfo: '',
         },
