@@ -3,7 +3,12 @@ import type { Redis } from 'ioredis';
 import { PresenceCacheKeys } from '@im/contracts';
 import type { PresenceSession } from '@im/contracts';
 
-import { liveSessions, parsePresenceSession, PresenceReader } from './presence.reader';
+import {
+  liveSessions,
+  parseDepartedSession,
+  parsePresenceSession,
+  PresenceReader,
+} from './presence.reader';
 
 const NOW = 1_700_000_000_000;
 const APP = 1400000001;
@@ -127,5 +132,34 @@ describe(PresenceReader.name, () => {
 
     expect(await sut.live(APP, [])).toEqual([]);
     expect(redis.keysRead).toEqual([]);
+  });
+});
+
+describe('PresenceReader.departed', () => {
+  const departure = (platform: 'iPhone' | 'Android', expiresAt: number) => ({
+    platform,
+    since: NOW - 1000,
+    expiresAt,
+  });
+
+  it('reads the departures still valid of each user from its departed hash', async () => {
+    const phone = departure('iPhone', NOW + 1000);
+    const stale = departure('Android', NOW - 1);
+    const redis = new FakePresenceRedis([
+      [null, { iPhone: JSON.stringify(phone), Android: JSON.stringify(stale), x: 'junk' }],
+      [null, {}],
+    ]);
+    const sut = new PresenceReader(redis as unknown as Redis);
+
+    expect(await sut.departed(APP, ['alice', 'bob'], NOW)).toEqual([[phone], []]);
+    expect(redis.keysRead).toEqual([
+      PresenceCacheKeys.departed(APP, 'alice'),
+      PresenceCacheKeys.departed(APP, 'bob'),
+    ]);
+  });
+
+  it('refuses entries that are not departures', () => {
+    for (const entry of ['null', '{}', JSON.stringify({ platform: 'iPhone', since: 1 })])
+      expect(parseDepartedSession(entry)).toBeUndefined();
   });
 });
