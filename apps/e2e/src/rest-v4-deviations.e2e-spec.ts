@@ -236,6 +236,20 @@ describe('REST v4 deviations', () => {
       await expectStatusSoon(erin, { Status: 'Offline', Detail: [] });
     });
 
+    it('ends PushOnline too: a kicked user whose phone had dropped is Offline', async () => {
+      const [fay] = await users('fay');
+      const phone = await connect(fay, 'Android');
+      await phone.registerPushDevice('webhook', `token-${fay}`, 'Android');
+      await drop(phone);
+      await expectStatusSoon(fay, {
+        Status: 'PushOnline',
+        Detail: [{ Platform: 'Android', Status: 'PushOnline' }],
+      });
+
+      expect(await admin.call('im_open_login_svc', 'kick', { UserID: fay })).toMatchObject(OK);
+      await expectStatusSoon(fay, { Status: 'Offline', Detail: [] });
+    });
+
     it('answers 70107 for an account never imported', async () => {
       expect(
         await admin.call('im_open_login_svc', 'kick', { UserID: 'never-imported' }),

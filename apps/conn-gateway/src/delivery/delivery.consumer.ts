@@ -49,12 +49,12 @@ export class DeliveryConsumer {
       this.bus.subscribeDirect(ConnSubjects.deliver(this.config.nodeId), (batch) =>
         this.deliverBatch(batch),
       ),
-      this.bus.subscribe(AccountEvt.Kicked, (event) => {
-        for (const session of this.registry.sessionsOf(event.sdkAppId, event.userId)) {
+      this.bus.subscribe(AccountEvt.Kicked, (event) =>
+        this.lifecycle.kickUser(event.sdkAppId, event.userId, (session) => {
           session.send({ op: 'push', cmd: PushCommands.Kicked, data: { reason: 'admin' } });
           this.lifecycle.end(session, CloseCodes.KickedByAdmin, 'kicked');
-        }
-      }),
+        }),
+      ),
     );
   }
 

@@ -14,6 +14,7 @@ describe(SessionLifecycle.name, () => {
   let unregistered: Session[];
   let leftRooms: Session[];
   let closed: { code: number; reason: string }[];
+  let departures: string[];
   let sut: SessionLifecycle;
 
   const session = (options: { guest?: boolean } = {}) => {
@@ -42,6 +43,7 @@ describe(SessionLifecycle.name, () => {
     unregistered = [];
     leftRooms = [];
     closed = [];
+    departures = [];
     const bus = {
       emit: (subject: string, event: unknown) => {
         emitted.push({ subject, event });
@@ -53,8 +55,18 @@ describe(SessionLifecycle.name, () => {
         unregistered.push(...sessions);
         return Promise.resolve();
       },
-      depart: () => Promise.resolve(),
-      forgetDeparture: () => Promise.resolve(),
+      depart: (s: Session) => {
+        departures.push(`depart ${s.userId} ${s.platform}`);
+        return Promise.resolve();
+      },
+      forgetDeparture: (_app: number, userId: string, platform: string) => {
+        departures.push(`forget ${userId} ${platform}`);
+        return Promise.resolve();
+      },
+      forgetAllDepartures: (_app: number, userId: string) => {
+        departures.push(`forget all of ${userId}`);
+        return Promise.resolve();
+      },
     };
     const rooms = { removeAll: (s: Session) => leftRooms.push(s) };
     sut = new SessionLifecycle(
@@ -89,6 +101,23 @@ describe(SessionLifecycle.name, () => {
         },
       },
     ]);
+  });
+
+  it('records a mobile session that dropped as departed, and forgets it on a logout', async () => {
+    await sut.forget(session(), 'link-closed');
+    await sut.forget(session(), 'logout');
+
+    expect(departures).toEqual(['depart alice iPhone', 'forget alice iPhone']);
+  });
+
+  it('ends the sessions of a kicked user and forgets all its departed platforms', () => {
+    const s = session();
+    const ended: Session[] = [];
+
+    sut.kickUser(1400000001, 'alice', (x) => ended.push(x));
+
+    expect(ended).toEqual([s]);
+    expect(departures).toEqual(['forget all of alice']);
   });
 
   it('drops a guest from its rooms without presence or an event', async () => {

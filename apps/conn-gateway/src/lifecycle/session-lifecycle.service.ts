@@ -32,6 +32,15 @@ export class SessionLifecycle {
     void this.forget(session, reason);
   }
 
+  /**
+   * The App admin kicked the user (`account.evt.kicked`): its sessions here end, and its
+   * departed platforms are forgotten, so a kicked user is Offline, not PushOnline.
+   */
+  kickUser(sdkAppId: number, userId: string, endSession: (session: Session) => void): void {
+    for (const session of this.registry.sessionsOf(sdkAppId, userId)) endSession(session);
+    void this.presence.forgetAllDepartures(sdkAppId, userId);
+  }
+
   /** The socket is gone: drop the session from the registry, presence and rooms. */
   async forget(session: Session, reason: SessionCloseReason): Promise<void> {
     if (!this.registry.get(session.connId)) return;

@@ -90,6 +90,13 @@ export class PresenceWriter {
       .catch((err: Error) => this.logger.warn({ err: err.message }, 'departure not cleared'));
   }
 
+  /** The App admin kicked the user: no platform of it stays reachable (PushOnline ends). */
+  async forgetAllDepartures(sdkAppId: number, userId: string): Promise<void> {
+    await this.redis
+      .del(PresenceCacheKeys.departed(sdkAppId, userId))
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'departures not cleared'));
+  }
+
   /** The live sessions of a user on every node. */
   async sessionsOf(sdkAppId: number, userId: string, now = Date.now()): Promise<PresenceSession[]> {
     const hash = await this.redis.hgetall(PresenceCacheKeys.sessions(sdkAppId, userId));
