@@ -23,6 +23,7 @@ function row(overrides: Partial<ConversationRow> = {}): ConversationRow {
     readSeq: 10,
     countedAtRead: 8,
     isDeleted: false,
+    isPinned: false,
     deletedSeq: 0,
     clearSeq: 0,
     version: 3,
