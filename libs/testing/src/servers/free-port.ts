@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * Ports handed to servers a test starts are taken from below the kernel's ephemeral range:
@@ -10,6 +12,35 @@ import net from 'node:net';
  * unlikely; callers still retry on "address in use".
  */
 const LOWEST = 10_000;
+
+/**
+ * Test processes run in parallel (jest workers, each starting whole platforms), and two of them
+ * could pick the same free port before either binds it. A pick is therefore claimed with a
+ * file created exclusively in a directory every test process of the machine shares; a claim
+ * is honoured for `CLAIM_MS` (longer than any platform's start-up), after which the port may
+ * be picked again.
+ */
+const CLAIM_DIR = path.join(os.tmpdir(), 'im-test-port-claims');
+const CLAIM_MS = 10 * 60_000;
+
+/** Claims `port` for this process unless another claimed it recently. */
+export function claimPort(port: number, now = Date.now()): boolean {
+  const file = path.join(CLAIM_DIR, String(port));
+  try {
+    mkdirSync(CLAIM_DIR, { recursive: true });
+    closeSync(openSync(file, 'wx'));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return true; // no claims possible: as before
+    try {
+      if (now - statSync(file).mtimeMs < CLAIM_MS) return false;
+      utimesSync(file, new Date(now), new Date(now));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
 
 function ephemeralStart(): number {
   try {
@@ -43,7 +74,11 @@ export async function findFreePortRange(count = 1, host = '127.0.0.1'): Promise<
     const free = await Promise.all(
       Array.from({ length: count }, (_, i) => isPortFree(first + i, host)),
     );
-    if (free.every(Boolean)) return first;
+    if (
+      free.every(Boolean) &&
+      Array.from({ length: count }, (_, i) => first + i).every((p) => claimPort(p))
+    )
+      return first;
   }
   throw tooFew(count);
 }
