@@ -132,8 +132,10 @@ export async function soak(
       ),
     };
     windows.push(window);
+    const firstError = result.sends.find((r) => r.firstError)?.firstError;
     ctx.log(
-      `soak ${window.minute} min: ${window.acked}/${window.sent} acked, ${window.failed} failed, ${window.lost} lost, p99 ${window.p99Ms} ms`,
+      `soak ${window.minute} min: ${window.acked}/${window.sent} acked, ${window.failed} failed, ${window.lost} lost, p99 ${window.p99Ms} ms` +
+        (firstError ? ` (first error: ${firstError})` : ''),
     );
   }
   await ctx.recycleWorkers();
