@@ -1,5 +1,7 @@
 import { connect, Socket } from 'node:net';
 
+import { waitFor } from '@im/testing';
+
 import { GatewayHarness, startGatewayHarness } from './gateway-harness';
 
 /** A raw TCP connection to the REST port, with what it received and when it closed. */
@@ -59,7 +61,8 @@ describe('REST connection limits', () => {
     await held[0].closed;
     const again = await open(port);
     again.socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 300));
+    // answered, not closed: a refused connection is closed without a byte
+    await waitFor(() => again.data().length > 0, { timeoutMs: 10_000 });
     expect(again.socket.destroyed).toBe(false);
     expect(again.data()).toMatch(/^HTTP\/1\.1 /);
 
