@@ -82,3 +82,5 @@ export { createTempBaseDir as createTempDir } from './jest/temp-base-dir';
 export { readEnvFile } from './env-file';
 export { EventRecorder } from './nats/event-recorder';
 export type { RecordedEvent } from './nats/event-recorder';
+export { startNatsCluster } from './servers/nats-cluster';
+export type { NatsCluster, NatsClusterOptions } from './servers/nats-cluster';

@@ -48,9 +48,61 @@ async function isJetStreamReady(port: number): Promise<boolean> {
   return info.jetstream === true;
 }
 
+/**
+ * A cluster member is ready when its monitoring endpoint says JetStream is healthy, which it
+ * only does once the node has joined the cluster's meta group (a leader is known).
+ */
+async function isClusterMemberReady(monitorPort: number): Promise<boolean> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${monitorPort}/healthz`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
 export interface NatsServerOptions extends ServerOptions {
   /** A user per service (by service name) with its password, limited to its contract. */
   servicePasswords?: Readonly<Record<string, string>>;
+  /** Unique within a cluster; default `im-local`. */
+  serverName?: string;
+  /** Member of a cluster (nats-cluster.ts): its route port and its peers. */
+  cluster?: NatsClusterMembership;
+}
+
+/** How one node of a NATS cluster joins the others. */
+export interface NatsClusterMembership {
+  name: string;
+  /** This node's route port on 127.0.0.1. */
+  routePort: number;
+  /** Every node's route port (its own is skipped). */
+  peerRoutePorts: readonly number[];
+  /** Routes authenticate with this user and password; nothing else may open a route. */
+  routeUser: string;
+  routePassword: string;
+  /** The HTTP monitoring port (`/healthz`, `/jsz`) on 127.0.0.1, used to tell readiness. */
+  monitorPort: number;
+}
+
+/** The `cluster { }` block: authenticated routes to every peer on 127.0.0.1. */
+export function renderClusterBlock(c: NatsClusterMembership): string {
+  const cred = `${encodeURIComponent(c.routeUser)}:${encodeURIComponent(c.routePassword)}`;
+  const routes = c.peerRoutePorts
+    .filter((p) => p !== c.routePort)
+    .map((p) => `    "nats-route://${cred}@127.0.0.1:${p}"`);
+  return [
+    `cluster {`,
+    `  name: ${JSON.stringify(c.name)}`,
+    `  listen: "127.0.0.1:${c.routePort}"`,
+    `  authorization { user: ${JSON.stringify(c.routeUser)}, password: ${JSON.stringify(c.routePassword)} }`,
+    `  routes: [`,
+    ...routes,
+    `  ]`,
+    `}`,
+    ``,
+  ].join('\n');
 }
 
 /**
@@ -68,7 +120,8 @@ function writeConfig(dataDir: string, operatorPassword: string, options: NatsSer
     })),
   ];
   const file = path.join(dataDir, 'nats.conf');
-  writeFileSync(file, renderNatsAuthorization(users), { mode: 0o600 });
+  const cluster = options.cluster ? renderClusterBlock(options.cluster) : '';
+  writeFileSync(file, renderNatsAuthorization(users) + cluster, { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;
 }
@@ -93,7 +146,8 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Serve
     '--jetstream',
     '--store_dir', storeDir,
     '--ports_file_dir', dataDir,
-    '--server_name', 'im-local',
+    '--server_name', options.serverName ?? 'im-local',
+    ...(options.cluster ? ['--http_port', String(options.cluster.monitorPort)] : []),
   ]; // prettier-ignore
   const proc = await spawnServer({
     name: 'nats-server',
@@ -110,7 +164,8 @@ export async function startNatsServer(options: NatsServerOptions): Promise<Serve
     proc,
     async () => {
       port ??= readPortsFile(dataDir, proc.pid);
-      return port !== undefined && (await isJetStreamReady(port));
+      if (port === undefined || !(await isJetStreamReady(port))) return false;
+      return !options.cluster || (await isClusterMemberReady(options.cluster.monitorPort));
     },
     options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS,
   );
