@@ -84,3 +84,5 @@ export { EventRecorder } from './nats/event-recorder';
 export type { RecordedEvent } from './nats/event-recorder';
 export { startNatsCluster } from './servers/nats-cluster';
 export type { NatsCluster, NatsClusterOptions } from './servers/nats-cluster';
+export { startRedisSentinelGroup } from './servers/redis-sentinel';
+export type { RedisSentinelGroup, RedisSentinelOptions } from './servers/redis-sentinel';

@@ -1,12 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import { Redis } from 'ioredis';
 import { AckPolicy, connect, NatsConnection, StringCodec } from 'nats';
 
 import { natsConnectionOptions } from '@im/platform';
 
-import { NatsCluster, startNatsCluster, waitFor } from '../src';
+import {
+  NatsCluster,
+  RedisSentinelGroup,
+  startNatsCluster,
+  startRedisSentinelGroup,
+  waitFor,
+} from '../src';
+import { readFirstLine } from '../src/servers/tcp-probe';
 
 const codec = StringCodec();
 
@@ -79,5 +87,73 @@ describe('a NATS cluster started by the harness', () => {
     ]);
     const restarted = await jsm.streams.info('R3_KILL');
     expect(restarted.state.messages).toBe(100);
+  });
+});
+
+describe('a Redis primary, replica and three Sentinels started by the harness', () => {
+  let baseDir: string;
+  let group: RedisSentinelGroup;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    baseDir = await mkdtemp(path.join(os.tmpdir(), 'im-redis-sentinel-'));
+    await chmod(baseDir, 0o755); // as root, redis runs as its own user and must get in
+    group = await startRedisSentinelGroup({ baseDir, persistent: false });
+    redis = new Redis({
+      sentinels: group.sentinelAddresses.split(',').map((a) => {
+        const [host, port] = a.split(':');
+        return { host, port: Number(port) };
+      }),
+      name: group.name,
+      password: group.password,
+      sentinelPassword: group.password,
+      maxRetriesPerRequest: 2,
+    });
+    redis.on('error', () => undefined);
+  }, 120_000);
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await group?.stop();
+    await rm(baseDir, { recursive: true, force: true });
+  });
+
+  it('refuses a client without the password, on the data servers and on the sentinels', async () => {
+    for (const port of [...group.servers, ...group.sentinels].map((s) => s.port)) {
+      expect(await readFirstLine(port, 'PING\r\n')).toMatch(/^-NOAUTH/);
+    }
+  });
+
+  it('promotes the replica when the primary dies, and the client follows it through Sentinel', async () => {
+    for (let i = 0; i < 100; i++) await redis.set(`k${i}`, `v${i}`);
+    // acknowledged by the replica before the primary dies (replication is asynchronous)
+    expect(await redis.call('WAIT', '1', '5000')).toBe(1);
+    expect(await group.currentPrimary()).toBe(0);
+
+    process.kill(group.servers[0].pid, 'SIGKILL');
+    await group.servers[0].exited;
+
+    await waitFor(async () => (await group.currentPrimary()) === 1, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      message: 'the sentinels promoting the replica',
+    });
+    await waitFor(
+      async () => (await redis.set('after', 'failover').catch(() => 'refused')) === 'OK',
+      { timeoutMs: 30_000, intervalMs: 200, message: 'the client writing to the new primary' },
+    );
+    const values = await redis.mget(Array.from({ length: 100 }, (_, i) => `k${i}`));
+    expect(values).toEqual(Array.from({ length: 100 }, (_, i) => `v${i}`));
+
+    // the old primary comes back as a replica of the new one
+    await group.restartServer(0);
+    const back = new Redis({ port: group.servers[0].port, password: group.password });
+    await waitFor(async () => (await back.get('after')) === 'failover', {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      message: 'the old primary replicating from the new one',
+    });
+    expect(await back.info('replication')).toMatch(/role:slave/);
+    back.disconnect();
   });
 });

@@ -24,12 +24,26 @@ async function answersPong(port: number, password: string): Promise<boolean> {
  * `<dataDir>/redis.conf`, owner-only (the password is not put on the command line, where
  * `ps` shows it to every local user), readable by the user redis runs as.
  */
-function writeConfig(dataDir: string, password: string, owner?: { uid: number; gid: number }) {
+function writeConfig(
+  dataDir: string,
+  lines: readonly string[],
+  owner?: { uid: number; gid: number },
+) {
   const file = path.join(dataDir, 'redis.conf');
-  writeFileSync(file, `requirepass ${password}\n`, { mode: 0o600 });
+  writeFileSync(file, lines.map((l) => `${l}\n`).join(''), { mode: 0o600 });
   chmodSync(file, 0o600);
   if (owner) chownSync(file, owner.uid, owner.gid);
   return file;
+}
+
+export interface RedisServerOptions extends ServerOptions {
+  /**
+   * More lines of `redis.conf` (e.g. `replicaof`, `masterauth`, or a sentinel's `sentinel
+   * monitor`), kept in the owner-only file rather than on the command line.
+   */
+  config?: readonly string[];
+  /** Run as a Sentinel (`--sentinel`) instead of a data server; it rewrites its redis.conf. */
+  sentinel?: boolean;
 }
 
 /**
@@ -38,20 +52,26 @@ function writeConfig(dataDir: string, password: string, owner?: { uid: number; g
  * `postgres`). Persistent: append-only file plus the default snapshots. Otherwise no
  * persistence at all.
  */
-export async function startRedisServer(options: ServerOptions): Promise<ServerHandle> {
+export async function startRedisServer(options: RedisServerOptions): Promise<ServerHandle> {
   const { redisServer, setpriv } = await ensureServerBinaries();
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const runAs = serverOsUser('redis', dataDir, setpriv, { recursive: true });
   const password = options.password ?? newSecret();
-  const config = writeConfig(dataDir, password, runAs);
-  const persistence = options.persistent
-    ? ['--appendonly', 'yes']
-    : ['--save', '', '--appendonly', 'no'];
+  const config = writeConfig(
+    dataDir,
+    [`requirepass ${password}`, ...(options.config ?? [])],
+    runAs,
+  );
+  const persistence = options.sentinel
+    ? ['--sentinel']
+    : options.persistent
+      ? ['--appendonly', 'yes']
+      : ['--save', '', '--appendonly', 'no'];
   for (let attempt = 1; ; attempt++) {
     const port = options.port || (await findFreePort());
     const proc = await spawnServer({
-      name: 'redis-server',
+      name: options.sentinel ? 'redis-sentinel' : 'redis-server',
       command: redisServer,
       args: [
         config,
@@ -63,7 +83,7 @@ export async function startRedisServer(options: ServerOptions): Promise<ServerHa
         ...persistence,
       ], // prettier-ignore
       cwd: dataDir,
-      logFile: path.join(dataDir, 'redis-server.log'),
+      logFile: path.join(dataDir, options.sentinel ? 'redis-sentinel.log' : 'redis-server.log'),
       stopSignal: 'SIGTERM',
       setpriv,
       runAsUser: runAs?.name,
