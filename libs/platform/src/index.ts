@@ -43,3 +43,4 @@ export * from './util/batch-loader';
 export * from './util/ttl-cache';
 export * from './sensitive-words/sensitive-words-matcher.rules';
 export * from './sensitive-words/sensitive-words.cache';
+export * from './redis/redis-connection';

@@ -17,6 +17,7 @@ import { EventOutbox } from './outbox/event-outbox';
 import { SERVICE_ERROR_CODES } from './platform.tokens';
 import { PG_POOL } from './postgres/postgres.tokens';
 import { REDIS } from './redis/redis.tokens';
+import { redisConnectionOptions } from './redis/redis-connection';
 
 /** Providers of one concern of the platform module, and those of them it exports. */
 export interface PlatformPart {
@@ -102,13 +103,14 @@ export function redisPart(
   logger: PlatformLogger,
 ): PlatformPart | undefined {
   if (!config.redis) return undefined;
-  const url = config.redis.url;
+  const connection = redisConnectionOptions(config.redis);
   return {
     providers: [
       {
         provide: REDIS,
         useFactory: () => {
-          const redis = new Redis(url, {
+          const redis = new Redis({
+            ...connection,
             maxRetriesPerRequest: 2,
             enableAutoPipelining: true,
             lazyConnect: false,

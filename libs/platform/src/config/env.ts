@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 
 import { bool, cleanEnv, makeValidator, num, port, str, url, ValidatorSpec } from 'envalid';
 
-import type { PlatformConfig } from './platform-config';
+import type { PlatformConfig, RedisConfig } from './platform-config';
 
 /** Thrown at boot when the environment is invalid; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -96,6 +96,14 @@ export function commonEnvSpec() {
       default: '',
       desc: 'File holding the Redis password (instead of putting it in REDIS_URL)',
     }),
+    REDIS_SENTINELS: str({
+      default: '',
+      desc: 'Redis Sentinels (host:port, comma-separated): the primary is asked of them; REDIS_URL then only gives password and database',
+    }),
+    REDIS_SENTINEL_NAME: str({
+      default: 'im-primary',
+      desc: 'The name the Sentinels monitor the primary under',
+    }),
     LOG_LEVEL: str({
       default: 'info',
       choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -164,7 +172,9 @@ export function splitServers(value: string): string[] {
 export function commonConfig(
   service: string,
   e: CleanEnv<ReturnType<typeof commonEnvSpec>>,
-): Pick<PlatformConfig, 'service' | 'nodeId' | 'logLevel' | 'nats'> & { redis: { url: string } } {
+): Pick<PlatformConfig, 'service' | 'nodeId' | 'logLevel' | 'nats'> & {
+  redis: RedisConfig;
+} {
   return {
     service,
     nodeId: e.NODE_ID || generateNodeId(service),
@@ -178,6 +188,11 @@ export function commonConfig(
       maxQueued: e.NATS_MAX_QUEUED,
       streamReplicas: e.NATS_STREAM_REPLICAS,
     },
-    redis: { url: withPasswordFile(e.REDIS_URL, e.REDIS_PASSWORD_FILE) },
+    redis: {
+      url: withPasswordFile(e.REDIS_URL, e.REDIS_PASSWORD_FILE),
+      ...(e.REDIS_SENTINELS
+        ? { sentinels: splitServers(e.REDIS_SENTINELS), sentinelName: e.REDIS_SENTINEL_NAME }
+        : {}),
+    },
   };
 }

@@ -13,7 +13,7 @@ export interface PlatformConfig {
     maxQueued: number;
     streamReplicas: number;
   };
-  redis?: { url: string };
+  redis?: RedisConfig;
   db?: {
     url: string;
     poolMax: number;
@@ -22,4 +22,14 @@ export interface PlatformConfig {
     migrationsDir: string;
   };
   ops: { host: string; port: number };
+}
+
+/** Where Redis is: one server (`url`), or the primary Sentinel names (`sentinels`). */
+export interface RedisConfig {
+  /** redis://[:password@]host:port[/db]; with sentinels only its password and db count. */
+  url: string;
+  /** `host:port` of each Sentinel; the client asks them for the primary and follows failovers. */
+  sentinels?: string[];
+  /** The name the Sentinels monitor the primary under. */
+  sentinelName?: string;
 }

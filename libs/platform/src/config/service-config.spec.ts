@@ -28,6 +28,8 @@ describe(serviceConfig.name, () => {
         'NATS_URL',
         'NODE_ID',
         'REDIS_PASSWORD_FILE',
+        'REDIS_SENTINELS',
+        'REDIS_SENTINEL_NAME',
         'REDIS_URL',
         'SHOP_FRONT_APP_REGISTRY_TTL_MS',
         'SHOP_FRONT_DATABASE_PASSWORD_FILE',
