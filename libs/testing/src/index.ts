@@ -86,3 +86,5 @@ export { startNatsCluster } from './servers/nats-cluster';
 export type { NatsCluster, NatsClusterOptions } from './servers/nats-cluster';
 export { startRedisSentinelGroup } from './servers/redis-sentinel';
 export type { RedisSentinelGroup, RedisSentinelOptions } from './servers/redis-sentinel';
+export { startPostgresReplicaPair } from './servers/postgres-replica';
+export type { PostgresReplicaOptions, PostgresReplicaPair } from './servers/postgres-replica';

@@ -4,13 +4,16 @@ import path from 'node:path';
 
 import { Redis } from 'ioredis';
 import { AckPolicy, connect, NatsConnection, StringCodec } from 'nats';
+import { Client } from 'pg';
 
 import { natsConnectionOptions } from '@im/platform';
 
 import {
   NatsCluster,
+  PostgresReplicaPair,
   RedisSentinelGroup,
   startNatsCluster,
+  startPostgresReplicaPair,
   startRedisSentinelGroup,
   waitFor,
 } from '../src';
@@ -155,5 +158,57 @@ describe('a Redis primary, replica and three Sentinels started by the harness', 
     });
     expect(await back.info('replication')).toMatch(/role:slave/);
     back.disconnect();
+  });
+});
+
+async function pg<T extends object>(url: string, sql: string, params: unknown[] = []) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('a PostgreSQL primary with a streaming replica started by the harness', () => {
+  let baseDir: string;
+  let pair: PostgresReplicaPair;
+
+  beforeAll(async () => {
+    baseDir = await mkdtemp(path.join(os.tmpdir(), 'im-pg-replica-'));
+    await chmod(baseDir, 0o755); // as root, postgres runs as its own user and must get in
+    pair = await startPostgresReplicaPair({ baseDir, persistent: false });
+  }, 180_000);
+
+  afterAll(async () => {
+    await pair?.stop();
+    await rm(baseDir, { recursive: true, force: true });
+  });
+
+  it('streams every committed row to the replica, which answers reads and refuses writes', async () => {
+    await pg(pair.primary.url, 'CREATE TABLE probe (id int PRIMARY KEY, body text NOT NULL)');
+    for (let i = 0; i < 100; i++) {
+      await pg(pair.primary.url, 'INSERT INTO probe VALUES ($1, $2)', [i, `row-${i}`]);
+    }
+    // synchronous replication (remote_apply): each commit returned once the replica applied it
+    const rows = await pg<{ n: string }>(pair.replica.url, 'SELECT count(*) AS n FROM probe');
+    expect(rows[0].n).toBe('100');
+    await expect(
+      pg(pair.replica.url, `INSERT INTO probe VALUES (1000, 'x')`),
+    ).rejects.toMatchObject({
+      code: '25006', // read_only_sql_transaction
+    });
+  });
+
+  it('keeps every committed row when the primary dies and the replica is promoted', async () => {
+    process.kill(pair.primary.pid, 'SIGKILL');
+    await pair.primary.exited;
+
+    await pair.promoteReplica();
+
+    await pg(pair.replica.url, `INSERT INTO probe VALUES (1000, 'after')`);
+    const rows = await pg<{ n: string }>(pair.replica.url, 'SELECT count(*) AS n FROM probe');
+    expect(rows[0].n).toBe('101');
   });
 });

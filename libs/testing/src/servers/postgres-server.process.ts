@@ -141,7 +141,12 @@ async function initCluster(
  * password (scram-sha-256); superuser `postgres` with `options.password`. A cluster made with
  * trust authentication by an earlier version is switched over on start.
  */
-export async function startPostgresServer(options: ServerOptions): Promise<ServerHandle> {
+export interface PostgresServerOptions extends ServerOptions {
+  /** More `-c name=value` settings, after (so over) the defaults of `postgresArgs`. */
+  settings?: Readonly<Record<string, string>>;
+}
+
+export async function startPostgresServer(options: PostgresServerOptions): Promise<ServerHandle> {
   const { setpriv } = await ensureServerBinaries();
   const persistent = options.persistent ?? false;
   const dataDir = path.resolve(options.dataDir);
@@ -164,7 +169,10 @@ export async function startPostgresServer(options: ServerOptions): Promise<Serve
     const proc = await spawnServer({
       name: 'postgres',
       command: postgres,
-      args: postgresArgs(pgData, port, persistent),
+      args: [
+        ...postgresArgs(pgData, port, persistent),
+        ...Object.entries(options.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+      ],
       cwd: dataDir,
       logFile,
       stopSignal: 'SIGINT', // fast shutdown: disconnects clients, no waiting for them
