@@ -88,3 +88,5 @@ export { startRedisSentinelGroup } from './servers/redis-sentinel';
 export type { RedisSentinelGroup, RedisSentinelOptions } from './servers/redis-sentinel';
 export { startPostgresReplicaPair } from './servers/postgres-replica';
 export type { PostgresReplicaOptions, PostgresReplicaPair } from './servers/postgres-replica';
+export { startClusterServers } from './servers/cluster-servers';
+export type { ClusterServers, ClusterServersOptions } from './servers/cluster-servers';

@@ -14,6 +14,7 @@ import type { PlatformLogger } from '../logging/logger';
 import { runWithRequestContext } from '../logging/request-context';
 import { eventProblems } from './event-validation';
 import { fromNatsHeaders } from './nats-headers';
+import { isTransientJetStreamError } from './jetstream-errors';
 
 export interface DurableConsumerSpec<S extends EventSubject> {
   /** The owner's stream, e.g. `EventStreams.account.name`. */
@@ -129,16 +130,16 @@ export abstract class DurableConsumerBase {
 
   /**
    * Creates or updates the durable consumer and starts consuming. When the owner's stream does
-   * not exist yet, keeps trying every 2 s in the background.
+   * not exist yet, or JetStream answers "not now", keeps trying every 2 s in the background.
    */
   async start(): Promise<void> {
     try {
       await this.attach();
     } catch (err) {
-      if (!isStreamMissing(err)) throw err;
+      if (!isStreamMissing(err) && !isTransientJetStreamError(err)) throw err;
       this.logger.warn(
-        { stream: this.attachSpec.stream },
-        'stream not there yet; will attach when it is',
+        { stream: this.attachSpec.stream, err: (err as Error).message },
+        'consumer not attached yet; will attach when the stream is there',
       );
       this.scheduleRetry();
     }
@@ -155,7 +156,7 @@ export abstract class DurableConsumerBase {
     if (this.stopped) return;
     this.retry = setTimeout(() => {
       this.attach().catch((err: unknown) => {
-        if (isStreamMissing(err)) this.scheduleRetry();
+        if (isStreamMissing(err) || isTransientJetStreamError(err)) this.scheduleRetry();
         else
           this.logger.error({ err, stream: this.attachSpec.stream }, 'could not attach consumer');
       });

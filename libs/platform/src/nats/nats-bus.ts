@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
   connect,
@@ -39,6 +40,7 @@ import { withTimeout } from '../util/with-timeout';
 import { DurableBatchConsumer, DurableBatchConsumerSpec } from './event-batch-consumer';
 import { DurableConsumerSpec, DurableEventConsumer } from './event-consumer';
 import type { NatsBusOptions, RequestOptions, StreamSpec } from './nats-bus.options';
+import { isTransientJetStreamError, setupRetryDelayMs } from './jetstream-errors';
 import { natsConnectionOptions } from './nats-url';
 import { describeForeignError, RpcUnavailableError, toUnavailable } from './rpc-unavailable.error';
 
@@ -50,6 +52,9 @@ interface NestReply {
   response?: unknown;
   isDisposed?: boolean;
 }
+
+/** How long a service keeps trying to set up its stream before it gives up starting. */
+const STREAM_SETUP_MS = 60_000;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -330,8 +335,29 @@ export class NatsBus {
     return consumer;
   }
 
-  /** Creates or updates a stream owned by this service. */
+  /**
+   * Creates or updates a stream owned by this service; retries for up to a minute while
+   * JetStream answers "not now" (a cluster electing its leader, another instance creating the
+   * same stream).
+   */
   async ensureStream(spec: StreamSpec): Promise<void> {
+    const deadline = Date.now() + STREAM_SETUP_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.applyStream(spec);
+        return;
+      } catch (err) {
+        if (!isTransientJetStreamError(err) || Date.now() >= deadline) throw err;
+        this.options.logger.warn(
+          { stream: spec.name, attempt, err: (err as Error).message },
+          'stream setup will be retried',
+        );
+        await sleep(setupRetryDelayMs(attempt));
+      }
+    }
+  }
+
+  private async applyStream(spec: StreamSpec): Promise<void> {
     this.jsm ??= await this.connection.jetstreamManager();
     const config = {
       name: spec.name,

@@ -20,7 +20,7 @@ export class PlatformApps {
 
   static async connect(natsUrl: string): Promise<PlatformApps> {
     const bus = new NatsBus({
-      servers: [natsUrl],
+      servers: natsUrl.split(',').map((u) => u.trim()),
       name: `operator-${process.pid}`,
       requestTimeoutMs: 10_000,
       logger: createLogger('operator', `operator-${process.pid}`, 'silent'),

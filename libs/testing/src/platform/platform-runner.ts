@@ -36,12 +36,14 @@ export interface StartPlatformOptions {
   logLevel?: string;
   /** Extra variables per service name (every process of a scalable service gets them). */
   extraEnv?: Record<string, Record<string, string>>;
-  /** Processes per scalable service (conn-gateway), default 1; ports follow each other. */
+  /** Processes per service, default 1; the public ports of instance i follow the first's. */
   instances?: Record<string, number>;
 }
 
 export interface RunningPlatform {
   restUrl: string;
+  /** Every api-gateway process's REST base URL, the first one being `restUrl`. */
+  restUrls: string[];
   /** The WebSocket URL of conn-gateway (when started). */
   wsUrl: string;
   /** Every conn-gateway process's WebSocket URL, the first one being `wsUrl`. */
@@ -77,11 +79,15 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
 
   const counts = new Map(specs.map((s) => [s.name, instanceCount(s, options.instances)]));
   const gateways = counts.get('conn-gateway') ?? 1;
+  const restGateways = counts.get('api-gateway') ?? 1;
+  const medias = counts.get('media') ?? 1;
   const ports: ServicePorts = {
     ops: {},
-    rest: options.ports?.rest ?? (await findFreePort()),
+    rest: options.ports?.rest ?? (await findFreePortRange(restGateways)),
     ws: options.ports?.ws ?? (await findFreePortRange(gateways)),
-    ...(counts.has('media') && { media: options.ports?.media ?? (await findFreePort()) }),
+    ...(counts.has('media') && {
+      media: options.ports?.media ?? (await findFreePortRange(medias)),
+    }),
   };
   for (const spec of specs) {
     for (let i = 0; i < (counts.get(spec.name) ?? 1); i++) {
@@ -158,6 +164,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
   };
   return {
     restUrl: `http://127.0.0.1:${ports.rest}`,
+    restUrls: Array.from({ length: restGateways }, (_, i) => `http://127.0.0.1:${ports.rest + i}`),
     wsUrl: `ws://127.0.0.1:${ports.ws}/ws`,
     wsUrls: Array.from({ length: gateways }, (_, i) => `ws://127.0.0.1:${ports.ws + i}/ws`),
     mediaUrl: `http://127.0.0.1:${ports.media ?? DEFAULT_MEDIA_PORT}`,
@@ -175,7 +182,7 @@ export async function startPlatform(options: StartPlatformOptions): Promise<Runn
 function credentialsOf(infra: InfraUrls): InfraCredentials | undefined {
   if (infra.credentials) return infra.credentials;
   const creds = testCredentials();
-  const operator = decodeURIComponent(new URL(infra.natsUrl).password);
+  const operator = decodeURIComponent(new URL(infra.natsUrl.split(',')[0]).password);
   return creds && operator !== '' && creds.nats.operator === operator ? creds : undefined;
 }
 

@@ -26,11 +26,39 @@ describe('platform services catalogue', () => {
     ]);
   });
 
-  it('runs one process per service unless a scalable one asks for more', () => {
+  it('runs one process per service unless asked for more', () => {
     expect(instanceCount(serviceSpec('conn-gateway'))).toBe(1);
     expect(instanceCount(serviceSpec('conn-gateway'), { 'conn-gateway': 4 })).toBe(4);
-    expect(() => instanceCount(serviceSpec('account'), { account: 2 })).toThrow(/one process/);
+    expect(instanceCount(serviceSpec('account'), { account: 2 })).toBe(2);
     expect(() => instanceCount(serviceSpec('conn-gateway'), { 'conn-gateway': 0 })).toThrow();
+  });
+
+  it('gives the api-gateway and media processes consecutive public ports', () => {
+    const withMedia = { ...ports, media: 8082 };
+    const env = (service: string, instance: number) =>
+      serviceEnv(serviceSpec(service), infra, withMedia, { instance: { instance, instances: 2 } });
+
+    expect([0, 1].map((i) => env('api-gateway', i).API_GATEWAY_PORT)).toEqual(['8080', '8081']);
+    expect([0, 1].map((i) => env('media', i).MEDIA_PORT)).toEqual(['8082', '8083']);
+  });
+
+  it('connects a service to every node of a NATS cluster as its own user, and to Redis through Sentinel', () => {
+    const cluster = {
+      ...infra,
+      natsUrl: 'nats://operator:op@127.0.0.1:1,127.0.0.1:2,127.0.0.1:3',
+      redisSentinels: '127.0.0.1:26379,127.0.0.1:26380',
+      credentials: {
+        nats: { operator: 'op', services: { group: 'g-pw' } },
+        redis: 'r',
+        postgres: { superuser: 's', roles: {} },
+      },
+    };
+
+    const env = serviceEnv(serviceSpec('group'), cluster, ports);
+
+    expect(env.NATS_URL).toBe('nats://group:g-pw@127.0.0.1:1,127.0.0.1:2,127.0.0.1:3');
+    expect(env.REDIS_SENTINELS).toBe('127.0.0.1:26379,127.0.0.1:26380');
+    expect(env.REDIS_SENTINEL_NAME).toBe('im-primary');
   });
 
   it('gives each gateway process its own ports and node ID and lists every gateway for /endpoints', () => {

@@ -8,9 +8,17 @@ import { InfraCredentials, loadOrCreateCredentials, withUserInfo } from '../serv
 
 /** Where the platform's infrastructure is. */
 export interface InfraUrls {
-  /** With the operator's credentials; a service with `credentials` connects as its own user. */
+  /**
+   * With the operator's credentials; a service with `credentials` connects as its own user.
+   * A cluster's nodes comma-separated (the first with the credentials, like NATS_URL).
+   */
   natsUrl: string;
+  /** With the password; with `redisSentinels` only its password counts. */
   redisUrl: string;
+  /** `host:port` of each Redis Sentinel, comma-separated: services ask them for the primary. */
+  redisSentinels?: string;
+  /** The name the Sentinels know the primary by. */
+  redisSentinelName?: string;
   /** A PostgreSQL URL of the server (any database); each service gets its own database on it. */
   postgresUrl: string;
   /**
@@ -36,11 +44,11 @@ export function testCredentials(): InfraCredentials | undefined {
 export interface ServicePorts {
   /** Ops port of each service process by instance name (`/health`, `/ready`, `/metrics`). */
   ops: Record<string, number>;
-  /** REST API port of api-gateway. */
+  /** REST API port of the first api-gateway; instance i listens on `rest + i`. */
   rest: number;
   /** WebSocket port of the first conn-gateway; instance i listens on `ws + i`. */
   ws: number;
-  /** Upload and download port of the media service (default DEFAULT_MEDIA_PORT). */
+  /** Upload and download port of the first media process (default DEFAULT_MEDIA_PORT); `+ i`. */
   media?: number;
 }
 
@@ -69,8 +77,6 @@ export interface PlatformServiceSpec {
     instance: ServiceInstance,
     infra: InfraUrls,
   ) => Record<string, string>;
-  /** May run as several processes side by side (consecutive ports, one node ID each). */
-  scalable?: boolean;
 }
 
 /** Every service of the platform in start order (dependencies first). */
@@ -107,7 +113,6 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     name: 'conn-gateway',
     defaultOpsPort: 9110,
     entry: 'apps/conn-gateway/dist/main.js',
-    scalable: true,
     env: (ports, name, { instance, instances }) => ({
       CONN_GATEWAY_OPS_PORT: String(ports.ops[name]),
       CONN_GATEWAY_PORT: String(ports.ws + instance),
@@ -148,9 +153,9 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     defaultOpsPort: 9108,
     entry: 'apps/media/dist/main.js',
     database: { envVar: 'MEDIA_DATABASE_URL', name: 'im_media' },
-    env: (ports, name, _instance, infra) => ({
+    env: (ports, name, { instance }, infra) => ({
       MEDIA_OPS_PORT: String(ports.ops[name]),
-      MEDIA_PORT: String(ports.media ?? DEFAULT_MEDIA_PORT),
+      MEDIA_PORT: String((ports.media ?? DEFAULT_MEDIA_PORT) + instance),
       MEDIA_DATA_DIR: infra.mediaDir ?? 'data/media',
     }),
   },
@@ -158,9 +163,9 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     name: 'api-gateway',
     defaultOpsPort: 9100,
     entry: 'apps/api-gateway/dist/main.js',
-    env: (ports, name) => ({
+    env: (ports, name, { instance }) => ({
       API_GATEWAY_OPS_PORT: String(ports.ops[name]),
-      API_GATEWAY_PORT: String(ports.rest),
+      API_GATEWAY_PORT: String(ports.rest + instance),
     }),
   },
 ];
@@ -170,15 +175,24 @@ export function instanceName(service: string, instance: number): string {
   return instance === 0 ? service : `${service}-${instance + 1}`;
 }
 
-/** How many processes of each service to run: 1 unless asked, and only scalable ones may have more. */
+/**
+ * How many processes of each service to run: 1 unless asked. Every service may run as several
+ * (NATS queue groups share its requests, JetStream durable consumers its events, periodic work
+ * runs under a lock or a lease, state lives in PostgreSQL and Redis).
+ */
 export function instanceCount(
   spec: PlatformServiceSpec,
   wanted: Readonly<Record<string, number>> = {},
 ): number {
   const n = wanted[spec.name] ?? 1;
   if (!Number.isInteger(n) || n < 1) throw new Error(`${spec.name}: instances must be >= 1`);
-  if (n > 1 && !spec.scalable) throw new Error(`${spec.name} runs as one process only`);
   return n;
+}
+
+/** NATS_URL of a service: the first node's URL as `user`, the other nodes as they are. */
+export function natsUrlAs(natsUrl: string, user: string, password: string): string {
+  const [first, ...others] = natsUrl.split(',').map((u) => u.trim());
+  return [withUserInfo(first, user, password), ...others].join(',');
 }
 
 export function serviceSpec(name: string): PlatformServiceSpec {
@@ -211,8 +225,14 @@ export function serviceEnv(
   const name = instanceName(spec.name, instance.instance);
   const natsPassword = infra.credentials?.nats.services[spec.name];
   const env: Record<string, string> = {
-    NATS_URL: natsPassword ? withUserInfo(infra.natsUrl, spec.name, natsPassword) : infra.natsUrl,
+    NATS_URL: natsPassword ? natsUrlAs(infra.natsUrl, spec.name, natsPassword) : infra.natsUrl,
     REDIS_URL: infra.redisUrl,
+    ...(infra.redisSentinels
+      ? {
+          REDIS_SENTINELS: infra.redisSentinels,
+          REDIS_SENTINEL_NAME: infra.redisSentinelName ?? 'im-primary',
+        }
+      : {}),
     LOG_LEVEL: options.logLevel ?? 'info',
     NODE_ID: `${name}-${process.pid}`,
     ...spec.env(ports, name, instance, infra),
