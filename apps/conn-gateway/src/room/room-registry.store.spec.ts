@@ -93,4 +93,18 @@ describe(RoomRegistry.name, () => {
       sut.deliver(roomKey(app, 'gone'), { cmd: 'msg', data: {} } as RoomDelivery),
     ).not.toThrow();
   });
+
+  it("puts the room's messages back in seq order when a later one arrives first", async () => {
+    const a = session('a');
+    await sut.add(a.s, app, 'live');
+    const msg = (seq: number) => ({ cmd: 'msg' as const, data: { seq } });
+
+    bus.publish(subject, msg(5));
+    bus.publish(subject, msg(7));
+    bus.publish(subject, msg(6));
+
+    expect(a.socket.sent.map((t) => (JSON.parse(t) as { data: { seq: number } }).data.seq)).toEqual(
+      [5, 6, 7],
+    );
+  });
 });

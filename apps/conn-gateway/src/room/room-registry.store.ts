@@ -8,13 +8,19 @@ import { NatsBus, PLATFORM_LOGGER, PlatformMetrics } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { Session } from '../session/session.model';
+import { RoomSequencer } from './room-sequencer.model';
 
 interface Room {
   sdkAppId: number;
   groupId: string;
   sessions: Set<Session>;
   subscription: Subscription;
+  /** The room's messages in seq order, whichever message service instance sent them. */
+  sequencer: RoomSequencer<string>;
 }
+
+/** How long a room message that came before an earlier one waits for it (RoomSequencer). */
+const ROOM_REORDER_HOLD_MS = 250;
 
 /**
  * The live rooms (AVChatRoom) and broadcast groups (BChatRoom) this process holds sessions in.
@@ -66,7 +72,17 @@ export class RoomRegistry {
         ConnSubjects.room(sdkAppId, groupId),
         (delivery) => this.deliver(key, delivery),
       );
-      room = { sdkAppId, groupId, sessions: new Set(), subscription };
+      const sessions = new Set<Session>();
+      room = {
+        sdkAppId,
+        groupId,
+        sessions,
+        subscription,
+        sequencer: new RoomSequencer(
+          (text) => this.send(sessions, 'msg', text),
+          ROOM_REORDER_HOLD_MS,
+        ),
+      };
       this.rooms.set(key, room);
       this.logger.debug({ sdkAppId, groupId }, 'room subscribed');
     }
@@ -83,6 +99,7 @@ export class RoomRegistry {
     if (!room?.sessions.delete(session)) return false;
     if (room.sessions.size === 0) {
       room.subscription.unsubscribe();
+      room.sequencer.close();
       this.rooms.delete(key);
       this.logger.debug({ sdkAppId, groupId }, 'room unsubscribed');
     }
@@ -97,18 +114,31 @@ export class RoomRegistry {
 
   /** Unsubscribes from every room (shutdown). */
   clear(): void {
-    for (const room of this.rooms.values()) room.subscription.unsubscribe();
+    for (const room of this.rooms.values()) {
+      room.subscription.unsubscribe();
+      room.sequencer.close();
+    }
     this.rooms.clear();
   }
 
-  /** One room delivery to every session of the room on this node, serialized once. */
+  /**
+   * One room delivery to every session of the room on this node, serialized once; a message
+   * goes through the room's sequencer so the sessions get the room's messages in seq order.
+   */
   deliver(key: string, delivery: RoomDelivery): void {
     const room = this.rooms.get(key);
     if (!room || typeof delivery?.cmd !== 'string') return;
     const text = JSON.stringify({ op: 'push', cmd: delivery.cmd, data: delivery.data });
+    const seq = (delivery.data as { seq?: unknown } | undefined)?.seq;
+    if (delivery.cmd === 'msg' && typeof seq === 'number' && Number.isSafeInteger(seq))
+      room.sequencer.push(seq, text);
+    else this.send(room.sessions, delivery.cmd, text);
+  }
+
+  private send(sessions: Set<Session>, cmd: string, text: string): void {
     let sent = 0;
-    for (const session of room.sessions) if (session.sendText(text)) sent++;
-    this.pushes.inc({ cmd: delivery.cmd }, sent);
+    for (const session of sessions) if (session.sendText(text)) sent++;
+    this.pushes.inc({ cmd }, sent);
   }
 }
 

@@ -1,0 +1,74 @@
+import { RoomSequencer } from './room-sequencer.model';
+
+describe(RoomSequencer.name, () => {
+  let out: string[];
+  let sut: RoomSequencer<string>;
+
+  beforeEach(() => {
+    jest.useFakeTimers();
+    out = [];
+    sut = new RoomSequencer((item) => out.push(item), 200, 5);
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('passes messages in order at once, from whatever seq it first sees', () => {
+    sut.push(40, 'a');
+    sut.push(41, 'b');
+    sut.push(42, 'c');
+
+    expect(out).toEqual(['a', 'b', 'c']);
+    expect(sut.heldCount).toBe(0);
+  });
+
+  it('holds a message that came early until the one before it arrives', () => {
+    sut.push(10, 'ten');
+    sut.push(12, 'twelve');
+    sut.push(13, 'thirteen');
+    expect(out).toEqual(['ten']);
+
+    sut.push(11, 'eleven');
+    expect(out).toEqual(['ten', 'eleven', 'twelve', 'thirteen']);
+    expect(sut.heldCount).toBe(0);
+  });
+
+  it('gives a gap up after the hold time and lets what it held go in order', () => {
+    sut.push(1, 'one');
+    sut.push(4, 'four');
+    sut.push(3, 'three');
+    jest.advanceTimersByTime(199);
+    expect(out).toEqual(['one']);
+
+    jest.advanceTimersByTime(1);
+    expect(out).toEqual(['one', 'three', 'four']);
+
+    sut.push(5, 'five');
+    expect(out).toEqual(['one', 'three', 'four', 'five']);
+  });
+
+  it('still delivers a message whose gap was given up (late) or a repeat', () => {
+    sut.push(1, 'one');
+    sut.push(3, 'three');
+    jest.advanceTimersByTime(200);
+    sut.push(2, 'two-late');
+    sut.push(3, 'three-again');
+
+    expect(out).toEqual(['one', 'three', 'two-late', 'three-again']);
+  });
+
+  it('lets everything go in order when too many are held', () => {
+    sut.push(1, 'one');
+    for (const seq of [8, 7, 6, 5, 4, 3]) sut.push(seq, String(seq));
+
+    expect(out).toEqual(['one', '3', '4', '5', '6', '7', '8']);
+    expect(sut.heldCount).toBe(0);
+  });
+
+  it('delivers nothing held once closed', () => {
+    sut.push(1, 'one');
+    sut.push(3, 'three');
+    sut.close();
+    jest.advanceTimersByTime(1000);
+
+    expect(out).toEqual(['one']);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Puts a room's messages back in seq order on their way to the sessions. Several message
+ * service instances send a room's messages at once: each takes its seq from Redis, then
+ * publishes, so seq 12 can reach the gateways before seq 11. A message that comes early is held
+ * until the ones before it arrive, or until `holdMs` passed (a send that took a seq and then
+ * failed leaves a gap that never fills), whichever is first. Messages in order pass at once.
+ */
+export class RoomSequencer<T> {
+  /** The seq expected next; unknown until the first message (a gateway joins mid-stream). */
+  private next?: number;
+  private readonly held = new Map<number, T>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly emit: (item: T) => void,
+    private readonly holdMs: number,
+    /** Most messages held at once; beyond, everything held is let go in order. */
+    private readonly maxHeld = 1000,
+  ) {}
+
+  get heldCount(): number {
+    return this.held.size;
+  }
+
+  /** A message of the room with its seq. */
+  push(seq: number, item: T): void {
+    if (this.next === undefined || seq === this.next) {
+      this.emit(item);
+      this.next = seq + 1;
+      this.drain();
+      return;
+    }
+    if (seq < this.next) {
+      // late (its gap was given up) or repeated: still delivered, the client dedupes by seq
+      this.emit(item);
+      return;
+    }
+    this.held.set(seq, item);
+    if (this.held.size > this.maxHeld) {
+      this.releaseAll();
+      return;
+    }
+    this.timer ??= setTimeout(() => this.releaseAll(), this.holdMs);
+    this.timer.unref?.();
+  }
+
+  /** Everything held goes, in seq order; the gaps before them are given up. */
+  releaseAll(): void {
+    this.clearTimer();
+    if (this.held.size === 0) return;
+    const seqs = [...this.held.keys()].sort((a, b) => a - b);
+    this.next = seqs[0];
+    this.drain();
+  }
+
+  /** The room was left: nothing more is delivered. */
+  close(): void {
+    this.clearTimer();
+    this.held.clear();
+  }
+
+  private drain(): void {
+    for (;;) {
+      const item = this.held.get(this.next!);
+      if (item === undefined) break;
+      this.held.delete(this.next!);
+      this.emit(item);
+      this.next! += 1;
+    }
+    if (this.held.size === 0) this.clearTimer();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.releaseAll(), this.holdMs);
+      this.timer.unref?.();
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
