@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { ErrorCode } from '@im/contracts';
 import type { AppCredentialsReply } from '@im/contracts';
 import { AppRegistryCache, RpcUnavailableError } from '@im/platform';
-import { UserSigVerifier } from '@im/usersig';
+import { revokedByKick, UserSigVerifier } from '@im/usersig';
 
 import { MediaError } from './media.errors';
+import { UploadRevocationCache } from './upload-revocation.cache';
 
 export interface MediaUser {
   sdkAppId: number;
@@ -19,13 +20,18 @@ export class MediaAuthError extends MediaError {}
 /**
  * Who uploads: `sdkappid`, `identifier` and `usersig` in the query, checked as the REST edge
  * checks them (app missing 60012, malformed 60006, unknown 70020, disabled 60016, then the
- * UserSig's own codes) — but any user of the app, not only its admins.
+ * UserSig's own codes) — but any user of the app, not only its admins. A UserSig issued before
+ * the user's last kick is refused with 70052 (docs/usersig.md §5 step 10), as the WebSocket login
+ * refuses it.
  */
 @Injectable()
 export class MediaAuthenticator {
   private readonly verifier = new UserSigVerifier({ maxEntries: 50_000 });
 
-  constructor(private readonly apps: AppRegistryCache) {}
+  constructor(
+    private readonly apps: AppRegistryCache,
+    private readonly revocations: UploadRevocationCache,
+  ) {}
 
   async authenticate(
     query: Record<string, string | undefined>,
@@ -55,6 +61,18 @@ export class MediaAuthenticator {
       nowSeconds,
     });
     if (!result.ok) throw new MediaAuthError(result.code, result.reason);
+    let revokedBefore: number;
+    try {
+      revokedBefore = await this.revocations.revokedBefore(sdkAppId, userId);
+    } catch {
+      throw new MediaError(ErrorCode.RequestTimedOut, 'the account service did not answer, retry');
+    }
+    const revoked = revokedByKick(result.claims, revokedBefore);
+    if (revoked)
+      throw new MediaAuthError(
+        revoked.code,
+        'this UserSig was issued before a kick; sign a new one',
+      );
     return { sdkAppId, userId, app };
   }
 

@@ -73,6 +73,14 @@ const media = serviceConfig('MEDIA', {
       default: 2,
       desc: 'Images decoded at once (each holds its original, at most imageMaxBytes, in memory)',
     }),
+    sweepIntervalMs: positiveInt({
+      default: 600_000,
+      desc: 'How often the retention sweeper looks for media to delete',
+    }),
+    unattachedTtlSeconds: positiveInt({
+      default: 86_400,
+      desc: 'An upload no stored message names is deleted this long after it was made',
+    }),
     requestTimeoutMs: positiveInt({
       default: 600_000,
       desc: 'An upload whose body has not all arrived by then is cut off (nothing is kept)',
@@ -113,6 +121,7 @@ export type MediaConfig = ConfigOf<typeof media> & {
     imageConcurrency: number;
   };
   links: { ttlSeconds: number };
+  retention: { sweepIntervalMs: number; unattachedTtlSeconds: number };
 };
 
 export function loadMediaConfig(
@@ -152,5 +161,9 @@ export function loadMediaConfig(
       imageConcurrency: tuning.imageConcurrency,
     },
     links: { ttlSeconds: tuning.linkTtlSeconds },
+    retention: {
+      sweepIntervalMs: tuning.sweepIntervalMs,
+      unattachedTtlSeconds: tuning.unattachedTtlSeconds,
+    },
   };
 }

@@ -9,12 +9,15 @@ import { MediaAuthenticator } from './media-auth.service';
 import type { MediaConfig, StorageConfig } from './media.config';
 import { MediaController } from './media.controller';
 import { MediaRepository } from './media.repository';
+import { MediaRetentionService } from './media-retention.service';
+import { MessageEventsConsumer } from './message-events.consumer';
 import { MediaService } from './media.service';
 import { MEDIA_STORAGE } from './media.tokens';
 import { LocalDiskStorage } from './storage/local-disk.store';
 import type { MediaStorage } from './storage/media.store';
 import { S3Storage } from './storage/s3.store';
 import { UploadRateLimiter } from './upload-rate.guard';
+import { UploadRevocationCache } from './upload-revocation.cache';
 
 /** Checks the store at start and on /ready; closes it last. */
 class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -65,9 +68,12 @@ export class MediaModule {
         { provide: MEDIA_STORAGE, useFactory: () => createMediaStorage(config.storage) },
         StorageLifecycle,
         MediaRepository,
+        UploadRevocationCache,
         MediaAuthenticator,
         UploadRateLimiter,
         MediaService,
+        MediaRetentionService,
+        MessageEventsConsumer,
       ],
     };
   }

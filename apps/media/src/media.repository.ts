@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@im/platform';
 
 import type { MediaKind, RenditionName } from './media-kinds.rules';
+import { SWEEP_CLAIM_SECONDS } from './media-retention.rules';
 
 export interface StoredRendition {
   rendition: RenditionName;
@@ -22,6 +23,15 @@ export interface MediaObjectRow {
   totalBytes: number;
   renditions: StoredRendition[];
   createdAt: Date;
+  /** The latest stored message naming it (null: none yet). */
+  attachedAt: Date | null;
+}
+
+/** A row the retention sweeper claimed: what to delete from the store. */
+export interface ClaimedObject {
+  sdkAppId: number;
+  uuid: string;
+  renditions: StoredRendition[];
 }
 
 interface DbRow {
@@ -34,14 +44,22 @@ interface DbRow {
   total_bytes: string;
   renditions: StoredRendition[];
   created_at: Date;
+  attached_at: Date | null;
 }
+
+const CLAIMED = `RETURNING sdk_app_id, uuid, renditions`;
+const claimable = (alias: string) =>
+  `(${alias}.swept_at IS NULL OR ${alias}.swept_at < now() - make_interval(secs => ${SWEEP_CLAIM_SECONDS}))`;
 
 /** The only SQL of the media service: upload rows and per-app usage. */
 @Injectable()
 export class MediaRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  async insertObject(sdkAppId: number, row: Omit<MediaObjectRow, 'sdkAppId' | 'createdAt'>) {
+  async insertObject(
+    sdkAppId: number,
+    row: Omit<MediaObjectRow, 'sdkAppId' | 'createdAt' | 'attachedAt'>,
+  ) {
     await this.pool.query(
       `INSERT INTO media_objects
          (sdk_app_id, uuid, kind, owner_id, content_type, file_name, total_bytes, renditions)
@@ -76,6 +94,7 @@ export class MediaRepository {
       totalBytes: Number(r.total_bytes),
       renditions: r.renditions,
       createdAt: r.created_at,
+      attachedAt: r.attached_at,
     };
   }
 
@@ -119,4 +138,84 @@ export class MediaRepository {
     );
     return rows[0] ? Number(rows[0].bytes_used) : 0;
   }
+
+  /**
+   * A stored message (of time `at`) names these uploads of the app: each is attached from then
+   * on, at the latest such message's time. Ids the app has no upload of change nothing.
+   * Idempotent: a redelivered event sets the same times.
+   */
+  async markAttached(sdkAppId: number, uuids: string[], at: Date): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE media_objects SET attached_at = greatest(attached_at, $3)
+       WHERE sdk_app_id = $1 AND uuid = ANY($2::text[])`,
+      [sdkAppId, uuids, at],
+    );
+    return rowCount ?? 0;
+  }
+
+  /**
+   * Claims at most `limit` uploads (of any app) no message named and made before `madeBefore`,
+   * oldest first; rows another sweeper claimed in the last minutes are left to it.
+   */
+  async claimUnattached(madeBefore: Date, limit: number): Promise<ClaimedObject[]> {
+    const { rows } = await this.pool.query<DbRow>(
+      `UPDATE media_objects m SET swept_at = now()
+       FROM (SELECT sdk_app_id, uuid FROM media_objects o
+             WHERE attached_at IS NULL AND created_at < $1 AND ${claimable('o')}
+             ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED) c
+       WHERE m.sdk_app_id = c.sdk_app_id AND m.uuid = c.uuid
+       ${CLAIMED}`,
+      [madeBefore, limit],
+    );
+    return rows.map(toClaimed);
+  }
+
+  /** Apps that keep attached media (the roaming pass asks each one's window). */
+  async appsWithAttached(): Promise<number[]> {
+    const { rows } = await this.pool.query<{ sdk_app_id: string }>(
+      `SELECT DISTINCT sdk_app_id FROM media_objects WHERE attached_at IS NOT NULL`,
+    );
+    return rows.map((r) => Number(r.sdk_app_id));
+  }
+
+  /** Claims at most `limit` of the app's uploads whose latest message is older than `before`. */
+  async claimAttachedBefore(
+    sdkAppId: number,
+    before: Date,
+    limit: number,
+  ): Promise<ClaimedObject[]> {
+    const { rows } = await this.pool.query<DbRow>(
+      `UPDATE media_objects m SET swept_at = now()
+       FROM (SELECT sdk_app_id, uuid FROM media_objects o
+             WHERE sdk_app_id = $1 AND attached_at < $2 AND ${claimable('o')}
+             ORDER BY attached_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
+       WHERE m.sdk_app_id = c.sdk_app_id AND m.uuid = c.uuid
+       ${CLAIMED}`,
+      [sdkAppId, before, limit],
+    );
+    return rows.map(toClaimed);
+  }
+
+  /**
+   * Deletes an upload's row (its objects are gone from the store) and gives its bytes back to
+   * the app's quota, in one statement; false when it was already gone.
+   */
+  async deleteObject(sdkAppId: number, uuid: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ deleted: boolean }>(
+      `WITH gone AS (
+         DELETE FROM media_objects WHERE sdk_app_id = $1 AND uuid = $2 RETURNING total_bytes
+       ), released AS (
+         UPDATE media_usage SET bytes_used = greatest(0, bytes_used - gone.total_bytes),
+                                updated_at = now()
+         FROM gone WHERE media_usage.sdk_app_id = $1
+       )
+       SELECT EXISTS (SELECT 1 FROM gone) AS deleted`,
+      [sdkAppId, uuid],
+    );
+    return rows[0]?.deleted ?? false;
+  }
+}
+
+function toClaimed(r: DbRow): ClaimedObject {
+  return { sdkAppId: Number(r.sdk_app_id), uuid: r.uuid, renditions: r.renditions };
 }

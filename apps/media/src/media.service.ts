@@ -25,6 +25,7 @@ import type { ImageType, MediaKind, RenditionName } from './media-kinds.rules';
 import { claimedMediaLink, mediaUrl, verifyMediaToken } from './media-link.rules';
 import type { MediaLink } from './media-link.rules';
 import { MediaRepository } from './media.repository';
+import { mediaQuotaBytes } from './media-retention.rules';
 import type { StoredRendition } from './media.repository';
 import { MEDIA_STORAGE } from './media.tokens';
 import { StorageNotFoundError } from './storage/media.store';
@@ -130,7 +131,7 @@ export class MediaService {
       throw new MediaError(ErrorCode.MediaRequestInvalid, 'second must be 0..86400');
     if (!(await this.rate.tryAcquire(sdkAppId, userId)))
       throw new MediaError(ErrorCode.MediaRateLimited, 'too many uploads this minute, retry later');
-    const quota = this.config.limits.appQuotaBytes;
+    const quota = mediaQuotaBytes(user.app.settings, this.config.limits.appQuotaBytes);
     if (!(await this.repository.reserveBytes(sdkAppId, declared, quota)))
       throw new MediaError(ErrorCode.MediaQuotaExceeded, 'the app has used its media quota');
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { MessageEvt, PushCommands } from '@im/contracts';
+import { mediaUuidsOf, MessageEvt, PushCommands } from '@im/contracts';
 import type { ChatMessage, DeliveryMember, PushCommand, PushDataOf } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
@@ -114,19 +114,25 @@ export class FanoutService {
     this.delivery.publishRoom(sdkAppId, groupId, cmd, data);
   }
 
-  /** `message.evt.sent`, after the commit; `recipients` of a group message when known. */
+  /**
+   * `message.evt.sent`, after the commit; `recipients` of a group message when known. A message
+   * naming media uploads is published with JetStream's acknowledgement (retried): the media
+   * service keeps an upload past 24 h only when this event reached it (its retention).
+   */
   sent(
     sdkAppId: number,
     message: ChatMessage,
     skipAfterCallback: boolean,
     recipients?: number,
   ): void {
-    this.bus.publishUnacked(MessageEvt.Sent, {
+    const fact = {
       sdkAppId,
       message,
       ...(skipAfterCallback && { skipAfterCallback: true }),
       ...(recipients !== undefined && { recipients }),
-    });
+    };
+    if (mediaUuidsOf(message.body).length) void this.bus.emit(MessageEvt.Sent, fact);
+    else this.bus.publishUnacked(MessageEvt.Sent, fact);
   }
 
   private offline(sdkAppId: number, userIds: string[], message: ChatMessage, offlinePush?: object) {

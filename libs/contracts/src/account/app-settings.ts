@@ -191,6 +191,16 @@ export class AppSettings {
   @Type(() => CallbackSettings)
   callbacks?: CallbackSettings;
 
+  /**
+   * Bytes of media (all renditions) the app may keep in the media service (docs/protocol.md
+   * §14); default the service's `MEDIA_APP_QUOTA_BYTES`. Uploads past it answer 95005.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  mediaQuotaBytes?: number;
+
   /** The message service's settings (roaming days, sensitive-word action, C2C checks). */
   @IsOptional()
   @IsObject()

@@ -70,3 +70,4 @@ export * from './archive-chunk.request';
 export * from './archive-chunk.reply';
 export * from './msg-id';
 export * from './pin-conversation.request';
+export * from './media-uuids';

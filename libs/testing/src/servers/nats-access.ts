@@ -122,11 +122,12 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
     calls: [APP_REGISTRY, 'profile.rpc.>'],
     events: ['account', 'profile', 'relation', 'group', 'message', 'conn'],
   },
-  // uploads and downloads over HTTP: it only reads app keys (UserSigs, signed links)
+  // uploads and downloads over HTTP: app keys (UserSigs, signed links), an uploader's last kick
+  // (docs/usersig.md §5 step 10); stored messages attach the uploads they name (retention)
   media: {
     owns: 'media',
-    calls: [APP_REGISTRY],
-    events: ['account'],
+    calls: [APP_REGISTRY, 'account.rpc.login'],
+    events: ['account', 'message'],
   },
   'api-gateway': {
     calls: [
