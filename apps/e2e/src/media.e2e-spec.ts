@@ -2,13 +2,14 @@ import { createHash, createHmac } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { Pool } from 'pg';
 import sharp from 'sharp';
 
 import { ErrorCode } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import { ImError, MediaUploader, SdkErrorCodes } from '@im/sdk';
 import type { UploadResult } from '@im/sdk';
-import { startPlatform, startS3Server, waitFor } from '@im/testing';
+import { databaseUrl, startPlatform, startS3Server, waitFor } from '@im/testing';
 import type { RunningPlatform, S3ServerHandle } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
@@ -99,6 +100,41 @@ async function downloadHash(url: string): Promise<{ hash: string; size: number }
   return { hash: h.digest('hex'), size };
 }
 
+/** A PCM WAV of `seconds` of a tone (RIFF/WAVE, sniffed as audio/wav). */
+function wavBytes(seconds: number): Buffer {
+  const rate = 8000;
+  const samples = rate * seconds;
+  const b = Buffer.alloc(44 + samples * 2);
+  b.write('RIFF', 0, 'latin1');
+  b.writeUInt32LE(36 + samples * 2, 4);
+  b.write('WAVEfmt ', 8, 'latin1');
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20); // PCM
+  b.writeUInt16LE(1, 22); // mono
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate * 2, 28);
+  b.writeUInt16LE(2, 32);
+  b.writeUInt16LE(16, 34);
+  b.write('data', 36, 'latin1');
+  b.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++)
+    b.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return b;
+}
+
+/** An MP4 as far as its signature goes: an `ftyp` box (isom) and an `mdat` box of bytes. */
+function mp4Bytes(size: number): Buffer {
+  const b = Buffer.alloc(size);
+  b.writeUInt32BE(24, 0);
+  b.write('ftypisom', 4, 'latin1');
+  b.writeUInt32BE(0x200, 12);
+  b.write('isommp41', 16, 'latin1');
+  b.writeUInt32BE(size - 24, 24);
+  b.write('mdat', 28, 'latin1');
+  for (let i = 32; i < size; i++) b[i] = (i * 131) & 0xff;
+  return b;
+}
+
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** A download token as docs/protocol.md §14.2 defines it, signed with the app's secret key. */
@@ -115,6 +151,7 @@ describe('media messages (e2e)', () => {
   let alice: Device;
   let bob: Device;
   let png: Buffer;
+  let mediaDb: Pool;
 
   const uploader = (a: AppReply, userId: string, userSig?: string) =>
     new MediaUploader({
@@ -146,6 +183,7 @@ describe('media messages (e2e)', () => {
         media: {
           MEDIA_IMAGE_MAX_BYTES: String(4 * 1024 * 1024),
           MEDIA_APP_QUOTA_BYTES: String(64 * 1024 * 1024),
+          MEDIA_SWEEP_INTERVAL_MS: '200',
         },
       },
     });
@@ -153,11 +191,26 @@ describe('media messages (e2e)', () => {
     png = await makePng();
     alice = await fx.device(app, 'media-alice', { media: uploader(app, 'media-alice') });
     bob = await fx.device(app, 'media-bob');
+    mediaDb = new Pool({
+      connectionString: databaseUrl(fx.servers.postgres.url, 'im_media_e2e_test'),
+      max: 2,
+    });
+    mediaDb.on('error', () => undefined);
   });
 
   afterAll(async () => {
+    await mediaDb?.end();
     await fx?.stop();
   });
+
+  /** The upload's row in the media database (undefined once it is deleted). */
+  async function mediaRow(uuid: string) {
+    const { rows } = await mediaDb.query<{ attached_at: Date | null; total_bytes: string }>(
+      `SELECT attached_at, total_bytes FROM media_objects WHERE sdk_app_id = $1 AND uuid = $2`,
+      [app.sdkAppId, uuid],
+    );
+    return rows[0];
+  }
 
   it('sends an image: the receiver gets three URLs, the original byte for byte, a 198 px thumbnail', async () => {
     const progress: number[] = [];
@@ -476,6 +529,192 @@ describe('media messages (e2e)', () => {
       );
       expect(got.status).toBe(403);
       expect(got.json).toMatchObject({ ErrorCode: ErrorCode.MediaLinkInvalid });
+    });
+  });
+  describe('voice and video through the SDK', () => {
+    // the 50 MB cases logged media-alice in again on the same platform, which ended this session
+    beforeAll(async () => {
+      alice = await fx.device(app, 'media-alice', { media: uploader(app, 'media-alice') });
+    });
+
+    it('sends a voice message: TIMSoundElem with Url, UUID, Size, Second, Download_Flag', async () => {
+      const wav = wavBytes(2);
+
+      const sent = await alice.chat.sendSound('media-bob', wav, {
+        contentType: 'audio/wav',
+        second: 2,
+      });
+
+      const message = await receivedBy(bob, sent.seq);
+      expect(message.body[0].MsgType).toBe('TIMSoundElem');
+      const content = message.body[0].MsgContent as { Url: string; UUID: string };
+      expect(content).toMatchObject({ Size: wav.length, Second: 2, Download_Flag: 2 });
+      expect(content.UUID).toMatch(/^[0-9a-f]{32}$/);
+      const got = await download(content.Url);
+      expect(sha(got.body)).toBe(sha(wav));
+    });
+
+    it('sends a video with the cover the client supplies: TIMVideoFileElem with the Video* and Thumb* fields', async () => {
+      const mp4 = mp4Bytes(512 * 1024 + 3);
+
+      const sent = await alice.chat.sendVideo('media-bob', mp4, {
+        contentType: 'video/mp4',
+        second: 12,
+        cover: { source: png, contentType: 'image/png' },
+      });
+
+      const message = await receivedBy(bob, sent.seq);
+      expect(message.body[0].MsgType).toBe('TIMVideoFileElem');
+      const content = message.body[0].MsgContent as {
+        VideoUrl: string;
+        VideoUUID: string;
+        ThumbUrl: string;
+        ThumbUUID: string;
+      };
+      expect(content).toMatchObject({
+        VideoSize: mp4.length,
+        VideoSecond: 12,
+        VideoFormat: 'mp4',
+        VideoDownloadFlag: 2,
+        ThumbFormat: 'png',
+        ThumbDownloadFlag: 2,
+      });
+      expect(sha((await download(content.VideoUrl)).body)).toBe(sha(mp4));
+      const cover = await download(content.ThumbUrl);
+      const meta = await sharp(cover.body).metadata();
+      expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBe(198);
+      expect(message.body[0].MsgContent).toMatchObject({
+        ThumbWidth: meta.width,
+        ThumbHeight: meta.height,
+        ThumbSize: cover.body.length,
+      });
+      // the message stored attaches both uploads: the video and its cover
+      await waitFor(async () => {
+        expect((await mediaRow(content.VideoUUID))?.attached_at).toBeInstanceOf(Date);
+        expect((await mediaRow(content.ThumbUUID))?.attached_at).toBeInstanceOf(Date);
+      });
+    });
+  });
+
+  describe('per-app quota from the app settings', () => {
+    it("refuses with MediaQuotaExceeded past the app's mediaQuotaBytes (below the service default) and stores nothing", async () => {
+      const small = await fx.createApp({ settings: { mediaQuotaBytes: 3000 } });
+      const up = uploader(small, 'quota-user');
+      const first = await up.upload('file', Buffer.alloc(2000, 1), { contentType: 'text/plain' });
+      expect(first.Size).toBe(2000);
+      const before = await storedObjects();
+
+      const code = await up
+        .upload('file', Buffer.alloc(2000, 2), { contentType: 'text/plain' })
+        .then(
+          () => 0,
+          (e: unknown) => (e as ImError).code,
+        );
+
+      expect(code).toBe(ErrorCode.MediaQuotaExceeded);
+      expect(await storedObjects()).toEqual(before);
+      const { rows } = await mediaDb.query<{ bytes_used: string }>(
+        `SELECT bytes_used FROM media_usage WHERE sdk_app_id = $1`,
+        [small.sdkAppId],
+      );
+      expect(Number(rows[0].bytes_used)).toBe(2000);
+    });
+  });
+
+  describe('a kicked user', () => {
+    it('cannot upload with a UserSig issued before the kick (70052); a new one uploads', async () => {
+      const userId = 'media-kicked';
+      await fx.device(app, userId);
+      const sig = (nowSeconds?: number) =>
+        signUserSig({
+          sdkAppId: app.sdkAppId,
+          secretKey: app.secretKey,
+          identifier: userId,
+          expireSeconds: 3600,
+          nowSeconds,
+        });
+      const old = sig(Math.floor(Date.now() / 1000) - 60);
+      const file = Buffer.from('before the kick');
+      await uploader(app, userId, old).upload('file', file, { contentType: 'text/plain' });
+
+      await fx.admin(app).ok('im_open_login_svc', 'kick', { UserID: userId });
+
+      // the kick reaches the media service as an event; until then the cached time is older
+      await waitFor(async () => {
+        const code = await uploader(app, userId, old)
+          .upload('file', file, { contentType: 'text/plain' })
+          .then(
+            () => 0,
+            (e: unknown) => (e as ImError).code,
+          );
+        expect(code).toBe(ErrorCode.UserSigRevoked);
+      });
+      const fresh = await uploader(app, userId, sig()).upload('file', file, {
+        contentType: 'text/plain',
+      });
+      expect(fresh.Size).toBe(file.length);
+    });
+  });
+
+  describe('retention', () => {
+    // the 50 MB cases logged media-alice in again on the same platform, which ended this session
+    beforeAll(async () => {
+      alice = await fx.device(app, 'media-alice', { media: uploader(app, 'media-alice') });
+    });
+
+    it('attaches uploads a stored message names; the sweeper deletes those never sent after 24 h and the rest past the roaming window', async () => {
+      const unsent = await uploader(app, 'media-alice').upload('file', Buffer.from('never sent'), {
+        contentType: 'text/plain',
+      });
+      const sentMsg = await alice.chat.sendFile('media-bob', Buffer.from('sent and kept'), {
+        contentType: 'text/plain',
+        fileName: 'kept.txt',
+      });
+      const content = (await receivedBy(bob, sentMsg.seq)).body[0].MsgContent as {
+        UUID: string;
+        Url: string;
+      };
+      const kept = content.UUID;
+      await waitFor(async () => expect((await mediaRow(kept))?.attached_at).toBeInstanceOf(Date));
+      expect((await mediaRow(unsent.UUID))?.attached_at).toBeNull();
+      const usage = async () =>
+        Number(
+          (
+            await mediaDb.query<{ bytes_used: string }>(
+              `SELECT bytes_used FROM media_usage WHERE sdk_app_id = $1`,
+              [app.sdkAppId],
+            )
+          ).rows[0].bytes_used,
+        );
+      const used = await usage();
+      const filesOf = async (uuid: string) =>
+        (await storedObjects()).filter((f) => f.includes(uuid));
+      expect(await filesOf(unsent.UUID)).toHaveLength(1);
+
+      // both made a day and an hour ago: only the one no message names goes
+      await mediaDb.query(
+        `UPDATE media_objects SET created_at = now() - interval '25 hours'
+         WHERE sdk_app_id = $1 AND uuid = ANY($2)`,
+        [app.sdkAppId, [unsent.UUID, kept]],
+      );
+      await waitFor(async () => expect(await mediaRow(unsent.UUID)).toBeUndefined());
+      expect(await filesOf(unsent.UUID)).toEqual([]);
+      expect(await usage()).toBe(used - 'never sent'.length);
+      expect(await mediaRow(kept)).toBeDefined();
+      expect(sha((await download(content.Url)).body)).toBe(sha(Buffer.from('sent and kept')));
+
+      // its message 8 days old: past the app's roaming window (7 days by default)
+      await mediaDb.query(
+        `UPDATE media_objects SET attached_at = now() - interval '8 days'
+         WHERE sdk_app_id = $1 AND uuid = $2`,
+        [app.sdkAppId, kept],
+      );
+      await waitFor(async () => expect(await mediaRow(kept)).toBeUndefined());
+      expect(await filesOf(kept)).toEqual([]);
+      expect(await usage()).toBe(used - 'never sent'.length - 'sent and kept'.length);
+      const gone = await download(content.Url);
+      expect(gone.status).toBe(404);
+      expect(gone.json).toMatchObject({ ErrorCode: ErrorCode.MediaNotFound });
     });
   });
 });

@@ -47,7 +47,7 @@ interface DbRow {
   attached_at: Date | null;
 }
 
-const CLAIMED = `RETURNING sdk_app_id, uuid, renditions`;
+const CLAIMED = `RETURNING m.sdk_app_id, m.uuid, m.renditions`;
 const claimable = (alias: string) =>
   `(${alias}.swept_at IS NULL OR ${alias}.swept_at < now() - make_interval(secs => ${SWEEP_CLAIM_SECONDS}))`;
 

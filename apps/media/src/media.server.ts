@@ -10,6 +10,8 @@ import type { PlatformLogger } from '@im/platform';
 import type { MediaConfig } from './media.config';
 import { MediaModule } from './media.module';
 
+const CORS_EXPOSED = 'content-length, content-range, accept-ranges, content-disposition';
+
 /**
  * Starts the media HTTP port on Fastify. Bodies are not parsed: the upload handler reads the
  * request stream itself (its size is bounded by the kind's limit, not by a body limit).
@@ -38,6 +40,20 @@ export async function startMediaServer(
   // `Expect: 100-continue` is answered by the upload handler once the upload passed its checks
   // (MediaController), not at once as Node would.
   fastify.server.on('checkContinue', (req, res) => fastify.server.emit('request', req, res));
+  // Browsers upload and download from the app's own origin (docs/protocol.md §14.3): every
+  // answer may be read by any origin — the credentials are in the URL, never in cookies — and
+  // the preflight of an upload (its Content-Type, a Range) is answered here.
+  fastify.addHook('onRequest', async (req, res) => {
+    void res.header('access-control-allow-origin', '*');
+    void res.header('access-control-expose-headers', CORS_EXPOSED);
+    if (req.method === 'OPTIONS' && req.url.startsWith('/media/v1/'))
+      await res
+        .status(204)
+        .header('access-control-allow-methods', 'GET, POST')
+        .header('access-control-allow-headers', 'content-type, range, x-request-id')
+        .header('access-control-max-age', '600')
+        .send();
+  });
   fastify.removeAllContentTypeParsers();
   // Leave the body in the request stream: the upload handler pipes it into the store.
   fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));

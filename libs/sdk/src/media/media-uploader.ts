@@ -2,9 +2,13 @@ import type { MsgElement } from '@im/contracts';
 
 import { ImError, SdkErrorCodes } from '../client/im-error';
 
-/** What an upload sends: bytes in memory, or a stream of known size (a file, a socket). */
+/**
+ * What an upload sends: bytes in memory, a `Blob` / `File` (in a browser the file picker's; read
+ * from disk as it is sent), or a stream of known size (a file, a socket; in a browser it is
+ * gathered into a Blob first).
+ */
 export type UploadSource =
-  Uint8Array | { stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; size: number };
+  Uint8Array | Blob | { stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>; size: number };
 
 export type MediaKind = 'image' | 'file' | 'sound' | 'video';
 
@@ -58,9 +62,13 @@ function* slices(bytes: Uint8Array): Generator<Uint8Array> {
 }
 
 /**
- * Uploads media to the media service over HTTP (Node: node:http/https; the browser is a later
- * step). The body is streamed with backpressure, `Expect: 100-continue` lets the server refuse
- * before a byte is sent, progress is reported as bytes are written, and an AbortSignal cancels.
+ * Uploads media to the media service over HTTP. In Node (node:http/https) the body is streamed
+ * with backpressure, `Expect: 100-continue` lets the server refuse before a byte is sent, and
+ * progress is reported as bytes are written. In a browser (where `XMLHttpRequest` exists) the
+ * body is a Blob the browser streams from disk, progress comes from `xhr.upload` events, and
+ * the server's refusal arrives as soon as it is made (a browser may not send `Expect`); XHR
+ * rather than fetch because a streamed fetch body needs HTTP/2 in Chromium and reports no
+ * progress. Either way an AbortSignal cancels and nothing of a cancelled upload is kept.
  */
 export class MediaUploader {
   constructor(private readonly options: MediaUploaderOptions) {}
@@ -86,13 +94,101 @@ export class MediaUploader {
     if (options.fileName) query.name = options.fileName;
     if (options.second !== undefined) query.second = String(options.second);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-    const total = source instanceof Uint8Array ? source.length : source.size;
-    const chunks = source instanceof Uint8Array ? slices(source) : source.stream;
-    const envelope = await send(url, options.contentType, total, chunks, options);
+    const Xhr = (globalThis as { XMLHttpRequest?: XhrConstructor }).XMLHttpRequest;
+    const envelope = Xhr
+      ? await sendXhr(Xhr, url, options.contentType, await asBlob(source), options)
+      : await send(url, options.contentType, sizeOf(source), chunksOf(source), options);
     if (envelope.ActionStatus !== 'OK' || envelope.ErrorCode !== 0)
       throw new ImError(envelope.ErrorCode ?? -1, envelope.ErrorInfo ?? 'upload refused');
     return envelope as unknown as UploadResult;
   }
+}
+
+function sizeOf(source: UploadSource): number {
+  return source instanceof Uint8Array ? source.length : source.size;
+}
+
+function chunksOf(source: UploadSource): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
+  if (source instanceof Uint8Array) return slices(source);
+  if (isBlob(source)) return blobChunks(source);
+  return source.stream;
+}
+
+function isBlob(source: UploadSource): source is Blob {
+  return typeof Blob === 'function' && source instanceof Blob;
+}
+
+async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < blob.size; i += CHUNK)
+    yield new Uint8Array(await blob.slice(i, i + CHUNK).arrayBuffer());
+}
+
+/** The source as a Blob for XHR; a stream must deliver exactly its declared size. */
+async function asBlob(source: UploadSource): Promise<Blob> {
+  if (isBlob(source)) return source;
+  if (source instanceof Uint8Array) return new Blob([source as Uint8Array<ArrayBuffer>]);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for await (const chunk of source.stream) parts.push(new Uint8Array(chunk));
+  const blob = new Blob(parts);
+  if (blob.size !== source.size)
+    throw new ImError(-1, `the stream gave ${blob.size} bytes, not the ${source.size} declared`);
+  return blob;
+}
+
+/** The part of the browser's XMLHttpRequest the upload uses (the SDK builds without DOM types). */
+interface XhrLike {
+  open(method: string, url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  send(body: Blob): void;
+  abort(): void;
+  responseType: string;
+  readonly responseText: string;
+  readonly status: number;
+  readonly upload: { onprogress: ((e: { loaded: number }) => void) | null };
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+}
+type XhrConstructor = new () => XhrLike;
+
+/** The browser's upload: XMLHttpRequest with a Blob body, its progress and abort. */
+function sendXhr(
+  Xhr: XhrConstructor,
+  url: URL,
+  contentType: string,
+  body: Blob,
+  options: UploadOptions,
+): Promise<Envelope> {
+  return new Promise<Envelope>((resolve, reject) => {
+    const xhr = new Xhr();
+    let settled = false;
+    const finish = (err: Error | undefined, value?: Envelope) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(value as Envelope);
+    };
+    const onAbort = () => {
+      xhr.abort();
+      finish(aborted());
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.open('POST', url.toString());
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (e) => options.onProgress?.({ loaded: e.loaded, total: body.size });
+    xhr.onload = () => {
+      try {
+        finish(undefined, JSON.parse(xhr.responseText) as Envelope);
+      } catch {
+        finish(new ImError(-1, `the media service answered HTTP ${xhr.status} without JSON`));
+      }
+    };
+    xhr.onerror = () => finish(new ImError(SdkErrorCodes.Disconnected, 'the upload failed'));
+    xhr.onabort = () => finish(aborted());
+    xhr.send(body);
+  });
 }
 
 /** Resolves when the request can take more (or is gone); leaves no listener behind. */
