@@ -23,6 +23,7 @@ import { inspectArg } from './heap';
 import { machineInfo, PgSampler, UsageProbe } from './probes';
 import { BaselineServer, LoadWorker } from './processes';
 import { BenchReport, headlineTable, ScenarioResult, writeReport } from './report';
+import { mediaUploads } from './media';
 import { soak } from './soak';
 import {
   BenchContext,
@@ -45,6 +46,10 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
   'big-room-members': {
     title: 'AVChatRoom 100k members (join/leave)',
     target: 'report',
+  },
+  'media-uploads': {
+    title: 'Media: ten 100 MB uploads at once',
+    target: 'report (media RSS flat)',
   },
 };
 
@@ -256,6 +261,7 @@ async function main(): Promise<void> {
     await run(['big-room-members'], async () => ({
       'big-room-members': await bigRoomMembers(ctx),
     }));
+    await run(['media-uploads'], async () => ({ 'media-uploads': await mediaUploads(ctx) }));
     if (soaking) {
       const capacity = results.find((r) => r.id === 'c2c-throughput')?.figure?.value;
       const ratePerSec = values['soak-rate']

@@ -24,6 +24,9 @@ export interface BenchOptions {
   restConnections: number;
   bigRoomMembers: number;
   connectTimeoutMs: number;
+  /** `media-uploads`: uploads started at once and the bytes of each. */
+  mediaUploads: number;
+  mediaUploadBytes: number;
   /** Scenarios to run (default: all). */
   only?: string[];
 }
@@ -37,6 +40,7 @@ export const SCENARIO_IDS = [
   'idle-connections',
   'reconnect-storm',
   'big-room-members',
+  'media-uploads',
 ] as const;
 
 export function benchOptions(quick: boolean, cores: number): BenchOptions {
@@ -62,6 +66,8 @@ export function benchOptions(quick: boolean, cores: number): BenchOptions {
       restConnections: 16,
       bigRoomMembers: 1000,
       connectTimeoutMs: 60_000,
+      mediaUploads: 10,
+      mediaUploadBytes: 10_000_000,
     };
   return {
     quick,
@@ -84,5 +90,7 @@ export function benchOptions(quick: boolean, cores: number): BenchOptions {
     restConnections: 64,
     bigRoomMembers: 100_000,
     connectTimeoutMs: 300_000,
+    mediaUploads: 10,
+    mediaUploadBytes: 100_000_000,
   };
 }

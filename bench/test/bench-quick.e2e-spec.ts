@@ -14,6 +14,7 @@ const SCENARIOS = [
   'idle-connections',
   'reconnect-storm',
   'big-room-members',
+  'media-uploads',
 ];
 
 /**

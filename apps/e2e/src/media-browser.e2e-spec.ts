@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { ErrorCode } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import { SdkErrorCodes } from '@im/sdk';
+import type { ImChat } from '@im/sdk';
 import { waitFor } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
@@ -26,12 +27,16 @@ const bundleDir = path.join(repoRoot, 'libs/sdk/dist-browser');
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** The page: loads the SDK's browser build as an ES module, as a browser app does. */
+const PAGE = `<!doctype html><title>sdk</title>
+<script type="module">import * as sdk from './im-sdk.js'; globalThis.sdk = sdk;</script>`;
+
 /** Serves the SDK's browser build and an empty page: the page's origin is not the media service's. */
 function servePage(): Promise<Server> {
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').split('?')[0].replace(/^\/+/, '');
     if (!name) {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>sdk</title>');
+      res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
       return;
     }
     if (!/^[\w.-]+\.m?js$/.test(name)) {
@@ -45,6 +50,9 @@ function servePage(): Promise<Server> {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
+
+type Sdk = typeof import('@im/sdk');
+type ImageDecoder = (blob: Blob) => Promise<{ width: number; height: number }>;
 
 interface PageSetup {
   wsUrl: string;
@@ -62,6 +70,7 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
   let browser: Browser;
   let page: Page;
   let png: Buffer;
+  const pageErrors: string[] = [];
 
   async function storedObjects(): Promise<string[]> {
     const root = path.join(fx.dir, 'logs', 'media-data');
@@ -79,7 +88,7 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
     execFileSync(
       process.execPath,
       [
-        require.resolve('vite/bin/vite.js'),
+        path.join(repoRoot, 'node_modules/vite/bin/vite.js'),
         'build',
         '-c',
         path.join(repoRoot, 'libs/sdk/vite.browser.config.mts'),
@@ -101,9 +110,10 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
       args: ['--no-sandbox', '--disable-dev-shm-usage'],
     });
     page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'sdk' in globalThis);
     const setup: PageSetup = {
       wsUrl: fx.wsUrls[0],
       mediaUrl: fx.platform.mediaUrl,
@@ -118,7 +128,7 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
     };
     // the SDK as a browser app loads it: an ES module, the browser's WebSocket and XHR
     await page.evaluate(async (s: PageSetup) => {
-      const sdk = await import(`${location.origin}/im-sdk.js`);
+      const sdk = (globalThis as unknown as { sdk: Sdk }).sdk;
       const client = new sdk.ImClient({
         url: s.wsUrl,
         sdkAppId: s.sdkAppId,
@@ -135,21 +145,21 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
       const chat = new sdk.ImChat(client, { media });
       await client.connect();
       await chat.whenSynced();
-      (globalThis as Record<string, unknown>).chat = chat;
+      (globalThis as unknown as { chat: ImChat }).chat = chat;
     }, setup);
-    expect(errors).toEqual([]);
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) await new Promise((resolve) => server.close(resolve));
     await fx?.stop();
   });
 
   it('sends an image from a Blob with upload-progress events; the receiver reads the original byte for byte', async () => {
     const result = await page.evaluate(
       async (bytes: number[]) => {
-        const chat = (globalThis as Record<string, any>).chat; // eslint-disable-line @typescript-eslint/no-explicit-any
+        // the page's own chat (page functions are sent as text: no closures)
+        const chat = (globalThis as unknown as { chat: ImChat }).chat;
         const progress: { loaded: number; total: number; kind: string }[] = [];
         chat.on('upload-progress', (p: { loaded: number; total: number; kind: string }) =>
           progress.push(p),
@@ -161,6 +171,7 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
       [...png],
     );
 
+    expect(pageErrors).toEqual([]);
     expect(result.progress.length).toBeGreaterThan(0);
     expect(result.progress.at(-1)).toEqual({
       to: 'browser-bob',
@@ -177,7 +188,9 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
     expect(sha(original)).toBe(sha(png));
     // the page can read a download too (CORS): the thumbnail, 198 px on its long side
     const thumbSize = await page.evaluate(async (url: string) => {
-      const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+      const decode = (globalThis as unknown as { createImageBitmap: ImageDecoder })
+        .createImageBitmap;
+      const bitmap = await decode(await (await fetch(url)).blob());
       return Math.max(bitmap.width, bitmap.height);
     }, infos[2].URL);
     expect(thumbSize).toBe(198);
@@ -186,7 +199,8 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
   it('sends a file, a voice message and a video with its cover from the browser', async () => {
     const seqs = await page.evaluate(
       async (cover: number[]) => {
-        const chat = (globalThis as Record<string, any>).chat; // eslint-disable-line @typescript-eslint/no-explicit-any
+        // the page's own chat (page functions are sent as text: no closures)
+        const chat = (globalThis as unknown as { chat: ImChat }).chat;
         const file = new Blob([new TextEncoder().encode('a file from the browser')]);
         const wav = new Uint8Array(44 + 1600);
         const v = new DataView(wav.buffer);
@@ -257,7 +271,8 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
     const before = await storedObjects();
 
     const outcome = await page.evaluate(async () => {
-      const chat = (globalThis as Record<string, any>).chat; // eslint-disable-line @typescript-eslint/no-explicit-any
+      // the page's own chat (page functions are sent as text: no closures)
+      const chat = (globalThis as unknown as { chat: ImChat }).chat;
       const big = new Uint8Array(40 * 1024 * 1024);
       for (let i = 0; i < big.length; i += 4096) big[i] = i & 0xff;
       const controller = new AbortController();
@@ -285,7 +300,8 @@ describe('media uploads from the browser build of the SDK (chromium)', () => {
 
   it('reports a refusal as the documented code (an .exe declared as image/png)', async () => {
     const code = await page.evaluate(async () => {
-      const chat = (globalThis as Record<string, any>).chat; // eslint-disable-line @typescript-eslint/no-explicit-any
+      // the page's own chat (page functions are sent as text: no closures)
+      const chat = (globalThis as unknown as { chat: ImChat }).chat;
       const exe = new Uint8Array(8192).fill(0x90);
       exe.set([0x4d, 0x5a], 0);
       new DataView(exe.buffer).setUint32(0x3c, 0x80, true);

@@ -126,7 +126,7 @@ async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
 /** The source as a Blob for XHR; a stream must deliver exactly its declared size. */
 async function asBlob(source: UploadSource): Promise<Blob> {
   if (isBlob(source)) return source;
-  if (source instanceof Uint8Array) return new Blob([source as Uint8Array<ArrayBuffer>]);
+  if (source instanceof Uint8Array) return new Blob([source]);
   const parts: Uint8Array<ArrayBuffer>[] = [];
   for await (const chunk of source.stream) parts.push(new Uint8Array(chunk));
   const blob = new Blob(parts);
