@@ -48,7 +48,7 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
     target: 'report',
   },
   'media-uploads': {
-    title: 'Media: ten 100 MB uploads at once',
+    title: 'Media uploads at once (memory)',
     target: 'report (media RSS flat)',
   },
 };
