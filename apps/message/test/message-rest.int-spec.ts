@@ -840,6 +840,32 @@ describe('recentcontact', () => {
     expect(cleared.messages).toEqual([]);
   });
 
+  it('keeps the newest MsgTime when an older C2C message is imported after it', async () => {
+    const a = await world.newApp(['me', 'p1']);
+    const base = now() - 1000;
+    const importmsg = (time: number, text_: string) =>
+      openim(
+        'importmsg',
+        {
+          SyncFromOldSystem: 2,
+          From_Account: 'p1',
+          To_Account: 'me',
+          MsgRandom: rnd(),
+          MsgTimeStamp: time,
+          MsgBody: text(text_),
+        },
+        a,
+      );
+    expect(await importmsg(base + 500, 'newer')).toMatchObject(OK);
+    expect(await importmsg(base, 'older')).toMatchObject(OK);
+    for (const user of ['me', 'p1']) {
+      const list = await call('recentcontact', 'get_list', { From_Account: user, TimeStamp: 0 }, a);
+      expect(list.SessionItem).toEqual([expect.objectContaining({ Type: 1, MsgTime: base + 500 })]);
+    }
+    const synced = await a.user('me', MessageRpc.Sync, { cursor: 0 });
+    expect(synced.conversations[0]).toMatchObject({ lastTime: base + 500 });
+  });
+
   it('refuses a missing or unknown user (50002, 50001) and a delete without its peer', async () => {
     expect(await call('recentcontact', 'get_list', { TimeStamp: 0 })).toMatchObject(failure(50002));
     expect(await call('recentcontact', 'get_list', { From_Account: 'ghost' })).toMatchObject(
