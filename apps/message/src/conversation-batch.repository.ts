@@ -5,6 +5,10 @@ import { VERSION } from './conversation.repository';
 import type { MessageExecutor } from './message.db';
 import { ConvTypes } from './stored-message.model';
 
+/** The batch's last message replaces the row's (see isNewerLast in message-writer.db). */
+const NEWER_C2C_LAST = sql.raw(`(excluded.last_msg_seq > 0 AND (c.last_msg_seq = 0
+  OR (excluded.last_time, excluded.last_msg_seq) > (c.last_time, c.last_msg_seq)))`);
+
 /** A change of one user's C2C conversation by a batch of messages (aggregated). */
 export interface C2cRowChange {
   sdkAppId: number;
@@ -65,9 +69,10 @@ export class ConversationBatchRepository {
         ${col((c) => c.readTo)}::bigint[]) AS v(a, u, cv, p, ls, lm, lt, ua, rt)
       ON CONFLICT (sdk_app_id, user_id, conv_id) DO UPDATE SET
         last_seq = GREATEST(c.last_seq, excluded.last_seq),
-        last_time = CASE WHEN excluded.last_msg_seq > c.last_msg_seq
-          THEN excluded.last_time ELSE c.last_time END,
-        last_msg_seq = GREATEST(c.last_msg_seq, excluded.last_msg_seq),
+        -- the shown last message is the newest by (time, seq): an older import leaves it
+        last_time = CASE WHEN ${NEWER_C2C_LAST} THEN excluded.last_time ELSE c.last_time END,
+        last_msg_seq = CASE WHEN ${NEWER_C2C_LAST}
+          THEN excluded.last_msg_seq ELSE c.last_msg_seq END,
         unread = CASE WHEN excluded.read_seq >= GREATEST(c.last_seq, excluded.last_seq) THEN 0
           ELSE c.unread + excluded.unread END,
         read_seq = GREATEST(c.read_seq, excluded.read_seq),

@@ -1,4 +1,4 @@
-import { c2cChanges, groupLineChanges, groupReadChanges } from './message-writer.db';
+import { c2cChanges, groupLineChanges, groupReadChanges, isNewerLast } from './message-writer.db';
 import type { WriteJob } from './message-writer.db';
 import { ConvTypes } from './stored-message.model';
 import type { StoredMessage } from './stored-message.model';
@@ -87,5 +87,26 @@ describe(groupReadChanges.name, () => {
       expect.objectContaining({ userId: 'x', readTo: 10, countedAtRead: 49 }),
       expect.objectContaining({ userId: 'y', readTo: 12, countedAtRead: 50 }),
     ]);
+  });
+});
+
+describe(isNewerLast.name, () => {
+  it('keeps the newest message by time: a later seq with an older time (an import) does not replace it', () => {
+    expect(isNewerLast(100, 5, 200, 4)).toBe(false);
+    expect(isNewerLast(300, 5, 200, 4)).toBe(true);
+    expect(isNewerLast(200, 5, 200, 4)).toBe(true);
+    expect(isNewerLast(200, 3, 200, 4)).toBe(false);
+    expect(isNewerLast(1, 1, 0, 0)).toBe(true);
+  });
+
+  it('folds a batch to its newest message by time, whatever the seq order', () => {
+    const owners = [
+      { userId: 'b', peer: 'a', countsUnread: false, isSender: false, movesLast: true },
+    ];
+    const jobs: WriteJob[] = [
+      { message: message(1, { msgTime: 500 }), c2c: owners },
+      { message: message(2, { msgTime: 100 }), c2c: owners },
+    ];
+    expect(c2cChanges(jobs)[0]).toMatchObject({ lastSeq: 2, lastMsgSeq: 1, lastTime: 500 });
   });
 });

@@ -149,6 +149,11 @@ export class MessageWriter {
   }
 }
 
+/** Whether a message at (time, seq) replaces the shown last one at (lastTime, lastSeq). */
+export function isNewerLast(time: number, seq: number, lastTime: number, lastSeq: number): boolean {
+  return lastSeq === 0 || time > lastTime || (time === lastTime && seq > lastSeq);
+}
+
 /** One change per user and conversation for the stored C2C messages of a batch. */
 export function c2cChanges(jobs: WriteJob[]): C2cRowChange[] {
   const changes = new Map<string, C2cRowChange>();
@@ -169,7 +174,8 @@ export function c2cChanges(jobs: WriteJob[]): C2cRowChange[] {
           readTo: 0,
         } satisfies C2cRowChange);
       c.lastSeq = Math.max(c.lastSeq, m.seq);
-      if (owner.movesLast && m.seq > c.lastMsgSeq) {
+      // The shown last message is the newest by time (an import may add an older one later).
+      if (owner.movesLast && isNewerLast(m.msgTime, m.seq, c.lastTime, c.lastMsgSeq)) {
         c.lastMsgSeq = m.seq;
         c.lastTime = m.msgTime;
       }
