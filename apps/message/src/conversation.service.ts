@@ -12,6 +12,8 @@ import type {
   C2cUnreadReply,
   C2cUnreadRequest,
   CallerContext,
+  ContactGroupInfo,
+  ContactMarkState,
   ConversationItem,
   ConversationRequest,
   ConversationSeqRequest,
@@ -28,6 +30,7 @@ import type {
 } from '@im/contracts';
 import { AccountsClient, NatsBus } from '@im/platform';
 
+import { ContactMarksService } from './contact-marks.service';
 import { ConversationAccess } from './conversation-access.service';
 import type { ConversationView } from './conversation-access.service';
 import { pageByTime } from './conversation-page.rules';
@@ -108,7 +111,32 @@ export class ConversationService {
     private readonly accounts: AccountsClient,
     private readonly delivery: DeliveryService,
     private readonly bus: NatsBus,
+    private readonly contactMarks: ContactMarksService,
   ) {}
+
+  /** The user's marks and group names of these conversations, on their states. */
+  private async withMarks<T extends { convId: string }>(
+    sdkAppId: number,
+    userId: string,
+    items: T[],
+    put: (item: T, mark: ContactMarkState, groups: ContactGroupInfo[]) => void,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const { marks, groups } = await this.contactMarks.lookup(
+      sdkAppId,
+      userId,
+      items.map((i) => i.convId),
+    );
+    for (const item of items) {
+      const mark = marks.get(item.convId);
+      if (mark)
+        put(
+          item,
+          mark,
+          groups.filter((g) => mark.groupIds.includes(g.groupId)),
+        );
+    }
+  }
 
   /** The caller's conversations changed after the cursor, with their last message. */
   async sync(caller: CallerContext, req: SyncRequest): Promise<SyncReply> {
@@ -135,6 +163,11 @@ export class ConversationService {
         continue;
       state.lastMessage = toChatMessage(m);
     }
+    await this.withMarks(sdkAppId, userId, states, (state, mark, groups) => {
+      state.standardMark = mark.standardMark;
+      state.customMark = mark.customMark;
+      state.contactGroups = groups.map((g) => g.name);
+    });
     const lastVersion = states.length ? states[states.length - 1].version : undefined;
     const cursor = hasMore
       ? lastVersion!
@@ -337,17 +370,27 @@ export class ConversationService {
       );
       return pageByTime(rows, cursor, count, timeOf);
     };
-    const toItem = (r: ConversationRow): ConversationItem => ({
+    const toItem = (r: ConversationRow): ConversationItem & { convId: string } => ({
+      convId: r.convId,
       type: r.convType === ConvTypes.C2C ? 'C2C' : 'GROUP',
       peer: r.peer,
       lastTime: timeOf(r),
       pinned: r.isPinned,
     });
+    const decorated = async (rows: ConversationRow[]): Promise<ConversationItem[]> => {
+      const items = rows.map(toItem);
+      await this.withMarks(caller.sdkAppId, req.userId, items, (item, mark, groups) => {
+        item.standardMark = mark.standardMark;
+        item.customMark = mark.customMark;
+        item.contactGroups = groups;
+      });
+      return items.map(({ convId: _convId, ...item }) => item);
+    };
     const cursor = { time: req.time, index: req.index };
     if (!req.pinnedFirst) {
       const page = await read(cursor, limit);
       return {
-        items: page.items.map(toItem),
+        items: await decorated(page.items),
         isComplete: page.isComplete,
         time: page.next.time,
         index: page.next.index,
@@ -363,7 +406,7 @@ export class ConversationService {
         ? await read(cursor, room, false)
         : { items: [], isComplete: false, next: cursor };
     return {
-      items: [...top.items, ...rest.items].map(toItem),
+      items: await decorated([...top.items, ...rest.items]),
       isComplete: top.isComplete && rest.isComplete,
       time: rest.next.time,
       index: rest.next.index,

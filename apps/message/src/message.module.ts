@@ -33,6 +33,9 @@ import { MaintenanceRepository } from './maintenance.repository';
 import { MaintenanceService } from './maintenance.service';
 import type { MessageConfig } from './message.config';
 import { MessageAdminHandler } from './message-admin.handler';
+import { ContactMarksHandler } from './contact-marks.handler';
+import { ContactMarksRepository } from './contact-marks.repository';
+import { ContactMarksService } from './contact-marks.service';
 import { MessageArchiveRepository } from './message-archive.repository';
 import { MessageArchiveService } from './message-archive.service';
 import { MessageHandler } from './message.handler';
@@ -65,6 +68,7 @@ const MESSAGE_PARTS = [
   ConversationBatchRepository,
   NotificationRepository,
   DirtyWordsRepository,
+  ContactMarksRepository,
   MaintenanceRepository,
   MessageArchiveRepository,
   MessageWriter,
@@ -89,6 +93,7 @@ const MESSAGE_PARTS = [
   GroupSendService,
   SendSteps,
   ConversationService,
+  ContactMarksService,
   GroupUnreadService,
   HistoryService,
   RecallService,
@@ -125,7 +130,7 @@ export class MessageModule {
           appRegistry: { ttlMs: effective.settingsTtlMs, negativeTtlMs: effective.settingsTtlMs },
         }),
       ],
-      controllers: [MessageHandler, MessageAdminHandler],
+      controllers: [MessageHandler, MessageAdminHandler, ContactMarksHandler],
       providers: [
         {
           provide: MESSAGE_DB,

@@ -24,6 +24,12 @@ export const ClientCommands = {
   'msg.edit': { subject: MessageRpc.Edit },
   'conv.delete': { subject: MessageRpc.DeleteConversation },
   'conv.pin': { subject: MessageRpc.PinConversation },
+  'conv.mark': { subject: MessageRpc.MarkContacts, self: 'userId' },
+  'conv.group-create': { subject: MessageRpc.CreateContactGroup, self: 'userId' },
+  'conv.group-update': { subject: MessageRpc.UpdateContactGroup, self: 'userId' },
+  'conv.group-delete': { subject: MessageRpc.DeleteContactGroups, self: 'userId' },
+  'conv.group-get': { subject: MessageRpc.GetContactGroups, self: 'userId' },
+  'conv.group-search': { subject: MessageRpc.SearchContactGroups, self: 'userId' },
   'notify.get': { subject: MessageRpc.GetNotifications },
 
   'profile.get': { subject: ProfileRpc.Get },

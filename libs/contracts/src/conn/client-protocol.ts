@@ -97,6 +97,12 @@ export const PushCommands = {
   MessagesDeleted: 'msg.deleted',
   /** A system notification (data: SystemNotification `{id, kind, time, data}`), MSG-25. */
   Notify: 'notify',
+  /**
+   * The user's conversation marks or groups changed (data: ContactsChangedPushData `{marks,
+   * groups}`), to all the user's devices but the one that asked: marks = the conversations
+   * changed, with their state after; groups = all the user's groups after.
+   */
+  ContactsChanged: 'conv.contacts-changed',
 } as const;
 
 export const ProtocolLimits = {

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../message/chat-message';
 import type {
+  ContactsChangedPushData,
   ConversationDeletedPushData,
   MessagesDeletedPushData,
   ReadPushData,
@@ -25,6 +26,7 @@ export interface PushDataMap {
   [PushCommands.ConversationDeleted]: ConversationDeletedPushData;
   [PushCommands.MessagesDeleted]: MessagesDeletedPushData;
   [PushCommands.Notify]: SystemNotification;
+  [PushCommands.ContactsChanged]: ContactsChangedPushData;
 }
 
 export type PushCommand = keyof PushDataMap;

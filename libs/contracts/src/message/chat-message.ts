@@ -57,4 +57,9 @@ export interface ConversationState {
   isDeleted?: boolean;
   /** Pinned to the top of the user's list (`conv.pin`). */
   isPinned?: boolean;
+  /** Standard mark bits (bit 0 last) when the user marked it (`conv.mark`, mark_contact). */
+  standardMark?: string;
+  customMark?: string;
+  /** Names of the user's conversation groups holding it (`conv.group-*`). */
+  contactGroups?: string[];
 }

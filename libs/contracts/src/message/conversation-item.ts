@@ -7,4 +7,8 @@ export class ConversationItem {
   peer!: string;
   lastTime!: number;
   pinned!: boolean;
+  /** When the user marked or grouped it (recentcontact/mark_contact, *_contact_group). */
+  standardMark?: string;
+  customMark?: string;
+  contactGroups?: { groupId: number; name: string }[];
 }

@@ -1,5 +1,20 @@
 import type { Rpc } from '../common';
 import type { PinConversationRequest } from './pin-conversation.request';
+import type {
+  ContactGroupsReply,
+  CreateContactGroupReply,
+  DeleteContactGroupsReply,
+  MarkContactsReply,
+  UpdateContactGroupReply,
+} from './contact-groups.reply';
+import type {
+  CreateContactGroupRequest,
+  DeleteContactGroupsRequest,
+  GetContactGroupsRequest,
+  MarkContactsRequest,
+  SearchContactGroupsRequest,
+  UpdateContactGroupRequest,
+} from './contact-groups.request';
 import type { ArchiveChunkReply } from './archive-chunk.reply';
 import type { ArchiveChunkRequest } from './archive-chunk.request';
 import type { C2cHistoryReply } from './c2c-history.reply';
@@ -64,6 +79,12 @@ export interface MessageRpcMap {
   [MessageRpc.Recall]: Rpc<ConversationSeqRequest, EmptyReply>;
   [MessageRpc.DeleteConversation]: Rpc<ConversationRequest, EmptyReply>;
   [MessageRpc.PinConversation]: Rpc<PinConversationRequest, EmptyReply>;
+  [MessageRpc.CreateContactGroup]: Rpc<CreateContactGroupRequest, CreateContactGroupReply>;
+  [MessageRpc.UpdateContactGroup]: Rpc<UpdateContactGroupRequest, UpdateContactGroupReply>;
+  [MessageRpc.DeleteContactGroups]: Rpc<DeleteContactGroupsRequest, DeleteContactGroupsReply>;
+  [MessageRpc.GetContactGroups]: Rpc<GetContactGroupsRequest, ContactGroupsReply>;
+  [MessageRpc.SearchContactGroups]: Rpc<SearchContactGroupsRequest, ContactGroupsReply>;
+  [MessageRpc.MarkContacts]: Rpc<MarkContactsRequest, MarkContactsReply>;
   [MessageRpc.Edit]: Rpc<EditMessageRequest, EmptyReply>;
   [MessageRpc.GetNotifications]: Rpc<NotificationsRequest, NotificationsReply>;
   [MessageRpc.SendC2cBatch]: Rpc<SendC2cBatchRequest, SendC2cBatchReply>;

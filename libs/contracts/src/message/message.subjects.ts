@@ -17,6 +17,13 @@ export const MessageRpc = {
   DeleteConversation: 'message.rpc.delete-conversation',
   /** Client command `conv.pin`: pin a conversation to the top of the list, or unpin it. */
   PinConversation: 'message.rpc.pin-conversation',
+  /** recentcontact/*_contact_group, mark_contact; client `conv.group-*`, `conv.mark`. */
+  CreateContactGroup: 'message.rpc.create-contact-group',
+  UpdateContactGroup: 'message.rpc.update-contact-group',
+  DeleteContactGroups: 'message.rpc.delete-contact-groups',
+  GetContactGroups: 'message.rpc.get-contact-groups',
+  SearchContactGroups: 'message.rpc.search-contact-groups',
+  MarkContacts: 'message.rpc.mark-contacts',
   /** Edit a stored message (own messages; the App admin any): push `msg.modified`. */
   Edit: 'message.rpc.edit',
   /** The caller's system notifications after an id (MSG-25, AMB-35). */

@@ -58,4 +58,16 @@ export const MessageLimits = {
   notificationMaxMembers: 500,
   /** delete_c2c_msg_ramble MsgKeyList. */
   deleteC2cMaxKeys: 30,
+  /** Conversation groups per user (51010), bytes per group name (51011). */
+  contactGroupsMax: 20,
+  contactGroupNameMaxBytes: 32,
+  /** Conversations a user may mark or group (51008). */
+  contactMarkedMax: 1000,
+  /** Conversations per create/update/search_contact_group call (51006), MarkItem per call. */
+  contactItemsPerCall: 100,
+  markItemsPerCall: 100,
+  /** Bytes of a custom conversation mark. */
+  customMarkMaxBytes: 256,
+  /** get_contact_group page. */
+  contactGroupPageSize: 100,
 } as const;

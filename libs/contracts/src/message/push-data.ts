@@ -1,3 +1,5 @@
+import type { ContactGroupInfo, ContactMarkState } from './contact-marks.model';
+
 /**
  * Data of the message service's pushes (`PushCommands` in conn/client-protocol.ts):
  * `msg` and `msg.modified` carry a ChatMessage, `notify` a SystemNotification.
@@ -20,6 +22,12 @@ export interface ReadPushData {
 }
 
 /** `conv.deleted`: the conversation left the user's list (to the user's other devices). */
+/** `conv.contacts-changed`: conversations whose marks/groups changed, and the groups after. */
+export interface ContactsChangedPushData {
+  marks: ContactMarkState[];
+  groups: ContactGroupInfo[];
+}
+
 export interface ConversationDeletedPushData {
   convId: string;
 }

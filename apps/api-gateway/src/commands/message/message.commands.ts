@@ -25,7 +25,13 @@ import { ModifyC2cMsgDto } from './modify-c2c-msg.dto';
 import { ModifyGroupMsgDto } from './modify-group-msg.dto';
 import { MsgKeyDto } from './msg-key.dto';
 import { NoFieldsDto } from './no-fields.dto';
+import { CreateContactGroupDto } from './create-contact-group.dto';
+import { DelContactGroupDto } from './del-contact-group.dto';
+import { GetContactGroupDto } from './get-contact-group.dto';
+import { MarkContactDto } from './mark-contact.dto';
 import { RecentContactDeleteDto } from './recentcontact-delete.dto';
+import { SearchContactGroupDto } from './search-contact-group.dto';
+import { UpdateContactGroupDto } from './update-contact-group.dto';
 import { RecentContactGetListDto } from './recentcontact-get-list.dto';
 import { SendGroupMsgDto } from './send-group-msg.dto';
 import { SendGroupSystemNotificationDto } from './send-group-system-notification.dto';
@@ -284,6 +290,13 @@ export const messageCommands: RestCommand[] = [
         MsgTime: i.lastTime,
         // pinned-ness is answered to a caller that supports it (AssistFlags bit 0)
         TopFlag: MessageMapper.pinnedFirst(d.AssistFlags) && i.pinned ? 1 : 0,
+        // a marked or grouped conversation carries its marks and groups (mark_contact, …)
+        ...(i.standardMark !== undefined && {
+          StandardMark: i.standardMark,
+          CustomMark: i.customMark ?? '',
+          ContactGroupId: (i.contactGroups ?? []).map((g) => g.groupId),
+          ContactGroupName: (i.contactGroups ?? []).map((g) => g.name),
+        }),
       })),
       ErrorDisplay: '',
     }),
@@ -300,6 +313,143 @@ export const messageCommands: RestCommand[] = [
       clearHistory: d.ClearRamble === 1,
     }),
     toResponse: () => ({ ErrorDisplay: '' }),
+  }),
+
+  // --- recentcontact conversation groups and marks (docs/rest-api.md §9.6)
+  restCommand({
+    service: CONTACTS,
+    command: 'create_contact_group',
+    dto: CreateContactGroupDto,
+    subject: MessageRpc.CreateContactGroup,
+    toRequest: (d) => ({
+      userId: d.From_Account,
+      name: d.GroupContactItem[0].GroupName,
+      convIds: (d.GroupContactItem[0].ContactItem ?? []).map((c) =>
+        MessageMapper.contactItemConvId(d.From_Account, c),
+      ),
+    }),
+    toResponse: (r, d) => ({
+      GroupResultItem: [
+        {
+          GroupItem: { GroupName: r.group.name, GroupId: r.group.groupId },
+          ResultItem: r.results.map((x) => ({
+            ContactItem: MessageMapper.contactItem(d.From_Account, x.convId),
+            ResultCode: x.code,
+            ResultInfo: x.message,
+          })),
+        },
+      ],
+      ErrorDisplay: '',
+    }),
+  }),
+  restCommand({
+    service: CONTACTS,
+    command: 'update_contact_group',
+    dto: UpdateContactGroupDto,
+    subject: MessageRpc.UpdateContactGroup,
+    toRequest: (d) => ({
+      userId: d.From_Account,
+      kind: d.UpdateGroup.UpdateGroupType === 1 ? ('rename' as const) : ('members' as const),
+      oldName: d.UpdateGroup.OldGroupName,
+      newName: d.UpdateGroup.NewGroupName,
+      changes: (d.UpdateGroup.ContactUpdateItem ?? []).map((c) => ({
+        op: c.ContactOptType === 1 ? ('add' as const) : ('remove' as const),
+        convId: MessageMapper.contactItemConvId(d.From_Account, c.ContactItem),
+      })),
+    }),
+    toResponse: (r, d) => ({
+      UpdateType: d.UpdateType,
+      UpdateGroupResult: {
+        UpdateGroupType: d.UpdateGroup.UpdateGroupType,
+        GroupName: r.group.name,
+        GroupId: r.group.groupId,
+        OldGroupName: r.oldName,
+        ContactResultItem: r.results.map((x) => ({
+          ContactOptType: x.op === 'add' ? 1 : 2,
+          ContactItem: MessageMapper.contactItem(d.From_Account, x.convId),
+          ResultCode: x.code,
+          ResultInfo: x.message,
+        })),
+      },
+      ErrorDisplay: '',
+    }),
+  }),
+  restCommand({
+    service: CONTACTS,
+    command: 'del_contact_group',
+    dto: DelContactGroupDto,
+    subject: MessageRpc.DeleteContactGroups,
+    toRequest: (d) => ({ userId: d.From_Account, names: d.GroupName }),
+    toResponse: (r) => ({ GroupName: r.names, ErrorDisplay: '' }),
+  }),
+  restCommand({
+    service: CONTACTS,
+    command: 'get_contact_group',
+    dto: GetContactGroupDto,
+    subject: MessageRpc.GetContactGroups,
+    toRequest: (d) => ({ userId: d.From_Account, startIndex: d.StartIndex ?? 0 }),
+    toResponse: (r, d) => ({
+      ContactItem: r.items.map((i) => ({
+        ...MessageMapper.contactItem(d.From_Account, i.convId),
+        StandardMark: i.standardMark,
+        CustomMark: i.customMark,
+        ContactGroupId: i.groupIds,
+        Timestamp: i.updatedAt,
+      })),
+      GroupItem: r.groups.map((g) => ({ GroupName: g.name, GroupId: g.groupId })),
+      CompleteFlag: r.isComplete ? 1 : 0,
+      NextStartIndex: r.nextIndex,
+      ErrorDisplay: '',
+    }),
+  }),
+  restCommand({
+    service: CONTACTS,
+    command: 'search_contact_group',
+    dto: SearchContactGroupDto,
+    subject: MessageRpc.SearchContactGroups,
+    toRequest: (d) => ({
+      userId: d.From_Account,
+      convIds: d.ContactItem.map((c) => MessageMapper.contactItemConvId(d.From_Account, c)),
+    }),
+    toResponse: (r, d) => ({
+      ContactResultItem: r.items.map((i) => ({
+        ContactItem: MessageMapper.contactItem(d.From_Account, i.convId),
+        StandardMark: i.standardMark,
+        CustomMark: i.customMark,
+        ContactGroupId: i.groupIds,
+        Timestamp: i.updatedAt,
+        ResultCode: i.code ?? 0,
+        ResultInfo: i.message ?? '',
+      })),
+      GroupItem: r.groups.map((g) => ({ GroupName: g.name, GroupId: g.groupId })),
+      ErrorDisplay: '',
+    }),
+  }),
+  restCommand({
+    service: CONTACTS,
+    command: 'mark_contact',
+    dto: MarkContactDto,
+    subject: MessageRpc.MarkContacts,
+    toRequest: (d) => ({
+      userId: d.From_Account,
+      items: d.MarkItem.map((m) => ({
+        convId: MessageMapper.contactItemConvId(d.From_Account, m.ContactItem),
+        // OptType 1 changes the standard bits only, 2 the custom mark only, 3 both
+        ...(m.OptType !== 2 && { setBits: m.SetMark ?? [], clearBits: m.ClearMark ?? [] }),
+        ...(m.OptType !== 1 && { customMark: m.CustomMark ?? '' }),
+      })),
+    }),
+    toResponse: (r, d) => ({
+      ResultItem: r.items.map((i, n) => ({
+        OptType: d.MarkItem[n].OptType,
+        ContactItem: MessageMapper.contactItem(d.From_Account, i.convId),
+        StandardMark: i.standardMark,
+        CustomMark: i.customMark,
+        ResultCode: i.code,
+        ResultInfo: i.message,
+      })),
+      ErrorDisplay: '',
+    }),
   }),
 
   // --- openim_dirty_words (docs/rest-api.md §9.1)

@@ -114,6 +114,22 @@ export const MessageMapper = {
     return ((assistFlags ?? 0) & 1) === 1;
   },
 
+  /** A `ContactItem` of the group/mark commands as the user's conversation id. */
+  contactItemConvId(
+    userId: string,
+    item: { Type: 1 | 2; To_Account?: string; ToGroupId?: string },
+  ) {
+    return item.Type === 1
+      ? ConversationIds.c2c(userId, item.To_Account ?? '')
+      : ConversationIds.group(item.ToGroupId ?? '');
+  },
+
+  /** A conversation id back as a `ContactItem` (`{Type, To_Account}` / `{Type, ToGroupId}`). */
+  contactItem(userId: string, convId: string) {
+    const { type, peer } = ConversationIds.parse(convId, userId);
+    return type === 'C2C' ? { Type: 1, To_Account: peer } : { Type: 2, ToGroupId: peer };
+  },
+
   /** The conversation of recentcontact/delete. */
   contactConvId(d: { From_Account: string; Type: 1 | 2; To_Account?: string; ToGroupid?: string }) {
     return d.Type === 1
