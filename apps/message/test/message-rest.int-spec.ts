@@ -880,6 +880,335 @@ describe('recentcontact', () => {
   });
 });
 
+describe('recentcontact conversation groups and marks', () => {
+  const contact = (command: string, body: unknown, a = app) =>
+    call('recentcontact', command, body, a);
+
+  it('creates, fills, renames, searches, pages and deletes groups; marks bits and custom marks', async () => {
+    const a = await world.newApp(['me', 'p1', 'p2']);
+    const created = await contact(
+      'create_contact_group',
+      {
+        From_Account: 'me',
+        GroupContactItem: [
+          {
+            GroupName: 'work',
+            ContactItem: [
+              { Type: 1, To_Account: 'p1' },
+              { Type: 2, ToGroupId: 'club' },
+            ],
+          },
+        ],
+      },
+      a,
+    );
+    expect(created).toEqual({
+      ...OK,
+      ErrorDisplay: '',
+      GroupResultItem: [
+        {
+          GroupItem: { GroupName: 'work', GroupId: 1 },
+          ResultItem: [
+            { ContactItem: { Type: 1, To_Account: 'p1' }, ResultCode: 0, ResultInfo: '' },
+            { ContactItem: { Type: 2, ToGroupId: 'club' }, ResultCode: 0, ResultInfo: '' },
+          ],
+        },
+      ],
+    });
+    expect(
+      await contact(
+        'create_contact_group',
+        { From_Account: 'me', GroupContactItem: [{ GroupName: 'work', ContactItem: [] }] },
+        a,
+      ),
+    ).toMatchObject(failure(50002));
+
+    const updated = await contact(
+      'update_contact_group',
+      {
+        From_Account: 'me',
+        UpdateType: 1,
+        UpdateGroup: {
+          UpdateGroupType: 2,
+          OldGroupName: 'work',
+          ContactUpdateItem: [
+            { ContactOptType: 1, ContactItem: { Type: 1, To_Account: 'p2' } },
+            { ContactOptType: 2, ContactItem: { Type: 2, ToGroupId: 'club' } },
+          ],
+        },
+      },
+      a,
+    );
+    expect(updated).toEqual({
+      ...OK,
+      ErrorDisplay: '',
+      UpdateType: 1,
+      UpdateGroupResult: {
+        UpdateGroupType: 2,
+        GroupName: 'work',
+        GroupId: 1,
+        OldGroupName: 'work',
+        ContactResultItem: [
+          {
+            ContactOptType: 1,
+            ContactItem: { Type: 1, To_Account: 'p2' },
+            ResultCode: 0,
+            ResultInfo: '',
+          },
+          {
+            ContactOptType: 2,
+            ContactItem: { Type: 2, ToGroupId: 'club' },
+            ResultCode: 0,
+            ResultInfo: '',
+          },
+        ],
+      },
+    });
+    const renamed = await contact(
+      'update_contact_group',
+      {
+        From_Account: 'me',
+        UpdateType: 1,
+        UpdateGroup: { UpdateGroupType: 1, OldGroupName: 'work', NewGroupName: 'job' },
+      },
+      a,
+    );
+    expect(renamed.UpdateGroupResult).toMatchObject({
+      GroupName: 'job',
+      OldGroupName: 'work',
+      GroupId: 1,
+    });
+
+    const marked = await contact(
+      'mark_contact',
+      {
+        From_Account: 'me',
+        MarkItem: [
+          {
+            OptType: 3,
+            ContactItem: { Type: 1, To_Account: 'p1' },
+            SetMark: [0, 2],
+            CustomMark: 'vip',
+          },
+          { OptType: 1, ContactItem: { Type: 2, ToGroupId: 'club' }, SetMark: [1] },
+        ],
+      },
+      a,
+    );
+    expect(marked).toEqual({
+      ...OK,
+      ErrorDisplay: '',
+      ResultItem: [
+        {
+          OptType: 3,
+          ContactItem: { Type: 1, To_Account: 'p1' },
+          StandardMark: '101',
+          CustomMark: 'vip',
+          ResultCode: 0,
+          ResultInfo: '',
+        },
+        {
+          OptType: 1,
+          ContactItem: { Type: 2, ToGroupId: 'club' },
+          StandardMark: '10',
+          CustomMark: '',
+          ResultCode: 0,
+          ResultInfo: '',
+        },
+      ],
+    });
+    const cleared = await contact(
+      'mark_contact',
+      {
+        From_Account: 'me',
+        MarkItem: [{ OptType: 1, ContactItem: { Type: 1, To_Account: 'p1' }, ClearMark: [0] }],
+      },
+      a,
+    );
+    expect(cleared.ResultItem).toEqual([
+      expect.objectContaining({ StandardMark: '100', CustomMark: 'vip', ResultCode: 0 }),
+    ]);
+
+    const page = await contact('get_contact_group', { From_Account: 'me', StartIndex: 0 }, a);
+    expect(page).toMatchObject({ ...OK, CompleteFlag: 1, NextStartIndex: 0 });
+    expect(page.GroupItem).toEqual([{ GroupName: 'job', GroupId: 1 }]);
+    const byPeer = new Map(
+      (page.ContactItem as Record<string, unknown>[]).map((c) => [c.To_Account ?? c.ToGroupId, c]),
+    );
+    expect(byPeer.get('p1')).toEqual({
+      Type: 1,
+      To_Account: 'p1',
+      StandardMark: '100',
+      CustomMark: 'vip',
+      ContactGroupId: [1],
+      Timestamp: expect.any(Number),
+    });
+    expect(byPeer.get('p2')).toMatchObject({ StandardMark: '0', ContactGroupId: [1] });
+    expect(byPeer.get('club')).toMatchObject({ Type: 2, StandardMark: '10', ContactGroupId: [] });
+
+    const found = await contact(
+      'search_contact_group',
+      {
+        From_Account: 'me',
+        ContactItem: [
+          { Type: 1, To_Account: 'p2' },
+          { Type: 1, To_Account: 'nobody' },
+        ],
+      },
+      a,
+    );
+    expect(found.ContactResultItem).toEqual([
+      {
+        ContactItem: { Type: 1, To_Account: 'p2' },
+        StandardMark: '0',
+        CustomMark: '',
+        ContactGroupId: [1],
+        Timestamp: expect.any(Number),
+        ResultCode: 0,
+        ResultInfo: '',
+      },
+      {
+        ContactItem: { Type: 1, To_Account: 'nobody' },
+        StandardMark: '0',
+        CustomMark: '',
+        ContactGroupId: [],
+        Timestamp: 0,
+        ResultCode: 0,
+        ResultInfo: '',
+      },
+    ]);
+
+    // recentcontact/get_list carries the marks and the group names
+    await openim(
+      'sendmsg',
+      { From_Account: 'p1', To_Account: 'me', MsgRandom: rnd(), MsgBody: text('x') },
+      a,
+    );
+    const list = await contact('get_list', { From_Account: 'me', TimeStamp: 0 }, a);
+    expect(list.SessionItem).toEqual([
+      {
+        Type: 1,
+        To_Account: 'p1',
+        MsgTime: expect.any(Number),
+        TopFlag: 0,
+        StandardMark: '100',
+        CustomMark: 'vip',
+        ContactGroupId: [1],
+        ContactGroupName: ['job'],
+      },
+    ]);
+    const synced = await a.user('me', MessageRpc.Sync, { cursor: 0 });
+    expect(synced.conversations[0]).toMatchObject({
+      standardMark: '100',
+      customMark: 'vip',
+      contactGroups: ['job'],
+    });
+
+    expect(
+      await contact('del_contact_group', { From_Account: 'me', GroupName: ['job'] }, a),
+    ).toEqual({
+      ...OK,
+      ErrorDisplay: '',
+      GroupName: ['job'],
+    });
+    const after = await contact('get_contact_group', { From_Account: 'me', StartIndex: 0 }, a);
+    expect(after.GroupItem).toEqual([]);
+    // p2 had only its group: it no longer has data
+    expect(
+      (after.ContactItem as Record<string, unknown>[])
+        .map((c) => c.To_Account ?? c.ToGroupId)
+        .sort(),
+    ).toEqual(['club', 'p1']);
+  });
+
+  it('answers the documented codes: 50001, 50002, 51006, 51009, 51010, 51011', async () => {
+    const a = await world.newApp(['me']);
+    const create = (name: string, items: unknown[] = []) =>
+      contact(
+        'create_contact_group',
+        { From_Account: 'me', GroupContactItem: [{ GroupName: name, ContactItem: items }] },
+        a,
+      );
+    expect(await create('x'.repeat(33))).toMatchObject(failure(51011));
+    expect(
+      await create(
+        'big',
+        Array.from({ length: 101 }, (_, i) => ({ Type: 1, To_Account: `u${i}` })),
+      ),
+    ).toMatchObject(failure(51006));
+    for (let i = 0; i < 20; i++) expect(await create(`g${i}`)).toMatchObject(OK);
+    expect(await create('g20')).toMatchObject(failure(51010));
+    expect(
+      await contact('del_contact_group', { From_Account: 'me', GroupName: ['nope'] }, a),
+    ).toMatchObject(failure(51009));
+    expect(
+      await contact(
+        'update_contact_group',
+        {
+          From_Account: 'me',
+          UpdateType: 1,
+          UpdateGroup: { UpdateGroupType: 1, OldGroupName: 'nope', NewGroupName: 'y' },
+        },
+        a,
+      ),
+    ).toMatchObject(failure(51009));
+    expect(await contact('get_contact_group', { From_Account: 'ghost' }, a)).toMatchObject(
+      failure(50001),
+    );
+    expect(await contact('get_contact_group', { StartIndex: 0 }, a)).toMatchObject(failure(50002));
+    expect(
+      await contact(
+        'mark_contact',
+        {
+          From_Account: 'me',
+          MarkItem: [{ OptType: 1, ContactItem: { Type: 1, To_Account: 'p' }, SetMark: [64] }],
+        },
+        a,
+      ),
+    ).toMatchObject(failure(50002));
+    expect(
+      await contact(
+        'mark_contact',
+        {
+          From_Account: 'me',
+          MarkItem: [
+            { OptType: 2, ContactItem: { Type: 1, To_Account: 'p' }, CustomMark: 'x'.repeat(257) },
+          ],
+        },
+        a,
+      ),
+    ).toMatchObject(failure(50002));
+  });
+
+  it('never shows or changes one app’s groups and marks from another app with the same IDs', async () => {
+    const a = await world.newApp(['me', 'p1']);
+    const b = await world.newApp(['me', 'p1']);
+    await contact(
+      'create_contact_group',
+      {
+        From_Account: 'me',
+        GroupContactItem: [{ GroupName: 'secret', ContactItem: [{ Type: 1, To_Account: 'p1' }] }],
+      },
+      a,
+    );
+    await contact(
+      'mark_contact',
+      {
+        From_Account: 'me',
+        MarkItem: [{ OptType: 2, ContactItem: { Type: 1, To_Account: 'p1' }, CustomMark: 'a' }],
+      },
+      a,
+    );
+    const seen = await contact('get_contact_group', { From_Account: 'me', StartIndex: 0 }, b);
+    expect(seen).toMatchObject({ ...OK, ContactItem: [], GroupItem: [] });
+    expect(
+      await contact('del_contact_group', { From_Account: 'me', GroupName: ['secret'] }, b),
+    ).toMatchObject(failure(51009));
+    const still = await contact('get_contact_group', { From_Account: 'me', StartIndex: 0 }, a);
+    expect(still.GroupItem).toEqual([{ GroupName: 'secret', GroupId: 1 }]);
+  });
+});
+
 describe('openim_dirty_words', () => {
   const words = (command: string, body: unknown, a = app) =>
     call('openim_dirty_words', command, body, a);
