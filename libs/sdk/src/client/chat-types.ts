@@ -1,6 +1,7 @@
 import { PushCommands } from '@im/contracts';
 import type {
   ChatMessage,
+  ContactsChangedPushData,
   ConversationState,
   ConversationType,
   MsgElement,
@@ -19,6 +20,7 @@ export const ChatPushCommands = {
   ConversationDeleted: PushCommands.ConversationDeleted,
   Deleted: PushCommands.MessagesDeleted,
   Notify: PushCommands.Notify,
+  ContactsChanged: PushCommands.ContactsChanged,
 } as const;
 
 /** Send state of a message this client sent (MSG-11). */
@@ -115,6 +117,11 @@ export type ImChatEvents = {
   read: (event: ReadEvent) => void;
   /** The peer of a C2C conversation read up to `readSeq`. */
   'read-receipt': (event: ReadReceiptEvent) => void;
+  /**
+   * The user's conversation marks or groups changed on another device or by the App admin:
+   * the conversations changed (their state after) and all the user's groups.
+   */
+  'contacts-changed': (event: ContactsChangedPushData) => void;
   /** A system notification (group, relation and profile events), once each. */
   notify: (notification: SystemNotification) => void;
   /** The conversation list is current and every hole is being filled (after each login). */

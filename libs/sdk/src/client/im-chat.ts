@@ -1,6 +1,12 @@
 import { ConversationIds } from '@im/contracts';
 import type {
   ChatMessage,
+  ContactGroupsReply,
+  ContactsChangedPushData,
+  CreateContactGroupReply,
+  DeleteContactGroupsReply,
+  MarkContactsReply,
+  UpdateContactGroupReply,
   ConversationState,
   ConversationType,
   LoginResult,
@@ -123,6 +129,49 @@ export class ImChat extends Emitter<ImChatEvents> {
    */
   async pinConversation(convId: string, isPinned: boolean): Promise<void> {
     await this.client.request('conv.pin', { convId, isPinned });
+  }
+
+  /**
+   * Sets/clears standard mark bits (0–63) and/or replaces the custom mark of conversations
+   * (`conv.mark`); the user's other devices get `contacts-changed`.
+   */
+  markConversations(
+    items: { convId: string; setBits?: number[]; clearBits?: number[]; customMark?: string }[],
+  ): Promise<MarkContactsReply> {
+    return this.client.request('conv.mark', { items });
+  }
+
+  /** Creates a conversation group holding `convIds` (at most 20 groups, names ≤ 32 bytes). */
+  createConversationGroup(name: string, convIds: string[] = []): Promise<CreateContactGroupReply> {
+    return this.client.request('conv.group-create', { name, convIds });
+  }
+
+  /** Renames a conversation group. */
+  renameConversationGroup(oldName: string, newName: string): Promise<UpdateContactGroupReply> {
+    return this.client.request('conv.group-update', { kind: 'rename', oldName, newName });
+  }
+
+  /** Adds conversations to a group and takes others out of it. */
+  updateConversationGroup(
+    name: string,
+    changes: { op: 'add' | 'remove'; convId: string }[],
+  ): Promise<UpdateContactGroupReply> {
+    return this.client.request('conv.group-update', { kind: 'members', oldName: name, changes });
+  }
+
+  /** Deletes conversation groups by name (they leave every conversation). */
+  deleteConversationGroups(names: string[]): Promise<DeleteContactGroupsReply> {
+    return this.client.request('conv.group-delete', { names });
+  }
+
+  /** A page of the user's marked or grouped conversations, with all the groups. */
+  getConversationGroups(startIndex = 0): Promise<ContactGroupsReply> {
+    return this.client.request('conv.group-get', { startIndex });
+  }
+
+  /** The marks and groups of given conversations. */
+  searchConversationGroups(convIds: string[]): Promise<ContactGroupsReply> {
+    return this.client.request('conv.group-search', { convIds });
   }
 
   /**
@@ -464,6 +513,11 @@ export class ImChat extends Emitter<ImChatEvents> {
         return;
       case ChatPushCommands.Notify:
         this.notifications.offer(data as SystemNotification);
+        return;
+      case ChatPushCommands.ContactsChanged:
+        this.emit('contacts-changed', data as ContactsChangedPushData);
+        // the conversations' states carry the marks: fetch them
+        this.conversationSync.syncSoon();
         return;
     }
   }
