@@ -51,6 +51,9 @@ const CONVERSATION: Shape = {
   version: 'int',
   'isDeleted?': 'bool',
   'isPinned?': 'bool',
+  'standardMark?': 'string',
+  'customMark?': 'string',
+  'contactGroups?': ['string'],
 };
 const NOTIFICATION: Shape = { id: 'int', kind: 'string', time: 'int', data: 'object' };
 const SEND: Shape = {
@@ -110,6 +113,15 @@ const GROUP: Shape = {
   'members?': [MEMBER],
 };
 const EMPTY: Shape = {};
+/** A ContactMarkState (docs/protocol.md §7.2). */
+const CONTACT_MARK: Shape = {
+  convId: 'string',
+  standardMark: 'string',
+  customMark: 'string',
+  groupIds: ['int'],
+  updatedAt: 'int',
+};
+const CONTACT_GROUP: Shape = { groupId: 'int', name: 'string' };
 
 const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
 const rnd = () => Math.floor(Math.random() * 0xffffffff);
@@ -461,6 +473,81 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       await sender.ok('conv.pin', { convId: sent.convId, isPinned: false });
       const after = await sender.ok<{ conversations: object[] }>('msg.sync', { cursor: 0 });
       expect(after.conversations[0]).not.toHaveProperty('isPinned');
+    },
+    'conv.mark': async () => {
+      const [a, b] = await users('a', 'b');
+      const me = await session(a);
+      const reply = await me.ok('conv.mark', {
+        items: [{ convId: c2c(a, b), setBits: [0, 3], customMark: 'vip' }],
+      });
+      expectShape(reply, { items: [{ ...CONTACT_MARK, code: 'int', message: 'string' }] });
+      expect(reply).toMatchObject({
+        items: [{ convId: c2c(a, b), standardMark: '1001', customMark: 'vip', code: 0 }],
+      });
+    },
+    'conv.group-create': async () => {
+      const [a, b] = await users('a', 'b');
+      const reply = await (
+        await session(a)
+      ).ok('conv.group-create', {
+        name: 'work',
+        convIds: [c2c(a, b)],
+      });
+      expectShape(reply, {
+        group: CONTACT_GROUP,
+        results: [{ convId: 'string', code: 'int', message: 'string' }],
+      });
+      expect(reply).toMatchObject({ group: { groupId: 1, name: 'work' } });
+    },
+    'conv.group-update': async () => {
+      const [a, b] = await users('a', 'b');
+      const me = await session(a);
+      await me.ok('conv.group-create', { name: 'work', convIds: [] });
+      const reply = await me.ok('conv.group-update', {
+        kind: 'members',
+        oldName: 'work',
+        changes: [{ op: 'add', convId: c2c(a, b) }],
+      });
+      expectShape(reply, {
+        group: CONTACT_GROUP,
+        oldName: 'string',
+        results: [{ convId: 'string', op: '"add"|"remove"', code: 'int', message: 'string' }],
+      });
+      expect(reply).toMatchObject({ results: [{ convId: c2c(a, b), op: 'add', code: 0 }] });
+    },
+    'conv.group-delete': async () => {
+      const [a] = await users('a');
+      const me = await session(a);
+      await me.ok('conv.group-create', { name: 'work', convIds: [] });
+      const reply = await me.ok('conv.group-delete', { names: ['work'] });
+      expectShape(reply, { names: ['string'] });
+      expect(reply).toEqual({ names: ['work'] });
+    },
+    'conv.group-get': async () => {
+      const [a, b] = await users('a', 'b');
+      const me = await session(a);
+      await me.ok('conv.group-create', { name: 'work', convIds: [c2c(a, b)] });
+      const reply = await me.ok('conv.group-get', { startIndex: 0 });
+      expectShape(reply, {
+        items: [CONTACT_MARK],
+        groups: [CONTACT_GROUP],
+        isComplete: 'bool',
+        nextIndex: 'int',
+      });
+      expect(reply).toMatchObject({ items: [{ convId: c2c(a, b), groupIds: [1] }] });
+    },
+    'conv.group-search': async () => {
+      const [a, b] = await users('a', 'b');
+      const me = await session(a);
+      await me.ok('conv.mark', { items: [{ convId: c2c(a, b), customMark: 'x' }] });
+      const reply = await me.ok('conv.group-search', { convIds: [c2c(a, b)] });
+      expectShape(reply, {
+        items: [{ ...CONTACT_MARK, code: 'int', message: 'string' }],
+        groups: [CONTACT_GROUP],
+        isComplete: 'bool',
+        nextIndex: 'int',
+      });
+      expect(reply).toMatchObject({ items: [{ customMark: 'x', code: 0 }] });
     },
     'notify.get': async () => {
       const [a, b] = await users('a', 'b');
@@ -1041,6 +1128,22 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       await (await session(b)).ok('msg.send-c2c', { to: a, body: text('y'), random: rnd() });
       await phone.nextPush('msg', sentBy(b));
       expect(phone.pushes('conv.deleted')).toEqual([]);
+    },
+    'conv.contacts-changed': async () => {
+      const [a, b] = await users('a', 'b');
+      const phone = await session(a, { platform: 'Android' });
+      const web = await session(a, { platform: 'Web' });
+      await phone.ok('conv.group-create', { name: 'work', convIds: [c2c(a, b)] });
+      const pushed = await web.nextPush('conv.contacts-changed');
+      expectShape(pushed, { marks: [CONTACT_MARK], groups: [CONTACT_GROUP] });
+      expect(pushed).toMatchObject({
+        marks: [{ convId: c2c(a, b), groupIds: [1] }],
+        groups: [{ groupId: 1, name: 'work' }],
+      });
+      // the asking session hears nothing of it: a later push to it comes first
+      await (await session(b)).ok('msg.send-c2c', { to: a, body: text('y'), random: rnd() });
+      await phone.nextPush('msg', sentBy(b));
+      expect(phone.pushes('conv.contacts-changed')).toEqual([]);
     },
     'msg.deleted': async () => {
       const [a, b] = await users('a', 'b');
