@@ -10,6 +10,7 @@ import { noSpeakingCommands } from './commands/config/no-speaking.commands';
 import { groupAttrCommands } from './commands/group/group-attr.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
+import { moderationCommands } from './commands/moderation/moderation.commands';
 import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
@@ -28,6 +29,7 @@ export const REST_COMMANDS = [
   ...snsCommands,
   ...groupCommands,
   ...messageCommands,
+  ...moderationCommands,
   ...pushCommands,
   ...appInfoCommands,
   ...groupAttrCommands,

@@ -16,6 +16,30 @@ export class DirtyWordsRepository {
     return rows.map((r) => r.word);
   }
 
+  /** A page of the words (oldest first), those containing `content` when given. */
+  async findPage(
+    sdkAppId: number,
+    offset: number,
+    limit: number,
+    content?: string,
+  ): Promise<{ total: number; words: { word: string; createdAt: string }[] }> {
+    const filter =
+      content !== undefined && content !== ''
+        ? sql`AND strpos(lower(word), lower(${content})) > 0`
+        : sql``;
+    const where = sql`sdk_app_id = ${sdkAppId} ${filter}`;
+    const { rows } = await this.db.execute<{ word: string; created: string }>(sql`
+      SELECT word, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS created
+      FROM dirty_words WHERE ${where} ORDER BY created_at, word OFFSET ${offset} LIMIT ${limit}`);
+    const count = await this.db.execute<{ n: string }>(
+      sql`SELECT count(*) AS n FROM dirty_words WHERE ${where}`,
+    );
+    return {
+      total: Number(count.rows[0].n),
+      words: rows.map((r) => ({ word: r.word, createdAt: r.created })),
+    };
+  }
+
   /** Adds words unless the app would then have more than `max`; false when it would. */
   async add(sdkAppId: number, words: string[], max: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {

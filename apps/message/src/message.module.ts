@@ -34,6 +34,9 @@ import { MaintenanceService } from './maintenance.service';
 import type { MessageConfig } from './message.config';
 import { MessageAdminHandler } from './message-admin.handler';
 import { ContactMarksHandler } from './contact-marks.handler';
+import { AuditKeywordsRepository } from './audit-keywords.repository';
+import { ModerationHandler } from './moderation.handler';
+import { ModerationService } from './moderation.service';
 import { ContactMarksRepository } from './contact-marks.repository';
 import { ContactMarksService } from './contact-marks.service';
 import { MessageArchiveRepository } from './message-archive.repository';
@@ -69,6 +72,7 @@ const MESSAGE_PARTS = [
   NotificationRepository,
   DirtyWordsRepository,
   ContactMarksRepository,
+  AuditKeywordsRepository,
   MaintenanceRepository,
   MessageArchiveRepository,
   MessageWriter,
@@ -94,6 +98,7 @@ const MESSAGE_PARTS = [
   SendSteps,
   ConversationService,
   ContactMarksService,
+  ModerationService,
   GroupUnreadService,
   HistoryService,
   RecallService,
@@ -130,7 +135,7 @@ export class MessageModule {
           appRegistry: { ttlMs: effective.settingsTtlMs, negativeTtlMs: effective.settingsTtlMs },
         }),
       ],
-      controllers: [MessageHandler, MessageAdminHandler, ContactMarksHandler],
+      controllers: [MessageHandler, MessageAdminHandler, ContactMarksHandler, ModerationHandler],
       providers: [
         {
           provide: MESSAGE_DB,

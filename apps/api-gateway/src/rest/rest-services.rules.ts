@@ -93,6 +93,21 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.ConfigSystemError,
     tooLarge: ErrorCode.HttpParseFailed,
   },
+  // Moderation (Tencent's "Content Understanding" error codes 2001–2016).
+  im_msg_audit_mgr: {
+    badJson: ErrorCode.AuditInvalidParameters,
+    invalid: ErrorCode.AuditInvalidParameters,
+    unavailable: ErrorCode.AuditInternalError,
+    internal: ErrorCode.AuditInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
+  im_msg_audit: {
+    badJson: ErrorCode.AuditInvalidParameters,
+    invalid: ErrorCode.AuditInvalidParameters,
+    unavailable: ErrorCode.AuditInternalError,
+    internal: ErrorCode.AuditInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   recentcontact: {
     badJson: ErrorCode.ContactInvalidParameters,
     invalid: ErrorCode.ContactInvalidParameters,

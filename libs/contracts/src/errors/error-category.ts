@@ -233,6 +233,12 @@ export const ErrorCategories: Record<ErrorCodeName, ErrorCategory> = {
   MediaNotFound: 'not_found',
   MediaUploadIncomplete: 'invalid',
   MediaStorageFailed: 'unavailable',
+  AuditInternalError: 'internal',
+  AuditNotSupported: 'invalid',
+  AuditInvalidParameters: 'invalid',
+  AuditNoPermission: 'forbidden',
+  AuditNotEnabled: 'forbidden',
+  AuditKeywordsPerCallExceeded: 'invalid',
 };
 
 const categoryByValue = new Map<number, ErrorCategory>(

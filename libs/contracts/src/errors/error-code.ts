@@ -255,6 +255,13 @@ export const ErrorCode = {
   MediaNotFound: 95009,
   MediaUploadIncomplete: 95010,
   MediaStorageFailed: 95011,
+  // 13. Moderation (im_msg_audit_mgr, im_msg_audit) — 2001–2016
+  AuditInternalError: 2001,
+  AuditNotSupported: 2002,
+  AuditInvalidParameters: 2003,
+  AuditNoPermission: 2004,
+  AuditNotEnabled: 2015,
+  AuditKeywordsPerCallExceeded: 2016,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -56,6 +56,8 @@ export * from './conversation-item';
 export * from './contact-marks.model';
 export * from './contact-groups.request';
 export * from './contact-groups.reply';
+export * from './audit.request';
+export * from './audit.reply';
 export * from './dirty-words.request';
 export * from './dirty-words.reply';
 export * from './dirty-words-changed.event';

@@ -1,6 +1,18 @@
 import type { Rpc } from '../common';
 import type { PinConversationRequest } from './pin-conversation.request';
 import type {
+  ListAuditKeywordsReply,
+  ListAuditLibsReply,
+  ModerateContentsReply,
+} from './audit.reply';
+import type {
+  AddAuditKeywordsRequest,
+  DeleteAuditKeywordsRequest,
+  ListAuditKeywordsRequest,
+  ListAuditLibsRequest,
+  ModerateContentsRequest,
+} from './audit.request';
+import type {
   ContactGroupsReply,
   CreateContactGroupReply,
   DeleteContactGroupsReply,
@@ -85,6 +97,11 @@ export interface MessageRpcMap {
   [MessageRpc.GetContactGroups]: Rpc<GetContactGroupsRequest, ContactGroupsReply>;
   [MessageRpc.SearchContactGroups]: Rpc<SearchContactGroupsRequest, ContactGroupsReply>;
   [MessageRpc.MarkContacts]: Rpc<MarkContactsRequest, MarkContactsReply>;
+  [MessageRpc.ListAuditLibs]: Rpc<ListAuditLibsRequest, ListAuditLibsReply>;
+  [MessageRpc.ListAuditKeywords]: Rpc<ListAuditKeywordsRequest, ListAuditKeywordsReply>;
+  [MessageRpc.AddAuditKeywords]: Rpc<AddAuditKeywordsRequest, EmptyReply>;
+  [MessageRpc.DeleteAuditKeywords]: Rpc<DeleteAuditKeywordsRequest, EmptyReply>;
+  [MessageRpc.ModerateContents]: Rpc<ModerateContentsRequest, ModerateContentsReply>;
   [MessageRpc.Edit]: Rpc<EditMessageRequest, EmptyReply>;
   [MessageRpc.GetNotifications]: Rpc<NotificationsRequest, NotificationsReply>;
   [MessageRpc.SendC2cBatch]: Rpc<SendC2cBatchRequest, SendC2cBatchReply>;

@@ -62,6 +62,13 @@ export const MessageRpc = {
   GetDirtyWords: 'message.rpc.get-dirty-words',
   AddDirtyWords: 'message.rpc.add-dirty-words',
   DeleteDirtyWords: 'message.rpc.delete-dirty-words',
+  /** im_msg_audit_mgr/*: the app's keyword lists (local = the sensitive words, cloud libraries). */
+  ListAuditLibs: 'message.rpc.list-audit-libs',
+  ListAuditKeywords: 'message.rpc.list-audit-keywords',
+  AddAuditKeywords: 'message.rpc.add-audit-keywords',
+  DeleteAuditKeywords: 'message.rpc.delete-audit-keywords',
+  /** im_msg_audit/content_moderation, batch_content_moderation (text). */
+  ModerateContents: 'message.rpc.moderate-contents',
   /** openim/modify_group_msg: push `msg.modified` to the members online. */
   ModifyGroupMessage: 'message.rpc.modify-group-message',
   /** openim/delete_c2c_msg_ramble: push `msg.deleted` to the operator's devices. */

@@ -68,6 +68,14 @@ export const MessageLimits = {
   markItemsPerCall: 100,
   /** Bytes of a custom conversation mark. */
   customMarkMaxBytes: 256,
+  /** Moderation: keyword-list pages, keywords added per call (2016), bytes per keyword and
+   * per moderated content, contents per batch. */
+  auditPageMax: 100,
+  auditKeywordsPerCall: 100,
+  auditKeywordMaxBytes: 200,
+  auditKeywordsPerLib: 5000,
+  auditContentMaxBytes: 8 * 1024,
+  auditBatchMax: 10,
   /** get_contact_group page. */
   contactGroupPageSize: 100,
 } as const;
