@@ -1209,6 +1209,238 @@ describe('recentcontact conversation groups and marks', () => {
   });
 });
 
+describe('im_msg_audit_mgr and im_msg_audit (moderation)', () => {
+  const mgr = (command: string, body: unknown, a = app) =>
+    call('im_msg_audit_mgr', command, body, a);
+  const audit = (command: string, body: unknown, a = app) => call('im_msg_audit', command, body, a);
+
+  it('keeps local and cloud keyword lists per app and moderates text against both', async () => {
+    const a = await world.newApp(['alice', 'bob']);
+    const id = a.sdkAppId;
+    const libs = await mgr(
+      'get_cloud_audit_keywords_ids',
+      { SdkAppId: id, Offset: 0, Limit: 10 },
+      a,
+    );
+    expect(libs).toMatchObject({ ...OK, TotalCount: 1 });
+    expect(libs.RequestId).toEqual(expect.any(String));
+    const [lib] = libs.Infos as Record<string, unknown>[];
+    expect(lib).toEqual({
+      ID: expect.any(String),
+      LibName: expect.any(String),
+      Describe: '',
+      CreateTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+      Suggestion: 'Block',
+    });
+    const LibID = lib.ID as string;
+
+    expect(
+      await mgr(
+        'add_cloud_audit_keywords',
+        {
+          SdkAppId: id,
+          LibID,
+          UserKeywords: [{ Content: 'casino', Label: 'Ad' }, { Content: 'scam' }],
+        },
+        a,
+      ),
+    ).toEqual({ ...OK, RequestId: expect.any(String) });
+    const words = await mgr(
+      'get_cloud_audit_keywords',
+      { SdkAppId: id, Offset: 0, Limit: 10, LibID },
+      a,
+    );
+    expect(words).toMatchObject({ ...OK, TotalCount: 2 });
+    expect(words.Infos).toEqual([
+      { ID: expect.any(String), Content: 'casino', Label: 'Ad', CreateTime: expect.any(String) },
+      { ID: expect.any(String), Content: 'scam', Label: 'Custom', CreateTime: expect.any(String) },
+    ]);
+    const fuzzy = await mgr(
+      'get_cloud_audit_keywords',
+      { SdkAppId: id, Offset: 0, Limit: 10, LibID, Content: 'SIN' },
+      a,
+    );
+    expect(fuzzy).toMatchObject({ TotalCount: 1, Infos: [{ Content: 'casino' }] });
+
+    expect(
+      await mgr(
+        'add_local_audit_keywords',
+        { SdkAppId: id, UserKeywords: [{ Content: 'darn' }] },
+        a,
+      ),
+    ).toMatchObject(OK);
+    const local = await mgr('get_local_audit_keywords', { SdkAppId: id, Offset: 0, Limit: 10 }, a);
+    expect(local).toMatchObject({ ...OK, TotalCount: 1 });
+    expect(local.Infos).toEqual([{ ID: 'darn', Content: 'darn', CreateTime: expect.any(String) }]);
+    // the local list is the app's sensitive-word list: it filters messages too
+    expect(await call('openim_dirty_words', 'get', {}, a)).toMatchObject({
+      DirtyWordsList: ['darn'],
+    });
+    expect(
+      await openim(
+        'sendmsg',
+        { From_Account: 'alice', To_Account: 'bob', MsgRandom: rnd(), MsgBody: text('oh darn') },
+        a,
+      ),
+    ).toMatchObject(failure(80001));
+
+    const one = await audit(
+      'content_moderation',
+      { AuditName: 'C2C', ContentType: 'Text', Content: 'Visit my CASINO', ExtSender: 'alice' },
+      a,
+    );
+    expect(one).toEqual({
+      ...OK,
+      RequestId: expect.any(String),
+      Label: 'Ad',
+      Suggestion: 'Block',
+      Keywords: ['casino'],
+      Score: 100,
+    });
+    const batch = await audit(
+      'batch_content_moderation',
+      {
+        AuditName: 'Group',
+        Contents: [
+          { ContentId: 0, ContentType: 'Text', Content: 'hello' },
+          { ContentId: 7, ContentType: 'Text', Content: 'darn scam' },
+        ],
+      },
+      a,
+    );
+    expect(batch).toMatchObject(OK);
+    expect(batch.Results).toEqual([
+      { ContentId: 0, Label: 'Normal', Suggestion: 'Pass', Keywords: [], Score: 0 },
+      {
+        ContentId: 7,
+        Label: 'Custom',
+        Suggestion: 'Block',
+        Keywords: ['darn', 'scam'],
+        Score: 100,
+      },
+    ]);
+
+    const [, scam] = words.Infos as { ID: string }[];
+    expect(
+      await mgr('delete_cloud_audit_keywords', { SdkAppId: id, LibID, KeywordIDs: [scam.ID] }, a),
+    ).toMatchObject(OK);
+    expect(
+      await mgr('delete_local_audit_keywords', { SdkAppId: id, Keywords: ['darn'] }, a),
+    ).toMatchObject(OK);
+    const after = await audit(
+      'content_moderation',
+      { AuditName: 'C2C', ContentType: 'Text', Content: 'darn scam' },
+      a,
+    );
+    expect(after).toMatchObject({ Suggestion: 'Pass', Label: 'Normal' });
+  });
+
+  it('answers 2002 for other content types, 2003 for bad input, 2016 over 100 keywords per call', async () => {
+    const a = await world.newApp([]);
+    const id = a.sdkAppId;
+    expect(
+      await audit(
+        'content_moderation',
+        { AuditName: 'C2C', ContentType: 'Image', Content: 'https://x/1.png' },
+        a,
+      ),
+    ).toMatchObject(failure(2002));
+    expect(
+      await audit(
+        'content_moderation',
+        { AuditName: 'C2C', ContentType: 'Text', Content: 'x'.repeat(8193) },
+        a,
+      ),
+    ).toMatchObject(failure(2003));
+    expect(
+      await audit('content_moderation', { ContentType: 'Text', Content: 'x' }, a),
+    ).toMatchObject(failure(2003));
+    expect(
+      await audit(
+        'batch_content_moderation',
+        {
+          AuditName: 'C2C',
+          Contents: [
+            { ContentId: 1, ContentType: 'Text', Content: 'a' },
+            { ContentId: 1, ContentType: 'Text', Content: 'b' },
+          ],
+        },
+        a,
+      ),
+    ).toMatchObject(failure(2003));
+    const libs = await mgr(
+      'get_cloud_audit_keywords_ids',
+      { SdkAppId: id, Offset: 0, Limit: 1 },
+      a,
+    );
+    const LibID = (libs.Infos as { ID: string }[])[0].ID;
+    expect(
+      await mgr(
+        'add_cloud_audit_keywords',
+        {
+          SdkAppId: id,
+          LibID,
+          UserKeywords: Array.from({ length: 101 }, (_, i) => ({ Content: `w${i}` })),
+        },
+        a,
+      ),
+    ).toMatchObject(failure(2016));
+    expect(
+      await mgr(
+        'add_cloud_audit_keywords',
+        { SdkAppId: id, LibID: 'nope', UserKeywords: [{ Content: 'w' }] },
+        a,
+      ),
+    ).toMatchObject(failure(2003));
+    expect(
+      await mgr('get_cloud_audit_keywords_ids', { SdkAppId: id, Offset: 0, Limit: 101 }, a),
+    ).toMatchObject(failure(2003));
+  });
+
+  it('never shows or changes one app’s keyword lists from another app', async () => {
+    const a = await world.newApp([]);
+    const b = await world.newApp([]);
+    const libA = (
+      (await mgr('get_cloud_audit_keywords_ids', { SdkAppId: a.sdkAppId, Offset: 0, Limit: 1 }, a))
+        .Infos as { ID: string }[]
+    )[0].ID;
+    await mgr(
+      'add_cloud_audit_keywords',
+      { SdkAppId: a.sdkAppId, LibID: libA, UserKeywords: [{ Content: 'secret' }] },
+      a,
+    );
+    // b names a's app or a's library: refused
+    expect(
+      await mgr(
+        'get_cloud_audit_keywords',
+        { SdkAppId: a.sdkAppId, Offset: 0, Limit: 10, LibID: libA },
+        b,
+      ),
+    ).toMatchObject(failure(2003));
+    expect(
+      await mgr(
+        'get_cloud_audit_keywords',
+        { SdkAppId: b.sdkAppId, Offset: 0, Limit: 10, LibID: libA },
+        b,
+      ),
+    ).toMatchObject(failure(2003));
+    expect(
+      await audit(
+        'content_moderation',
+        { AuditName: 'C2C', ContentType: 'Text', Content: 'secret' },
+        b,
+      ),
+    ).toMatchObject({ Suggestion: 'Pass' });
+    expect(
+      await mgr(
+        'get_cloud_audit_keywords',
+        { SdkAppId: a.sdkAppId, Offset: 0, Limit: 10, LibID: libA },
+        a,
+      ),
+    ).toMatchObject({ TotalCount: 1 });
+  });
+});
+
 describe('openim_dirty_words', () => {
   const words = (command: string, body: unknown, a = app) =>
     call('openim_dirty_words', command, body, a);
