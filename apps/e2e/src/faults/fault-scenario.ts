@@ -1,6 +1,7 @@
 import { ConversationIds } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import { ImChat, ImClient } from '@im/sdk';
+import type { RestAdminClient } from '@im/sdk';
 import { waitFor } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
@@ -13,7 +14,6 @@ import {
   ReceiverExpectation,
   undocumentedFailures,
 } from './fault-checks';
-import type { FaultPlatform, FaultTarget } from './fault-platform';
 import { RestSender, SdkSender, Sender, TrafficKind, TrafficLedger } from './fault-traffic';
 
 /** How much traffic a fault runs under (`npm run faults` runs more than `npm test`). */
@@ -50,9 +50,20 @@ export const FULL_LOAD: FaultLoad = {
   deliveryTimeoutMs: 60_000,
 };
 
+/** What a fault scenario breaks: one machine's platform (FaultPlatform) or a cluster's. */
+export interface BreakablePlatform {
+  /** Two gateways at least; the scenario's devices use the first two. */
+  readonly wsUrls: string[];
+  admin(app: AppReply): RestAdminClient;
+  /** kill -9 of the target; resolves once it is gone. */
+  kill(target: string): Promise<void>;
+  /** Starts the killed target again; resolves once it is ready. */
+  restart(target: string): Promise<void>;
+}
+
 /** The figures of one fault. */
 export interface FaultResult {
-  target: FaultTarget;
+  target: string;
   /** Messages the senders started (each retried until acked). */
   messages: number;
   acked: number;
@@ -100,9 +111,9 @@ const KINDS: readonly TrafficKind[] = [
  * checked for exactly-once, in-order delivery of every acked message.
  */
 export async function runFault(
-  platform: FaultPlatform,
+  platform: BreakablePlatform,
   app: AppReply,
-  target: FaultTarget,
+  target: string,
   tag: string,
   load: FaultLoad,
 ): Promise<FaultResult> {
