@@ -86,6 +86,13 @@ export class MaintenanceRepository {
       WHERE n.sdk_app_id = gone.sdk_app_id AND n.user_id = gone.user_id AND n.id = gone.id`);
     return (old.rowCount ?? 0) + (extra.rowCount ?? 0);
   }
+  /** Read receipts given before `before` (UNIX seconds): their messages left every window. */
+  async pruneReceipts(before: number): Promise<number> {
+    const result = await this.db.execute(
+      sql`DELETE FROM message_receipts WHERE read_at < ${before}`,
+    );
+    return result.rowCount ?? 0;
+  }
 }
 
 /** `messages_pYYYYMMDD` of a day `YYYY-MM-DD`. */

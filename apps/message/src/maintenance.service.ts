@@ -56,6 +56,12 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     // A day of margin: a partition goes only when every message in it is past every window.
     const dropBefore = keepDays >= 36500 ? undefined : addDays(today, -(keepDays + 1));
     await this.repository.maintainPartitions(days, dropBefore);
+    if (keepDays < 36500) {
+      const receipts = await this.repository.pruneReceipts(
+        Math.floor(now.getTime() / 1000) - (keepDays + 1) * 86400,
+      );
+      if (receipts > 0) this.logger.info({ receipts }, 'old read receipts removed');
+    }
     const pruned = await this.repository.pruneNotifications(
       Math.floor(now.getTime() / 1000) - this.tuning.notificationTtlSeconds,
       this.tuning.notificationsPerUser,

@@ -15,6 +15,8 @@ import {
   GroupHistoryRequest,
   GroupNotificationRequest,
   GroupRecallRequest,
+  GroupReceiptMembersRequest,
+  GroupReceiptsRequest,
   GroupUnreadAnchorRequest,
   ImportC2cRequest,
   ImportGroupMessagesRequest,
@@ -26,6 +28,7 @@ import {
   SendC2cBatchRequest,
   SendC2cRequest,
   SendGroupRequest,
+  SendReceiptsRequest,
   SetC2cReadRequest,
   SetGroupUnreadRequest,
   SyncRequest,
@@ -38,6 +41,8 @@ import type {
   EmptyReply,
   GroupHistoryReply,
   GroupRecallReply,
+  GroupReceiptMembersReply,
+  GroupReceiptsReply,
   GroupUnreadAnchorReply,
   ImportGroupMessagesReply,
   ListConversationsReply,
@@ -46,6 +51,7 @@ import type {
   ReadReply,
   SendC2cBatchReply,
   SendMessageReply,
+  SendReceiptsReply,
   SyncReply,
 } from '@im/contracts';
 import { Caller } from '@im/platform';
@@ -58,6 +64,7 @@ import { GroupUnreadService } from './group-unread.service';
 import { HistoryService } from './history.service';
 import { NotificationService } from './notification.service';
 import { RecallService } from './recall.service';
+import { ReceiptService } from './receipt.service';
 
 const EMPTY: EmptyReply = {};
 
@@ -76,6 +83,7 @@ export class MessageHandler {
     private readonly notifications: NotificationService,
     private readonly dirtyWords: DirtyWordsService,
     private readonly unread: GroupUnreadService,
+    private readonly receipts: ReceiptService,
   ) {}
 
   @MessagePattern(MessageRpc.SendC2c)
@@ -119,6 +127,30 @@ export class MessageHandler {
   ): Promise<EmptyReply> {
     await this.recalls.recall(caller, req);
     return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.SendReceipts)
+  sendReceipts(
+    @Payload() req: SendReceiptsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SendReceiptsReply> {
+    return this.receipts.sendReceipts(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.GetGroupReceipts)
+  groupReceipts(
+    @Payload() req: GroupReceiptsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupReceiptsReply> {
+    return this.receipts.groupReceipts(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.GetGroupReceiptMembers)
+  groupReceiptMembers(
+    @Payload() req: GroupReceiptMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupReceiptMembersReply> {
+    return this.receipts.groupReceiptMembers(caller, req);
   }
 
   @MessagePattern(MessageRpc.DeleteConversation)

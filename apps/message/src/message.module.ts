@@ -54,6 +54,8 @@ import { NotificationService } from './notification.service';
 import { NoSpeakingClient } from './no-speaking.client';
 import { ProfileClient } from './profile.client';
 import { RecallService } from './recall.service';
+import { ReceiptRepository } from './receipt.repository';
+import { ReceiptService } from './receipt.service';
 import { RelationClient } from './relation.client';
 import { RoamingDeletionService } from './roaming-deletion.service';
 import { RoomBuffer } from './room-buffer.store';
@@ -75,6 +77,7 @@ const MESSAGE_PARTS = [
   AuditKeywordsRepository,
   MaintenanceRepository,
   MessageArchiveRepository,
+  ReceiptRepository,
   MessageWriter,
   DedupeGuard,
   RoomBuffer,
@@ -102,6 +105,7 @@ const MESSAGE_PARTS = [
   GroupUnreadService,
   HistoryService,
   RecallService,
+  ReceiptService,
   NotificationService,
   NotificationConsumer,
   RoamingDeletionService,

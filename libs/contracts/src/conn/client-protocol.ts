@@ -88,6 +88,11 @@ export const PushCommands = {
    * other devices and, in C2C, to the other party as a read receipt.
    */
   MessageRead: 'msg.read',
+  /**
+   * Read receipts arrived for messages the user sent (data: ReceiptPushData `{convId, userId,
+   * seqs, time, counts?}`), to the sender's devices.
+   */
+  MessageReceipt: 'msg.receipt',
   /** A conversation left the user's list (data: `{convId}`), to the user's other devices. */
   ConversationDeleted: 'conv.deleted',
   /**

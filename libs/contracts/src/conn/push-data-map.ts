@@ -4,6 +4,7 @@ import type {
   ConversationDeletedPushData,
   MessagesDeletedPushData,
   ReadPushData,
+  ReceiptPushData,
   RecalledPushData,
 } from '../message/push-data';
 import type { SystemNotification } from '../message/system-notification';
@@ -23,6 +24,7 @@ export interface PushDataMap {
   [PushCommands.MessageRecalled]: RecalledPushData;
   [PushCommands.MessageModified]: ChatMessage;
   [PushCommands.MessageRead]: ReadPushData;
+  [PushCommands.MessageReceipt]: ReceiptPushData;
   [PushCommands.ConversationDeleted]: ConversationDeletedPushData;
   [PushCommands.MessagesDeleted]: MessagesDeletedPushData;
   [PushCommands.Notify]: SystemNotification;

@@ -15,6 +15,12 @@ export const MessageRpc = {
   Recall: 'message.rpc.recall',
   /** Remove a conversation from the caller's list (messages stay, MSG-3). */
   DeleteConversation: 'message.rpc.delete-conversation',
+  /** Read receipts for messages (client `msg.send-receipt`; c2c_msg_read_receipt, group_msg_receipt). */
+  SendReceipts: 'message.rpc.send-receipts',
+  /** Read / unread counts of group messages (client `msg.get-receipts`; get_group_msg_receipt). */
+  GetGroupReceipts: 'message.rpc.get-group-receipts',
+  /** Who read / did not read a group message, paged (get_group_msg_receipt_detail). */
+  GetGroupReceiptMembers: 'message.rpc.get-group-receipt-members',
   /** Client command `conv.pin`: pin a conversation to the top of the list, or unpin it. */
   PinConversation: 'message.rpc.pin-conversation',
   /** recentcontact/*_contact_group, mark_contact; client `conv.group-*`, `conv.mark`. */

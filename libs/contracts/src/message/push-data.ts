@@ -40,3 +40,16 @@ export interface MessagesDeletedPushData {
   convId: string;
   seqs: number[];
 }
+
+/**
+ * `msg.receipt`: `userId` sent read receipts for these messages of `convId` at `time` (UNIX
+ * seconds) — to the devices of the messages' senders. In a group, `counts` carries each
+ * message's read and unread member counts after this receipt.
+ */
+export interface ReceiptPushData {
+  convId: string;
+  userId: string;
+  seqs: number[];
+  time: number;
+  counts?: { seq: number; readNum: number; unreadNum: number }[];
+}

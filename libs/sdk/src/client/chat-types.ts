@@ -4,6 +4,7 @@ import type {
   ContactsChangedPushData,
   ConversationState,
   ConversationType,
+  GroupReceiptCount,
   MsgElement,
   SystemNotification,
 } from '@im/contracts';
@@ -17,6 +18,7 @@ export const ChatPushCommands = {
   Modified: PushCommands.MessageModified,
   Recalled: PushCommands.MessageRecalled,
   Read: PushCommands.MessageRead,
+  Receipt: PushCommands.MessageReceipt,
   ConversationDeleted: PushCommands.ConversationDeleted,
   Deleted: PushCommands.MessagesDeleted,
   Notify: PushCommands.Notify,
@@ -99,6 +101,28 @@ export interface ReadReceiptEvent {
   readSeq: number;
 }
 
+/**
+ * Read receipts for messages this user sent: `userId` read `seqs` of `convId` at `time`; in a
+ * group `counts` has each message's read and unread member counts after it.
+ */
+export interface MessageReceiptEvent {
+  convId: string;
+  userId: string;
+  seqs: number[];
+  time: number;
+  counts?: GroupReceiptCount[];
+}
+
+/** One page of the members who read (or did not read) a group message. */
+export interface ReceiptMembersPage {
+  members: string[];
+  /** Pass back for the next page; '' when finished. */
+  cursor: string;
+  isFinished: boolean;
+  readNum: number;
+  unreadNum: number;
+}
+
 /** Events of ImChat with their listener signatures. */
 export type ImChatEvents = {
   /** A message from someone else or from another device of this user: once, in seq order. */
@@ -122,6 +146,8 @@ export type ImChatEvents = {
    * the conversations changed (their state after) and all the user's groups.
    */
   'contacts-changed': (event: ContactsChangedPushData) => void;
+  /** Read receipts arrived for messages this user sent (`sendReceipts` of a reader). */
+  'message-receipt': (event: MessageReceiptEvent) => void;
   /** A system notification (group, relation and profile events), once each. */
   notify: (notification: SystemNotification) => void;
   /** The conversation list is current and every hole is being filled (after each login). */

@@ -9,6 +9,7 @@ import type {
   UpdateContactGroupReply,
   ConversationState,
   ConversationType,
+  GroupReceiptCount,
   LoginResult,
   MsgElement,
   PullReply,
@@ -23,8 +24,10 @@ import {
   HistoryPage,
   ImChatEvents,
   ImChatOptions,
+  MessageReceiptEvent,
   OutgoingMessage,
   ReadReceiptEvent,
+  ReceiptMembersPage,
   RecalledEvent,
   RoomJoinResult,
   SendMediaOptions,
@@ -344,6 +347,47 @@ export class ImChat extends Emitter<ImChatEvents> {
   }
 
   /**
+   * Sends read receipts for messages of a conversation (others' messages; in C2C those sent to
+   * this user): their senders' devices get `message-receipt`. Resolves with the seqs taken
+   * (own, recalled and unknown messages are skipped).
+   */
+  async sendReceipts(convId: string, seqs: number[]): Promise<number[]> {
+    const reply = await this.client.request<{ seqs: number[] }>('msg.send-receipt', {
+      convId,
+      seqs,
+    });
+    return reply.seqs;
+  }
+
+  /** Read and unread member counts of group messages (≤ 100 seqs; unknown seqs left out). */
+  async getGroupReceipts(groupId: string, seqs: number[]): Promise<GroupReceiptCount[]> {
+    const reply = await this.client.request<{ receipts: GroupReceiptCount[] }>('msg.get-receipts', {
+      groupId,
+      seqs,
+    });
+    return reply.receipts;
+  }
+
+  /**
+   * A page of the members who read (`read`) or did not read (`unread`) a group message this
+   * user sent: pass the page's `cursor` back for the next one (any group size, ≤ 200 a page).
+   */
+  async getGroupReceiptMembers(
+    groupId: string,
+    seq: number,
+    filter: 'read' | 'unread',
+    options: { cursor?: string; count?: number } = {},
+  ): Promise<ReceiptMembersPage> {
+    return this.client.request<ReceiptMembersPage>('msg.get-receipt-members', {
+      groupId,
+      seq,
+      filter,
+      cursor: options.cursor ?? '',
+      count: Math.min(200, Math.max(1, options.count ?? 100)),
+    });
+  }
+
+  /**
    * One page of a conversation's history, newest first asked: from `fromSeq` (default: the
    * latest) back, `limit` messages (≤ 100). The page lists them oldest first; pass `nextSeq`
    * for the next older page.
@@ -502,6 +546,9 @@ export class ImChat extends Emitter<ImChatEvents> {
         else this.emit('read-receipt', { ...read });
         return;
       }
+      case ChatPushCommands.Receipt:
+        this.emit('message-receipt', { ...(data as MessageReceiptEvent) });
+        return;
       case ChatPushCommands.ConversationDeleted:
         this.onConversationDeleted((data as { convId: string }).convId);
         return;

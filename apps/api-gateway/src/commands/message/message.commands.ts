@@ -1,4 +1,4 @@
-import { c2cMsgId, ErrorCode, MessageLimits, MessageRpc } from '@im/contracts';
+import { c2cMsgId, ConversationIds, ErrorCode, MessageLimits, MessageRpc } from '@im/contracts';
 
 import { RestFailure } from '../../rest/envelope.mapper';
 import { restCommand } from '../../rest/rest-command.model';
@@ -6,6 +6,7 @@ import type { RestCommand } from '../../rest/rest-command.model';
 import { AdminGetRoamMsgDto } from './admin-getroammsg.dto';
 import { AdminSetMsgReadDto } from './admin-set-msg-read.dto';
 import { BatchSendMsgDto } from './batchsendmsg.dto';
+import { C2cMsgReadReceiptDto } from './c2c-msg-read-receipt.dto';
 import {
   ARCHIVE_LINK_TTL_SECONDS,
   archiveUrl,
@@ -16,7 +17,9 @@ import { DeleteGroupMsgBySenderDto } from './delete-group-msg-by-sender.dto';
 import { DirtyWordsDto } from './dirty-words.dto';
 import { GetC2cUnreadMsgNumDto } from './get-c2c-unread-msg-num.dto';
 import { GetHistoryDto } from './get-history.dto';
+import { GetGroupMsgReceiptDetailDto } from './get-group-msg-receipt-detail.dto';
 import { GroupMsgGetSimpleDto } from './group-msg-get-simple.dto';
+import { GetGroupMsgReceiptDto, GroupMsgReceiptDto } from './group-msg-receipt.dto';
 import { GroupMsgRecallDto } from './group-msg-recall.dto';
 import { ImportGroupMsgDto } from './import-group-msg.dto';
 import { ImportMsgDto } from './importmsg.dto';
@@ -148,6 +151,26 @@ export const messageCommands: RestCommand[] = [
   }),
   restCommand({
     service: OPENIM,
+    command: 'c2c_msg_read_receipt',
+    dto: C2cMsgReadReceiptDto,
+    subject: MessageRpc.SendReceipts,
+    toRequest: (d) => {
+      for (const m of d.C2CMsgInfo)
+        if (m.From_Account !== d.Peer_Account || m.To_Account !== d.Operator_Account)
+          throw new RestFailure(
+            ErrorCode.C2cInvalidPacket,
+            'C2CMsgInfo: From_Account must be Peer_Account and To_Account Operator_Account',
+          );
+      return {
+        convId: ConversationIds.c2c(d.Operator_Account, d.Peer_Account),
+        userId: d.Operator_Account,
+        msgKeys: d.C2CMsgInfo.map((m) => m.MsgKey),
+      };
+    },
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: OPENIM,
     command: 'get_c2c_unread_msg_num',
     dto: GetC2cUnreadMsgNumDto,
     subject: MessageRpc.GetC2cUnread,
@@ -208,6 +231,54 @@ export const messageCommands: RestCommand[] = [
     }),
     toResponse: (r) => ({
       RecallRetList: r.results.map((i) => ({ MsgSeq: i.seq, RetCode: i.code })),
+    }),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'group_msg_receipt',
+    dto: GroupMsgReceiptDto,
+    subject: MessageRpc.SendReceipts,
+    toRequest: (d) => ({
+      convId: ConversationIds.group(d.GroupId),
+      userId: d.Operator_Account,
+      seqs: d.MsgSeqList.map((i) => i.MsgSeq),
+    }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'get_group_msg_receipt',
+    dto: GetGroupMsgReceiptDto,
+    subject: MessageRpc.GetGroupReceipts,
+    toRequest: (d) => ({ groupId: d.GroupId, seqs: d.MsgSeqList.map((i) => i.MsgSeq) }),
+    toResponse: (r) => ({
+      GroupMsgReceiptList: r.receipts.map((c) => ({
+        MsgSeq: c.seq,
+        ReadNum: c.readNum,
+        UnreadNum: c.unreadNum,
+      })),
+    }),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'get_group_msg_receipt_detail',
+    dto: GetGroupMsgReceiptDetailDto,
+    subject: MessageRpc.GetGroupReceiptMembers,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      seq: d.MsgSeq,
+      filter: d.Filter === 0 ? 'read' : 'unread',
+      cursor: d.Cursor,
+      count: d.Count,
+    }),
+    toResponse: (r, d) => ({
+      GroupId: d.GroupId,
+      MsgSeq: d.MsgSeq,
+      ReadNum: r.readNum,
+      UnreadNum: r.unreadNum,
+      [d.Filter === 0 ? 'ReadList' : 'UnreadList']: r.members.map((m) => ({ Member_Account: m })),
+      Cursor: r.cursor,
+      IsFinish: r.isFinished ? 1 : 0,
     }),
   }),
   restCommand({
