@@ -455,6 +455,62 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       expectShape(reply, { readSeq: 'int', unread: 'int' });
       expect(reply).toEqual({ readSeq: 1, unread: 1 });
     },
+    'msg.send-receipt': async () => {
+      const [a, b] = await users('a', 'b');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
+      const reply = await (
+        await session(b)
+      ).ok('msg.send-receipt', { convId: sent.convId, seqs: [sent.seq] });
+      expectShape(reply, { seqs: ['int'] });
+      expect(reply).toEqual({ seqs: [sent.seq] });
+    },
+    'msg.get-receipts': async () => {
+      const [a, b, c] = await users('a', 'b', 'c');
+      const g = await group(a, [b, c], 'Private');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-group', {
+        groupId: g,
+        body: text('x'),
+        random: rnd(),
+      });
+      await (await session(b)).ok('msg.send-receipt', { convId: sent.convId, seqs: [sent.seq] });
+      const reply = await sender.ok('msg.get-receipts', { groupId: g, seqs: [sent.seq] });
+      expectShape(reply, { receipts: [{ seq: 'int', readNum: 'int', unreadNum: 'int' }] });
+      expect(reply).toEqual({ receipts: [{ seq: sent.seq, readNum: 1, unreadNum: 1 }] });
+    },
+    'msg.get-receipt-members': async () => {
+      const [a, b, c] = await users('a', 'b', 'c');
+      const g = await group(a, [b, c], 'Private');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-group', {
+        groupId: g,
+        body: text('x'),
+        random: rnd(),
+      });
+      await (await session(b)).ok('msg.send-receipt', { convId: sent.convId, seqs: [sent.seq] });
+      const reply = await sender.ok('msg.get-receipt-members', {
+        groupId: g,
+        seq: sent.seq,
+        filter: 'unread',
+        cursor: '',
+        count: 10,
+      });
+      expectShape(reply, {
+        members: ['string'],
+        cursor: 'string',
+        isFinished: 'bool',
+        readNum: 'int',
+        unreadNum: 'int',
+      });
+      expect(reply).toEqual({
+        members: [c],
+        cursor: '',
+        isFinished: true,
+        readNum: 1,
+        unreadNum: 1,
+      });
+    },
     'conv.delete': async () => {
       const [a, b] = await users('a', 'b');
       const sender = await session(a);
@@ -1114,6 +1170,31 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const pushed = await sender.nextPush('msg.read');
       expectShape(pushed, { convId: 'string', userId: 'string', readSeq: 'int' });
       expect(pushed).toEqual({ convId: sent.convId, userId: b, readSeq: sent.seq });
+    },
+    'msg.receipt': async () => {
+      const [a, b, c] = await users('a', 'b', 'c');
+      const g = await group(a, [b, c], 'Private');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-group', {
+        groupId: g,
+        body: text('x'),
+        random: rnd(),
+      });
+      await (await session(b)).ok('msg.send-receipt', { convId: sent.convId, seqs: [sent.seq] });
+      const pushed = await sender.nextPush('msg.receipt');
+      expectShape(pushed, {
+        convId: 'string',
+        userId: 'string',
+        seqs: ['int'],
+        time: 'int',
+        'counts?': [{ seq: 'int', readNum: 'int', unreadNum: 'int' }],
+      });
+      expect(pushed).toMatchObject({
+        convId: sent.convId,
+        userId: b,
+        seqs: [sent.seq],
+        counts: [{ seq: sent.seq, readNum: 1, unreadNum: 1 }],
+      });
     },
     'conv.deleted': async () => {
       const [a, b] = await users('a', 'b');
