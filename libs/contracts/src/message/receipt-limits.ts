@@ -1,4 +1,4 @@
-/** Bounds of read receipts (docs/rest-api.md §4.9, §7.22–7.24). */
+/** Bounds of read receipts (docs/rest-api.md §4.10, §7.28). */
 export const ReceiptLimits = {
   /** Messages named in one receipt or count request. */
   messagesPerRequest: 100,

@@ -23,7 +23,7 @@ export class C2cMsgInfoDto {
   MsgKey!: string;
 }
 
-/** `openim/c2c_msg_read_receipt` (docs/rest-api.md §4.9): `Operator_Account` read these messages. */
+/** `openim/c2c_msg_read_receipt` (docs/rest-api.md §4.10): `Operator_Account` read these messages. */
 export class C2cMsgReadReceiptDto {
   @IsUserId()
   Operator_Account!: string;

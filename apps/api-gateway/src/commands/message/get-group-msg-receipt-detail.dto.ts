@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-va
 import { ReceiptLimits } from '@im/contracts';
 
 /**
- * `group_open_http_svc/get_group_msg_receipt_detail` (docs/rest-api.md §7.24): a page of the
+ * `group_open_http_svc/get_group_msg_receipt_detail` (docs/rest-api.md §7.28): a page of the
  * members who read (`Filter` 0) or did not read (`Filter` 1) a message.
  */
 export class GetGroupMsgReceiptDetailDto {

@@ -13,7 +13,7 @@ import { IsUserId, ReceiptLimits } from '@im/contracts';
 import { MsgSeqItemDto } from './msg-seq-item.dto';
 
 /**
- * `group_open_http_svc/group_msg_receipt` (docs/rest-api.md §7.22): the member
+ * `group_open_http_svc/group_msg_receipt` (docs/rest-api.md §7.28): the member
  * `Operator_Account` read these group messages.
  */
 export class GroupMsgReceiptDto {
@@ -32,7 +32,7 @@ export class GroupMsgReceiptDto {
   MsgSeqList!: MsgSeqItemDto[];
 }
 
-/** `group_open_http_svc/get_group_msg_receipt` (docs/rest-api.md §7.23). */
+/** `group_open_http_svc/get_group_msg_receipt` (docs/rest-api.md §7.28). */
 export class GetGroupMsgReceiptDto {
   @MaxLength(48)
   @IsString()
