@@ -93,6 +93,18 @@ export class MaintenanceRepository {
     );
     return result.rowCount ?? 0;
   }
+
+  /** Extensions of messages last changed before `before` (UNIX seconds): gone with them. */
+  async pruneExtensions(before: number): Promise<number> {
+    await this.db.execute(sql`
+      DELETE FROM message_extensions e USING message_extension_heads h
+      WHERE e.sdk_app_id = h.sdk_app_id AND e.conv_id = h.conv_id AND e.seq = h.seq
+        AND h.changed_at < ${before}`);
+    const heads = await this.db.execute(
+      sql`DELETE FROM message_extension_heads WHERE changed_at < ${before}`,
+    );
+    return heads.rowCount ?? 0;
+  }
 }
 
 /** `messages_pYYYYMMDD` of a day `YYYY-MM-DD`. */

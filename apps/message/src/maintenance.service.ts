@@ -61,6 +61,10 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
         Math.floor(now.getTime() / 1000) - (keepDays + 1) * 86400,
       );
       if (receipts > 0) this.logger.info({ receipts }, 'old read receipts removed');
+      const extended = await this.repository.pruneExtensions(
+        Math.floor(now.getTime() / 1000) - (keepDays + 1) * 86400,
+      );
+      if (extended > 0) this.logger.info({ extended }, 'old message extensions removed');
     }
     const pruned = await this.repository.pruneNotifications(
       Math.floor(now.getTime() / 1000) - this.tuning.notificationTtlSeconds,

@@ -14,6 +14,7 @@ import {
   EmptyRequest,
   GroupHistoryRequest,
   GroupNotificationRequest,
+  GetExtensionsRequest,
   GroupRecallRequest,
   GroupReceiptMembersRequest,
   GroupReceiptsRequest,
@@ -28,6 +29,7 @@ import {
   SendC2cBatchRequest,
   SendC2cRequest,
   SendGroupRequest,
+  SetExtensionsRequest,
   SendReceiptsRequest,
   SetC2cReadRequest,
   SetGroupUnreadRequest,
@@ -39,6 +41,7 @@ import type {
   CallerContext,
   DirtyWordsReply,
   EmptyReply,
+  GetExtensionsReply,
   GroupHistoryReply,
   GroupRecallReply,
   GroupReceiptMembersReply,
@@ -52,6 +55,7 @@ import type {
   SendC2cBatchReply,
   SendMessageReply,
   SendReceiptsReply,
+  SetExtensionsReply,
   SyncReply,
 } from '@im/contracts';
 import { Caller } from '@im/platform';
@@ -63,6 +67,7 @@ import { GroupSendService } from './group-send.service';
 import { GroupUnreadService } from './group-unread.service';
 import { HistoryService } from './history.service';
 import { NotificationService } from './notification.service';
+import { ExtensionService } from './extension.service';
 import { RecallService } from './recall.service';
 import { ReceiptService } from './receipt.service';
 
@@ -84,6 +89,7 @@ export class MessageHandler {
     private readonly dirtyWords: DirtyWordsService,
     private readonly unread: GroupUnreadService,
     private readonly receipts: ReceiptService,
+    private readonly extensions: ExtensionService,
   ) {}
 
   @MessagePattern(MessageRpc.SendC2c)
@@ -151,6 +157,22 @@ export class MessageHandler {
     @Caller() caller: CallerContext,
   ): Promise<GroupReceiptMembersReply> {
     return this.receipts.groupReceiptMembers(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.SetExtensions)
+  setExtensions(
+    @Payload() req: SetExtensionsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SetExtensionsReply> {
+    return this.extensions.setExtensions(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.GetExtensions)
+  getExtensions(
+    @Payload() req: GetExtensionsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetExtensionsReply> {
+    return this.extensions.getExtensions(caller, req);
   }
 
   @MessagePattern(MessageRpc.DeleteConversation)

@@ -53,6 +53,8 @@ import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
 import { NoSpeakingClient } from './no-speaking.client';
 import { ProfileClient } from './profile.client';
+import { ExtensionRepository } from './extension.repository';
+import { ExtensionService } from './extension.service';
 import { RecallService } from './recall.service';
 import { ReceiptRepository } from './receipt.repository';
 import { ReceiptService } from './receipt.service';
@@ -78,6 +80,7 @@ const MESSAGE_PARTS = [
   MaintenanceRepository,
   MessageArchiveRepository,
   ReceiptRepository,
+  ExtensionRepository,
   MessageWriter,
   DedupeGuard,
   RoomBuffer,
@@ -106,6 +109,7 @@ const MESSAGE_PARTS = [
   HistoryService,
   RecallService,
   ReceiptService,
+  ExtensionService,
   NotificationService,
   NotificationConsumer,
   RoamingDeletionService,

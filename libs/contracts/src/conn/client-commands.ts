@@ -24,6 +24,8 @@ export const ClientCommands = {
   'msg.send-receipt': { subject: MessageRpc.SendReceipts },
   'msg.get-receipts': { subject: MessageRpc.GetGroupReceipts },
   'msg.get-receipt-members': { subject: MessageRpc.GetGroupReceiptMembers },
+  'msg.set-extensions': { subject: MessageRpc.SetExtensions },
+  'msg.get-extensions': { subject: MessageRpc.GetExtensions },
   'msg.edit': { subject: MessageRpc.Edit },
   'conv.delete': { subject: MessageRpc.DeleteConversation },
   'conv.pin': { subject: MessageRpc.PinConversation },

@@ -93,6 +93,11 @@ export const PushCommands = {
    * seqs, time, counts?}`), to the sender's devices.
    */
   MessageReceipt: 'msg.receipt',
+  /**
+   * Key/values of a message changed (data: ExtensionsChangedPushData `{convId, seq, operation,
+   * extensions, latestSeq}`), to every member of the conversation.
+   */
+  ExtensionsChanged: 'msg.ext-changed',
   /** A conversation left the user's list (data: `{convId}`), to the user's other devices. */
   ConversationDeleted: 'conv.deleted',
   /**

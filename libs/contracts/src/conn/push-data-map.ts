@@ -2,6 +2,7 @@ import type { ChatMessage } from '../message/chat-message';
 import type {
   ContactsChangedPushData,
   ConversationDeletedPushData,
+  ExtensionsChangedPushData,
   MessagesDeletedPushData,
   ReadPushData,
   ReceiptPushData,
@@ -25,6 +26,7 @@ export interface PushDataMap {
   [PushCommands.MessageModified]: ChatMessage;
   [PushCommands.MessageRead]: ReadPushData;
   [PushCommands.MessageReceipt]: ReceiptPushData;
+  [PushCommands.ExtensionsChanged]: ExtensionsChangedPushData;
   [PushCommands.ConversationDeleted]: ConversationDeletedPushData;
   [PushCommands.MessagesDeleted]: MessagesDeletedPushData;
   [PushCommands.Notify]: SystemNotification;

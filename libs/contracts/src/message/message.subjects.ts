@@ -21,6 +21,10 @@ export const MessageRpc = {
   GetGroupReceipts: 'message.rpc.get-group-receipts',
   /** Who read / did not read a group message, paged (get_group_msg_receipt_detail). */
   GetGroupReceiptMembers: 'message.rpc.get-group-receipt-members',
+  /** Set / delete / clear message extensions (client `msg.set-extensions`; *set_key_values). */
+  SetExtensions: 'message.rpc.set-extensions',
+  /** Message extensions (client `msg.get-extensions`; get_key_values, group_get_key_values). */
+  GetExtensions: 'message.rpc.get-extensions',
   /** Client command `conv.pin`: pin a conversation to the top of the list, or unpin it. */
   PinConversation: 'message.rpc.pin-conversation',
   /** recentcontact/*_contact_group, mark_contact; client `conv.group-*`, `conv.mark`. */

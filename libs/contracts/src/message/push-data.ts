@@ -53,3 +53,16 @@ export interface ReceiptPushData {
   time: number;
   counts?: { seq: number; readNum: number; unreadNum: number }[];
 }
+
+/**
+ * `msg.ext-changed`: key/values of message `seq` of `convId` were set, deleted or cleared
+ * (`extensions` holds what was written: a deleted key with an empty value) — to every member
+ * of the conversation.
+ */
+export interface ExtensionsChangedPushData {
+  convId: string;
+  seq: number;
+  operation: 'set' | 'delete' | 'clear';
+  extensions: { key: string; value: string; seq: number }[];
+  latestSeq: number;
+}
