@@ -11,6 +11,7 @@ import { groupAttrCommands } from './commands/group/group-attr.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
 import { moderationCommands } from './commands/moderation/moderation.commands';
+import { msgExtCommands } from './commands/message/msg-ext.commands';
 import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
 import { snsCommands } from './commands/sns/sns.commands';
@@ -30,6 +31,7 @@ export const REST_COMMANDS = [
   ...groupCommands,
   ...messageCommands,
   ...moderationCommands,
+  ...msgExtCommands,
   ...pushCommands,
   ...appInfoCommands,
   ...groupAttrCommands,

@@ -56,6 +56,14 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.OpenimInternalError,
     tooLarge: ErrorCode.C2cPacketTooLarge,
   },
+  // message extensions (set_key_values ...): the openim family; group domain errors keep theirs.
+  openim_msg_ext_http_svc: {
+    badJson: ErrorCode.OpenimBodyNotJson,
+    invalid: ErrorCode.C2cInvalidPacket,
+    unavailable: ErrorCode.OpenimServiceError,
+    internal: ErrorCode.OpenimInternalError,
+    tooLarge: ErrorCode.C2cPacketTooLarge,
+  },
   // get_group_attr's service at Tencent; the group family of codes like group_open_http_svc.
   group_open_attr_http_svc: {
     badJson: ErrorCode.GroupBodyNotJson,

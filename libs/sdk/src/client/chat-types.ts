@@ -5,6 +5,7 @@ import type {
   ConversationState,
   ConversationType,
   GroupReceiptCount,
+  MessageExtension,
   MsgElement,
   SystemNotification,
 } from '@im/contracts';
@@ -19,6 +20,7 @@ export const ChatPushCommands = {
   Recalled: PushCommands.MessageRecalled,
   Read: PushCommands.MessageRead,
   Receipt: PushCommands.MessageReceipt,
+  ExtensionsChanged: PushCommands.ExtensionsChanged,
   ConversationDeleted: PushCommands.ConversationDeleted,
   Deleted: PushCommands.MessagesDeleted,
   Notify: PushCommands.Notify,
@@ -123,6 +125,15 @@ export interface ReceiptMembersPage {
   unreadNum: number;
 }
 
+/** Key/values of a message changed (set, deleted — empty value — or all cleared). */
+export interface ExtensionsChangedEvent {
+  convId: string;
+  seq: number;
+  operation: 'set' | 'delete' | 'clear';
+  extensions: MessageExtension[];
+  latestSeq: number;
+}
+
 /** Events of ImChat with their listener signatures. */
 export type ImChatEvents = {
   /** A message from someone else or from another device of this user: once, in seq order. */
@@ -148,6 +159,8 @@ export type ImChatEvents = {
   'contacts-changed': (event: ContactsChangedPushData) => void;
   /** Read receipts arrived for messages this user sent (`sendReceipts` of a reader). */
   'message-receipt': (event: MessageReceiptEvent) => void;
+  /** Key/values of a message of one of this user's conversations changed. */
+  'extensions-changed': (event: ExtensionsChangedEvent) => void;
   /** A system notification (group, relation and profile events), once each. */
   notify: (notification: SystemNotification) => void;
   /** The conversation list is current and every hole is being filled (after each login). */

@@ -9,11 +9,13 @@ import type {
   UpdateContactGroupReply,
   ConversationState,
   ConversationType,
+  GetExtensionsReply,
   GroupReceiptCount,
   LoginResult,
   MsgElement,
   PullReply,
   ReadReply,
+  SetExtensionsReply,
   SystemNotification,
 } from '@im/contracts';
 
@@ -21,6 +23,7 @@ import { remember } from './bounded-set';
 import type { ChatEmit } from './chat-emit';
 import {
   ChatPushCommands,
+  ExtensionsChangedEvent,
   HistoryPage,
   ImChatEvents,
   ImChatOptions,
@@ -388,6 +391,43 @@ export class ImChat extends Emitter<ImChatEvents> {
   }
 
   /**
+   * Sets (or, `delete`, removes) key/values of a message: each item names the `seq` of the key
+   * last seen (0 for a new key). A key written meanwhile answers code 23001 with its stored
+   * value in its result; the others are written. Members online get `extensions-changed`.
+   */
+  setExtensions(
+    convId: string,
+    seq: number,
+    operation: 'set' | 'delete',
+    items: { key: string; value?: string; seq: number }[],
+  ): Promise<SetExtensionsReply> {
+    return this.client.request<SetExtensionsReply>('msg.set-extensions', {
+      convId,
+      seq,
+      operation,
+      items,
+    });
+  }
+
+  /** Removes every key/value of a message. */
+  clearExtensions(convId: string, seq: number): Promise<SetExtensionsReply> {
+    return this.client.request<SetExtensionsReply>('msg.set-extensions', {
+      convId,
+      seq,
+      operation: 'clear',
+    });
+  }
+
+  /** A message's key/values with `seq` ≥ `startSeq` (200 a call; again while not complete). */
+  getExtensions(convId: string, seq: number, startSeq = 0): Promise<GetExtensionsReply> {
+    return this.client.request<GetExtensionsReply>('msg.get-extensions', {
+      convId,
+      seq,
+      startSeq,
+    });
+  }
+
+  /**
    * One page of a conversation's history, newest first asked: from `fromSeq` (default: the
    * latest) back, `limit` messages (≤ 100). The page lists them oldest first; pass `nextSeq`
    * for the next older page.
@@ -546,6 +586,9 @@ export class ImChat extends Emitter<ImChatEvents> {
         else this.emit('read-receipt', { ...read });
         return;
       }
+      case ChatPushCommands.ExtensionsChanged:
+        this.emit('extensions-changed', { ...(data as ExtensionsChangedEvent) });
+        return;
       case ChatPushCommands.Receipt:
         this.emit('message-receipt', { ...(data as MessageReceiptEvent) });
         return;
