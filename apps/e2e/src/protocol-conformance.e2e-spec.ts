@@ -511,6 +511,52 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         unreadNum: 1,
       });
     },
+    'msg.set-extensions': async () => {
+      const [a, b] = await users('a', 'b');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
+      const reply = await sender.ok('msg.set-extensions', {
+        convId: sent.convId,
+        seq: sent.seq,
+        operation: 'set',
+        items: [{ key: 'k', value: 'v', seq: 0 }],
+      });
+      const KV: Shape = { key: 'string', value: 'string', seq: 'int' };
+      expectShape(reply, {
+        results: [{ key: 'string', code: 'int', extension: KV }],
+        latestSeq: 'int',
+      });
+      expect(reply).toEqual({
+        results: [{ key: 'k', code: 0, extension: { key: 'k', value: 'v', seq: 1 } }],
+        latestSeq: 1,
+      });
+    },
+    'msg.get-extensions': async () => {
+      const [a, b] = await users('a', 'b');
+      const sender = await session(a);
+      const sent = await sender.ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
+      await sender.ok('msg.set-extensions', {
+        convId: sent.convId,
+        seq: sent.seq,
+        operation: 'set',
+        items: [{ key: 'k', value: 'v', seq: 0 }],
+      });
+      const reply = await (
+        await session(b)
+      ).ok('msg.get-extensions', { convId: sent.convId, seq: sent.seq });
+      expectShape(reply, {
+        extensions: [{ key: 'string', value: 'string', seq: 'int' }],
+        isComplete: 'bool',
+        latestSeq: 'int',
+        clearSeq: 'int',
+      });
+      expect(reply).toEqual({
+        extensions: [{ key: 'k', value: 'v', seq: 1 }],
+        isComplete: true,
+        latestSeq: 1,
+        clearSeq: 0,
+      });
+    },
     'conv.delete': async () => {
       const [a, b] = await users('a', 'b');
       const sender = await session(a);
@@ -1194,6 +1240,33 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         userId: b,
         seqs: [sent.seq],
         counts: [{ seq: sent.seq, readNum: 1, unreadNum: 1 }],
+      });
+    },
+    'msg.ext-changed': async () => {
+      const [a, b] = await users('a', 'b');
+      const sender = await session(a);
+      const receiver = await session(b);
+      const sent = await sender.ok('msg.send-c2c', { to: b, body: text('x'), random: rnd() });
+      await sender.ok('msg.set-extensions', {
+        convId: sent.convId,
+        seq: sent.seq,
+        operation: 'set',
+        items: [{ key: 'k', value: 'v', seq: 0 }],
+      });
+      const pushed = await receiver.nextPush('msg.ext-changed');
+      expectShape(pushed, {
+        convId: 'string',
+        seq: 'int',
+        operation: '"set"|"delete"|"clear"',
+        extensions: [{ key: 'string', value: 'string', seq: 'int' }],
+        latestSeq: 'int',
+      });
+      expect(pushed).toEqual({
+        convId: sent.convId,
+        seq: sent.seq,
+        operation: 'set',
+        extensions: [{ key: 'k', value: 'v', seq: 1 }],
+        latestSeq: 1,
       });
     },
     'conv.deleted': async () => {
