@@ -103,9 +103,32 @@ function conversationRead(
   ];
 }
 
-/** Messages sent, recalled and read (§4.7, §4.8, §4.9, §4.12, §4.13). */
+/** `Group.CallbackAfterReadReceipt` (§4.14): group receipts only (Tencent has no C2C one). */
+function receiptsSent(
+  event: EventOf<typeof MessageEvt.ReceiptsSent>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  const conv = ConversationIds.parse(event.convId, event.userId);
+  if (conv.type !== 'GROUP') return [];
+  const counts = new Map((event.counts ?? []).map((c) => [c.seq, c]));
+  return [
+    reported('Group.CallbackAfterReadReceipt', event, origin, {
+      GroupId: conv.peer,
+      Type: event.groupType ?? '',
+      GroupMsgReceiptList: event.seqs.map((seq) => ({
+        MsgSeq: seq,
+        ReadNum: counts.get(seq)?.readNum ?? 0,
+        UnreadNum: counts.get(seq)?.unreadNum ?? 0,
+        ReadReceiptMembers: [{ Member_Account: event.userId }],
+      })),
+    }),
+  ];
+}
+
+/** Messages sent, recalled and read (§4.7, §4.8, §4.9, §4.12, §4.13, §4.14). */
 export const MESSAGE_MAPPERS: FamilyMappers<'message'> = {
   [MessageEvt.Sent]: messageSent,
   [MessageEvt.Recalled]: messageRecalled,
   [MessageEvt.Read]: conversationRead,
+  [MessageEvt.ReceiptsSent]: receiptsSent,
 };

@@ -25,6 +25,7 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
   [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg'],
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
   [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],
+  [MessageEvt.ReceiptsSent]: ['Group.CallbackAfterReadReceipt'],
 } as const satisfies Record<string, readonly AfterCallbackCommand[]>;
 
 export type ReportedSubject = keyof typeof AFTER_CALLBACKS_BY_SUBJECT;

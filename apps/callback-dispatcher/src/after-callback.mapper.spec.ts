@@ -665,7 +665,45 @@ describe('after-callback mapping', () => {
     });
   });
 
-  it('wires these 18 after-callbacks (the README table)', () => {
+  describe('read receipts', () => {
+    it('Group.CallbackAfterReadReceipt for group receipts with the counts, nothing for C2C', () => {
+      expect(
+        afterCallbacksOf(
+          MessageEvt.ReceiptsSent,
+          {
+            ...envelope,
+            convId: ConversationIds.group('@TGS#2'),
+            userId: 'bob',
+            seqs: [3, 4],
+            counts: [
+              { seq: 3, readNum: 1, unreadNum: 6 },
+              { seq: 4, readNum: 2, unreadNum: 5 },
+            ],
+            groupType: 'Public',
+          },
+          user('bob'),
+        )[0].body,
+      ).toEqual({
+        CallbackCommand: 'Group.CallbackAfterReadReceipt',
+        GroupId: '@TGS#2',
+        Type: 'Public',
+        GroupMsgReceiptList: [
+          { MsgSeq: 3, ReadNum: 1, UnreadNum: 6, ReadReceiptMembers: [{ Member_Account: 'bob' }] },
+          { MsgSeq: 4, ReadNum: 2, UnreadNum: 5, ReadReceiptMembers: [{ Member_Account: 'bob' }] },
+        ],
+        EventTime: MS,
+      });
+      expect(
+        afterCallbacksOf(
+          MessageEvt.ReceiptsSent,
+          { ...envelope, convId: ConversationIds.c2c('alice', 'bob'), userId: 'bob', seqs: [1] },
+          user('bob'),
+        ),
+      ).toEqual([]);
+    });
+  });
+
+  it('wires these 19 after-callbacks (the README table)', () => {
     const commands = new Set(Object.values(AFTER_CALLBACKS_BY_SUBJECT).flat());
 
     expect([...commands].sort()).toEqual([
@@ -680,6 +718,7 @@ describe('after-callback mapping', () => {
       'Group.CallbackAfterMemberExit',
       'Group.CallbackAfterMemberFieldChanged',
       'Group.CallbackAfterNewMemberJoin',
+      'Group.CallbackAfterReadReceipt',
       'Group.CallbackAfterRecallMsg',
       'Group.CallbackAfterSendMsg',
       'Profile.CallbackPortraitSet',

@@ -309,6 +309,37 @@ describe('third-party callbacks end to end', () => {
     });
   });
 
+  it('Group.CallbackAfterReadReceipt for group_msg_receipt', async () => {
+    const created = await admin.ok(G, 'create_group', {
+      Type: 'Private',
+      Name: 'receipts',
+      Owner_Account: 'alice',
+      MemberList: [{ Member_Account: 'bob' }, { Member_Account: 'carol' }],
+    });
+    const GroupId = created.GroupId as string;
+    const sent = await admin.ok(G, 'send_group_msg', {
+      GroupId,
+      From_Account: 'alice',
+      Random: 7,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'read me' } }],
+    });
+    const MsgSeq = sent.MsgSeq as number;
+    await admin.ok(G, 'group_msg_receipt', {
+      GroupId,
+      Operator_Account: 'bob',
+      MsgSeqList: [{ MsgSeq }],
+    });
+
+    const cb = await backend.next('Group.CallbackAfterReadReceipt', (b) => b.GroupId === GroupId);
+    expectSigned(cb, app.sdkAppId);
+    expect(cb.body).toMatchObject({
+      Type: 'Private',
+      GroupMsgReceiptList: [
+        { MsgSeq, ReadNum: 1, UnreadNum: 1, ReadReceiptMembers: [{ Member_Account: 'bob' }] },
+      ],
+    });
+  });
+
   it('another app’s backend gets none of it, and gets its own', async () => {
     await otherAdmin.ok('sns', 'black_list_add', { From_Account: 'bob', To_Account: ['carol'] });
 

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, isPrivileged, PushCommands, pushOf } from '@im/contracts';
+import {
+  ConversationIds,
+  ErrorCode,
+  isPrivileged,
+  MessageEvt,
+  PushCommands,
+  pushOf,
+} from '@im/contracts';
 import type {
   CallerContext,
   GroupReceiptCount,
@@ -12,7 +19,7 @@ import type {
   SendReceiptsReply,
   SendReceiptsRequest,
 } from '@im/contracts';
-import { AccountsClient } from '@im/platform';
+import { AccountsClient, NatsBus } from '@im/platform';
 
 import { ConversationAccess } from './conversation-access.service';
 import type { ConversationView } from './conversation-access.service';
@@ -50,6 +57,7 @@ export class ReceiptService {
     private readonly groups: GroupClient,
     private readonly accounts: AccountsClient,
     private readonly delivery: DeliveryService,
+    private readonly bus: NatsBus,
   ) {}
 
   /**
@@ -205,6 +213,13 @@ export class ReceiptService {
       });
     }
     await this.delivery.push(targets);
+    this.bus.publishUnacked(MessageEvt.ReceiptsSent, {
+      sdkAppId: view.sdkAppId,
+      convId: view.convId,
+      userId: reader,
+      seqs: messages.map((m) => m.seq).sort((a, b) => a - b),
+      ...(counts && { counts: [...counts.values()], groupType: view.group?.type }),
+    });
   }
 }
 

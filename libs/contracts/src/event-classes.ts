@@ -42,6 +42,7 @@ import {
   DirtyWordsChangedEvent,
   MessageEvt,
   MessageRecalledEvent,
+  ReceiptsSentEvent,
   MessageSentEvent,
   OfflinePushRequestedEvent,
 } from './message';
@@ -93,6 +94,7 @@ export const EventClasses = {
   [MessageEvt.Sent]: MessageSentEvent,
   [MessageEvt.OfflinePushRequested]: OfflinePushRequestedEvent,
   [MessageEvt.Recalled]: MessageRecalledEvent,
+  [MessageEvt.ReceiptsSent]: ReceiptsSentEvent,
   [MessageEvt.Read]: ConversationReadEvent,
   [MessageEvt.DirtyWordsChanged]: DirtyWordsChangedEvent,
   [PushEvt.TaskFinished]: PushTaskFinishedEvent,

@@ -209,6 +209,23 @@ export type GroupAfterGroupAttrChangedBody = {
   EventTime: number;
 };
 
+/**
+ * `Group.CallbackAfterReadReceipt` (§4.14): a member's new read receipts, with each message's
+ * counts after it and the member who sent it.
+ */
+export type GroupAfterReadReceiptBody = {
+  CallbackCommand: 'Group.CallbackAfterReadReceipt';
+  GroupId: string;
+  Type: string;
+  GroupMsgReceiptList: {
+    MsgSeq: number;
+    ReadNum: number;
+    UnreadNum: number;
+    ReadReceiptMembers: { Member_Account: string }[];
+  }[];
+  EventTime: number;
+};
+
 /** Every after-callback body the dispatcher builds. */
 export type AfterCallbackBody =
   | StateChangeBody
@@ -227,4 +244,5 @@ export type AfterCallbackBody =
   | GroupAfterRecallMsgBody
   | GroupAfterMemberFieldChangedBody
   | GroupAfterChangeGroupOwnerBody
-  | GroupAfterGroupAttrChangedBody;
+  | GroupAfterGroupAttrChangedBody
+  | GroupAfterReadReceiptBody;

@@ -89,3 +89,4 @@ export * from './get-extensions.request';
 export * from './message-extension';
 export * from './set-extensions.reply';
 export * from './set-extensions.request';
+export * from './receipts-sent.event';

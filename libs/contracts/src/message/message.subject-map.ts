@@ -81,6 +81,7 @@ import type { OfflinePushRequestedEvent } from './offline-push-requested.event';
 import type { PullReply } from './pull.reply';
 import type { PullRequest } from './pull.request';
 import type { ReadReply } from './read.reply';
+import type { ReceiptsSentEvent } from './receipts-sent.event';
 import type { SendC2cBatchReply } from './send-c2c-batch.reply';
 import type { SendC2cBatchRequest } from './send-c2c-batch.request';
 import type { SendC2cRequest } from './send-c2c.request';
@@ -149,5 +150,6 @@ export interface MessageEventMap {
   [MessageEvt.OfflinePushRequested]: OfflinePushRequestedEvent;
   [MessageEvt.Recalled]: MessageRecalledEvent;
   [MessageEvt.Read]: ConversationReadEvent;
+  [MessageEvt.ReceiptsSent]: ReceiptsSentEvent;
   [MessageEvt.DirtyWordsChanged]: DirtyWordsChangedEvent;
 }

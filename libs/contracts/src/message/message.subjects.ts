@@ -101,6 +101,8 @@ export const MessageEvt = {
   OfflinePushRequested: 'message.evt.offline-push-requested',
   Recalled: 'message.evt.recalled',
   Read: 'message.evt.read',
+  /** New read receipts of single messages (Group.CallbackAfterReadReceipt). */
+  ReceiptsSent: 'message.evt.receipts-sent',
   /** openim_dirty_words add / delete changed the app's word list (caches drop it). */
   DirtyWordsChanged: 'message.evt.dirty-words-changed',
 } as const;
