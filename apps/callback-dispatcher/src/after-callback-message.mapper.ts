@@ -125,10 +125,31 @@ function receiptsSent(
   ];
 }
 
-/** Messages sent, recalled and read (§4.7, §4.8, §4.9, §4.12, §4.13, §4.14). */
+const OPERATE_TYPES = { set: 1, delete: 2, clear: 3 } as const;
+
+/** `C2C.CallbackAfterC2CMsgExtension` (§4.15): C2C messages only. */
+function extensionsChanged(
+  event: EventOf<typeof MessageEvt.ExtensionsChanged>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  if (!event.from || !event.to || !event.msgKey) return [];
+  return [
+    reported('C2C.CallbackAfterC2CMsgExtension', event, origin, {
+      From_Account: event.from,
+      To_Account: event.to,
+      MsgKey: event.msgKey,
+      OperateType: OPERATE_TYPES[event.operation],
+      ExtensionList: event.extensions.map((e) => ({ Key: e.key, Value: e.value, Seq: e.seq })),
+      Seq: event.latestSeq,
+    }),
+  ];
+}
+
+/** Messages sent, recalled, read and extended (§4.7–§4.9, §4.12–§4.15). */
 export const MESSAGE_MAPPERS: FamilyMappers<'message'> = {
   [MessageEvt.Sent]: messageSent,
   [MessageEvt.Recalled]: messageRecalled,
   [MessageEvt.Read]: conversationRead,
   [MessageEvt.ReceiptsSent]: receiptsSent,
+  [MessageEvt.ExtensionsChanged]: extensionsChanged,
 };

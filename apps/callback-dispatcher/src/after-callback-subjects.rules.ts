@@ -26,6 +26,7 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
   [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],
   [MessageEvt.ReceiptsSent]: ['Group.CallbackAfterReadReceipt'],
+  [MessageEvt.ExtensionsChanged]: ['C2C.CallbackAfterC2CMsgExtension'],
 } as const satisfies Record<string, readonly AfterCallbackCommand[]>;
 
 export type ReportedSubject = keyof typeof AFTER_CALLBACKS_BY_SUBJECT;

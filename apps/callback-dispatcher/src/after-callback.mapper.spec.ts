@@ -703,10 +703,47 @@ describe('after-callback mapping', () => {
     });
   });
 
-  it('wires these 19 after-callbacks (the README table)', () => {
+  describe('message extensions', () => {
+    it('C2C.CallbackAfterC2CMsgExtension for a C2C message, nothing for a group one', () => {
+      const change = {
+        ...envelope,
+        convId: ConversationIds.c2c('alice', 'bob'),
+        seq: 3,
+        operation: 'delete' as const,
+        extensions: [{ key: 'k1', value: '', seq: 2 }],
+        latestSeq: 2,
+      };
+      expect(
+        afterCallbacksOf(
+          MessageEvt.ExtensionsChanged,
+          { ...change, from: 'alice', to: 'bob', msgKey: '3_7_1700000000' },
+          user('bob'),
+        )[0].body,
+      ).toEqual({
+        CallbackCommand: 'C2C.CallbackAfterC2CMsgExtension',
+        From_Account: 'alice',
+        To_Account: 'bob',
+        MsgKey: '3_7_1700000000',
+        OperateType: 2,
+        ExtensionList: [{ Key: 'k1', Value: '', Seq: 2 }],
+        Seq: 2,
+        EventTime: MS,
+      });
+      expect(
+        afterCallbacksOf(
+          MessageEvt.ExtensionsChanged,
+          { ...change, convId: ConversationIds.group('g') },
+          user('bob'),
+        ),
+      ).toEqual([]);
+    });
+  });
+
+  it('wires these 20 after-callbacks (the README table)', () => {
     const commands = new Set(Object.values(AFTER_CALLBACKS_BY_SUBJECT).flat());
 
     expect([...commands].sort()).toEqual([
+      'C2C.CallbackAfterC2CMsgExtension',
       'C2C.CallbackAfterMsgReport',
       'C2C.CallbackAfterMsgWithDraw',
       'C2C.CallbackAfterSendMsg',

@@ -340,6 +340,33 @@ describe('third-party callbacks end to end', () => {
     });
   });
 
+  it('C2C.CallbackAfterC2CMsgExtension for set_key_values', async () => {
+    const sent = await admin.ok('openim', 'sendmsg', {
+      From_Account: 'alice',
+      To_Account: 'bob',
+      MsgRandom: 4242,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'vote' } }],
+    });
+    const MsgKey = sent.MsgKey as string;
+    await admin.ok('openim_msg_ext_http_svc', 'set_key_values', {
+      From_Account: 'alice',
+      To_Account: 'bob',
+      MsgKey,
+      OperateType: 1,
+      ExtensionList: [{ Key: 'bob', Value: 'yes', Seq: 0 }],
+    });
+
+    const cb = await backend.next('C2C.CallbackAfterC2CMsgExtension', (b) => b.MsgKey === MsgKey);
+    expectSigned(cb, app.sdkAppId);
+    expect(cb.body).toMatchObject({
+      From_Account: 'alice',
+      To_Account: 'bob',
+      OperateType: 1,
+      ExtensionList: [{ Key: 'bob', Value: 'yes', Seq: 1 }],
+      Seq: 1,
+    });
+  });
+
   it('another app’s backend gets none of it, and gets its own', async () => {
     await otherAdmin.ok('sns', 'black_list_add', { From_Account: 'bob', To_Account: ['carol'] });
 

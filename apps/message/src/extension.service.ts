@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { ErrorCode, isPrivileged, PushCommands, pushOf } from '@im/contracts';
+import { ErrorCode, isPrivileged, MessageEvt, PushCommands, pushOf } from '@im/contracts';
 import type {
   CallerContext,
   ExtensionsChangedPushData,
@@ -9,6 +9,8 @@ import type {
   SetExtensionsReply,
   SetExtensionsRequest,
 } from '@im/contracts';
+
+import { NatsBus } from '@im/platform';
 
 import { ConversationAccess } from './conversation-access.service';
 import type { ConversationView } from './conversation-access.service';
@@ -21,7 +23,7 @@ import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { MsgKeys } from './msg-key.model';
 import { groupTakesReceipts } from './receipt.rules';
-import { hasFlag, MessageFlags, nowSeconds } from './stored-message.model';
+import { hasFlag, msgKeyOf, MessageFlags, nowSeconds } from './stored-message.model';
 import type { StoredMessage } from './stored-message.model';
 
 /**
@@ -38,6 +40,7 @@ export class ExtensionService {
     private readonly extensions: ExtensionRepository,
     private readonly groups: GroupClient,
     private readonly delivery: DeliveryService,
+    private readonly bus: NatsBus,
   ) {}
 
   async setExtensions(
@@ -128,6 +131,15 @@ export class ExtensionService {
       ...(userId === caller.callerId && caller.connId && { exceptConnId: caller.connId }),
     }));
     await this.delivery.push(targets);
+    this.bus.publishUnacked(MessageEvt.ExtensionsChanged, {
+      sdkAppId: view.sdkAppId,
+      ...data,
+      ...(view.type === 'C2C' && {
+        from: message.fromId,
+        to: message.toId,
+        msgKey: msgKeyOf(message),
+      }),
+    });
   }
 }
 

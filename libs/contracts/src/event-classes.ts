@@ -43,6 +43,7 @@ import {
   MessageEvt,
   MessageRecalledEvent,
   ReceiptsSentEvent,
+  ExtensionsChangedEvent,
   MessageSentEvent,
   OfflinePushRequestedEvent,
 } from './message';
@@ -95,6 +96,7 @@ export const EventClasses = {
   [MessageEvt.OfflinePushRequested]: OfflinePushRequestedEvent,
   [MessageEvt.Recalled]: MessageRecalledEvent,
   [MessageEvt.ReceiptsSent]: ReceiptsSentEvent,
+  [MessageEvt.ExtensionsChanged]: ExtensionsChangedEvent,
   [MessageEvt.Read]: ConversationReadEvent,
   [MessageEvt.DirtyWordsChanged]: DirtyWordsChangedEvent,
   [PushEvt.TaskFinished]: PushTaskFinishedEvent,

@@ -226,6 +226,21 @@ export type GroupAfterReadReceiptBody = {
   EventTime: number;
 };
 
+/**
+ * `C2C.CallbackAfterC2CMsgExtension` (§4.15): key/values of a C2C message set (`OperateType`
+ * 1), deleted (2, empty values) or cleared (3, none); `Seq` the message's version after it.
+ */
+export type C2cAfterMsgExtensionBody = {
+  CallbackCommand: 'C2C.CallbackAfterC2CMsgExtension';
+  From_Account: string;
+  To_Account: string;
+  MsgKey: string;
+  OperateType: 1 | 2 | 3;
+  ExtensionList: { Key: string; Value: string; Seq: number }[];
+  Seq: number;
+  EventTime: number;
+};
+
 /** Every after-callback body the dispatcher builds. */
 export type AfterCallbackBody =
   | StateChangeBody
@@ -245,4 +260,5 @@ export type AfterCallbackBody =
   | GroupAfterMemberFieldChangedBody
   | GroupAfterChangeGroupOwnerBody
   | GroupAfterGroupAttrChangedBody
-  | GroupAfterReadReceiptBody;
+  | GroupAfterReadReceiptBody
+  | C2cAfterMsgExtensionBody;

@@ -26,6 +26,7 @@ export const AfterCallbackCommands = [
   'C2C.CallbackAfterSendMsg',
   'C2C.CallbackAfterMsgReport',
   'C2C.CallbackAfterMsgWithDraw',
+  'C2C.CallbackAfterC2CMsgExtension',
   'Group.CallbackAfterCreateGroup',
   'Group.CallbackAfterNewMemberJoin',
   'Group.CallbackAfterMemberExit',

@@ -90,3 +90,4 @@ export * from './message-extension';
 export * from './set-extensions.reply';
 export * from './set-extensions.request';
 export * from './receipts-sent.event';
+export * from './extensions-changed.event';

@@ -80,6 +80,7 @@ import type { NotificationsRequest } from './notifications.request';
 import type { OfflinePushRequestedEvent } from './offline-push-requested.event';
 import type { PullReply } from './pull.reply';
 import type { PullRequest } from './pull.request';
+import type { ExtensionsChangedEvent } from './extensions-changed.event';
 import type { ReadReply } from './read.reply';
 import type { ReceiptsSentEvent } from './receipts-sent.event';
 import type { SendC2cBatchReply } from './send-c2c-batch.reply';
@@ -151,5 +152,6 @@ export interface MessageEventMap {
   [MessageEvt.Recalled]: MessageRecalledEvent;
   [MessageEvt.Read]: ConversationReadEvent;
   [MessageEvt.ReceiptsSent]: ReceiptsSentEvent;
+  [MessageEvt.ExtensionsChanged]: ExtensionsChangedEvent;
   [MessageEvt.DirtyWordsChanged]: DirtyWordsChangedEvent;
 }

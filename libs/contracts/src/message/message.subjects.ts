@@ -103,6 +103,8 @@ export const MessageEvt = {
   Read: 'message.evt.read',
   /** New read receipts of single messages (Group.CallbackAfterReadReceipt). */
   ReceiptsSent: 'message.evt.receipts-sent',
+  /** Message extensions changed (C2C.CallbackAfterC2CMsgExtension). */
+  ExtensionsChanged: 'message.evt.extensions-changed',
   /** openim_dirty_words add / delete changed the app's word list (caches drop it). */
   DirtyWordsChanged: 'message.evt.dirty-words-changed',
 } as const;
