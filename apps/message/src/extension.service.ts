@@ -12,7 +12,7 @@ import type {
 
 import { NatsBus } from '@im/platform';
 
-import { ConversationAccess } from './conversation-access.service';
+import { ConversationAccess, isVisible } from './conversation-access.service';
 import type { ConversationView } from './conversation-access.service';
 import { DeliveryService } from './delivery.service';
 import type { PushTarget } from './delivery.service';
@@ -103,12 +103,7 @@ export class ExtensionService {
           await this.messages.findByKey(view.sdkAppId, view.convId, key.random, key.time)
         ).find((m) => m.clientSeq === key.clientSeq && (!req.from || m.fromId === req.from));
     }
-    if (
-      !message ||
-      hasFlag(message, MessageFlags.deleted) ||
-      hasFlag(message, MessageFlags.recalled) ||
-      (view.viewer !== undefined && message.hiddenFrom === view.viewer)
-    )
+    if (!message || !isVisible(view, message) || hasFlag(message, MessageFlags.recalled))
       throw new MessageError(invalidCode(view), 'no such message');
     return { view, message };
   }
