@@ -125,7 +125,8 @@ export class ExtensionService {
       ...pushOf(PushCommands.ExtensionsChanged, data),
       ...(userId === caller.callerId && caller.connId && { exceptConnId: caller.connId }),
     }));
-    await this.delivery.push(targets);
+    // Pushes are best effort (docs/protocol.md §8): the stored change stands either way.
+    await this.delivery.push(targets).catch(() => undefined);
     this.bus.publishUnacked(MessageEvt.ExtensionsChanged, {
       sdkAppId: view.sdkAppId,
       ...data,

@@ -198,9 +198,12 @@ export class ReceiptService {
     messages: StoredMessage[],
     time: number,
   ): Promise<void> {
+    // The counts come from the group's members: without them the push still goes, bare.
     const counts =
       view.type === 'GROUP'
-        ? new Map((await this.countsOf(view, messages)).map((c) => [c.seq, c]))
+        ? await this.countsOf(view, messages)
+            .then((list) => new Map(list.map((c) => [c.seq, c])))
+            .catch(() => undefined)
         : undefined;
     const targets: PushTarget[] = [];
     for (const [sender, seqs] of seqsBySender(messages)) {
@@ -212,13 +215,15 @@ export class ReceiptService {
         ...pushOf(PushCommands.MessageReceipt, data),
       });
     }
-    await this.delivery.push(targets);
+    // Pushes are best effort (docs/protocol.md §8): the stored change stands either way.
+    await this.delivery.push(targets).catch(() => undefined);
     this.bus.publishUnacked(MessageEvt.ReceiptsSent, {
       sdkAppId: view.sdkAppId,
       convId: view.convId,
       userId: reader,
       seqs: messages.map((m) => m.seq).sort((a, b) => a - b),
-      ...(counts && { counts: [...counts.values()], groupType: view.group?.type }),
+      ...(counts && { counts: [...counts.values()] }),
+      ...(view.group && { groupType: view.group.type }),
     });
   }
 }
