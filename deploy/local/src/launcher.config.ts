@@ -4,6 +4,8 @@ import path from 'node:path';
 import { num, port, str } from 'envalid';
 
 import { loadEnv } from '@im/platform';
+import { PLATFORM_SERVICES } from '@im/testing';
+import type { PlatformServiceSpec } from '@im/testing';
 
 /** Knobs of `npm start`; the defaults need no setting. */
 export const launcherEnvSpec = {
@@ -42,6 +44,12 @@ export interface LauncherConfig {
   logLevel: string;
   /** Stream the services' JSON logs to this terminal as well (`npm start -- --logs`). */
   streamLogs: boolean;
+  /**
+   * `npm start -- --cluster`: the cluster topology on this machine (3 NATS nodes, Redis with
+   * Sentinel, PostgreSQL with a streaming replica, two processes of every service), started
+   * empty each time under `<dataDir>/cluster`.
+   */
+  cluster: boolean;
 }
 
 export function loadLauncherConfig(
@@ -62,10 +70,33 @@ export function loadLauncherConfig(
       postgres: e.IM_POSTGRES_PORT,
       opsBase: e.IM_OPS_PORT_BASE,
     },
-    instances: { 'conn-gateway': gatewayInstances(e.IM_CONN_GATEWAY_INSTANCES) },
+    instances: argv.includes('--cluster')
+      ? {
+          ...CLUSTER_INSTANCES,
+          'conn-gateway': Math.max(2, gatewayInstances(e.IM_CONN_GATEWAY_INSTANCES)),
+        }
+      : { 'conn-gateway': gatewayInstances(e.IM_CONN_GATEWAY_INSTANCES) },
     logLevel: e.LOG_LEVEL,
     streamLogs: argv.includes('--logs'),
+    cluster: argv.includes('--cluster'),
   };
+}
+
+/** Processes per service in cluster mode: two of each. */
+const CLUSTER_INSTANCES: Record<string, number> = Object.fromEntries(
+  PLATFORM_SERVICES.map((s) => [s.name, 2]),
+);
+
+/**
+ * The ops port of a process: the first of each service at `opsBase` plus its offset (api-gateway
+ * 9100, account 9101, ..., conn-gateway 9110); more gateways continue after 9110 (9111, ...);
+ * the further processes of every other service take the same layout 100 ports higher per
+ * instance (account-2 9201, message-2 9205, ...).
+ */
+export function opsPortOf(opsBase: number, spec: PlatformServiceSpec, instance: number): number {
+  const offset = spec.defaultOpsPort - 9100;
+  if (instance === 0 || spec.name === 'conn-gateway') return opsBase + offset + instance;
+  return opsBase + 100 * instance + offset;
 }
 
 /** IM_CONN_GATEWAY_INSTANCES: a positive count, or 0 for one per CPU core. */

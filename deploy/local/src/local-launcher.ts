@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -7,9 +7,11 @@ import { AppFeatures, appFeaturesPatch, enabledAppFeatures } from '@im/contracts
 import type { AppFeature } from '@im/contracts';
 import { ensureServiceDatabase, runMigrations } from '@im/platform';
 import {
+  ClusterServers,
   databaseUrl,
   entryPath,
   firstDirNotEnterableBy,
+  InfraCredentials,
   InfraUrls,
   instanceCount,
   instanceName,
@@ -24,6 +26,7 @@ import {
   ServicePorts,
   serviceSpec,
   ServiceProcess,
+  startClusterServers,
   startLocalServers,
   startServiceProcess,
   startStages,
@@ -35,6 +38,7 @@ import { signUserSig } from '@im/usersig';
 import { renderBanner } from './banner';
 import { Endpoints, readEndpoints, writeEndpoints } from './endpoints-file';
 import { InfraSupervisor, SupervisionEvent } from './infra-supervisor';
+import { opsPortOf } from './launcher.config';
 import type { LauncherConfig } from './launcher.config';
 
 const ADMIN = 'administrator';
@@ -58,6 +62,9 @@ type Say = (line: string) => void;
  */
 export class LocalLauncher {
   private servers?: LocalServers;
+  private cluster?: ClusterServers;
+  private credentials?: InfraCredentials;
+  private credentialsFile?: string;
   private supervisor?: InfraSupervisor;
   private readonly services = new Map<string, ServiceProcess>();
   private readonly restarts = new Map<string, number[]>();
@@ -65,6 +72,8 @@ export class LocalLauncher {
   private stopping = false;
   private readonly logDir: string;
   private ports!: ServicePorts;
+  /** Variables every service gets beyond its catalogue ones (cluster: R3 streams). */
+  private extraEnv?: Record<string, string>;
   private infra!: InfraUrls;
 
   constructor(
@@ -81,37 +90,10 @@ export class LocalLauncher {
     chmodSync(this.logDir, 0o700);
     const started = Date.now();
 
-    this.say('starting nats-server, redis-server and postgres');
-    this.servers = await startLocalServers({
-      baseDir: config.dataDir,
-      persistent: true,
-      ports: {
-        nats: config.ports.nats,
-        redis: config.ports.redis,
-        postgres: config.ports.postgres,
-      },
-      postgresDir: this.serverDir('postgres', 'postgres'),
-      redisDir: this.serverDir('redis', 'redis'),
-      databases: PLATFORM_SERVICES.flatMap((s) => (s.database ? [s.database.name] : [])),
-    });
-    // from here on a server that dies is started again (same port, data and password)
-    this.supervisor = new InfraSupervisor(
-      this.servers,
-      (event) => this.reportSupervision(event),
-      this.onFatal,
-    );
-    this.supervisor.start();
-    const { credentials } = this.servers;
-    this.infra = {
-      natsUrl: this.servers.nats.url,
-      redisUrl: this.servers.redis.url,
-      postgresUrl: this.servers.postgres.url,
-      // each service as its own NATS user and its own database role
-      credentials,
-      databaseRoles: true,
-      // the media service's local storage (MEDIA_STORAGE=local)
-      mediaDir: path.join(config.dataDir, 'media'),
-    };
+    const databases = PLATFORM_SERVICES.flatMap((s) => (s.database ? [s.database.name] : []));
+    if (config.cluster) await this.startCluster(databases);
+    else await this.startOneOfEach(databases);
+    const credentials = this.credentials!;
 
     for (const spec of PLATFORM_SERVICES) {
       if (!spec.database) continue;
@@ -129,7 +111,7 @@ export class LocalLauncher {
       );
     }
 
-    // Instance i of a scalable service takes the ports after the first one's.
+    // Instance i of a service takes the public ports after the first one's.
     this.ports = {
       rest: config.ports.rest,
       ws: config.ports.ws,
@@ -138,7 +120,7 @@ export class LocalLauncher {
         PLATFORM_SERVICES.flatMap((s) =>
           Array.from({ length: this.instancesOf(s) }, (_, i) => [
             instanceName(s.name, i),
-            config.ports.opsBase + (s.defaultOpsPort - 9100) + i,
+            opsPortOf(config.ports.opsBase, s, i),
           ]),
         ),
       ),
@@ -176,9 +158,12 @@ export class LocalLauncher {
         opsUrls: Object.fromEntries([...this.services].map(([name, s]) => [name, s.opsUrl])),
         dataDir: config.dataDir,
         logDir: this.logDir,
-        natsUrl: withoutUserInfo(this.infra.natsUrl),
+        natsUrl: this.infra.natsUrl
+          .split(',')
+          .map((u) => (u.includes('@') ? withoutUserInfo(u) : u))
+          .join(','),
         operatorPasswordFile: this.writeOperatorPassword(),
-        credentialsFile: this.servers.credentialsFile,
+        credentialsFile: this.credentialsFile!,
         supervisionLog: this.supervisionLog,
       }),
     );
@@ -199,7 +184,82 @@ export class LocalLauncher {
     // a restart under way finishes first, so the server it starts is the one stopped
     await this.supervisor?.stop();
     await this.servers?.stop();
-    this.say('nats-server, redis-server and postgres stopped');
+    await this.cluster?.stop();
+    this.say(
+      this.cluster
+        ? "the cluster's servers stopped"
+        : 'nats-server, redis-server and postgres stopped',
+    );
+  }
+
+  /** One nats-server, redis-server and postgres with their data kept, each supervised. */
+  private async startOneOfEach(databases: string[]): Promise<void> {
+    const { config } = this;
+    this.say('starting nats-server, redis-server and postgres');
+    this.servers = await startLocalServers({
+      baseDir: config.dataDir,
+      persistent: true,
+      ports: {
+        nats: config.ports.nats,
+        redis: config.ports.redis,
+        postgres: config.ports.postgres,
+      },
+      postgresDir: this.serverDir('postgres', 'postgres'),
+      redisDir: this.serverDir('redis', 'redis'),
+      databases,
+    });
+    // from here on a server that dies is started again (same port, data and password)
+    this.supervisor = new InfraSupervisor(
+      this.servers,
+      (event) => this.reportSupervision(event),
+      this.onFatal,
+    );
+    this.supervisor.start();
+    this.credentials = this.servers.credentials;
+    this.credentialsFile = this.servers.credentialsFile;
+    this.infra = {
+      natsUrl: this.servers.nats.url,
+      redisUrl: this.servers.redis.url,
+      postgresUrl: this.servers.postgres.url,
+      // each service as its own NATS user and its own database role
+      credentials: this.credentials,
+      databaseRoles: true,
+      // the media service's local storage (MEDIA_STORAGE=local)
+      mediaDir: path.join(config.dataDir, 'media'),
+    };
+  }
+
+  /**
+   * `--cluster`: a 3-node NATS cluster (streams at R3), Redis primary + replica + 3 Sentinels,
+   * PostgreSQL primary + streaming replica, started empty under `<dataDir>/cluster` each time
+   * (a way to try and test the topology on one machine; a real cluster is deploy/k8s). Nothing
+   * restarts a server here: the cluster keeps serving through the loss of one node.
+   */
+  private async startCluster(databases: string[]): Promise<void> {
+    const { config } = this;
+    const baseDir = this.serverDir('cluster', 'postgres') ?? path.join(config.dataDir, 'cluster');
+    rmSync(baseDir, { recursive: true, force: true });
+    mkdirSync(baseDir, { recursive: true, mode: 0o755 });
+    chmodSync(baseDir, 0o755); // the redis and postgres OS users enter it
+    this.say(
+      'starting the cluster: 3 nats-server nodes, redis primary + replica + 3 sentinels, postgres primary + streaming replica',
+    );
+    this.cluster = await startClusterServers({ baseDir, persistent: true, databases });
+    this.credentials = this.cluster.credentials;
+    this.credentialsFile = this.cluster.credentialsFile;
+    this.infra = {
+      natsUrl: this.cluster.natsUrl,
+      redisUrl: this.cluster.redisUrl,
+      redisSentinels: this.cluster.redis.sentinelAddresses,
+      redisSentinelName: this.cluster.redis.name,
+      postgresUrl: this.cluster.postgresUrl,
+      credentials: this.credentials,
+      databaseRoles: true,
+      // both media processes share the one disk of this machine
+      mediaDir: path.join(config.dataDir, 'cluster-media'),
+    };
+    // R3 streams: every service creates its stream on all three nodes
+    this.extraEnv = { NATS_STREAM_REPLICAS: '3' };
   }
 
   /** `<logDir>/launcher.log`: the supervisor's JSON lines (owner-only, like the service logs). */
@@ -222,7 +282,7 @@ export class LocalLauncher {
   /** `<dataDir>/nats-operator.password` (owner-only) for the admin CLI's NATS_PASSWORD_FILE. */
   private writeOperatorPassword(): string {
     const file = path.join(this.config.dataDir, 'nats-operator.password');
-    writeFileSync(file, `${this.servers!.credentials.nats.operator}\n`, { mode: 0o600 });
+    writeFileSync(file, `${this.credentials!.nats.operator}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
     return file;
   }
@@ -282,6 +342,7 @@ export class LocalLauncher {
     const env = serviceEnv(spec, this.infra, this.ports, {
       logLevel: this.config.logLevel,
       instance: { instance, instances: this.instancesOf(spec) },
+      extra: this.extraEnv,
     });
     const proc = await startServiceProcess({
       name,

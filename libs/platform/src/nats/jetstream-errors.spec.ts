@@ -3,7 +3,7 @@ import { ErrorCode, NatsError } from 'nats';
 import { isTransientJetStreamError, setupRetryDelayMs } from './jetstream-errors';
 
 function apiError(errCode: number): NatsError {
-  const err = new NatsError('api error', ErrorCode.JetStream400);
+  const err = new NatsError('api error', ErrorCode.JetStream409);
   err.api_error = { code: 400, err_code: errCode, description: 'x' };
   return err;
 }
