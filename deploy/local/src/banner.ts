@@ -23,6 +23,8 @@ export interface BannerInput extends Endpoints {
   credentialsFile: string;
   /** Where the launcher logs the restarts of the servers (JSON lines). */
   supervisionLog: string;
+  /** `--cluster`: no server is restarted; the cluster serves through the loss of one. */
+  cluster?: boolean;
 }
 
 /** `nats://host:port` with the operator user named (its password comes from a file). */
@@ -75,8 +77,16 @@ export function renderBanner(b: BannerInput): string {
     `Data in ${b.dataDir}, service logs in ${b.logDir}, endpoints in ${b.dataDir}/endpoints.json.`,
     `NATS, Redis and PostgreSQL refuse clients without a password; every password (one NATS user and`,
     `one database role per service) is in ${b.credentialsFile}, readable by you only.`,
-    'Supervised: a service, nats-server, redis-server or postgres that exits is started again',
-    `(same port, data and password; at most 5 times a minute each), logged in ${b.supervisionLog}.`,
+    ...(b.cluster
+      ? [
+          'Cluster mode: 3 NATS nodes (streams at R3), Redis primary + replica + 3 Sentinels, PostgreSQL',
+          'primary + streaming replica, two processes of every service; a service that exits is started',
+          'again, a server is not (the others serve without it). Started empty each time.',
+        ]
+      : [
+          'Supervised: a service, nats-server, redis-server or postgres that exits is started again',
+          `(same port, data and password; at most 5 times a minute each), logged in ${b.supervisionLog}.`,
+        ]),
     'Press Ctrl-C to stop.',
     '',
   ].join('\n');

@@ -165,6 +165,7 @@ export class LocalLauncher {
         operatorPasswordFile: this.writeOperatorPassword(),
         credentialsFile: this.credentialsFile!,
         supervisionLog: this.supervisionLog,
+        cluster: config.cluster,
       }),
     );
     if (config.streamLogs) this.streamLogs();
