@@ -14,6 +14,7 @@ import {
   GetRolesRequest,
   GetSendContextRequest,
   GetTypeCapabilitiesRequest,
+  GroupCounterKeysRequest,
   GroupIdRequest,
   GroupRpc,
   HandleJoinRequestRequest,
@@ -25,6 +26,7 @@ import {
   MuteMembersRequest,
   RemoveMembersRequest,
   SetReadSeqRequest,
+  UpdateGroupCounterRequest,
   WriteGroupAttrRequest,
 } from '@im/contracts';
 import type {
@@ -41,6 +43,7 @@ import type {
   GetRolesReply,
   GroupAckReply,
   GroupAttrReply,
+  GroupCounterReply,
   ListAppGroupsReply,
   MemberResultsReply,
   ModifyGroupReply,
@@ -55,6 +58,7 @@ import { Caller } from '@im/platform';
 
 import { GroupApplicationsService } from './group-applications.service';
 import { GroupAttrService } from './group-attr.service';
+import { GroupCounterService } from './group-counter.service';
 import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
@@ -74,6 +78,7 @@ export class GroupHandler {
     private readonly messaging: GroupMessagingService,
     private readonly imports: MemberImportService,
     private readonly attrs: GroupAttrService,
+    private readonly counters: GroupCounterService,
   ) {}
 
   @MessagePattern(GroupRpc.Create)
@@ -300,5 +305,29 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<GroupAckReply> {
     return this.attrs.write(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetCounter)
+  getCounter(
+    @Payload() req: GroupCounterKeysRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupCounterReply> {
+    return this.counters.get(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.UpdateCounter)
+  updateCounter(
+    @Payload() req: UpdateGroupCounterRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupCounterReply> {
+    return this.counters.update(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.DeleteCounter)
+  deleteCounter(
+    @Payload() req: GroupCounterKeysRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.counters.delete(caller, req);
   }
 }

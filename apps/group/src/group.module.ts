@@ -16,6 +16,8 @@ import { GroupMemberRepository } from './group-member.repository';
 import { GroupApplicationsService } from './group-applications.service';
 import { GroupAttrRepository } from './group-attr.repository';
 import { GroupAttrService } from './group-attr.service';
+import { GroupCounterRepository } from './group-counter.repository';
+import { GroupCounterService } from './group-counter.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
 import { OfflineMemberSweeper } from './offline-member.task';
@@ -79,6 +81,8 @@ export class GroupModule {
         MemberImportService,
         GroupAttrRepository,
         GroupAttrService,
+        GroupCounterRepository,
+        GroupCounterService,
         AccountEventsConsumer,
         OfflineMemberSweeper,
       ],

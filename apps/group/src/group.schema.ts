@@ -102,12 +102,25 @@ export const groupAttributes = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId] })],
 );
 
+/** A group's counters (migration 0010): the whole list, in the order keys were first set. */
+export const groupCounters = pgTable(
+  'group_counters',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    counters: json('counters').$type<{ key: string; value: number }[]>().notNull(),
+    updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId] })],
+);
+
 export const groupSchema = {
   groups,
   groupMembers,
   groupJoinRequests,
   groupAppQuotas,
   groupAttributes,
+  groupCounters,
 };
 export type GroupRow = typeof groups.$inferSelect;
 export type NewGroupRow = typeof groups.$inferInsert;

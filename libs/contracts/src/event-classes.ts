@@ -22,6 +22,7 @@ import {
 import {
   GroupActivatedEvent,
   GroupAttrChangedEvent,
+  GroupCounterChangedEvent,
   GroupCreatedEvent,
   GroupDestroyedEvent,
   GroupEvt,
@@ -90,6 +91,7 @@ export const EventClasses = {
   [GroupEvt.JoinRequestHandled]: JoinRequestHandledEvent,
   [GroupEvt.Activated]: GroupActivatedEvent,
   [GroupEvt.AttrChanged]: GroupAttrChangedEvent,
+  [GroupEvt.CounterChanged]: GroupCounterChangedEvent,
   [ConnEvt.SessionOpened]: SessionOpenedEvent,
   [ConnEvt.SessionClosed]: SessionClosedEvent,
   [MessageEvt.Sent]: MessageSentEvent,

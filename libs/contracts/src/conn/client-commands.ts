@@ -84,6 +84,7 @@ export const ClientCommands = {
   'group.join-requests': { subject: GroupRpc.GetJoinRequests },
   'group.handle-join-request': { subject: GroupRpc.HandleJoinRequest },
   'group.get-attr': { subject: GroupRpc.GetAttr },
+  'group.get-counter': { subject: GroupRpc.GetCounter },
 
   'push.register-device': { subject: PushRpc.RegisterDevice },
   'push.unregister-device': { subject: PushRpc.UnregisterDevice },

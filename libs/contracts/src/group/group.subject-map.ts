@@ -24,6 +24,9 @@ import type { GetTypeCapabilitiesRequest } from './get-type-capabilities.request
 import type { GroupAckReply } from './group-ack.reply';
 import type { GroupAttrChangedEvent } from './group-attr-changed.event';
 import type { GroupAttrReply } from './group-attr.reply';
+import type { GroupCounterChangedEvent } from './group-counter-changed.event';
+import type { GroupCounterKeysRequest } from './group-counter-keys.request';
+import type { GroupCounterReply } from './group-counter.reply';
 import type { GroupActivatedEvent } from './group-activated.event';
 import type { GroupCreatedEvent } from './group-created.event';
 import type { GroupDestroyedEvent } from './group-destroyed.event';
@@ -56,6 +59,7 @@ import type { SendContextReply } from './send-context.reply';
 import type { SetReadSeqReply } from './set-read-seq.reply';
 import type { SetReadSeqRequest } from './set-read-seq.request';
 import type { TypeCapabilitiesReply } from './type-capabilities.reply';
+import type { UpdateGroupCounterRequest } from './update-group-counter.request';
 import type { WriteGroupAttrRequest } from './write-group-attr.request';
 import { GroupEvt, GroupRpc } from './group.subjects';
 
@@ -81,6 +85,9 @@ export interface GroupRpcMap {
   [GroupRpc.GetOnlineCount]: Rpc<GroupIdRequest, OnlineCountReply>;
   [GroupRpc.GetAttr]: Rpc<GroupIdRequest, GroupAttrReply>;
   [GroupRpc.WriteAttr]: Rpc<WriteGroupAttrRequest, GroupAckReply>;
+  [GroupRpc.GetCounter]: Rpc<GroupCounterKeysRequest, GroupCounterReply>;
+  [GroupRpc.UpdateCounter]: Rpc<UpdateGroupCounterRequest, GroupCounterReply>;
+  [GroupRpc.DeleteCounter]: Rpc<GroupCounterKeysRequest, GroupAckReply>;
   [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
   [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;
   [GroupRpc.HandleJoinRequest]: Rpc<HandleJoinRequestRequest, GroupAckReply>;
@@ -108,4 +115,5 @@ export interface GroupEventMap {
   [GroupEvt.JoinRequestHandled]: JoinRequestHandledEvent;
   [GroupEvt.Activated]: GroupActivatedEvent;
   [GroupEvt.AttrChanged]: GroupAttrChangedEvent;
+  [GroupEvt.CounterChanged]: GroupCounterChangedEvent;
 }

@@ -21,6 +21,9 @@ export const GroupRpc = {
   GetOnlineCount: 'group.rpc.get-online-count',
   GetAttr: 'group.rpc.get-attr',
   WriteAttr: 'group.rpc.write-attr',
+  GetCounter: 'group.rpc.get-counter',
+  UpdateCounter: 'group.rpc.update-counter',
+  DeleteCounter: 'group.rpc.delete-counter',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',
@@ -50,4 +53,5 @@ export const GroupEvt = {
   JoinRequestHandled: 'group.evt.join-request-handled',
   Activated: 'group.evt.activated',
   AttrChanged: 'group.evt.attr-changed',
+  CounterChanged: 'group.evt.counter-changed',
 } as const;

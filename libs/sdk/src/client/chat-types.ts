@@ -132,6 +132,14 @@ export interface ExtensionsChangedEvent {
   operation: 'set' | 'delete' | 'clear';
   extensions: MessageExtension[];
   latestSeq: number;
+ * A change of a group's counters: the counters written with their values after (`counters`)
+ * and the keys removed (`deletedKeys`).
+ */
+export interface GroupCounterChange {
+  groupId: string;
+  op: 'set' | 'increase' | 'decrease' | 'delete';
+  counters: { key: string; value: number }[];
+  deletedKeys: string[];
 }
 
 /** Events of ImChat with their listener signatures. */
@@ -163,6 +171,8 @@ export type ImChatEvents = {
   'extensions-changed': (event: ExtensionsChangedEvent) => void;
   /** A system notification (group, relation and profile events), once each. */
   notify: (notification: SystemNotification) => void;
+  /** A group's counters changed (raised with the `group.counter-changed` notification). */
+  'group-counter-changed': (event: GroupCounterChange) => void;
   /** The conversation list is current and every hole is being filled (after each login). */
   synced: () => void;
   /** Bytes of a media upload (sendImage, sendFile, ...) handed to the connection so far. */

@@ -24,6 +24,7 @@ import type { ChatEmit } from './chat-emit';
 import {
   ChatPushCommands,
   ExtensionsChangedEvent,
+  GroupCounterChange,
   HistoryPage,
   ImChatEvents,
   ImChatOptions,
@@ -70,7 +71,10 @@ export class ImChat extends Emitter<ImChatEvents> {
     private readonly options: ImChatOptions = {},
   ) {
     super();
-    const emit: ChatEmit = (event, ...args) => this.emit(event, ...args);
+    const emit: ChatEmit = (event, ...args) => {
+      this.emit(event, ...args);
+      if (event === 'notify') this.onNotification(args[0] as SystemNotification);
+    };
     this.list = new ConversationList(emit, () => this.userId);
     this.notifications = new NotificationFeed(client, emit, options.notificationsAfterId);
     this.outbox = new MessageOutbox(client, options, {
@@ -468,6 +472,31 @@ export class ImChat extends Emitter<ImChatEvents> {
   async recall(convId: string, seq: number): Promise<void> {
     await this.client.request('msg.recall', { convId, seq });
     this.onRecalled({ convId, seq });
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  /**
+   * A group's counters (all of them, or those of `keys` that exist) as `{key: value}`; for its
+   * members. Changes arrive as `group-counter-changed` events.
+   */
+  async getGroupCounters(groupId: string, keys?: string[]): Promise<Record<string, number>> {
+    const reply = await this.client.command('group.get-counter', {
+      groupId,
+      ...(keys && { keys }),
+    });
+    return Object.fromEntries(reply.counters.map(({ key, value }) => [key, value]));
+  }
+
+  private onNotification(notification: SystemNotification): void {
+    if (notification.kind !== 'group.counter-changed') return;
+    const d = notification.data;
+    this.emit('group-counter-changed', {
+      groupId: String(d.groupId),
+      op: d.op as GroupCounterChange['op'],
+      counters: Array.isArray(d.counters) ? (d.counters as GroupCounterChange['counters']) : [],
+      deletedKeys: Array.isArray(d.deletedKeys) ? (d.deletedKeys as string[]) : [],
+    });
   }
 
   // ---------------------------------------------------------------- rooms
