@@ -72,8 +72,9 @@ export class ImChat extends Emitter<ImChatEvents> {
   ) {
     super();
     const emit: ChatEmit = (event, ...args) => {
-      this.emit(event, ...args);
+      const heard = this.emit(event, ...args);
       if (event === 'notify') this.onNotification(args[0] as SystemNotification);
+      return heard;
     };
     this.list = new ConversationList(emit, () => this.userId);
     this.notifications = new NotificationFeed(client, emit, options.notificationsAfterId);

@@ -1,0 +1,284 @@
+import type { AppReply, SystemNotification } from '@im/contracts';
+import type { GroupCounterChange, RestAdminClient } from '@im/sdk';
+import { waitFor } from '@im/testing';
+
+import { MessagingFixture } from './messaging.fixture';
+import type { Device } from './messaging.fixture';
+
+const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+const failure = (code: number) => ({ ActionStatus: 'FAIL', ErrorCode: code });
+const counter = (Key: string, Value: number) => ({ Key, Value });
+
+/**
+ * Issue 18 item 4, group commands of Tencent's newer index that answered 60009 before: group
+ * counters (`update_group_counter`, `get_group_counter`, `delete_group_counter`) and member bans
+ * (`ban_group_member`, `unban_group_member`, `get_group_ban_member`), over HTTP as an app backend
+ * written for Tencent's API calls them, against the whole platform started as processes; what
+ * members see over WebSocket through the SDK.
+ */
+describe('group counters and member bans over REST', () => {
+  let fixture: MessagingFixture;
+  let app: AppReply;
+  let other: AppReply;
+  let admin: RestAdminClient;
+  let n = 0;
+
+  const group = (command: string, body: unknown, a = admin) =>
+    a.call('group_open_http_svc', command, body);
+
+  async function users(...names: string[]): Promise<string[]> {
+    n++;
+    const ids = names.map((name) => `${name}-${n}`);
+    await admin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ids });
+    return ids;
+  }
+
+  async function createGroup(type: string, owner?: string, members: string[] = []) {
+    const reply = await group('create_group', {
+      Type: type,
+      Name: `${type} ${n}`,
+      ...(owner && { Owner_Account: owner }),
+      ...(members.length && { MemberList: members.map((m) => ({ Member_Account: m })) }),
+    });
+    expect(reply).toMatchObject(OK);
+    return reply.GroupId as string;
+  }
+
+  /** A device of `userId` with the notifications and counter changes it hears. */
+  async function online(userId: string): Promise<{
+    device: Device;
+    heard: SystemNotification[];
+    counters: GroupCounterChange[];
+  }> {
+    const device = await fixture.device(app, userId, { connect: false });
+    const heard: SystemNotification[] = [];
+    const counters: GroupCounterChange[] = [];
+    device.chat.on('notify', (s) => heard.push(s));
+    device.chat.on('group-counter-changed', (c) => counters.push(c));
+    await device.client.connect();
+    await device.chat.whenSynced();
+    return { device, heard, counters };
+  }
+
+  /** `GroupCounter` of a reply, each item checked to be exactly `{Key: string, Value: int}`. */
+  function countersOf(reply: Record<string, unknown>): { Key: string; Value: number }[] {
+    expect(Array.isArray(reply.GroupCounter)).toBe(true);
+    const items = reply.GroupCounter as { Key: string; Value: number }[];
+    for (const item of items) {
+      expect(Object.keys(item).sort()).toEqual(['Key', 'Value']);
+      expect(typeof item.Key).toBe('string');
+      expect(Number.isInteger(item.Value)).toBe(true);
+    }
+    return items;
+  }
+
+  beforeAll(async () => {
+    fixture = await MessagingFixture.start({ gateways: 1 });
+    const rooms = { avChatRoomEnabled: true, bChatRoomEnabled: true };
+    app = await fixture.createApp({ name: 'group-counters-e2e', settings: rooms });
+    other = await fixture.createApp({ name: 'group-counters-e2e-other', settings: rooms });
+    admin = fixture.admin(app);
+  }, 180_000);
+
+  afterAll(async () => {
+    await fixture?.stop();
+  });
+
+  describe('group counters', () => {
+    it('sets, increases, decreases, reads and deletes counters with the documented bodies', async () => {
+      const [owner] = await users('owner');
+      const groupId = await createGroup('Public', owner);
+
+      const set = await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('like', 5), counter('unlike', 1)],
+        Mode: 'Set',
+      });
+      expect(set).toMatchObject(OK);
+      expect(countersOf(set)).toEqual([counter('like', 5), counter('unlike', 1)]);
+
+      const inc = await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('like', 3), counter('view', 10)],
+        Mode: 'Increase',
+      });
+      expect(countersOf(inc)).toEqual([counter('like', 8), counter('view', 10)]);
+
+      const dec = await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('unlike', 4)],
+        Mode: 'Decrease',
+      });
+      expect(countersOf(dec)).toEqual([counter('unlike', -3)]);
+
+      const all = await group('get_group_counter', { GroupId: groupId });
+      expect(all).toMatchObject(OK);
+      expect(countersOf(all)).toEqual([
+        counter('like', 8),
+        counter('unlike', -3),
+        counter('view', 10),
+      ]);
+      const some = await group('get_group_counter', {
+        GroupId: groupId,
+        GroupCounterKeys: ['view', 'like', 'nope'],
+      });
+      expect(countersOf(some)).toEqual([counter('view', 10), counter('like', 8)]);
+
+      const del = await group('delete_group_counter', {
+        GroupId: groupId,
+        GroupCounterKeys: ['unlike', 'nope'],
+      });
+      expect(del).toEqual(OK);
+      expect(countersOf(await group('get_group_counter', { GroupId: groupId }))).toEqual([
+        counter('like', 8),
+        counter('view', 10),
+      ]);
+    });
+
+    it('keeps increases exact when many arrive at once', async () => {
+      const groupId = await createGroup('Public', (await users('owner'))[0]);
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          group('update_group_counter', {
+            GroupId: groupId,
+            GroupCounter: [counter('hits', 1)],
+            Mode: 'Increase',
+          }),
+        ),
+      );
+      expect(replies.every((r) => r.ErrorCode === 0)).toBe(true);
+      expect(replies.map((r) => countersOf(r)[0].Value).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      expect(countersOf(await group('get_group_counter', { GroupId: groupId }))).toEqual([
+        counter('hits', 20),
+      ]);
+    });
+
+    it('answers the documented codes for the limits and bad input', async () => {
+      const groupId = await createGroup('Public', (await users('owner'))[0]);
+      const update = (GroupCounter: unknown, Mode: unknown = 'Set', GroupId = groupId) =>
+        group('update_group_counter', { GroupId, GroupCounter, Mode });
+      const twenty = Array.from({ length: 20 }, (_, i) => counter(`k${i}`, i));
+      expect(await update(twenty)).toMatchObject(OK);
+      expect(await update([counter('k21', 1)])).toMatchObject(failure(10004));
+      expect(await update([counter('k'.repeat(129), 1)], 'Set', await createGroup('Public'))).toMatchObject(
+        failure(10004),
+      );
+      expect(await update([counter('', 1)])).toMatchObject(failure(10004));
+      expect(await update([counter('k1', 1)], 'Multiply')).toMatchObject(failure(10004));
+      expect(await update([{ Key: 'k1', Value: 'ten' }])).toMatchObject(failure(10004));
+      expect(await update([{ Key: 'k1', Value: 1.5 }])).toMatchObject(failure(10004));
+      expect(await update([])).toMatchObject(failure(10004));
+      expect(await update([counter('k1', 1)], 'Set', '@TGS#nope')).toMatchObject(failure(10010));
+      expect(await group('get_group_counter', { GroupId: '@TGS#nope' })).toMatchObject(
+        failure(10010),
+      );
+      expect(await group('delete_group_counter', { GroupId: groupId })).toMatchObject(
+        failure(10004),
+      );
+    });
+
+    it('tells online members the change, who read the counters through the SDK', async () => {
+      const [owner, member, outsider] = await users('owner', 'member', 'outsider');
+      const groupId = await createGroup('Public', owner, [member]);
+      const m = await online(member);
+      const o = await online(outsider);
+
+      await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('like', 2)],
+        Mode: 'Set',
+      });
+      await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('like', 0)],
+        Mode: 'Increase',
+      }); // no change: nothing told
+      await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('like', 5)],
+        Mode: 'Increase',
+      });
+      await group('delete_group_counter', { GroupId: groupId, GroupCounterKeys: ['like'] });
+      await waitFor(() => m.counters.length >= 3, { timeoutMs: 15_000 });
+      expect(m.counters).toEqual([
+        { groupId, op: 'set', counters: [{ key: 'like', value: 2 }], deletedKeys: [] },
+        { groupId, op: 'increase', counters: [{ key: 'like', value: 7 }], deletedKeys: [] },
+        { groupId, op: 'delete', counters: [], deletedKeys: ['like'] },
+      ]);
+      expect(m.heard.filter((s) => s.kind === 'group.counter-changed')).toHaveLength(3);
+
+      await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('a', 1), counter('b', 2)],
+        Mode: 'Set',
+      });
+      expect(await m.device.chat.getGroupCounters(groupId)).toEqual({ a: 1, b: 2 });
+      expect(await m.device.chat.getGroupCounters(groupId, ['b'])).toEqual({ b: 2 });
+      await expect(o.device.chat.getGroupCounters(groupId)).rejects.toMatchObject({
+        code: 10007,
+      });
+      expect(o.counters).toEqual([]);
+    });
+
+    it('tells the sessions in a live room', async () => {
+      const [owner, viewer] = await users('owner', 'viewer');
+      const groupId = await createGroup('AVChatRoom', owner);
+      const v = await online(viewer);
+      await v.device.chat.joinRoom(groupId);
+      await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('viewers', 1)],
+        Mode: 'Increase',
+      });
+      await waitFor(() => v.counters.length === 1, { timeoutMs: 15_000 });
+      expect(v.counters[0]).toEqual({
+        groupId,
+        op: 'increase',
+        counters: [{ key: 'viewers', value: 1 }],
+        deletedKeys: [],
+      });
+      expect(await v.device.chat.getGroupCounters(groupId)).toEqual({ viewers: 1 });
+    });
+
+    it('keeps counters per app', async () => {
+      const [owner] = await users('owner');
+      const groupId = `counter-iso-${n}`;
+      expect(
+        await group('create_group', {
+          Type: 'Public',
+          Name: 'iso',
+          GroupId: groupId,
+          Owner_Account: owner,
+        }),
+      ).toMatchObject(OK);
+      await group('update_group_counter', {
+        GroupId: groupId,
+        GroupCounter: [counter('secret', 42)],
+        Mode: 'Set',
+      });
+      const otherAdmin = fixture.admin(other);
+      expect(await group('get_group_counter', { GroupId: groupId }, otherAdmin)).toMatchObject(
+        failure(10010),
+      );
+      expect(
+        await group(
+          'update_group_counter',
+          { GroupId: groupId, GroupCounter: [counter('secret', 0)], Mode: 'Set' },
+          otherAdmin,
+        ),
+      ).toMatchObject(failure(10010));
+      expect(
+        await group(
+          'delete_group_counter',
+          { GroupId: groupId, GroupCounterKeys: ['secret'] },
+          otherAdmin,
+        ),
+      ).toMatchObject(failure(10010));
+      expect(countersOf(await group('get_group_counter', { GroupId: groupId }))).toEqual([
+        counter('secret', 42),
+      ]);
+    });
+  });
+});
