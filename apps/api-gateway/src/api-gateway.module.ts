@@ -8,6 +8,7 @@ import { accountCommands } from './commands/account/account.commands';
 import { appInfoCommands } from './commands/config/app-info.commands';
 import { noSpeakingCommands } from './commands/config/no-speaking.commands';
 import { groupAttrCommands } from './commands/group/group-attr.commands';
+import { groupBanCommands } from './commands/group/group-ban.commands';
 import { groupCounterCommands } from './commands/group/group-counter.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
@@ -37,6 +38,7 @@ export const REST_COMMANDS = [
   ...appInfoCommands,
   ...groupAttrCommands,
   ...groupCounterCommands,
+  ...groupBanCommands,
   ...noSpeakingCommands,
 ];
 

@@ -69,6 +69,8 @@ export class GroupApplicationsService {
     if (outcome === 'refused') throw GroupError.forbidden(`${row.groupId} takes no applications`);
     await beforeApply();
     const now = nowSeconds();
+    if ((await this.admission.bannedOf(loaded, [userId])).size)
+      throw GroupError.forbidden(`${userId} is banned from ${row.groupId}`);
     if (outcome === 'pending') {
       const approverIds =
         caps.storage === 'table'
@@ -150,6 +152,8 @@ export class GroupApplicationsService {
       );
       if (result.overQuota.length)
         throw GroupError.userQuota(result.overQuota, scope.settings.userGroupLimit);
+      if (result.banned.length)
+        throw GroupError.forbidden(`${userId} is banned from ${row.groupId}`);
       if (!result.added.length) throw GroupError.alreadyMember(userId);
     }, row);
   }

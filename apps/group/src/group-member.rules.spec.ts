@@ -169,12 +169,13 @@ describe(memberChangeOf.name, () => {
 
 describe(resultOf.name, () => {
   const sut = resultOf;
-  const admission = { added: ['a'], alreadyMembers: ['b'], overQuota: ['c'] };
+  const admission = { added: ['a'], alreadyMembers: ['b'], overQuota: ['c'], banned: ['d'] };
 
   it.each([
     ['a', MemberResults.Added, 0],
     ['b', MemberResults.AlreadyMember, 0],
     ['c', MemberResults.Failed, ErrorCode.UserGroupQuotaExceeded],
+    ['d', MemberResults.Failed, ErrorCode.GroupPermissionDenied],
     ['gone', MemberResults.Failed, ErrorCode.GroupAccountNotFound],
     ['', MemberResults.Failed, ErrorCode.GroupInvalidParameter],
     ['other', MemberResults.Failed, ErrorCode.GroupInternalError],

@@ -124,6 +124,8 @@ export function resultOf(
     return { userId, result: MemberResults.AlreadyMember, code: 0 };
   if (admission.overQuota.includes(userId))
     return { userId, result: MemberResults.Failed, code: ErrorCode.UserGroupQuotaExceeded };
+  if (admission.banned.includes(userId))
+    return { userId, result: MemberResults.Failed, code: ErrorCode.GroupPermissionDenied };
   return { userId, result: MemberResults.Failed, code: ErrorCode.GroupInternalError };
 }
 

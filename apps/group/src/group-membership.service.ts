@@ -135,8 +135,13 @@ export class GroupMembershipService {
     userIds: string[],
     nowMs: number,
   ): Promise<Admission> {
-    const out: Admission = { added: [], alreadyMembers: [], overQuota: [] };
+    const out: Admission = { added: [], alreadyMembers: [], overQuota: [], banned: [] };
+    const banned = await this.admission.bannedOf(scope, userIds);
     for (const userId of userIds) {
+      if (banned.has(userId)) {
+        out.banned.push(userId);
+        continue;
+      }
       try {
         if (await this.admission.admitToRoom(scope, userId, nowMs)) out.added.push(userId);
         else out.alreadyMembers.push(userId);

@@ -5,8 +5,10 @@ import {
   AddMembersRequest,
   AllocateMsgSeqRequest,
   ApplyJoinRequest,
+  BanMembersRequest,
   ChangeOwnerRequest,
   CreateGroupRequest,
+  GetBannedRequest,
   GetDeliveryMembersRequest,
   GetGroupsRequest,
   GetJoinedRequest,
@@ -26,6 +28,7 @@ import {
   MuteMembersRequest,
   RemoveMembersRequest,
   SetReadSeqRequest,
+  UnbanMembersRequest,
   UpdateGroupCounterRequest,
   WriteGroupAttrRequest,
 } from '@im/contracts';
@@ -35,6 +38,7 @@ import type {
   CallerContext,
   CreateGroupReply,
   DeliveryMembersReply,
+  GetBannedReply,
   GetGroupsReply,
   GetJoinedReply,
   GetJoinRequestsReply,
@@ -58,6 +62,7 @@ import { Caller } from '@im/platform';
 
 import { GroupApplicationsService } from './group-applications.service';
 import { GroupAttrService } from './group-attr.service';
+import { GroupBanService } from './group-ban.service';
 import { GroupCounterService } from './group-counter.service';
 import { GroupLookupService } from './group-lookup.service';
 import { GroupMemberInfoService } from './group-member-info.service';
@@ -79,6 +84,7 @@ export class GroupHandler {
     private readonly imports: MemberImportService,
     private readonly attrs: GroupAttrService,
     private readonly counters: GroupCounterService,
+    private readonly bans: GroupBanService,
   ) {}
 
   @MessagePattern(GroupRpc.Create)
@@ -329,5 +335,29 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<GroupAckReply> {
     return this.counters.delete(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.BanMembers)
+  banMembers(
+    @Payload() req: BanMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.bans.ban(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.UnbanMembers)
+  unbanMembers(
+    @Payload() req: UnbanMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.bans.unban(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetBanned)
+  getBanned(
+    @Payload() req: GetBannedRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetBannedReply> {
+    return this.bans.list(caller, req);
   }
 }

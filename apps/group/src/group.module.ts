@@ -16,6 +16,8 @@ import { GroupMemberRepository } from './group-member.repository';
 import { GroupApplicationsService } from './group-applications.service';
 import { GroupAttrRepository } from './group-attr.repository';
 import { GroupAttrService } from './group-attr.service';
+import { GroupBanRepository } from './group-ban.repository';
+import { GroupBanService } from './group-ban.service';
 import { GroupCounterRepository } from './group-counter.repository';
 import { GroupCounterService } from './group-counter.service';
 import { GroupMemberInfoService } from './group-member-info.service';
@@ -83,6 +85,8 @@ export class GroupModule {
         GroupAttrService,
         GroupCounterRepository,
         GroupCounterService,
+        GroupBanRepository,
+        GroupBanService,
         AccountEventsConsumer,
         OfflineMemberSweeper,
       ],

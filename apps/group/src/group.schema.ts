@@ -114,6 +114,20 @@ export const groupCounters = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId] })],
 );
 
+/** Member bans (migration 0011): in force while `bannedUntil` is after now. */
+export const groupBans = pgTable(
+  'group_bans',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    userId: text('user_id').notNull(),
+    bannedUntil: bigint('banned_until', { mode: 'number' }).notNull(),
+    description: text('description').notNull(),
+    bannedAt: bigint('banned_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.userId] })],
+);
+
 export const groupSchema = {
   groups,
   groupMembers,
@@ -121,6 +135,7 @@ export const groupSchema = {
   groupAppQuotas,
   groupAttributes,
   groupCounters,
+  groupBans,
 };
 export type GroupRow = typeof groups.$inferSelect;
 export type NewGroupRow = typeof groups.$inferInsert;

@@ -12,6 +12,7 @@ import { SensitiveWordsCache } from '@im/platform';
 import type { AccountsClient } from '@im/platform';
 import type { GroupCallbacks } from './group-callbacks.client';
 import type { GroupDb } from './group.db';
+import type { GroupBanRepository } from './group-ban.repository';
 import { GroupLoader } from './group-loader.service';
 import { FakeGroupMemberRepository } from './group-member.repository.fake';
 import { FakeGroupRepository } from './group.repository.fake';
@@ -75,7 +76,16 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
   } as unknown as AccountsClient;
   const logger = { info: () => undefined } as unknown as PlatformLogger;
   const loader = new GroupLoader(groups.asRepository(), members.asRepository(), rooms, reader);
-  const admission = new MemberAdmission(groups.asRepository(), members.asRepository(), rooms);
+  // A new group has no bans.
+  const bans = {
+    findBanned: () => Promise.resolve(new Map<string, number>()),
+  } as unknown as GroupBanRepository;
+  const admission = new MemberAdmission(
+    groups.asRepository(),
+    members.asRepository(),
+    rooms,
+    bans,
+  );
   const writes = new GroupTransactions(groups.asRepository(), outbox, {} as NatsBus, {} as GroupDb);
   const sut = new GroupService(
     groups.asRepository(),

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
+import { ErrorCode } from '@im/contracts';
+
+import { GroupBanRepository } from './group-ban.repository';
 import type { GroupExecutor } from './group.db';
 import { GroupError } from './group.errors';
 import type { LoadedGroup } from './group-loader.service';
@@ -15,6 +18,8 @@ export interface Admission {
   alreadyMembers: string[];
   /** Users already in as many groups as the app allows (GRP-52). */
   overQuota: string[];
+  /** Users banned from the group (ban_group_member) until a time still ahead. */
+  banned: string[];
 }
 
 /**
@@ -29,7 +34,24 @@ export class MemberAdmission {
     private readonly groups: GroupRepository,
     private readonly members: GroupMemberRepository,
     private readonly rooms: RoomMemberStore,
+    private readonly bans: GroupBanRepository,
   ) {}
+
+  /** Which of these users are banned from the group now (ban_group_member). */
+  async bannedOf(
+    loaded: LoadedGroup,
+    userIds: readonly string[],
+    tx?: GroupExecutor,
+  ): Promise<Set<string>> {
+    const banned = await this.bans.findBanned(
+      loaded.row.sdkAppId,
+      loaded.row.groupId,
+      userIds,
+      Math.floor(Date.now() / 1000),
+      tx,
+    );
+    return new Set(banned.keys());
+  }
 
   /**
    * Adds member rows to a table group, in the caller's transaction. All who fit the per-user
@@ -57,7 +79,13 @@ export class MemberAdmission {
       tx,
     );
     const alreadyMembers = rows.filter((r) => existing.has(r.userId)).map((r) => r.userId);
-    const candidates = rows.filter((r) => !existing.has(r.userId));
+    const bannedNow = await this.bannedOf(
+      loaded,
+      rows.filter((r) => !existing.has(r.userId)).map((r) => r.userId),
+      tx,
+    );
+    const banned = [...bannedNow];
+    const candidates = rows.filter((r) => !existing.has(r.userId) && !bannedNow.has(r.userId));
     await this.members.lockUsers(
       row.sdkAppId,
       candidates.map((r) => r.userId),
@@ -77,7 +105,7 @@ export class MemberAdmission {
     const added = await this.members.insertMembers(fitting, tx);
     // Someone else added them between our read and our insert.
     for (const r of fitting) if (!added.includes(r.userId)) alreadyMembers.push(r.userId);
-    if (added.length === 0) return { added, alreadyMembers, overQuota };
+    if (added.length === 0) return { added, alreadyMembers, overQuota, banned };
     if (onAdded) await onAdded(added);
     const seats = await this.groups.reserveSeats(
       row.sdkAppId,
@@ -92,7 +120,7 @@ export class MemberAdmission {
         effectiveMemberLimit(caps, settings.memberCap, seats.maxMemberNum) ?? 0,
       );
     }
-    return { added, alreadyMembers, overQuota };
+    return { added, alreadyMembers, overQuota, banned };
   }
 
   /**
@@ -110,6 +138,8 @@ export class MemberAdmission {
         : Promise.resolve(new Map<string, number>()),
     ]);
     if (state.joined) return false;
+    if ((await this.bannedOf(loaded, [userId])).size)
+      throw new GroupError(ErrorCode.GroupPermissionDenied, 'banned from this group');
     if (row.ownerId === userId) {
       await this.rooms.join(row.sdkAppId, row.groupId, userId, nowMs, counted);
       return false;

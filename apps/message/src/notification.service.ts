@@ -49,6 +49,8 @@ export function namedGroupRecipients(subject: string, e: Record<string, unknown>
     case GroupEvt.MemberLeft:
     case GroupEvt.MemberKicked:
     case GroupEvt.MemberMuted:
+    case GroupEvt.MemberBanned:
+    case GroupEvt.MemberUnbanned:
       return list(e.userIds);
     case GroupEvt.RoleChanged:
     case GroupEvt.MemberInfoChanged:

@@ -24,6 +24,12 @@ import type { GetTypeCapabilitiesRequest } from './get-type-capabilities.request
 import type { GroupAckReply } from './group-ack.reply';
 import type { GroupAttrChangedEvent } from './group-attr-changed.event';
 import type { GroupAttrReply } from './group-attr.reply';
+import type { BanMembersRequest } from './ban-members.request';
+import type { GetBannedReply } from './get-banned.reply';
+import type { GetBannedRequest } from './get-banned.request';
+import type { MemberBannedEvent } from './member-banned.event';
+import type { MemberUnbannedEvent } from './member-unbanned.event';
+import type { UnbanMembersRequest } from './unban-members.request';
 import type { GroupCounterChangedEvent } from './group-counter-changed.event';
 import type { GroupCounterKeysRequest } from './group-counter-keys.request';
 import type { GroupCounterReply } from './group-counter.reply';
@@ -88,6 +94,9 @@ export interface GroupRpcMap {
   [GroupRpc.GetCounter]: Rpc<GroupCounterKeysRequest, GroupCounterReply>;
   [GroupRpc.UpdateCounter]: Rpc<UpdateGroupCounterRequest, GroupCounterReply>;
   [GroupRpc.DeleteCounter]: Rpc<GroupCounterKeysRequest, GroupAckReply>;
+  [GroupRpc.BanMembers]: Rpc<BanMembersRequest, GroupAckReply>;
+  [GroupRpc.UnbanMembers]: Rpc<UnbanMembersRequest, GroupAckReply>;
+  [GroupRpc.GetBanned]: Rpc<GetBannedRequest, GetBannedReply>;
   [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
   [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;
   [GroupRpc.HandleJoinRequest]: Rpc<HandleJoinRequestRequest, GroupAckReply>;
@@ -116,4 +125,6 @@ export interface GroupEventMap {
   [GroupEvt.Activated]: GroupActivatedEvent;
   [GroupEvt.AttrChanged]: GroupAttrChangedEvent;
   [GroupEvt.CounterChanged]: GroupCounterChangedEvent;
+  [GroupEvt.MemberBanned]: MemberBannedEvent;
+  [GroupEvt.MemberUnbanned]: MemberUnbannedEvent;
 }

@@ -24,6 +24,9 @@ export const GroupRpc = {
   GetCounter: 'group.rpc.get-counter',
   UpdateCounter: 'group.rpc.update-counter',
   DeleteCounter: 'group.rpc.delete-counter',
+  BanMembers: 'group.rpc.ban-members',
+  UnbanMembers: 'group.rpc.unban-members',
+  GetBanned: 'group.rpc.get-banned',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',
@@ -54,4 +57,6 @@ export const GroupEvt = {
   Activated: 'group.evt.activated',
   AttrChanged: 'group.evt.attr-changed',
   CounterChanged: 'group.evt.counter-changed',
+  MemberBanned: 'group.evt.member-banned',
+  MemberUnbanned: 'group.evt.member-unbanned',
 } as const;
