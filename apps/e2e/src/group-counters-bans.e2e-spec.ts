@@ -1,4 +1,4 @@
-import type { AppReply, SystemNotification } from '@im/contracts';
+import type { AppReply, ChatMessage, MsgElement, SystemNotification } from '@im/contracts';
 import type { GroupCounterChange, RestAdminClient } from '@im/sdk';
 import { waitFor } from '@im/testing';
 
@@ -8,6 +8,9 @@ import type { Device } from './messaging.fixture';
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const failure = (code: number) => ({ ActionStatus: 'FAIL', ErrorCode: code });
 const counter = (Key: string, Value: number) => ({ Key, Value });
+const text = (t: string): MsgElement[] => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+let nextRandom = 1;
+const rnd = () => nextRandom++;
 
 /**
  * Issue 18 item 4, group commands of Tencent's newer index that answered 60009 before: group
@@ -162,9 +165,9 @@ describe('group counters and member bans over REST', () => {
       const twenty = Array.from({ length: 20 }, (_, i) => counter(`k${i}`, i));
       expect(await update(twenty)).toMatchObject(OK);
       expect(await update([counter('k21', 1)])).toMatchObject(failure(10004));
-      expect(await update([counter('k'.repeat(129), 1)], 'Set', await createGroup('Public'))).toMatchObject(
-        failure(10004),
-      );
+      expect(
+        await update([counter('k'.repeat(129), 1)], 'Set', await createGroup('Public')),
+      ).toMatchObject(failure(10004));
       expect(await update([counter('', 1)])).toMatchObject(failure(10004));
       expect(await update([counter('k1', 1)], 'Multiply')).toMatchObject(failure(10004));
       expect(await update([{ Key: 'k1', Value: 'ten' }])).toMatchObject(failure(10004));
@@ -279,6 +282,222 @@ describe('group counters and member bans over REST', () => {
       expect(countersOf(await group('get_group_counter', { GroupId: groupId }))).toEqual([
         counter('secret', 42),
       ]);
+    });
+  });
+
+  describe('member bans', () => {
+    const memberIds = async (groupId: string) =>
+      (
+        (await group('get_group_member_info', { GroupId: groupId })).MemberList as {
+          Member_Account: string;
+        }[]
+      ).map((m) => m.Member_Account);
+
+    /** `BannedAccountList` of a reply, each item exactly `{Member_Account, BannedUntil}`. */
+    function bannedOf(
+      reply: Record<string, unknown>,
+    ): { Member_Account: string; BannedUntil: number }[] {
+      expect(Array.isArray(reply.BannedAccountList)).toBe(true);
+      const items = reply.BannedAccountList as { Member_Account: string; BannedUntil: number }[];
+      for (const item of items) {
+        expect(Object.keys(item).sort()).toEqual(['BannedUntil', 'Member_Account']);
+        expect(typeof item.Member_Account).toBe('string');
+        expect(Number.isInteger(item.BannedUntil)).toBe(true);
+      }
+      expect(Number.isInteger(reply.NextOffset)).toBe(true);
+      return items;
+    }
+
+    it('removes banned members, keeps them out until unbanned and lists the bans page by page', async () => {
+      const [owner, bob, carol, dave] = await users('owner', 'bob', 'carol', 'dave');
+      const groupId = await createGroup('Public', owner, [bob, carol]);
+      const b = await online(bob);
+      const before = Math.floor(Date.now() / 1000);
+
+      const banned = await group('ban_group_member', {
+        GroupId: groupId,
+        Members_Account: [bob, carol, dave],
+        Duration: 3600,
+        Description: 'you are banned because of irregularities',
+      });
+      expect(banned).toEqual(OK);
+      expect(await memberIds(groupId)).toEqual([owner]);
+
+      // the banned member is told: removed, then banned with the end and the description
+      await waitFor(() => b.heard.some((s) => s.kind === 'group.member-banned'), {
+        timeoutMs: 15_000,
+      });
+      expect(b.heard.map((s) => s.kind)).toEqual(
+        expect.arrayContaining(['group.member-kicked', 'group.member-banned']),
+      );
+      const fact = b.heard.find((s) => s.kind === 'group.member-banned')!.data;
+      expect(fact).toMatchObject({
+        groupId,
+        userIds: [bob, carol, dave],
+        description: 'you are banned because of irregularities',
+      });
+      expect(fact.bannedUntil).toBeGreaterThanOrEqual(before + 3600);
+
+      const page1 = await group('get_group_ban_member', { GroupId: groupId, Limit: 2, Offset: 0 });
+      expect(page1).toMatchObject(OK);
+      const first = bannedOf(page1);
+      expect(first.map((x) => x.Member_Account)).toEqual([bob, carol].sort());
+      expect(first[0].BannedUntil).toBe(fact.bannedUntil);
+      expect(page1.NextOffset).toBe(2);
+      const page2 = await group('get_group_ban_member', { GroupId: groupId, Limit: 2, Offset: 2 });
+      expect(bannedOf(page2).map((x) => x.Member_Account)).toEqual([dave]);
+      expect(page2.NextOffset).toBe(0);
+
+      // kept out: added (Result 0), applying
+      const added = await group('add_group_member', {
+        GroupId: groupId,
+        MemberList: [{ Member_Account: bob }],
+      });
+      expect(added.MemberList).toEqual([{ Member_Account: bob, Result: 0 }]);
+      await expect(b.device.client.request('group.join', { groupId })).rejects.toMatchObject({
+        code: 10007,
+      });
+
+      expect(
+        await group('unban_group_member', { GroupId: groupId, Members_Account: [bob, 'nobody'] }),
+      ).toEqual(OK);
+      await waitFor(() => b.heard.some((s) => s.kind === 'group.member-unbanned'), {
+        timeoutMs: 15_000,
+      });
+      expect(
+        bannedOf(await group('get_group_ban_member', { GroupId: groupId, Offset: 0 })).map(
+          (x) => x.Member_Account,
+        ),
+      ).toEqual([carol, dave].sort());
+      const again = await group('add_group_member', {
+        GroupId: groupId,
+        MemberList: [{ Member_Account: bob }],
+      });
+      expect(again.MemberList).toEqual([{ Member_Account: bob, Result: 1 }]);
+    });
+
+    it('keeps a banned viewer out of a live room until the ban ends', async () => {
+      const [owner, viewer] = await users('owner', 'viewer');
+      const groupId = await createGroup('AVChatRoom', owner);
+      const v = await online(viewer);
+      await v.device.chat.joinRoom(groupId);
+      expect(
+        await group('ban_group_member', {
+          GroupId: groupId,
+          Members_Account: [viewer],
+          Duration: 4,
+        }),
+      ).toEqual(OK);
+      await waitFor(() => v.heard.some((s) => s.kind === 'group.member-banned'), {
+        timeoutMs: 15_000,
+      });
+      expect(v.heard.find((s) => s.kind === 'group.member-banned')!.data).toMatchObject({
+        groupId,
+        userIds: [viewer],
+        description: '',
+      });
+      await expect(v.device.chat.joinRoom(groupId)).rejects.toMatchObject({ code: 10007 });
+
+      // the room's messages no longer reach the banned viewer, still reach the others; the
+      // C2C message sent after the room message arriving shows the room message did not
+      const got: ChatMessage[] = [];
+      v.device.chat.on('message', (m) => got.push(m));
+      const w = await online((await users('watcher'))[0]);
+      const watched: ChatMessage[] = [];
+      w.device.chat.on('message', (m) => watched.push(m));
+      await w.device.chat.joinRoom(groupId);
+      await admin.ok('group_open_http_svc', 'send_group_msg', {
+        GroupId: groupId,
+        From_Account: owner,
+        Random: rnd(),
+        MsgBody: text('after the ban'),
+      });
+      await waitFor(() => watched.length === 1, { timeoutMs: 15_000 });
+      await admin.ok('openim', 'sendmsg', {
+        From_Account: owner,
+        To_Account: viewer,
+        MsgRandom: rnd(),
+        MsgBody: text('direct'),
+      });
+      await waitFor(() => got.length >= 1, { timeoutMs: 15_000 });
+      expect(got.map((m) => m.body)).toEqual([text('direct')]);
+
+      // the ban ends by itself: the list empties and the viewer gets back in
+      await waitFor(
+        async () =>
+          bannedOf(await group('get_group_ban_member', { GroupId: groupId, Offset: 0 })).length ===
+          0,
+        { timeoutMs: 15_000 },
+      );
+      await expect(v.device.chat.joinRoom(groupId)).resolves.toMatchObject({ outcome: 'joined' });
+    });
+
+    it('answers the documented codes for the limits and bad input', async () => {
+      const [owner, bob] = await users('owner', 'bob');
+      const groupId = await createGroup('Public', owner, [bob]);
+      const ban = (body: Record<string, unknown>) =>
+        group('ban_group_member', {
+          GroupId: groupId,
+          Members_Account: [bob],
+          Duration: 60,
+          ...body,
+        });
+      const many = Array.from({ length: 21 }, (_, i) => `u${i}`);
+      expect(await ban({ Members_Account: many })).toMatchObject(failure(10004));
+      expect(await ban({ Members_Account: [] })).toMatchObject(failure(10004));
+      expect(await ban({ Duration: 0 })).toMatchObject(failure(10004));
+      expect(await ban({ Duration: 4294967296 })).toMatchObject(failure(10004));
+      expect(await ban({ Description: 'x'.repeat(1001) })).toMatchObject(failure(10004));
+      expect(await ban({ Members_Account: [owner] })).toMatchObject(failure(10007));
+      expect(await ban({ GroupId: '@TGS#nope' })).toMatchObject(failure(10010));
+      expect((await memberIds(groupId)).sort()).toEqual([owner, bob].sort());
+      expect(
+        await group('unban_group_member', { GroupId: groupId, Members_Account: many }),
+      ).toMatchObject(failure(10004));
+      expect(
+        await group('get_group_ban_member', { GroupId: groupId, Offset: 0, Limit: 101 }),
+      ).toMatchObject(failure(10004));
+      expect(await group('get_group_ban_member', { GroupId: groupId })).toMatchObject(
+        failure(10004),
+      );
+      expect(
+        await group('get_group_ban_member', { GroupId: '@TGS#nope', Offset: 0 }),
+      ).toMatchObject(failure(10010));
+    });
+
+    it('keeps bans per app', async () => {
+      const [owner, bob] = await users('owner', 'bob');
+      const groupId = `ban-iso-${n}`;
+      expect(
+        await group('create_group', {
+          Type: 'Public',
+          Name: 'iso',
+          GroupId: groupId,
+          Owner_Account: owner,
+          MemberList: [{ Member_Account: bob }],
+        }),
+      ).toMatchObject(OK);
+      const otherAdmin = fixture.admin(other);
+      expect(
+        await group(
+          'ban_group_member',
+          { GroupId: groupId, Members_Account: [bob], Duration: 60 },
+          otherAdmin,
+        ),
+      ).toMatchObject(failure(10010));
+      expect((await memberIds(groupId)).sort()).toEqual([owner, bob].sort());
+      await group('ban_group_member', { GroupId: groupId, Members_Account: [bob], Duration: 60 });
+      expect(
+        await group('get_group_ban_member', { GroupId: groupId, Offset: 0 }, otherAdmin),
+      ).toMatchObject(failure(10010));
+      expect(
+        await group('unban_group_member', { GroupId: groupId, Members_Account: [bob] }, otherAdmin),
+      ).toMatchObject(failure(10010));
+      expect(
+        bannedOf(await group('get_group_ban_member', { GroupId: groupId, Offset: 0 })).map(
+          (x) => x.Member_Account,
+        ),
+      ).toEqual([bob]);
     });
   });
 });

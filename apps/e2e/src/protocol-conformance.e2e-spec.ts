@@ -970,6 +970,18 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       expectShape(reply, { attrs: [{ key: 'string', value: 'string' }] });
       expect(reply).toEqual({ attrs: [{ key: 'topic', value: 'launch' }] });
     },
+    'group.get-counter': async () => {
+      const [a, b] = await users('a', 'b');
+      const g = await group(a, [b]);
+      await fixture.admin(app).ok('group_open_http_svc', 'update_group_counter', {
+        GroupId: g,
+        GroupCounter: [{ Key: 'likes', Value: 7 }],
+        Mode: 'Set',
+      });
+      const reply = await (await session(b)).ok('group.get-counter', { groupId: g });
+      expectShape(reply, { counters: [{ key: 'string', value: 'int' }] });
+      expect(reply).toEqual({ counters: [{ key: 'likes', value: 7 }] });
+    },
     'group.destroy': async () => {
       const [a] = await users('a');
       const g = await group(a);

@@ -16,9 +16,7 @@ describe('member bans', () => {
     expect(banTargets(['a', 'b', 'a'], 'owner')).toEqual(['a', 'b']);
     expect(banTargets(['a'], null)).toEqual(['a']);
     expect(codeOf(() => banTargets(['a', ''], 'owner'))).toBe(ErrorCode.GroupInvalidParameter);
-    expect(codeOf(() => banTargets(['a', 'owner'], 'owner'))).toBe(
-      ErrorCode.GroupPermissionDenied,
-    );
+    expect(codeOf(() => banTargets(['a', 'owner'], 'owner'))).toBe(ErrorCode.GroupPermissionDenied);
   });
 
   it('end `Duration` seconds after they are made', () => {

@@ -9,7 +9,8 @@ import { distinct } from './group.rules';
 export function banTargets(userIds: readonly string[], ownerId: string | null): string[] {
   const ids = distinct(userIds);
   const invalid = ids.find((u) => !isValidUserId(u));
-  if (invalid !== undefined) throw GroupError.invalid(`invalid account ${String(invalid).slice(0, 40)}`);
+  if (invalid !== undefined)
+    throw GroupError.invalid(`invalid account ${String(invalid).slice(0, 40)}`);
   if (ownerId && ids.includes(ownerId)) throw GroupError.forbidden('the owner cannot be banned');
   return ids;
 }

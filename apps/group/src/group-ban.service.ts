@@ -83,18 +83,20 @@ export class GroupBanService {
       const { row } = loaded;
       await this.bans.upsertBans(sdkAppId, req.groupId, ids, bannedUntil, description, now);
       const removed = await this.rooms.leave(sdkAppId, req.groupId, ids);
-      if (removed.length)
-        await this.writes.publish(GroupEvt.MemberKicked, {
-          ...groupEventBase(row, actor, memberChangeNotification(caps, true)),
-          userIds: removed,
-          reason: description,
-        });
+      // The ban first: the room's sessions of the banned accounts hear it, then the gateways
+      // stop the room's pushes to them (the removal after it no longer reaches them).
       await this.writes.publish(GroupEvt.MemberBanned, {
         ...groupEventBase(row, actor, factNotification(true)),
         userIds: ids,
         bannedUntil,
         description,
       });
+      if (removed.length)
+        await this.writes.publish(GroupEvt.MemberKicked, {
+          ...groupEventBase(row, actor, memberChangeNotification(caps, true)),
+          userIds: removed,
+          reason: description,
+        });
     }
     this.logger.info({ groupId: req.groupId, banned: ids.length }, 'members banned');
     return {};

@@ -35,12 +35,14 @@ describe('group counters', () => {
     });
 
     it('increase and decrease start a missing key at 0 and may go below zero', () => {
-      expect(applyCounterUpdate(current, 'increase', [c('like', 3), c('new', 4)]).written).toEqual(
-        [c('like', 8), c('new', 4)],
-      );
-      expect(applyCounterUpdate(current, 'decrease', [c('gift', 5), c('new', 1)]).written).toEqual(
-        [c('gift', -3), c('new', -1)],
-      );
+      expect(applyCounterUpdate(current, 'increase', [c('like', 3), c('new', 4)]).written).toEqual([
+        c('like', 8),
+        c('new', 4),
+      ]);
+      expect(applyCounterUpdate(current, 'decrease', [c('gift', 5), c('new', 1)]).written).toEqual([
+        c('gift', -3),
+        c('new', -1),
+      ]);
       expect(applyCounterUpdate(current, 'increase', [c('like', 0)]).changedKeys).toEqual([]);
     });
 
@@ -88,9 +90,7 @@ describe('group counters', () => {
       counters: [c('a', 1)],
       deletedKeys: ['b'],
     });
-    expect(codeOf(() => applyCounterDelete([c('a', 1)], []))).toBe(
-      ErrorCode.GroupInvalidParameter,
-    );
+    expect(codeOf(() => applyCounterDelete([c('a', 1)], []))).toBe(ErrorCode.GroupInvalidParameter);
   });
 
   it('a read answers every counter, or the named ones that exist in the order asked', () => {

@@ -11,10 +11,16 @@ import { GroupError } from './group.errors';
  * AVChatRoom, not for Community (no such type here); its SDK guide says "every type but
  * topics", so BChatRoom (an AVChatRoom variant) has them too. A custom type follows its base.
  */
+const COUNTER_TYPES: ReadonlySet<BuiltinGroupType> = new Set<BuiltinGroupType>([
+  'Private',
+  'Public',
+  'ChatRoom',
+  'AVChatRoom',
+  'BChatRoom',
+]);
+
 export function countersSupported(baseType: BuiltinGroupType): boolean {
-  return (['Private', 'Public', 'ChatRoom', 'AVChatRoom', 'BChatRoom'] as const).includes(
-    baseType as never,
-  );
+  return COUNTER_TYPES.has(baseType);
 }
 
 /** Keys named by a get or delete: each 1–128 bytes, none twice (10004). */

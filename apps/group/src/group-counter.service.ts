@@ -59,7 +59,11 @@ export class GroupCounterService {
   /** update_group_counter: App admin only; answers the written counters' new values. */
   async update(caller: CallerContext, req: UpdateGroupCounterRequest): Promise<GroupCounterReply> {
     assertAdmin(caller);
-    applyCounterUpdate([], 'set', req.counters.map(({ key }) => ({ key, value: 0 })));
+    applyCounterUpdate(
+      [],
+      'set',
+      req.counters.map(({ key }) => ({ key, value: 0 })),
+    );
     const { sdkAppId } = caller;
     assertSupported(await this.loader.load(sdkAppId, req.groupId));
     const written = await this.writes.commit(async (tx) => {
@@ -110,7 +114,8 @@ export class GroupCounterService {
 }
 
 function assertAdmin(caller: CallerContext): void {
-  if (!isPrivileged(caller)) throw GroupError.forbidden('group counters are written by the App admin');
+  if (!isPrivileged(caller))
+    throw GroupError.forbidden('group counters are written by the App admin');
 }
 
 /** 10007 for a type without counters (none of the built-in types today; custom types follow). */

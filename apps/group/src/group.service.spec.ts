@@ -80,12 +80,7 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
   const bans = {
     findBanned: () => Promise.resolve(new Map<string, number>()),
   } as unknown as GroupBanRepository;
-  const admission = new MemberAdmission(
-    groups.asRepository(),
-    members.asRepository(),
-    rooms,
-    bans,
-  );
+  const admission = new MemberAdmission(groups.asRepository(), members.asRepository(), rooms, bans);
   const writes = new GroupTransactions(groups.asRepository(), outbox, {} as NatsBus, {} as GroupDb);
   const sut = new GroupService(
     groups.asRepository(),

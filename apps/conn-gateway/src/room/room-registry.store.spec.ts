@@ -88,6 +88,28 @@ describe(RoomRegistry.name, () => {
     expect(elsewhere.socket.sent).toEqual([]);
   });
 
+  it('tells removed or banned users, then stops the room pushes to their sessions', async () => {
+    const banned = session('a');
+    banned.s.userId = 'bob';
+    const other = session('b');
+    other.s.userId = 'carol';
+    await sut.add(banned.s, app, 'live');
+    await sut.add(other.s, app, 'live');
+
+    const notice = {
+      cmd: 'notify',
+      data: { id: 0, kind: 'group.member-banned', time: 1, data: { userIds: ['bob'] } },
+    };
+    sut.deliver(roomKey(app, 'live'), notice as RoomDelivery);
+    bus.publish(subject, { cmd: 'msg', data: { seq: 4 } });
+
+    expect(banned.socket.sent).toHaveLength(1);
+    expect(JSON.parse(banned.socket.sent[0])).toMatchObject({ cmd: 'notify' });
+    expect(banned.s.rooms.size).toBe(0);
+    expect(other.socket.sent).toHaveLength(2);
+    expect(sut.sessionsIn(app, 'live')).toEqual([other.s]);
+  });
+
   it('ignores a delivery for a room it no longer holds', () => {
     expect(() =>
       sut.deliver(roomKey(app, 'gone'), { cmd: 'msg', data: {} } as RoomDelivery),

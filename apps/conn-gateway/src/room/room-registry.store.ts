@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Subscription } from 'nats';
 import type { Counter } from 'prom-client';
 
-import { ConnSubjects } from '@im/contracts';
+import { ConnSubjects, PushCommands } from '@im/contracts';
 import type { RoomDelivery } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER, PlatformMetrics } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
@@ -139,7 +139,30 @@ export class RoomRegistry {
     let sent = 0;
     for (const session of sessions) if (session.sendText(text)) sent++;
     this.pushes.inc({ cmd }, sent);
+    for (const session of room.sessions) if (session.sendText(text)) sent++;
+    this.pushes.inc({ cmd: delivery.cmd }, sent);
+    for (const userId of removedBy(delivery)) this.dropUser(room, userId);
   }
+
+  /** Takes a user's sessions out of a room they were removed from (after telling them). */
+  private dropUser(room: Room, userId: string): void {
+    for (const session of [...room.sessions])
+      if (!session.isGuest && session.userId === userId)
+        this.remove(session, room.sdkAppId, room.groupId);
+  }
+}
+
+/**
+ * The users a room notification says are no longer in the room (`group.member-kicked`, and
+ * `group.member-banned` for bans of users who were not in the member list): the gateway stops
+ * the room's pushes to their sessions, so a removed or banned viewer receives nothing more.
+ */
+export function removedBy(delivery: RoomDelivery): string[] {
+  if (delivery.cmd !== PushCommands.Notify) return [];
+  const n = delivery.data as { kind?: unknown; data?: { userIds?: unknown } } | undefined;
+  if (n?.kind !== 'group.member-kicked' && n?.kind !== 'group.member-banned') return [];
+  const ids = n.data?.userIds;
+  return Array.isArray(ids) ? ids.filter((u): u is string => typeof u === 'string') : [];
 }
 
 export function roomKey(sdkAppId: number, groupId: string): string {

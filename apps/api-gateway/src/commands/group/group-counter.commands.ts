@@ -3,7 +3,11 @@ import type { GroupCounterItem } from '@im/contracts';
 
 import { restCommand } from '../../rest/rest-command.model';
 import type { RestCommand } from '../../rest/rest-command.model';
-import { DeleteGroupCounterDto, GetGroupCounterDto, UpdateGroupCounterDto } from './group-counter.dto';
+import {
+  DeleteGroupCounterDto,
+  GetGroupCounterDto,
+  UpdateGroupCounterDto,
+} from './group-counter.dto';
 
 const GROUP = 'group_open_http_svc';
 
