@@ -500,4 +500,85 @@ describe('group counters and member bans over REST', () => {
       ).toEqual([bob]);
     });
   });
+
+  describe('get_specified_group_member_info', () => {
+    it('answers the named members in the order asked with the documented fields, filtered on demand', async () => {
+      const [owner, bob, carol, stranger] = await users('owner', 'bob', 'carol', 'stranger');
+      const groupId = await createGroup('Public', owner, [bob, carol]);
+      await admin.ok('group_open_http_svc', 'modify_group_member_info', {
+        GroupId: groupId,
+        Member_Account: carol,
+        NameCard: 'Caro',
+      });
+
+      const reply = await group('get_specified_group_member_info', {
+        GroupId: groupId,
+        Member_List_Account: [carol, stranger, owner],
+      });
+      expect(reply).toMatchObject(OK);
+      const list = reply.MemberList as Record<string, unknown>[];
+      expect(list.map((m) => m.Member_Account)).toEqual([carol, owner]);
+      for (const m of list) {
+        expect(Object.keys(m).sort()).toEqual(
+          [
+            'JoinTime',
+            'LastSendMsgTime',
+            'Member_Account',
+            'MsgFlag',
+            'MsgSeq',
+            'MuteUntil',
+            'NameCard',
+            'Role',
+            'ShutUpUntil',
+          ].sort(),
+        );
+        expect(typeof m.Member_Account).toBe('string');
+        expect(typeof m.Role).toBe('string');
+        expect(typeof m.MsgFlag).toBe('string');
+        expect(typeof m.NameCard).toBe('string');
+        for (const f of ['JoinTime', 'LastSendMsgTime', 'MsgSeq', 'MuteUntil', 'ShutUpUntil'])
+          expect(Number.isInteger(m[f])).toBe(true);
+      }
+      expect(list[0]).toMatchObject({ Role: 'Member', NameCard: 'Caro' });
+      expect(list[1]).toMatchObject({ Role: 'Owner' });
+
+      const filtered = await group('get_specified_group_member_info', {
+        GroupId: groupId,
+        Member_List_Account: [bob],
+        MemberInfoFilter: ['Role'],
+        AppDefinedDataFilter_GroupMember: [],
+      });
+      expect(filtered.MemberList).toEqual([
+        { Member_Account: bob, Role: 'Member', AppMemberDefinedData: [] },
+      ]);
+    });
+
+    it('answers the documented codes and keeps members per app', async () => {
+      const [owner, bob] = await users('owner', 'bob');
+      const groupId = `specified-iso-${n}`;
+      expect(
+        await group('create_group', {
+          Type: 'Public',
+          Name: 'iso',
+          GroupId: groupId,
+          Owner_Account: owner,
+          MemberList: [{ Member_Account: bob }],
+        }),
+      ).toMatchObject(OK);
+      const ask = (body: Record<string, unknown>, a = admin) =>
+        group(
+          'get_specified_group_member_info',
+          { GroupId: groupId, Member_List_Account: [bob], ...body },
+          a,
+        );
+      const many = Array.from({ length: 51 }, (_, i) => `u${i}`);
+      expect(await ask({ Member_List_Account: many })).toMatchObject(failure(10004));
+      expect(await ask({ Member_List_Account: [] })).toMatchObject(failure(10004));
+      expect(await ask({ Member_List_Account: 'bob' })).toMatchObject(failure(10004));
+      expect(await ask({ GroupId: '@TGS#nope' })).toMatchObject(failure(10010));
+      expect(await ask({}, fixture.admin(other))).toMatchObject(failure(10010));
+      const room = await createGroup('AVChatRoom', owner);
+      expect(await ask({ GroupId: room })).toMatchObject(failure(10007));
+    });
+  });
 });

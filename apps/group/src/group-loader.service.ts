@@ -160,6 +160,8 @@ export class GroupLoader {
       offset?: number;
       limit?: number;
       customKeys?: readonly string[];
+      /** Only these accounts, in this order (table groups); non-members are left out. */
+      userIds?: readonly string[];
     } = {},
   ): Promise<{ memberNum: number; members: GroupMemberView[] }> {
     const { row, caps, settings } = loaded;
@@ -168,7 +170,13 @@ export class GroupLoader {
     if (access === 'none' || access === 'denied') return { memberNum, members: [] };
     const offset = options.offset ?? 0;
     let rows: MemberRow[];
-    if (caps.storage === 'table') {
+    if (caps.storage === 'table' && options.userIds) {
+      const found = await this.members.findMembers(row.sdkAppId, row.groupId, options.userIds);
+      rows = [...new Set(options.userIds)].flatMap((u) => {
+        const m = found.get(u);
+        return m ? [m] : [];
+      });
+    } else if (caps.storage === 'table') {
       rows = await this.members.pageMembers(row.sdkAppId, row.groupId, {
         roles: options.roles,
         offset,

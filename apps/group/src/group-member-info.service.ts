@@ -62,7 +62,10 @@ export class GroupMemberInfoService {
   async getMembers(caller: CallerContext, req: GetMembersRequest): Promise<GetMembersReply> {
     const scope = await this.loader.scopeFor(caller, req);
     if (scope.rank === 'NonMember') throw GroupError.forbidden('only members see the member list');
+    if (req.userIds && scope.caps.storage !== 'table')
+      throw GroupError.forbidden(`a ${scope.row.type} group has no member profiles to name`);
     return this.loader.listMembers(scope, scope.rank, scope.actor.userId, {
+      userIds: req.userIds,
       roles: req.roles,
       offset: req.offset,
       limit: req.limit,

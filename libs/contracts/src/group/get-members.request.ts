@@ -1,4 +1,14 @@
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+} from 'class-validator';
 
 import { GroupIdRequest } from './group-id.request';
 import { GroupRoles } from './group.enums';
@@ -24,6 +34,17 @@ export class GetMembersRequest extends GroupIdRequest {
   @IsArray()
   @IsIn(GroupRoles, { each: true })
   roles?: GroupRole[];
+
+  /**
+   * get_specified_group_member_info: only these accounts (those who are members, in this
+   * order); table-stored groups only. Paging and role filters do not apply.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(GroupLimits.specifiedMembersMax)
+  @IsString({ each: true })
+  userIds?: string[];
 
   /** Member custom fields to answer (only readable ones come back). */
   @IsOptional()

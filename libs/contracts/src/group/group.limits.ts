@@ -29,6 +29,8 @@ export const GroupLimits = {
   removeMaxMembers: 100,
   /** get_group_member_info Limit. */
   memberPageMax: 6000,
+  /** Accounts get_specified_group_member_info names at most. */
+  specifiedMembersMax: 50,
   /** get_appid_group_list Limit (default too). */
   appGroupPageMax: 10000,
   /** get_joined_group_list Limit. */

@@ -10,6 +10,7 @@ import { ForbidSendMsgDto } from './forbid-send-msg.dto';
 import { GetAppidGroupListDto } from './get-appid-group-list.dto';
 import { GetGroupInfoDto } from './get-group-info.dto';
 import { GetGroupMemberInfoDto } from './get-group-member-info.dto';
+import { GetSpecifiedGroupMemberInfoDto } from './get-specified-group-member-info.dto';
 import { GetJoinedGroupListDto } from './get-joined-group-list.dto';
 import { GetRoleInGroupDto } from './get-role-in-group.dto';
 import { GroupIdDto } from './group-id.dto';
@@ -119,6 +120,26 @@ export const groupCommands: RestCommand[] = [
     }),
     toResponse: (r, d) => ({
       MemberNum: r.memberNum,
+      MemberList: r.members.map((m) =>
+        GroupMapper.memberOut(
+          m,
+          d.MemberInfoFilter,
+          d.AppDefinedDataFilter_GroupMember !== undefined,
+        ),
+      ),
+    }),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'get_specified_group_member_info',
+    dto: GetSpecifiedGroupMemberInfoDto,
+    subject: GroupRpc.GetMembers,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      userIds: d.Member_List_Account,
+      memberCustomDataKeys: d.AppDefinedDataFilter_GroupMember,
+    }),
+    toResponse: (r, d) => ({
       MemberList: r.members.map((m) =>
         GroupMapper.memberOut(
           m,
