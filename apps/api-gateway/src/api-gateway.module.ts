@@ -10,6 +10,7 @@ import { noSpeakingCommands } from './commands/config/no-speaking.commands';
 import { groupAttrCommands } from './commands/group/group-attr.commands';
 import { groupBanCommands } from './commands/group/group-ban.commands';
 import { groupCounterCommands } from './commands/group/group-counter.commands';
+import { roomAdminCommands } from './commands/group/room-admin.commands';
 import { groupCommands } from './commands/group/group.commands';
 import { messageCommands } from './commands/message/message.commands';
 import { moderationCommands } from './commands/moderation/moderation.commands';
@@ -39,6 +40,7 @@ export const REST_COMMANDS = [
   ...groupAttrCommands,
   ...groupCounterCommands,
   ...groupBanCommands,
+  ...roomAdminCommands,
   ...noSpeakingCommands,
 ];
 

@@ -581,4 +581,66 @@ describe('group counters and member bans over REST', () => {
       expect(await ask({ GroupId: room })).toMatchObject(failure(10007));
     });
   });
+
+  describe('group_open_avchatroom_http_svc/get_members', () => {
+    const getMembers = (body: Record<string, unknown>, a = admin) =>
+      a.call('group_open_avchatroom_http_svc', 'get_members', body);
+
+    it('answers a live room’s members in join order with the documented fields', async () => {
+      const [owner, ann, ben] = await users('owner', 'ann', 'ben');
+      await admin.ok('profile', 'portrait_set', {
+        From_Account: ann,
+        ProfileItem: [
+          { Tag: 'Tag_Profile_IM_Nick', Value: 'Ann' },
+          { Tag: 'Tag_Profile_IM_Image', Value: 'https://example.com/ann.png' },
+        ],
+      });
+      const before = Math.floor(Date.now() / 1000);
+      const groupId = await createGroup('AVChatRoom', owner);
+      for (const u of [ann, ben]) await (await online(u)).device.chat.joinRoom(groupId);
+
+      const reply = await getMembers({ GroupId: groupId, Timestamp: 0 });
+      expect(reply).toMatchObject(OK);
+      expect(reply.NextTimestamp).toBe(0);
+      const list = reply.MemberList as Record<string, unknown>[];
+      for (const m of list) {
+        expect(Object.keys(m).sort()).toEqual(['Avatar', 'JoinTime', 'Member_Account', 'NickName']);
+        expect(typeof m.Member_Account).toBe('string');
+        expect(typeof m.NickName).toBe('string');
+        expect(typeof m.Avatar).toBe('string');
+        expect(Number.isInteger(m.JoinTime)).toBe(true);
+        expect(m.JoinTime).toBeGreaterThanOrEqual(before);
+      }
+      const viewers = list.filter((m) => m.Member_Account !== owner);
+      expect(viewers).toEqual([
+        {
+          Member_Account: ann,
+          JoinTime: expect.any(Number),
+          NickName: 'Ann',
+          Avatar: 'https://example.com/ann.png',
+        },
+        { Member_Account: ben, JoinTime: expect.any(Number), NickName: '', Avatar: '' },
+      ]);
+      const later = await getMembers({ GroupId: groupId, Timestamp: Date.now() + 3_600_000 });
+      expect(later).toMatchObject({ ...OK, MemberList: [], NextTimestamp: 0 });
+    });
+
+    it('answers the documented codes and keeps rooms per app', async () => {
+      const [owner] = await users('owner');
+      const room = await createGroup('AVChatRoom', owner);
+      const table = await createGroup('Public', owner);
+      expect(await getMembers({ GroupId: room })).toMatchObject(failure(10004));
+      expect(await getMembers({ GroupId: room, Timestamp: -1 })).toMatchObject(failure(10004));
+      expect(await getMembers({ GroupId: room, Timestamp: 0, Mark: 1000 })).toMatchObject(
+        failure(10004),
+      );
+      expect(await getMembers({ GroupId: table, Timestamp: 0 })).toMatchObject(failure(10007));
+      expect(await getMembers({ GroupId: '@TGS#nope', Timestamp: 0 })).toMatchObject(
+        failure(10010),
+      );
+      expect(await getMembers({ GroupId: room, Timestamp: 0 }, fixture.admin(other))).toMatchObject(
+        failure(10010),
+      );
+    });
+  });
 });

@@ -10,6 +10,7 @@ import {
   CreateGroupRequest,
   GetBannedRequest,
   GetDeliveryMembersRequest,
+  GetRoomMembersRequest,
   GetGroupsRequest,
   GetJoinedRequest,
   GetMembersRequest,
@@ -39,6 +40,7 @@ import type {
   CreateGroupReply,
   DeliveryMembersReply,
   GetBannedReply,
+  GetRoomMembersReply,
   GetGroupsReply,
   GetJoinedReply,
   GetJoinRequestsReply,
@@ -70,6 +72,7 @@ import { GroupMembershipService } from './group-membership.service';
 import { GroupMessagingService } from './group-messaging.service';
 import { MemberImportService } from './member-import.service';
 import { GroupService } from './group.service';
+import { RoomAdminService } from './room-admin.service';
 
 /** NATS handlers: one subject each, a validated payload and the caller, one service call. */
 @Controller()
@@ -85,6 +88,7 @@ export class GroupHandler {
     private readonly attrs: GroupAttrService,
     private readonly counters: GroupCounterService,
     private readonly bans: GroupBanService,
+    private readonly roomAdmin: RoomAdminService,
   ) {}
 
   @MessagePattern(GroupRpc.Create)
@@ -359,5 +363,13 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<GetBannedReply> {
     return this.bans.list(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetRoomMembers)
+  getRoomMembers(
+    @Payload() req: GetRoomMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GetRoomMembersReply> {
+    return this.roomAdmin.getMembers(caller, req);
   }
 }

@@ -34,6 +34,8 @@ import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission.service';
 import { MemberImportService } from './member-import.service';
 import { MessageUnreadClient } from './message-unread.client';
+import { ProfileClient } from './profile.client';
+import { RoomAdminService } from './room-admin.service';
 import { RoomMemberStore } from './room-member.store';
 
 @Module({})
@@ -87,6 +89,8 @@ export class GroupModule {
         GroupCounterService,
         GroupBanRepository,
         GroupBanService,
+        ProfileClient,
+        RoomAdminService,
         AccountEventsConsumer,
         OfflineMemberSweeper,
       ],

@@ -132,6 +132,28 @@ export class RoomMemberStore {
     return out;
   }
 
+  /** Members who joined after `afterMs` (exclusive; 0 = from the first), in join order. */
+  async rangeAfter(
+    sdkAppId: number,
+    groupId: string,
+    afterMs: number,
+    limit: number,
+  ): Promise<RoomMember[]> {
+    const flat = await this.redis.zrangebyscore(
+      GroupCacheKeys.roomMembers(sdkAppId, groupId),
+      afterMs > 0 ? `(${afterMs}` : '-inf',
+      '+inf',
+      'WITHSCORES',
+      'LIMIT',
+      0,
+      limit,
+    );
+    const out: RoomMember[] = [];
+    for (let i = 0; i < flat.length; i += 2)
+      out.push({ userId: flat[i], joinedAtMs: Number(flat[i + 1]) });
+    return out;
+  }
+
   /** Calls `visit` with successive chunks of member IDs (for online counts). */
   async forEachChunk(
     sdkAppId: number,

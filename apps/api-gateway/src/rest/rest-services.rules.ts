@@ -72,6 +72,14 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.GroupInternalError,
     tooLarge: ErrorCode.HttpParseFailed,
   },
+  // the live-room admin commands (get_members); the group family of codes too.
+  group_open_avchatroom_http_svc: {
+    badJson: ErrorCode.GroupBodyNotJson,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   all_member_push: {
     badJson: ErrorCode.OpenimBodyNotJson,
     invalid: ErrorCode.OpenimBodyNotJson,

@@ -27,6 +27,7 @@ export const GroupRpc = {
   BanMembers: 'group.rpc.ban-members',
   UnbanMembers: 'group.rpc.unban-members',
   GetBanned: 'group.rpc.get-banned',
+  GetRoomMembers: 'group.rpc.get-room-members',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',

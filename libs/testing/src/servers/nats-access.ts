@@ -79,6 +79,7 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       BEFORE_CALLBACK,
       SENSITIVE_WORDS,
       'message.rpc.group-unread-anchor',
+      'profile.rpc.get',
     ],
     events: ['account'],
     listens: [SENSITIVE_WORDS_CHANGED],

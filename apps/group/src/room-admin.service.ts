@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+
+import { isPrivileged } from '@im/contracts';
+import type { CallerContext, GetRoomMembersReply, GetRoomMembersRequest } from '@im/contracts';
+
+import { GroupError } from './group.errors';
+import { GroupLoader } from './group-loader.service';
+import { ProfileClient } from './profile.client';
+import { RoomMemberStore } from './room-member.store';
+
+/** Members get_members answers a page (Tencent: all up to 500, else pages). */
+export const ROOM_MEMBERS_PAGE = 500;
+
+/**
+ * The App admin's commands on live rooms (`group_open_avchatroom_http_svc`, docs/rest-api.md
+ * §7.31): the room's members, kept in Redis (RoomMemberStore), with their nick and avatar.
+ */
+@Injectable()
+export class RoomAdminService {
+  constructor(
+    private readonly loader: GroupLoader,
+    private readonly rooms: RoomMemberStore,
+    private readonly profiles: ProfileClient,
+  ) {}
+
+  /** get_members: join order, 500 a page from after `timestamp` (a join time in ms). */
+  async getMembers(
+    caller: CallerContext,
+    req: GetRoomMembersRequest,
+  ): Promise<GetRoomMembersReply> {
+    if (!isPrivileged(caller)) throw GroupError.forbidden('for the App admin');
+    const { row, caps } = await this.loader.load(caller.sdkAppId, req.groupId);
+    if (caps.baseType !== 'AVChatRoom')
+      throw GroupError.forbidden(`a ${row.type} group is not a live room`);
+    const rows = await this.rooms.rangeAfter(
+      caller.sdkAppId,
+      req.groupId,
+      req.timestamp,
+      ROOM_MEMBERS_PAGE + 1,
+    );
+    const page = rows.slice(0, ROOM_MEMBERS_PAGE);
+    const profiles = await this.profiles.nickAndAvatar(
+      caller.sdkAppId,
+      page.map((m) => m.userId),
+    );
+    return {
+      members: page.map((m) => ({
+        userId: m.userId,
+        joinTime: Math.floor(m.joinedAtMs / 1000),
+        nickName: profiles.get(m.userId)?.nickName ?? '',
+        avatar: profiles.get(m.userId)?.avatar ?? '',
+      })),
+      nextTimestamp: rows.length > ROOM_MEMBERS_PAGE ? page[page.length - 1].joinedAtMs : 0,
+    };
+  }
+}
