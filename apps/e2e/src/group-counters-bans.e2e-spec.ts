@@ -643,4 +643,73 @@ describe('group counters and member bans over REST', () => {
       );
     });
   });
+
+  describe('clear_group_msg', () => {
+    const sendText = async (groupId: string, from: string, t: string) => {
+      const reply = await admin.ok('group_open_http_svc', 'send_group_msg', {
+        GroupId: groupId,
+        From_Account: from,
+        Random: rnd(),
+        MsgBody: text(t),
+      });
+      return reply.MsgSeq as number;
+    };
+    /** What a member's history (msg.pull, newest first) answers, as texts oldest first. */
+    const history = async (device: Device, groupId: string) =>
+      (
+        await device.client.request<{ messages: ChatMessage[] }>('msg.pull', {
+          convId: `group:${groupId}`,
+          fromSeq: 1000,
+          limit: 100,
+          order: 'desc',
+        })
+      ).messages
+        .sort((a, b) => a.seq - b.seq)
+        .map((m) => (m.body[0].MsgContent as { Text: string }).Text);
+
+    it('leaves the messages up to MsgSeq, or all, out of the members’ history; the App admin still reads them', async () => {
+      const [owner, member] = await users('owner', 'member');
+      const groupId = await createGroup('Public', owner, [member]);
+      const m = await online(member);
+      await sendText(groupId, owner, 'one');
+      const two = await sendText(groupId, owner, 'two');
+      await sendText(groupId, owner, 'three');
+      expect(await history(m.device, groupId)).toEqual(['one', 'two', 'three']);
+
+      const cleared = await group('clear_group_msg', { GroupId: groupId, MsgSeq: two });
+      expect(cleared).toEqual(OK);
+      expect(await history(m.device, groupId)).toEqual(['three']);
+      const page = await m.device.chat.getHistory(`group:${groupId}`, { fromSeq: two });
+      expect(page.messages).toEqual([]);
+
+      const admins = await group('group_msg_get_simple', { GroupId: groupId, ReqMsgNumber: 10 });
+      expect((admins.RspMsgList as unknown[]).length).toBe(3);
+
+      expect(await group('clear_group_msg', { GroupId: groupId })).toEqual(OK);
+      expect(await history(m.device, groupId)).toEqual([]);
+      // a lower MsgSeq later does not bring anything back; new messages are seen
+      expect(await group('clear_group_msg', { GroupId: groupId, MsgSeq: 1 })).toEqual(OK);
+      await sendText(groupId, owner, 'four');
+      expect(await history(m.device, groupId)).toEqual(['four']);
+    });
+
+    it('answers the documented codes and keeps groups per app', async () => {
+      const [owner, member] = await users('owner', 'member');
+      const groupId = await createGroup('Public', owner, [member]);
+      await sendText(groupId, owner, 'kept');
+      const clear = (body: Record<string, unknown>, a = admin) =>
+        group('clear_group_msg', { GroupId: groupId, ...body }, a);
+      expect(await clear({ MsgSeq: 0 })).toMatchObject(failure(10004));
+      expect(await clear({ MsgSeq: 'x' })).toMatchObject(failure(10004));
+      expect(await clear({ GroupId: 7 })).toMatchObject(failure(10004));
+      expect(await clear({ GroupId: '@TGS#nope' })).toMatchObject(failure(10010));
+      expect(await clear({ GroupId: await createGroup('AVChatRoom', owner) })).toMatchObject(
+        failure(10007),
+      );
+      expect(await clear({}, fixture.admin(other))).toMatchObject(failure(10010));
+      // neither the refusals nor the other app's call cleared anything
+      const m = await online(member);
+      expect(await history(m.device, groupId)).toEqual(['kept']);
+    });
+  });
 });

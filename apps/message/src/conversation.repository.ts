@@ -37,6 +37,8 @@ export interface GroupLine {
   countedTotal: number;
   unreadSupported: boolean;
   version: number;
+  /** clear_group_msg: members' history starts after this seq (read by findLine). */
+  clearSeq?: number;
 }
 
 type JoinedRow = {
@@ -107,6 +109,18 @@ export class ConversationRepository {
   constructor(@Inject(MESSAGE_DB) private readonly db: MessageDb) {}
 
   /** A group's line, if it has one. */
+  /**
+   * clear_group_msg: the group's members' history starts after `upTo` (never beyond its last
+   * seq, never moving back). Returns the clear seq now in force (0 when the group has no line).
+   */
+  async clearLine(sdkAppId: number, convId: string, upTo: number): Promise<number> {
+    const { rows } = await this.db.execute<{ clear_seq: string }>(sql`
+      UPDATE group_lines SET clear_seq = GREATEST(clear_seq, LEAST(${upTo}, last_seq))
+      WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId}
+      RETURNING clear_seq`);
+    return rows[0] ? Number(rows[0].clear_seq) : 0;
+  }
+
   async findLine(sdkAppId: number, convId: string): Promise<GroupLine | undefined> {
     const { rows } = await this.db.execute<{
       last_seq: string;
@@ -115,8 +129,10 @@ export class ConversationRepository {
       counted_total: string;
       unread_supported: boolean;
       version: string;
+      clear_seq: string;
     }>(sql`
-      SELECT last_seq, last_msg_seq, last_time, counted_total, unread_supported, version
+      SELECT last_seq, last_msg_seq, last_time, counted_total, unread_supported, version,
+        clear_seq
       FROM group_lines WHERE sdk_app_id = ${sdkAppId} AND conv_id = ${convId}`);
     const r = rows[0];
     return r
@@ -127,6 +143,7 @@ export class ConversationRepository {
           countedTotal: Number(r.counted_total),
           unreadSupported: r.unread_supported,
           version: Number(r.version),
+          clearSeq: Number(r.clear_seq),
         }
       : undefined;
   }

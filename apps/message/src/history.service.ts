@@ -5,6 +5,7 @@ import type {
   C2cHistoryReply,
   C2cHistoryRequest,
   CallerContext,
+  ClearGroupHistoryRequest,
   ChatMessage,
   GroupHistoryItem,
   GroupHistoryReply,
@@ -62,10 +63,16 @@ export class HistoryService {
     const limit = req.limit ?? MessageLimits.pullMaxMessages;
     const order = req.order ?? 'asc';
     if (view.isRoom) return this.pullRoom(view, req.fromSeq, order, limit);
-    const row = view.viewer
-      ? await this.conversations.findOne(view.sdkAppId, view.viewer, view.convId)
-      : undefined;
-    const clearSeq = row?.clearSeq ?? 0;
+    const [row, line] = await Promise.all([
+      view.viewer
+        ? this.conversations.findOne(view.sdkAppId, view.viewer, view.convId)
+        : undefined,
+      view.viewer && view.type === 'GROUP'
+        ? this.conversations.findLine(view.sdkAppId, view.convId)
+        : undefined,
+    ]);
+    // The user's own clear (conversation deleted with its history) or the group's (clear_group_msg).
+    const clearSeq = Math.max(row?.clearSeq ?? 0, line?.clearSeq ?? 0);
     return order === 'asc'
       ? this.pullAsc(view, req.fromSeq, limit, clearSeq)
       : this.pullDesc(view, req.fromSeq, limit, clearSeq);
@@ -213,6 +220,27 @@ export class HistoryService {
   }
 
   /** group_msg_get_simple: up to 20 seqs ending at `maxSeq`, newest first, with placeholders. */
+  /**
+   * clear_group_msg: the group's messages up to `msgSeq` (all when absent) leave its members'
+   * pulls; nothing is deleted (group_msg_get_simple still answers them to the App admin, as
+   * at Tencent). A live room or broadcast group keeps no roaming history here (10007).
+   */
+  async clearGroup(caller: CallerContext, req: ClearGroupHistoryRequest): Promise<void> {
+    if (!isPrivileged(caller))
+      throw new MessageError(ErrorCode.GroupPermissionDenied, 'for the App admin');
+    const context = await this.groups.sendContext(caller.sdkAppId, req.groupId);
+    if (context.capabilities.storage === 'room')
+      throw new MessageError(
+        ErrorCode.GroupPermissionDenied,
+        `a ${context.capabilities.type} group keeps no roaming messages to clear`,
+      );
+    await this.conversations.clearLine(
+      caller.sdkAppId,
+      ConversationIds.group(req.groupId),
+      req.msgSeq ?? Number.MAX_SAFE_INTEGER,
+    );
+  }
+
   async groupHistory(caller: CallerContext, req: GroupHistoryRequest): Promise<GroupHistoryReply> {
     if (!isPrivileged(caller))
       throw new MessageError(ErrorCode.GroupPermissionDenied, 'for the App admin');

@@ -7,6 +7,7 @@ import {
   C2cUnreadRequest,
   ConversationRequest,
   ConversationSeqRequest,
+  ClearGroupHistoryRequest,
   DeleteGroupBySenderRequest,
   DirtyWordsRequest,
   EditC2cByKeyRequest,
@@ -301,6 +302,15 @@ export class MessageHandler {
     @Caller() caller: CallerContext,
   ): Promise<EmptyReply> {
     await this.recalls.deleteGroupBySender(caller, req);
+    return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.ClearGroupHistory)
+  async clearGroupHistory(
+    @Payload() req: ClearGroupHistoryRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    await this.history.clearGroup(caller, req);
     return EMPTY;
   }
 

@@ -21,6 +21,8 @@ export const groupLines = pgTable('group_lines', {
   countedTotal: bigint('counted_total', { mode: 'number' }).notNull(),
   unreadSupported: boolean('unread_supported').notNull(),
   version: bigint('version', { mode: 'number' }).notNull(),
+  /** clear_group_msg: members' history starts after this seq (migration 0014). */
+  clearSeq: bigint('clear_seq', { mode: 'number' }).notNull(),
 });
 
 export const conversations = pgTable('conversations', {

@@ -45,6 +45,7 @@ export * from './import-group-message-result';
 export * from './set-group-unread.request';
 export * from './group-unread-anchor.request';
 export * from './group-unread-anchor.reply';
+export * from './clear-group-history.request';
 export * from './delete-group-by-sender.request';
 export * from './group-history.request';
 export * from './group-history.reply';

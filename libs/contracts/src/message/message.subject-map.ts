@@ -40,6 +40,7 @@ import type { ConversationReadEvent } from './conversation-read.event';
 import type { DirtyWordsChangedEvent } from './dirty-words-changed.event';
 import type { ConversationSeqRequest } from './conversation-seq.request';
 import type { ConversationRequest } from './conversation.request';
+import type { ClearGroupHistoryRequest } from './clear-group-history.request';
 import type { DeleteGroupBySenderRequest } from './delete-group-by-sender.request';
 import type { DeleteC2cMessagesReply } from './delete-c2c-messages.reply';
 import type { DeleteC2cMessagesRequest } from './delete-c2c-messages.request';
@@ -132,6 +133,7 @@ export interface MessageRpcMap {
   [MessageRpc.ImportGroup]: Rpc<ImportGroupMessagesRequest, ImportGroupMessagesReply>;
   [MessageRpc.SetGroupUnread]: Rpc<SetGroupUnreadRequest, EmptyReply>;
   [MessageRpc.DeleteGroupBySender]: Rpc<DeleteGroupBySenderRequest, EmptyReply>;
+  [MessageRpc.ClearGroupHistory]: Rpc<ClearGroupHistoryRequest, EmptyReply>;
   [MessageRpc.GetGroupHistory]: Rpc<GroupHistoryRequest, GroupHistoryReply>;
   [MessageRpc.SendGroupNotification]: Rpc<GroupNotificationRequest, EmptyReply>;
   [MessageRpc.ListConversations]: Rpc<ListConversationsRequest, ListConversationsReply>;

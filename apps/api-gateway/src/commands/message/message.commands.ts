@@ -13,6 +13,7 @@ import {
   formatExpireTime,
 } from '../../rest/archive-link.rules';
 import { DeleteC2cMsgRambleDto } from './delete-c2c-msg-ramble.dto';
+import { ClearGroupMsgDto } from './clear-group-msg.dto';
 import { DeleteGroupMsgBySenderDto } from './delete-group-msg-by-sender.dto';
 import { DirtyWordsDto } from './dirty-words.dto';
 import { GetC2cUnreadMsgNumDto } from './get-c2c-unread-msg-num.dto';
@@ -314,6 +315,14 @@ export const messageCommands: RestCommand[] = [
     dto: DeleteGroupMsgBySenderDto,
     subject: MessageRpc.DeleteGroupBySender,
     toRequest: (d) => ({ groupId: d.GroupId, senderId: d.Sender_Account }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'clear_group_msg',
+    dto: ClearGroupMsgDto,
+    subject: MessageRpc.ClearGroupHistory,
+    toRequest: (d) => ({ groupId: d.GroupId, msgSeq: d.MsgSeq }),
     toResponse: () => ({}),
   }),
   restCommand({
