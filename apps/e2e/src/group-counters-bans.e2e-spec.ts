@@ -712,4 +712,64 @@ describe('group counters and member bans over REST', () => {
       expect(await history(m.device, groupId)).toEqual(['kept']);
     });
   });
+
+  describe('send_broadcast_msg', () => {
+    /** A device of `userId` and the messages it receives. */
+    async function receiver(userId: string, a = app) {
+      const device = await fixture.device(a, userId, { connect: false });
+      const got: ChatMessage[] = [];
+      device.chat.on('message', (m) => got.push(m));
+      await device.client.connect();
+      await device.chat.whenSynced();
+      return { device, got };
+    }
+    const texts = (got: ChatMessage[]) =>
+      got.map((m) => `${m.convId} ${(m.body[0].MsgContent as { Text: string }).Text}`);
+
+    it('sends one message to every live room of the app, and to nothing else', async () => {
+      const [owner, v1, v2, member] = await users('owner', 'v1', 'v2', 'member');
+      const room1 = await createGroup('AVChatRoom', owner);
+      const room2 = await createGroup('AVChatRoom', owner);
+      const work = await createGroup('Public', owner, [member]);
+      const a = await receiver(v1);
+      const b = await receiver(v2);
+      const c = await receiver(member);
+      await a.device.chat.joinRoom(room1);
+      await b.device.chat.joinRoom(room2);
+
+      const reply = await group('send_broadcast_msg', {
+        From_Account: owner,
+        Random: rnd(),
+        MsgBody: text('to every room'),
+      });
+      expect(reply).toEqual(OK);
+      await waitFor(() => a.got.length === 1 && b.got.length === 1, { timeoutMs: 15_000 });
+      expect(texts(a.got)).toEqual([`group:${room1} to every room`]);
+      expect(texts(b.got)).toEqual([`group:${room2} to every room`]);
+      expect(a.got[0]).toMatchObject({ from: owner });
+
+      // the member of the Public group got nothing: a later message to it arrives alone
+      await group('send_group_msg', { GroupId: work, Random: rnd(), MsgBody: text('later') });
+      await waitFor(() => c.got.length >= 1, { timeoutMs: 15_000 });
+      expect(texts(c.got)).toEqual([`group:${work} later`]);
+    });
+
+    it('answers the documented codes and stays within its app', async () => {
+      const [owner, viewer] = await users('owner', 'viewer');
+      const room = await createGroup('AVChatRoom', owner);
+      const v = await receiver(viewer);
+      await v.device.chat.joinRoom(room);
+      const send = (body: Record<string, unknown>, a = admin) =>
+        group('send_broadcast_msg', { Random: rnd(), MsgBody: text('x'), ...body }, a);
+      expect(await send({ MsgBody: [] })).toMatchObject(failure(10004));
+      expect(await send({ Random: 'r' })).toMatchObject(failure(10004));
+      expect(await send({ From_Account: 'never-imported' })).toMatchObject(failure(10019));
+
+      // the other app's broadcast does not reach this app's rooms: this app's own arrives alone
+      expect(await send({ MsgBody: text('other app') }, fixture.admin(other))).toEqual(OK);
+      expect(await send({ MsgBody: text('this app') })).toEqual(OK);
+      await waitFor(() => v.got.length >= 1, { timeoutMs: 15_000 });
+      expect(texts(v.got)).toEqual([`group:${room} this app`]);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import {
   ConversationRequest,
   ConversationSeqRequest,
   ClearGroupHistoryRequest,
+  SendBroadcastRequest,
   DeleteGroupBySenderRequest,
   DirtyWordsRequest,
   EditC2cByKeyRequest,
@@ -38,6 +39,7 @@ import {
 } from '@im/contracts';
 import type {
   C2cHistoryReply,
+  SendBroadcastReply,
   C2cUnreadReply,
   CallerContext,
   DirtyWordsReply,
@@ -61,6 +63,7 @@ import type {
 } from '@im/contracts';
 import { Caller } from '@im/platform';
 
+import { BroadcastService } from './broadcast.service';
 import { C2cSendService } from './c2c-send.service';
 import { ConversationService } from './conversation.service';
 import { DirtyWordsService } from './dirty-words.service';
@@ -91,6 +94,7 @@ export class MessageHandler {
     private readonly unread: GroupUnreadService,
     private readonly receipts: ReceiptService,
     private readonly extensions: ExtensionService,
+    private readonly broadcasts: BroadcastService,
   ) {}
 
   @MessagePattern(MessageRpc.SendC2c)
@@ -303,6 +307,14 @@ export class MessageHandler {
   ): Promise<EmptyReply> {
     await this.recalls.deleteGroupBySender(caller, req);
     return EMPTY;
+  }
+
+  @MessagePattern(MessageRpc.SendBroadcast)
+  sendBroadcast(
+    @Payload() req: SendBroadcastRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SendBroadcastReply> {
+    return this.broadcasts.broadcast(caller, req);
   }
 
   @MessagePattern(MessageRpc.ClearGroupHistory)

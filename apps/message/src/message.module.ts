@@ -14,6 +14,7 @@ import {
 import type { SensitiveWordsSource } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { BroadcastService } from './broadcast.service';
 import { C2cSendService } from './c2c-send.service';
 import { CallbackBeforeSendHook } from './callback-before-send.hook';
 import { ConversationAccess } from './conversation-access.service';
@@ -101,6 +102,7 @@ const MESSAGE_PARTS = [
   ConversationAccess,
   C2cSendService,
   GroupSendService,
+  BroadcastService,
   SendSteps,
   ConversationService,
   ContactMarksService,

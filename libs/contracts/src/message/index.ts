@@ -46,6 +46,8 @@ export * from './set-group-unread.request';
 export * from './group-unread-anchor.request';
 export * from './group-unread-anchor.reply';
 export * from './clear-group-history.request';
+export * from './send-broadcast.reply';
+export * from './send-broadcast.request';
 export * from './delete-group-by-sender.request';
 export * from './group-history.request';
 export * from './group-history.reply';

@@ -41,6 +41,8 @@ import type { DirtyWordsChangedEvent } from './dirty-words-changed.event';
 import type { ConversationSeqRequest } from './conversation-seq.request';
 import type { ConversationRequest } from './conversation.request';
 import type { ClearGroupHistoryRequest } from './clear-group-history.request';
+import type { SendBroadcastReply } from './send-broadcast.reply';
+import type { SendBroadcastRequest } from './send-broadcast.request';
 import type { DeleteGroupBySenderRequest } from './delete-group-by-sender.request';
 import type { DeleteC2cMessagesReply } from './delete-c2c-messages.reply';
 import type { DeleteC2cMessagesRequest } from './delete-c2c-messages.request';
@@ -134,6 +136,7 @@ export interface MessageRpcMap {
   [MessageRpc.SetGroupUnread]: Rpc<SetGroupUnreadRequest, EmptyReply>;
   [MessageRpc.DeleteGroupBySender]: Rpc<DeleteGroupBySenderRequest, EmptyReply>;
   [MessageRpc.ClearGroupHistory]: Rpc<ClearGroupHistoryRequest, EmptyReply>;
+  [MessageRpc.SendBroadcast]: Rpc<SendBroadcastRequest, SendBroadcastReply>;
   [MessageRpc.GetGroupHistory]: Rpc<GroupHistoryRequest, GroupHistoryReply>;
   [MessageRpc.SendGroupNotification]: Rpc<GroupNotificationRequest, EmptyReply>;
   [MessageRpc.ListConversations]: Rpc<ListConversationsRequest, ListConversationsReply>;

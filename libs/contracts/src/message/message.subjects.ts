@@ -62,6 +62,8 @@ export const MessageRpc = {
   SetGroupUnread: 'message.rpc.set-group-unread',
   /** group_open_http_svc/delete_group_msg_by_sender */
   DeleteGroupBySender: 'message.rpc.delete-group-by-sender',
+  /** group_open_http_svc/send_broadcast_msg */
+  SendBroadcast: 'message.rpc.send-broadcast',
   /** group_open_http_svc/clear_group_msg */
   ClearGroupHistory: 'message.rpc.clear-group-history',
   /** group_open_http_svc/group_msg_get_simple */

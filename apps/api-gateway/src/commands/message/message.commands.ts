@@ -14,6 +14,7 @@ import {
 } from '../../rest/archive-link.rules';
 import { DeleteC2cMsgRambleDto } from './delete-c2c-msg-ramble.dto';
 import { ClearGroupMsgDto } from './clear-group-msg.dto';
+import { SendBroadcastMsgDto } from './send-broadcast-msg.dto';
 import { DeleteGroupMsgBySenderDto } from './delete-group-msg-by-sender.dto';
 import { DirtyWordsDto } from './dirty-words.dto';
 import { GetC2cUnreadMsgNumDto } from './get-c2c-unread-msg-num.dto';
@@ -315,6 +316,19 @@ export const messageCommands: RestCommand[] = [
     dto: DeleteGroupMsgBySenderDto,
     subject: MessageRpc.DeleteGroupBySender,
     toRequest: (d) => ({ groupId: d.GroupId, senderId: d.Sender_Account }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: GROUP,
+    command: 'send_broadcast_msg',
+    dto: SendBroadcastMsgDto,
+    subject: MessageRpc.SendBroadcast,
+    toRequest: (d) => ({
+      from: d.From_Account,
+      random: d.Random,
+      body: d.MsgBody,
+      cloudCustomData: d.CloudCustomData,
+    }),
     toResponse: () => ({}),
   }),
   restCommand({
