@@ -92,6 +92,7 @@ describe('groupCommands', () => {
         'get_joined_group_list',
         'get_online_member_num',
         'get_role_in_group',
+        'get_specified_group_member_info',
         'import_group',
         'import_group_member',
         'modify_group_base_info',
