@@ -772,4 +772,38 @@ describe('group counters and member bans over REST', () => {
       expect(texts(v.got)).toEqual([`group:${room} this app`]);
     });
   });
+
+  describe('group_open_avchatroom_http_svc/check_members', () => {
+    const check = (body: Record<string, unknown>, a = admin) =>
+      a.call('group_open_avchatroom_http_svc', 'check_members', body);
+
+    it('answers which of the asked users are in the live room, and the documented codes', async () => {
+      const [owner, inside, left, outside] = await users('owner', 'inside', 'left', 'outside');
+      const room = await createGroup('AVChatRoom', owner);
+      await (await online(inside)).device.chat.joinRoom(room);
+      const l = await online(left);
+      await l.device.chat.joinRoom(room);
+      await l.device.chat.leaveRoom(room);
+
+      const reply = await check({ GroupId: room, Member_Account: [outside, inside, left, owner] });
+      expect(reply).toMatchObject(OK);
+      expect(Array.isArray(reply.Member_Account)).toBe(true);
+      expect(reply.Member_Account).toEqual([inside, owner]);
+
+      const many = Array.from({ length: 501 }, (_, i) => `u${i}`);
+      expect(await check({ GroupId: room, Member_Account: many })).toMatchObject(failure(10004));
+      expect(await check({ GroupId: room, Member_Account: [] })).toMatchObject(failure(10004));
+      expect(await check({ GroupId: room })).toMatchObject(failure(10004));
+      const table = await createGroup('Public', owner);
+      expect(await check({ GroupId: table, Member_Account: [owner] })).toMatchObject(
+        failure(10007),
+      );
+      expect(await check({ GroupId: '@TGS#nope', Member_Account: [owner] })).toMatchObject(
+        failure(10010),
+      );
+      expect(
+        await check({ GroupId: room, Member_Account: [inside] }, fixture.admin(other)),
+      ).toMatchObject(failure(10010));
+    });
+  });
 });

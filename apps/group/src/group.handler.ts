@@ -7,6 +7,7 @@ import {
   ApplyJoinRequest,
   BanMembersRequest,
   ChangeOwnerRequest,
+  CheckRoomMembersRequest,
   CreateGroupRequest,
   GetBannedRequest,
   GetDeliveryMembersRequest,
@@ -37,6 +38,7 @@ import type {
   AllocateMsgSeqReply,
   ApplyJoinReply,
   CallerContext,
+  CheckRoomMembersReply,
   CreateGroupReply,
   DeliveryMembersReply,
   GetBannedReply,
@@ -371,5 +373,13 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<GetRoomMembersReply> {
     return this.roomAdmin.getMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.CheckRoomMembers)
+  checkRoomMembers(
+    @Payload() req: CheckRoomMembersRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<CheckRoomMembersReply> {
+    return this.roomAdmin.checkMembers(caller, req);
   }
 }

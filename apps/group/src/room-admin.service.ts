@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 
-import { isPrivileged } from '@im/contracts';
-import type { CallerContext, GetRoomMembersReply, GetRoomMembersRequest } from '@im/contracts';
+import { isPrivileged, isValidUserId } from '@im/contracts';
+import type {
+  CallerContext,
+  CheckRoomMembersReply,
+  CheckRoomMembersRequest,
+  GetRoomMembersReply,
+  GetRoomMembersRequest,
+} from '@im/contracts';
 
 import { GroupError } from './group.errors';
 import { GroupLoader } from './group-loader.service';
+import type { LoadedGroup } from './group-loader.service';
+import { distinct } from './group.rules';
 import { ProfileClient } from './profile.client';
 import { RoomMemberStore } from './room-member.store';
 
@@ -28,10 +36,7 @@ export class RoomAdminService {
     caller: CallerContext,
     req: GetRoomMembersRequest,
   ): Promise<GetRoomMembersReply> {
-    if (!isPrivileged(caller)) throw GroupError.forbidden('for the App admin');
-    const { row, caps } = await this.loader.load(caller.sdkAppId, req.groupId);
-    if (caps.baseType !== 'AVChatRoom')
-      throw GroupError.forbidden(`a ${row.type} group is not a live room`);
+    await this.liveRoom(caller, req.groupId);
     const rows = await this.rooms.rangeAfter(
       caller.sdkAppId,
       req.groupId,
@@ -52,5 +57,25 @@ export class RoomAdminService {
       })),
       nextTimestamp: rows.length > ROOM_MEMBERS_PAGE ? page[page.length - 1].joinedAtMs : 0,
     };
+  }
+
+  /** check_members: the asked users who are in the room, in the order asked. */
+  async checkMembers(
+    caller: CallerContext,
+    req: CheckRoomMembersRequest,
+  ): Promise<CheckRoomMembersReply> {
+    await this.liveRoom(caller, req.groupId);
+    const ids = distinct(req.userIds).filter(isValidUserId);
+    const joined = await this.rooms.joinTimes(caller.sdkAppId, req.groupId, ids);
+    return { userIds: ids.filter((u) => joined.has(u)) };
+  }
+
+  /** The App admin only (10007), a live room only (10007), the group must exist (10010). */
+  private async liveRoom(caller: CallerContext, groupId: string): Promise<LoadedGroup> {
+    if (!isPrivileged(caller)) throw GroupError.forbidden('for the App admin');
+    const loaded = await this.loader.load(caller.sdkAppId, groupId);
+    if (loaded.caps.baseType !== 'AVChatRoom')
+      throw GroupError.forbidden(`a ${loaded.row.type} group is not a live room`);
+    return loaded;
   }
 }

@@ -27,6 +27,8 @@ import type { GroupAttrReply } from './group-attr.reply';
 import type { BanMembersRequest } from './ban-members.request';
 import type { GetBannedReply } from './get-banned.reply';
 import type { GetBannedRequest } from './get-banned.request';
+import type { CheckRoomMembersReply } from './check-room-members.reply';
+import type { CheckRoomMembersRequest } from './check-room-members.request';
 import type { GetRoomMembersReply } from './get-room-members.reply';
 import type { GetRoomMembersRequest } from './get-room-members.request';
 import type { MemberBannedEvent } from './member-banned.event';
@@ -100,6 +102,7 @@ export interface GroupRpcMap {
   [GroupRpc.UnbanMembers]: Rpc<UnbanMembersRequest, GroupAckReply>;
   [GroupRpc.GetBanned]: Rpc<GetBannedRequest, GetBannedReply>;
   [GroupRpc.GetRoomMembers]: Rpc<GetRoomMembersRequest, GetRoomMembersReply>;
+  [GroupRpc.CheckRoomMembers]: Rpc<CheckRoomMembersRequest, CheckRoomMembersReply>;
   [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
   [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;
   [GroupRpc.HandleJoinRequest]: Rpc<HandleJoinRequestRequest, GroupAckReply>;

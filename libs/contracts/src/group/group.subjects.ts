@@ -28,6 +28,7 @@ export const GroupRpc = {
   UnbanMembers: 'group.rpc.unban-members',
   GetBanned: 'group.rpc.get-banned',
   GetRoomMembers: 'group.rpc.get-room-members',
+  CheckRoomMembers: 'group.rpc.check-room-members',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',

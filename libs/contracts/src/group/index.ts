@@ -31,6 +31,8 @@ export * from './group-attr.reply';
 export * from './ban-members.request';
 export * from './get-banned.reply';
 export * from './get-banned.request';
+export * from './check-room-members.reply';
+export * from './check-room-members.request';
 export * from './get-room-members.reply';
 export * from './get-room-members.request';
 export * from './group-ban.limits';

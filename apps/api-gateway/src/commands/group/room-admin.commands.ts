@@ -2,7 +2,7 @@ import { GroupRpc } from '@im/contracts';
 
 import { restCommand } from '../../rest/rest-command.model';
 import type { RestCommand } from '../../rest/rest-command.model';
-import { GetRoomMembersDto } from './room-admin.dto';
+import { CheckRoomMembersDto, GetRoomMembersDto } from './room-admin.dto';
 
 const AVCHATROOM = 'group_open_avchatroom_http_svc';
 
@@ -23,5 +23,13 @@ export const roomAdminCommands: RestCommand[] = [
       })),
       NextTimestamp: r.nextTimestamp,
     }),
+  }),
+  restCommand({
+    service: AVCHATROOM,
+    command: 'check_members',
+    dto: CheckRoomMembersDto,
+    subject: GroupRpc.CheckRoomMembers,
+    toRequest: (d) => ({ groupId: d.GroupId, userIds: d.Member_Account }),
+    toResponse: (r) => ({ Member_Account: r.userIds }),
   }),
 ];

@@ -1,4 +1,16 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+} from 'class-validator';
+
+import { CHECK_ROOM_MEMBERS_MAX } from '@im/contracts';
 
 /**
  * get_members (`group_open_avchatroom_http_svc`): `Timestamp` 0 first, then `NextTimestamp`.
@@ -17,4 +29,16 @@ export class GetRoomMembersDto {
   @IsOptional()
   @IsIn([])
   Mark?: number;
+}
+
+/** check_members: `Member_Account` (1–500 user IDs). */
+export class CheckRoomMembersDto {
+  @IsString()
+  GroupId!: string;
+
+  @IsString({ each: true })
+  @ArrayMaxSize(CHECK_ROOM_MEMBERS_MAX)
+  @ArrayMinSize(1)
+  @IsArray()
+  Member_Account!: string[];
 }

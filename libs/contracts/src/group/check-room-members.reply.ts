@@ -1,0 +1,4 @@
+/** The asked users who are in the live room, in the order asked. */
+export class CheckRoomMembersReply {
+  userIds!: string[];
+}
