@@ -806,4 +806,88 @@ describe('group counters and member bans over REST', () => {
       ).toMatchObject(failure(10010));
     });
   });
+
+  describe('group_open_avchatroom_http_svc/modify_admin and get_admin_list', () => {
+    const room = (command: string, body: Record<string, unknown>, a = admin) =>
+      a.call('group_open_avchatroom_http_svc', command, body);
+
+    it('makes accounts Admins of a live room, who then mute viewers; lists them with nick and avatar', async () => {
+      const [owner, mod, viewer, away] = await users('owner', 'mod', 'viewer', 'away');
+      await admin.ok('profile', 'portrait_set', {
+        From_Account: mod,
+        ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Moderator' }],
+      });
+      const groupId = await createGroup('AVChatRoom', owner);
+      const m = await online(mod);
+      await m.device.chat.joinRoom(groupId);
+      await (await online(viewer)).device.chat.joinRoom(groupId);
+      const mute = () =>
+        m.device.client.command('group.mute-members', {
+          groupId,
+          userIds: [viewer],
+          muteTime: 60,
+        });
+      await expect(mute()).rejects.toMatchObject({ code: 10007 });
+
+      expect(
+        await room('modify_admin', {
+          GroupId: groupId,
+          CommandType: 1,
+          Admin_Account: [mod, away],
+        }),
+      ).toEqual(OK);
+      const list = await room('get_admin_list', { GroupId: groupId });
+      expect(list).toMatchObject(OK);
+      // in the order they were set, then by user ID
+      expect(list.Admin_List).toEqual([
+        { Admin_Account: away, Avatar: '', NickName: '' },
+        { Admin_Account: mod, Avatar: '', NickName: 'Moderator' },
+      ]);
+      expect(
+        await m.device.client.command('group.get-roles', { groupId, userIds: [mod, viewer] }),
+      ).toEqual({
+        roles: [
+          { userId: mod, role: 'Admin' },
+          { userId: viewer, role: 'Member' },
+        ],
+      });
+      await expect(mute()).resolves.toBeDefined();
+
+      expect(
+        await room('modify_admin', { GroupId: groupId, CommandType: 2, Admin_Account: [mod] }),
+      ).toEqual(OK);
+      expect((await room('get_admin_list', { GroupId: groupId })).Admin_List).toEqual([
+        { Admin_Account: away, Avatar: '', NickName: '' },
+      ]);
+      await expect(mute()).rejects.toMatchObject({ code: 10007 });
+    });
+
+    it('answers the documented codes and keeps administrators per app', async () => {
+      const [owner, a1] = await users('owner', 'a1');
+      const groupId = await createGroup('AVChatRoom', owner);
+      const modify = (body: Record<string, unknown>, a = admin) =>
+        room('modify_admin', { GroupId: groupId, CommandType: 1, Admin_Account: [a1], ...body }, a);
+      const six = Array.from({ length: 6 }, (_, i) => `m${i}`);
+      expect(await modify({ Admin_Account: six })).toMatchObject(failure(10004));
+      expect(await modify({ CommandType: 3 })).toMatchObject(failure(10004));
+      expect(await modify({ Admin_Account: [owner] })).toMatchObject(failure(10004));
+      expect(await modify({ Admin_Account: ['x1', 'x2', 'x3'] })).toEqual(OK);
+      expect(await modify({ Admin_Account: ['x4', 'x5', 'x6'] })).toMatchObject(failure(10004));
+      expect(await modify({ GroupId: await createGroup('Public', owner) })).toMatchObject(
+        failure(10007),
+      );
+      expect(await modify({ GroupId: '@TGS#nope' })).toMatchObject(failure(10010));
+      expect(await modify({}, fixture.admin(other))).toMatchObject(failure(10010));
+      expect(
+        await room('get_admin_list', { GroupId: groupId }, fixture.admin(other)),
+      ).toMatchObject(failure(10010));
+      expect(
+        (
+          (await room('get_admin_list', { GroupId: groupId })).Admin_List as {
+            Admin_Account: string;
+          }[]
+        ).map((x) => x.Admin_Account),
+      ).toEqual(['x1', 'x2', 'x3']);
+    });
+  });
 });

@@ -19,6 +19,7 @@ import { isPossibleGroupId, readableCustomData } from './group.rules';
 import type { GroupRow, MemberRow } from './group.schema';
 import { GroupSettingsReader } from './group-settings.reader';
 import type { GroupSettings } from './group-settings.reader';
+import { RoomAdminRepository } from './room-admin.repository';
 import { RoomMemberStore } from './room-member.store';
 import { toMemberView } from './group-views.mapper';
 
@@ -47,6 +48,7 @@ export class GroupLoader {
     private readonly members: GroupMemberRepository,
     private readonly rooms: RoomMemberStore,
     private readonly settingsReader: GroupSettingsReader,
+    private readonly roomAdmins: RoomAdminRepository,
   ) {}
 
   settingsOf(sdkAppId: number): Promise<GroupSettings> {
@@ -99,10 +101,11 @@ export class GroupLoader {
     if (caps.storage === 'table')
       return this.members.findMembers(row.sdkAppId, row.groupId, userIds);
     const ids = [...new Set(userIds)];
-    const [joined, muted, cards] = await Promise.all([
+    const [joined, muted, cards, admins] = await Promise.all([
       this.rooms.joinTimes(row.sdkAppId, row.groupId, ids),
       this.rooms.muteUntil(row.sdkAppId, row.groupId, ids),
       this.rooms.cards(row.sdkAppId, row.groupId, ids),
+      this.roomAdminsOf(loaded),
     ]);
     const out = new Map<string, MemberRow>();
     for (const userId of ids) {
@@ -111,7 +114,14 @@ export class GroupLoader {
       if (joinedAtMs === undefined) continue;
       out.set(
         userId,
-        this.roomMember(loaded, userId, joinedAtMs, muted.get(userId) ?? 0, cards.get(userId)),
+        this.roomMember(
+          loaded,
+          userId,
+          joinedAtMs,
+          muted.get(userId) ?? 0,
+          cards.get(userId),
+          admins.has(userId),
+        ),
       );
     }
     return out;
@@ -124,12 +134,13 @@ export class GroupLoader {
     joinedAtMs: number,
     muteUntil: number,
     card?: { nameCard?: string; msgFlag?: MemberRow['msgFlag'] },
+    isAdmin = false,
   ): MemberRow {
     return {
       sdkAppId: loaded.row.sdkAppId,
       groupId: loaded.row.groupId,
       userId,
-      role: loaded.row.ownerId === userId ? 'Owner' : 'Member',
+      role: loaded.row.ownerId === userId ? 'Owner' : isAdmin ? 'Admin' : 'Member',
       joinTime: Math.floor(joinedAtMs / 1000),
       msgSeq: 0,
       msgFlag: card?.msgFlag ?? loaded.caps.defaultMsgFlag,
@@ -138,6 +149,12 @@ export class GroupLoader {
       muteUntil,
       customData: {},
     };
+  }
+
+  /** A live room's administrators (modify_admin); none for other room types. */
+  private async roomAdminsOf(loaded: LoadedGroup): Promise<Set<string>> {
+    if (loaded.caps.baseType !== 'AVChatRoom') return new Set();
+    return new Set(await this.roomAdmins.findAdmins(loaded.row.sdkAppId, loaded.row.groupId));
   }
 
   /** MemberNum (GRP-18): the member rows, or the size of the room. */
@@ -187,9 +204,10 @@ export class GroupLoader {
       const end = Math.min(visible, offset + (options.limit ?? visible));
       const page = await this.rooms.range(row.sdkAppId, row.groupId, offset, end - offset);
       const ids = page.map((m) => m.userId);
-      const [muted, cards] = await Promise.all([
+      const [muted, cards, admins] = await Promise.all([
         this.rooms.muteUntil(row.sdkAppId, row.groupId, ids),
         this.rooms.cards(row.sdkAppId, row.groupId, ids),
+        this.roomAdminsOf(loaded),
       ]);
       rows = page
         .map((m) =>
@@ -199,6 +217,7 @@ export class GroupLoader {
             m.joinedAtMs,
             muted.get(m.userId) ?? 0,
             cards.get(m.userId),
+            admins.has(m.userId),
           ),
         )
         .filter((m) => !options.roles?.length || options.roles.includes(m.role));

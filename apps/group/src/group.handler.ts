@@ -27,6 +27,7 @@ import {
   ListAppGroupsRequest,
   ModifyGroupRequest,
   ModifyMemberRequest,
+  ModifyRoomAdminsRequest,
   MuteMembersRequest,
   RemoveMembersRequest,
   SetReadSeqRequest,
@@ -57,6 +58,7 @@ import type {
   ModifyGroupReply,
   MuteMembersReply,
   OnlineCountReply,
+  RoomAdminsReply,
   SearchGroupReply,
   SendContextReply,
   SetReadSeqReply,
@@ -381,5 +383,21 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<CheckRoomMembersReply> {
     return this.roomAdmin.checkMembers(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ModifyRoomAdmins)
+  modifyRoomAdmins(
+    @Payload() req: ModifyRoomAdminsRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<GroupAckReply> {
+    return this.roomAdmin.modifyAdmins(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.GetRoomAdmins)
+  getRoomAdmins(
+    @Payload() req: GroupIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<RoomAdminsReply> {
+    return this.roomAdmin.getAdmins(caller, req);
   }
 }

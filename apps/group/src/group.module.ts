@@ -35,6 +35,7 @@ import { MemberAdmission } from './member-admission.service';
 import { MemberImportService } from './member-import.service';
 import { MessageUnreadClient } from './message-unread.client';
 import { ProfileClient } from './profile.client';
+import { RoomAdminRepository } from './room-admin.repository';
 import { RoomAdminService } from './room-admin.service';
 import { RoomMemberStore } from './room-member.store';
 
@@ -90,6 +91,7 @@ export class GroupModule {
         GroupBanRepository,
         GroupBanService,
         ProfileClient,
+        RoomAdminRepository,
         RoomAdminService,
         AccountEventsConsumer,
         OfflineMemberSweeper,

@@ -128,6 +128,18 @@ export const groupBans = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.userId] })],
 );
 
+/** Live-room administrators (migration 0012). */
+export const groupRoomAdmins = pgTable(
+  'group_room_admins',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    userId: text('user_id').notNull(),
+    addedAt: bigint('added_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.userId] })],
+);
+
 export const groupSchema = {
   groups,
   groupMembers,
@@ -136,6 +148,7 @@ export const groupSchema = {
   groupAttributes,
   groupCounters,
   groupBans,
+  groupRoomAdmins,
 };
 export type GroupRow = typeof groups.$inferSelect;
 export type NewGroupRow = typeof groups.$inferInsert;

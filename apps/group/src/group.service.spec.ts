@@ -13,6 +13,7 @@ import type { AccountsClient } from '@im/platform';
 import type { GroupCallbacks } from './group-callbacks.client';
 import type { GroupDb } from './group.db';
 import type { GroupBanRepository } from './group-ban.repository';
+import type { RoomAdminRepository } from './room-admin.repository';
 import { GroupLoader } from './group-loader.service';
 import { FakeGroupMemberRepository } from './group-member.repository.fake';
 import { FakeGroupRepository } from './group.repository.fake';
@@ -75,7 +76,14 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
       Promise.resolve(new Set(ids.filter((id) => !knownUsers.includes(id)))),
   } as unknown as AccountsClient;
   const logger = { info: () => undefined } as unknown as PlatformLogger;
-  const loader = new GroupLoader(groups.asRepository(), members.asRepository(), rooms, reader);
+  const roomAdmins = { findAdmins: () => Promise.resolve([]) } as unknown as RoomAdminRepository;
+  const loader = new GroupLoader(
+    groups.asRepository(),
+    members.asRepository(),
+    rooms,
+    reader,
+    roomAdmins,
+  );
   // A new group has no bans.
   const bans = {
     findBanned: () => Promise.resolve(new Map<string, number>()),

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
-import { isPrivileged, isValidUserId } from '@im/contracts';
+import { ErrorCode, isPrivileged, isValidUserId, ROOM_ADMINS_MAX } from '@im/contracts';
 import type {
   CallerContext,
+  GroupAckReply,
+  GroupIdRequest,
+  ModifyRoomAdminsRequest,
+  RoomAdminsReply,
   CheckRoomMembersReply,
   CheckRoomMembersRequest,
   GetRoomMembersReply,
@@ -12,7 +16,9 @@ import type {
 import { GroupError } from './group.errors';
 import { GroupLoader } from './group-loader.service';
 import type { LoadedGroup } from './group-loader.service';
-import { distinct } from './group.rules';
+import { distinct, nowSeconds } from './group.rules';
+import { GroupTransactions } from './group-transactions.db';
+import { RoomAdminRepository } from './room-admin.repository';
 import { ProfileClient } from './profile.client';
 import { RoomMemberStore } from './room-member.store';
 
@@ -29,7 +35,53 @@ export class RoomAdminService {
     private readonly loader: GroupLoader,
     private readonly rooms: RoomMemberStore,
     private readonly profiles: ProfileClient,
+    private readonly admins: RoomAdminRepository,
+    private readonly writes: GroupTransactions,
   ) {}
+
+  /**
+   * modify_admin: `set` makes the accounts administrators (at most 5 in all, 10004; not
+   * the owner), `unset` undoes it. They are Admins of the room whenever they are in it.
+   */
+  async modifyAdmins(caller: CallerContext, req: ModifyRoomAdminsRequest): Promise<GroupAckReply> {
+    const loaded = await this.liveRoom(caller, req.groupId);
+    const ids = distinct(req.userIds);
+    const invalid = ids.find((u) => !isValidUserId(u));
+    if (invalid !== undefined) throw GroupError.invalid('an Admin_Account is not a user ID');
+    const { sdkAppId } = caller;
+    if (req.op === 'unset') {
+      await this.admins.deleteAdmins(sdkAppId, req.groupId, ids);
+      return {};
+    }
+    if (loaded.row.ownerId && ids.includes(loaded.row.ownerId))
+      throw GroupError.invalid('the owner is not made an administrator');
+    await this.writes.commit(async (tx) => {
+      await this.writes.locked(tx, loaded);
+      const current = await this.admins.findAdmins(sdkAppId, req.groupId, tx);
+      const after = new Set([...current, ...ids]);
+      if (after.size > ROOM_ADMINS_MAX)
+        throw new GroupError(
+          ErrorCode.GroupInvalidParameter,
+          `a live room has at most ${ROOM_ADMINS_MAX} administrators`,
+        );
+      await this.admins.insertAdmins(sdkAppId, req.groupId, ids, nowSeconds(), tx);
+    }, loaded.row);
+    return {};
+  }
+
+  /** get_admin_list: the administrators with their nick and avatar. */
+  async getAdmins(caller: CallerContext, req: GroupIdRequest): Promise<RoomAdminsReply> {
+    await this.liveRoom(caller, req.groupId);
+    const ids = await this.admins.findAdmins(caller.sdkAppId, req.groupId);
+    const profiles = await this.profiles.nickAndAvatar(caller.sdkAppId, ids);
+    return {
+      admins: ids.map((userId) => ({
+        userId,
+        nickName: profiles.get(userId)?.nickName ?? '',
+        avatar: profiles.get(userId)?.avatar ?? '',
+      })),
+    };
+  }
 
   /** get_members: join order, 500 a page from after `timestamp` (a join time in ms). */
   async getMembers(

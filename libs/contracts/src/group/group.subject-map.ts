@@ -30,6 +30,8 @@ import type { GetBannedRequest } from './get-banned.request';
 import type { CheckRoomMembersReply } from './check-room-members.reply';
 import type { CheckRoomMembersRequest } from './check-room-members.request';
 import type { GetRoomMembersReply } from './get-room-members.reply';
+import type { ModifyRoomAdminsRequest } from './modify-room-admins.request';
+import type { RoomAdminsReply } from './room-admins.reply';
 import type { GetRoomMembersRequest } from './get-room-members.request';
 import type { MemberBannedEvent } from './member-banned.event';
 import type { MemberUnbannedEvent } from './member-unbanned.event';
@@ -103,6 +105,8 @@ export interface GroupRpcMap {
   [GroupRpc.GetBanned]: Rpc<GetBannedRequest, GetBannedReply>;
   [GroupRpc.GetRoomMembers]: Rpc<GetRoomMembersRequest, GetRoomMembersReply>;
   [GroupRpc.CheckRoomMembers]: Rpc<CheckRoomMembersRequest, CheckRoomMembersReply>;
+  [GroupRpc.ModifyRoomAdmins]: Rpc<ModifyRoomAdminsRequest, GroupAckReply>;
+  [GroupRpc.GetRoomAdmins]: Rpc<GroupIdRequest, RoomAdminsReply>;
   [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
   [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;
   [GroupRpc.HandleJoinRequest]: Rpc<HandleJoinRequestRequest, GroupAckReply>;

@@ -29,6 +29,8 @@ export const GroupRpc = {
   GetBanned: 'group.rpc.get-banned',
   GetRoomMembers: 'group.rpc.get-room-members',
   CheckRoomMembers: 'group.rpc.check-room-members',
+  ModifyRoomAdmins: 'group.rpc.modify-room-admins',
+  GetRoomAdmins: 'group.rpc.get-room-admins',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',

@@ -35,6 +35,8 @@ export * from './check-room-members.reply';
 export * from './check-room-members.request';
 export * from './get-room-members.reply';
 export * from './get-room-members.request';
+export * from './modify-room-admins.request';
+export * from './room-admins.reply';
 export * from './group-ban.limits';
 export * from './member-banned.event';
 export * from './member-unbanned.event';

@@ -2,7 +2,12 @@ import { GroupRpc } from '@im/contracts';
 
 import { restCommand } from '../../rest/rest-command.model';
 import type { RestCommand } from '../../rest/rest-command.model';
-import { CheckRoomMembersDto, GetRoomMembersDto } from './room-admin.dto';
+import {
+  CheckRoomMembersDto,
+  GetRoomMembersDto,
+  ModifyRoomAdminDto,
+  RoomGroupIdDto,
+} from './room-admin.dto';
 
 const AVCHATROOM = 'group_open_avchatroom_http_svc';
 
@@ -31,5 +36,31 @@ export const roomAdminCommands: RestCommand[] = [
     subject: GroupRpc.CheckRoomMembers,
     toRequest: (d) => ({ groupId: d.GroupId, userIds: d.Member_Account }),
     toResponse: (r) => ({ Member_Account: r.userIds }),
+  }),
+  restCommand({
+    service: AVCHATROOM,
+    command: 'modify_admin',
+    dto: ModifyRoomAdminDto,
+    subject: GroupRpc.ModifyRoomAdmins,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      op: d.CommandType === 1 ? ('set' as const) : ('unset' as const),
+      userIds: d.Admin_Account,
+    }),
+    toResponse: () => ({}),
+  }),
+  restCommand({
+    service: AVCHATROOM,
+    command: 'get_admin_list',
+    dto: RoomGroupIdDto,
+    subject: GroupRpc.GetRoomAdmins,
+    toRequest: (d) => ({ groupId: d.GroupId }),
+    toResponse: (r) => ({
+      Admin_List: r.admins.map((a) => ({
+        Admin_Account: a.userId,
+        Avatar: a.avatar,
+        NickName: a.nickName,
+      })),
+    }),
   }),
 ];

@@ -10,7 +10,7 @@ import {
   Min,
 } from 'class-validator';
 
-import { CHECK_ROOM_MEMBERS_MAX } from '@im/contracts';
+import { CHECK_ROOM_MEMBERS_MAX, ROOM_ADMINS_MAX } from '@im/contracts';
 
 /**
  * get_members (`group_open_avchatroom_http_svc`): `Timestamp` 0 first, then `NextTimestamp`.
@@ -41,4 +41,25 @@ export class CheckRoomMembersDto {
   @ArrayMinSize(1)
   @IsArray()
   Member_Account!: string[];
+}
+
+/** modify_admin: `CommandType` 1 set, 2 unset; `Admin_Account` 1–5 user IDs. */
+export class ModifyRoomAdminDto {
+  @IsString()
+  GroupId!: string;
+
+  @IsIn([1, 2])
+  CommandType!: 1 | 2;
+
+  @IsString({ each: true })
+  @ArrayMaxSize(ROOM_ADMINS_MAX)
+  @ArrayMinSize(1)
+  @IsArray()
+  Admin_Account!: string[];
+}
+
+/** get_admin_list: `GroupId`. */
+export class RoomGroupIdDto {
+  @IsString()
+  GroupId!: string;
 }
