@@ -64,9 +64,7 @@ export class HistoryService {
     const order = req.order ?? 'asc';
     if (view.isRoom) return this.pullRoom(view, req.fromSeq, order, limit);
     const [row, line] = await Promise.all([
-      view.viewer
-        ? this.conversations.findOne(view.sdkAppId, view.viewer, view.convId)
-        : undefined,
+      view.viewer ? this.conversations.findOne(view.sdkAppId, view.viewer, view.convId) : undefined,
       view.viewer && view.type === 'GROUP'
         ? this.conversations.findLine(view.sdkAppId, view.convId)
         : undefined,
