@@ -27,7 +27,7 @@ export const ROOM_MEMBERS_PAGE = 500;
 
 /**
  * The App admin's commands on live rooms (`group_open_avchatroom_http_svc`, docs/rest-api.md
- * §7.31): the room's members, kept in Redis (RoomMemberStore), with their nick and avatar.
+ * §7.32): the room's members, kept in Redis (RoomMemberStore), with their nick and avatar.
  */
 @Injectable()
 export class RoomAdminService {

@@ -12,7 +12,7 @@ import { MessageError } from './message.errors';
 const CONCURRENCY = 8;
 
 /**
- * send_broadcast_msg (docs/rest-api.md §7.33): one message from the App admin (or the user it
+ * send_broadcast_msg (docs/rest-api.md §7.34): one message from the App admin (or the user it
  * names) to every live room (AVChatRoom) of the app, each a send as send_group_msg makes it
  * (the room's seq, buffer, callbacks and push to its sessions). Rooms are listed page by page
  * from the group service; a room gone meanwhile is counted as failed, not fatal.

@@ -130,18 +130,18 @@ export class RoomRegistry {
     if (!room || typeof delivery?.cmd !== 'string') return;
     const text = JSON.stringify({ op: 'push', cmd: delivery.cmd, data: delivery.data });
     const seq = (delivery.data as { seq?: unknown } | undefined)?.seq;
-    if (delivery.cmd === 'msg' && typeof seq === 'number' && Number.isSafeInteger(seq))
+    if (delivery.cmd === 'msg' && typeof seq === 'number' && Number.isSafeInteger(seq)) {
       room.sequencer.push(seq, text);
-    else this.send(room.sessions, delivery.cmd, text);
+      return;
+    }
+    this.send(room.sessions, delivery.cmd, text);
+    for (const userId of removedBy(delivery)) this.dropUser(room, userId);
   }
 
   private send(sessions: Set<Session>, cmd: string, text: string): void {
     let sent = 0;
     for (const session of sessions) if (session.sendText(text)) sent++;
     this.pushes.inc({ cmd }, sent);
-    for (const session of room.sessions) if (session.sendText(text)) sent++;
-    this.pushes.inc({ cmd: delivery.cmd }, sent);
-    for (const userId of removedBy(delivery)) this.dropUser(room, userId);
   }
 
   /** Takes a user's sessions out of a room they were removed from (after telling them). */

@@ -132,6 +132,9 @@ export interface ExtensionsChangedEvent {
   operation: 'set' | 'delete' | 'clear';
   extensions: MessageExtension[];
   latestSeq: number;
+}
+
+/**
  * A change of a group's counters: the counters written with their values after (`counters`)
  * and the keys removed (`deletedKeys`).
  */

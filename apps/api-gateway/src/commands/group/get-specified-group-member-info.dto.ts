@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString } from 'class
 
 import { GroupLimits } from '@im/contracts';
 
-/** `get_specified_group_member_info` (docs/rest-api.md §7.30): at most 50 named accounts. */
+/** `get_specified_group_member_info` (docs/rest-api.md §7.31): at most 50 named accounts. */
 export class GetSpecifiedGroupMemberInfoDto {
   @IsString()
   GroupId!: string;

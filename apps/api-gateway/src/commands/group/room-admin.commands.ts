@@ -11,7 +11,7 @@ import {
 
 const AVCHATROOM = 'group_open_avchatroom_http_svc';
 
-/** Live-room admin commands (docs/rest-api.md §7.31). */
+/** Live-room admin commands (docs/rest-api.md §7.32). */
 export const roomAdminCommands: RestCommand[] = [
   restCommand({
     service: AVCHATROOM,

@@ -1,6 +1,6 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-/** `group_open_http_svc/clear_group_msg` (docs/rest-api.md §7.32). */
+/** `group_open_http_svc/clear_group_msg` (docs/rest-api.md §7.33). */
 export class ClearGroupMsgDto {
   @IsString()
   GroupId!: string;

@@ -15,7 +15,7 @@ import { ErrorCode, IsUserId } from '@im/contracts';
 import { withCode } from '../../rest/rest-command.model';
 import { GroupMsgElementDto } from './group-msg-element.dto';
 
-/** `group_open_http_svc/send_broadcast_msg` (docs/rest-api.md §7.33). */
+/** `group_open_http_svc/send_broadcast_msg` (docs/rest-api.md §7.34). */
 export class SendBroadcastMsgDto {
   @IsOptional()
   @IsUserId(withCode(ErrorCode.GroupAccountNotFound))
