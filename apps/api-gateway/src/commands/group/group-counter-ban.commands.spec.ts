@@ -22,12 +22,20 @@ function row(command: string, service = 'group_open_http_svc'): RestCommand {
   return found;
 }
 
-function requestFor(command: string, body: object, service = 'group_open_http_svc') {
+function requestFor(
+  command: string,
+  body: Record<string, unknown>,
+  service = 'group_open_http_svc',
+) {
   const r = row(command, service);
   return r.toRequest(validateDto(r.dto, body, RestServices[service].invalid));
 }
 
-function codeFor(command: string, body: object, service = 'group_open_http_svc'): number {
+function codeFor(
+  command: string,
+  body: Record<string, unknown>,
+  service = 'group_open_http_svc',
+): number {
   try {
     requestFor(command, body, service);
   } catch (err) {
