@@ -6,13 +6,21 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 import { HttpRequestIdHeader } from '@im/contracts';
-import { markStarted, NatsBus, PinoNestLogger, PlatformLogger } from '@im/platform';
+import {
+  AppRegistryCache,
+  markStarted,
+  NatsBus,
+  PinoNestLogger,
+  PlatformLogger,
+} from '@im/platform';
 
 import type { ApiGatewayConfig } from './api-gateway.config';
 import { ApiGatewayModule } from './api-gateway.module';
 import { consolePlugin, DEFAULT_CONSOLE_DIR } from './console/console.controller';
 import { limitConnections } from './rest/connection-limits.guard';
-import { RestEdgeService } from './rest/rest-edge.service';
+import { COMMAND_TABLE, RestEdgeService } from './rest/rest-edge.service';
+import type { CommandTable } from './rest/command-table.model';
+import { ConsoleAdminCommands } from './console/console-admin.service';
 import { isV4Path, RestExceptionFilter, unknownPath } from './rest/rest-exception.filter';
 import { requestIdOf } from './rest/rest.controller';
 
@@ -65,8 +73,15 @@ export async function startApiGateway(
   );
   app.useGlobalFilters(new RestExceptionFilter(app.get(RestEdgeService), logger));
   // the admin console (its API and its page) in its own Fastify context: it parses JSON
+  const bus = app.get<NatsBus>(NatsBus);
   await fastify.register(consolePlugin, {
-    bus: app.get<NatsBus>(NatsBus),
+    bus,
+    admin: new ConsoleAdminCommands(
+      bus,
+      app.get<CommandTable>(COMMAND_TABLE),
+      app.get(AppRegistryCache),
+      config.http.publicUrl,
+    ),
     logger,
     staticDir: DEFAULT_CONSOLE_DIR,
     version: process.env.npm_package_version ?? '0.1.0',

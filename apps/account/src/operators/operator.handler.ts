@@ -11,10 +11,12 @@ import {
   OperatorAppSummary,
   OperatorAuditPageReply,
   OperatorCallRequest,
+  OperatorCheckRequest,
   OperatorCreateAppRequest,
   OperatorLoginReply,
   OperatorLoginRequest,
   OperatorPageRequest,
+  OperatorRecordRequest,
   OperatorSessionReply,
   OperatorSetAppFeaturesRequest,
 } from '@im/contracts';
@@ -83,5 +85,15 @@ export class OperatorHandler {
   @MessagePattern(AccountRpc.OperatorListAudit)
   listAudit(@Payload() req: OperatorPageRequest): Promise<OperatorAuditPageReply> {
     return this.operators.listAudit(req);
+  }
+
+  @MessagePattern(AccountRpc.OperatorCheck)
+  check(@Payload() req: OperatorCheckRequest): Promise<OperatorSessionReply> {
+    return this.operators.check(req);
+  }
+
+  @MessagePattern(AccountRpc.OperatorRecord)
+  record(@Payload() req: OperatorRecordRequest): Promise<OperatorSessionReply> {
+    return this.operators.record(req);
   }
 }

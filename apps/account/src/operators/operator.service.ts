@@ -11,11 +11,13 @@ import {
   OperatorAppSummary,
   OperatorAuditPageReply,
   OperatorCallRequest,
+  OperatorCheckRequest,
   OperatorCreateAppRequest,
   OperatorLimits,
   OperatorLoginReply,
   OperatorLoginRequest,
   OperatorPageRequest,
+  OperatorRecordRequest,
   OperatorSessionReply,
   OperatorSetAppFeaturesRequest,
   RequestMeta,
@@ -237,6 +239,27 @@ export class OperatorService {
       features: enabledAppFeatures(app.settings),
       createdAt: app.createdAt,
     };
+  }
+
+  /** A call the gateway passes on to another service: any session reads, a write needs CSRF. */
+  async check(req: OperatorCheckRequest): Promise<OperatorSessionReply> {
+    const s = await this.checkSession(req, req.write);
+    return { username: s.username, expiresAt: s.expiresAt.toISOString() };
+  }
+
+  /** The audit entry of a write another service answered (session and CSRF checked again). */
+  async record(req: OperatorRecordRequest): Promise<OperatorSessionReply> {
+    const s = await this.checkSession(req, true);
+    if (JSON.stringify(req.detail).length > OperatorLimits.auditDetailMaxChars) {
+      throw AccountError.invalid(
+        `detail is longer than ${OperatorLimits.auditDetailMaxChars} characters of JSON`,
+      );
+    }
+    await this.audit(this.db, s.username, s.clientIp, req.action, req.target, {
+      ...req.detail,
+      code: req.code,
+    });
+    return { username: s.username, expiresAt: s.expiresAt.toISOString() };
   }
 
   async listAudit(req: OperatorPageRequest): Promise<OperatorAuditPageReply> {

@@ -4,6 +4,7 @@ import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { createLogger } from '@im/platform';
 import type { NatsBus } from '@im/platform';
 
+import type { ConsoleAdminCommands } from './console-admin.service';
 import { consolePlugin } from './console.controller';
 import { CONSOLE_ROUTES } from './console.commands';
 
@@ -22,6 +23,7 @@ async function startConsole() {
   await app.register(consolePlugin, {
     // the document and the refusals below never reach the bus
     bus: {} as NatsBus,
+    admin: {} as ConsoleAdminCommands,
     logger: createLogger('api-gateway', 'test', 'silent'),
     staticDir: '/nonexistent',
     version: '0.0.0-test',

@@ -11,6 +11,9 @@ import {
 import type { AppReply } from '@im/contracts';
 import type { NatsBus } from '@im/platform';
 
+import { ADMIN_ROUTES } from './console-admin.routes';
+import type { ConsoleAdminCommands } from './console-admin.service';
+
 /** The operator's credentials of one console call, taken from cookie and header. */
 export interface ConsoleSession {
   sessionToken: string;
@@ -28,6 +31,8 @@ export interface ConsoleCall {
   clientIp: string;
   requestId: string;
   bus: NatsBus;
+  /** Calls on an app's users, groups and messages, as its admin (console-admin.service.ts). */
+  admin: ConsoleAdminCommands;
 }
 
 /** What a handler answers; `login`/`logout` also set or clear the cookies. */
@@ -349,6 +354,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
       };
     },
   },
+  ...ADMIN_ROUTES,
 ];
 
 /** The gateway calls as itself; the operator is proven by the session inside the request. */

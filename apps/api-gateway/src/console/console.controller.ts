@@ -7,6 +7,7 @@ import type { ErrorCategory } from '@im/contracts';
 import { RpcUnavailableError } from '@im/platform';
 import type { NatsBus, PlatformLogger } from '@im/platform';
 
+import { RestFailure } from '../rest/envelope.mapper';
 import { requestIdOf } from '../rest/rest.controller';
 import {
   cookie,
@@ -15,6 +16,7 @@ import {
   parseCookies,
   SessionCookie,
 } from './console-cookies.util';
+import type { ConsoleAdminCommands } from './console-admin.service';
 import { buildConsoleOpenApi } from './console-openapi.mapper';
 import { loadConsolePage } from './console-page.util';
 import { ConsoleApiPrefix, CONSOLE_ROUTES } from './console.commands';
@@ -55,6 +57,7 @@ export function consoleStatusOf(code: number): number {
 
 export interface ConsoleOptions {
   bus: NatsBus;
+  admin: ConsoleAdminCommands;
   logger: PlatformLogger;
   /** The built SPA; not served when the directory is missing (the API still is). */
   staticDir: string;
@@ -112,7 +115,7 @@ export function consolePlugin(
         }
       },
       handler: async (req, reply) => {
-        const result = await route.handle(callOf(req, bus, sessions.get(req)));
+        const result = await route.handle(callOf(req, bus, options.admin, sessions.get(req)));
         setSessionCookies(reply, req, result);
         return reply
           .header(HttpRequestIdHeader, requestIdOf(req))
@@ -156,7 +159,12 @@ export function consolePlugin(
   done();
 }
 
-function callOf(req: FastifyRequest, bus: NatsBus, session?: ConsoleSession): ConsoleCall {
+function callOf(
+  req: FastifyRequest,
+  bus: NatsBus,
+  admin: ConsoleAdminCommands,
+  session?: ConsoleSession,
+): ConsoleCall {
   return {
     body: (req.body ?? {}) as Record<string, unknown>,
     query: (req.query ?? {}) as Record<string, unknown>,
@@ -165,6 +173,7 @@ function callOf(req: FastifyRequest, bus: NatsBus, session?: ConsoleSession): Co
     clientIp: req.ip,
     requestId: requestIdOf(req),
     bus,
+    admin,
   };
 }
 
@@ -201,7 +210,9 @@ function setSessionCookies(reply: FastifyReply, req: FastifyRequest, result: Con
 }
 
 function toFailure(err: unknown, logger: PlatformLogger): { code: number; message: string } {
-  if (err instanceof ConsoleFailure) return { code: err.code, message: err.message };
+  if (err instanceof ConsoleFailure || err instanceof RestFailure) {
+    return { code: err.code, message: err.message };
+  }
   if (err instanceof RemoteError && err.code > 0) return { code: err.code, message: err.message };
   if (err instanceof RpcUnavailableError) {
     logger.warn({ subject: err.subject, reason: err.reason }, 'backend unavailable');

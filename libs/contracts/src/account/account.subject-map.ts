@@ -32,10 +32,12 @@ import type { OperatorAppRequest } from './operator-app.request';
 import type { OperatorAppSummary } from './operator-app-summary';
 import type { OperatorAuditPageReply } from './operator-audit-page.reply';
 import type { OperatorCallRequest } from './operator-call.request';
+import type { OperatorCheckRequest } from './operator-check.request';
 import type { OperatorCreateAppRequest } from './operator-create-app.request';
 import type { OperatorLoginReply } from './operator-login.reply';
 import type { OperatorLoginRequest } from './operator-login.request';
 import type { OperatorPageRequest } from './operator-page.request';
+import type { OperatorRecordRequest } from './operator-record.request';
 import type { OperatorSessionReply } from './operator-session.reply';
 import type { OperatorSetAppFeaturesRequest } from './operator-set-app-features.request';
 import type { UpdateAppRequest } from './update-app.request';
@@ -67,6 +69,8 @@ export interface AccountRpcMap {
   [AccountRpc.OperatorRotateAppKey]: Rpc<OperatorAppRequest, AppReply>;
   [AccountRpc.OperatorSetAppFeatures]: Rpc<OperatorSetAppFeaturesRequest, OperatorAppSummary>;
   [AccountRpc.OperatorListAudit]: Rpc<OperatorPageRequest, OperatorAuditPageReply>;
+  [AccountRpc.OperatorCheck]: Rpc<OperatorCheckRequest, OperatorSessionReply>;
+  [AccountRpc.OperatorRecord]: Rpc<OperatorRecordRequest, OperatorSessionReply>;
 }
 
 /** The account service's events with their types. */

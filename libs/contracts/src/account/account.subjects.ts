@@ -31,6 +31,10 @@ export const AccountRpc = {
   OperatorRotateAppKey: 'account.rpc.operator-rotate-app-key',
   OperatorSetAppFeatures: 'account.rpc.operator-set-app-features',
   OperatorListAudit: 'account.rpc.operator-list-audit',
+  /** Console: may this session make a call passed on to another service (a write: CSRF)? */
+  OperatorCheck: 'account.rpc.operator-check',
+  /** Console: the audit entry of a write passed on to another service, with its outcome. */
+  OperatorRecord: 'account.rpc.operator-record',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */

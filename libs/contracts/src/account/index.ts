@@ -35,6 +35,8 @@ export * from './no-speaking-changed.event';
 export * from './account.subject-map';
 export * from './operator.limits';
 export * from './operator-call.request';
+export * from './operator-check.request';
+export * from './operator-record.request';
 export * from './operator-login.request';
 export * from './operator-login.reply';
 export * from './operator-session.reply';

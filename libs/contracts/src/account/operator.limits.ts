@@ -12,6 +12,8 @@ export const OperatorLimits = {
   failureWindowSeconds: 15 * 60,
   pageMax: 100,
   clientIpMaxBytes: 64,
+  /** The `detail` of an audit entry the gateway records, as JSON. */
+  auditDetailMaxChars: 2048,
 } as const;
 
 /** Operator names: letters, digits and `._@-`. */

@@ -159,6 +159,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.operator-rotate-app-key',
       'account.rpc.operator-set-app-features',
       'account.rpc.operator-list-audit',
+      'account.rpc.operator-check',
+      'account.rpc.operator-record',
     ],
     events: ['account'],
   },
