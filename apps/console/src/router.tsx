@@ -3,6 +3,11 @@ import type { ReactNode } from 'react';
 
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
+import { GroupsPage } from './pages/GroupsPage';
+import { MessagesPage } from './pages/MessagesPage';
+import { StatsPage } from './pages/StatsPage';
+import { UsersPage } from './pages/UsersPage';
+import { WordsPage } from './pages/WordsPage';
 
 /** A page of the console: its path under /console, its menu label and its component. */
 export interface ConsoleRoute {
@@ -14,6 +19,11 @@ export interface ConsoleRoute {
 /** The pages in menu order; a new page (users, groups, ...) is one more row. */
 export const ROUTES: ConsoleRoute[] = [
   { path: '/apps', label: 'Apps', render: () => <AppsPage /> },
+  { path: '/users', label: 'Users', render: () => <UsersPage /> },
+  { path: '/messages', label: 'Messages', render: () => <MessagesPage /> },
+  { path: '/groups', label: 'Groups', render: () => <GroupsPage /> },
+  { path: '/sensitive-words', label: 'Sensitive words', render: () => <WordsPage /> },
+  { path: '/statistics', label: 'Statistics', render: () => <StatsPage /> },
   { path: '/audit', label: 'Audit log', render: () => <AuditPage /> },
 ];
 

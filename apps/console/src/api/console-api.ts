@@ -39,3 +39,152 @@ export const consoleApi = {
     call<OperatorAppSummary>('PUT', `/apps/${sdkAppId}/features`, { body: changes }),
   listAudit: (q: PageQuery) => call<Page<OperatorAuditEntry>>('GET', '/audit', { query: { ...q } }),
 };
+
+/** A /v4 command's answer as the console API passes it on (docs/rest-api.md field names). */
+export type V4 = Record<string, unknown>;
+
+export interface ProfileItem {
+  Tag: string;
+  Value: string | number;
+}
+
+export interface RoamMsg {
+  From_Account: string;
+  To_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTimeStamp: number;
+  MsgFlagBits: number;
+  MsgKey: string;
+  MsgBody: { MsgType: string; MsgContent: Record<string, unknown> }[];
+}
+
+export interface GroupMsg {
+  From_Account: string;
+  IsPlaceMsg: number;
+  MsgSeq: number;
+  MsgTimeStamp: number;
+  MsgBody: { MsgType: string; MsgContent: Record<string, unknown> }[];
+  IsSystemMsg?: number;
+}
+
+export interface GroupMember {
+  Member_Account: string;
+  Role: string;
+  JoinTime: number;
+  ShutUpUntil?: number;
+  LastSendMsgTime?: number;
+}
+
+export interface AppStatsDay {
+  date: string;
+  values: Record<string, number>;
+}
+
+const app = (sdkAppId: number) => `/apps/${sdkAppId}`;
+const enc = encodeURIComponent;
+
+/** Calls on one app's users, messages, words, groups and statistics (as its admin). */
+export const appApi = {
+  checkUser: (a: number, userId: string) =>
+    call<{ ResultItem: { UserID: string; AccountStatus: string }[] }>(
+      'GET',
+      `${app(a)}/users/${enc(userId)}/check`,
+    ),
+  importUser: (a: number, body: { userId: string; nick?: string; faceUrl?: string }) =>
+    call<V4>('POST', `${app(a)}/users`, { body }),
+  profile: (a: number, userId: string) =>
+    call<{
+      UserProfileItem: { To_Account: string; ProfileItem: ProfileItem[]; ResultCode: number }[];
+    }>('GET', `${app(a)}/users/${enc(userId)}/profile`),
+  setProfile: (a: number, userId: string, items: { tag: string; value: string | number }[]) =>
+    call<V4>('PUT', `${app(a)}/users/${enc(userId)}/profile`, { body: { items } }),
+  online: (a: number, userId: string) =>
+    call<{
+      QueryResult: {
+        To_Account: string;
+        Status: string;
+        Detail?: { Platform: string; Status: string }[];
+      }[];
+    }>('GET', `${app(a)}/users/${enc(userId)}/online`),
+  friends: (a: number, userId: string, startIndex: number) =>
+    call<{
+      UserDataItem?: { To_Account: string; ValueItem?: ProfileItem[] }[];
+      FriendNum: number;
+      CompleteFlag: number;
+      NextStartIndex: number;
+    }>('GET', `${app(a)}/users/${enc(userId)}/friends`, { query: { startIndex } }),
+  blacklist: (a: number, userId: string, startIndex: number, limit: number) =>
+    call<{
+      BlackListItem?: { To_Account: string; AddBlackTimeStamp: number }[];
+      StartIndex: number;
+    }>('GET', `${app(a)}/users/${enc(userId)}/blacklist`, { query: { startIndex, limit } }),
+  kick: (a: number, userId: string) => call<V4>('POST', `${app(a)}/users/${enc(userId)}/kick`),
+  deleteUser: (a: number, userId: string) =>
+    call<{ ResultItem?: { ResultCode: number; ResultInfo: string }[] }>(
+      'POST',
+      `${app(a)}/users/${enc(userId)}/delete`,
+    ),
+
+  c2cHistory: (
+    a: number,
+    q: { user: string; peer: string; limit: number; lastMsgKey?: string; maxTime?: number },
+  ) =>
+    call<{ Complete: number; LastMsgKey: string; LastMsgTime: number; MsgList: RoamMsg[] }>(
+      'GET',
+      `${app(a)}/messages/c2c`,
+      { query: q },
+    ),
+  groupHistory: (a: number, groupId: string, q: { limit: number; reqMsgSeq?: number }) =>
+    call<{ IsFinished: number; RspMsgList: GroupMsg[] }>(
+      'GET',
+      `${app(a)}/groups/${enc(groupId)}/messages`,
+      { query: q },
+    ),
+  sendC2c: (a: number, body: { from?: string; to: string; text: string }) =>
+    call<{ MsgTime: number; MsgKey: string }>('POST', `${app(a)}/messages/c2c`, { body }),
+  sendGroup: (a: number, groupId: string, body: { from?: string; text: string }) =>
+    call<{ MsgTime: number; MsgSeq: number }>('POST', `${app(a)}/groups/${enc(groupId)}/messages`, {
+      body,
+    }),
+  recallC2c: (a: number, body: { from: string; to: string; msgKey: string }) =>
+    call<V4>('POST', `${app(a)}/messages/c2c/recall`, { body }),
+  recallGroup: (a: number, groupId: string, msgSeq: number) =>
+    call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/messages/recall`, { body: { msgSeq } }),
+
+  words: (a: number, q: PageQuery) =>
+    call<Page<string>>('GET', `${app(a)}/sensitive-words`, { query: { ...q } }),
+  addWords: (a: number, words: string[]) =>
+    call<V4>('POST', `${app(a)}/sensitive-words`, { body: { words } }),
+  deleteWords: (a: number, words: string[]) =>
+    call<V4>('POST', `${app(a)}/sensitive-words/delete`, { body: { words } }),
+
+  groups: (a: number, q: { limit: number; next: number; groupType?: string }) =>
+    call<{ TotalCount: number; GroupIdList: { GroupId: string }[]; Next: number }>(
+      'GET',
+      `${app(a)}/groups`,
+      { query: q },
+    ),
+  group: (a: number, groupId: string) =>
+    call<{ GroupInfo: (Record<string, unknown> & { ErrorCode: number; ErrorInfo?: string })[] }>(
+      'GET',
+      `${app(a)}/groups/${enc(groupId)}`,
+    ),
+  members: (a: number, groupId: string, q: PageQuery) =>
+    call<{ MemberNum: number; MemberList: GroupMember[] }>(
+      'GET',
+      `${app(a)}/groups/${enc(groupId)}/members`,
+      { query: { ...q } },
+    ),
+  mute: (a: number, groupId: string, members: string[], seconds: number) =>
+    call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/mute`, { body: { members, seconds } }),
+  changeOwner: (a: number, groupId: string, newOwner: string) =>
+    call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/owner`, { body: { newOwner } }),
+  dismiss: (a: number, groupId: string) =>
+    call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/dismiss`),
+
+  stats: (a: number, days: number) =>
+    call<{ sdkAppId: number; appName: string; days: AppStatsDay[] }>('GET', `${app(a)}/stats`, {
+      query: { days },
+    }),
+};
