@@ -179,7 +179,7 @@ describe('admin console (npm start, chromium)', () => {
     });
   });
 
-  it('logs in, creates an app, switches AVChatRoom on, shows the audit entry and logs out', async () => {
+  it('logs in, creates an app, switches AVChatRoom on, imports two users, sends, sees and recalls a message, refuses a sensitive word, charts today, shows the audit entries and logs out', async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -218,6 +218,75 @@ describe('admin console (npm start, chromium)', () => {
     await page.reload();
     await page.getByRole('switch', { name: `AVChatRoom of ${sdkAppId}`, checked: true }).waitFor();
     await screenshot(page, '04-avchatroom-on');
+    // the header's app picker chose the newest app: the pages below act on it
+    await page.getByTestId('app-picker').filter({ hasText: sdkAppId }).waitFor();
+
+    // users: a form is checked before it is sent; two users imported; one found
+    await page.getByRole('menuitem', { name: 'Users' }).click();
+    await page.getByTestId('import-user').getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('import-user').getByText('Enter a UserID').waitFor();
+    for (const user of ['alice', 'bob']) {
+      await page.getByLabel('UserID to import').fill(user);
+      await page.getByTestId('import-user').getByRole('button', { name: 'Import' }).click();
+      await page
+        .getByTestId('done')
+        .filter({ hasText: `Imported ${user}` })
+        .waitFor();
+    }
+    await page.getByLabel('UserID to find').fill('alice');
+    await page.getByTestId('find-user').getByRole('button', { name: 'Find' }).click();
+    await page.getByTestId('user-status').filter({ hasText: 'Imported' }).waitFor();
+    await page.getByTestId('user-online').filter({ hasText: 'Offline' }).waitFor();
+    await screenshot(page, '05-users');
+
+    // messages: sent as the app admin, seen in the pair's history, recalled
+    const text = 'hello from the console';
+    await page.getByRole('menuitem', { name: 'Messages' }).click();
+    await page.getByLabel('Send to').fill('alice');
+    await page.getByLabel('Message text').fill(text);
+    await page.getByTestId('send-form').getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('done').filter({ hasText: 'Sent, MsgKey' }).waitFor();
+    const sent = page.getByTestId('history-table').getByRole('row').filter({ hasText: text });
+    await sent.waitFor();
+    await expect(sent.textContent()).resolves.toContain('administrator');
+    await screenshot(page, '06-messages');
+    await sent.getByRole('button', { name: 'Recall' }).click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await page.getByTestId('done').filter({ hasText: 'Recalled' }).waitFor();
+    await page.getByTestId('history-table').getByTestId('recalled').waitFor();
+    await expect(page.getByTestId('history-table').textContent()).resolves.not.toContain(text);
+    await screenshot(page, '07-recalled');
+
+    // sensitive words: added, then a send containing one is refused with the platform's code
+    await page.getByRole('menuitem', { name: 'Sensitive words' }).click();
+    await page.getByLabel('Words to add').fill('forbiddenword');
+    await page.getByTestId('add-words').getByRole('button', { name: 'Add' }).click();
+    await page
+      .getByTestId('words-table')
+      .getByRole('row')
+      .filter({ hasText: 'forbiddenword' })
+      .waitFor();
+    await screenshot(page, '08-sensitive-words');
+    await page.getByRole('menuitem', { name: 'Messages' }).click();
+    await page.getByLabel('Send to').fill('bob');
+    await page.getByLabel('Message text').fill('this has forbiddenword inside');
+    await page.getByTestId('send-form').getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('error').filter({ hasText: 'Error 80001:' }).waitFor();
+    await screenshot(page, '09-send-refused');
+
+    // statistics: today's count includes the message (counted from message.evt.sent, async)
+    await page.getByRole('menuitem', { name: 'Statistics' }).click();
+    await waitFor(
+      async () => {
+        await page.reload();
+        const today = await page.getByTestId('today-messages').textContent({ timeout: 10_000 });
+        return Number(today) > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000, message: "today's message count above 0" },
+    );
+    await page.getByTestId('chart-messages').locator('canvas').waitFor();
+    await page.getByTestId('chart-users').locator('canvas').waitFor();
+    await screenshot(page, '10-statistics');
 
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
     const entry = page
@@ -236,15 +305,33 @@ describe('admin console (npm start, chromium)', () => {
         .first()
         .textContent(),
     ).resolves.toContain(`app:${sdkAppId}`);
+    // the writes passed on to the platform are audited with their outcome
+    for (const [action, target, code] of [
+      ['user.import', `app:${sdkAppId}/user:bob`, 0],
+      ['message.send', `app:${sdkAppId}/user:alice`, 0],
+      ['message.recall', `app:${sdkAppId}/user:administrator>alice`, 0],
+      ['words.add', `app:${sdkAppId}/sensitive-words`, 0],
+      ['message.send', `app:${sdkAppId}/user:bob`, 80001],
+    ] as const) {
+      await expect(
+        page
+          .getByTestId('audit-table')
+          .getByRole('row')
+          .filter({ hasText: action })
+          .filter({ hasText: target })
+          .filter({ hasText: `"code":${code}` })
+          .count(),
+      ).resolves.toBe(1);
+    }
     expect(page.url()).toMatch(/\/console\/audit$/);
-    await screenshot(page, '05-audit');
+    await screenshot(page, '11-audit');
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();
     // the session is over on the server too
     const after = await page.request.get(`${apiUrl}/session`);
     expect(after.status()).toBe(401);
-    await screenshot(page, '06-logged-out');
+    await screenshot(page, '12-logged-out');
   });
 
   it('refuses a wrong password, then throttles the operator, even with the right one', async () => {
@@ -269,9 +356,9 @@ describe('admin console (npm start, chromium)', () => {
     for (let i = 0; i < 5; i++) {
       await expect(attempt(`wrong-password-${i}`)).resolves.toEqual({ status: 401, code: 7602 });
     }
-    await screenshot(page, '07-wrong-password');
+    await screenshot(page, '13-wrong-password');
     await expect(attempt('wrong-again')).resolves.toEqual({ status: 429, code: 7603 });
-    await screenshot(page, '08-throttled');
+    await screenshot(page, '14-throttled');
     // the right password does not get past the throttle either
     const right = await login(operator, password);
     expect(right.status).toBe(429);

@@ -39,7 +39,7 @@ function Messages({ app }: { app: OperatorAppSummary }) {
         const r = await appApi.sendC2c(app.sdkAppId, { from, to: v.to!.trim(), text: v.text });
         return {
           text: `Sent, MsgKey ${r.MsgKey}`,
-          target: { kind, user: from ?? admin, peer: v.to!.trim() } as Target,
+          target: { kind, user: v.to!.trim(), peer: from ?? admin } as Target,
         };
       }
       const r = await appApi.sendGroup(app.sdkAppId, v.groupId!.trim(), { from, text: v.text });
@@ -83,10 +83,10 @@ function Messages({ app }: { app: OperatorAppSummary }) {
           >
             {kind === 'c2c' ? (
               <>
-                <Form.Item name="user" rules={USER_ID_RULES} initialValue={admin}>
+                <Form.Item name="user" rules={USER_ID_RULES}>
                   <Input placeholder="User" aria-label="History user" />
                 </Form.Item>
-                <Form.Item name="peer" rules={USER_ID_RULES}>
+                <Form.Item name="peer" rules={USER_ID_RULES} initialValue={admin}>
                   <Input placeholder="Peer" aria-label="History peer" />
                 </Form.Item>
               </>
@@ -154,12 +154,22 @@ function textOf(body: RoamMsg['MsgBody']): string {
 /** A C2C pair's history, newest first, a page at a time (the platform's LastMsgKey). */
 function C2cHistory({ sdkAppId, user, peer }: { sdkAppId: number; user: string; peer: string }) {
   const queryClient = useQueryClient();
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  // older pages continue from the last page's LastMsgKey and LastMsgTime
+  const [cursors, setCursors] = useState<({ key: string; time: number } | undefined)[]>([
+    undefined,
+  ]);
   const cursor = cursors[cursors.length - 1];
   const [done, setDone] = useState<string>();
   const history = useQuery({
-    queryKey: [CurrentAppKey, sdkAppId, 'history', 'c2c', user, peer, cursor],
-    queryFn: () => appApi.c2cHistory(sdkAppId, { user, peer, limit: PAGE, lastMsgKey: cursor }),
+    queryKey: [CurrentAppKey, sdkAppId, 'history', 'c2c', user, peer, cursor?.key],
+    queryFn: () =>
+      appApi.c2cHistory(sdkAppId, {
+        user,
+        peer,
+        limit: PAGE,
+        lastMsgKey: cursor?.key,
+        maxTime: cursor?.time,
+      }),
     placeholderData: keepPreviousData,
   });
   const recall = useMutation({
@@ -219,7 +229,13 @@ function C2cHistory({ sdkAppId, user, peer }: { sdkAppId: number; user: string; 
         </Button>
         <Button
           disabled={!history.data || history.data.Complete === 1}
-          onClick={() => history.data && setCursors([...cursors, history.data.LastMsgKey])}
+          onClick={() =>
+            history.data &&
+            setCursors([
+              ...cursors,
+              { key: history.data.LastMsgKey, time: history.data.LastMsgTime },
+            ])
+          }
         >
           Older
         </Button>
