@@ -17,7 +17,8 @@ echarts.use([
 export interface Series {
   name: string;
   kind: 'bar' | 'line';
-  data: number[];
+  /** null: no value that day (a gap in the line). */
+  data: (number | null)[];
 }
 
 /** One ECharts chart of per-day series (drawn on a canvas; no inline scripts, CSP-safe). */

@@ -66,7 +66,7 @@ function Stats({ sdkAppId }: { sdkAppId: number }) {
           data: shown.map((d) =>
             d.values.CallBackReq
               ? Math.round((1000 * d.values.CallBackRsp) / d.values.CallBackReq) / 10
-              : 100,
+              : null,
           ),
         },
       ],
@@ -142,7 +142,7 @@ function Stats({ sdkAppId }: { sdkAppId: number }) {
             </Card>
           </Col>
           <Col span={12}>
-            <Card title="Callback success rate" size="small">
+            <Card title="Callback success rate (answered / sent; a gap: no callbacks)" size="small">
               <Chart
                 testId="chart-callbacks"
                 days={charts.labels}
