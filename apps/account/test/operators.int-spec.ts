@@ -186,6 +186,72 @@ describe('apps and the audit log', () => {
   });
 });
 
+describe('calls passed on to other services', () => {
+  it('lets any session read, a write only with its CSRF token, and records the outcome', async () => {
+    const a = await login('admin', password);
+    const b = await login('admin', password);
+    const call = { sessionToken: b.sessionToken, csrfToken: b.csrfToken, clientIp: '10.0.0.9' };
+
+    await expect(
+      bus.request(
+        AccountRpc.OperatorCheck,
+        { sessionToken: b.sessionToken, write: false },
+        asGateway,
+      ),
+    ).resolves.toMatchObject({ username: 'admin' });
+    await expect(
+      codeOf(
+        bus.request(
+          AccountRpc.OperatorCheck,
+          { sessionToken: b.sessionToken, write: true },
+          asGateway,
+        ),
+      ),
+    ).resolves.toBe(ErrorCode.ConsoleCsrfInvalid);
+    await expect(
+      codeOf(
+        bus.request(
+          AccountRpc.OperatorCheck,
+          { ...call, csrfToken: a.csrfToken, write: true },
+          asGateway,
+        ),
+      ),
+    ).resolves.toBe(ErrorCode.ConsoleCsrfInvalid);
+    await expect(
+      bus.request(AccountRpc.OperatorCheck, { ...call, write: true }, asGateway),
+    ).resolves.toMatchObject({ username: 'admin' });
+
+    const record = (over: Record<string, unknown>) =>
+      bus.request(
+        AccountRpc.OperatorRecord,
+        { ...call, action: 'user.kick', target: 'app:1/user:u1', detail: {}, code: 0, ...over },
+        asGateway,
+      );
+    // an entry needs the session's CSRF token, a well-formed action and a bounded detail
+    await expect(codeOf(record({ csrfToken: a.csrfToken }))).resolves.toBe(
+      ErrorCode.ConsoleCsrfInvalid,
+    );
+    await expect(codeOf(record({ action: 'Kick!' }))).resolves.toBeGreaterThan(0);
+    await expect(codeOf(record({ detail: { big: 'x'.repeat(3000) } }))).resolves.toBeGreaterThan(0);
+    await record({
+      action: 'message.send',
+      target: 'app:1/user:u2',
+      detail: { from: null },
+      code: 80001,
+    });
+
+    const page = await bus.request(AccountRpc.OperatorListAudit, { ...call, limit: 1 }, asGateway);
+    expect(page.items[0]).toMatchObject({
+      operator: 'admin',
+      action: 'message.send',
+      target: 'app:1/user:u2',
+      detail: { from: null, code: 80001 },
+      clientIp: '10.0.0.9',
+    });
+    expect(await query("SELECT 1 FROM operator_audit WHERE action = 'Kick!'")).toEqual([]);
+  });
+});
+
 describe('login throttle', () => {
   it('refuses a name after too many failures, even with the right password', async () => {
     for (let i = 0; i < OperatorLimits.failuresPerAccount; i++) {
