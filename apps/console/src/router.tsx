@@ -5,6 +5,7 @@ import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
 import { GroupsPage } from './pages/GroupsPage';
 import { MessagesPage } from './pages/MessagesPage';
+import { PushPage } from './pages/PushPage';
 import { StatsPage } from './pages/StatsPage';
 import { UsersPage } from './pages/UsersPage';
 import { WordsPage } from './pages/WordsPage';
@@ -23,6 +24,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/messages', label: 'Messages', render: () => <MessagesPage /> },
   { path: '/groups', label: 'Groups', render: () => <GroupsPage /> },
   { path: '/sensitive-words', label: 'Sensitive words', render: () => <WordsPage /> },
+  { path: '/push', label: 'Push', render: () => <PushPage /> },
   { path: '/statistics', label: 'Statistics', render: () => <StatsPage /> },
   { path: '/audit', label: 'Audit log', render: () => <AuditPage /> },
 ];

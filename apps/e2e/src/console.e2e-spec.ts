@@ -288,6 +288,16 @@ describe('admin console (npm start, chromium)', () => {
     await page.getByTestId('chart-users').locator('canvas').waitFor();
     await screenshot(page, '10-statistics');
 
+    // push: to every user of the app, then its report, read until the task is done
+    await page.getByRole('menuitem', { name: 'Push' }).click();
+    await page.getByLabel('Push text').fill('a notice to everyone');
+    await page.getByTestId('push-form').getByRole('button', { name: 'Push' }).click();
+    await page.getByTestId('done').filter({ hasText: 'Push task' }).waitFor();
+    const report = page.getByTestId('push-report');
+    await report.filter({ hasText: 'done' }).waitFor({ timeout: 60_000 });
+    await expect(report.textContent()).resolves.toMatch(/Total2/);
+    await screenshot(page, '10b-push');
+
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
     const entry = page
       .getByTestId('audit-table')
@@ -311,6 +321,7 @@ describe('admin console (npm start, chromium)', () => {
       ['message.send', `app:${sdkAppId}/user:alice`, 0],
       ['message.recall', `app:${sdkAppId}/user:administrator>alice`, 0],
       ['words.add', `app:${sdkAppId}/sensitive-words`, 0],
+      ['push.send', `app:${sdkAppId}/push`, 0],
       ['message.send', `app:${sdkAppId}/user:bob`, 80001],
     ] as const) {
       await expect(

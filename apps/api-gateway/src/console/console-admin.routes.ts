@@ -592,6 +592,85 @@ const GROUP_ROUTES: ConsoleRoute[] = [
   }),
 ];
 
+// ---- push ----
+
+const tagList: SchemaObject = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 10,
+  items: { type: 'string', minLength: 1, maxLength: 50 },
+};
+const attrMap: SchemaObject = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 10,
+  additionalProperties: { type: 'string', maxLength: 50 },
+};
+
+const PUSH_ROUTES: ConsoleRoute[] = [
+  adminRoute({
+    method: 'POST',
+    path: '/apps/:sdkAppId/push',
+    operationId: 'pushToAll',
+    summary:
+      'Push a text message to every user, or to those whose tags or attributes match (one condition)',
+    tag: 'push',
+    params: appParams(),
+    body: object(
+      {
+        ...(textBody.properties ?? {}),
+        lifeTimeSeconds: int(0, 604_800),
+        tagsAnd: tagList,
+        tagsOr: tagList,
+        attrsAnd: attrMap,
+        attrsOr: attrMap,
+      },
+      ['text'],
+    ),
+    command: 'all_member_push/im_push',
+    toBody: (c) => {
+      const condition = Object.fromEntries(
+        (
+          [
+            ['tagsAnd', 'TagsAnd'],
+            ['tagsOr', 'TagsOr'],
+            ['attrsAnd', 'AttrsAnd'],
+            ['attrsOr', 'AttrsOr'],
+          ] as const
+        )
+          .filter(([k]) => c.body[k] !== undefined)
+          .map(([k, spec]) => [spec, c.body[k]]),
+      );
+      return {
+        ...(c.body.from ? { From_Account: c.body.from } : {}),
+        MsgRandom: random(),
+        MsgBody: TEXT_ELEM(str(c.body.text)),
+        ...(c.body.lifeTimeSeconds !== undefined ? { MsgLifeTime: c.body.lifeTimeSeconds } : {}),
+        ...(Object.keys(condition).length ? { Condition: condition } : {}),
+      };
+    },
+    audit: (c) => ({
+      action: 'push.send',
+      target: target(c, 'push'),
+      detail: {
+        condition: ['tagsAnd', 'tagsOr', 'attrsAnd', 'attrsOr'].filter(
+          (k) => c.body[k] !== undefined,
+        ),
+      },
+    }),
+  }),
+  adminRoute({
+    method: 'GET',
+    path: '/apps/:sdkAppId/push/:taskId',
+    operationId: 'getPushReport',
+    summary: "A push task's report",
+    tag: 'push',
+    params: appParams({ taskId: id(64) }),
+    command: 'all_member_push/im_get_push_report',
+    toBody: (c) => ({ TaskIds: [c.params.taskId] }),
+  }),
+];
+
 // ---- statistics ----
 
 const STATS_ROUTES: ConsoleRoute[] = [
@@ -647,5 +726,6 @@ export const ADMIN_ROUTES: readonly ConsoleRoute[] = [
   ...MESSAGE_ROUTES,
   ...WORD_ROUTES,
   ...GROUP_ROUTES,
+  ...PUSH_ROUTES,
   ...STATS_ROUTES,
 ];

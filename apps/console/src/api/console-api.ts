@@ -188,3 +188,35 @@ export const appApi = {
       query: { days },
     }),
 };
+
+export interface PushReport {
+  TaskId: string;
+  Status: number;
+  StartTime?: string;
+  FinishTime?: string;
+  Finished: number;
+  Total: number;
+  OnlineDelivered: number;
+  Stored: number;
+  StoredDelivered: number;
+  OfflinePushed: number;
+  OfflinePushFailed: number;
+}
+
+export interface PushBody {
+  from?: string;
+  text: string;
+  lifeTimeSeconds?: number;
+  tagsAnd?: string[];
+  tagsOr?: string[];
+  attrsAnd?: Record<string, string>;
+  attrsOr?: Record<string, string>;
+}
+
+/** All-user / tag / attribute push and its report. */
+export const pushApi = {
+  push: (a: number, body: PushBody) =>
+    call<{ TaskId: string }>('POST', `/apps/${a}/push`, { body }),
+  report: (a: number, taskId: string) =>
+    call<{ Reports: PushReport[] }>('GET', `/apps/${a}/push/${encodeURIComponent(taskId)}`),
+};
