@@ -252,6 +252,77 @@ describe('calls passed on to other services', () => {
   });
 });
 
+describe('callbacks', () => {
+  it('keeps the URL, the token write-only and the enabled commands, and audits the change', async () => {
+    const s = await login('admin', password);
+    const call = { sessionToken: s.sessionToken, csrfToken: s.csrfToken };
+    const app = await bus.request(AccountRpc.OperatorCreateApp, { ...call, name: 'cb' }, asGateway);
+    const set = (over: Record<string, unknown>) =>
+      bus.request(
+        AccountRpc.OperatorSetCallbacks,
+        { ...call, sdkAppId: app.sdkAppId, ...over },
+        asGateway,
+      );
+
+    await expect(
+      bus.request(AccountRpc.OperatorGetCallbacks, { ...call, sdkAppId: app.sdkAppId }, asGateway),
+    ).resolves.toMatchObject({ url: null, tokenSet: false, enabledCommands: [] });
+    await expect(codeOf(set({ url: 'ftp://x/y' }))).resolves.toBeGreaterThan(0);
+    await expect(codeOf(set({ authenticationEnabled: true }))).resolves.toBeGreaterThan(0);
+    await expect(codeOf(set({ url: 'http://h/cb', csrfToken: undefined }))).resolves.toBe(
+      ErrorCode.ConsoleCsrfInvalid,
+    );
+
+    const view = await set({
+      url: 'http://127.0.0.1:9/cb',
+      token: 'secret-token',
+      enabledCommands: ['C2C.CallbackAfterSendMsg', 'C2C.CallbackAfterSendMsg'],
+    });
+    expect(view).toMatchObject({
+      url: 'http://127.0.0.1:9/cb',
+      tokenSet: true,
+      authenticationEnabled: true,
+      enabledCommands: ['C2C.CallbackAfterSendMsg'],
+    });
+    expect(JSON.stringify(view)).not.toContain('secret-token');
+    // absent fields are kept; '' removes the URL
+    await expect(set({ url: '' })).resolves.toMatchObject({
+      url: null,
+      tokenSet: true,
+      enabledCommands: ['C2C.CallbackAfterSendMsg'],
+    });
+    const [stored] = await query<{ settings: { callbacks: unknown } }>(
+      `SELECT settings FROM apps WHERE sdk_app_id = ${app.sdkAppId}`,
+    );
+    expect(stored.settings.callbacks).toEqual({
+      authentication: { token: 'secret-token', enabled: true },
+      enabledCommands: ['C2C.CallbackAfterSendMsg'],
+    });
+    const audit = await bus.request(AccountRpc.OperatorListAudit, { ...call, limit: 2 }, asGateway);
+    expect(audit.items.map((e) => [e.action, e.detail])).toEqual([
+      [
+        'app.callbacks',
+        {
+          url: null,
+          enabledCommands: ['C2C.CallbackAfterSendMsg'],
+          authenticationEnabled: true,
+          tokenChanged: false,
+        },
+      ],
+      [
+        'app.callbacks',
+        {
+          url: 'http://127.0.0.1:9/cb',
+          enabledCommands: ['C2C.CallbackAfterSendMsg'],
+          authenticationEnabled: true,
+          tokenChanged: true,
+        },
+      ],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('secret-token');
+  });
+});
+
 describe('login throttle', () => {
   it('refuses a name after too many failures, even with the right password', async () => {
     for (let i = 0; i < OperatorLimits.failuresPerAccount; i++) {

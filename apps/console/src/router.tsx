@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 
 import { AppsPage } from './pages/AppsPage';
 import { AuditPage } from './pages/AuditPage';
+import { CallbacksPage } from './pages/CallbacksPage';
 import { GroupsPage } from './pages/GroupsPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { PushPage } from './pages/PushPage';
@@ -24,6 +25,7 @@ export const ROUTES: ConsoleRoute[] = [
   { path: '/messages', label: 'Messages', render: () => <MessagesPage /> },
   { path: '/groups', label: 'Groups', render: () => <GroupsPage /> },
   { path: '/sensitive-words', label: 'Sensitive words', render: () => <WordsPage /> },
+  { path: '/callbacks', label: 'Callbacks', render: () => <CallbacksPage /> },
   { path: '/push', label: 'Push', render: () => <PushPage /> },
   { path: '/statistics', label: 'Statistics', render: () => <StatsPage /> },
   { path: '/audit', label: 'Audit log', render: () => <AuditPage /> },

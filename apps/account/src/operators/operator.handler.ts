@@ -11,6 +11,8 @@ import {
   OperatorAppSummary,
   OperatorAuditPageReply,
   OperatorCallRequest,
+  OperatorCallbacksView,
+  OperatorSetCallbacksRequest,
   OperatorCheckRequest,
   OperatorCreateAppRequest,
   OperatorLoginReply,
@@ -95,5 +97,21 @@ export class OperatorHandler {
   @MessagePattern(AccountRpc.OperatorRecord)
   record(@Payload() req: OperatorRecordRequest): Promise<OperatorSessionReply> {
     return this.operators.record(req);
+  }
+
+  @MessagePattern(AccountRpc.OperatorGetCallbacks)
+  getCallbacks(
+    @Payload() req: OperatorAppRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<OperatorCallbacksView> {
+    return this.operators.getCallbacks(meta, req);
+  }
+
+  @MessagePattern(AccountRpc.OperatorSetCallbacks)
+  setCallbacks(
+    @Payload() req: OperatorSetCallbacksRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<OperatorCallbacksView> {
+    return this.operators.setCallbacks(meta, req);
   }
 }

@@ -2,8 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
+import { isURL } from 'class-validator';
+
 import {
   appFeaturesPatch,
+  CallbackCommands,
   AppReply,
   enabledAppFeatures,
   EnsureFirstOperatorReply,
@@ -11,6 +14,9 @@ import {
   OperatorAppSummary,
   OperatorAuditPageReply,
   OperatorCallRequest,
+  OperatorCallbacksView,
+  OperatorSetCallbacksRequest,
+  OperatorAppRequest,
   OperatorCheckRequest,
   OperatorCreateAppRequest,
   OperatorLimits,
@@ -22,7 +28,7 @@ import {
   OperatorSetAppFeaturesRequest,
   RequestMeta,
 } from '@im/contracts';
-import type { AppFeature } from '@im/contracts';
+import type { AppFeature, AppSettings, CallbackSettings } from '@im/contracts';
 import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -262,6 +268,52 @@ export class OperatorService {
     return { username: s.username, expiresAt: s.expiresAt.toISOString() };
   }
 
+  async getCallbacks(meta: RequestMeta, req: OperatorAppRequest): Promise<OperatorCallbacksView> {
+    const s = await this.checkSession(req, false);
+    const app = await this.registry.getApp(this.asOperator(meta, s), req.sdkAppId);
+    return callbacksView(app.sdkAppId, app.settings);
+  }
+
+  /** Changes the callbacks key of the app's settings (replaced whole; absent fields kept). */
+  async setCallbacks(
+    meta: RequestMeta,
+    req: OperatorSetCallbacksRequest,
+  ): Promise<OperatorCallbacksView> {
+    const s = await this.checkSession(req, true);
+    const operatorMeta = this.asOperator(meta, s);
+    const current = (await this.registry.getApp(operatorMeta, req.sdkAppId)).settings.callbacks;
+    const next: CallbackSettings = { ...current };
+    if (req.url !== undefined) {
+      if (req.url === '') delete next.url;
+      else if (!isURL(req.url, CALLBACK_URL)) {
+        throw AccountError.invalid('url must be an http:// or https:// URL');
+      } else next.url = req.url;
+    }
+    if (req.token !== undefined || req.authenticationEnabled !== undefined) {
+      const token = req.token ?? current?.authentication?.token;
+      if (token) {
+        next.authentication = {
+          token,
+          enabled: req.authenticationEnabled ?? current?.authentication?.enabled ?? true,
+        };
+      } else if (req.authenticationEnabled) {
+        throw AccountError.invalid('signing callbacks needs a token');
+      }
+    }
+    if (req.enabledCommands !== undefined) next.enabledCommands = [...new Set(req.enabledCommands)];
+    const app = await this.registry.updateApp(
+      operatorMeta,
+      { sdkAppId: req.sdkAppId, settings: { callbacks: next } },
+      this.auditing(s, 'app.callbacks', () => ({
+        url: next.url ?? null,
+        enabledCommands: next.enabledCommands ?? [],
+        authenticationEnabled: next.authentication?.enabled ?? false,
+        tokenChanged: req.token !== undefined,
+      })),
+    );
+    return callbacksView(app.sdkAppId, app.settings);
+  }
+
   async listAudit(req: OperatorPageRequest): Promise<OperatorAuditPageReply> {
     await this.checkSession(req, false);
     const { rows, total } = await this.operators.findAuditPage(
@@ -306,6 +358,24 @@ export class OperatorService {
   ): Promise<void> {
     return this.operators.insertAudit({ operator, action, target, detail, clientIp }, db);
   }
+}
+
+const CALLBACK_URL = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+};
+
+function callbacksView(sdkAppId: number, settings: AppSettings): OperatorCallbacksView {
+  const c = settings.callbacks;
+  return {
+    sdkAppId,
+    url: c?.url ?? null,
+    tokenSet: !!c?.authentication?.token,
+    authenticationEnabled: !!c?.authentication?.token && c.authentication.enabled !== false,
+    enabledCommands: c?.enabledCommands ?? [],
+    availableCommands: [...CallbackCommands],
+  };
 }
 
 function toSummary(row: AppRow): OperatorAppSummary {

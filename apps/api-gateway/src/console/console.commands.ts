@@ -2,6 +2,8 @@ import type { SchemaObject } from 'openapi3-ts/oas31';
 
 import {
   AccountLimits,
+  CallbackCommands,
+  CallbackLimits,
   AccountRpc,
   AppFeatures,
   AppStatuses,
@@ -133,6 +135,26 @@ const appWithKeySchema: SchemaObject = {
     secretKey: str(64, { pattern: '^[0-9a-f]{64}$' }),
     keyVersion: { type: 'integer' },
     features: featuresSchema,
+  },
+};
+
+const callbacksSchema: SchemaObject = {
+  type: 'object',
+  required: [
+    'sdkAppId',
+    'url',
+    'tokenSet',
+    'authenticationEnabled',
+    'enabledCommands',
+    'availableCommands',
+  ],
+  properties: {
+    sdkAppId: { type: 'integer' },
+    url: { type: ['string', 'null'] },
+    tokenSet: { type: 'boolean' },
+    authenticationEnabled: { type: 'boolean' },
+    enabledCommands: { type: 'array', items: { type: 'string', enum: [...CallbackCommands] } },
+    availableCommands: { type: 'array', items: { type: 'string', enum: [...CallbackCommands] } },
   },
 };
 
@@ -329,6 +351,59 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
       return {
         body: await call.bus.request(
           AccountRpc.OperatorSetAppFeatures,
+          { ...sessionOf(call), ...call.body, sdkAppId: Number(call.params.sdkAppId) },
+          ctx(call),
+        ),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/apps/:sdkAppId/callbacks',
+    operationId: 'getAppCallbacks',
+    summary: "The app's callback URL, whether a token is set (never the token), enabled callbacks",
+    tag: 'callbacks',
+    auth: 'read',
+    params: sdkAppIdParams,
+    response: callbacksSchema,
+    async handle(call) {
+      return {
+        body: await call.bus.request(
+          AccountRpc.OperatorGetCallbacks,
+          { ...sessionOf(call), sdkAppId: Number(call.params.sdkAppId) },
+          ctx(call),
+        ),
+      };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/apps/:sdkAppId/callbacks',
+    operationId: 'setAppCallbacks',
+    summary:
+      "Change the app's callbacks; absent = unchanged, url '' = none; the token is write-only",
+    tag: 'callbacks',
+    auth: 'write',
+    params: sdkAppIdParams,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        url: str(CallbackLimits.urlMaxLength),
+        token: str(CallbackLimits.tokenMaxLength, { minLength: 1 }),
+        authenticationEnabled: { type: 'boolean' },
+        enabledCommands: {
+          type: 'array',
+          maxItems: CallbackCommands.length,
+          items: { type: 'string', enum: [...CallbackCommands] },
+        },
+      },
+    },
+    response: callbacksSchema,
+    async handle(call) {
+      return {
+        body: await call.bus.request(
+          AccountRpc.OperatorSetCallbacks,
           { ...sessionOf(call), ...call.body, sdkAppId: Number(call.params.sdkAppId) },
           ctx(call),
         ),

@@ -220,3 +220,26 @@ export const pushApi = {
   report: (a: number, taskId: string) =>
     call<{ Reports: PushReport[] }>('GET', `/apps/${a}/push/${encodeURIComponent(taskId)}`),
 };
+
+export interface CallbacksView {
+  sdkAppId: number;
+  url: string | null;
+  tokenSet: boolean;
+  authenticationEnabled: boolean;
+  enabledCommands: string[];
+  availableCommands: string[];
+}
+
+export interface CallbacksChange {
+  url?: string;
+  token?: string;
+  authenticationEnabled?: boolean;
+  enabledCommands?: string[];
+}
+
+/** An app's third-party callbacks (docs/callbacks.md). */
+export const callbacksApi = {
+  get: (a: number) => call<CallbacksView>('GET', `/apps/${a}/callbacks`),
+  set: (a: number, body: CallbacksChange) =>
+    call<CallbacksView>('PUT', `/apps/${a}/callbacks`, { body }),
+};

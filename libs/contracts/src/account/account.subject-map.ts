@@ -32,6 +32,10 @@ import type { OperatorAppRequest } from './operator-app.request';
 import type { OperatorAppSummary } from './operator-app-summary';
 import type { OperatorAuditPageReply } from './operator-audit-page.reply';
 import type { OperatorCallRequest } from './operator-call.request';
+import type {
+  OperatorCallbacksView,
+  OperatorSetCallbacksRequest,
+} from './operator-callbacks.request';
 import type { OperatorCheckRequest } from './operator-check.request';
 import type { OperatorCreateAppRequest } from './operator-create-app.request';
 import type { OperatorLoginReply } from './operator-login.reply';
@@ -71,6 +75,8 @@ export interface AccountRpcMap {
   [AccountRpc.OperatorListAudit]: Rpc<OperatorPageRequest, OperatorAuditPageReply>;
   [AccountRpc.OperatorCheck]: Rpc<OperatorCheckRequest, OperatorSessionReply>;
   [AccountRpc.OperatorRecord]: Rpc<OperatorRecordRequest, OperatorSessionReply>;
+  [AccountRpc.OperatorGetCallbacks]: Rpc<OperatorAppRequest, OperatorCallbacksView>;
+  [AccountRpc.OperatorSetCallbacks]: Rpc<OperatorSetCallbacksRequest, OperatorCallbacksView>;
 }
 
 /** The account service's events with their types. */

@@ -35,6 +35,9 @@ export const AccountRpc = {
   OperatorCheck: 'account.rpc.operator-check',
   /** Console: the audit entry of a write passed on to another service, with its outcome. */
   OperatorRecord: 'account.rpc.operator-record',
+  /** Console: an app's callback URL, token (set or not) and enabled commands. */
+  OperatorGetCallbacks: 'account.rpc.operator-get-callbacks',
+  OperatorSetCallbacks: 'account.rpc.operator-set-callbacks',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */

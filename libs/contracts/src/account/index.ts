@@ -37,6 +37,7 @@ export * from './operator.limits';
 export * from './operator-call.request';
 export * from './operator-check.request';
 export * from './operator-record.request';
+export * from './operator-callbacks.request';
 export * from './operator-login.request';
 export * from './operator-login.reply';
 export * from './operator-session.reply';

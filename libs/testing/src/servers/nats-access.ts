@@ -161,6 +161,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.operator-list-audit',
       'account.rpc.operator-check',
       'account.rpc.operator-record',
+      'account.rpc.operator-get-callbacks',
+      'account.rpc.operator-set-callbacks',
     ],
     events: ['account'],
   },

@@ -1,0 +1,115 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Form, Input, Switch, Typography } from 'antd';
+import { useState } from 'react';
+
+import { callbacksApi } from '../api/console-api';
+import type { CallbacksChange, CallbacksView } from '../api/console-api';
+import { CurrentAppKey, WithApp } from '../components/CurrentApp';
+import { Done } from '../components/Done';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+interface CallbacksForm {
+  url?: string;
+  token?: string;
+  authenticationEnabled: boolean;
+  enabledCommands: string[];
+}
+
+/** The app's callback URL, signing token and which before/after callbacks are sent. */
+export function CallbacksPage() {
+  return <WithApp>{(app) => <Callbacks key={app.sdkAppId} sdkAppId={app.sdkAppId} />}</WithApp>;
+}
+
+function Callbacks({ sdkAppId }: { sdkAppId: number }) {
+  const queryClient = useQueryClient();
+  const queryKey = [CurrentAppKey, sdkAppId, 'callbacks'];
+  const [done, setDone] = useState<string>();
+  const view = useQuery({ queryKey, queryFn: () => callbacksApi.get(sdkAppId) });
+  const save = useMutation({
+    mutationFn: (change: CallbacksChange) => callbacksApi.set(sdkAppId, change),
+    onSuccess: (v) => {
+      setDone('Callbacks saved');
+      queryClient.setQueryData(queryKey, v);
+    },
+  });
+  if (view.isPending) return null;
+  if (!view.data) return <ErrorAlert error={view.error} />;
+  return (
+    <>
+      <Typography.Title level={3}>Callbacks</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        The platform POSTs these to the URL (docs/callbacks.md); a before-callback&apos;s answer can
+        refuse the action. Delivery success per day is on the Statistics page.
+      </Typography.Paragraph>
+      <ErrorAlert error={save.error} />
+      <Done text={done} />
+      <CallbacksEditor view={view.data} saving={save.isPending} onSave={(c) => save.mutate(c)} />
+    </>
+  );
+}
+
+function CallbacksEditor({
+  view,
+  saving,
+  onSave,
+}: {
+  view: CallbacksView;
+  saving: boolean;
+  onSave: (change: CallbacksChange) => void;
+}) {
+  return (
+    <Form<CallbacksForm>
+      layout="vertical"
+      style={{ maxWidth: 900 }}
+      data-testid="callbacks-form"
+      initialValues={{
+        url: view.url ?? '',
+        authenticationEnabled: view.authenticationEnabled,
+        enabledCommands: view.enabledCommands,
+      }}
+      onFinish={(v) =>
+        onSave({
+          url: v.url?.trim() ?? '',
+          ...(v.token ? { token: v.token } : {}),
+          ...(v.token || view.tokenSet ? { authenticationEnabled: v.authenticationEnabled } : {}),
+          enabledCommands: v.enabledCommands,
+        })
+      }
+    >
+      <Form.Item
+        name="url"
+        label="URL (empty: no callbacks are sent)"
+        rules={[
+          { type: 'url', message: 'An http:// or https:// URL' },
+          { pattern: /^(https?:\/\/.*)?$/, message: 'An http:// or https:// URL' },
+          { max: 1024, message: 'At most 1024 characters' },
+        ]}
+      >
+        <Input aria-label="Callback URL" placeholder="https://backend.example.com/im-callback" />
+      </Form.Item>
+      <Form.Item
+        name="token"
+        label={view.tokenSet ? 'Token (set; enter a new one to replace it)' : 'Token (not set)'}
+        rules={[{ max: 128, message: 'At most 128 characters' }]}
+      >
+        <Input.Password aria-label="Callback token" autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="authenticationEnabled"
+        label="Sign requests with the token"
+        valuePropName="checked"
+      >
+        <Switch aria-label="Sign requests" />
+      </Form.Item>
+      <Form.Item name="enabledCommands" label="Callbacks sent">
+        <Checkbox.Group
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 4 }}
+          options={view.availableCommands.map((c) => ({ value: c, label: c }))}
+        />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={saving}>
+        Save callbacks
+      </Button>
+    </Form>
+  );
+}
