@@ -64,6 +64,20 @@ describe('admin console (npm start, chromium)', () => {
     return { cookie: cookies.join('; '), csrf };
   };
 
+  /** The page said `text` was done; else fails with what it showed instead (an error, a rule). */
+  const savedOrRefused = async (page: Page, text: string) => {
+    const refused = page.getByTestId('error').or(page.locator('.ant-form-item-explain-error'));
+    await Promise.race([
+      page.getByTestId('done').filter({ hasText: text }).waitFor(),
+      refused
+        .first()
+        .waitFor()
+        .then(async () => {
+          throw new Error(`refused: ${(await refused.allTextContents()).join('; ')}`);
+        }),
+    ]);
+  };
+
   const screenshot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 
@@ -307,6 +321,38 @@ describe('admin console (npm start, chromium)', () => {
     await report.filter({ hasText: 'done' }).waitFor({ timeout: 60_000 });
     await expect(report.textContent()).resolves.toMatch(/Total2/);
     await screenshot(page, '10b-push');
+
+    // callbacks: a bad URL is refused by the form; a URL and one callback saved and kept
+    await page.getByRole('menuitem', { name: 'Callbacks' }).click();
+    await page.getByLabel('Callback URL').fill('ftp://backend/cb');
+    await page.getByRole('button', { name: 'Save callbacks' }).click();
+    await page
+      .getByTestId('callbacks-form')
+      .getByText('An http:// or https:// URL')
+      .first()
+      .waitFor();
+    await page.getByLabel('Callback URL').fill('http://127.0.0.1:9/im-callback');
+    await page
+      .getByTestId('callbacks-form')
+      .getByText('An http:// or https:// URL')
+      .waitFor({ state: 'detached' });
+    await page.getByLabel('Callback token').fill('console-e2e-token');
+    await page.getByRole('checkbox', { name: 'C2C.CallbackBeforeSendMsg' }).check();
+    await page.getByRole('button', { name: 'Save callbacks' }).click();
+    await savedOrRefused(page, 'Callbacks saved');
+    await page.reload();
+    await expect(page.getByLabel('Callback URL').inputValue()).resolves.toBe(
+      'http://127.0.0.1:9/im-callback',
+    );
+    await page.getByText('Token (set; enter a new one to replace it)').waitFor();
+    await expect(
+      page.getByRole('checkbox', { name: 'C2C.CallbackBeforeSendMsg' }).isChecked(),
+    ).resolves.toBe(true);
+    await screenshot(page, '10c-callbacks');
+    // switched off again: a before-callback to a closed port must not hold up later sends
+    await page.getByRole('checkbox', { name: 'C2C.CallbackBeforeSendMsg' }).uncheck();
+    await page.getByRole('button', { name: 'Save callbacks' }).click();
+    await page.getByTestId('done').filter({ hasText: 'Callbacks saved' }).waitFor();
 
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
     const entry = page

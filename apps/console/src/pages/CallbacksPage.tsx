@@ -80,8 +80,20 @@ function CallbacksEditor({
         name="url"
         label="URL (empty: no callbacks are sent)"
         rules={[
-          { type: 'url', message: 'An http:// or https:// URL' },
-          { pattern: /^(https?:\/\/.*)?$/, message: 'An http:// or https:// URL' },
+          {
+            validator: async (_r, v?: string) => {
+              if (!v?.trim()) return;
+              let url: URL | undefined;
+              try {
+                url = new URL(v.trim());
+              } catch {
+                url = undefined;
+              }
+              if (!url || !['http:', 'https:'].includes(url.protocol)) {
+                throw new Error('An http:// or https:// URL');
+              }
+            },
+          },
           { max: 1024, message: 'At most 1024 characters' },
         ]}
       >
