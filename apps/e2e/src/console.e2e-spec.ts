@@ -5,6 +5,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
+import { signUserSig } from '@im/usersig';
+
 import { createTempDir, findFreePort, findFreePortRange, findRepoRoot, waitFor } from '@im/testing';
 
 /** Debian's chromium (scripts/platform.sh installs it for `npm test`). */
@@ -217,7 +219,9 @@ describe('admin console (npm start, chromium)', () => {
     await dialog.waitFor();
     const sdkAppId = (await page.getByTestId('new-sdk-app-id').textContent())?.trim() ?? '';
     expect(sdkAppId).toMatch(/^\d+$/);
-    await expect(page.getByTestId('new-secret-key').textContent()).resolves.toMatch(/[0-9a-f]{64}/);
+    const secretKey =
+      (await page.getByTestId('new-secret-key').textContent())?.match(/[0-9a-f]{64}/)?.[0] ?? '';
+    expect(secretKey).toMatch(/^[0-9a-f]{64}$/);
     await screenshot(page, '03-app-created');
     await page.getByRole('button', { name: 'I have saved the key' }).click();
 
@@ -287,6 +291,54 @@ describe('admin console (npm start, chromium)', () => {
     await page.getByTestId('send-form').getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('error').filter({ hasText: 'Error 80001:' }).waitFor();
     await screenshot(page, '09-send-refused');
+
+    // groups: one created over /v4 (the console has no create page), alice owning, bob a member
+    const restUrl = consoleUrl.replace(/\/console\/$/, '');
+    const userSig = signUserSig({
+      sdkAppId: Number(sdkAppId),
+      secretKey,
+      identifier: 'administrator',
+      expireSeconds: 3600,
+    });
+    const created = (await (
+      await fetch(
+        `${restUrl}/v4/group_open_http_svc/create_group?sdkappid=${sdkAppId}&identifier=administrator&usersig=${userSig}&random=1&contenttype=json`,
+        {
+          method: 'POST',
+          body: JSON.stringify({
+            Owner_Account: 'alice',
+            Type: 'Public',
+            Name: 'console group',
+            MemberList: [{ Member_Account: 'bob' }],
+          }),
+        },
+      )
+    ).json()) as { ErrorCode: number; GroupId: string };
+    expect(created).toMatchObject({ ErrorCode: 0 });
+    const groupId = created.GroupId;
+    await page.getByRole('menuitem', { name: 'Groups' }).click();
+    await page.getByTestId('groups-table').getByRole('button', { name: groupId }).click();
+    await page.getByTestId('group-title').filter({ hasText: groupId }).waitFor();
+    const memberRow = (user: string) =>
+      page.getByTestId('members-table').getByRole('row').filter({ hasText: user });
+    await memberRow('alice').filter({ hasText: 'Owner' }).waitFor();
+    await memberRow('bob').filter({ hasText: 'Member' }).waitFor();
+    await page.getByLabel('Member to mute').fill('bob');
+    await page.getByTestId('mute-form').getByRole('spinbutton').fill('600');
+    await page.getByTestId('mute-form').getByRole('button', { name: 'Mute' }).click();
+    await savedOrRefused(page, 'Muted bob for 600 s');
+    await waitFor(async () => !(await memberRow('bob').textContent())?.endsWith('—'), {
+      timeoutMs: 10_000,
+      message: 'bob shown muted',
+    });
+    await page.getByLabel('New owner').fill('bob');
+    await page.getByTestId('owner-form').getByRole('button', { name: 'Change owner' }).click();
+    await savedOrRefused(page, 'bob owns');
+    await memberRow('bob').filter({ hasText: 'Owner' }).waitFor();
+    await screenshot(page, '09b-groups');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await savedOrRefused(page, `Dismissed ${groupId}`);
 
     // statistics: today's count includes the message (counted from message.evt.sent, async)
     await page.getByRole('menuitem', { name: 'Statistics' }).click();
@@ -378,6 +430,9 @@ describe('admin console (npm start, chromium)', () => {
       ['message.recall', `app:${sdkAppId}/user:administrator>alice`, 0],
       ['words.add', `app:${sdkAppId}/sensitive-words`, 0],
       ['push.send', `app:${sdkAppId}/push`, 0],
+      ['group.mute', `app:${sdkAppId}/group:${groupId}`, 0],
+      ['group.owner', `app:${sdkAppId}/group:${groupId}`, 0],
+      ['group.dismiss', `app:${sdkAppId}/group:${groupId}`, 0],
       ['message.send', `app:${sdkAppId}/user:bob`, 80001],
     ] as const) {
       await expect(
