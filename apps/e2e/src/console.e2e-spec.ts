@@ -255,6 +255,16 @@ describe('admin console (npm start, chromium)', () => {
     await page.getByTestId('find-user').getByRole('button', { name: 'Find' }).click();
     await page.getByTestId('user-status').filter({ hasText: 'Imported' }).waitFor();
     await page.getByTestId('user-online').filter({ hasText: 'Offline' }).waitFor();
+    const profile = page.getByTestId('profile-form');
+    await profile.getByLabel('Nick').fill('Alice A.');
+    await profile.getByRole('button', { name: 'Save profile' }).click();
+    await savedOrRefused(page, 'Profile saved');
+    await expect(profile.getByLabel('Nick').inputValue()).resolves.toBe('Alice A.');
+    await page.getByRole('tab', { name: 'Friends' }).click();
+    await page.getByText('Friends: 0').waitFor();
+    await page.getByRole('tab', { name: 'Blacklist' }).click();
+    await page.getByTestId('blacklist-table').waitFor();
+    await page.getByRole('tab', { name: 'Profile' }).click();
     await screenshot(page, '05-users');
 
     // messages: sent as the app admin, seen in the pair's history, recalled
@@ -426,6 +436,7 @@ describe('admin console (npm start, chromium)', () => {
     // the writes passed on to the platform are audited with their outcome
     for (const [action, target, code] of [
       ['user.import', `app:${sdkAppId}/user:bob`, 0],
+      ['user.profile', `app:${sdkAppId}/user:alice`, 0],
       ['message.send', `app:${sdkAppId}/user:alice`, 0],
       ['message.recall', `app:${sdkAppId}/user:administrator>alice`, 0],
       ['words.add', `app:${sdkAppId}/sensitive-words`, 0],
