@@ -346,6 +346,27 @@ describe('admin console (npm start, chromium)', () => {
     await savedOrRefused(page, 'bob owns');
     await memberRow('bob').filter({ hasText: 'Owner' }).waitFor();
     await screenshot(page, '09b-groups');
+
+    // a group message: sent as the admin, in the group's history, recalled
+    await page.getByRole('menuitem', { name: 'Messages' }).click();
+    await page.getByText('Group', { exact: true }).click();
+    await page.getByLabel('Send to group').fill(groupId);
+    await page.getByLabel('Message text').fill('hello group');
+    await page.getByTestId('send-form').getByRole('button', { name: 'Send' }).click();
+    await savedOrRefused(page, 'Sent, MsgSeq');
+    const groupMsg = page
+      .getByTestId('history-table')
+      .getByRole('row')
+      .filter({ hasText: 'hello group' });
+    await groupMsg.waitFor();
+    await groupMsg.getByRole('button', { name: 'Recall' }).click();
+    await page.getByRole('button', { name: 'OK' }).click();
+    await savedOrRefused(page, 'Recalled MsgSeq');
+    await page.getByTestId('history-table').getByTestId('recalled').waitFor();
+    await screenshot(page, '09c-group-messages');
+
+    await page.getByRole('menuitem', { name: 'Groups' }).click();
+    await page.getByTestId('groups-table').getByRole('button', { name: groupId }).click();
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByRole('button', { name: 'OK' }).click();
     await savedOrRefused(page, `Dismissed ${groupId}`);
@@ -417,6 +438,14 @@ describe('admin console (npm start, chromium)', () => {
     await page.getByTestId('done').filter({ hasText: 'Callbacks saved' }).waitFor();
 
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
+    // every entry of this run on one page (asked of the server 50 at a time)
+    await page.getByText('20 / page').click();
+    await page.getByText('50 / page').click();
+    await page
+      .getByTestId('audit-table')
+      .getByRole('row')
+      .filter({ hasText: 'operator.create' })
+      .waitFor();
     const entry = page
       .getByTestId('audit-table')
       .getByRole('row')
@@ -444,6 +473,7 @@ describe('admin console (npm start, chromium)', () => {
       ['group.mute', `app:${sdkAppId}/group:${groupId}`, 0],
       ['group.owner', `app:${sdkAppId}/group:${groupId}`, 0],
       ['group.dismiss', `app:${sdkAppId}/group:${groupId}`, 0],
+      ['message.recall', `app:${sdkAppId}/group:${groupId}`, 0],
       ['message.send', `app:${sdkAppId}/user:bob`, 80001],
     ] as const) {
       await expect(
