@@ -13,7 +13,7 @@ import {
 import type { AppReply } from '@im/contracts';
 import type { NatsBus } from '@im/platform';
 
-import { ADMIN_ROUTES } from './console-admin.routes';
+import { ADMIN_ROUTES } from './console-admin.commands';
 import type { ConsoleAdminCommands } from './console-admin.service';
 
 /** The operator's credentials of one console call, taken from cookie and header. */
