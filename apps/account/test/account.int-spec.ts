@@ -466,6 +466,27 @@ describe(AccountRpc.Check, () => {
       ],
     );
   });
+
+  it('reports every App admin identifier as Imported, as Tencent treats the admin as an account', async () => {
+    const { sdkAppId } = await createApp(bus, { adminIdentifiers: ['boss', 'ops'] });
+    const other = await newApp();
+
+    const reply = await bus.request(
+      AccountRpc.Check,
+      { userIds: ['boss', 'ops', 'administrator'] },
+      as(sdkAppId, 'admin', 'boss'),
+    );
+    const elsewhere = await bus.request(AccountRpc.Check, { userIds: ['boss'] }, as(other));
+
+    expect(reply.results.map(({ userId, isImported }) => [userId, isImported])).toEqual([
+      ['boss', true],
+      ['ops', true],
+      ['administrator', false],
+    ]);
+    expect(elsewhere.results.map(({ userId, isImported }) => [userId, isImported])).toEqual([
+      ['boss', false],
+    ]);
+  });
 });
 
 describe(AccountRpc.Kick, () => {
