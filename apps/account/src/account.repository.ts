@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 
 import type { AccountType } from '@im/contracts';
 
-import { accounts } from './account.schema';
+import { accounts, apps } from './account.schema';
 import type { AccountDb, AccountExecutor } from './account.db';
 import { ACCOUNT_DB } from './account.tokens';
 
@@ -68,13 +68,22 @@ export class AccountRepository {
     return rows.map((r) => r.userId);
   }
 
+  /** Which of the user IDs exist in the app: imported accounts and the app's admin identifiers. */
   async findExistingUserIds(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const rows = await this.db
-      .select({ userId: accounts.userId })
-      .from(accounts)
-      .where(and(eq(accounts.sdkAppId, sdkAppId), inArray(accounts.userId, userIds)));
-    return new Set(rows.map((r) => r.userId));
+    const [rows, app] = await Promise.all([
+      this.db
+        .select({ userId: accounts.userId })
+        .from(accounts)
+        .where(and(eq(accounts.sdkAppId, sdkAppId), inArray(accounts.userId, userIds))),
+      this.db
+        .select({ adminIdentifiers: apps.adminIdentifiers })
+        .from(apps)
+        .where(eq(apps.sdkAppId, sdkAppId)),
+    ]);
+    // Tencent treats the App admin as an existing account (account_check, From_Account checks).
+    const admins = new Set(app[0]?.adminIdentifiers ?? []);
+    return new Set([...rows.map((r) => r.userId), ...userIds.filter((id) => admins.has(id))]);
   }
 
   /** The UserSig revocation time of an account, or undefined when it does not exist. */

@@ -232,6 +232,37 @@ describe('all_member_push over REST', () => {
     expect(dan.some((p) => p.taskId === taskId)).toBe(false);
   });
 
+  it('treats the App admin as an existing account: account_check says Imported and im_push from it is sent', async () => {
+    await importUsers('p-dan');
+    const dan = await online('p-dan');
+    const check = await admin.call('im_open_login_svc', 'account_check', {
+      CheckItem: [{ UserID: 'administrator' }, { UserID: 'p-nobody' }],
+    });
+    expect(check).toEqual({
+      ...OK,
+      ResultItem: [
+        { UserID: 'administrator', ResultCode: 0, ResultInfo: '', AccountStatus: 'Imported' },
+        { UserID: 'p-nobody', ResultCode: 0, ResultInfo: '', AccountStatus: 'NotImported' },
+      ],
+    });
+
+    const pushed = await call('im_push', {
+      From_Account: 'administrator',
+      MsgRandom: 3003,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'from the admin' } }],
+    });
+    const unknown = await call('im_push', {
+      From_Account: 'p-nobody',
+      MsgRandom: 3004,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'from nobody' } }],
+    });
+
+    expect(pushed).toEqual({ ...OK, TaskId: expect.stringMatching(/^[0-9a-f]{8}_/) });
+    expect(unknown).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 90008 });
+    await waitFor(() => dan.some((p) => p.taskId === pushed.TaskId), { timeoutMs: 10_000 });
+    expect(dan.find((p) => p.taskId === pushed.TaskId)).toMatchObject({ from: 'administrator' });
+  });
+
   it('answers a retried MsgRandom with the same TaskId, also on the legacy openim paths', async () => {
     const body = {
       MsgRandom: 2002,
