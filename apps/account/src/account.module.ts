@@ -26,6 +26,8 @@ import { NoSpeakingService } from './no-speaking.service';
 import { OperatorHandler } from './operators/operator.handler';
 import { OperatorRepository } from './operators/operator.repository';
 import { OperatorService } from './operators/operator.service';
+import { RobotHandler } from './robot.handler';
+import { RobotService } from './robot.service';
 
 @Module({})
 export class AccountModule {
@@ -45,7 +47,13 @@ export class AccountModule {
           outbox: true,
         }),
       ],
-      controllers: [AccountHandler, AppRegistryHandler, AppStatsHandler, OperatorHandler],
+      controllers: [
+        AccountHandler,
+        AppRegistryHandler,
+        AppStatsHandler,
+        OperatorHandler,
+        RobotHandler,
+      ],
       providers: [
         {
           provide: ACCOUNT_DB,
@@ -67,6 +75,7 @@ export class AccountModule {
         NoSpeakingService,
         OperatorRepository,
         OperatorService,
+        RobotService,
       ],
     };
   }

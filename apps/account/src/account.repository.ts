@@ -68,6 +68,50 @@ export class AccountRepository {
     return rows.map((r) => r.userId);
   }
 
+  /**
+   * Serialises robot changes of one app (the 20-robot cap): locks the app's row until the
+   * transaction ends.
+   */
+  async lockRobots(sdkAppId: number, tx: AccountExecutor): Promise<void> {
+    await tx.execute(sql`SELECT 1 FROM apps WHERE sdk_app_id = ${sdkAppId} FOR UPDATE`);
+  }
+
+  /** The app's robots (accounts of type 1), oldest first; only among `userIds` when given. */
+  async findRobotIds(
+    sdkAppId: number,
+    userIds?: string[],
+    db: AccountExecutor = this.db,
+  ): Promise<string[]> {
+    if (userIds?.length === 0) return [];
+    const rows = await db
+      .select({ userId: accounts.userId })
+      .from(accounts)
+      .where(
+        and(
+          eq(accounts.sdkAppId, sdkAppId),
+          eq(accounts.type, 1),
+          userIds ? inArray(accounts.userId, userIds) : undefined,
+        ),
+      )
+      .orderBy(accounts.createdAt, accounts.userId);
+    return rows.map((r) => r.userId);
+  }
+
+  /** Sets an account's type; false when the account does not exist. */
+  async updateAccountType(
+    sdkAppId: number,
+    userId: string,
+    type: AccountType,
+    db: AccountExecutor = this.db,
+  ): Promise<boolean> {
+    const rows = await db
+      .update(accounts)
+      .set({ type, updatedAt: sql`now()` })
+      .where(and(eq(accounts.sdkAppId, sdkAppId), eq(accounts.userId, userId)))
+      .returning({ userId: accounts.userId });
+    return rows.length > 0;
+  }
+
   /** Which of the user IDs exist in the app: imported accounts and the app's admin identifiers. */
   async findExistingUserIds(sdkAppId: number, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();

@@ -39,6 +39,7 @@ const TOMBSTONE_KEEP_MS = 8 * 24 * 3600 * 1000;
 
 const NICK = standardField(ProfileTags.Nick)!;
 const IMAGE = standardField(ProfileTags.Image)!;
+const SELF_SIGNATURE = standardField(ProfileTags.SelfSignature)!;
 const ALLOW_TYPE = standardField(ProfileTags.AllowType)!;
 const ADMIN_FORBID_TYPE = standardField(ProfileTags.AdminForbidType)!;
 const MSG_SETTINGS = standardField(ProfileTags.MsgSettings)!;
@@ -196,6 +197,11 @@ export class ProfileService {
         if (this.importable(IMAGE, account.faceUrl, row?.imageSetAt, importedAt)) {
           writes.push({ field: IMAGE, value: account.faceUrl });
           times.imageSetAt = importedAt;
+        }
+        // create_robot's SelfSignature: no set time is kept for it, so a later portrait_set wins
+        // only until the (rare) redelivery of this event.
+        if (this.importable(SELF_SIGNATURE, account.selfSignature, undefined, importedAt)) {
+          writes.push({ field: SELF_SIGNATURE, value: account.selfSignature });
         }
         const result = applyWrites(valuesOfRow(row), writes);
         if (row && !result.changed.length && !times.nickSetAt && !times.imageSetAt) continue;

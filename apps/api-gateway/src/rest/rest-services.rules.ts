@@ -122,6 +122,12 @@ export const RestServices: Record<string, RestServiceCodes> = {
     invalid: ErrorCode.AuditInvalidParameters,
     unavailable: ErrorCode.AuditInternalError,
     internal: ErrorCode.AuditInternalError,
+  // Tencent's robot API answers 10004 (invalid), 10002 (internal) and 10008 (illegal request).
+  openim_robot_http_svc: {
+    badJson: ErrorCode.GroupInvalidParameter,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
     tooLarge: ErrorCode.HttpParseFailed,
   },
   recentcontact: {

@@ -10,6 +10,11 @@ import type { AppReply } from './app.reply';
 import type { AppStatsReply } from './app-stats.reply';
 import type { CheckAccountsReply } from './check-accounts.reply';
 import type { CreateAppRequest } from './create-app.request';
+import type { EmptyReply } from '../message/empty.reply';
+import type { CreateRobotRequest } from './create-robot.request';
+import type { ListRobotsRequest } from './list-robots.request';
+import type { RobotIdRequest } from './robot-id.request';
+import type { RobotIdsReply } from './robot-ids.reply';
 import type { DeleteAccountsReply } from './delete-accounts.reply';
 import type { GetAppStatsRequest } from './get-app-stats.request';
 import type { ImportAccountReply } from './import-account.reply';
@@ -77,6 +82,9 @@ export interface AccountRpcMap {
   [AccountRpc.OperatorRecord]: Rpc<OperatorRecordRequest, OperatorSessionReply>;
   [AccountRpc.OperatorGetCallbacks]: Rpc<OperatorAppRequest, OperatorCallbacksView>;
   [AccountRpc.OperatorSetCallbacks]: Rpc<OperatorSetCallbacksRequest, OperatorCallbacksView>;
+  [AccountRpc.CreateRobot]: Rpc<CreateRobotRequest, EmptyReply>;
+  [AccountRpc.DeleteRobot]: Rpc<RobotIdRequest, EmptyReply>;
+  [AccountRpc.ListRobots]: Rpc<ListRobotsRequest, RobotIdsReply>;
 }
 
 /** The account service's events with their types. */

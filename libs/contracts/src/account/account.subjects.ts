@@ -38,6 +38,10 @@ export const AccountRpc = {
   /** Console: an app's callback URL, token (set or not) and enabled commands. */
   OperatorGetCallbacks: 'account.rpc.operator-get-callbacks',
   OperatorSetCallbacks: 'account.rpc.operator-set-callbacks',
+  /** openim_robot_http_svc: robots are accounts of type 1 named `@RBT#...`. */
+  CreateRobot: 'account.rpc.create-robot',
+  DeleteRobot: 'account.rpc.delete-robot',
+  ListRobots: 'account.rpc.list-robots',
 } as const;
 
 /** Facts the account service publishes (JetStream stream `ACCOUNT_EVENTS`). */

@@ -19,4 +19,9 @@ export class ImportAccountRequest {
   @IsOptional()
   @IsIn(AccountTypes)
   type?: AccountType;
+
+  /** Only create_robot sets it; the profile service stores it as the SelfSignature. */
+  @IsOptional()
+  @Utf8Bytes(0, AccountLimits.robotSelfSignatureMaxBytes)
+  selfSignature?: string;
 }

@@ -50,3 +50,7 @@ export * from './operator-set-app-features.request';
 export * from './operator-app-summary';
 export * from './operator-app-page.reply';
 export * from './operator-audit-page.reply';
+export * from './create-robot.request';
+export * from './robot-id.request';
+export * from './list-robots.request';
+export * from './robot-ids.reply';

@@ -1,0 +1,7 @@
+import { IsUserId } from '@im/contracts';
+
+/** `openim_robot_http_svc/delete_robot` (docs/rest-api.md §13.2). */
+export class DeleteRobotDto {
+  @IsUserId()
+  Robot_Account!: string;
+}

@@ -1,0 +1,4 @@
+/** Robot user IDs, oldest first. */
+export class RobotIdsReply {
+  userIds!: string[];
+}
