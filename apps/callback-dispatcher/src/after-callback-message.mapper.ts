@@ -1,4 +1,4 @@
-import { ConversationIds, MessageEvt } from '@im/contracts';
+import { ConversationIds, isRobotId, MessageEvt } from '@im/contracts';
 import type { ChatMessage, EventOf } from '@im/contracts';
 
 import { eventTimeMs, pending, reported } from './after-callback-body.mapper';
@@ -22,6 +22,28 @@ function c2cSent(event: SentEvent, OnlineOnlyFlag: 0 | 1, origin: EventOrigin): 
     SendMsgResult: 0,
     ErrorInfo: 'send msg succeed',
     UnreadMsgNum: pending(m, event).unreadCount ?? 0,
+  });
+}
+
+/**
+ * `Bot.OnC2CMessage` (§4.7a): a C2C message whose receiver is named like a robot (`@RBT#`); the
+ * service drops it unless the receiver is a robot account right now. Its body is the
+ * after-send body (Tencent documents the same fields).
+ */
+function botMessage(event: SentEvent, OnlineOnlyFlag: 0 | 1, origin: EventOrigin): AfterCallback {
+  const m: ChatMessage = event.message;
+  return reported('Bot.OnC2CMessage', event, origin, {
+    From_Account: m.from,
+    To_Account: m.to,
+    MsgSeq: m.seq,
+    MsgRandom: m.random,
+    MsgTime: m.time,
+    MsgKey: m.msgKey,
+    OnlineOnlyFlag,
+    SendMsgResult: 0,
+    ErrorInfo: 'send msg succeed',
+    MsgBody: m.body,
+    CloudCustomData: m.cloudCustomData ?? '',
   });
 }
 
@@ -53,8 +75,10 @@ function messageSent(event: SentEvent, origin: EventOrigin): AfterCallback[] {
   if (event.skipAfterCallback) return [];
   // An online-only message has no seq (0).
   const onlineOnly = pending(event.message, event).onlineOnly || event.message.seq === 0;
-  const send = event.message.type === 'C2C' ? c2cSent : groupSent;
-  return [send(event, onlineOnly ? 1 : 0, origin)];
+  const flag = onlineOnly ? 1 : 0;
+  if (event.message.type !== 'C2C') return [groupSent(event, flag, origin)];
+  const toRobot = isRobotId(event.message.to) && event.message.from !== event.message.to;
+  return [c2cSent(event, flag, origin), ...(toRobot ? [botMessage(event, flag, origin)] : [])];
 }
 
 function messageRecalled(

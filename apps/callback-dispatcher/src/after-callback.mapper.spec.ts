@@ -535,6 +535,46 @@ describe('after-callback mapping', () => {
       });
     });
 
+    it("adds Bot.OnC2CMessage with Tencent's fields when the receiver is named @RBT#", () => {
+      const toRobot = { ...c2c, to: '@RBT#jarvis' };
+
+      const callbacks = afterCallbacksOf(
+        MessageEvt.Sent,
+        { ...envelope, message: toRobot },
+        user('alice'),
+      );
+
+      expect(callbacks.map((c) => c.command)).toEqual([
+        'C2C.CallbackAfterSendMsg',
+        'Bot.OnC2CMessage',
+      ]);
+      expect(callbacks[1].body).toEqual({
+        CallbackCommand: 'Bot.OnC2CMessage',
+        From_Account: 'alice',
+        To_Account: '@RBT#jarvis',
+        MsgSeq: 7,
+        MsgRandom: 4242,
+        MsgTime: 1714557600,
+        MsgKey: '7_4242_1714557600',
+        OnlineOnlyFlag: 0,
+        SendMsgResult: 0,
+        ErrorInfo: 'send msg succeed',
+        MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
+        CloudCustomData: 'cc',
+        EventTime: MS,
+      });
+    });
+
+    it("fires no Bot.OnC2CMessage for a robot's own reply to a user", () => {
+      const reply = { ...c2c, from: '@RBT#jarvis', to: 'alice' };
+
+      expect(
+        afterCallbacksOf(MessageEvt.Sent, { ...envelope, message: reply }, admin).map(
+          (c) => c.command,
+        ),
+      ).toEqual(['C2C.CallbackAfterSendMsg']);
+    });
+
     it('fires nothing for a message sent with ForbidAfterSendMsgCallback (or imported)', () => {
       expect(
         afterCallbacksOf(
@@ -744,6 +784,7 @@ describe('after-callback mapping', () => {
 
     expect([...commands].sort()).toEqual([
       'C2C.CallbackAfterC2CMsgExtension',
+      'Bot.OnC2CMessage',
       'C2C.CallbackAfterMsgReport',
       'C2C.CallbackAfterMsgWithDraw',
       'C2C.CallbackAfterSendMsg',

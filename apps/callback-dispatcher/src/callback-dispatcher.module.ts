@@ -23,6 +23,7 @@ import { CallbackSettingsReader } from './callback-settings.reader';
 import { CallbackTallyTask } from './callback-tally.task';
 import { EgressIpsService } from './egress-ips.service';
 import { ProfileClient } from './profile.client';
+import { RobotsClient } from './robots.client';
 import { CallbackMetrics } from './callback.metrics';
 
 @Module({})
@@ -72,6 +73,7 @@ export class CallbackDispatcherModule {
         AfterCallbackConsumer,
         CallbackDispatcherService,
         ProfileClient,
+        RobotsClient,
       ],
     };
   }

@@ -44,6 +44,7 @@ import { beforeCallbackBodyText, callbackUrl } from './callback-request.model';
 import { CallbackSettingsReader } from './callback-settings.reader';
 import { CallbackMetrics } from './callback.metrics';
 import { ProfileClient } from './profile.client';
+import { RobotsClient } from './robots.client';
 
 /** Dead letters moved per transaction when a whole app's are replayed or discarded. */
 const DEAD_LETTER_BATCH = 500;
@@ -64,6 +65,7 @@ export class CallbackDispatcherService {
     private readonly deliverer: AfterCallbackDeliverer,
     private readonly metrics: CallbackMetrics,
     private readonly profiles: ProfileClient,
+    private readonly robots: RobotsClient,
     @Inject(CALLBACK_DISPATCHER_DB) private readonly db: CallbackDispatcherDb,
     @Inject(CALLBACK_HTTP) private readonly http: CallbackHttpClient,
     @Inject(CALLBACK_TUNING) private readonly tuning: CallbackTuning,
@@ -172,12 +174,29 @@ export class CallbackDispatcherService {
       subject === ProfileEvt.Changed
         ? [await this.portraitSet(event as ProfileChangedEvent, origin)]
         : afterCallbacksOf(subject, event as never, origin);
-    const wanted = mapped.filter((c) => callbacks.commands.has(c.command));
+    const wanted = await this.withoutNonRobots(
+      sdkAppId,
+      mapped.filter((c) => callbacks.commands.has(c.command)),
+    );
     if (wanted.length === 0) return;
     const rows = queuedDeliveries(event, wanted, context?.requestId);
     const queued = await this.repository.insertDeliveries(sdkAppId, rows);
     for (const c of wanted) this.metrics.after.inc({ command: c.command, outcome: 'queued' });
     if (queued > 0) this.deliverer.wake(sdkAppId);
+  }
+
+  /**
+   * `Bot.OnC2CMessage` is mapped for any receiver named `@RBT#...`; it stays only while that
+   * receiver is a robot account (delete_robot makes it an ordinary account).
+   */
+  private async withoutNonRobots(
+    sdkAppId: number,
+    callbacks: AfterCallback[],
+  ): Promise<AfterCallback[]> {
+    const bot = callbacks.find((c) => c.command === 'Bot.OnC2CMessage');
+    if (!bot || !('To_Account' in bot.body)) return callbacks;
+    if (await this.robots.isRobot(sdkAppId, bot.body.To_Account)) return callbacks;
+    return callbacks.filter((c) => c !== bot);
   }
 
   /** Profile.CallbackPortraitSet with the values of the changed fields, read as a service. */

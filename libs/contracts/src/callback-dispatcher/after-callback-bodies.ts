@@ -63,6 +63,23 @@ export type C2cAfterSendMsgBody = {
   EventTime: number;
 };
 
+/** `Bot.OnC2CMessage` (§4.7a): a C2C message to a robot, as Tencent documents it. */
+export type BotOnC2cMessageBody = {
+  CallbackCommand: 'Bot.OnC2CMessage';
+  From_Account: string;
+  To_Account: string;
+  MsgSeq: number;
+  MsgRandom: number;
+  MsgTime: number;
+  MsgKey: string;
+  OnlineOnlyFlag: 0 | 1;
+  SendMsgResult: number;
+  ErrorInfo: string;
+  MsgBody: CallbackMsgElement[];
+  CloudCustomData: string;
+  EventTime: number;
+};
+
 /** `C2C.CallbackAfterMsgReport` (§4.8). */
 export type C2cAfterMsgReportBody = {
   CallbackCommand: 'C2C.CallbackAfterMsgReport';
@@ -248,6 +265,7 @@ export type AfterCallbackBody =
   | FriendAddBody
   | FriendPairsBody
   | C2cAfterSendMsgBody
+  | BotOnC2cMessageBody
   | C2cAfterMsgReportBody
   | C2cAfterMsgWithDrawBody
   | GroupAfterCreateGroupBody

@@ -45,6 +45,8 @@ export const AfterCallbackCommands = [
   'Group.CallbackAfterReadReceipt',
   'Group.CallbackAfterChangeGroupOwner',
   'Group.CallbackOnDailyGroupQuotaAlarm',
+  /** A C2C message reached a robot (`@RBT#...`, account type 1): the app backend answers it. */
+  'Bot.OnC2CMessage',
 ] as const;
 export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
 

@@ -120,7 +120,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
   },
   'callback-dispatcher': {
     owns: 'callback-dispatcher',
-    calls: [APP_REGISTRY, 'profile.rpc.>'],
+    // account.rpc.list-robots: whether a C2C receiver is a robot (Bot.OnC2CMessage)
+    calls: [APP_REGISTRY, 'profile.rpc.>', 'account.rpc.list-robots'],
     events: ['account', 'profile', 'relation', 'group', 'message', 'conn'],
   },
   // uploads and downloads over HTTP: app keys (UserSigs, signed links), an uploader's last kick
@@ -163,6 +164,10 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.operator-record',
       'account.rpc.operator-get-callbacks',
       'account.rpc.operator-set-callbacks',
+      // openim_robot_http_svc
+      'account.rpc.create-robot',
+      'account.rpc.delete-robot',
+      'account.rpc.list-robots',
     ],
     events: ['account'],
   },
