@@ -1,6 +1,6 @@
 import { IsUserId } from '@im/contracts';
 
-/** `openim_robot_http_svc/delete_robot` (docs/rest-api.md §13.2). */
+/** `openim_robot_http_svc/delete_robot` (docs/rest-api.md §9.7). */
 export class DeleteRobotDto {
   @IsUserId()
   Robot_Account!: string;
