@@ -489,6 +489,77 @@ describe(AccountRpc.Check, () => {
   });
 });
 
+describe('robots (create-robot, delete-robot, list-robots)', () => {
+  it('stores a robot as an account of type 1 and publishes its profile in account.evt.imported', async () => {
+    const sdkAppId = await newApp();
+    const req = { userId: '@RBT#bot', nick: 'Bot', faceUrl: 'f', selfSignature: 'hi' };
+
+    expect(await bus.request(AccountRpc.CreateRobot, req, as(sdkAppId))).toEqual({});
+
+    expect(await accountRow(sdkAppId, '@RBT#bot')).toMatchObject({ nick: 'Bot', type: 1 });
+    const event = await events.next(AccountEvt.Imported, sdkAppId);
+    expect(event.accounts).toEqual([{ ...req, type: 1 }]);
+    expect(await bus.request(AccountRpc.ListRobots, {}, as(sdkAppId))).toEqual({
+      userIds: ['@RBT#bot'],
+    });
+  });
+
+  it('delete-robot keeps the account as an ordinary one; list-robots filters by the given IDs', async () => {
+    const sdkAppId = await newApp();
+    for (const userId of ['@RBT#a', '@RBT#b'])
+      await bus.request(AccountRpc.CreateRobot, { userId }, as(sdkAppId));
+
+    await bus.request(AccountRpc.DeleteRobot, { userId: '@RBT#a' }, as(sdkAppId));
+
+    expect(await accountRow(sdkAppId, '@RBT#a')).toMatchObject({ type: 0 });
+    expect(
+      await bus.request(
+        AccountRpc.ListRobots,
+        { userIds: ['@RBT#a', '@RBT#b', 'x'] },
+        as(sdkAppId),
+      ),
+    ).toEqual({ userIds: ['@RBT#b'] });
+    await expectRemoteError(
+      bus.request(AccountRpc.DeleteRobot, { userId: '@RBT#a' }, as(sdkAppId)),
+      ErrorCode.GroupInvalidParameter,
+    );
+  });
+
+  it('allows 20 robots an app even when created at once, and keeps apps apart', async () => {
+    const sdkAppId = await newApp();
+    const other = await newApp();
+    const results = await Promise.allSettled(
+      Array.from({ length: 22 }, (_, i) =>
+        bus.request(AccountRpc.CreateRobot, { userId: `@RBT#${i}` }, as(sdkAppId)),
+      ),
+    );
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as RemoteError).code)).toEqual([
+      ErrorCode.GroupIllegalRequest,
+      ErrorCode.GroupIllegalRequest,
+    ]);
+    expect(await bus.request(AccountRpc.ListRobots, {}, as(other))).toEqual({ userIds: [] });
+    await expectRemoteError(
+      bus.request(AccountRpc.DeleteRobot, { userId: '@RBT#0' }, as(other)),
+      ErrorCode.GroupInvalidParameter,
+    );
+  });
+
+  it('refuses robot commands to an end user with 70403', async () => {
+    const sdkAppId = await newApp();
+    await expectRemoteError(
+      bus.request(AccountRpc.CreateRobot, { userId: '@RBT#x' }, as(sdkAppId, 'user', 'alice')),
+      ErrorCode.AccountAdminRequired,
+    );
+    await expectRemoteError(
+      bus.request(AccountRpc.ListRobots, {}, as(sdkAppId, 'user', 'alice')),
+      ErrorCode.AccountAdminRequired,
+    );
+  });
+});
+
 describe(AccountRpc.Kick, () => {
   it('revokes older UserSigs in the row and publishes account.evt.kicked', async () => {
     const sdkAppId = await newApp();
