@@ -118,6 +118,20 @@ describe('message commands over REST', () => {
       expect(await roam(bob, alice)).toMatchObject({ MsgCnt: 1 });
     });
 
+    it('sends From_Account = the App admin (an existing account, as Tencent documents the admin)', async () => {
+      const [bob] = await users('bob');
+      const device = await fixture.device(app, bob);
+
+      const reply = await sendmsg(app.adminIdentifiers[0], bob, { MsgBody: text('from admin') });
+
+      expect(reply).toMatchObject(OK);
+      await waitFor(() => device.received.length === 1);
+      expect(device.received[0]).toMatchObject({
+        from: app.adminIdentifiers[0],
+        body: text('from admin'),
+      });
+    });
+
     it('carries the sender’s nickname and avatar with the message (MSG-10)', async () => {
       const [alice, bob] = await users('alice', 'bob');
       await admin.ok('profile', 'portrait_set', {
