@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 
+import { ROBOT_ID_PREFIX } from '@im/contracts';
 import type { AccountType } from '@im/contracts';
 
 import { accounts, apps } from './account.schema';
@@ -76,7 +77,7 @@ export class AccountRepository {
     await tx.execute(sql`SELECT 1 FROM apps WHERE sdk_app_id = ${sdkAppId} FOR UPDATE`);
   }
 
-  /** The app's robots (accounts of type 1), oldest first; only among `userIds` when given. */
+  /** The app's robots (accounts of type 1 named `@RBT#...`), oldest first; only among `userIds` when given. */
   async findRobotIds(
     sdkAppId: number,
     userIds?: string[],
@@ -90,6 +91,8 @@ export class AccountRepository {
         and(
           eq(accounts.sdkAppId, sdkAppId),
           eq(accounts.type, 1),
+          // account_import may set Type 1 on any ID; a robot is also named `@RBT#...`
+          like(accounts.userId, `${ROBOT_ID_PREFIX}%`),
           userIds ? inArray(accounts.userId, userIds) : undefined,
         ),
       )

@@ -504,11 +504,12 @@ describe('robots (create-robot, delete-robot, list-robots)', () => {
     });
   });
 
-  it('delete-robot keeps the account as an ordinary one; list-robots filters by the given IDs', async () => {
+  it('delete-robot keeps the account as an ordinary one; list-robots lists @RBT# accounts of type 1, filtered by the given IDs', async () => {
     const sdkAppId = await newApp();
     for (const userId of ['@RBT#a', '@RBT#b'])
       await bus.request(AccountRpc.CreateRobot, { userId }, as(sdkAppId));
 
+    await bus.request(AccountRpc.Import, { userId: 'typed-one', type: 1 }, as(sdkAppId));
     await bus.request(AccountRpc.DeleteRobot, { userId: '@RBT#a' }, as(sdkAppId));
 
     expect(await accountRow(sdkAppId, '@RBT#a')).toMatchObject({ type: 0 });
@@ -519,6 +520,9 @@ describe('robots (create-robot, delete-robot, list-robots)', () => {
         as(sdkAppId),
       ),
     ).toEqual({ userIds: ['@RBT#b'] });
+    expect(await bus.request(AccountRpc.ListRobots, {}, as(sdkAppId))).toEqual({
+      userIds: ['@RBT#b'],
+    });
     await expectRemoteError(
       bus.request(AccountRpc.DeleteRobot, { userId: '@RBT#a' }, as(sdkAppId)),
       ErrorCode.GroupInvalidParameter,
