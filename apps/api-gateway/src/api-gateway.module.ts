@@ -17,6 +17,7 @@ import { moderationCommands } from './commands/moderation/moderation.commands';
 import { msgExtCommands } from './commands/message/msg-ext.commands';
 import { pushCommands } from './commands/push/push.commands';
 import { profileCommands } from './commands/profile/profile.commands';
+import { officialAccountCommands } from './commands/official-account/official-account.commands';
 import { robotCommands } from './commands/robot/robot.commands';
 import { snsCommands } from './commands/sns/sns.commands';
 import { AdminRevocationCache } from './rest/admin-revocation.cache';
@@ -44,6 +45,7 @@ export const REST_COMMANDS = [
   ...roomAdminCommands,
   ...noSpeakingCommands,
   ...robotCommands,
+  ...officialAccountCommands,
 ];
 
 @Module({})

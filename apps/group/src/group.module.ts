@@ -22,6 +22,9 @@ import { GroupCounterRepository } from './group-counter.repository';
 import { GroupCounterService } from './group-counter.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
+import { OfficialAccountHandler } from './official-account/official-account.handler';
+import { OfficialAccountRepository } from './official-account/official-account.repository';
+import { OfficialAccountService } from './official-account/official-account.service';
 import { OfflineMemberSweeper } from './offline-member.task';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupRepository } from './group.repository';
@@ -58,7 +61,7 @@ export class GroupModule {
           appRegistry: config.appRegistry,
         }),
       ],
-      controllers: [GroupHandler],
+      controllers: [GroupHandler, OfficialAccountHandler],
       providers: [
         {
           provide: GROUP_DB,
@@ -95,6 +98,8 @@ export class GroupModule {
         RoomAdminService,
         AccountEventsConsumer,
         OfflineMemberSweeper,
+        OfficialAccountRepository,
+        OfficialAccountService,
       ],
     };
   }

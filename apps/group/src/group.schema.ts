@@ -138,6 +138,37 @@ export const groupRoomAdmins = pgTable(
     addedAt: bigint('added_at', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.userId] })],
+export const officialAccounts = pgTable(
+  'official_accounts',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    officialAccountId: text('official_account_id').notNull(),
+    ownerAccount: text('owner_account').notNull(),
+    name: text('name').notNull(),
+    introduction: text('introduction').notNull().default(''),
+    faceUrl: text('face_url').notNull().default(''),
+    organization: text('organization').notNull().default(''),
+    customString: text('custom_string').notNull().default(''),
+    maxSubscriberNum: integer('max_subscriber_num').notNull(),
+    subscriberNum: integer('subscriber_num').notNull().default(0),
+    createTime: bigint('create_time', { mode: 'number' }).notNull(),
+    lastMsgTime: bigint('last_msg_time', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.officialAccountId] })],
+);
+
+export const officialAccountSubscribers = pgTable(
+  'official_account_subscribers',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    officialAccountId: text('official_account_id').notNull(),
+    userId: text('user_id').notNull(),
+    subscribeTime: bigint('subscribe_time', { mode: 'number' }).notNull(),
+    customString: text('custom_string').notNull().default(''),
+    msgFlag: text('msg_flag').notNull().default('AcceptAndNotify'),
+    lastSendMsgTime: bigint('last_send_msg_time', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.officialAccountId, t.userId] })],
 );
 
 export const groupSchema = {
@@ -149,7 +180,11 @@ export const groupSchema = {
   groupCounters,
   groupBans,
   groupRoomAdmins,
+  officialAccounts,
+  officialAccountSubscribers,
 };
+export type OfficialAccountRow = typeof officialAccounts.$inferSelect;
+export type OfficialAccountSubscriberRow = typeof officialAccountSubscribers.$inferSelect;
 export type GroupRow = typeof groups.$inferSelect;
 export type NewGroupRow = typeof groups.$inferInsert;
 export type MemberRow = typeof groupMembers.$inferSelect;

@@ -130,6 +130,14 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.GroupInternalError,
     tooLarge: ErrorCode.HttpParseFailed,
   },
+  // Official accounts answer with the group family's codes (10004 invalid, 10002 internal).
+  official_account_open_http_svc: {
+    badJson: ErrorCode.GroupInvalidParameter,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   recentcontact: {
     badJson: ErrorCode.ContactInvalidParameters,
     invalid: ErrorCode.ContactInvalidParameters,

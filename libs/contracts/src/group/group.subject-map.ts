@@ -1,4 +1,20 @@
 import type { Rpc } from '../common';
+import type { EmptyReply } from '../message/empty.reply';
+import type { CreateOfficialAccountRequest } from './create-official-account.request';
+import type { GetOfficialAccountsRequest } from './get-official-accounts.request';
+import type { GetSubscribedAccountsRequest } from './get-subscribed-accounts.request';
+import type { GetSubscribersRequest } from './get-subscribers.request';
+import type { ModifyOfficialAccountRequest } from './modify-official-account.request';
+import type { ModifySubscriberRequest } from './modify-subscriber.request';
+import type { OfficialAccountIdRequest } from './official-account-id.request';
+import type {
+  CreateOfficialAccountReply,
+  OfficialAccountsReply,
+  SubscribedAccountsReply,
+  SubscriberResultsReply,
+  SubscribersPageReply,
+} from './official-account.replies';
+import type { OfficialAccountSubscribersRequest } from './official-account-subscribers.request';
 import type { AddMembersRequest } from './add-members.request';
 import type { AllocateMsgSeqReply } from './allocate-msg-seq.reply';
 import type { AllocateMsgSeqRequest } from './allocate-msg-seq.request';
@@ -77,6 +93,15 @@ import { GroupEvt, GroupRpc } from './group.subjects';
 
 /** The group service's request/reply subjects with their types. */
 export interface GroupRpcMap {
+  [GroupRpc.CreateOfficialAccount]: Rpc<CreateOfficialAccountRequest, CreateOfficialAccountReply>;
+  [GroupRpc.GetOfficialAccounts]: Rpc<GetOfficialAccountsRequest, OfficialAccountsReply>;
+  [GroupRpc.ModifyOfficialAccount]: Rpc<ModifyOfficialAccountRequest, EmptyReply>;
+  [GroupRpc.DestroyOfficialAccount]: Rpc<OfficialAccountIdRequest, EmptyReply>;
+  [GroupRpc.AddSubscribers]: Rpc<OfficialAccountSubscribersRequest, SubscriberResultsReply>;
+  [GroupRpc.DeleteSubscribers]: Rpc<OfficialAccountSubscribersRequest, SubscriberResultsReply>;
+  [GroupRpc.ModifySubscriber]: Rpc<ModifySubscriberRequest, EmptyReply>;
+  [GroupRpc.GetSubscribers]: Rpc<GetSubscribersRequest, SubscribersPageReply>;
+  [GroupRpc.GetSubscribedAccounts]: Rpc<GetSubscribedAccountsRequest, SubscribedAccountsReply>;
   [GroupRpc.Create]: Rpc<CreateGroupRequest, CreateGroupReply>;
   [GroupRpc.Import]: Rpc<ImportGroupRequest, CreateGroupReply>;
   [GroupRpc.GetInfo]: Rpc<GetGroupsRequest, GetGroupsReply>;

@@ -42,6 +42,16 @@ export const GroupRpc = {
   GetTypeCapabilities: 'group.rpc.get-type-capabilities',
   AllocateMsgSeq: 'group.rpc.allocate-msg-seq',
   SetReadSeq: 'group.rpc.set-read-seq',
+  // official_account_open_http_svc (docs/adr/0005-official-accounts.md)
+  CreateOfficialAccount: 'group.rpc.create-official-account',
+  GetOfficialAccounts: 'group.rpc.get-official-accounts',
+  ModifyOfficialAccount: 'group.rpc.modify-official-account',
+  DestroyOfficialAccount: 'group.rpc.destroy-official-account',
+  AddSubscribers: 'group.rpc.add-subscribers',
+  DeleteSubscribers: 'group.rpc.delete-subscribers',
+  ModifySubscriber: 'group.rpc.modify-subscriber',
+  GetSubscribers: 'group.rpc.get-subscribers',
+  GetSubscribedAccounts: 'group.rpc.get-subscribed-accounts',
 } as const;
 
 /** Facts the group service publishes (JetStream stream `GROUP_EVENTS`). */

@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { ErrorCode, isPrivileged, OfficialAccountLimits } from '@im/contracts';
+import type {
+  CallerContext,
+  CreateOfficialAccountReply,
+  CreateOfficialAccountRequest,
+  EmptyReply,
+  GetOfficialAccountsRequest,
+  GetSubscribedAccountsRequest,
+  GetSubscribersRequest,
+  ModifyOfficialAccountRequest,
+  ModifySubscriberRequest,
+  OfficialAccountMsgFlag,
+  OfficialAccountSubscriberView,
+  OfficialAccountsReply,
+  OfficialAccountView,
+  SubscribedAccountsReply,
+  SubscriberResultsReply,
+  SubscribersPageReply,
+} from '@im/contracts';
+import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
+import type { PlatformLogger } from '@im/platform';
+
+import type { GroupDb } from '../group.db';
+import { GroupError } from '../group.errors';
+import { nowSeconds } from '../group.rules';
+import type { OfficialAccountRow, OfficialAccountSubscriberRow } from '../group.schema';
+import { GROUP_DB } from '../group.tokens';
+import { OfficialAccountRepository } from './official-account.repository';
+import {
+  assertMaxSubscriberNum,
+  assertOfficialAccountId,
+  decodeSubscriberCursor,
+  encodeSubscriberCursor,
+  generateOfficialAccountId,
+  planSubscriptions,
+} from './official-account.rules';
+
+/**
+ * Official accounts (`official_account_open_http_svc`, docs/adr/0005-official-accounts.md): an
+ * `@TOA#_` account owned by an imported user, and its subscribers. Every command is the App
+ * admin's; every row is keyed by the caller's SDKAppID.
+ */
+@Injectable()
+export class OfficialAccountService {
+  constructor(
+    private readonly repo: OfficialAccountRepository,
+    private readonly accounts: AccountsClient,
+    @Inject(GROUP_DB) private readonly db: GroupDb,
+    @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
+  ) {}
+
+  async create(
+    caller: CallerContext,
+    req: CreateOfficialAccountRequest,
+  ): Promise<CreateOfficialAccountReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    if (req.officialAccountId !== undefined) assertOfficialAccountId(req.officialAccountId);
+    if (!(await this.accounts.exists(sdkAppId, req.ownerAccount)))
+      throw GroupError.accountNotFound([req.ownerAccount]);
+    const row = {
+      sdkAppId,
+      ownerAccount: req.ownerAccount,
+      name: req.name,
+      introduction: req.introduction ?? '',
+      faceUrl: req.faceUrl ?? '',
+      organization: req.organization ?? '',
+      customString: req.customString ?? '',
+      maxSubscriberNum: req.maxSubscriberNum ?? OfficialAccountLimits.defaultMaxSubscriberNum,
+      createTime: nowSeconds(),
+    };
+    if (req.officialAccountId !== undefined) {
+      if (!(await this.repo.insert(sdkAppId, { ...row, officialAccountId: req.officialAccountId })))
+        throw new GroupError(
+          ErrorCode.GroupIdInUse,
+          `official account ${req.officialAccountId} already exists`,
+        );
+      this.logger.info({ officialAccountId: req.officialAccountId }, 'official account created');
+      return { officialAccountId: req.officialAccountId };
+    }
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const officialAccountId = generateOfficialAccountId();
+      if (await this.repo.insert(sdkAppId, { ...row, officialAccountId })) {
+        this.logger.info({ officialAccountId }, 'official account created');
+        return { officialAccountId };
+      }
+    }
+    throw new GroupError(ErrorCode.GroupInternalError, 'no free official account ID');
+  }
+
+  async get(
+    caller: CallerContext,
+    req: GetOfficialAccountsRequest,
+  ): Promise<OfficialAccountsReply> {
+    assertAdmin(caller);
+    const rows = await this.repo.findMany(caller.sdkAppId, req.officialAccountIds);
+    const byId = new Map(rows.map((r) => [r.officialAccountId, r]));
+    return {
+      items: req.officialAccountIds.map((officialAccountId) => {
+        const row = byId.get(officialAccountId);
+        return row
+          ? { officialAccountId, errorCode: 0, account: viewOf(row) }
+          : { officialAccountId, errorCode: ErrorCode.GroupNotFound };
+      }),
+    };
+  }
+
+  async modify(caller: CallerContext, req: ModifyOfficialAccountRequest): Promise<EmptyReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    await this.db.transaction(async (tx) => {
+      const row = await this.repo.lock(sdkAppId, req.officialAccountId, tx);
+      if (!row) throw notFound(req.officialAccountId);
+      assertMaxSubscriberNum(req.maxSubscriberNum, row.subscriberNum);
+      await this.repo.update(
+        sdkAppId,
+        req.officialAccountId,
+        definedOnly({
+          name: req.name,
+          introduction: req.introduction,
+          faceUrl: req.faceUrl,
+          organization: req.organization,
+          customString: req.customString,
+          maxSubscriberNum: req.maxSubscriberNum,
+        }),
+        tx,
+      );
+    });
+    return {};
+  }
+
+  async destroy(caller: CallerContext, officialAccountId: string): Promise<EmptyReply> {
+    assertAdmin(caller);
+    if (!(await this.repo.delete(caller.sdkAppId, officialAccountId)))
+      throw notFound(officialAccountId);
+    this.logger.info({ officialAccountId }, 'official account destroyed');
+    return {};
+  }
+
+  async addSubscribers(
+    caller: CallerContext,
+    officialAccountId: string,
+    userIds: readonly string[],
+  ): Promise<SubscriberResultsReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    const accounts = await this.accounts.existing(sdkAppId, userIds);
+    const results = await this.db.transaction(async (tx) => {
+      const row = await this.repo.lock(sdkAppId, officialAccountId, tx);
+      if (!row) throw notFound(officialAccountId);
+      const plan = planSubscriptions({
+        userIds,
+        accounts,
+        subscribed: await this.repo.findSubscribed(sdkAppId, officialAccountId, userIds, tx),
+        subscriberNum: row.subscriberNum,
+        maxSubscriberNum: row.maxSubscriberNum,
+      });
+      const added = plan.filter((p) => p.result === 1).map((p) => p.userId);
+      await this.repo.insertSubscribers(sdkAppId, officialAccountId, added, nowSeconds(), tx);
+      return plan;
+    });
+    return { results };
+  }
+
+  async deleteSubscribers(
+    caller: CallerContext,
+    officialAccountId: string,
+    userIds: readonly string[],
+  ): Promise<SubscriberResultsReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    const removed = await this.db.transaction(async (tx) => {
+      if (!(await this.repo.lock(sdkAppId, officialAccountId, tx)))
+        throw notFound(officialAccountId);
+      return this.repo.deleteSubscribers(sdkAppId, officialAccountId, userIds, tx);
+    });
+    return {
+      results: userIds.map((userId) => ({ userId, result: removed.has(userId) ? 1 : 0 })),
+    };
+  }
+
+  async modifySubscriber(caller: CallerContext, req: ModifySubscriberRequest): Promise<EmptyReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    if ((await this.repo.findMany(sdkAppId, [req.officialAccountId])).length === 0)
+      throw notFound(req.officialAccountId);
+    if (
+      !(await this.repo.updateSubscriber(
+        sdkAppId,
+        req.officialAccountId,
+        req.userId,
+        req.customString,
+      ))
+    )
+      throw new GroupError(
+        ErrorCode.GroupPermissionDenied,
+        `${req.userId} does not subscribe to ${req.officialAccountId}`,
+      );
+    return {};
+  }
+
+  async getSubscribers(
+    caller: CallerContext,
+    req: GetSubscribersRequest,
+  ): Promise<SubscribersPageReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    const after = decodeSubscriberCursor(req.next);
+    const [account] = await this.repo.findMany(sdkAppId, [req.officialAccountId]);
+    if (!account) throw notFound(req.officialAccountId);
+    const limit = req.limit ?? OfficialAccountLimits.subscriberPageMax;
+    const rows = await this.repo.findSubscribersPage(sdkAppId, req.officialAccountId, after, limit);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      next: rows.length > limit && last ? encodeSubscriberCursor(last.userId) : '',
+      subscriberNum: account.subscriberNum,
+      subscribers: page.map(subscriberViewOf),
+    };
+  }
+
+  async getSubscribed(
+    caller: CallerContext,
+    req: GetSubscribedAccountsRequest,
+  ): Promise<SubscribedAccountsReply> {
+    assertAdmin(caller);
+    const { sdkAppId } = caller;
+    const limit = req.limit ?? OfficialAccountLimits.subscribedPageMax;
+    const [rows, totalCount] = await Promise.all([
+      this.repo.findSubscriptionsPage(sdkAppId, req.userId, req.offset ?? 0, limit),
+      this.repo.countSubscriptions(sdkAppId, req.userId),
+    ]);
+    return {
+      totalCount,
+      items: rows.map((r) => ({ account: viewOf(r.account), self: subscriberViewOf(r.self) })),
+    };
+  }
+}
+
+function assertAdmin(caller: CallerContext): void {
+  if (!isPrivileged(caller))
+    throw GroupError.forbidden('official accounts are managed by the App admin');
+}
+
+function notFound(id: string): GroupError {
+  return new GroupError(ErrorCode.GroupNotFound, `official account ${id} does not exist`);
+}
+
+function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function viewOf(row: OfficialAccountRow): OfficialAccountView {
+  return {
+    officialAccountId: row.officialAccountId,
+    ownerAccount: row.ownerAccount,
+    name: row.name,
+    introduction: row.introduction,
+    faceUrl: row.faceUrl,
+    organization: row.organization,
+    customString: row.customString,
+    maxSubscriberNum: row.maxSubscriberNum,
+    subscriberNum: row.subscriberNum,
+    createTime: row.createTime,
+    lastMsgTime: row.lastMsgTime,
+  };
+}
+
+function subscriberViewOf(row: OfficialAccountSubscriberRow): OfficialAccountSubscriberView {
+  return {
+    userId: row.userId,
+    subscribeTime: row.subscribeTime,
+    customString: row.customString,
+    msgFlag: row.msgFlag as OfficialAccountMsgFlag,
+    lastSendMsgTime: row.lastSendMsgTime,
+  };
+}

@@ -1,0 +1,12 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
+
+import { OfficialAccountLimits } from './official-account.limits';
+
+/** `get_official_account_info`: 1..50 IDs. */
+export class GetOfficialAccountsRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(OfficialAccountLimits.infoBatchMax)
+  @IsString({ each: true })
+  officialAccountIds!: string[];
+}

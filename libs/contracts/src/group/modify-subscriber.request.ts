@@ -1,0 +1,16 @@
+import { IsString } from 'class-validator';
+
+import { IsUserId, Utf8Bytes } from '../common';
+import { OfficialAccountLimits } from './official-account.limits';
+
+/** `modify_subscriber_info`: a subscriber's custom string. */
+export class ModifySubscriberRequest {
+  @IsString()
+  officialAccountId!: string;
+
+  @IsUserId()
+  userId!: string;
+
+  @Utf8Bytes(0, OfficialAccountLimits.subscriberCustomStringMaxBytes)
+  customString!: string;
+}
