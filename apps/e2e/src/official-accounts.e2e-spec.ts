@@ -1,0 +1,479 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import type { AppReply } from '@im/contracts';
+import { RestAdminClient } from '@im/sdk';
+import type { RestEnvelope } from '@im/sdk';
+import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
+import type { LocalServers, RunningPlatform } from '@im/testing';
+
+const OA = 'official_account_open_http_svc';
+const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
+
+type Item = Record<string, unknown>;
+
+/** Every documented field of an official account, by name and type. */
+function expectAccountFields(a: Item): void {
+  expect(typeof a.Official_Account).toBe('string');
+  expect(typeof a.Name).toBe('string');
+  expect(typeof a.Owner_Account).toBe('string');
+  expect(typeof a.Introduction).toBe('string');
+  expect(typeof a.FaceUrl).toBe('string');
+  expect(typeof a.Organization).toBe('string');
+  expect(typeof a.CustomString).toBe('string');
+  expect(Number.isInteger(a.CreateTime)).toBe(true);
+  expect(Number.isInteger(a.LastMsgTime)).toBe(true);
+  expect(Number.isInteger(a.SubscriberNum)).toBe(true);
+}
+
+/**
+ * `official_account_open_http_svc` over HTTP as an app backend sends it, with Tencent's field
+ * names: an official account's life (create, info, modify, destroy), its subscribers (add,
+ * modify, page, delete), a user's subscribed list, and apps kept apart.
+ */
+describe('official accounts over REST', () => {
+  let dir: string;
+  let servers: LocalServers;
+  let platform: RunningPlatform;
+  let apps: PlatformApps;
+  let app: AppReply;
+  let otherApp: AppReply;
+  let admin: RestAdminClient;
+  let otherAdmin: RestAdminClient;
+
+  const call = (command: string, body: unknown, client = admin): Promise<RestEnvelope> =>
+    client.call(OA, command, body);
+
+  beforeAll(async () => {
+    dir = await createTempDir();
+    servers = await startLocalServers({ baseDir: dir, persistent: false });
+    platform = await startPlatform({
+      infra: {
+        natsUrl: servers.nats.url,
+        redisUrl: servers.redis.url,
+        postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
+      },
+      services: ['account', 'group', 'api-gateway'],
+      logDir: path.join(dir, 'logs'),
+      databaseName: (_service, database) => `${database}_e2e_test`,
+      logLevel: 'warn',
+    });
+    apps = await PlatformApps.connect(servers.nats.url);
+    app = await apps.create({ name: 'official-accounts-e2e' });
+    otherApp = await apps.create({ name: 'official-accounts-e2e-other' });
+    const adminOf = (a: AppReply) =>
+      new RestAdminClient({
+        baseUrl: platform.restUrl,
+        sdkAppId: a.sdkAppId,
+        identifier: a.adminIdentifiers[0],
+        secretKey: a.secretKey,
+      });
+    admin = adminOf(app);
+    otherAdmin = adminOf(otherApp);
+    await admin.ok('im_open_login_svc', 'multiaccount_import', {
+      Accounts: ['oa-owner', 'oa-ann', 'oa-bob', 'oa-cat', 'oa-dan'],
+    });
+    await otherAdmin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ['oa-owner'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await apps?.close();
+    await platform?.stop();
+    await servers?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates an official account with a chosen ID and reads every field back', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const created = await call('create_official_account', {
+      OfficialAccountUserID: '@TOA#_news',
+      Owner_Account: 'oa-owner',
+      CustomString: 'custom',
+      FaceUrl: 'https://example.com/news.png',
+      Introduction: 'Daily news',
+      MaxSubscriberNum: 1000,
+      Name: 'News',
+      Organization: 'Example Org',
+    });
+    expect(created).toEqual({ ...OK, OfficialAccountUserID: '@TOA#_news' });
+    expect(typeof created.OfficialAccountUserID).toBe('string');
+
+    const info = await call('get_official_account_info', {
+      OfficialAccountIdList: [
+        { Official_Account: '@TOA#_news' },
+        { Official_Account: '@TOA#_none' },
+      ],
+    });
+    expect(info.ActionStatus).toBe('OK');
+    const [news, none] = info.OfficialAccountInfoList as Item[];
+    expectAccountFields(news!);
+    expect(news).toEqual({
+      Official_Account: '@TOA#_news',
+      Name: 'News',
+      Owner_Account: 'oa-owner',
+      Introduction: 'Daily news',
+      FaceUrl: 'https://example.com/news.png',
+      Organization: 'Example Org',
+      CustomString: 'custom',
+      MaxSubscriberNum: 1000,
+      SubscriberNum: 0,
+      LastMsgTime: 0,
+      CreateTime: expect.any(Number),
+      ErrorCode: 0,
+      ErrorInfo: '',
+    });
+    expect(news!.CreateTime as number).toBeGreaterThanOrEqual(before);
+    expect(none).toMatchObject({ Official_Account: '@TOA#_none', ErrorCode: 10010 });
+    expect(typeof none!.ErrorInfo).toBe('string');
+
+    const filtered = await call('get_official_account_info', {
+      OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }],
+      ResponseFilter: { OfficialAccountBaseInfoFilter: ['Name', 'SubscriberNum'] },
+    });
+    expect(filtered.OfficialAccountInfoList).toEqual([
+      {
+        Official_Account: '@TOA#_news',
+        Name: 'News',
+        SubscriberNum: 0,
+        ErrorCode: 0,
+        ErrorInfo: '',
+      },
+    ]);
+  });
+
+  it('generates an @TOA#_ ID when none is given and refuses bad input with Tencent’s codes', async () => {
+    const created = await call('create_official_account', {
+      Owner_Account: 'oa-owner',
+      Name: 'Gen',
+    });
+    expect(created.ActionStatus).toBe('OK');
+    expect(created.OfficialAccountUserID).toMatch(/^@TOA#_/);
+
+    const fail = (code: number) =>
+      expect.objectContaining({ ActionStatus: 'FAIL', ErrorCode: code });
+    // the ID is taken
+    expect(
+      await call('create_official_account', {
+        OfficialAccountUserID: '@TOA#_news',
+        Owner_Account: 'oa-owner',
+        Name: 'Again',
+      }),
+    ).toEqual(fail(10021));
+    // the owner is not an imported account
+    expect(
+      await call('create_official_account', { Owner_Account: 'oa-ghost', Name: 'Ghost' }),
+    ).toEqual(fail(10019));
+    // no @TOA#_ prefix, over 48 bytes, Name over 150 bytes, no Name
+    expect(
+      await call('create_official_account', {
+        OfficialAccountUserID: 'news2',
+        Owner_Account: 'oa-owner',
+        Name: 'x',
+      }),
+    ).toEqual(fail(10004));
+    expect(
+      await call('create_official_account', {
+        OfficialAccountUserID: `@TOA#_${'a'.repeat(43)}`,
+        Owner_Account: 'oa-owner',
+        Name: 'x',
+      }),
+    ).toEqual(fail(10004));
+    expect(
+      await call('create_official_account', { Owner_Account: 'oa-owner', Name: '新'.repeat(51) }),
+    ).toEqual(fail(10004));
+    expect(await call('create_official_account', { Owner_Account: 'oa-owner' })).toEqual(
+      fail(10004),
+    );
+    // 51 IDs in one get
+    expect(
+      await call('get_official_account_info', {
+        OfficialAccountIdList: Array.from({ length: 51 }, (_, i) => ({
+          Official_Account: `@TOA#_${i}`,
+        })),
+      }),
+    ).toEqual(fail(10004));
+  });
+
+  it('modifies the base info; MaxSubscriberNum may not fall below the subscribers', async () => {
+    expect(
+      await call('modify_official_account_base_info', {
+        Official_Account: '@TOA#_news',
+        CustomString: 'modified',
+        FaceUrl: 'https://example.com/news2.png',
+        Introduction: 'Hourly news',
+        Name: 'News 2',
+        Organization: 'Other Org',
+        MaxSubscriberNum: 3,
+      }),
+    ).toEqual(OK);
+    const info = await call('get_official_account_info', {
+      OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }],
+    });
+    expect((info.OfficialAccountInfoList as Item[])[0]).toMatchObject({
+      Name: 'News 2',
+      Introduction: 'Hourly news',
+      FaceUrl: 'https://example.com/news2.png',
+      Organization: 'Other Org',
+      CustomString: 'modified',
+      MaxSubscriberNum: 3,
+      Owner_Account: 'oa-owner',
+    });
+    expect(
+      await call('modify_official_account_base_info', {
+        Official_Account: '@TOA#_none',
+        Name: 'x',
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
+  });
+
+  it('adds subscribers up to MaxSubscriberNum (Result 1 added, 2 already, 0 failed) and pages them', async () => {
+    const added = await call('add_subscriber', {
+      Official_Account: '@TOA#_news',
+      SubscriberList: [{ Subscriber_Account: 'oa-ann' }, { Subscriber_Account: 'oa-bob' }],
+    });
+    expect(added).toEqual({
+      ...OK,
+      SubscriberList: [
+        { Subscriber_Account: 'oa-ann', Result: 1 },
+        { Subscriber_Account: 'oa-bob', Result: 1 },
+      ],
+    });
+    const again = await call('add_subscriber', {
+      Official_Account: '@TOA#_news',
+      SubscriberList: [
+        { Subscriber_Account: 'oa-ann' },
+        { Subscriber_Account: 'oa-ghost' },
+        { Subscriber_Account: 'oa-cat' },
+        { Subscriber_Account: 'oa-dan' },
+      ],
+    });
+    // MaxSubscriberNum is 3: cat takes the last place, dan finds none
+    expect(again.SubscriberList).toEqual([
+      { Subscriber_Account: 'oa-ann', Result: 2 },
+      { Subscriber_Account: 'oa-ghost', Result: 0 },
+      { Subscriber_Account: 'oa-cat', Result: 1 },
+      { Subscriber_Account: 'oa-dan', Result: 0 },
+    ]);
+    for (const r of again.SubscriberList as Item[]) {
+      expect(typeof r.Subscriber_Account).toBe('string');
+      expect(Number.isInteger(r.Result)).toBe(true);
+    }
+
+    expect(
+      await call('modify_subscriber_info', {
+        Official_Account: '@TOA#_news',
+        Subscriber_Account: 'oa-bob',
+        CustomString: 'bob-custom',
+      }),
+    ).toEqual(OK);
+
+    const first = await call('get_subscriber_info', {
+      Official_Account: '@TOA#_news',
+      Limit: 2,
+      Next: '',
+    });
+    expect(first.ActionStatus).toBe('OK');
+    expect(first.SubscriberNum).toBe(3);
+    expect(typeof first.Next).toBe('string');
+    expect(first.Next).not.toBe('');
+    const page1 = first.SubscriberList as Item[];
+    expect(page1.map((s) => s.Subscriber_Account)).toEqual(['oa-ann', 'oa-bob']);
+    for (const s of page1) {
+      expect(typeof s.Subscriber_Account).toBe('string');
+      expect(Number.isInteger(s.SubscribeTime)).toBe(true);
+      expect(typeof s.CustomString).toBe('string');
+      expect(s.MsgFlag).toBe('AcceptAndNotify');
+      expect(Number.isInteger(s.LastSendMsgTime)).toBe(true);
+    }
+    expect(page1[1]!.CustomString).toBe('bob-custom');
+    const second = await call('get_subscriber_info', {
+      Official_Account: '@TOA#_news',
+      Limit: 2,
+      Next: first.Next,
+    });
+    expect((second.SubscriberList as Item[]).map((s) => s.Subscriber_Account)).toEqual(['oa-cat']);
+    expect(second.Next).toBe('');
+
+    const info = await call('get_official_account_info', {
+      OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }],
+    });
+    expect((info.OfficialAccountInfoList as Item[])[0]!.SubscriberNum).toBe(3);
+  });
+
+  it('refuses subscriber commands on a missing account, a non-subscriber or too many users', async () => {
+    expect(
+      await call('add_subscriber', {
+        Official_Account: '@TOA#_none',
+        SubscriberList: [{ Subscriber_Account: 'oa-ann' }],
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
+    expect(
+      await call('add_subscriber', {
+        Official_Account: '@TOA#_news',
+        SubscriberList: Array.from({ length: 101 }, (_, i) => ({ Subscriber_Account: `u${i}` })),
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10005 });
+    expect(
+      await call('modify_subscriber_info', {
+        Official_Account: '@TOA#_news',
+        Subscriber_Account: 'oa-dan',
+        CustomString: 'x',
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10007 });
+    expect(
+      await call('get_subscriber_info', { Official_Account: '@TOA#_news', Limit: 201, Next: '' }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10004 });
+    expect(
+      await call('get_subscriber_info', { Official_Account: '@TOA#_none', Next: '' }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
+    expect(
+      await call('modify_official_account_base_info', {
+        Official_Account: '@TOA#_news',
+        MaxSubscriberNum: 2,
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10004 });
+  });
+
+  it('lists the official accounts a user subscribed to, with the user’s own fields', async () => {
+    await call('create_official_account', {
+      OfficialAccountUserID: '@TOA#_sports',
+      Owner_Account: 'oa-owner',
+      Name: 'Sports',
+    });
+    await call('add_subscriber', {
+      Official_Account: '@TOA#_sports',
+      SubscriberList: [{ Subscriber_Account: 'oa-bob' }],
+    });
+    const list = await call('get_subscribed_official_account_list', {
+      Subscriber_Account: 'oa-bob',
+      Limit: 200,
+      Offset: 0,
+    });
+    expect(list.ActionStatus).toBe('OK');
+    expect(list.TotalCount).toBe(2);
+    const items = list.OfficialAccountInfoList as Item[];
+    expect(items.map((i) => i.Official_Account).sort()).toEqual(['@TOA#_news', '@TOA#_sports']);
+    for (const i of items) {
+      expectAccountFields(i);
+      const self = i.SelfInfo as Item;
+      expect(Number.isInteger(self.SubscribeTime)).toBe(true);
+      expect(typeof self.CustomString).toBe('string');
+      expect(self.MsgFlag).toBe('AcceptAndNotify');
+    }
+    expect(items.find((i) => i.Official_Account === '@TOA#_news')!.SelfInfo).toMatchObject({
+      CustomString: 'bob-custom',
+    });
+
+    const filtered = await call('get_subscribed_official_account_list', {
+      Subscriber_Account: 'oa-bob',
+      Limit: 1,
+      Offset: 1,
+      ResponseFilter: { OfficialAccountBaseInfoFilter: ['Name'], SelfInfoFilter: ['CustomString'] },
+    });
+    expect(filtered.TotalCount).toBe(2);
+    expect(filtered.OfficialAccountInfoList).toHaveLength(1);
+    expect(Object.keys((filtered.OfficialAccountInfoList as Item[])[0]!).sort()).toEqual([
+      'Name',
+      'Official_Account',
+      'SelfInfo',
+    ]);
+    expect(Object.keys((filtered.OfficialAccountInfoList as Item[])[0]!.SelfInfo as Item)).toEqual([
+      'CustomString',
+    ]);
+  });
+
+  it('deletes subscribers (Result 1 removed, 0 not a subscriber) and destroys an account with them', async () => {
+    const deleted = await call('delete_subscriber', {
+      Official_Account: '@TOA#_news',
+      SubscriberList: [{ Subscriber_Account: 'oa-ann' }, { Subscriber_Account: 'oa-dan' }],
+    });
+    expect(deleted).toEqual({
+      ...OK,
+      SubscriberList: [
+        { Subscriber_Account: 'oa-ann', Result: 1 },
+        { Subscriber_Account: 'oa-dan', Result: 0 },
+      ],
+    });
+    const page = await call('get_subscriber_info', { Official_Account: '@TOA#_news', Next: '' });
+    expect(page.SubscriberNum).toBe(2);
+
+    expect(await call('destroy_official_account', { Official_Account: '@TOA#_sports' })).toEqual(
+      OK,
+    );
+    expect(
+      await call('destroy_official_account', { Official_Account: '@TOA#_sports' }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
+    const list = await call('get_subscribed_official_account_list', {
+      Subscriber_Account: 'oa-bob',
+    });
+    expect((list.OfficialAccountInfoList as Item[]).map((i) => i.Official_Account)).toEqual([
+      '@TOA#_news',
+    ]);
+    // the ID is free again
+    expect(
+      (
+        await call('create_official_account', {
+          OfficialAccountUserID: '@TOA#_sports',
+          Owner_Account: 'oa-owner',
+          Name: 'Sports again',
+        })
+      ).ActionStatus,
+    ).toBe('OK');
+  });
+
+  it('keeps apps apart: another app neither sees nor changes this app’s official accounts', async () => {
+    const seen = await call(
+      'get_official_account_info',
+      { OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }] },
+      otherAdmin,
+    );
+    expect((seen.OfficialAccountInfoList as Item[])[0]).toMatchObject({ ErrorCode: 10010 });
+    for (const [command, body] of [
+      ['modify_official_account_base_info', { Official_Account: '@TOA#_news', Name: 'Hijacked' }],
+      ['destroy_official_account', { Official_Account: '@TOA#_news' }],
+      [
+        'add_subscriber',
+        { Official_Account: '@TOA#_news', SubscriberList: [{ Subscriber_Account: 'oa-owner' }] },
+      ],
+      [
+        'delete_subscriber',
+        { Official_Account: '@TOA#_news', SubscriberList: [{ Subscriber_Account: 'oa-bob' }] },
+      ],
+      [
+        'modify_subscriber_info',
+        { Official_Account: '@TOA#_news', Subscriber_Account: 'oa-bob', CustomString: 'x' },
+      ],
+      ['get_subscriber_info', { Official_Account: '@TOA#_news', Next: '' }],
+    ] as const) {
+      expect(await call(command, body, otherAdmin)).toMatchObject({
+        ActionStatus: 'FAIL',
+        ErrorCode: 10010,
+      });
+    }
+    expect(
+      (
+        await call(
+          'get_subscribed_official_account_list',
+          { Subscriber_Account: 'oa-bob' },
+          otherAdmin,
+        )
+      ).OfficialAccountInfoList,
+    ).toEqual([]);
+    // the same ID is free in the other app
+    expect(
+      await call(
+        'create_official_account',
+        { OfficialAccountUserID: '@TOA#_news', Owner_Account: 'oa-owner', Name: 'Theirs' },
+        otherAdmin,
+      ),
+    ).toEqual({ ...OK, OfficialAccountUserID: '@TOA#_news' });
+    const ours = await call('get_official_account_info', {
+      OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }],
+    });
+    expect((ours.OfficialAccountInfoList as Item[])[0]).toMatchObject({
+      Name: 'News 2',
+      SubscriberNum: 2,
+    });
+  });
+});
