@@ -107,7 +107,7 @@ describe('official accounts over REST', () => {
     });
     expect(info.ActionStatus).toBe('OK');
     const [news, none] = info.OfficialAccountInfoList as Item[];
-    expectAccountFields(news!);
+    expectAccountFields(news);
     expect(news).toEqual({
       Official_Account: '@TOA#_news',
       Name: 'News',
@@ -123,9 +123,9 @@ describe('official accounts over REST', () => {
       ErrorCode: 0,
       ErrorInfo: '',
     });
-    expect(news!.CreateTime as number).toBeGreaterThanOrEqual(before);
+    expect(news.CreateTime as number).toBeGreaterThanOrEqual(before);
     expect(none).toMatchObject({ Official_Account: '@TOA#_none', ErrorCode: 10010 });
-    expect(typeof none!.ErrorInfo).toBe('string');
+    expect(typeof none.ErrorInfo).toBe('string');
 
     const filtered = await call('get_official_account_info', {
       OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }],
@@ -150,8 +150,8 @@ describe('official accounts over REST', () => {
     expect(created.ActionStatus).toBe('OK');
     expect(created.OfficialAccountUserID).toMatch(/^@TOA#_/);
 
-    const fail = (code: number) =>
-      expect.objectContaining({ ActionStatus: 'FAIL', ErrorCode: code });
+    const fail = (code: number): unknown =>
+      expect.objectContaining({ ActionStatus: 'FAIL', ErrorCode: code }) as unknown;
     // the ID is taken
     expect(
       await call('create_official_account', {
@@ -286,7 +286,7 @@ describe('official accounts over REST', () => {
       expect(s.MsgFlag).toBe('AcceptAndNotify');
       expect(Number.isInteger(s.LastSendMsgTime)).toBe(true);
     }
-    expect(page1[1]!.CustomString).toBe('bob-custom');
+    expect(page1[1].CustomString).toBe('bob-custom');
     const second = await call('get_subscriber_info', {
       Official_Account: '@TOA#_news',
       Limit: 2,
@@ -298,7 +298,7 @@ describe('official accounts over REST', () => {
     const info = await call('get_official_account_info', {
       OfficialAccountIdList: [{ Official_Account: '@TOA#_news' }],
     });
-    expect((info.OfficialAccountInfoList as Item[])[0]!.SubscriberNum).toBe(3);
+    expect((info.OfficialAccountInfoList as Item[])[0].SubscriberNum).toBe(3);
   });
 
   it('refuses subscriber commands on a missing account, a non-subscriber or too many users', async () => {
@@ -373,12 +373,12 @@ describe('official accounts over REST', () => {
     });
     expect(filtered.TotalCount).toBe(2);
     expect(filtered.OfficialAccountInfoList).toHaveLength(1);
-    expect(Object.keys((filtered.OfficialAccountInfoList as Item[])[0]!).sort()).toEqual([
+    expect(Object.keys((filtered.OfficialAccountInfoList as Item[])[0]).sort()).toEqual([
       'Name',
       'Official_Account',
       'SelfInfo',
     ]);
-    expect(Object.keys((filtered.OfficialAccountInfoList as Item[])[0]!.SelfInfo as Item)).toEqual([
+    expect(Object.keys((filtered.OfficialAccountInfoList as Item[])[0].SelfInfo as Item)).toEqual([
       'CustomString',
     ]);
   });
