@@ -2,10 +2,16 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import type { AppReply } from '@im/contracts';
-import { RestAdminClient } from '@im/sdk';
+import {
+  ImClient,
+  ImOfficialAccounts,
+  officialAccountConversationId,
+  RestAdminClient,
+} from '@im/sdk';
 import type { RestEnvelope } from '@im/sdk';
 import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
 import type { LocalServers, RunningPlatform } from '@im/testing';
+import { signUserSig } from '@im/usersig';
 
 const OA = 'official_account_open_http_svc';
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
@@ -41,6 +47,27 @@ describe('official accounts over REST', () => {
   let admin: RestAdminClient;
   let otherAdmin: RestAdminClient;
 
+  const clients: ImClient[] = [];
+
+  async function clientOf(userId: string): Promise<ImClient> {
+    const client = new ImClient({
+      url: platform.wsUrl,
+      sdkAppId: app.sdkAppId,
+      userId,
+      userSig: () =>
+        signUserSig({
+          sdkAppId: app.sdkAppId,
+          secretKey: app.secretKey,
+          identifier: userId,
+          expireSeconds: 3600,
+        }),
+      reconnect: false,
+    });
+    clients.push(client);
+    await client.connect();
+    return client;
+  }
+
   const call = (command: string, body: unknown, client = admin): Promise<RestEnvelope> =>
     client.call(OA, command, body);
 
@@ -54,7 +81,7 @@ describe('official accounts over REST', () => {
         postgresUrl: servers.postgres.url,
         credentials: servers.credentials,
       },
-      services: ['account', 'group', 'api-gateway'],
+      services: ['account', 'group', 'conn-gateway', 'api-gateway'],
       logDir: path.join(dir, 'logs'),
       databaseName: (_service, database) => `${database}_e2e_test`,
       logLevel: 'warn',
@@ -78,6 +105,7 @@ describe('official accounts over REST', () => {
   }, 180_000);
 
   afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
     await apps?.close();
     await platform?.stop();
     await servers?.stop();
@@ -475,5 +503,52 @@ describe('official accounts over REST', () => {
       Name: 'News 2',
       SubscriberNum: 2,
     });
+  });
+
+  it('lets a user subscribe, list, read and unsubscribe through the SDK; the admin sees the change', async () => {
+    await call('create_official_account', {
+      OfficialAccountUserID: '@TOA#_weather',
+      Owner_Account: 'oa-owner',
+      Name: 'Weather',
+    });
+    const dan = await clientOf('oa-dan');
+    const accounts = new ImOfficialAccounts(dan);
+
+    expect(await accounts.subscribe('@TOA#_weather')).toBe(true);
+    expect(await accounts.subscribe('@TOA#_weather')).toBe(false);
+    const page = await call('get_subscriber_info', { Official_Account: '@TOA#_weather', Next: '' });
+    expect((page.SubscriberList as Item[]).map((x) => x.Subscriber_Account)).toEqual(['oa-dan']);
+
+    const subscribed = await accounts.getSubscribed();
+    expect(subscribed.totalCount).toBe(1);
+    expect(subscribed.items[0]).toMatchObject({
+      account: { officialAccountId: '@TOA#_weather', name: 'Weather', subscriberNum: 1 },
+      self: { userId: 'oa-dan', msgFlag: 'AcceptAndNotify' },
+    });
+    expect(await accounts.getInfo(['@TOA#_weather', '@TOA#_none'])).toEqual([
+      expect.objectContaining({ officialAccountId: '@TOA#_weather', ownerAccount: 'oa-owner' }),
+    ]);
+    expect(officialAccountConversationId('@TOA#_weather')).toBe('c2c_@TOA#_weather');
+
+    // a user acts only for themselves
+    await expect(
+      dan.command('officialaccount.subscribe', {
+        officialAccountId: '@TOA#_weather',
+        userId: 'oa-ann',
+      }),
+    ).rejects.toMatchObject({ code: 10007 });
+    await expect(
+      dan.command('officialaccount.get-subscribed', { userId: 'oa-bob' }),
+    ).rejects.toMatchObject({ code: 10007 });
+    await expect(accounts.subscribe('@TOA#_none')).rejects.toMatchObject({ code: 10010 });
+
+    expect(await accounts.unsubscribe('@TOA#_weather')).toBe(true);
+    expect(await accounts.unsubscribe('@TOA#_weather')).toBe(false);
+    expect((await accounts.getSubscribed()).totalCount).toBe(0);
+    const after = await call('get_subscriber_info', {
+      Official_Account: '@TOA#_weather',
+      Next: '',
+    });
+    expect(after.SubscriberNum).toBe(0);
   });
 });

@@ -88,6 +88,26 @@ const MEMBER: Shape = {
   nameCard: 'string',
   customData: [{ key: 'string', value: 'string' }],
 };
+const OFFICIAL_ACCOUNT: Shape = {
+  officialAccountId: 'string',
+  ownerAccount: 'string',
+  name: 'string',
+  introduction: 'string',
+  faceUrl: 'string',
+  organization: 'string',
+  customString: 'string',
+  maxSubscriberNum: 'int',
+  subscriberNum: 'int',
+  createTime: 'int',
+  lastMsgTime: 'int',
+};
+const SUBSCRIBER: Shape = {
+  userId: 'string',
+  subscribeTime: 'int',
+  customString: 'string',
+  msgFlag: '"AcceptAndNotify"|"AcceptNotNotify"|"Discard"',
+  lastSendMsgTime: 'int',
+};
 const GROUP: Shape = {
   sdkAppId: 'int',
   groupId: 'string',
@@ -232,6 +252,23 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       MemberList: members.map((m) => ({ Member_Account: m })),
     });
     return created.GroupId as string;
+  }
+
+  /** An official account owned by `owner`, with `subscribers` already subscribed. */
+  async function officialAccount(owner: string, subscribers: string[] = []): Promise<string> {
+    const created = await fixture
+      .admin(app)
+      .ok('official_account_open_http_svc', 'create_official_account', {
+        Owner_Account: owner,
+        Name: 'conformance',
+      });
+    const id = created.OfficialAccountUserID as string;
+    if (subscribers.length > 0)
+      await fixture.admin(app).ok('official_account_open_http_svc', 'add_subscriber', {
+        Official_Account: id,
+        SubscriberList: subscribers.map((s) => ({ Subscriber_Account: s })),
+      });
+    return id;
   }
 
   async function friends(a: string, b: string): Promise<void> {
@@ -1012,6 +1049,54 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const [a, b] = await users('a', 'b');
       const g = await group(a, [b]);
       expectShape(await (await session(b)).ok('group.quit', { groupId: g }), EMPTY);
+    },
+    'officialaccount.subscribe': async () => {
+      const [a] = await users('a');
+      const id = await officialAccount(a);
+      const reply = await (
+        await session(a)
+      ).ok('officialaccount.subscribe', {
+        officialAccountId: id,
+      });
+      expectShape(reply, { results: [{ userId: 'string', result: 'int' }] });
+      expect(reply).toEqual({ results: [{ userId: a, result: 1 }] });
+    },
+    'officialaccount.unsubscribe': async () => {
+      const [a] = await users('a');
+      const id = await officialAccount(a, [a]);
+      const reply = await (
+        await session(a)
+      ).ok('officialaccount.unsubscribe', {
+        officialAccountId: id,
+      });
+      expectShape(reply, { results: [{ userId: 'string', result: 'int' }] });
+      expect(reply).toEqual({ results: [{ userId: a, result: 1 }] });
+    },
+    'officialaccount.get-subscribed': async () => {
+      const [a] = await users('a');
+      const id = await officialAccount(a, [a]);
+      const reply = await (await session(a)).ok('officialaccount.get-subscribed', {});
+      expectShape(reply, {
+        totalCount: 'int',
+        items: [{ account: OFFICIAL_ACCOUNT, self: SUBSCRIBER }],
+      });
+      expect(reply).toMatchObject({
+        totalCount: 1,
+        items: [{ account: { officialAccountId: id }, self: { userId: a } }],
+      });
+    },
+    'officialaccount.get-info': async () => {
+      const [a] = await users('a');
+      const id = await officialAccount(a);
+      const reply = await (
+        await session(a)
+      ).ok('officialaccount.get-info', {
+        officialAccountIds: [id],
+      });
+      expectShape(reply, {
+        items: [{ officialAccountId: 'string', errorCode: 'int', account: OFFICIAL_ACCOUNT }],
+      });
+      expect(reply).toMatchObject({ items: [{ officialAccountId: id, errorCode: 0 }] });
     },
     'group.get-joined': async () => {
       const [a] = await users('a');

@@ -8,3 +8,4 @@ export * from './client/chat-types';
 export * from './client/conversation-stream';
 export * from './client/im-chat';
 export * from './media/media-uploader';
+export * from './client/official-accounts';

@@ -11,6 +11,7 @@ import {
   ModifySubscriberRequest,
   OfficialAccountIdRequest,
   OfficialAccountSubscribersRequest,
+  SubscribeOfficialAccountRequest,
 } from '@im/contracts';
 import type {
   CallerContext,
@@ -99,5 +100,21 @@ export class OfficialAccountHandler {
     @Caller() caller: CallerContext,
   ): Promise<SubscribedAccountsReply> {
     return this.officialAccounts.getSubscribed(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.Subscribe)
+  subscribe(
+    @Payload() req: SubscribeOfficialAccountRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SubscriberResultsReply> {
+    return this.officialAccounts.subscribe(caller, req.officialAccountId, req.userId);
+  }
+
+  @MessagePattern(GroupRpc.Unsubscribe)
+  unsubscribe(
+    @Payload() req: SubscribeOfficialAccountRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<SubscriberResultsReply> {
+    return this.officialAccounts.unsubscribe(caller, req.officialAccountId, req.userId);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ErrorCode, isPrivileged, OfficialAccountLimits } from '@im/contracts';
+import { actsFor, ErrorCode, isPrivileged, OfficialAccountLimits } from '@im/contracts';
 import type {
   CallerContext,
   CreateOfficialAccountReply,
@@ -90,11 +90,11 @@ export class OfficialAccountService {
     throw new GroupError(ErrorCode.GroupInternalError, 'no free official account ID');
   }
 
+  /** The App admin, and any user of the app (client `officialaccount.get-info`). */
   async get(
     caller: CallerContext,
     req: GetOfficialAccountsRequest,
   ): Promise<OfficialAccountsReply> {
-    assertAdmin(caller);
     const rows = await this.repo.findMany(caller.sdkAppId, req.officialAccountIds);
     const byId = new Map(rows.map((r) => [r.officialAccountId, r]));
     return {
@@ -139,12 +139,49 @@ export class OfficialAccountService {
     return {};
   }
 
+  /** A user subscribes themselves (client `officialaccount.subscribe`); same rules as add_subscriber. */
+  async subscribe(
+    caller: CallerContext,
+    officialAccountId: string,
+    userId: string,
+  ): Promise<SubscriberResultsReply> {
+    if (!actsFor(caller, userId)) throw GroupError.forbidden('a user subscribes only themselves');
+    return this.subscribeAll(caller, officialAccountId, [userId]);
+  }
+
+  /** A user unsubscribes themselves (client `officialaccount.unsubscribe`). */
+  async unsubscribe(
+    caller: CallerContext,
+    officialAccountId: string,
+    userId: string,
+  ): Promise<SubscriberResultsReply> {
+    if (!actsFor(caller, userId)) throw GroupError.forbidden('a user unsubscribes only themselves');
+    return this.unsubscribeAll(caller, officialAccountId, [userId]);
+  }
+
   async addSubscribers(
     caller: CallerContext,
     officialAccountId: string,
     userIds: readonly string[],
   ): Promise<SubscriberResultsReply> {
     assertAdmin(caller);
+    return this.subscribeAll(caller, officialAccountId, userIds);
+  }
+
+  async deleteSubscribers(
+    caller: CallerContext,
+    officialAccountId: string,
+    userIds: readonly string[],
+  ): Promise<SubscriberResultsReply> {
+    assertAdmin(caller);
+    return this.unsubscribeAll(caller, officialAccountId, userIds);
+  }
+
+  private async subscribeAll(
+    caller: CallerContext,
+    officialAccountId: string,
+    userIds: readonly string[],
+  ): Promise<SubscriberResultsReply> {
     const { sdkAppId } = caller;
     const accounts = await this.accounts.existing(sdkAppId, userIds);
     const results = await this.db.transaction(async (tx) => {
@@ -164,12 +201,11 @@ export class OfficialAccountService {
     return { results };
   }
 
-  async deleteSubscribers(
+  private async unsubscribeAll(
     caller: CallerContext,
     officialAccountId: string,
     userIds: readonly string[],
   ): Promise<SubscriberResultsReply> {
-    assertAdmin(caller);
     const { sdkAppId } = caller;
     const removed = await this.db.transaction(async (tx) => {
       if (!(await this.repo.lock(sdkAppId, officialAccountId, tx)))
@@ -221,11 +257,13 @@ export class OfficialAccountService {
     };
   }
 
+  /** The App admin for anyone; a user for themselves (client `officialaccount.get-subscribed`). */
   async getSubscribed(
     caller: CallerContext,
     req: GetSubscribedAccountsRequest,
   ): Promise<SubscribedAccountsReply> {
-    assertAdmin(caller);
+    if (!actsFor(caller, req.userId))
+      throw GroupError.forbidden('a user lists only their own subscriptions');
     const { sdkAppId } = caller;
     const limit = req.limit ?? OfficialAccountLimits.subscribedPageMax;
     const [rows, totalCount] = await Promise.all([

@@ -64,6 +64,11 @@ export const ClientCommands = {
   'recommendation.remove': { subject: RelationRpc.RemoveRecommendations, self: 'userId' },
   'recommendation.get': { subject: RelationRpc.GetRecommendations, self: 'userId' },
 
+  'officialaccount.subscribe': { subject: GroupRpc.Subscribe, self: 'userId' },
+  'officialaccount.unsubscribe': { subject: GroupRpc.Unsubscribe, self: 'userId' },
+  'officialaccount.get-subscribed': { subject: GroupRpc.GetSubscribedAccounts, self: 'userId' },
+  'officialaccount.get-info': { subject: GroupRpc.GetOfficialAccounts },
+
   'group.create': { subject: GroupRpc.Create },
   'group.get': { subject: GroupRpc.GetInfo },
   'group.modify': { subject: GroupRpc.ModifyInfo },

@@ -15,6 +15,7 @@ import type {
   SubscribersPageReply,
 } from './official-account.replies';
 import type { OfficialAccountSubscribersRequest } from './official-account-subscribers.request';
+import type { SubscribeOfficialAccountRequest } from './subscribe-official-account.request';
 import type { AddMembersRequest } from './add-members.request';
 import type { AllocateMsgSeqReply } from './allocate-msg-seq.reply';
 import type { AllocateMsgSeqRequest } from './allocate-msg-seq.request';
@@ -102,6 +103,8 @@ export interface GroupRpcMap {
   [GroupRpc.ModifySubscriber]: Rpc<ModifySubscriberRequest, EmptyReply>;
   [GroupRpc.GetSubscribers]: Rpc<GetSubscribersRequest, SubscribersPageReply>;
   [GroupRpc.GetSubscribedAccounts]: Rpc<GetSubscribedAccountsRequest, SubscribedAccountsReply>;
+  [GroupRpc.Subscribe]: Rpc<SubscribeOfficialAccountRequest, SubscriberResultsReply>;
+  [GroupRpc.Unsubscribe]: Rpc<SubscribeOfficialAccountRequest, SubscriberResultsReply>;
   [GroupRpc.Create]: Rpc<CreateGroupRequest, CreateGroupReply>;
   [GroupRpc.Import]: Rpc<ImportGroupRequest, CreateGroupReply>;
   [GroupRpc.GetInfo]: Rpc<GetGroupsRequest, GetGroupsReply>;

@@ -52,6 +52,8 @@ export const GroupRpc = {
   ModifySubscriber: 'group.rpc.modify-subscriber',
   GetSubscribers: 'group.rpc.get-subscribers',
   GetSubscribedAccounts: 'group.rpc.get-subscribed-accounts',
+  Subscribe: 'group.rpc.subscribe-official-account',
+  Unsubscribe: 'group.rpc.unsubscribe-official-account',
 } as const;
 
 /** Facts the group service publishes (JetStream stream `GROUP_EVENTS`). */

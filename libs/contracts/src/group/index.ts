@@ -108,3 +108,4 @@ export * from './get-subscribers.request';
 export * from './get-subscribed-accounts.request';
 export * from './official-account.view';
 export * from './official-account.replies';
+export * from './subscribe-official-account.request';
