@@ -1,15 +1,22 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 
-import type { AppReply } from '@im/contracts';
+import type { AppReply, ChatMessage } from '@im/contracts';
 import {
+  ImChat,
   ImClient,
   ImOfficialAccounts,
   officialAccountConversationId,
   RestAdminClient,
 } from '@im/sdk';
 import type { RestEnvelope } from '@im/sdk';
-import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
+import {
+  createTempDir,
+  PlatformApps,
+  startLocalServers,
+  startPlatform,
+  waitFor,
+} from '@im/testing';
 import type { LocalServers, RunningPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
@@ -81,7 +88,15 @@ describe('official accounts over REST', () => {
         postgresUrl: servers.postgres.url,
         credentials: servers.credentials,
       },
-      services: ['account', 'group', 'conn-gateway', 'api-gateway'],
+      services: [
+        'account',
+        'profile',
+        'relation',
+        'group',
+        'message',
+        'conn-gateway',
+        'api-gateway',
+      ],
       logDir: path.join(dir, 'logs'),
       databaseName: (_service, database) => `${database}_e2e_test`,
       logLevel: 'warn',
@@ -550,5 +565,140 @@ describe('official accounts over REST', () => {
       Next: '',
     });
     expect(after.SubscriberNum).toBe(0);
+  });
+
+  it('delivers the App admin’s message to subscribers only, keeps its history, and recalls it everywhere', async () => {
+    await call('create_official_account', {
+      OfficialAccountUserID: '@TOA#_live',
+      Owner_Account: 'oa-owner',
+      Name: 'Live',
+    });
+    await call('add_subscriber', {
+      Official_Account: '@TOA#_live',
+      SubscriberList: [{ Subscriber_Account: 'oa-cat' }],
+    });
+    const convId = 'group:@TOA#_live';
+    const catClient = await clientOf('oa-cat');
+    const cat = new ImChat(catClient);
+    const catGot: ChatMessage[] = [];
+    const recalled: { convId: string; seq: number }[] = [];
+    cat.on('message', (m) => catGot.push(m));
+    cat.on('message-recalled', (r) => recalled.push(r));
+    const eveClient = await clientOf('oa-owner');
+    const eve = new ImChat(eveClient);
+    const eveGot: ChatMessage[] = [];
+    eve.on('message', (m) => eveGot.push(m));
+
+    const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+    const first = await call('send_official_account_msg', {
+      Official_Account: '@TOA#_live',
+      Random: 1,
+      MsgBody: text('first'),
+      CloudCustomData: 'cc',
+    });
+    expect(first).toMatchObject(OK);
+    expect(Number.isInteger(first.MsgTime)).toBe(true);
+    expect(Number.isInteger(first.MsgSeq)).toBe(true);
+    expect(first.MsgKey).toBe(`${first.MsgSeq as number}_1_${first.MsgTime as number}`);
+    const second = await call('send_official_account_msg', {
+      Official_Account: '@TOA#_live',
+      Random: 2,
+      MsgBody: text('second'),
+    });
+
+    const got = await waitFor(() => (catGot.length === 2 ? catGot : null), {
+      timeoutMs: 10_000,
+      message: 'the subscriber receives both messages',
+    });
+    expect(got.map((m) => [m.convId, m.seq, m.body])).toEqual([
+      [convId, first.MsgSeq, text('first')],
+      [convId, second.MsgSeq, text('second')],
+    ]);
+    // the owner does not subscribe: a C2C message sent after the broadcasts arrives, they never did
+    await admin.ok('openim', 'sendmsg', {
+      To_Account: 'oa-owner',
+      MsgRandom: 3,
+      MsgBody: text('marker'),
+    });
+    await waitFor(() => (eveGot.length > 0 ? eveGot : null), { message: 'the marker' });
+    expect(eveGot.map((m) => m.convId)).not.toContain(convId);
+
+    // a subscriber may not post
+    await expect(cat.sendGroup('@TOA#_live', text('hi'))).rejects.toMatchObject({ code: 10007 });
+
+    // REST history, newest first, paged by LastMsgKey
+    const page1 = await call('official_account_msg_get_simple', {
+      Official_Account: '@TOA#_live',
+      ReqMsgNumber: 1,
+    });
+    expect(page1.ActionStatus).toBe('OK');
+    expect(page1.Official_Account).toBe('@TOA#_live');
+    expect(page1.IsFinished).toBe(0);
+    expect(page1.LastMsgKey).toBe(second.MsgKey);
+    const [newest] = page1.RspMsgList as Item[];
+    expect(newest).toEqual({
+      From_Account: expect.any(String),
+      IsPlaceMsg: 0,
+      MsgBody: text('second'),
+      MsgKey: second.MsgKey,
+      MsgRandom: 2,
+      MsgSeq: second.MsgSeq,
+      MsgTimeStamp: second.MsgTime,
+    });
+    const page2 = await call('official_account_msg_get_simple', {
+      Official_Account: '@TOA#_live',
+      ReqMsgNumber: 1,
+      LastMsgKey: page1.LastMsgKey,
+    });
+    expect((page2.RspMsgList as Item[]).map((m) => [m.MsgKey, m.CloudCustomData])).toEqual([
+      [first.MsgKey, 'cc'],
+    ]);
+
+    // the subscriber roams the history
+    const roamed = await cat.getHistory(convId, { fromSeq: second.MsgSeq as number });
+    expect(roamed.messages.map((m) => m.seq)).toEqual([first.MsgSeq, second.MsgSeq]);
+
+    // LastMsgTime follows the line
+    await waitFor(
+      async () => {
+        const info = await call('get_official_account_info', {
+          OfficialAccountIdList: [{ Official_Account: '@TOA#_live' }],
+        });
+        const t = (info.OfficialAccountInfoList as Item[])[0].LastMsgTime as number;
+        return t >= (second.MsgTime as number) ? t : null;
+      },
+      { message: 'LastMsgTime' },
+    );
+
+    // recall: the answer per MsgKey, the subscriber told
+    const recall = await call('official_account_msg_recall', {
+      Official_Account: '@TOA#_live',
+      MsgKeyList: [first.MsgKey],
+    });
+    expect(recall).toEqual({ ...OK, RecallRetList: [{ MsgKey: first.MsgKey, RetCode: 0 }] });
+    await waitFor(() => (recalled.length > 0 ? recalled : null), { message: 'recall push' });
+    expect(recalled).toEqual([{ convId, seq: first.MsgSeq }]);
+
+    // errors: unknown account 10010, bad MsgKey 10004; another app cannot send to it
+    expect(
+      await call('send_official_account_msg', {
+        Official_Account: '@TOA#_none',
+        Random: 4,
+        MsgBody: text('x'),
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
+    expect(
+      await call('official_account_msg_recall', {
+        Official_Account: '@TOA#_live',
+        MsgKeyList: ['nope'],
+      }),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10004 });
+    expect(
+      await call(
+        'send_official_account_msg',
+        { Official_Account: '@TOA#_live', Random: 5, MsgBody: text('x') },
+        otherAdmin,
+      ),
+    ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
   });
 });

@@ -15,6 +15,8 @@ CREATE TABLE official_accounts (
   subscriber_num integer NOT NULL DEFAULT 0,
   create_time bigint NOT NULL,
   last_msg_time bigint NOT NULL DEFAULT 0,
+  -- the message line of the account (the message service stores it as a group line)
+  next_msg_seq bigint NOT NULL DEFAULT 1,
   PRIMARY KEY (sdk_app_id, official_account_id)
 );
 

@@ -25,6 +25,10 @@ import { GroupRepository } from './group.repository';
 import { nowSeconds } from './group.rules';
 import { GROUP_DB } from './group.tokens';
 import { historyBeforeJoin } from './group-views.mapper';
+import {
+  isOfficialAccountId,
+  OfficialAccountMessaging,
+} from './official-account/official-account-messaging.service';
 
 /**
  * What the messaging service needs of groups: may this sender post, who gets a message, the
@@ -38,6 +42,7 @@ export class GroupMessagingService {
     private readonly loader: GroupLoader,
     private readonly outbox: EventOutbox,
     @Inject(GROUP_DB) private readonly db: GroupDb,
+    private readonly officialAccounts: OfficialAccountMessaging,
   ) {}
 
   /** Membership, role, mute, MsgFlag and read seq of the sender, with the verdict (T19, T20). */
@@ -46,6 +51,7 @@ export class GroupMessagingService {
     req: GetSendContextRequest,
   ): Promise<SendContextReply> {
     assertTrusted(caller);
+    if (isOfficialAccountId(req.groupId)) return this.officialAccounts.getSendContext(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     const { row, caps } = loaded;
     const member = req.senderId
@@ -83,6 +89,8 @@ export class GroupMessagingService {
     req: GetDeliveryMembersRequest,
   ): Promise<DeliveryMembersReply> {
     assertTrusted(caller);
+    if (isOfficialAccountId(req.groupId))
+      return this.officialAccounts.getDeliveryMembers(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     if (loaded.caps.storage === 'room')
       return { roomDelivery: true, isActive: true, members: [], next: null };
@@ -102,6 +110,7 @@ export class GroupMessagingService {
     req: AllocateMsgSeqRequest,
   ): Promise<AllocateMsgSeqReply> {
     assertTrusted(caller);
+    if (isOfficialAccountId(req.groupId)) return this.officialAccounts.allocateMsgSeq(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     const count = req.count ?? 1;
     const msgTime = req.msgTime ?? nowSeconds();

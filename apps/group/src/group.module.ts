@@ -22,6 +22,7 @@ import { GroupCounterRepository } from './group-counter.repository';
 import { GroupCounterService } from './group-counter.service';
 import { GroupMemberInfoService } from './group-member-info.service';
 import { GroupMembershipService } from './group-membership.service';
+import { OfficialAccountMessaging } from './official-account/official-account-messaging.service';
 import { OfficialAccountHandler } from './official-account/official-account.handler';
 import { OfficialAccountRepository } from './official-account/official-account.repository';
 import { OfficialAccountService } from './official-account/official-account.service';
@@ -100,6 +101,7 @@ export class GroupModule {
         OfflineMemberSweeper,
         OfficialAccountRepository,
         OfficialAccountService,
+        OfficialAccountMessaging,
       ],
     };
   }

@@ -2,7 +2,13 @@
 // arithmetic, member limits. Unit-tested in group.rules.spec.ts.
 import { randomInt } from 'node:crypto';
 
-import { ErrorCode, GROUP_CUSTOM_KEY, GroupLimits, utf8Length } from '@im/contracts';
+import {
+  ErrorCode,
+  GROUP_CUSTOM_KEY,
+  GroupLimits,
+  OfficialAccountLimits,
+  utf8Length,
+} from '@im/contracts';
 import type {
   GroupCustomDataItem,
   GroupCustomFieldDeclaration,
@@ -40,6 +46,8 @@ export function customGroupIdProblem(id: string): string | null {
     return `a group ID has at most ${GroupLimits.groupIdMaxBytes} bytes`;
   if (id.startsWith(GroupLimits.generatedIdPrefix))
     return `a custom group ID may not start with ${GroupLimits.generatedIdPrefix}`;
+  if (id.startsWith(OfficialAccountLimits.idPrefix))
+    return `${OfficialAccountLimits.idPrefix} names official accounts, not groups`;
   return null;
 }
 

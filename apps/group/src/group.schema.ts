@@ -153,6 +153,7 @@ export const officialAccounts = pgTable(
     subscriberNum: integer('subscriber_num').notNull().default(0),
     createTime: bigint('create_time', { mode: 'number' }).notNull(),
     lastMsgTime: bigint('last_msg_time', { mode: 'number' }).notNull().default(0),
+    nextMsgSeq: bigint('next_msg_seq', { mode: 'number' }).notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.sdkAppId, t.officialAccountId] })],
 );

@@ -6,7 +6,10 @@ import { officialAccounts, officialAccountSubscribers } from '../group.schema';
 import type { OfficialAccountRow, OfficialAccountSubscriberRow } from '../group.schema';
 import { GROUP_DB } from '../group.tokens';
 
-export type NewOfficialAccount = Omit<OfficialAccountRow, 'subscriberNum' | 'lastMsgTime'>;
+export type NewOfficialAccount = Omit<
+  OfficialAccountRow,
+  'subscriberNum' | 'lastMsgTime' | 'nextMsgSeq'
+>;
 export type OfficialAccountChanges = Partial<
   Pick<
     OfficialAccountRow,
@@ -174,6 +177,25 @@ export class OfficialAccountRepository {
     return rows.length === 1;
   }
 
+  async findSubscriber(
+    sdkAppId: number,
+    id: string,
+    userId: string,
+    db: GroupExecutor = this.db,
+  ): Promise<OfficialAccountSubscriberRow | undefined> {
+    const [row] = await db
+      .select()
+      .from(officialAccountSubscribers)
+      .where(
+        and(
+          eq(officialAccountSubscribers.sdkAppId, sdkAppId),
+          eq(officialAccountSubscribers.officialAccountId, id),
+          eq(officialAccountSubscribers.userId, userId),
+        ),
+      );
+    return row;
+  }
+
   /** Subscribers in user ID order after `afterUserId`, `limit` + 1 rows to tell if more follow. */
   async findSubscribersPage(
     sdkAppId: number,
@@ -258,5 +280,34 @@ export class OfficialAccountRepository {
       .where(
         and(eq(officialAccounts.sdkAppId, sdkAppId), eq(officialAccounts.officialAccountId, id)),
       );
+  }
+
+  /**
+   * Takes `count` seqs of the account's message line (or raises it past `lastSeq`, the
+   * highest the message service stored) and moves LastMsgTime; undefined when no account.
+   */
+  async allocateSeqs(
+    sdkAppId: number,
+    id: string,
+    count: number,
+    lastSeq: number | undefined,
+    msgTime: number,
+    db: GroupExecutor = this.db,
+  ): Promise<number | undefined> {
+    const next =
+      lastSeq === undefined
+        ? sql`${officialAccounts.nextMsgSeq} + ${count}`
+        : sql`greatest(${officialAccounts.nextMsgSeq}, ${lastSeq + 1})`;
+    const [row] = await db
+      .update(officialAccounts)
+      .set({
+        nextMsgSeq: next,
+        lastMsgTime: sql`greatest(${officialAccounts.lastMsgTime}, ${msgTime})`,
+      })
+      .where(
+        and(eq(officialAccounts.sdkAppId, sdkAppId), eq(officialAccounts.officialAccountId, id)),
+      )
+      .returning({ nextMsgSeq: officialAccounts.nextMsgSeq });
+    return row?.nextMsgSeq;
   }
 }

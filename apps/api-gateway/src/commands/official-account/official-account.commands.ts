@@ -1,4 +1,4 @@
-import { GroupRpc } from '@im/contracts';
+import { GroupRpc, MessageRpc } from '@im/contracts';
 
 import { restCommand } from '../../rest/rest-command.model';
 import {
@@ -11,6 +11,13 @@ import {
   OfficialAccountDto,
   SubscriberListDto,
 } from './official-account.dto';
+import {
+  OfficialAccountMsgGetSimpleDto,
+  OfficialAccountMsgRecallDto,
+  officialMsgKey,
+  SendOfficialAccountMsgDto,
+  seqOfOfficialMsgKey,
+} from './official-account-msg.dto';
 import {
   officialAccountFields,
   subscriberFields,
@@ -150,6 +157,80 @@ export const officialAccountCommands = [
       OfficialAccountInfoList: r.items.map((item) => ({
         ...officialAccountFields(item.account, d.ResponseFilter?.OfficialAccountBaseInfoFilter),
         SelfInfo: subscriberSelfFields(item.self, d.ResponseFilter?.SelfInfoFilter),
+      })),
+    }),
+  }),
+  restCommand({
+    service: OA,
+    command: 'send_official_account_msg',
+    dto: SendOfficialAccountMsgDto,
+    subject: MessageRpc.SendGroup,
+    toRequest: (d) => ({
+      groupId: d.Official_Account,
+      random: d.Random,
+      body: d.MsgBody,
+      cloudCustomData: d.CloudCustomData,
+      offlinePush: d.OfflinePushInfo,
+    }),
+    toResponse: (r) => ({
+      MsgTime: r.time,
+      MsgSeq: r.seq,
+      MsgKey: officialMsgKey(r.seq, r.time),
+    }),
+  }),
+  restCommand({
+    service: OA,
+    command: 'official_account_msg_get_simple',
+    dto: OfficialAccountMsgGetSimpleDto,
+    subject: MessageRpc.GetGroupHistory,
+    toRequest: (d) => {
+      const before = d.LastMsgKey ? seqOfOfficialMsgKey(d.LastMsgKey) - 1 : undefined;
+      return {
+        groupId: d.Official_Account,
+        count: d.ReqMsgNumber ?? 20,
+        maxSeq: before,
+        withRecalled: true,
+      };
+    },
+    toResponse: (r) => {
+      const items = r.items.map((item) => {
+        const time = item.message?.time ?? 0;
+        return {
+          From_Account: item.message?.from ?? '',
+          IsPlaceMsg: item.placeholder,
+          MsgBody: item.placeholder === 0 ? (item.message?.body ?? []) : [],
+          MsgKey: officialMsgKey(item.seq, time),
+          MsgRandom: item.message?.random ?? 0,
+          MsgSeq: item.seq,
+          MsgTimeStamp: time,
+          ...(item.placeholder === 0 &&
+            item.message?.cloudCustomData !== undefined && {
+              CloudCustomData: item.message.cloudCustomData,
+            }),
+        };
+      });
+      const oldest = items[items.length - 1];
+      return {
+        Official_Account: r.groupId,
+        IsFinished: r.finished === 0 ? 0 : 1,
+        LastMsgKey: oldest ? oldest.MsgKey : '',
+        RspMsgList: items,
+      };
+    },
+  }),
+  restCommand({
+    service: OA,
+    command: 'official_account_msg_recall',
+    dto: OfficialAccountMsgRecallDto,
+    subject: MessageRpc.RecallGroup,
+    toRequest: (d) => ({
+      groupId: d.Official_Account,
+      seqs: d.MsgKeyList.map(seqOfOfficialMsgKey),
+    }),
+    toResponse: (r, d) => ({
+      RecallRetList: r.results.map((x) => ({
+        MsgKey: d.MsgKeyList.find((k) => seqOfOfficialMsgKey(k) === x.seq) ?? '',
+        RetCode: x.code,
       })),
     }),
   }),
