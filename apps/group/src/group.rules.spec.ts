@@ -38,6 +38,7 @@ describe('group IDs (GRP-23, GRP-24)', () => {
     ['not ASCII', 'grüppe'],
     ['a control character', 'a\tb'],
     ['the generated prefix', '@TGS#mine'],
+    ['the official account prefix', '@TOA#_mine'],
     ['empty', ''],
   ])('refuses a custom ID that is %s', (_what, id) => {
     expect(customGroupIdProblem(id)).not.toBeNull();
