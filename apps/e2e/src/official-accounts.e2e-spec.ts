@@ -528,16 +528,39 @@ describe('official accounts over REST', () => {
     });
     const dan = await clientOf('oa-dan');
     const accounts = new ImOfficialAccounts(dan);
+    const kinds: { kind: string; data: Item }[] = [];
+    dan.on('push', (cmd, data) => {
+      if (cmd === 'notify') kinds.push(data as { kind: string; data: Item });
+    });
+    const notified = (kind: string) =>
+      waitFor(() => kinds.find((k) => k.kind === kind) ?? null, { message: kind });
 
     expect(await accounts.subscribe('@TOA#_weather')).toBe(true);
     expect(await accounts.subscribe('@TOA#_weather')).toBe(false);
+    expect((await notified('group.official-account-subscribed')).data).toMatchObject({
+      groupId: '@TOA#_weather',
+      userIds: ['oa-dan'],
+      byAppAdmin: false,
+    });
+    expect(
+      await call('modify_official_account_base_info', {
+        Official_Account: '@TOA#_weather',
+        Name: 'Weather 2',
+        FaceUrl: 'https://example.com/w.png',
+      }),
+    ).toEqual(OK);
+    expect((await notified('group.official-account-info-changed')).data).toMatchObject({
+      groupId: '@TOA#_weather',
+      changedFields: ['Name', 'FaceUrl'],
+      byAppAdmin: true,
+    });
     const page = await call('get_subscriber_info', { Official_Account: '@TOA#_weather', Next: '' });
     expect((page.SubscriberList as Item[]).map((x) => x.Subscriber_Account)).toEqual(['oa-dan']);
 
     const subscribed = await accounts.getSubscribed();
     expect(subscribed.totalCount).toBe(1);
     expect(subscribed.items[0]).toMatchObject({
-      account: { officialAccountId: '@TOA#_weather', name: 'Weather', subscriberNum: 1 },
+      account: { officialAccountId: '@TOA#_weather', name: 'Weather 2', subscriberNum: 1 },
       self: { userId: 'oa-dan', msgFlag: 'AcceptAndNotify' },
     });
     expect(await accounts.getInfo(['@TOA#_weather', '@TOA#_none'])).toEqual([
@@ -559,6 +582,9 @@ describe('official accounts over REST', () => {
 
     expect(await accounts.unsubscribe('@TOA#_weather')).toBe(true);
     expect(await accounts.unsubscribe('@TOA#_weather')).toBe(false);
+    expect((await notified('group.official-account-unsubscribed')).data).toMatchObject({
+      userIds: ['oa-dan'],
+    });
     expect((await accounts.getSubscribed()).totalCount).toBe(0);
     const after = await call('get_subscriber_info', {
       Official_Account: '@TOA#_weather',

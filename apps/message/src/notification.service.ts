@@ -158,6 +158,11 @@ export class NotificationService {
         await this.conversations.leaveGroup(sdkAppId, convId, list(event.userIds));
       if (subject === GroupEvt.Destroyed)
         await this.conversations.leaveGroup(sdkAppId, convId, list(event.memberIds));
+      // an official account's line: its subscribers are the conversation's users
+      if (subject === GroupEvt.OfficialAccountSubscribed)
+        await this.conversations.joinGroup(sdkAppId, convId, groupId, list(event.userIds));
+      if (subject === GroupEvt.OfficialAccountUnsubscribed)
+        await this.conversations.leaveGroup(sdkAppId, convId, list(event.userIds));
     }
     if (event.notification === 'none') return;
     const kind = kindOf(subject);
@@ -212,6 +217,9 @@ export class NotificationService {
         return list(e.approverIds);
       case GroupEvt.JoinRequestHandled:
         return [String(e.applicantId)];
+      case GroupEvt.OfficialAccountSubscribed:
+      case GroupEvt.OfficialAccountUnsubscribed:
+        return list(e.userIds);
       default: {
         let members: string[] = [];
         try {

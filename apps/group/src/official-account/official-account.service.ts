@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { actsFor, ErrorCode, isPrivileged, OfficialAccountLimits } from '@im/contracts';
+import { actsFor, ErrorCode, GroupEvt, isPrivileged, OfficialAccountLimits } from '@im/contracts';
 import type {
   CallerContext,
   CreateOfficialAccountReply,
@@ -19,7 +19,7 @@ import type {
   SubscriberResultsReply,
   SubscribersPageReply,
 } from '@im/contracts';
-import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
+import { AccountsClient, EventOutbox, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { GroupDb } from '../group.db';
@@ -47,6 +47,7 @@ export class OfficialAccountService {
   constructor(
     private readonly repo: OfficialAccountRepository,
     private readonly accounts: AccountsClient,
+    private readonly outbox: EventOutbox,
     @Inject(GROUP_DB) private readonly db: GroupDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -110,10 +111,18 @@ export class OfficialAccountService {
   async modify(caller: CallerContext, req: ModifyOfficialAccountRequest): Promise<EmptyReply> {
     assertAdmin(caller);
     const { sdkAppId } = caller;
-    await this.db.transaction(async (tx) => {
+    await this.outbox.commit(this.db, async (tx) => {
       const row = await this.repo.lock(sdkAppId, req.officialAccountId, tx);
       if (!row) throw notFound(req.officialAccountId);
       assertMaxSubscriberNum(req.maxSubscriberNum, row.subscriberNum);
+      const changedFields = Object.entries(FIELD_NAMES)
+        .filter(([key]) => req[key as keyof typeof FIELD_NAMES] !== undefined)
+        .map(([, name]) => name);
+      if (changedFields.length > 0)
+        await this.outbox.stage(tx, GroupEvt.OfficialAccountInfoChanged, {
+          ...factBase(caller, row.officialAccountId),
+          changedFields,
+        });
       await this.repo.update(
         sdkAppId,
         req.officialAccountId,
@@ -184,7 +193,7 @@ export class OfficialAccountService {
   ): Promise<SubscriberResultsReply> {
     const { sdkAppId } = caller;
     const accounts = await this.accounts.existing(sdkAppId, userIds);
-    const results = await this.db.transaction(async (tx) => {
+    const results = await this.outbox.commit(this.db, async (tx) => {
       const row = await this.repo.lock(sdkAppId, officialAccountId, tx);
       if (!row) throw notFound(officialAccountId);
       const plan = planSubscriptions({
@@ -196,6 +205,11 @@ export class OfficialAccountService {
       });
       const added = plan.filter((p) => p.result === 1).map((p) => p.userId);
       await this.repo.insertSubscribers(sdkAppId, officialAccountId, added, nowSeconds(), tx);
+      if (added.length > 0)
+        await this.outbox.stage(tx, GroupEvt.OfficialAccountSubscribed, {
+          ...factBase(caller, officialAccountId),
+          userIds: added,
+        });
       return plan;
     });
     return { results };
@@ -207,10 +221,16 @@ export class OfficialAccountService {
     userIds: readonly string[],
   ): Promise<SubscriberResultsReply> {
     const { sdkAppId } = caller;
-    const removed = await this.db.transaction(async (tx) => {
+    const removed = await this.outbox.commit(this.db, async (tx) => {
       if (!(await this.repo.lock(sdkAppId, officialAccountId, tx)))
         throw notFound(officialAccountId);
-      return this.repo.deleteSubscribers(sdkAppId, officialAccountId, userIds, tx);
+      const gone = await this.repo.deleteSubscribers(sdkAppId, officialAccountId, userIds, tx);
+      if (gone.size > 0)
+        await this.outbox.stage(tx, GroupEvt.OfficialAccountUnsubscribed, {
+          ...factBase(caller, officialAccountId),
+          userIds: [...gone],
+        });
+      return gone;
     });
     return {
       results: userIds.map((userId) => ({ userId, result: removed.has(userId) ? 1 : 0 })),
@@ -280,6 +300,31 @@ export class OfficialAccountService {
 function assertAdmin(caller: CallerContext): void {
   if (!isPrivileged(caller))
     throw GroupError.forbidden('official accounts are managed by the App admin');
+}
+
+/** The request fields of modify_official_account_base_info and their REST names. */
+const FIELD_NAMES = {
+  name: 'Name',
+  introduction: 'Introduction',
+  faceUrl: 'FaceUrl',
+  organization: 'Organization',
+  customString: 'CustomString',
+  maxSubscriberNum: 'MaxSubscriberNum',
+} as const;
+
+/**
+ * The group-fact fields of an official account's events (its line is a Public group's for the
+ * message service, which turns them into notifications of the conversation's users).
+ */
+function factBase(caller: CallerContext, officialAccountId: string) {
+  return {
+    sdkAppId: caller.sdkAppId,
+    groupId: officialAccountId,
+    groupType: 'Public',
+    operatorId: caller.callerId,
+    byAppAdmin: isPrivileged(caller),
+    notification: 'shown' as const,
+  };
 }
 
 function notFound(id: string): GroupError {

@@ -40,6 +40,8 @@ import type { GetSendContextRequest } from './get-send-context.request';
 import type { GetTypeCapabilitiesRequest } from './get-type-capabilities.request';
 import type { GroupAckReply } from './group-ack.reply';
 import type { GroupAttrChangedEvent } from './group-attr-changed.event';
+import type { OfficialAccountInfoChangedEvent } from './official-account-info-changed.event';
+import type { OfficialAccountSubscriptionEvent } from './official-account-subscription.event';
 import type { GroupAttrReply } from './group-attr.reply';
 import type { BanMembersRequest } from './ban-members.request';
 import type { GetBannedReply } from './get-banned.reply';
@@ -165,4 +167,7 @@ export interface GroupEventMap {
   [GroupEvt.CounterChanged]: GroupCounterChangedEvent;
   [GroupEvt.MemberBanned]: MemberBannedEvent;
   [GroupEvt.MemberUnbanned]: MemberUnbannedEvent;
+  [GroupEvt.OfficialAccountSubscribed]: OfficialAccountSubscriptionEvent;
+  [GroupEvt.OfficialAccountUnsubscribed]: OfficialAccountSubscriptionEvent;
+  [GroupEvt.OfficialAccountInfoChanged]: OfficialAccountInfoChangedEvent;
 }

@@ -75,4 +75,7 @@ export const GroupEvt = {
   CounterChanged: 'group.evt.counter-changed',
   MemberBanned: 'group.evt.member-banned',
   MemberUnbanned: 'group.evt.member-unbanned',
+  OfficialAccountSubscribed: 'group.evt.official-account-subscribed',
+  OfficialAccountUnsubscribed: 'group.evt.official-account-unsubscribed',
+  OfficialAccountInfoChanged: 'group.evt.official-account-info-changed',
 } as const;

@@ -109,3 +109,5 @@ export * from './get-subscribed-accounts.request';
 export * from './official-account.view';
 export * from './official-account.replies';
 export * from './subscribe-official-account.request';
+export * from './official-account-subscription.event';
+export * from './official-account-info-changed.event';

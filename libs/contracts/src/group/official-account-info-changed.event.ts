@@ -1,0 +1,11 @@
+import { IsArray, IsString } from 'class-validator';
+
+import { GroupEvent } from './group.event';
+
+/** An official account's base info changed (`group.evt.official-account-info-changed`). */
+export class OfficialAccountInfoChangedEvent extends GroupEvent {
+  /** REST names of the fields the request set (`Name`, `FaceUrl`, ...). */
+  @IsArray()
+  @IsString({ each: true })
+  changedFields!: string[];
+}

@@ -1,0 +1,13 @@
+import { IsArray, IsString } from 'class-validator';
+
+import { GroupEvent } from './group.event';
+
+/**
+ * Users subscribed to / unsubscribed from an official account
+ * (`group.evt.official-account-subscribed` / `-unsubscribed`); `groupId` is the account's ID.
+ */
+export class OfficialAccountSubscriptionEvent extends GroupEvent {
+  @IsArray()
+  @IsString({ each: true })
+  userIds!: string[];
+}
