@@ -727,4 +727,28 @@ describe('official accounts over REST', () => {
       ),
     ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
   });
+
+  it('holds MaxSubscriberNum under concurrent add_subscriber calls', async () => {
+    await call('create_official_account', {
+      OfficialAccountUserID: '@TOA#_tiny',
+      Owner_Account: 'oa-owner',
+      Name: 'Tiny',
+      MaxSubscriberNum: 2,
+    });
+    const users = ['oa-ann', 'oa-bob', 'oa-cat', 'oa-dan', 'oa-owner'];
+    const answers = await Promise.all(
+      users.map((u) =>
+        call('add_subscriber', {
+          Official_Account: '@TOA#_tiny',
+          SubscriberList: [{ Subscriber_Account: u }],
+        }),
+      ),
+    );
+    const results = answers.map((a) => (a.SubscriberList as Item[])[0].Result);
+    expect(results.filter((r) => r === 1)).toHaveLength(2);
+    expect(results.filter((r) => r === 0)).toHaveLength(3);
+    const page = await call('get_subscriber_info', { Official_Account: '@TOA#_tiny', Next: '' });
+    expect(page.SubscriberNum).toBe(2);
+    expect(page.SubscriberList).toHaveLength(2);
+  });
 });
