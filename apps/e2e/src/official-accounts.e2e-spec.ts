@@ -605,6 +605,10 @@ describe('official accounts over REST', () => {
     });
     const convId = 'group:@TOA#_live';
     const catClient = await clientOf('oa-cat');
+    const catNotified: string[] = [];
+    catClient.on('push', (cmd, data) => {
+      if (cmd === 'notify') catNotified.push((data as { kind: string }).kind);
+    });
     const cat = new ImChat(catClient);
     const catGot: ChatMessage[] = [];
     const recalled: { convId: string; seq: number }[] = [];
@@ -726,6 +730,13 @@ describe('official accounts over REST', () => {
         otherAdmin,
       ),
     ).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10010 });
+
+    // destroyed: the subscribers are told
+    expect(await call('destroy_official_account', { Official_Account: '@TOA#_live' })).toEqual(OK);
+    await waitFor(
+      () => (catNotified.includes('group.official-account-destroyed') ? catNotified : null),
+      { message: 'destroyed notification' },
+    );
   });
 
   it('holds MaxSubscriberNum under concurrent add_subscriber calls', async () => {

@@ -161,7 +161,10 @@ export class NotificationService {
       // an official account's line: its subscribers are the conversation's users
       if (subject === GroupEvt.OfficialAccountSubscribed)
         await this.conversations.joinGroup(sdkAppId, convId, groupId, list(event.userIds));
-      if (subject === GroupEvt.OfficialAccountUnsubscribed)
+      if (
+        subject === GroupEvt.OfficialAccountUnsubscribed ||
+        subject === GroupEvt.OfficialAccountDestroyed
+      )
         await this.conversations.leaveGroup(sdkAppId, convId, list(event.userIds));
     }
     if (event.notification === 'none') return;
@@ -219,6 +222,7 @@ export class NotificationService {
         return [String(e.applicantId)];
       case GroupEvt.OfficialAccountSubscribed:
       case GroupEvt.OfficialAccountUnsubscribed:
+      case GroupEvt.OfficialAccountDestroyed:
         return list(e.userIds);
       default: {
         let members: string[] = [];

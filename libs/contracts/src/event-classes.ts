@@ -101,6 +101,7 @@ export const EventClasses = {
   [GroupEvt.OfficialAccountSubscribed]: OfficialAccountSubscriptionEvent,
   [GroupEvt.OfficialAccountUnsubscribed]: OfficialAccountSubscriptionEvent,
   [GroupEvt.OfficialAccountInfoChanged]: OfficialAccountInfoChangedEvent,
+  [GroupEvt.OfficialAccountDestroyed]: OfficialAccountSubscriptionEvent,
   [ConnEvt.SessionOpened]: SessionOpenedEvent,
   [ConnEvt.SessionClosed]: SessionClosedEvent,
   [MessageEvt.Sent]: MessageSentEvent,

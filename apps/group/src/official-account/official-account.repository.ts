@@ -196,6 +196,20 @@ export class OfficialAccountRepository {
     return row;
   }
 
+  /** Every subscriber's user ID (the account row is locked by the caller). */
+  async findAllSubscriberIds(sdkAppId: number, id: string, db: GroupExecutor): Promise<string[]> {
+    const rows = await db
+      .select({ userId: officialAccountSubscribers.userId })
+      .from(officialAccountSubscribers)
+      .where(
+        and(
+          eq(officialAccountSubscribers.sdkAppId, sdkAppId),
+          eq(officialAccountSubscribers.officialAccountId, id),
+        ),
+      );
+    return rows.map((r) => r.userId);
+  }
+
   /** Subscribers in user ID order after `afterUserId`, `limit` + 1 rows to tell if more follow. */
   async findSubscribersPage(
     sdkAppId: number,

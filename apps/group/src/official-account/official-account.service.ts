@@ -140,10 +140,21 @@ export class OfficialAccountService {
     return {};
   }
 
+  /** Deletes the account and its subscriptions; the subscribers are told (1000 per event). */
   async destroy(caller: CallerContext, officialAccountId: string): Promise<EmptyReply> {
     assertAdmin(caller);
-    if (!(await this.repo.delete(caller.sdkAppId, officialAccountId)))
-      throw notFound(officialAccountId);
+    const { sdkAppId } = caller;
+    await this.outbox.commit(this.db, async (tx) => {
+      if (!(await this.repo.lock(sdkAppId, officialAccountId, tx)))
+        throw notFound(officialAccountId);
+      const subscribers = await this.repo.findAllSubscriberIds(sdkAppId, officialAccountId, tx);
+      await this.repo.delete(sdkAppId, officialAccountId, tx);
+      for (let i = 0; i < subscribers.length; i += DESTROYED_CHUNK)
+        await this.outbox.stage(tx, GroupEvt.OfficialAccountDestroyed, {
+          ...factBase(caller, officialAccountId),
+          userIds: subscribers.slice(i, i + DESTROYED_CHUNK),
+        });
+    });
     this.logger.info({ officialAccountId }, 'official account destroyed');
     return {};
   }
@@ -301,6 +312,8 @@ function assertAdmin(caller: CallerContext): void {
   if (!isPrivileged(caller))
     throw GroupError.forbidden('official accounts are managed by the App admin');
 }
+
+const DESTROYED_CHUNK = 1000;
 
 /** The request fields of modify_official_account_base_info and their REST names. */
 const FIELD_NAMES = {

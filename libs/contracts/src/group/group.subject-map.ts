@@ -170,4 +170,5 @@ export interface GroupEventMap {
   [GroupEvt.OfficialAccountSubscribed]: OfficialAccountSubscriptionEvent;
   [GroupEvt.OfficialAccountUnsubscribed]: OfficialAccountSubscriptionEvent;
   [GroupEvt.OfficialAccountInfoChanged]: OfficialAccountInfoChangedEvent;
+  [GroupEvt.OfficialAccountDestroyed]: OfficialAccountSubscriptionEvent;
 }

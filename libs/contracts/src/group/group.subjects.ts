@@ -78,4 +78,6 @@ export const GroupEvt = {
   OfficialAccountSubscribed: 'group.evt.official-account-subscribed',
   OfficialAccountUnsubscribed: 'group.evt.official-account-unsubscribed',
   OfficialAccountInfoChanged: 'group.evt.official-account-info-changed',
+  /** One event per 1000 subscribers of the destroyed account. */
+  OfficialAccountDestroyed: 'group.evt.official-account-destroyed',
 } as const;

@@ -4,7 +4,8 @@ import { GroupEvent } from './group.event';
 
 /**
  * Users subscribed to / unsubscribed from an official account
- * (`group.evt.official-account-subscribed` / `-unsubscribed`); `groupId` is the account's ID.
+ * (`group.evt.official-account-subscribed` / `-unsubscribed`), or were subscribers of one that
+ * was destroyed (`-destroyed`, at most 1000 per event); `groupId` is the account's ID.
  */
 export class OfficialAccountSubscriptionEvent extends GroupEvent {
   @IsArray()
