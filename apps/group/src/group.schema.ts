@@ -138,6 +138,9 @@ export const groupRoomAdmins = pgTable(
     addedAt: bigint('added_at', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId, t.userId] })],
+);
+
+/** Official accounts (migration 0013): one-to-many channels of an app. */
 export const officialAccounts = pgTable(
   'official_accounts',
   {

@@ -122,6 +122,8 @@ export const RestServices: Record<string, RestServiceCodes> = {
     invalid: ErrorCode.AuditInvalidParameters,
     unavailable: ErrorCode.AuditInternalError,
     internal: ErrorCode.AuditInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   // Tencent's robot API answers 10004 (invalid), 10002 (internal) and 10008 (illegal request).
   openim_robot_http_svc: {
     badJson: ErrorCode.GroupInvalidParameter,

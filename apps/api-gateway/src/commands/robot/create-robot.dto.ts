@@ -2,7 +2,7 @@ import { IsOptional } from 'class-validator';
 
 import { AccountLimits, IsUserId, Utf8Bytes } from '@im/contracts';
 
-/** `openim_robot_http_svc/create_robot` (docs/rest-api.md §9.7). */
+/** `openim_robot_http_svc/create_robot` (docs/rest-api.md §9.8). */
 export class CreateRobotDto {
   @IsUserId()
   UserID!: string;

@@ -7,7 +7,7 @@ import { GetAllRobotsDto } from './get-all-robots.dto';
 
 const ROBOT = 'openim_robot_http_svc';
 
-/** `openim_robot_http_svc`: robot accounts (docs/rest-api.md §9.7). */
+/** `openim_robot_http_svc`: robot accounts (docs/rest-api.md §9.8). */
 export const robotCommands = [
   restCommand({
     service: ROBOT,
