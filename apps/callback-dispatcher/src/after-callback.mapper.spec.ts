@@ -783,8 +783,8 @@ describe('after-callback mapping', () => {
     const commands = new Set(Object.values(AFTER_CALLBACKS_BY_SUBJECT).flat());
 
     expect([...commands].sort()).toEqual([
-      'C2C.CallbackAfterC2CMsgExtension',
       'Bot.OnC2CMessage',
+      'C2C.CallbackAfterC2CMsgExtension',
       'C2C.CallbackAfterMsgReport',
       'C2C.CallbackAfterMsgWithDraw',
       'C2C.CallbackAfterSendMsg',

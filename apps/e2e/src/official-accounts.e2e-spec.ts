@@ -619,7 +619,7 @@ describe('official accounts over REST', () => {
     const eveGot: ChatMessage[] = [];
     eve.on('message', (m) => eveGot.push(m));
 
-    const text = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+    const text = (t: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: t } }];
     const first = await call('send_official_account_msg', {
       Official_Account: '@TOA#_live',
       Random: 1,
