@@ -13,6 +13,7 @@ import sharp from 'sharp';
 import { ErrorCode } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import { SdkErrorCodes } from '@im/sdk';
+import type * as SdkModule from '@im/sdk';
 import type { ImChat } from '@im/sdk';
 import { waitFor } from '@im/testing';
 import { signUserSig } from '@im/usersig';
@@ -51,7 +52,7 @@ function servePage(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-type Sdk = typeof import('@im/sdk');
+type Sdk = typeof SdkModule;
 type ImageDecoder = (blob: Blob) => Promise<{ width: number; height: number }>;
 
 interface PageSetup {
