@@ -1,7 +1,10 @@
+import path from 'node:path';
+
 import type { AppReply } from '@im/contracts';
-import { PLATFORM_SERVICES } from '@im/testing';
+import { findRepoRoot, PLATFORM_SERVICES } from '@im/testing';
 
 import { removeKeepingLogsIfFailed } from './failed-run';
+import { renderFaultReport, writeFaultReport } from './faults/fault-report';
 import { ALL_CLUSTER_FAULTS, ClusterPlatform } from './faults/cluster-platform';
 import { FaultResult, FULL_LOAD, runFault, SHORT_LOAD } from './faults/fault-scenario';
 
@@ -11,7 +14,7 @@ import { FaultResult, FULL_LOAD, runFault, SHORT_LOAD } from './faults/fault-sce
  * C2C, group and live-room traffic through the SDK and REST while one thing at a time is
  * killed with SIGKILL: a NATS node, the Redis primary, the second process of a service. The
  * others keep serving. `npm test` runs the faults that matter most (CLUSTER_FAULTS=all for
- * every service); `npm run faults` with FAULTS_SUITE=cluster runs all under full load.
+ * every service); `npm run faults:cluster` runs all under full load and writes the report.
  */
 const full = process.env.FAULTS_MODE === 'full';
 const load = full ? FULL_LOAD : SHORT_LOAD;
@@ -26,6 +29,7 @@ describe('cluster suite: one thing at a time killed under traffic, the others se
   let platform: ClusterPlatform;
   let app: AppReply;
   const results: FaultResult[] = [];
+  const startedAt = new Date();
 
   beforeAll(async () => {
     platform = await ClusterPlatform.start();
@@ -33,6 +37,25 @@ describe('cluster suite: one thing at a time killed under traffic, the others se
   }, 300_000);
 
   afterAll(async () => {
+    const report = process.env.FAULTS_REPORT;
+    if (report && results.length) {
+      const text = renderFaultReport(results, load, {
+        mode: full ? 'full' : 'short',
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        suite: {
+          title: 'Cluster suite',
+          command: 'npm run faults:cluster',
+          spec: 'apps/e2e/src/cluster.e2e-spec.ts',
+          setting:
+            'The platform as a cluster on one machine: 3 NATS nodes (streams at R3), Redis ' +
+            'primary + replica + 3 Sentinels, PostgreSQL primary + synchronous streaming ' +
+            'replica, two processes of every service. A fault kills one thing; the others ' +
+            'keep serving until it is started again (a Redis primary comes back as a replica).',
+        },
+      });
+      writeFaultReport(path.resolve(findRepoRoot(), report), text);
+    }
     await platform?.stop();
     if (platform) removeKeepingLogsIfFailed(platform.dir, 'cluster.e2e-spec');
   }, 120_000);
