@@ -80,9 +80,9 @@ describe(RoomRegistry.name, () => {
     await sut.add(b.s, app, 'live');
     await sut.add(elsewhere.s, app, 'other');
 
-    bus.publish(subject, { cmd: 'msg', data: { seq: 3 } });
+    bus.publish(subject, { cmd: 'msg', data: { seq: 1 } });
 
-    const frame = '{"op":"push","cmd":"msg","data":{"seq":3}}';
+    const frame = '{"op":"push","cmd":"msg","data":{"seq":1}}';
     expect(a.socket.sent).toEqual([frame]);
     expect(b.socket.sent).toEqual([frame]);
     expect(elsewhere.socket.sent).toEqual([]);
@@ -101,7 +101,7 @@ describe(RoomRegistry.name, () => {
       data: { id: 0, kind: 'group.member-banned', time: 1, data: { userIds: ['bob'] } },
     };
     sut.deliver(roomKey(app, 'live'), notice as RoomDelivery);
-    bus.publish(subject, { cmd: 'msg', data: { seq: 4 } });
+    bus.publish(subject, { cmd: 'msg', data: { seq: 1 } });
 
     expect(banned.socket.sent).toHaveLength(1);
     expect(JSON.parse(banned.socket.sent[0])).toMatchObject({ cmd: 'notify' });
@@ -121,12 +121,13 @@ describe(RoomRegistry.name, () => {
     await sut.add(a.s, app, 'live');
     const msg = (seq: number) => ({ cmd: 'msg' as const, data: { seq } });
 
-    bus.publish(subject, msg(5));
-    bus.publish(subject, msg(7));
-    bus.publish(subject, msg(6));
+    bus.publish(subject, msg(2));
+    bus.publish(subject, msg(1));
+    bus.publish(subject, msg(4));
+    bus.publish(subject, msg(3));
 
     expect(a.socket.sent.map((t) => (JSON.parse(t) as { data: { seq: number } }).data.seq)).toEqual(
-      [5, 6, 7],
+      [1, 2, 3, 4],
     );
   });
 });

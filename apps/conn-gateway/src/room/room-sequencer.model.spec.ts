@@ -11,17 +11,48 @@ describe(RoomSequencer.name, () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('passes messages in order at once, from whatever seq it first sees', () => {
-    sut.push(40, 'a');
-    sut.push(41, 'b');
-    sut.push(42, 'c');
+  it("passes a room's messages in order at once, from seq 1", () => {
+    sut.push(1, 'a');
+    sut.push(2, 'b');
+    sut.push(3, 'c');
 
     expect(out).toEqual(['a', 'b', 'c']);
     expect(sut.heldCount).toBe(0);
   });
 
+  it('holds an early seq 2 that comes before seq 1, and lets both go in order', () => {
+    sut.push(2, 'two');
+    expect(out).toEqual([]);
+
+    sut.push(1, 'one');
+    sut.push(3, 'three');
+    expect(out).toEqual(['one', 'two', 'three']);
+    expect(sut.heldCount).toBe(0);
+  });
+
+  it('joined mid-stream: holds the first seq it sees for the hold time, then goes on from it', () => {
+    sut.push(40, 'a');
+    sut.push(41, 'b');
+    expect(out).toEqual([]);
+
+    jest.advanceTimersByTime(200);
+    expect(out).toEqual(['a', 'b']);
+
+    sut.push(42, 'c');
+    expect(out).toEqual(['a', 'b', 'c']);
+  });
+
+  it('joined mid-stream: an earlier seq that comes within the hold time goes first', () => {
+    sut.push(41, 'b');
+    sut.push(40, 'a');
+    jest.advanceTimersByTime(200);
+
+    expect(out).toEqual(['a', 'b']);
+  });
+
   it('holds a message that came early until the one before it arrives', () => {
     sut.push(10, 'ten');
+    jest.advanceTimersByTime(200);
     sut.push(12, 'twelve');
     sut.push(13, 'thirteen');
     expect(out).toEqual(['ten']);

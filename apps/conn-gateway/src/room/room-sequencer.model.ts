@@ -6,7 +6,12 @@
  * failed leaves a gap that never fills), whichever is first. Messages in order pass at once.
  */
 export class RoomSequencer<T> {
-  /** The seq expected next; unknown until the first message (a gateway joins mid-stream). */
+  /**
+   * The seq expected next. Unknown until the first message is let go: seq 1 goes at once (a
+   * room's first message), any other first seq is held like a gap (the gateway joined
+   * mid-stream, or the one before it is still on its way), so an early seq 2 cannot push seq 1
+   * out of order.
+   */
   private next?: number;
   private readonly held = new Map<number, T>();
   private timer?: NodeJS.Timeout;
@@ -24,13 +29,13 @@ export class RoomSequencer<T> {
 
   /** A message of the room with its seq. */
   push(seq: number, item: T): void {
-    if (this.next === undefined || seq === this.next) {
+    if (this.next === undefined ? seq === 1 : seq === this.next) {
       this.emit(item);
       this.next = seq + 1;
       this.drain();
       return;
     }
-    if (seq < this.next) {
+    if (this.next !== undefined && seq < this.next) {
       // late (its gap was given up) or repeated: still delivered, the client dedupes by seq
       this.emit(item);
       return;
@@ -61,6 +66,7 @@ export class RoomSequencer<T> {
 
   private drain(): void {
     for (;;) {
+      if (this.next === undefined) break;
       const item = this.held.get(this.next!);
       if (item === undefined) break;
       this.held.delete(this.next!);
