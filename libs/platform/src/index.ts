@@ -44,3 +44,4 @@ export * from './util/ttl-cache';
 export * from './sensitive-words/sensitive-words-matcher.rules';
 export * from './sensitive-words/sensitive-words.cache';
 export * from './redis/redis-connection';
+export * from './usersig-revocation/usersig-revocation.cache';
