@@ -1,19 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import type { AppReply } from '@im/contracts';
 import { RestAdminClient } from '@im/sdk';
-import {
-  createTempDir,
-  LocalServers,
-  PlatformApps,
-  RunningPlatform,
-  startLocalServers,
-  startPlatform,
-} from '@im/testing';
+import { FUZZ_ADMIN, startFuzzPlatform } from '@im/testing';
+import type { FuzzPlatform } from '@im/testing';
 
-import { logProblems, renderFuzzReport, fuzzRest } from './fuzz/rest-fuzz.runner';
-import { ADMIN } from './gateway-harness';
+import { renderFuzzReport, fuzzRest } from './fuzz/rest-fuzz.runner';
 
 /**
  * The REST fuzzer over every /v4 command, against the whole platform: hostile types, sizes,
@@ -25,44 +15,21 @@ import { ADMIN } from './gateway-harness';
 describe('REST fuzzer', () => {
   const requests = Number(process.env.FUZZ_REQUESTS ?? 1200);
   const seed = Number(process.env.FUZZ_SEED ?? 20261207);
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let fuzz: FuzzPlatform;
   let app: AppReply;
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_fuzz_test`,
-      logLevel: 'warn',
-    });
-    apps = await PlatformApps.connect(servers.nats.url);
-    app = await apps.create({
-      adminIdentifiers: [ADMIN],
-      settings: { avChatRoomEnabled: true, bChatRoomEnabled: true, push: { enabled: true } },
-    });
+    fuzz = await startFuzzPlatform('fuzz');
+    app = fuzz.app;
   }, 180_000);
 
-  afterAll(async () => {
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-  });
+  afterAll(() => fuzz?.stop());
 
   it('answers every fuzzed request with a documented, non-internal code', async () => {
     const admin = new RestAdminClient({
-      baseUrl: platform.restUrl,
+      baseUrl: fuzz.platform.restUrl,
       sdkAppId: app.sdkAppId,
-      identifier: ADMIN,
+      identifier: FUZZ_ADMIN,
       secretKey: app.secretKey,
     });
     const accounts = ['fz1', 'fz2', 'fz3'];
@@ -75,31 +42,20 @@ describe('REST fuzzer', () => {
     })) as { GroupId?: string };
     expect(group.GroupId).toEqual(expect.any(String));
 
-    const exited: string[] = [];
-    for (const [name, proc] of platform.services) void proc.exited.then(() => exited.push(name));
-
     const report = await fuzzRest({
-      restUrl: platform.restUrl,
+      restUrl: fuzz.platform.restUrl,
       app,
       ids: { accounts, groupId: group.GroupId! },
       requests,
       seed,
     });
-    const logs = logProblems(path.join(dir, 'logs'));
-    const text = renderFuzzReport(report, [
-      `services that exited: ${exited.length ? exited.join(', ') : 'none'}`,
-      `log lines with an error or a stack: ${logs.length}`,
-      ...logs.slice(0, 20).map((l) => `    ${l}`),
-    ]);
-    if (process.env.FUZZ_REPORT) {
-      mkdirSync(path.dirname(process.env.FUZZ_REPORT), { recursive: true });
-      writeFileSync(process.env.FUZZ_REPORT, `${text}\n`);
-    }
+    const logs = fuzz.logProblems();
+    fuzz.writeReport(process.env.FUZZ_REPORT, renderFuzzReport(report, fuzz.summaryLines()));
     expect(report.requests).toBe(requests);
     expect({ findings: report.findings.slice(0, 30), logs: logs.slice(0, 10) }).toEqual({
       findings: [],
       logs: [],
     });
-    expect(exited).toEqual([]);
+    expect(fuzz.exited).toEqual([]);
   }, 1_800_000);
 });

@@ -1,21 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import type { AppReply } from '@im/contracts';
 import { RestAdminClient } from '@im/sdk';
-import {
-  createTempDir,
-  LocalServers,
-  PlatformApps,
-  RunningPlatform,
-  startLocalServers,
-  startPlatform,
-} from '@im/testing';
+import { FUZZ_ADMIN, startFuzzPlatform } from '@im/testing';
+import type { FuzzPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
-import { fuzzWs, logProblems, renderWsFuzzReport } from './fuzz/ws-fuzz.runner';
-
-const ADMIN = 'administrator';
+import { fuzzWs, renderWsFuzzReport } from './fuzz/ws-fuzz.runner';
 
 /**
  * The WebSocket fuzzer over every client command, against the whole platform: hostile types,
@@ -29,44 +18,21 @@ const ADMIN = 'administrator';
 describe('WebSocket fuzzer', () => {
   const frames = Number(process.env.FUZZ_WS_FRAMES ?? 3000);
   const seed = Number(process.env.FUZZ_SEED ?? 20261207);
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let fuzz: FuzzPlatform;
   let app: AppReply;
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_wsfuzz_test`,
-      logLevel: 'warn',
-    });
-    apps = await PlatformApps.connect(servers.nats.url);
-    app = await apps.create({
-      adminIdentifiers: [ADMIN],
-      settings: { avChatRoomEnabled: true, bChatRoomEnabled: true, push: { enabled: true } },
-    });
+    fuzz = await startFuzzPlatform('wsfuzz');
+    app = fuzz.app;
   }, 180_000);
 
-  afterAll(async () => {
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-  });
+  afterAll(() => fuzz?.stop());
 
   it('answers every fuzzed frame with a documented, non-internal code or a documented close', async () => {
     const admin = new RestAdminClient({
-      baseUrl: platform.restUrl,
+      baseUrl: fuzz.platform.restUrl,
       sdkAppId: app.sdkAppId,
-      identifier: ADMIN,
+      identifier: FUZZ_ADMIN,
       secretKey: app.secretKey,
     });
     const accounts = ['wf1', 'wf2', 'wf3'];
@@ -98,11 +64,8 @@ describe('WebSocket fuzzer', () => {
       ]),
     );
 
-    const exited: string[] = [];
-    for (const [name, proc] of platform.services) void proc.exited.then(() => exited.push(name));
-
     const report = await fuzzWs({
-      wsUrl: platform.wsUrl,
+      wsUrl: fuzz.platform.wsUrl,
       ids: {
         sdkAppId: app.sdkAppId,
         accounts,
@@ -113,22 +76,14 @@ describe('WebSocket fuzzer', () => {
       frames,
       seed,
     });
-    const logs = logProblems(path.join(dir, 'logs'));
-    const text = renderWsFuzzReport(report, [
-      `services that exited: ${exited.length ? exited.join(', ') : 'none'}`,
-      `log lines with an error or a stack: ${logs.length}`,
-      ...logs.slice(0, 20).map((l) => `    ${l}`),
-    ]);
-    if (process.env.FUZZ_WS_REPORT) {
-      mkdirSync(path.dirname(process.env.FUZZ_WS_REPORT), { recursive: true });
-      writeFileSync(process.env.FUZZ_WS_REPORT, `${text}\n`);
-    }
+    const logs = fuzz.logProblems();
+    fuzz.writeReport(process.env.FUZZ_WS_REPORT, renderWsFuzzReport(report, fuzz.summaryLines()));
     expect(report.frames).toBe(frames);
     expect(report.regressions).toBeGreaterThan(10);
     expect({ findings: report.findings.slice(0, 30), logs: logs.slice(0, 10) }).toEqual({
       findings: [],
       logs: [],
     });
-    expect(exited).toEqual([]);
+    expect(fuzz.exited).toEqual([]);
   }, 1_800_000);
 });

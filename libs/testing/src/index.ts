@@ -90,3 +90,16 @@ export { startPostgresReplicaPair } from './servers/postgres-replica';
 export type { PostgresReplicaOptions, PostgresReplicaPair } from './servers/postgres-replica';
 export { startClusterServers } from './servers/cluster-servers';
 export type { ClusterServers, ClusterServersOptions } from './servers/cluster-servers';
+export { classShape } from './fuzz/class-shape';
+export type { ClassShape, FieldShape } from './fuzz/class-shape';
+export {
+  describeFuzzValue,
+  HOSTILE_VALUES,
+  raw,
+  Rng,
+  serializeFuzzed,
+  validObject,
+} from './fuzz/fuzz-values';
+export type { ValidFill, ValidIds } from './fuzz/fuzz-values';
+export { FUZZ_ADMIN, startFuzzPlatform } from './fuzz/fuzz-platform';
+export type { FuzzPlatform } from './fuzz/fuzz-platform';

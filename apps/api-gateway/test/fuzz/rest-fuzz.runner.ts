@@ -1,14 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import type { AppReply } from '@im/contracts';
 import { ErrorCode } from '@im/contracts';
+import { classShape, Rng } from '@im/testing';
 
 import { REST_COMMANDS } from '../../src/api-gateway.module';
 import { GatewayCodes, RestServices } from '../../src/rest/rest-services.rules';
 import { adminQuery } from '../gateway-harness';
-import { fuzzCase, FuzzIds, Rng } from './body-fuzzer';
-import { dtoShape } from './dto-shape';
+import { fuzzCase, FuzzIds } from './body-fuzzer';
 
 /** Codes that mean "something broke inside", never a documented refusal of bad input. */
 export const InternalCodes = new Set<number>(
@@ -48,7 +45,7 @@ export async function fuzzRest(options: {
   concurrency?: number;
 }): Promise<FuzzReport> {
   const started = Date.now();
-  const commands = REST_COMMANDS.map((row) => ({ row, shape: dtoShape(row.dto) }));
+  const commands = REST_COMMANDS.map((row) => ({ row, shape: classShape(row.dto) }));
   const report: FuzzReport = {
     requests: 0,
     seed: options.seed,
@@ -132,19 +129,6 @@ async function send(
     return { code: String(code), internal: false, text: `ErrorInfo of ${env.ErrorInfo.length}` };
   }
   return { code: String(code), internal: false };
-}
-
-/** Log lines of level error or carrying a stack, per service log file in `logDir`. */
-export function logProblems(logDir: string): string[] {
-  const problems: string[] = [];
-  for (const file of readdirSync(logDir).filter((f) => f.endsWith('.log'))) {
-    for (const line of readFileSync(path.join(logDir, file), 'utf8').split('\n')) {
-      if (/"level":"(error|fatal)"|"stack":/.test(line)) {
-        problems.push(`${file}: ${line.slice(0, 400)}`);
-      }
-    }
-  }
-  return problems;
 }
 
 /** The report as Markdown: totals, then per command the codes it answered. */

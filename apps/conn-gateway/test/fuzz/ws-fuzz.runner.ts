@@ -1,11 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import WebSocket from 'ws';
 
 import { CloseCodes, ErrorCode } from '@im/contracts';
+import { Rng } from '@im/testing';
+import type { ClassShape } from '@im/testing';
 
-import { clientCommandShapes, ContractShape } from './contract-shape';
+import { clientCommandShapes } from './contract-shape';
 import {
   expectedAnswers,
   FrameCase,
@@ -14,7 +13,6 @@ import {
   gatewayShapes,
   isSeq,
   regressionFrames,
-  Rng,
 } from './frame-fuzzer';
 
 const KnownCodes = new Set<number>(Object.values(ErrorCode));
@@ -166,7 +164,7 @@ export async function fuzzWs(options: {
   seed: number;
 }): Promise<WsFuzzReport> {
   const started = Date.now();
-  const commands: { cmd: string; shape: ContractShape }[] = [
+  const commands: { cmd: string; shape: ClassShape }[] = [
     ...gatewayShapes(),
     ...clientCommandShapes(),
   ];
@@ -299,19 +297,6 @@ export function checkServerFrame(
   if (!KnownCodes.has(f.code)) return { text: `undocumented code ${f.code}`, internal: false };
   if (f.msg.length > MsgMax) return { text: `msg of ${f.msg.length}`, internal: false };
   return undefined;
-}
-
-/** Log lines of level error or carrying a stack, per service log file in `logDir`. */
-export function logProblems(logDir: string): string[] {
-  const problems: string[] = [];
-  for (const file of readdirSync(logDir).filter((f) => f.endsWith('.log'))) {
-    for (const line of readFileSync(path.join(logDir, file), 'utf8').split('\n')) {
-      if (/"level":"(error|fatal)"|"level":(50|60)\b|"stack":/.test(line)) {
-        problems.push(`${file}: ${line.slice(0, 400)}`);
-      }
-    }
-  }
-  return problems;
 }
 
 /** The report as Markdown: totals, closes, then per command the codes it answered. */

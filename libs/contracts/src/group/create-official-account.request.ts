@@ -1,12 +1,13 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-import { IsUserId, Utf8Bytes } from '../common';
+import { IsUserId, NoNul, Utf8Bytes } from '../common';
 import { OfficialAccountLimits as L } from './official-account.limits';
 
 /** `create_official_account`: the ID is generated when not given. */
 export class CreateOfficialAccountRequest {
   @IsOptional()
   @IsString()
+  @NoNul()
   officialAccountId?: string;
 
   @IsUserId()

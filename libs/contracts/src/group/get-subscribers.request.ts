@@ -1,10 +1,13 @@
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
+import { NoNul } from '../common';
+
 import { OfficialAccountLimits } from './official-account.limits';
 
 /** `get_subscriber_info`: a page of subscribers after the cursor `next` ("" = first page). */
 export class GetSubscribersRequest {
   @IsString()
+  @NoNul()
   officialAccountId!: string;
 
   @IsOptional()

@@ -1,11 +1,12 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-import { Utf8Bytes } from '../common';
+import { NoNul, Utf8Bytes } from '../common';
 import { OfficialAccountLimits as L } from './official-account.limits';
 
 /** `modify_official_account_base_info`: only the given fields change. */
 export class ModifyOfficialAccountRequest {
   @IsString()
+  @NoNul()
   officialAccountId!: string;
 
   @IsOptional()

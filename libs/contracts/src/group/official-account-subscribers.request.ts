@@ -1,11 +1,12 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 
-import { IsUserId } from '../common';
+import { IsUserId, NoNul } from '../common';
 import { OfficialAccountLimits } from './official-account.limits';
 
 /** `add_subscriber` / `delete_subscriber`: 1..100 users of one official account. */
 export class OfficialAccountSubscribersRequest {
   @IsString()
+  @NoNul()
   officialAccountId!: string;
 
   @IsArray()

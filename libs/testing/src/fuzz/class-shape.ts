@@ -9,7 +9,7 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
   defaultMetadataStorage: TypeStorage;
 };
 
-/** What the fuzzer knows of one DTO field, read from its class-validator decorators. */
+/** What a fuzzer knows of one field of a validated class, read from its decorators. */
 export interface FieldShape {
   name: string;
   optional: boolean;
@@ -18,13 +18,14 @@ export interface FieldShape {
   allowed?: unknown[];
   min?: number;
   max?: number;
-  /** The element shape of a nested object or of an array of nested objects. */
-  nested?: DtoShape;
+  /** The shape of a nested object or of the items of an array of nested objects. */
+  nested?: ClassShape;
   /** For arrays: whether items are strings, ints, nested objects. */
   each?: FieldShape['kind'];
 }
 
-export interface DtoShape {
+/** The fields of a REST DTO or a bus contract class. */
+export interface ClassShape {
   name: string;
   fields: FieldShape[];
 }
@@ -43,16 +44,13 @@ const KindOf: Record<string, FieldShape['kind']> = {
   isObject: 'object',
 };
 
-/** The fields of `dto` and of the classes it nests, to `depth` levels. */
-export function dtoShape(dto: new () => object, depth = 4): DtoShape {
-  const metas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+/** The fields of `cls` and of the classes it nests, to `depth` levels. */
+export function classShape(cls: new () => object, depth = 4): ClassShape {
+  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const byField = new Map<string, FieldShape>();
   const field = (name: string): FieldShape => {
     let f = byField.get(name);
-    if (!f) {
-      f = { name, optional: false, kind: 'any' };
-      byField.set(name, f);
-    }
+    if (!f) byField.set(name, (f = { name, optional: false, kind: 'any' }));
     return f;
   };
   for (const m of metas) {
@@ -60,9 +58,9 @@ export function dtoShape(dto: new () => object, depth = 4): DtoShape {
     const rule = m.name ?? m.type;
     if (m.type === 'conditionalValidation') f.optional = true;
     if (m.type === 'nestedValidation' && depth > 0) {
-      const type = defaultMetadataStorage.findTypeMetadata(dto, m.propertyName);
+      const type = defaultMetadataStorage.findTypeMetadata(cls, m.propertyName);
       const nested = type?.typeFunction() as (new () => object) | undefined;
-      if (nested) f.nested = dtoShape(nested, depth - 1);
+      if (nested) f.nested = classShape(nested, depth - 1);
       if (f.kind === 'any') f.kind = 'nested';
       if (m.each) f.each = 'nested';
     }
@@ -76,5 +74,5 @@ export function dtoShape(dto: new () => object, depth = 4): DtoShape {
     if (rule === 'min' && typeof c?.[0] === 'number') f.min = c[0];
     if (rule === 'max' && typeof c?.[0] === 'number') f.max = c[0];
   }
-  return { name: dto.name, fields: [...byField.values()] };
+  return { name: cls.name, fields: [...byField.values()] };
 }
