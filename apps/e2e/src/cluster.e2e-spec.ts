@@ -4,6 +4,7 @@ import type { AppReply } from '@im/contracts';
 import { findRepoRoot, PLATFORM_SERVICES } from '@im/testing';
 
 import { removeKeepingLogsIfFailed } from './failed-run';
+import { Crowd, CrowdResult, FULL_CROWD, SHORT_CROWD } from './faults/crowd';
 import { renderFaultReport, writeFaultReport } from './faults/fault-report';
 import { ALL_CLUSTER_FAULTS, ClusterPlatform } from './faults/cluster-platform';
 import { FaultResult, FULL_LOAD, runFault, SHORT_LOAD } from './faults/fault-scenario';
@@ -18,6 +19,7 @@ import { FaultResult, FULL_LOAD, runFault, SHORT_LOAD } from './faults/fault-sce
  */
 const full = process.env.FAULTS_MODE === 'full';
 const load = full ? FULL_LOAD : SHORT_LOAD;
+const crowdLoad = full ? FULL_CROWD : SHORT_CROWD;
 const SHORT_FAULTS = ['nats-node', 'redis-primary', 'message-2', 'conn-gateway-2', 'group-2'];
 const faults =
   full || process.env.CLUSTER_FAULTS === 'all'
@@ -28,18 +30,23 @@ const perFaultMs = full ? 600_000 : 150_000;
 describe('cluster suite: one thing at a time killed under traffic, the others serving', () => {
   let platform: ClusterPlatform;
   let app: AppReply;
+  let crowd: Crowd | undefined;
+  let crowdResult: CrowdResult | undefined;
   const results: FaultResult[] = [];
   const startedAt = new Date();
 
   beforeAll(async () => {
     platform = await ClusterPlatform.start();
     app = await platform.createApp();
-  }, 300_000);
+    crowd = await Crowd.start(platform, app, 'crowd', crowdLoad);
+  }, 600_000);
 
   afterAll(async () => {
     const report = process.env.FAULTS_REPORT;
+    await crowd?.close();
     if (report && results.length) {
       const text = renderFaultReport(results, load, {
+        crowd: crowdResult,
         mode: full ? 'full' : 'short',
         startedAt,
         durationMs: Date.now() - startedAt.getTime(),
@@ -68,8 +75,12 @@ describe('cluster suite: one thing at a time killed under traffic, the others se
   it.each(faults.map((f, i) => [f, i] as const))(
     'kill -9 %s: every acked message delivered once and in order, only busy codes',
     async (target, i) => {
+      const closeWindow = crowd!.openWindow(`kill -9 ${target}`);
       const result = await runFault(platform, app, target, `c${i + 1}`, load);
+      const window = closeWindow();
       results.push(result);
+      // the crowd kept chatting through it: only busy or transport failures
+      expect({ target, crowd: window.undocumented }).toEqual({ target, crowd: {} });
       expect({ target, details: result.delivery.details }).toEqual({ target, details: [] });
       expect(result.undocumented).toEqual({});
       expect(result.notRecovered).toEqual([]);
@@ -87,4 +98,19 @@ describe('cluster suite: one thing at a time killed under traffic, the others se
     },
     perFaultMs,
   );
+
+  it(`the crowd (${crowdLoad.clients} SDK clients on both gateways) got every acked message once, in order`, async () => {
+    crowdResult = await crowd!.finish(load.deliveryTimeoutMs * 2);
+    expect(crowdResult.delivery.details).toEqual([]);
+    expect(crowdResult.delivery).toMatchObject({
+      lost: 0,
+      duplicated: 0,
+      outOfOrder: 0,
+      unexpected: 0,
+      senderOrderBroken: 0,
+      ackConflicts: 0,
+    });
+    expect(crowdResult.acked).toBeGreaterThan(crowdLoad.clients / 2);
+    expect(crowdResult.delivery.expected).toBeGreaterThan(crowdResult.acked);
+  }, 300_000);
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { CrowdResult } from './crowd';
 import type { FaultLoad, FaultResult } from './fault-scenario';
 
 const codesText = (codes: Record<string, number>) =>
@@ -20,6 +21,8 @@ export function renderFaultReport(
     durationMs: number;
     /** Another suite's title and what it runs on (the cluster suite); default the fault suite. */
     suite?: { title: string; command: string; spec: string; setting: string };
+    /** The background crowd of the cluster suite, when it ran. */
+    crowd?: CrowdResult;
   },
 ): string {
   const suite = meta.suite ?? {
@@ -64,6 +67,7 @@ export function renderFaultReport(
     ),
     '',
   ];
+  if (meta.crowd) lines.push(...crowdSection(meta.crowd));
   for (const r of results) {
     lines.push(
       `## kill -9 ${r.target}`,
@@ -92,6 +96,44 @@ export function renderFaultReport(
     if (r.delivery.details.length) lines.push('```', ...r.delivery.details, '```', '');
   }
   return lines.join('\n');
+}
+
+/** The crowd: its size, the failed share per fault, and its deliveries checked at the end. */
+function crowdSection(c: CrowdResult): string[] {
+  const share = (failed: number, attempts: number) =>
+    attempts ? `${((100 * failed) / attempts).toFixed(1)} %` : '—';
+  const failedOf = (codes: Record<string, number>) =>
+    Object.values(codes).reduce((a, b) => a + b, 0);
+  return [
+    '## The crowd',
+    '',
+    `${c.clients} SDK clients, half on each gateway, chatted through every fault: pairs ` +
+      `sending C2C messages, and ${c.groups} Public groups whose first member sends to them, ` +
+      'each message retried with the same random until acknowledged. At the end every ' +
+      'receiver was checked for every acknowledged message of its conversations.',
+    '',
+    '| fault | attempts | acked | failed attempts | codes |',
+    '| ----- | -------: | ----: | --------------: | ----- |',
+    ...c.windows.map(
+      (w) =>
+        `| ${w.label} | ${w.attempts} | ${w.acked} | ${share(failedOf(w.codes), w.attempts)} | ` +
+        `${codesText(w.codes)} |`,
+    ),
+    '',
+    '| figure | value |',
+    '| ------ | ----- |',
+    `| messages sent | ${c.messages} |`,
+    `| acknowledged | ${c.acked} |`,
+    `| attempts | ${c.attempts} |`,
+    `| expected deliveries | ${c.delivery.expected} |`,
+    `| lost | ${c.delivery.lost} |`,
+    `| duplicated | ${c.delivery.duplicated} |`,
+    `| out of order | ${c.delivery.outOfOrder + c.delivery.senderOrderBroken} |`,
+    `| delivered but never acked | ${c.delivery.unexpected} |`,
+    `| seqs missing between the first and last a receiver got (per conversation) | ${c.seqGaps} |`,
+    '',
+    ...(c.delivery.details.length ? ['```', ...c.delivery.details, '```', ''] : []),
+  ];
 }
 
 /** Failed attempts over all attempts, as a percentage with one decimal. */

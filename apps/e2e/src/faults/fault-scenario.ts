@@ -1,9 +1,8 @@
 import { ConversationIds } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
-import { ImChat, ImClient } from '@im/sdk';
+import type { ImChat } from '@im/sdk';
 import type { RestAdminClient } from '@im/sdk';
 import { waitFor } from '@im/testing';
-import { signUserSig } from '@im/usersig';
 
 import {
   checkDelivery,
@@ -14,7 +13,14 @@ import {
   ReceiverExpectation,
   undocumentedFailures,
 } from './fault-checks';
-import { RestSender, SdkSender, Sender, TrafficKind, TrafficLedger } from './fault-traffic';
+import {
+  openChat,
+  RestSender,
+  SdkSender,
+  Sender,
+  TrafficKind,
+  TrafficLedger,
+} from './fault-traffic';
 
 /** How much traffic a fault runs under (`npm run faults` runs more than `npm test`). */
 export interface FaultLoad {
@@ -141,27 +147,11 @@ export async function runFault(
   const devices: Device[] = [];
   const device = async (name: string, urls: string[], guest = false): Promise<Device> => {
     const userId = guest ? undefined : user(name);
-    const client = new ImClient({
-      url: urls,
-      sdkAppId: app.sdkAppId,
-      userId,
-      guest,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: user(name),
-          expireSeconds: 3600,
-        }),
-      platform: 'Web',
-      requestTimeoutMs: 5_000,
-      reconnectDelayMs: { initial: 100, max: 1000 },
-    });
-    const chat = new ImChat(client, { syncIntervalMs: 2000, sendRetries: 0 });
+    const chat = openChat(app, urls, user(name), guest);
     const d: Device = { name, userId, chat, received: [] };
     chat.on('message', (m) => d.received.push(m));
     devices.push(d);
-    await client.connect();
+    await chat.client.connect();
     await chat.whenSynced();
     return d;
   };

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 
-import type { MsgElement } from '@im/contracts';
-import { ImChat, ImError, RestAdminClient, SdkErrorCodes } from '@im/sdk';
+import type { AppReply, MsgElement } from '@im/contracts';
+import { ImChat, ImClient, ImError, RestAdminClient, SdkErrorCodes } from '@im/sdk';
+import { signUserSig } from '@im/usersig';
 
 /** The six kinds of traffic each fault runs under. */
 export type TrafficKind =
@@ -55,6 +56,13 @@ export abstract class Sender {
   private stopping = false;
   private aborted = false;
   private sent = 0;
+  /** Ends the pause between two messages early (stop, abort). */
+  private wake?: () => void;
+  /**
+   * Pause between one ack and the next message (jittered ±50 %); 0: back to back. A crowd of
+   * senders sends at a rate this way, the fault scenario's few as fast as they can.
+   */
+  pauseBetweenMs = 0;
 
   constructor(
     readonly kind: TrafficKind,
@@ -73,6 +81,7 @@ export abstract class Sender {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.wake?.();
     await this.running;
   }
 
@@ -80,6 +89,7 @@ export abstract class Sender {
   abort(): void {
     this.aborted = true;
     this.stopping = true;
+    this.wake?.();
   }
 
   private async loop(): Promise<void> {
@@ -93,7 +103,22 @@ export abstract class Sender {
       if (!message) return;
       this.sent = index;
       this.ledger.ack(message);
+      if (this.pauseBetweenMs > 0 && !this.stopping) await this.pauseBeforeNext();
     }
+  }
+
+  private pauseBeforeNext(): Promise<void> {
+    const ms = this.pauseBetweenMs * (0.5 + Math.random());
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    }).then(() => {
+      this.wake = undefined;
+    });
   }
 
   private async sendUntilAcked(
@@ -229,6 +254,31 @@ export class RestSender extends Sender {
       return { code: transportCode(err) };
     }
   }
+}
+
+/**
+ * A connected SDK client of `app` as a fault test's device: it signs its own UserSigs,
+ * reconnects fast to the next URL, and its chat does not retry sends (the senders do, and count
+ * every try).
+ */
+export function openChat(app: AppReply, urls: string[], identifier: string, guest = false): ImChat {
+  const client = new ImClient({
+    url: urls,
+    sdkAppId: app.sdkAppId,
+    userId: guest ? undefined : identifier,
+    guest,
+    userSig: () =>
+      signUserSig({
+        sdkAppId: app.sdkAppId,
+        secretKey: app.secretKey,
+        identifier,
+        expireSeconds: 3600,
+      }),
+    platform: 'Web',
+    requestTimeoutMs: 5_000,
+    reconnectDelayMs: { initial: 100, max: 1000 },
+  });
+  return new ImChat(client, { syncIntervalMs: 2000, sendRetries: 0 });
 }
 
 /** A failed SDK request as a code: the platform's, or `timeout` / `disconnected`. */
