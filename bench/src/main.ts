@@ -22,7 +22,7 @@ import { benchOptions, SCENARIO_IDS } from './options';
 import { inspectArg } from './heap';
 import { machineInfo, PgSampler, UsageProbe } from './probes';
 import { BaselineServer, LoadWorker } from './processes';
-import { BenchReport, headlineTable, ScenarioResult, writeReport } from './report';
+import { BenchReport, cpuCostHeadline, headlineTable, ScenarioResult, writeReport } from './report';
 import { mediaUploads } from './media';
 import { soak } from './soak';
 import {
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
         // no logs
       }
     }
-    process.stdout.write(`\n${headlineTable(report)}\n\n`);
+    process.stdout.write(`\n${headlineTable(report)}\n\n${cpuCostHeadline(report)}\n\n`);
     log(`report: ${path.join(outDir, 'report.md')}`);
     await host?.close().catch(() => undefined);
     await pg?.close();

@@ -112,6 +112,8 @@ export interface ProcessUsage {
   kind: WatchedProcess['kind'];
   /** CPU used in the window as a share of one core (100 = one core busy). */
   cpuPercent: number;
+  /** CPU seconds used in the window (user + system, with its children when watched so). */
+  cpuSeconds: number;
   rssMiB: number;
   metrics?: ServiceMetrics;
 }
@@ -258,6 +260,7 @@ export class UsageProbe {
         name: p.name,
         kind: p.kind,
         cpuPercent: seconds > 0 ? Math.round((cpu / seconds) * 1000) / 10 : 0,
+        cpuSeconds: Math.round(cpu * 1000) / 1000,
         rssMiB: Math.round(rssOf(p.pid) / 2 ** 20),
         metrics: metrics.get(p.name),
       });

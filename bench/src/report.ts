@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { CpuCost } from './cpu-cost';
 import type { MachineInfo, UsageWindow } from './probes';
 
 /** One measured number with its unit. */
@@ -40,6 +41,8 @@ export interface ScenarioResult {
   }[];
   /** Extra rows under the details (a table per time window). */
   table?: { head: string[]; rows: (string | number)[][] };
+  /** µs of CPU per message per process over the measured window (C2C scenarios). */
+  cpuCost?: CpuCost;
   error?: string;
   seconds: number;
 }
@@ -78,6 +81,47 @@ export function headlineTable(report: BenchReport): string {
       `| ${s.title} | ${esc(figureText)} | ${esc(baseline)} | ${esc(ratio)} | ${esc(s.target)} | ${met} | ${esc(s.bottleneck)} |`,
     );
   }
+  return rows.join('\n');
+}
+
+/** The headline CPU cost table: µs of CPU per message, a row per process, a column per scenario. */
+export function cpuCostHeadline(report: BenchReport): string {
+  const costed = report.scenarios.filter(
+    (s): s is ScenarioResult & { cpuCost: CpuCost } => s.cpuCost !== undefined,
+  );
+  if (costed.length === 0) return '';
+  const rows = [
+    `| process | ${costed.map((s) => `${esc(s.title)} µs/msg`).join(' | ')} |`,
+    `|---|${costed.map(() => '---:').join('|')}|`,
+  ];
+  const cell = (r: { usPerMessage: number; processes: string[] }) =>
+    r.processes.length ? fmt(r.usPerMessage) : '—';
+  for (const [i, row] of costed[0].cpuCost.rows.entries())
+    rows.push(`| ${row.row} | ${costed.map((s) => cell(s.cpuCost.rows[i])).join(' | ')} |`);
+  rows.push(
+    `| **platform total** | ${costed.map((s) => `**${fmt(s.cpuCost.totalUsPerMessage)}**`).join(' | ')} |`,
+    `| load generators (apart) | ${costed.map((s) => cell(s.cpuCost.load)).join(' | ')} |`,
+    `| messages counted | ${costed.map((s) => `${fmt(s.cpuCost.messages)} ${esc(s.cpuCost.counted)}`).join(' | ')} |`,
+  );
+  return rows.join('\n');
+}
+
+function cpuCostTable(cost: CpuCost): string {
+  const rows = [
+    `CPU per message (${fmt(cost.messages)} ${esc(cost.counted)} in ${cost.seconds} s; CPU seconds from /proc of each process over the window ÷ messages):`,
+    '',
+    '| process | CPU s | µs per message | share of platform |',
+    '|---|---:|---:|---:|',
+  ];
+  const total = cost.rows.reduce((s, r) => s + r.cpuSeconds, 0);
+  for (const r of cost.rows.filter((x) => x.processes.length))
+    rows.push(
+      `| ${r.row}${r.processes.length > 1 ? ` (${r.processes.length}: ${esc(r.processes.join(', '))})` : ''} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.usPerMessage)} | ${total > 0 ? `${Math.round((r.cpuSeconds / total) * 100)} %` : '—'} |`,
+    );
+  rows.push(
+    `| **platform total** | ${total.toFixed(2)} | **${fmt(cost.totalUsPerMessage)}** | 100 % |`,
+    `| load generators (apart) | ${cost.load.cpuSeconds.toFixed(2)} | ${fmt(cost.load.usPerMessage)} | — |`,
+  );
   return rows.join('\n');
 }
 
@@ -132,6 +176,18 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     headlineTable(report),
     '',
+    ...(cpuCostHeadline(report)
+      ? [
+          '## CPU per C2C message (µs, per process)',
+          '',
+          'CPU seconds each process used over the measured window (`/proc` utime + stime; ' +
+            'postgres with all its backends) divided by the messages handled in the window. ' +
+            'On a shared machine this is the figure to compare between runs, not the rate.',
+          '',
+          cpuCostHeadline(report),
+          '',
+        ]
+      : []),
     '## Settings',
     '',
     Object.entries(report.settings)
@@ -163,6 +219,7 @@ export function renderMarkdown(report: BenchReport): string {
         ),
         '',
       );
+    if (s.cpuCost) out.push(cpuCostTable(s.cpuCost), '');
     if (s.usage) out.push(usageTable('Platform under load', s.usage), '');
     if (s.baselineUsage)
       out.push(
@@ -270,6 +327,16 @@ export function renderHtml(report: BenchReport, markdown: string): string {
       parts.push(lineChart('latency CDFs compared', s.cdfs, 'ms', 'share'));
     for (const line of s.series ?? []) parts.push(lineChart(line.name, [line], 'index', line.unit));
     for (const c of s.charts ?? []) parts.push(lineChart(c.title, c.lines, c.xUnit, c.yUnit));
+    if (s.cpuCost)
+      parts.push(
+        barChart(
+          `µs of CPU per message (platform total ${fmt(s.cpuCost.totalUsPerMessage)} µs)`,
+          [...s.cpuCost.rows, s.cpuCost.load]
+            .filter((r) => r.processes.length)
+            .map((r) => ({ label: r.row, value: r.usPerMessage })),
+          'µs',
+        ),
+      );
     if (s.usage)
       parts.push(
         barChart(

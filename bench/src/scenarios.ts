@@ -6,6 +6,7 @@ import { findFreePort } from '@im/testing';
 import type { RunningPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
+import { cpuCost } from './cpu-cost';
 import { inspectArg, settledMemory } from './heap';
 import type { BenchOptions } from './options';
 import { BaselineServer, LoadWorker } from './processes';
@@ -284,6 +285,7 @@ export async function c2cScenarios(
         'baseline requests': baseCount,
         'baseline errors': base.result.reduce((s, r) => s + r.errors, 0),
       },
+      cpuCost: cpuCost(usage, acked, 'sends acked'),
       usage,
       baselineUsage: base.usage,
     };
@@ -374,6 +376,11 @@ export async function c2cScenarios(
         { name: 'platform send→receive', points: cdfPoints(latencies) },
         { name: 'NATS echo', points: cdfPoints(baseLatencies) },
       ],
+      cpuCost: cpuCost(
+        usage,
+        result.sends.reduce((s, r) => s + r.acked, 0),
+        'sends acked',
+      ),
       usage,
       baselineUsage: base.usage,
     };
@@ -851,6 +858,11 @@ export async function restEdge(ctx: BenchContext): Promise<Partial> {
       { name: 'sendmsg latency', points: cdfPoints(platform.result.flatMap((r) => r.latencies)) },
       { name: 'Fastify latency', points: cdfPoints(base.result.flatMap((r) => r.latencies)) },
     ],
+    cpuCost: cpuCost(
+      platform.usage,
+      platform.result.reduce((s, r) => s + r.count, 0),
+      'sendmsg answered OK',
+    ),
     usage: platform.usage,
     baselineUsage: base.usage,
   };
