@@ -18,6 +18,7 @@ import {
 import type { LocalServers, RunningPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
+import { summarizeProfileDir } from './cpu-profile';
 import { benchOptions, SCENARIO_IDS } from './options';
 import { inspectArg } from './heap';
 import { machineInfo, PgSampler, UsageProbe } from './probes';
@@ -28,6 +29,7 @@ import { soak } from './soak';
 import {
   BenchContext,
   bigRoomMembers,
+  c2cLoadCurve,
   c2cScenarios,
   groupChat,
   liveRoom,
@@ -39,6 +41,10 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
   'rest-edge': { title: 'REST edge', target: '≥ 3,000 req/s' },
   'c2c-throughput': { title: 'C2C throughput', target: '≥ 3,000 msg/s' },
   'c2c-latency': { title: 'C2C latency', target: 'p99 ≤ 50 ms at 1,000 msg/s' },
+  'c2c-load-curve': {
+    title: 'C2C latency versus offered load',
+    target: 'p99 of answered sends < 1 s at 150 % of capacity',
+  },
   'group-chat': { title: 'Group chat', target: 'p99 ≤ 100 ms' },
   'live-room': { title: 'Live-room fan-out', target: '≥ 80 % of bare ws' },
   'idle-connections': { title: 'Idle connections', target: '≤ 10 KB per connection' },
@@ -252,6 +258,10 @@ async function main(): Promise<void> {
       });
       return { 'c2c-throughput': r.throughput, 'c2c-latency': r.latency };
     });
+    await run(['c2c-load-curve'], async () => {
+      const throughput = results.find((r) => r.id === 'c2c-throughput' && !r.error);
+      return { 'c2c-load-curve': await c2cLoadCurve(ctx, throughput?.figure?.value) };
+    });
     await run(['group-chat'], async () => ({ 'group-chat': await groupChat(ctx) }));
     await run(['live-room', 'idle-connections'], async () => {
       const r = await liveRoom(ctx);
@@ -335,6 +345,13 @@ async function main(): Promise<void> {
     await platform?.stop();
     await servers?.stop();
     rmSync(dir, { recursive: true, force: true });
+    // The services write their CPU profiles when they stop: summarise this run's into the report.
+    const profDir = process.env.IM_CPU_PROF_DIR;
+    if (profDir) {
+      report.profiles = summarizeProfileDir(profDir, started);
+      writeReport(outDir, report);
+      log(`CPU profiles of ${report.profiles.length} processes summarised from ${profDir}`);
+    }
   }
 }
 

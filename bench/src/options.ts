@@ -10,6 +10,8 @@ export interface BenchOptions {
   c2cWindow: number;
   c2cLatencyRate: number;
   c2cLatencyMs: number;
+  /** `c2c-load-curve`: the window of each offered-load step. */
+  loadCurveStepMs: number;
   groupMembers: number;
   groupRate: number;
   groupSenders: number;
@@ -35,6 +37,7 @@ export const SCENARIO_IDS = [
   'rest-edge',
   'c2c-throughput',
   'c2c-latency',
+  'c2c-load-curve',
   'group-chat',
   'live-room',
   'idle-connections',
@@ -54,6 +57,7 @@ export function benchOptions(quick: boolean, cores: number): BenchOptions {
       c2cWindow: 50,
       c2cLatencyRate: 100,
       c2cLatencyMs: 3000,
+      loadCurveStepMs: 2000,
       groupMembers: 50,
       groupRate: 20,
       groupSenders: 5,
@@ -78,6 +82,7 @@ export function benchOptions(quick: boolean, cores: number): BenchOptions {
     c2cWindow: 200,
     c2cLatencyRate: 1000,
     c2cLatencyMs: 15_000,
+    loadCurveStepMs: 15_000,
     groupMembers: 500,
     groupRate: 50,
     groupSenders: 10,

@@ -14,6 +14,8 @@ export type WorkerCommand =
       guest?: boolean;
       /** ImChat's periodic sync (default 0 = off; the SDK's own default is 60 s). */
       syncIntervalMs?: number;
+      /** ImChat's automatic send retries (default: the SDK's, 3); 0 shows every answer as is. */
+      sendRetries?: number;
     }
   | { cmd: 'sdk-join-room'; groupId: string; concurrency: number; timeoutMs: number }
   | {
@@ -89,6 +91,12 @@ export interface SendReply {
   endedAt: number;
   /** Send→ack latencies (ms). */
   ackLatencies: number[];
+  /** When the last send was answered OK (epoch ms; 0 when none was). */
+  lastAckAt: number;
+  /** Failed sends by ImError code (-1 timeout, -2 disconnected; `?` not an ImError). */
+  errorCodes: Record<string, number>;
+  /** Send→answer of the sends refused busy (60018), ms. */
+  busyLatencies: number[];
 }
 
 export interface CollectReply {

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { CpuCost } from './cpu-cost';
+import type { ProfileSummary } from './cpu-profile';
+import type { LoadCurveStep } from './load-curve';
 import type { MachineInfo, UsageWindow } from './probes';
 
 /** One measured number with its unit. */
@@ -43,6 +45,13 @@ export interface ScenarioResult {
   table?: { head: string[]; rows: (string | number)[][] };
   /** µs of CPU per message per process over the measured window (C2C scenarios). */
   cpuCost?: CpuCost;
+  /** c2c-load-curve: the capacity it was based on and every step. */
+  loadCurve?: {
+    capacityPerSec: number;
+    capacitySource: string;
+    windowMs: number;
+    steps: LoadCurveStep[];
+  };
   error?: string;
   seconds: number;
 }
@@ -54,6 +63,8 @@ export interface BenchReport {
   settings: Record<string, number | string>;
   scenarios: ScenarioResult[];
   totalSeconds: number;
+  /** With `IM_CPU_PROF_DIR`: the hot processes' top frames by self time over the whole run. */
+  profiles?: ProfileSummary[];
 }
 
 const fmt = (v: number | undefined, digits = 1): string => {
@@ -158,6 +169,33 @@ function usageTable(title: string, usage?: UsageWindow): string {
   return rows.join('\n');
 }
 
+/** The top frames by self time of each hot process's CPU profile (whole run). */
+export function profilesSection(profiles: ProfileSummary[]): string {
+  const out = [
+    '## CPU profiles (top frames by self time)',
+    '',
+    'Each service ran with `--cpu-prof` (`IM_CPU_PROF_DIR`); the profile covers the whole run, ' +
+      'every scenario. Self time is summed per function and line; % is of the busy samples ' +
+      '(every sample but `(idle)`). The busiest processes first.',
+    '',
+  ];
+  if (profiles.length === 0) out.push('No profile of this run was found.', '');
+  for (const p of profiles) {
+    out.push(
+      `### ${esc(p.process)}: ${fmt(p.busyMs / 1000, 2)} s busy of ${fmt(p.durationMs / 1000, 2)} s (${fmt(p.samples)} samples, \`${esc(p.file)}\`)`,
+      '',
+      '| # | function | script:line | self ms | % of busy |',
+      '|---:|---|---|---:|---:|',
+      ...p.top.map(
+        (f, i) =>
+          `| ${i + 1} | ${esc(f.fn)} | ${esc(f.where) || '—'} | ${fmt(f.selfMs)} | ${f.percent.toFixed(1)} |`,
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
 export function renderMarkdown(report: BenchReport): string {
   const m = report.machine;
   const out = [
@@ -227,6 +265,7 @@ export function renderMarkdown(report: BenchReport): string {
         '',
       );
   }
+  if (report.profiles) out.push(profilesSection(report.profiles));
   return out.join('\n');
 }
 

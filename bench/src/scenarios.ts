@@ -19,6 +19,14 @@ import type {
   RestoreReply,
   SendReply,
 } from './protocol';
+import {
+  LOAD_CURVE_P99_TARGET_MS,
+  LOAD_CURVE_SHARES,
+  loadCurveMet,
+  loadCurveStep,
+  loadCurveTable,
+} from './load-curve';
+import type { LoadCurveStep } from './load-curve';
 import type { ScenarioResult } from './report';
 import { cdfPoints, quantile, round, summarize } from './stats';
 import { benchBody } from './worker-body';
@@ -100,6 +108,7 @@ export async function connectUsers(
     concurrency?: number;
     guest?: boolean;
     syncIntervalMs?: number;
+    sendRetries?: number;
   } = {},
 ): Promise<{ shares: string[][]; connected: number; failed: number; error?: string }> {
   const shares = deal(userIds, ctx.workers.length);
@@ -117,6 +126,7 @@ export async function connectUsers(
           fastReconnect: extra.fastReconnect,
           guest: extra.guest,
           syncIntervalMs: extra.syncIntervalMs,
+          sendRetries: extra.sendRetries,
         },
         ctx.options.connectTimeoutMs + 120_000,
       ),
@@ -387,6 +397,194 @@ export async function c2cScenarios(
   }
   await ctx.recycleWorkers();
   return out;
+}
+
+// --- C2C latency versus offered load ---
+
+/**
+ * Open-loop C2C sends (SDK → SDK, as c2c-latency) at 25 %, 50 %, 75 %, 100 % and 150 % of the
+ * C2C capacity (c2c-throughput's figure of this run, else measured here first, closed loop),
+ * a fixed window each. The clients do not retry (sendRetries 0), so every answer is counted as
+ * it came: OK, refused busy (60018), timed out, other error.
+ */
+export async function c2cLoadCurve(ctx: BenchContext, capacityOfRun?: number): Promise<Partial> {
+  const o = ctx.options;
+  const n = o.c2cClients - (o.c2cClients % 2);
+  const users = Array.from({ length: n }, (_, i) => `lc-${i}`);
+  const { shares, connected } = await connectUsers(ctx, users, ctx.platform.wsUrls, {
+    sendRetries: 0,
+  });
+  // Partner of lc-i is lc-(i xor 1): with 2 workers, always in the other process.
+  const targets = shares.map((share) =>
+    share.map((userId, client) => ({ client, to: `lc-${Number(userId.slice(3)) ^ 1}` })),
+  );
+  const closedLoop = (tag: string, durationMs: number) =>
+    Promise.all(
+      ctx.workers.map((w, i) =>
+        w.call<SendReply>(
+          {
+            cmd: 'sdk-send',
+            tag,
+            kind: 'c2c',
+            targets: targets[i],
+            mode: 'closed',
+            window: Math.ceil(o.c2cWindow / ctx.workers.length),
+            durationMs,
+            maxCount: 10_000_000,
+          },
+          durationMs + 120_000,
+        ),
+      ),
+    );
+  await closedLoop('lc-warm', o.quick ? 1000 : 5000);
+  await sleep(1000);
+  await collectAll(ctx, 'lc-warm');
+  let capacity = capacityOfRun;
+  let capacitySource = 'c2c-throughput of this run';
+  if (!capacity || !(capacity > 0)) {
+    await ctx.settle();
+    ctx.log(`load curve: measuring the C2C capacity first (closed loop, ${o.c2cThroughputMs} ms)`);
+    const sends = await closedLoop('lc-cap', o.c2cThroughputMs);
+    const acked = sends.reduce((s, r) => s + r.acked, 0);
+    await waitUntil(async () => (await peekTotal(ctx, 'lc-cap')) >= acked, 30_000);
+    const received = await collectAll(ctx, 'lc-cap');
+    const count = received.reduce((s, r) => s + r.received, 0);
+    const startedAt = Math.min(...sends.map((s) => s.startedAt));
+    const lastAt = Math.max(...received.map((r) => r.lastAt));
+    capacity = count > 0 ? count / ((lastAt - startedAt) / 1000) : 0;
+    capacitySource = `measured first (closed loop, ${o.c2cWindow} in flight)`;
+  }
+  // Nothing measured (everything failed): a small rate still draws the curve's shape.
+  const base = Math.max(10, capacity);
+  const windowMs = o.loadCurveStepMs;
+  const steps: LoadCurveStep[] = [];
+  let overload: UsageWindow | undefined;
+  for (const share of LOAD_CURVE_SHARES) {
+    await ctx.probe.settle(o.quick ? 3000 : 30_000);
+    const rate = base * share;
+    const tag = `lc-${Math.round(share * 100)}`;
+    ctx.log(
+      `load curve: ${Math.round(share * 100)} % = ${Math.round(rate)} msg/s for ${windowMs} ms`,
+    );
+    const { result, usage } = await measured(ctx.probe, async () => {
+      const sends = await Promise.all(
+        ctx.workers.map((w, i) =>
+          w.call<SendReply>(
+            {
+              cmd: 'sdk-send',
+              tag,
+              kind: 'c2c',
+              targets: targets[i],
+              mode: 'rate',
+              ratePerSec: rate / ctx.workers.length,
+              durationMs: windowMs,
+              maxCount: Math.ceil((rate * windowMs) / 1000 / ctx.workers.length),
+            },
+            windowMs + 120_000,
+          ),
+        ),
+      );
+      const acked = sends.reduce((s, r) => s + r.acked, 0);
+      await waitUntil(async () => (await peekTotal(ctx, tag)) >= acked, o.quick ? 10_000 : 30_000);
+      return { sends, received: await collectAll(ctx, tag) };
+    });
+    const answered = result.sends.reduce((s, r) => s + r.acked, 0);
+    steps.push(
+      loadCurveStep({
+        share,
+        targetPerSec: rate,
+        windowMs,
+        sends: result.sends,
+        receiveLatencies: result.received.flatMap((r) => r.latencies),
+        platformUsPerMessage: cpuCost(usage, answered, 'sends acked').totalUsPerMessage,
+      }),
+    );
+    overload = usage;
+  }
+  await ctx.recycleWorkers();
+  const top = steps[steps.length - 1];
+  const maxOffered = Math.max(1, ...steps.map((s) => s.offeredPerSec));
+  const line = (pick: (s: LoadCurveStep) => number): [number, number][] =>
+    steps.map((s) => [s.offeredPerSec, pick(s)]);
+  return {
+    figure:
+      top.answered > 0
+        ? {
+            label: `p99 send→ack at ${Math.round(top.share * 100)} %`,
+            value: top.ackP99Ms,
+            unit: 'ms',
+          }
+        : {
+            label: `nothing answered at ${Math.round(top.share * 100)} %; refused busy`,
+            value: top.refusedBusy,
+            unit: 'sends',
+          },
+    met: loadCurveMet(steps),
+    bottleneck: overload
+      ? `at ${Math.round(top.share * 100)} %: ${bottleneckOf(overload, ctx.cores)}`
+      : '—',
+    details: {
+      clients: connected,
+      'capacity msg/s': round(capacity),
+      'capacity from': capacitySource,
+      'window per step ms': windowMs,
+      'sends retried by the SDK': 'none (sendRetries 0)',
+      [`at ${Math.round(top.share * 100)} %: p99 send→receive ms`]: top.receiveP99Ms,
+      [`at ${Math.round(top.share * 100)} %: refused busy`]: `${(top.busyShare * 100).toFixed(1)} %`,
+      [`at ${Math.round(top.share * 100)} %: error codes`]:
+        Object.entries(top.errorCodes)
+          .map(([code, count]) => `${code}: ${count}`)
+          .join(', ') || '—',
+    },
+    table: loadCurveTable(steps),
+    charts: [
+      {
+        title: 'C2C latency of answered sends versus offered load',
+        xUnit: 'offered msg/s',
+        yUnit: 'ms',
+        lines: [
+          { name: 'send→ack p50', points: line((s) => s.ackP50Ms) },
+          { name: 'send→ack p99', points: line((s) => s.ackP99Ms) },
+          { name: 'send→receive p50', points: line((s) => s.receiveP50Ms) },
+          { name: 'send→receive p99', points: line((s) => s.receiveP99Ms) },
+          {
+            name: 'target p99 1 s',
+            points: [
+              [0, LOAD_CURVE_P99_TARGET_MS],
+              [maxOffered, LOAD_CURVE_P99_TARGET_MS],
+            ],
+          },
+        ],
+      },
+      {
+        title: 'Answered versus offered',
+        xUnit: 'offered msg/s',
+        yUnit: 'msg/s',
+        lines: [
+          { name: 'answered OK', points: line((s) => s.answeredPerSec) },
+          { name: 'offered', points: line((s) => s.offeredPerSec) },
+        ],
+      },
+      {
+        title: 'Share of sends refused busy (60018) and failed otherwise',
+        xUnit: 'offered msg/s',
+        yUnit: '% of sends',
+        lines: [
+          { name: 'refused busy', points: line((s) => s.busyShare * 100) },
+          {
+            name: 'timed out',
+            points: line((s) => (s.sent ? (s.timedOut / s.sent) * 100 : 0)),
+          },
+          {
+            name: 'other errors',
+            points: line((s) => (s.sent ? (s.otherErrors / s.sent) * 100 : 0)),
+          },
+        ],
+      },
+    ],
+    loadCurve: { capacityPerSec: round(capacity), capacitySource, windowMs, steps },
+    usage: overload,
+  };
 }
 
 // --- group chat ---

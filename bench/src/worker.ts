@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { GroupRpc } from '@im/contracts';
 import type { ChatMessage } from '@im/contracts';
 import { createLogger, NatsBus, natsConnectionOptions } from '@im/platform';
-import { ImChat, ImClient } from '@im/sdk';
+import { ImChat, ImClient, ImError } from '@im/sdk';
 import type { SocketLike } from '@im/sdk';
 import { signUserSig } from '@im/usersig';
 
@@ -23,6 +23,7 @@ import type {
   WorkerRequest,
   WsCollectReply,
 } from './protocol';
+import { BUSY_CODE } from './load-curve';
 import { benchBody, MESSAGE_PREFIX } from './worker-body';
 
 /**
@@ -200,7 +201,11 @@ class Worker {
           return new WebSocket(u, { perMessageDeflate: false }) as unknown as SocketLike;
         },
       });
-      const chat = new ImChat(client, { catchUp: 'none', syncIntervalMs: c.syncIntervalMs ?? 0 });
+      const chat = new ImChat(client, {
+        catchUp: 'none',
+        syncIntervalMs: c.syncIntervalMs ?? 0,
+        ...(c.sendRetries !== undefined ? { sendRetries: c.sendRetries } : {}),
+      });
       const device: SdkDevice = {
         userId,
         client,
@@ -298,6 +303,9 @@ class Worker {
       startedAt,
       endedAt: 0,
       ackLatencies: [],
+      lastAckAt: 0,
+      errorCodes: {},
+      busyLatencies: [],
     };
     const sendOne = async (target: { client: number; to: string }) => {
       const device = this.devices[target.client];
@@ -309,11 +317,17 @@ class Worker {
         await (c.kind === 'c2c'
           ? device.chat.sendC2C(target.to, body)
           : device.chat.sendGroup(target.to, body));
+        const answeredAt = now();
         reply.acked++;
-        if (reply.ackLatencies.length < MAX_SAMPLES) reply.ackLatencies.push(now() - sentAt);
+        reply.lastAckAt = answeredAt;
+        if (reply.ackLatencies.length < MAX_SAMPLES) reply.ackLatencies.push(answeredAt - sentAt);
       } catch (err) {
+        const code = err instanceof ImError ? String(err.code) : '?';
         reply.failed++;
         reply.firstError ??= (err as Error).message;
+        reply.errorCodes[code] = (reply.errorCodes[code] ?? 0) + 1;
+        if (code === String(BUSY_CODE) && reply.busyLatencies.length < MAX_SAMPLES)
+          reply.busyLatencies.push(now() - sentAt);
       }
     };
     if (c.mode === 'closed') {

@@ -9,6 +9,7 @@ const SCENARIOS = [
   'rest-edge',
   'c2c-throughput',
   'c2c-latency',
+  'c2c-load-curve',
   'group-chat',
   'live-room',
   'idle-connections',
@@ -63,7 +64,28 @@ describe('bench --quick', () => {
         error: undefined,
         measured: true,
       });
+    // the CPU cost table of every C2C scenario, the load curve's five steps (no speed asserted)
+    const detail = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8')) as {
+      scenarios: {
+        id: string;
+        cpuCost?: { messages: number; rows: { row: string }[] };
+        loadCurve?: { capacityPerSec: number; steps: { share: number; sent: number }[] };
+      }[];
+    };
+    const byId = new Map(detail.scenarios.map((s) => [s.id, s]));
+    for (const id of ['rest-edge', 'c2c-throughput', 'c2c-latency'])
+      expect({ id, rows: byId.get(id)?.cpuCost?.rows.map((r) => r.row) }).toEqual({
+        id,
+        rows: expect.arrayContaining(['api-gateway', 'conn-gateway', 'message', 'postgres']),
+      });
+    const curve = byId.get('c2c-load-curve')?.loadCurve;
+    expect(curve?.steps.map((s) => s.share)).toEqual([0.25, 0.5, 0.75, 1, 1.5]);
+    expect(curve?.steps.every((s) => s.sent > 0)).toBe(true);
+    const markdown = readFileSync(path.join(out, 'report.md'), 'utf8');
+    expect(markdown).toContain('## CPU per C2C message (µs, per process)');
+    expect(markdown).toContain('| offered (of capacity) |');
     const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('C2C latency of answered sends versus offered load');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   }, 300_000);
