@@ -61,11 +61,26 @@ describe('summarizeProfile', () => {
     expect(s).toMatchObject({
       process: 'message',
       file: 'message-1.cpuprofile',
-      durationMs: 10,
+      windowed: false,
+      durationMs: 9.3, // the samples' time: 1000 + 2000 + 1000 + 1000 + 500 + 1500 + 1000 + 1250 µs
       samples: 8,
     });
     // busy = every sample's time but the two idle ones: 5250 + 1500 + 500 µs
     expect(s.busyMs).toBe(7.3);
+  });
+
+  it('counts only the samples taken inside the windows when given them', () => {
+    // sample times: 1_000_000, 001_000, 003_000, 004_000, 005_000, 005_500, 007_000, 008_000
+    const s = summarizeProfile(profile, 'message', '', 15, [
+      [1_001_000, 1_004_000], // samples 1 and 2 (validate: 2000 + 1000 µs)
+      [1_005_500, 1_005_501], // sample 5 (garbage collector: 1500 µs)
+    ]);
+
+    expect(s.top).toEqual([
+      { fn: 'validate', where: 'libs/contracts/dist/validate.js:10', selfMs: 3, percent: 66.7 },
+      { fn: '(garbage collector)', where: '', selfMs: 1.5, percent: 33.3 },
+    ]);
+    expect(s).toMatchObject({ windowed: true, samples: 3, durationMs: 4.5, busyMs: 4.5 });
   });
 
   it('keeps only the top N frames', () => {
@@ -114,6 +129,13 @@ describe('profile files', () => {
 
       // push was idle (0 busy ms, under 5 % of message's), old-1 is older, broken-2 unreadable
       expect(summaries.map((s) => s.process)).toEqual(['message']);
+      // windows on another clock (no sample inside): the whole profile instead
+      const elsewhere = summarizeProfileDir(dir, Date.now() - 60_000, [[0, 10]]);
+      expect(elsewhere.map((s) => [s.process, s.windowed, s.samples])).toEqual([
+        ['message', false, 8],
+      ]);
+      const inside = summarizeProfileDir(dir, Date.now() - 60_000, [[1_001_000, 1_004_000]]);
+      expect(inside.map((s) => [s.process, s.windowed, s.samples])).toEqual([['message', true, 2]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -31,7 +31,9 @@ export interface ProfileSummary {
   /** The process (from the file name `<name>-<time>.cpuprofile`). */
   process: string;
   file: string;
-  /** Wall time the profile covers (ms). */
+  /** Only the samples inside the given windows were counted (else the whole profile). */
+  windowed: boolean;
+  /** Wall time the counted samples cover (ms). */
   durationMs: number;
   /** Time in samples that were not `(idle)` (ms). */
   busyMs: number;
@@ -51,32 +53,44 @@ export function shortUrl(url: string): string {
   return repo ? repo[1] : plain;
 }
 
+/** A time range on the profile's clock (µs of the monotonic clock: `process.hrtime`). */
+export type ProfileWindow = [startUs: number, endUs: number];
+
 /**
  * Self time per function of a profile: each sample's time (the delta to the next sample; the
  * last sample gets the mean interval) summed by function name, script and line, heaviest
- * first, `(idle)` left out. Without samples (an old format) it falls back to hit counts times
- * the mean interval.
+ * first, `(idle)` left out. With `windows`, only the samples taken inside one of them count
+ * (the bench's load windows: start-up and set-up left out). Without samples (an old format) it
+ * falls back to hit counts times the mean interval, over the whole profile.
  */
 export function summarizeProfile(
   profile: CpuProfile,
   processName: string,
   file = '',
   topN = 15,
+  windows?: ProfileWindow[],
 ): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const durationUs = Math.max(0, profile.endTime - profile.startTime);
+  let durationUs = Math.max(0, profile.endTime - profile.startTime);
   const selfUs = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
+  const inWindow = (t: number) => !windows || windows.some(([a, b]) => t >= a && t < b);
   let sampleCount = 0;
   if (samples.length > 0) {
     const mean = durationUs / samples.length;
+    let at = profile.startTime;
+    let covered = 0;
     for (let i = 0; i < samples.length; i++) {
+      at += deltas[i] ?? 0;
+      if (!inWindow(at)) continue;
       const next = deltas[i + 1];
       const t = next !== undefined && next >= 0 ? next : mean;
       selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + t);
+      covered += t;
+      sampleCount++;
     }
-    sampleCount = samples.length;
+    durationUs = covered;
   } else {
     const hits = profile.nodes.reduce((s, n) => s + (n.hitCount ?? 0), 0);
     const mean = hits > 0 ? durationUs / hits : 0;
@@ -111,6 +125,7 @@ export function summarizeProfile(
   return {
     process: processName,
     file,
+    windowed: windows !== undefined && samples.length > 0,
     durationMs: r1(durationUs / 1000),
     busyMs: r1(busyUs / 1000),
     samples: sampleCount,
@@ -129,11 +144,13 @@ export function processOfProfile(file: string): string {
 /**
  * Summaries of the `.cpuprofile` files in `dir` written since `sinceMs` (this run's), the
  * busiest processes first: at most `maxProcesses`, and only those with at least `minShare` of
- * the busiest one's busy time. Unreadable files are skipped.
+ * the busiest one's busy time. With `windows`, only their samples count; a profile with no
+ * sample in them (another clock) is summarised whole. Unreadable files are skipped.
  */
 export function summarizeProfileDir(
   dir: string,
   sinceMs: number,
+  windows?: ProfileWindow[],
   maxProcesses = 8,
   minShare = 0.05,
 ): ProfileSummary[] {
@@ -149,7 +166,11 @@ export function summarizeProfileDir(
     try {
       if (statSync(file).mtimeMs < sinceMs) continue;
       const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-      out.push(summarizeProfile(profile, processOfProfile(name), name));
+      const proc = processOfProfile(name);
+      const windowed = windows?.length
+        ? summarizeProfile(profile, proc, name, 15, windows)
+        : undefined;
+      out.push(windowed && windowed.samples > 0 ? windowed : summarizeProfile(profile, proc, name));
     } catch {
       // a profile still being written or not a profile
     }

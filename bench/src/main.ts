@@ -111,6 +111,8 @@ async function main(): Promise<void> {
   let workers: LoadWorker[] = [];
   let host: ImClient | undefined;
   let pg: PgSampler | undefined;
+  /** The measured load windows (CPU profiles are summarised over these only). */
+  let probeWindows: [number, number][] | undefined;
   const results: ScenarioResult[] = [];
   let failed = false;
   try {
@@ -143,6 +145,7 @@ async function main(): Promise<void> {
     log(`platform up (${platform.services.size} processes)`);
     pg = new PgSampler(servers.postgres.url);
     const probe = new UsageProbe(pg);
+    probeWindows = probe.windows;
     for (const [name, proc] of platform.services)
       probe.watch({ name, pid: proc.pid, opsPort: platform.ports.ops[name], kind: 'service' });
     probe.watch({ name: 'nats-server', pid: servers.nats.pid, kind: 'server' });
@@ -348,7 +351,7 @@ async function main(): Promise<void> {
     // The services write their CPU profiles when they stop: summarise this run's into the report.
     const profDir = process.env.IM_CPU_PROF_DIR;
     if (profDir) {
-      report.profiles = summarizeProfileDir(profDir, started);
+      report.profiles = summarizeProfileDir(profDir, started, probeWindows);
       writeReport(outDir, report);
       log(`CPU profiles of ${report.profiles.length} processes summarised from ${profDir}`);
     }

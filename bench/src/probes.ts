@@ -91,6 +91,8 @@ interface ProcessSnapshot {
 
 interface Snapshot {
   at: number;
+  /** µs of the monotonic clock (`process.hrtime`), the clock of V8's CPU profiles. */
+  hrUs: number;
   machine: { busy: number; total: number };
   processes: Map<string, ProcessSnapshot>;
 }
@@ -189,6 +191,8 @@ async function scrape(port: number): Promise<string | undefined> {
  */
 export class UsageProbe {
   private readonly processes = new Map<string, WatchedProcess>();
+  /** Every measured window so far, in µs of the monotonic clock (CPU profiles' clock). */
+  readonly windows: [number, number][] = [];
 
   constructor(private readonly pg?: PgSampler) {}
 
@@ -216,6 +220,7 @@ export class UsageProbe {
 
   async end(start: { snap: Snapshot; histos: Map<string, Histo> }): Promise<UsageWindow> {
     const now = this.snapshot();
+    this.windows.push([start.snap.hrUs, now.hrUs]);
     const postgres = await this.pg?.end();
     const seconds = (now.at - start.snap.at) / 1000;
     const metrics = new Map<string, ServiceMetrics>();
@@ -306,7 +311,12 @@ export class UsageProbe {
       if (p.withChildren) for (const c of childrenOf(p.pid)) children.set(c, cpuSecondsOf(c));
       processes.set(p.name, { cpu: cpuSecondsOf(p.pid), children });
     }
-    return { at: Date.now(), machine: machineTicks(), processes };
+    return {
+      at: Date.now(),
+      hrUs: Number(process.hrtime.bigint() / 1000n),
+      machine: machineTicks(),
+      processes,
+    };
   }
 }
 

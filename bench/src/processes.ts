@@ -92,7 +92,7 @@ export class BaselineServer {
       execArgv,
     });
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`baseline ${kind} did not start`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`baseline ${kind} did not start`)), 60_000);
       child.once('exit', (code) => reject(new Error(`baseline ${kind} exited (${code})`)));
       child.on('message', (msg: { type?: string; port?: number }) => {
         if (msg.type !== 'ready') return;

@@ -174,15 +174,16 @@ export function profilesSection(profiles: ProfileSummary[]): string {
   const out = [
     '## CPU profiles (top frames by self time)',
     '',
-    'Each service ran with `--cpu-prof` (`IM_CPU_PROF_DIR`); the profile covers the whole run, ' +
-      'every scenario. Self time is summed per function and line; % is of the busy samples ' +
-      '(every sample but `(idle)`). The busiest processes first.',
+    'Each service ran with `--cpu-prof` (`IM_CPU_PROF_DIR`). Only the samples taken inside the ' +
+      "bench's measured load windows count (every scenario's; start-up and set-up left out), " +
+      'unless a heading says "whole run". Self time is summed per function and line; % is of ' +
+      'the busy samples (every sample but `(idle)`). The busiest processes first.',
     '',
   ];
   if (profiles.length === 0) out.push('No profile of this run was found.', '');
   for (const p of profiles) {
     out.push(
-      `### ${esc(p.process)}: ${fmt(p.busyMs / 1000, 2)} s busy of ${fmt(p.durationMs / 1000, 2)} s (${fmt(p.samples)} samples, \`${esc(p.file)}\`)`,
+      `### ${esc(p.process)}: ${fmt(p.busyMs / 1000, 2)} s busy of ${fmt(p.durationMs / 1000, 2)} s ${p.windowed ? 'under load' : 'whole run'} (${fmt(p.samples)} samples, \`${esc(p.file)}\`)`,
       '',
       '| # | function | script:line | self ms | % of busy |',
       '|---:|---|---|---:|---:|',
