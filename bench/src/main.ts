@@ -43,7 +43,7 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
   'c2c-latency': { title: 'C2C latency', target: 'p99 ≤ 50 ms at 1,000 msg/s' },
   'c2c-load-curve': {
     title: 'C2C latency versus offered load',
-    target: 'p99 of answered sends < 1 s at 150 % of capacity',
+    target: 'p99 of answered sends under 1 s at 150 % of capacity',
   },
   'group-chat': { title: 'Group chat', target: 'p99 ≤ 100 ms' },
   'live-room': { title: 'Live-room fan-out', target: '≥ 80 % of bare ws' },
