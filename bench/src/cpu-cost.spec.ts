@@ -100,6 +100,40 @@ describe('cpuCost', () => {
     expect(cost.totalUsPerMessage).toBe(1000);
   });
 
+  it('subtracts each row its idle rate over the window for the cost above idle (at least 0)', () => {
+    const idle: UsageWindow = {
+      ...usage([
+        proc('message', 'service', 0.02),
+        proc('conn-gateway', 'service', 0.01),
+        proc('conn-gateway-2', 'service', 0.01),
+        proc('postgres', 'server', 0.5),
+        proc('load-1', 'load', 0.002),
+      ]),
+      seconds: 2,
+    };
+    const cost = cpuCost(
+      usage([
+        proc('message', 'service', 0.9),
+        proc('conn-gateway', 'service', 0.2),
+        proc('conn-gateway-2', 'service', 0.2),
+        proc('postgres', 'server', 0.6),
+        proc('load-1', 'load', 0.51),
+      ]),
+      1000,
+      'sends acked',
+      idle,
+    );
+
+    // window 10 s: message idles at 0.01 s/s → 0.1 s of its 0.9 s is idle
+    expect(cost.rows.find((r) => r.row === 'message')?.usAboveIdle).toBe(800);
+    expect(cost.rows.find((r) => r.row === 'conn-gateway')?.usAboveIdle).toBe(300);
+    // postgres idled at 0.25 s/s: 2.5 s over 10 s, more than it used → 0, not negative
+    expect(cost.rows.find((r) => r.row === 'postgres')?.usAboveIdle).toBe(0);
+    expect(cost.rows.find((r) => r.row === 'push')?.usAboveIdle).toBe(0);
+    expect(cost.load.usAboveIdle).toBe(500);
+    expect(cost).toMatchObject({ totalUsPerMessage: 1900, totalUsAboveIdle: 1100, idleSeconds: 2 });
+  });
+
   it('reports 0 µs (not infinity) when no message was handled', () => {
     const cost = cpuCost(usage([proc('message', 'service', 1)]), 0, 'sends acked');
 

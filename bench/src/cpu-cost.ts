@@ -27,6 +27,11 @@ export interface CpuCostRow {
   cpuSeconds: number;
   /** CPU µs this row spent per message handled in the window. */
   usPerMessage: number;
+  /**
+   * With an idle window: the same less what the row used idle over as long a time (timers,
+   * scrapes), at least 0 — the cost the messages added.
+   */
+  usAboveIdle?: number;
 }
 
 /** µs of CPU per message per process over one measured window (results.json `cpuCost`). */
@@ -40,6 +45,10 @@ export interface CpuCost {
   rows: CpuCostRow[];
   /** Sum over `rows`: the platform's CPU per message. */
   totalUsPerMessage: number;
+  /** The platform's CPU per message less its idle CPU over the window (when measured idle). */
+  totalUsAboveIdle?: number;
+  /** Length of the idle window measured just before (s), when one was. */
+  idleSeconds?: number;
   /** The load generators, apart (they are not the platform's cost). */
   load: CpuCostRow;
 }
@@ -47,36 +56,56 @@ export interface CpuCost {
 const us = (cpuSeconds: number, messages: number) =>
   messages > 0 ? Math.round((cpuSeconds / messages) * 1e6 * 10) / 10 : 0;
 
+/** The row a process is counted in ('load generators' apart; undefined: left out). */
+function rowOf(p: ProcessUsage): string | undefined {
+  if (p.kind === 'load') return 'load generators';
+  if (p.kind === 'baseline') return undefined;
+  return CPU_COST_ROWS.find((r) => r.match(p))?.row;
+}
+
 /**
  * The CPU each process used in a window divided by the messages handled in it. Baselines (a
- * bare ws server, the NATS echo, Fastify) are left out; load generators are a row apart.
+ * bare ws server, the NATS echo, Fastify) are left out; load generators are a row apart. With
+ * `idle` (a window of the same processes with no load, just before), each row also gets its
+ * cost above idle: its CPU less its idle rate over the window's length.
  */
-export function cpuCost(usage: UsageWindow, messages: number, counted: string): CpuCost {
+export function cpuCost(
+  usage: UsageWindow,
+  messages: number,
+  counted: string,
+  idle?: UsageWindow,
+): CpuCost {
   const rows = new Map<string, CpuCostRow>(
-    CPU_COST_ROWS.map(({ row }) => [row, { row, processes: [], cpuSeconds: 0, usPerMessage: 0 }]),
+    [...CPU_COST_ROWS.map(({ row }) => row), 'load generators'].map((row) => [
+      row,
+      { row, processes: [], cpuSeconds: 0, usPerMessage: 0 },
+    ]),
   );
-  const load: CpuCostRow = {
-    row: 'load generators',
-    processes: [],
-    cpuSeconds: 0,
-    usPerMessage: 0,
-  };
   for (const p of usage.processes) {
-    const target =
-      p.kind === 'load'
-        ? load
-        : p.kind === 'baseline'
-          ? undefined
-          : rows.get(CPU_COST_ROWS.find((r) => r.match(p))?.row ?? '');
+    const target = rows.get(rowOf(p) ?? '');
     if (!target) continue;
     target.processes.push(p.name);
     target.cpuSeconds += p.cpuSeconds;
   }
+  const idleRate = new Map<string, number>();
+  if (idle && idle.seconds > 0)
+    for (const p of idle.processes) {
+      const row = rowOf(p);
+      if (row) idleRate.set(row, (idleRate.get(row) ?? 0) + p.cpuSeconds / idle.seconds);
+    }
+  const load = rows.get('load generators')!;
+  rows.delete('load generators');
   const all = [...rows.values()];
+  let totalAbove = 0;
   for (const r of [...all, load]) {
     r.processes.sort();
     r.cpuSeconds = Math.round(r.cpuSeconds * 1000) / 1000;
     r.usPerMessage = us(r.cpuSeconds, messages);
+    if (idle) {
+      const above = Math.max(0, r.cpuSeconds - (idleRate.get(r.row) ?? 0) * usage.seconds);
+      r.usAboveIdle = us(above, messages);
+      if (r !== load) totalAbove += above;
+    }
   }
   const total = all.reduce((s, r) => s + r.cpuSeconds, 0);
   return {
@@ -85,6 +114,7 @@ export function cpuCost(usage: UsageWindow, messages: number, counted: string): 
     seconds: usage.seconds,
     rows: all,
     totalUsPerMessage: us(total, messages),
+    ...(idle ? { totalUsAboveIdle: us(totalAbove, messages), idleSeconds: idle.seconds } : {}),
     load,
   };
 }

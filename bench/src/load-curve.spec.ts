@@ -53,6 +53,7 @@ describe('loadCurveStep', () => {
       ],
       receiveLatencies: [5, 6, 7, 800],
       platformUsPerMessage: 420,
+      platformUsAboveIdle: 300,
     });
 
     expect(step).toEqual({
@@ -74,6 +75,7 @@ describe('loadCurveStep', () => {
       received: 4,
       busyAnswerP99Ms: 4,
       platformUsPerMessage: 420,
+      platformUsAboveIdle: 300,
     });
   });
 
@@ -123,10 +125,10 @@ describe('loadCurveTable', () => {
       step(1.5, { refusedBusy: 40, busyShare: 0.1333, busyAnswerP99Ms: 4 }),
     ]);
 
-    expect(table.head).toHaveLength(13);
+    expect(table.head).toHaveLength(14);
     expect(table.rows[0][0]).toBe('150 %');
     expect(table.rows[0][4]).toBe('40 (13.3 %)');
     expect(table.rows[0][11]).toBe(4);
-    expect(table.rows[0]).toHaveLength(13);
+    expect(table.rows[0]).toHaveLength(14);
   });
 });

@@ -54,6 +54,8 @@ export interface LoadCurveStep {
   busyAnswerP99Ms: number;
   /** The platform's CPU per answered send in the step (µs), when measured. */
   platformUsPerMessage?: number;
+  /** The same less the platform's idle CPU over the step (µs), when measured. */
+  platformUsAboveIdle?: number;
 }
 
 /** Sums the load generators' replies and the receivers' latencies of one step into its row. */
@@ -64,6 +66,7 @@ export function loadCurveStep(input: {
   sends: SendReply[];
   receiveLatencies: number[];
   platformUsPerMessage?: number;
+  platformUsAboveIdle?: number;
 }): LoadCurveStep {
   const { sends } = input;
   const sent = sends.reduce((s, r) => s + r.sent, 0);
@@ -99,6 +102,7 @@ export function loadCurveStep(input: {
     received: receive.count,
     busyAnswerP99Ms: round(busy.p99),
     platformUsPerMessage: input.platformUsPerMessage,
+    platformUsAboveIdle: input.platformUsAboveIdle,
   };
 }
 
@@ -137,6 +141,7 @@ export function loadCurveTable(steps: LoadCurveStep[]): {
       'receive p99 ms',
       'busy answer p99 ms',
       'platform CPU µs/msg',
+      'above idle µs/msg',
     ],
     rows: steps.map((s) => [
       `${Math.round(s.share * 100)} %`,
@@ -152,6 +157,7 @@ export function loadCurveTable(steps: LoadCurveStep[]): {
       s.receiveP99Ms,
       s.refusedBusy ? s.busyAnswerP99Ms : '—',
       s.platformUsPerMessage ?? '—',
+      s.platformUsAboveIdle ?? '—',
     ]),
   };
 }

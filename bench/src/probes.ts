@@ -218,9 +218,13 @@ export class UsageProbe {
     return { snap: this.snapshot(), histos };
   }
 
-  async end(start: { snap: Snapshot; histos: Map<string, Histo> }): Promise<UsageWindow> {
+  /** Ends a window; `underLoad` false (an idle window) keeps it out of `windows`. */
+  async end(
+    start: { snap: Snapshot; histos: Map<string, Histo> },
+    underLoad = true,
+  ): Promise<UsageWindow> {
     const now = this.snapshot();
-    this.windows.push([start.snap.hrUs, now.hrUs]);
+    if (underLoad) this.windows.push([start.snap.hrUs, now.hrUs]);
     const postgres = await this.pg?.end();
     const seconds = (now.at - start.snap.at) / 1000;
     const metrics = new Map<string, ServiceMetrics>();

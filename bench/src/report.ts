@@ -111,6 +111,7 @@ export function cpuCostHeadline(report: BenchReport): string {
     rows.push(`| ${row.row} | ${costed.map((s) => cell(s.cpuCost.rows[i])).join(' | ')} |`);
   rows.push(
     `| **platform total** | ${costed.map((s) => `**${fmt(s.cpuCost.totalUsPerMessage)}**`).join(' | ')} |`,
+    `| platform total above idle | ${costed.map((s) => fmt(s.cpuCost.totalUsAboveIdle)).join(' | ')} |`,
     `| load generators (apart) | ${costed.map((s) => cell(s.cpuCost.load)).join(' | ')} |`,
     `| messages counted | ${costed.map((s) => `${fmt(s.cpuCost.messages)} ${esc(s.cpuCost.counted)}`).join(' | ')} |`,
   );
@@ -119,19 +120,23 @@ export function cpuCostHeadline(report: BenchReport): string {
 
 function cpuCostTable(cost: CpuCost): string {
   const rows = [
-    `CPU per message (${fmt(cost.messages)} ${esc(cost.counted)} in ${cost.seconds} s; CPU seconds from /proc of each process over the window ÷ messages):`,
+    `CPU per message (${fmt(cost.messages)} ${esc(cost.counted)} in ${cost.seconds} s; CPU seconds from /proc of each process over the window ÷ messages` +
+      (cost.idleSeconds
+        ? `; "above idle" less each process's CPU rate in ${cost.idleSeconds} s idle just before`
+        : '') +
+      '):',
     '',
-    '| process | CPU s | µs per message | share of platform |',
-    '|---|---:|---:|---:|',
+    '| process | CPU s | µs per message | µs above idle | share of platform |',
+    '|---|---:|---:|---:|---:|',
   ];
   const total = cost.rows.reduce((s, r) => s + r.cpuSeconds, 0);
   for (const r of cost.rows.filter((x) => x.processes.length))
     rows.push(
-      `| ${r.row}${r.processes.length > 1 ? ` (${r.processes.length}: ${esc(r.processes.join(', '))})` : ''} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.usPerMessage)} | ${total > 0 ? `${Math.round((r.cpuSeconds / total) * 100)} %` : '—'} |`,
+      `| ${r.row}${r.processes.length > 1 ? ` (${r.processes.length}: ${esc(r.processes.join(', '))})` : ''} | ${r.cpuSeconds.toFixed(2)} | ${fmt(r.usPerMessage)} | ${fmt(r.usAboveIdle)} | ${total > 0 ? `${Math.round((r.cpuSeconds / total) * 100)} %` : '—'} |`,
     );
   rows.push(
-    `| **platform total** | ${total.toFixed(2)} | **${fmt(cost.totalUsPerMessage)}** | 100 % |`,
-    `| load generators (apart) | ${cost.load.cpuSeconds.toFixed(2)} | ${fmt(cost.load.usPerMessage)} | — |`,
+    `| **platform total** | ${total.toFixed(2)} | **${fmt(cost.totalUsPerMessage)}** | ${fmt(cost.totalUsAboveIdle)} | 100 % |`,
+    `| load generators (apart) | ${cost.load.cpuSeconds.toFixed(2)} | ${fmt(cost.load.usPerMessage)} | ${fmt(cost.load.usAboveIdle)} | — |`,
   );
   return rows.join('\n');
 }
@@ -221,7 +226,9 @@ export function renderMarkdown(report: BenchReport): string {
           '',
           'CPU seconds each process used over the measured window (`/proc` utime + stime; ' +
             'postgres with all its backends) divided by the messages handled in the window. ' +
-            'On a shared machine this is the figure to compare between runs, not the rate.',
+            '"Above idle" subtracts what the platform uses with no load (timers, scrapes; ' +
+            'measured just before), which weighs most at low rates. On a shared machine this ' +
+            'is the figure to compare between runs, not the rate.',
           '',
           cpuCostHeadline(report),
           '',

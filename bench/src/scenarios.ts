@@ -86,6 +86,17 @@ export async function measured<T>(
   return { result, usage: await probe.end(start) };
 }
 
+/**
+ * The processes' CPU with no load for a moment, once the platform has settled: the idle rate
+ * the CPU cost tables subtract for their "above idle" figures.
+ */
+export async function idleWindow(ctx: BenchContext): Promise<UsageWindow> {
+  await ctx.settle();
+  const start = await ctx.probe.begin();
+  await sleep(ctx.options.quick ? 1000 : 3000);
+  return ctx.probe.end(start, false);
+}
+
 function sumConnect(replies: ConnectReply[]): {
   connected: number;
   failed: number;
@@ -214,6 +225,7 @@ export async function c2cScenarios(
   );
   await sleep(1000);
   await collectAll(ctx, 'c2c-warm');
+  const idle = await idleWindow(ctx);
 
   if (run.throughput) {
     ctx.log(
@@ -295,7 +307,7 @@ export async function c2cScenarios(
         'baseline requests': baseCount,
         'baseline errors': base.result.reduce((s, r) => s + r.errors, 0),
       },
-      cpuCost: cpuCost(usage, acked, 'sends acked'),
+      cpuCost: cpuCost(usage, acked, 'sends acked', idle),
       usage,
       baselineUsage: base.usage,
     };
@@ -390,6 +402,7 @@ export async function c2cScenarios(
         usage,
         result.sends.reduce((s, r) => s + r.acked, 0),
         'sends acked',
+        idle,
       ),
       usage,
       baselineUsage: base.usage,
@@ -439,6 +452,7 @@ export async function c2cLoadCurve(ctx: BenchContext, capacityOfRun?: number): P
   await closedLoop('lc-warm', o.quick ? 1000 : 5000);
   await sleep(1000);
   await collectAll(ctx, 'lc-warm');
+  const idle = await idleWindow(ctx);
   let capacity = capacityOfRun;
   let capacitySource = 'c2c-throughput of this run';
   if (!capacity || !(capacity > 0)) {
@@ -489,6 +503,7 @@ export async function c2cLoadCurve(ctx: BenchContext, capacityOfRun?: number): P
       return { sends, received: await collectAll(ctx, tag) };
     });
     const answered = result.sends.reduce((s, r) => s + r.acked, 0);
+    const cost = cpuCost(usage, answered, 'sends acked', idle);
     steps.push(
       loadCurveStep({
         share,
@@ -496,7 +511,8 @@ export async function c2cLoadCurve(ctx: BenchContext, capacityOfRun?: number): P
         windowMs,
         sends: result.sends,
         receiveLatencies: result.received.flatMap((r) => r.latencies),
-        platformUsPerMessage: cpuCost(usage, answered, 'sends acked').totalUsPerMessage,
+        platformUsPerMessage: cost.totalUsPerMessage,
+        platformUsAboveIdle: cost.totalUsAboveIdle,
       }),
     );
     overload = usage;
@@ -1023,6 +1039,7 @@ export async function restEdge(ctx: BenchContext): Promise<Partial> {
     replies.reduce((s, r) => s + r.count, 0) /
     ((Math.max(...replies.map((r) => r.endedAt)) - Math.min(...replies.map((r) => r.startedAt))) /
       1000);
+  const idle = await idleWindow(ctx);
   ctx.log(`REST edge: openim/sendmsg with ${o.restConnections} keep-alive connections`);
   const platform = await measured(ctx.probe, () => load(query(ctx.platform.restUrl)));
   const fastify = await BaselineServer.start('fastify');
@@ -1060,6 +1077,7 @@ export async function restEdge(ctx: BenchContext): Promise<Partial> {
       platform.usage,
       platform.result.reduce((s, r) => s + r.count, 0),
       'sendmsg answered OK',
+      idle,
     ),
     usage: platform.usage,
     baselineUsage: base.usage,
