@@ -79,6 +79,20 @@ describe('loadCurveStep', () => {
     });
   });
 
+  it('counts the sends still unanswered at the end as timed out', () => {
+    const step = loadCurveStep({
+      share: 1.5,
+      targetPerSec: 50,
+      windowMs: 2000,
+      sends: [
+        reply({ sent: 100, acked: 80, failed: 5, errorCodes: { '60018': 5 }, lastAckAt: 2000 }),
+      ],
+      receiveLatencies: [],
+    });
+
+    expect(step).toMatchObject({ refusedBusy: 5, timedOut: 15, otherErrors: 0 });
+  });
+
   it('divides the answers by the window when they all came within it', () => {
     const step = loadCurveStep({
       share: 0.25,

@@ -39,6 +39,7 @@ export interface LoadCurveStep {
   refusedBusy: number;
   /** Refused busy ÷ sent (0..1). */
   busyShare: number;
+  /** Timed out (SDK -1, gateway 60008) plus the sends still unanswered when the step ended. */
   timedOut: number;
   otherErrors: number;
   /** Failed sends by code (SDK codes: -1 timeout, -2 disconnected). */
@@ -77,6 +78,9 @@ export function loadCurveStep(input: {
       errorCodes[code] = (errorCodes[code] ?? 0) + n;
   const byKind: Record<ErrorKind, number> = { busy: 0, timeout: 0, other: 0 };
   for (const [code, n] of Object.entries(errorCodes)) byKind[errorKind(code)] += n;
+  // a send the generator stopped waiting for (30 s after its window) had no answer at all
+  const failed = sends.reduce((s, r) => s + r.failed, 0);
+  const unanswered = Math.max(0, sent - answered - failed);
   const startedAt = Math.min(...sends.map((r) => r.startedAt));
   const lastAckAt = Math.max(0, ...sends.map((r) => r.lastAckAt));
   const answeredMs = Math.max(input.windowMs, lastAckAt - startedAt);
@@ -92,7 +96,7 @@ export function loadCurveStep(input: {
     answeredPerSec: answered > 0 ? round(answered / (answeredMs / 1000)) : 0,
     refusedBusy: byKind.busy,
     busyShare: sent > 0 ? round(byKind.busy / sent, 4) : 0,
-    timedOut: byKind.timeout,
+    timedOut: byKind.timeout + unanswered,
     otherErrors: byKind.other,
     errorCodes,
     ackP50Ms: round(ack.p50),
