@@ -1,22 +1,27 @@
 import type { ProcessUsage, UsageWindow } from './probes';
 
+/** `name` or one of its further instances (`message-2`, the cluster's `nats-server-3`). */
+const instanceOf = (p: ProcessUsage, name: string) =>
+  p.name === name || new RegExp(`^${name}-\\d+$`).test(p.name);
+
 /**
  * The rows of the CPU cost table, in the order a C2C message crosses them; a process is put in
- * the first row whose name matches (conn-gateway instances are summed into one row).
+ * the first row whose name matches (the instances of a service or server are summed into one
+ * row).
  */
 export const CPU_COST_ROWS: readonly { row: string; match: (p: ProcessUsage) => boolean }[] = [
-  { row: 'api-gateway', match: (p) => p.name === 'api-gateway' },
-  { row: 'conn-gateway', match: (p) => /^conn-gateway(-\d+)?$/.test(p.name) },
-  { row: 'message', match: (p) => p.name === 'message' },
-  { row: 'push', match: (p) => p.name === 'push' },
-  { row: 'callback-dispatcher', match: (p) => p.name === 'callback-dispatcher' },
-  { row: 'profile', match: (p) => p.name === 'profile' },
-  { row: 'account', match: (p) => p.name === 'account' },
-  { row: 'group', match: (p) => p.name === 'group' },
+  { row: 'api-gateway', match: (p) => instanceOf(p, 'api-gateway') },
+  { row: 'conn-gateway', match: (p) => instanceOf(p, 'conn-gateway') },
+  { row: 'message', match: (p) => instanceOf(p, 'message') },
+  { row: 'push', match: (p) => instanceOf(p, 'push') },
+  { row: 'callback-dispatcher', match: (p) => instanceOf(p, 'callback-dispatcher') },
+  { row: 'profile', match: (p) => instanceOf(p, 'profile') },
+  { row: 'account', match: (p) => instanceOf(p, 'account') },
+  { row: 'group', match: (p) => instanceOf(p, 'group') },
   { row: 'other services', match: (p) => p.kind === 'service' },
-  { row: 'postgres', match: (p) => p.name === 'postgres' },
-  { row: 'nats-server', match: (p) => p.name === 'nats-server' },
-  { row: 'redis-server', match: (p) => p.name === 'redis-server' },
+  { row: 'postgres', match: (p) => instanceOf(p, 'postgres') },
+  { row: 'nats-server', match: (p) => instanceOf(p, 'nats-server') },
+  { row: 'redis-server', match: (p) => instanceOf(p, 'redis-server') },
 ];
 
 export interface CpuCostRow {

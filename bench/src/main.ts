@@ -12,12 +12,15 @@ import {
   findFreePort,
   findRepoRoot,
   PlatformApps,
+  PLATFORM_SERVICES,
+  startClusterServers,
   startLocalServers,
   startPlatform,
 } from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
+import type { InfraUrls, RunningPlatform } from '@im/testing';
 import { signUserSig } from '@im/usersig';
 
+import { clusterC2c } from './cluster';
 import { summarizeProfileDir } from './cpu-profile';
 import { benchOptions, SCENARIO_IDS } from './options';
 import { inspectArg } from './heap';
@@ -57,12 +60,17 @@ const TITLES: Record<(typeof SCENARIO_IDS)[number], { title: string; target: str
     title: 'Media uploads at once (memory)',
     target: 'report (media RSS flat)',
   },
+  'cluster-c2c': {
+    title: 'Cluster: C2C throughput, 2 vs 1 message instances',
+    target: 'report (no errors with 2)',
+  },
 };
 
 /**
  * `npm run bench [-- --quick] [--out DIR] [--only a,b] [--room-spread] [--room-members N]
- * [--soak [--soak-minutes 30] [--soak-window-seconds 60] [--soak-rate N]]`: starts nats-server, redis-server and
- * postgres in a temp dir and every service as the launcher does (one conn-gateway per core),
+ * [--soak [--soak-minutes 30] [--soak-window-seconds 60] [--soak-rate N]] [--cluster]`: starts
+ * nats-server, redis-server and postgres (with `--cluster`: the cluster topology of
+ * `npm start -- --cluster`, two processes of every service) in a temp dir and every service as the launcher does (one conn-gateway per core),
  * drives it from forked load generators, runs each scenario's baseline in the same run, and
  * writes report.md, report.html (inline SVG charts) and results.json.
  */
@@ -80,6 +88,8 @@ async function main(): Promise<void> {
       'soak-minutes': { type: 'string' },
       'soak-window-seconds': { type: 'string' },
       'soak-rate': { type: 'string' },
+      // the cluster topology; runs cluster-c2c (1 vs 2 message instances) unless --only says
+      cluster: { type: 'boolean', default: false },
     },
   });
   const started = Date.now();
@@ -88,11 +98,19 @@ async function main(): Promise<void> {
   options.roomSpread = values['room-spread'] ?? false;
   if (values['room-members']) options.roomMembers = Number(values['room-members']);
   const soaking = values.soak ?? false;
+  const clustered = values.cluster ?? false;
   // a soak measures the capacity it runs at half of first (unless given a rate)
   const only =
     values.only?.split(',').map((s) => s.trim()) ??
-    (soaking ? (values['soak-rate'] ? [] : ['c2c-throughput']) : undefined);
-  const wanted = (id: string) => !only || only.includes(id);
+    (soaking
+      ? values['soak-rate']
+        ? []
+        : ['c2c-throughput']
+      : clustered
+        ? ['cluster-c2c']
+        : undefined);
+  // cluster-c2c needs the cluster topology: only with --cluster (or named by --only)
+  const wanted = (id: string) => (only ? only.includes(id) : id !== 'cluster-c2c');
   const repoRoot = findRepoRoot(__dirname);
   const stamp = machine.startedAt.replace(/[:.]/g, '-');
   const outDir = values.out
@@ -105,7 +123,7 @@ async function main(): Promise<void> {
   );
 
   const dir = await createTempDir();
-  let servers: LocalServers | undefined;
+  let servers: { stop(): Promise<void> } | undefined;
   let platform: RunningPlatform | undefined;
   let echo: BaselineServer | undefined;
   let workers: LoadWorker[] = [];
@@ -117,24 +135,72 @@ async function main(): Promise<void> {
   let failed = false;
   try {
     // As the launcher: durable settings (persistent), every service, one gateway per core.
-    servers = await startLocalServers({ baseDir: dir, persistent: true });
-    log('servers up; starting every service');
+    let infra: InfraUrls;
+    let watchServers: (probe: UsageProbe) => void;
+    if (clustered) {
+      const cluster = await startClusterServers({ baseDir: dir, persistent: true });
+      servers = cluster;
+      infra = {
+        natsUrl: cluster.natsUrl,
+        redisUrl: cluster.redisUrl,
+        redisSentinels: cluster.redis.sentinelAddresses,
+        redisSentinelName: cluster.redis.name,
+        postgresUrl: cluster.postgresUrl,
+        credentials: cluster.credentials,
+      };
+      watchServers = (probe) => {
+        cluster.nats.nodes.forEach((n, i) =>
+          probe.watch({ name: `nats-server-${i + 1}`, pid: n.pid, kind: 'server' }),
+        );
+        cluster.redis.servers.forEach((r, i) =>
+          probe.watch({ name: `redis-server-${i + 1}`, pid: r.pid, kind: 'server' }),
+        );
+        [cluster.postgres.primary, cluster.postgres.replica].forEach((pgServer, i) =>
+          probe.watch({
+            name: i ? 'postgres-2' : 'postgres',
+            pid: pgServer.pid,
+            kind: 'server',
+            withChildren: true,
+          }),
+        );
+      };
+    } else {
+      const local = await startLocalServers({ baseDir: dir, persistent: true });
+      servers = local;
+      infra = {
+        natsUrl: local.nats.url,
+        redisUrl: local.redis.url,
+        postgresUrl: local.postgres.url,
+        credentials: local.credentials,
+      };
+      watchServers = (probe) => {
+        probe.watch({ name: 'nats-server', pid: local.nats.pid, kind: 'server' });
+        probe.watch({ name: 'redis-server', pid: local.redis.pid, kind: 'server' });
+        probe.watch({
+          name: 'postgres',
+          pid: local.postgres.pid,
+          kind: 'server',
+          withChildren: true,
+        });
+      };
+    }
+    log(`servers up${clustered ? ' (cluster)' : ''}; starting every service`);
     // The gateways' inspector port (opened only when the idle-connection figure asks for a
     // garbage collection; the first gateway is the one measured).
     const gatewayInspectPort = await findFreePort();
+    const r3: Record<string, string> = clustered ? { NATS_STREAM_REPLICAS: '3' } : {};
     platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+      infra,
       logDir: path.join(dir, 'logs'),
       databaseName: (_service, database) => `${database}_bench_test`,
       logLevel: 'warn',
-      instances: { 'conn-gateway': options.gateways },
+      instances: clustered
+        ? Object.fromEntries(PLATFORM_SERVICES.map((s) => [s.name, 2]))
+        : { 'conn-gateway': options.gateways },
       extraEnv: {
+        ...(clustered ? Object.fromEntries(PLATFORM_SERVICES.map((s) => [s.name, r3])) : {}),
         'conn-gateway': {
+          ...r3,
           NODE_OPTIONS: inspectArg(gatewayInspectPort),
           // every bench client comes from 127.0.0.1: one address holds all 15,000 sessions
           CONN_GATEWAY_MAX_CONNECTIONS_PER_IP: '20000',
@@ -143,21 +209,13 @@ async function main(): Promise<void> {
       },
     });
     log(`platform up (${platform.services.size} processes)`);
-    pg = new PgSampler(servers.postgres.url);
+    pg = new PgSampler(infra.postgresUrl);
     const probe = new UsageProbe(pg);
-    probeWindows = probe.windows;
     for (const [name, proc] of platform.services)
       probe.watch({ name, pid: proc.pid, opsPort: platform.ports.ops[name], kind: 'service' });
-    probe.watch({ name: 'nats-server', pid: servers.nats.pid, kind: 'server' });
-    probe.watch({ name: 'redis-server', pid: servers.redis.pid, kind: 'server' });
-    probe.watch({
-      name: 'postgres',
-      pid: servers.postgres.pid,
-      kind: 'server',
-      withChildren: true,
-    });
+    watchServers(probe);
 
-    const apps = await PlatformApps.connect(servers.nats.url);
+    const apps = await PlatformApps.connect(infra.natsUrl);
     const app = await apps.create({ name: 'bench', settings: { avChatRoomEnabled: true } });
     await apps.close();
     const admin = new RestAdminClient({
@@ -181,7 +239,7 @@ async function main(): Promise<void> {
     });
     const hostChat = new ImChat(host, { catchUp: 'none', syncIntervalMs: 0 });
     await host.connect();
-    echo = await BaselineServer.start('nats-echo', servers.nats.url);
+    echo = await BaselineServer.start('nats-echo', infra.natsUrl);
     probe.watch({ name: 'nats-echo', pid: echo.pid, kind: 'baseline' });
 
     const startWorkers = () => {
@@ -194,7 +252,7 @@ async function main(): Promise<void> {
     const ctx: BenchContext = {
       options,
       cores: machine.cores,
-      natsUrl: servers.nats.url,
+      natsUrl: infra.natsUrl,
       platform,
       gatewayInspectPort,
       app,
@@ -275,6 +333,7 @@ async function main(): Promise<void> {
       'big-room-members': await bigRoomMembers(ctx),
     }));
     await run(['media-uploads'], async () => ({ 'media-uploads': await mediaUploads(ctx) }));
+    await run(['cluster-c2c'], async () => ({ 'cluster-c2c': await clusterC2c(ctx) }));
     if (soaking) {
       const capacity = results.find((r) => r.id === 'c2c-throughput')?.figure?.value;
       const ratePerSec = values['soak-rate']
@@ -322,7 +381,7 @@ async function main(): Promise<void> {
     const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
     results.sort((a, b) => rank(a.id) - rank(b.id));
     const report: BenchReport = {
-      mode: options.quick ? 'quick' : 'full',
+      mode: `${options.quick ? 'quick' : 'full'}${clustered ? ', cluster' : ''}`,
       machine,
       loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
       settings: Object.fromEntries(

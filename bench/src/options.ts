@@ -44,6 +44,7 @@ export const SCENARIO_IDS = [
   'reconnect-storm',
   'big-room-members',
   'media-uploads',
+  'cluster-c2c',
 ] as const;
 
 export function benchOptions(quick: boolean, cores: number): BenchOptions {

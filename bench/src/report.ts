@@ -57,7 +57,8 @@ export interface ScenarioResult {
 }
 
 export interface BenchReport {
-  mode: 'quick' | 'full';
+  /** `quick` or `full`, with `, cluster` for the cluster topology. */
+  mode: string;
   machine: MachineInfo;
   loadAverageAtEnd: number[];
   settings: Record<string, number | string>;
