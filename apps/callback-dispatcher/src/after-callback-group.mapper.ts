@@ -45,15 +45,19 @@ function memberJoined(
   // Members at creation are in AfterCreateGroup's MemberList; imports fire nothing.
   if (event.joinKind === 'created' || event.joinKind === 'imported') return [];
   if (event.userIds.length === 0) return [];
-  return [
+  const callback = (operatorId: string, userIds: string[]) =>
     reported('Group.CallbackAfterNewMemberJoin', event, origin, {
       GroupId: event.groupId,
       Type: event.groupType,
       JoinType: event.joinKind === 'added' ? 'Invited' : 'Apply',
-      Operator_Account: event.operatorId,
-      NewMemberList: members(event.userIds),
-    }),
-  ];
+      Operator_Account: operatorId,
+      NewMemberList: members(userIds),
+    });
+  // Viewers entering a live room are told in one fact per batch, each its own operator:
+  // one callback per applicant, as each applied alone.
+  if (event.joinKind === 'applied' && event.userIds.length > 1)
+    return event.userIds.map((userId) => callback(userId, [userId]));
+  return [callback(event.operatorId, event.userIds)];
 }
 
 function membersExited(

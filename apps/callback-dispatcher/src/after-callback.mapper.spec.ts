@@ -284,6 +284,33 @@ describe('after-callback mapping', () => {
       ]);
     });
 
+    it('Group.CallbackAfterNewMemberJoin: one per viewer of a batch of live-room applicants', () => {
+      const batch = afterCallbacksOf(
+        GroupEvt.MemberJoined,
+        {
+          ...envelope,
+          ...group,
+          groupType: 'AVChatRoom',
+          operatorId: 'v1',
+          userIds: ['v1', 'v2'],
+          joinKind: 'applied',
+        },
+        user('v1'),
+      );
+
+      expect(bodies(batch)).toEqual(
+        ['v1', 'v2'].map((v) => ({
+          CallbackCommand: 'Group.CallbackAfterNewMemberJoin',
+          GroupId: '@TGS#1',
+          Type: 'AVChatRoom',
+          JoinType: 'Apply',
+          Operator_Account: v,
+          NewMemberList: [{ Member_Account: v }],
+          EventTime: MS,
+        })),
+      );
+    });
+
     it('Group.CallbackAfterMemberExit: Quit and Kicked; nothing for a deleted account', () => {
       const quit = afterCallbacksOf(
         GroupEvt.MemberLeft,

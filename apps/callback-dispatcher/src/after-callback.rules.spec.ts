@@ -49,6 +49,15 @@ describe(queuedDeliveries.name, () => {
     expect(rows[0].callbackId).not.toBe(rows[1].callbackId);
   });
 
+  it('numbers the repeats of a command so each gets its own ID, the same on redelivery', () => {
+    const three = [1, 2, 3].map(() => callback('Group.CallbackAfterNewMemberJoin'));
+    const ids = queuedDeliveries(event, three, undefined).map((r) => r.callbackId);
+
+    expect(ids[0]).toBe(callbackEventId(event.eventId, 'Group.CallbackAfterNewMemberJoin'));
+    expect(new Set(ids).size).toBe(3);
+    expect(queuedDeliveries(event, three, 'again').map((r) => r.callbackId)).toEqual(ids);
+  });
+
   it('falls back to the request it was received under when the event names none', () => {
     const unnamed = { ...event, requestId: undefined } as unknown as EventEnvelope;
     const [row] = queuedDeliveries(unnamed, [callback('State.StateChange')], 'received');

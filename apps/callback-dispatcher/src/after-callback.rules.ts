@@ -14,22 +14,30 @@ export function isTooOldToReport(
 }
 
 /**
- * The queue rows of an event's after-callbacks: one per command, its ID derived from the event
- * and the command (a redelivered event queues nothing twice), the event's request ID, else the
- * one it was received under.
+ * The queue rows of an event's after-callbacks, its ID derived from the event and the command
+ * (a redelivered event queues nothing twice), the event's request ID, else the one it was
+ * received under. A command an event reports several times (a batch of live-room viewers,
+ * each their own `CallbackAfterNewMemberJoin`) numbers its repeats in the ID, in order.
  */
 export function queuedDeliveries(
   event: EventEnvelope,
   callbacks: readonly AfterCallback[],
   requestId: string | undefined,
 ): Omit<NewDelivery, 'sdkAppId'>[] {
-  return callbacks.map((c) => ({
-    callbackId: callbackEventId(event.eventId, c.command),
-    sourceEventId: event.eventId,
-    command: c.command,
-    body: JSON.stringify(c.body),
-    optPlatform: c.platform,
-    clientIp: c.clientIp,
-    requestId: event.requestId ?? requestId ?? '',
-  }));
+  const seen = new Map<string, number>();
+  return callbacks
+    .map((c) => {
+      const n = seen.get(c.command) ?? 0;
+      seen.set(c.command, n + 1);
+      return { c, source: n === 0 ? event.eventId : `${event.eventId}#${n}` };
+    })
+    .map(({ c, source }) => ({
+      callbackId: callbackEventId(source, c.command),
+      sourceEventId: event.eventId,
+      command: c.command,
+      body: JSON.stringify(c.body),
+      optPlatform: c.platform,
+      clientIp: c.clientIp,
+      requestId: event.requestId ?? requestId ?? '',
+    }));
 }

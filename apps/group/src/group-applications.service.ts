@@ -48,7 +48,7 @@ export class GroupApplicationsService {
     const actor = actorOf(caller, req.operatorId);
     if (!actor.userId) throw GroupError.invalid('name the applicant (operatorId)');
     const userId = actor.userId;
-    const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
+    const loaded = await this.loader.loadShared(caller.sdkAppId, req.groupId);
     const { caps, row } = loaded;
     const outcome = applyOutcome(caps, row.applyJoinOption);
     // Group.CallbackBeforeApplyJoinGroup: a rejection stops it; else the normal flow goes on.
@@ -117,8 +117,11 @@ export class GroupApplicationsService {
   ): Promise<void> {
     const { caps, row } = scope;
     if (caps.storage === 'room') {
-      if (!(await this.admission.admitToRoom(scope, userId, Date.now())))
+      // A viewer applying by themself is told in the batch's one coalesced fact.
+      const announce = joinKind === 'applied' && !inTx;
+      if (!(await this.admission.admitToRoom(scope, userId, announce)))
         throw GroupError.alreadyMember(userId);
+      if (announce) return;
       if (inTx) await this.writes.commit(inTx);
       await this.writes.emit(GroupEvt.MemberJoined, {
         ...groupEventBase(row, actor, memberChangeNotification(caps, true)),

@@ -43,6 +43,8 @@ export interface GroupScope extends LoadedGroup {
  */
 @Injectable()
 export class GroupLoader {
+  private readonly loading = new Map<string, Promise<LoadedGroup>>();
+
   constructor(
     private readonly groups: GroupRepository,
     private readonly members: GroupMemberRepository,
@@ -70,6 +72,21 @@ export class GroupLoader {
     ]);
     if (!row) throw GroupError.notFound(groupId);
     return { row, caps: this.capsOf(settings, row), settings };
+  }
+
+  /**
+   * `load`, shared by the requests of one group that arrive while a load of it is under way:
+   * a burst of viewers entering a live room costs one group read, and their joins reach the
+   * `RoomJoinBatcher` in the same turn. For the join path only: what it reads may have been
+   * asked a moment before the request arrived (as any read racing a change may be).
+   */
+  loadShared(sdkAppId: number, groupId: string): Promise<LoadedGroup> {
+    const key = `${sdkAppId}:${groupId}`;
+    const running = this.loading.get(key);
+    if (running) return running;
+    const load = this.load(sdkAppId, groupId).finally(() => this.loading.delete(key));
+    this.loading.set(key, load);
+    return load;
   }
 
   /** The group as the actor sees it. */

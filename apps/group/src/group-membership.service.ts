@@ -101,7 +101,7 @@ export class GroupMembershipService {
   ): Promise<Admission> {
     const { caps, row, actor } = scope;
     if (caps.storage === 'room') {
-      const admission = await this.admitManyToRoom(scope, userIds, now * 1000);
+      const admission = await this.admitManyToRoom(scope, userIds);
       if (admission.added.length)
         await this.writes.emit(GroupEvt.MemberJoined, {
           ...groupEventBase(row, actor, memberChangeNotification(caps, true, silence)),
@@ -130,11 +130,7 @@ export class GroupMembershipService {
     }, row);
   }
 
-  private async admitManyToRoom(
-    scope: LoadedGroup,
-    userIds: string[],
-    nowMs: number,
-  ): Promise<Admission> {
+  private async admitManyToRoom(scope: LoadedGroup, userIds: string[]): Promise<Admission> {
     const out: Admission = { added: [], alreadyMembers: [], overQuota: [], banned: [] };
     const banned = await this.admission.bannedOf(scope, userIds);
     for (const userId of userIds) {
@@ -143,7 +139,7 @@ export class GroupMembershipService {
         continue;
       }
       try {
-        if (await this.admission.admitToRoom(scope, userId, nowMs)) out.added.push(userId);
+        if (await this.admission.admitToRoom(scope, userId)) out.added.push(userId);
         else out.alreadyMembers.push(userId);
       } catch (err) {
         if (err instanceof GroupError && err.code === ErrorCode.UserGroupQuotaExceeded)

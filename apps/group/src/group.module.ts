@@ -41,6 +41,7 @@ import { MessageUnreadClient } from './message-unread.client';
 import { ProfileClient } from './profile.client';
 import { RoomAdminRepository } from './room-admin.repository';
 import { RoomAdminService } from './room-admin.service';
+import { RoomJoinBatcher } from './room-join.batcher';
 import { RoomMemberStore } from './room-member.store';
 
 @Module({})
@@ -80,6 +81,7 @@ export class GroupModule {
         GroupLoader,
         GroupTransactions,
         MemberAdmission,
+        RoomJoinBatcher,
         GroupService,
         GroupLookupService,
         GroupMembershipService,

@@ -10,6 +10,7 @@ import { GroupMemberRepository } from './group-member.repository';
 import { effectiveMemberLimit } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import type { NewMemberRow } from './group.schema';
+import { RoomJoinBatcher } from './room-join.batcher';
 import { RoomMemberStore } from './room-member.store';
 
 /** Outcome of letting users into a group. */
@@ -35,6 +36,7 @@ export class MemberAdmission {
     private readonly members: GroupMemberRepository,
     private readonly rooms: RoomMemberStore,
     private readonly bans: GroupBanRepository,
+    private readonly roomJoins: RoomJoinBatcher,
   ) {}
 
   /** Which of these users are banned from the group now (ban_group_member). */
@@ -124,29 +126,19 @@ export class MemberAdmission {
   }
 
   /**
-   * Adds a user to a room group (Redis): false when already in. Room types have no member
-   * limit (T14); only the per-user quota is checked, for rooms that count (AMB-11). One Redis
-   * round trip and one PostgreSQL count, in parallel, then the write.
+   * Adds a user to a room group (Redis): false when already in (the owner always is). Room
+   * types have no member limit (T14); only bans and the per-user quota are checked, for rooms
+   * that count (AMB-11). Batched with the other joins to the room of this event-loop turn
+   * (`RoomJoinBatcher`: no transaction, one Redis script per batch). `announce`: the join is
+   * told in the batch's coalesced `group.evt.member-joined` fact (else the caller tells it).
    */
-  async admitToRoom(loaded: LoadedGroup, userId: string, nowMs: number): Promise<boolean> {
-    const { row, caps, settings } = loaded;
-    const counted = caps.baseType !== 'BChatRoom';
-    const [state, table] = await Promise.all([
-      this.rooms.joinState(row.sdkAppId, row.groupId, userId),
-      counted
-        ? this.members.countMemberships(row.sdkAppId, [userId])
-        : Promise.resolve(new Map<string, number>()),
-    ]);
-    if (state.joined) return false;
-    if ((await this.bannedOf(loaded, [userId])).size)
+  async admitToRoom(loaded: LoadedGroup, userId: string, announce = false): Promise<boolean> {
+    const outcome = await this.roomJoins.admit(loaded, userId, announce);
+    if (outcome === 'banned')
       throw new GroupError(ErrorCode.GroupPermissionDenied, 'banned from this group');
-    if (row.ownerId === userId) {
-      await this.rooms.join(row.sdkAppId, row.groupId, userId, nowMs, counted);
-      return false;
-    }
-    if (counted && (table.get(userId) ?? 0) + state.countedRooms >= settings.userGroupLimit)
-      throw GroupError.userQuota([userId], settings.userGroupLimit);
-    return this.rooms.join(row.sdkAppId, row.groupId, userId, nowMs, counted);
+    if (outcome === 'overQuota')
+      throw GroupError.userQuota([userId], loaded.settings.userGroupLimit);
+    return outcome === 'joined';
   }
 
   /** Groups each user is in for the quota: table memberships plus counted rooms. */

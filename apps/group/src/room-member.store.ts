@@ -24,6 +24,74 @@ export interface RoomCard {
 
 const SCAN_CHUNK = 1000;
 
+/** What `joinMany` did for one user. */
+export type RoomJoinOutcome = 'joined' | 'already' | 'overQuota' | 'banned';
+
+/** One user of a batch of joins: how many counted rooms they may still be in, or a verdict. */
+export interface RoomJoinEntry {
+  userId: string;
+  /**
+   * `number`: the user joins while in fewer counted rooms than this (quota minus table
+   * memberships); `'unchecked'`: no quota check (uncounted room); `'owner'`: the owner, who is
+   * recorded but already a member; `'banned'`: refused unless already in.
+   */
+  allowance: number | 'unchecked' | 'owner' | 'banned';
+}
+
+const ALLOWANCE_CODE = { unchecked: -1, banned: -2, owner: -3 } as const;
+const JOIN_OUTCOMES: Record<number, RoomJoinOutcome> = {
+  0: 'already',
+  1: 'joined',
+  2: 'overQuota',
+  3: 'banned',
+};
+
+/**
+ * A batch of joins to one room in one step (KEYS[1] the member set, KEYS[1 + i] user i's room
+ * list; ARGV: join time, TTL, group ID, counted flag, then per user its ID and allowance code).
+ * Per user in order: already in → 0; banned → 3; over the quota → 2; else added → 1 (the owner
+ * is added but answers 0). Users earlier in the batch count for later ones (same user twice).
+ */
+const JOIN_MANY = `
+local members = KEYS[1]
+local at, ttl, gid, counted = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+local out, added = {}, 0
+for j = 1, #KEYS - 1 do
+  local uid, allow, rooms = ARGV[3 + 2 * j], tonumber(ARGV[4 + 2 * j]), KEYS[j + 1]
+  local code = 0
+  if redis.call('ZSCORE', members, uid) then
+    code = 0
+  elseif allow == -2 then
+    code = 3
+  else
+    local fits = true
+    if allow >= 0 then
+      local n = 0
+      for _, v in ipairs(redis.call('HVALS', rooms)) do
+        if v == '1' then n = n + 1 end
+      end
+      fits = n < allow
+    end
+    if fits then
+      redis.call('ZADD', members, at, uid)
+      redis.call('HSET', rooms, gid, counted)
+      redis.call('EXPIRE', rooms, ttl)
+      added = added + 1
+      if allow == -3 then code = 0 else code = 1 end
+    else
+      code = 2
+    end
+  end
+  out[j] = code
+end
+if added > 0 then redis.call('EXPIRE', members, ttl) end
+return out
+`;
+
+type RoomRedis = Redis & {
+  groupRoomJoinMany(numKeys: number, ...args: (string | number)[]): Promise<number[]>;
+};
+
 /**
  * Members of AVChatRoom and BChatRoom groups: a sorted set per room (O(log n) join and leave,
  * join order for free), small hashes for the few members with a mute or a name card, and per
@@ -31,10 +99,41 @@ const SCAN_CHUNK = 1000;
  */
 @Injectable()
 export class RoomMemberStore {
+  private readonly redis: RoomRedis;
+
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+  ) {
+    redis.defineCommand('groupRoomJoinMany', { lua: JOIN_MANY });
+    this.redis = redis as RoomRedis;
+  }
+
+  /**
+   * Joins a batch of users to a room in one Redis step (one script, whatever the batch size):
+   * the hot path of viewers entering a live room. Outcomes in the entries' order.
+   */
+  async joinMany(
+    sdkAppId: number,
+    groupId: string,
+    entries: readonly RoomJoinEntry[],
+    joinedAtMs: number,
+    counted: boolean,
+  ): Promise<RoomJoinOutcome[]> {
+    if (entries.length === 0) return [];
+    const keys = [
+      GroupCacheKeys.roomMembers(sdkAppId, groupId),
+      ...entries.map((e) => GroupCacheKeys.userRooms(sdkAppId, e.userId)),
+    ];
+    const args: (string | number)[] = [joinedAtMs, ROOM_TTL_SECONDS, groupId, counted ? '1' : '0'];
+    for (const e of entries)
+      args.push(
+        e.userId,
+        typeof e.allowance === 'number' ? Math.max(0, e.allowance) : ALLOWANCE_CODE[e.allowance],
+      );
+    const codes = await this.redis.groupRoomJoinMany(keys.length, ...keys, ...args);
+    return codes.map((c) => JOIN_OUTCOMES[Number(c)] ?? 'already');
+  }
 
   /** Adds a member; false when already in. `counted`: the room counts toward the user quota. */
   async join(

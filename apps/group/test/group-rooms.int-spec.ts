@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { ErrorCode, GroupEvt, GroupRpc, PresenceCacheKeys } from '@im/contracts';
+import { ErrorCode, GroupEvt, GroupRpc, PresenceCacheKeys, RemoteError } from '@im/contracts';
 import type { PresenceSession } from '@im/contracts';
 import { waitFor } from '@im/testing';
 
@@ -84,6 +84,56 @@ describe('AVChatRoom', () => {
     const joined = await world.events.next(GroupEvt.MemberJoined, t.sdkAppId);
     expect(joined).toMatchObject({ userIds: ['v1'], notification: 'silent', joinKind: 'applied' });
     expect((await world.events.next(GroupEvt.MemberLeft, t.sdkAppId)).userIds).toEqual(['v1']);
+  });
+
+  it('admits a burst of joins in batches: each answered, bans, quota and duplicates exact, one fact per batch', async () => {
+    const t = await world.newApp({ ...ROOMS_ON, userGroupLimit: 2 }, ['host']);
+    const groupId = await liveRoom(t);
+    const [full1, full2] = [
+      await t.createGroup({ type: 'AVChatRoom' }),
+      await t.createGroup({ type: 'AVChatRoom' }),
+    ];
+    await joinAll(t, full1, ['busy']);
+    await joinAll(t, full2, ['busy']);
+    await t.admin(GroupRpc.BanMembers, { groupId, userIds: ['barred'], durationSeconds: 600 });
+    const viewers = Array.from({ length: 120 }, (_, i) => `burst-${i}`);
+
+    const answers = await Promise.all(
+      [...viewers, 'barred', 'busy', 'host', 'burst-7'].map((userId) =>
+        t.user(userId, GroupRpc.ApplyJoin, { groupId }).then(
+          (r) => r.outcome as string,
+          (err: unknown) => (err instanceof RemoteError ? err.code : -1),
+        ),
+      ),
+    );
+
+    expect(answers.slice(0, 120)).toEqual(viewers.map(() => 'joined'));
+    expect(answers.slice(120)).toEqual([
+      ErrorCode.GroupPermissionDenied,
+      ErrorCode.UserGroupQuotaExceeded,
+      ErrorCode.AlreadyGroupMember,
+      ErrorCode.AlreadyGroupMember,
+    ]);
+    expect((await t.group(groupId)).memberNum).toBe(121);
+    const told = await waitFor(() => {
+      const facts = world.events.of(GroupEvt.MemberJoined, t.sdkAppId);
+      const mine = facts.filter((f) => f.groupId === groupId);
+      return mine.flatMap((f) => f.userIds).length >= 120 ? mine : null;
+    });
+    expect(told.flatMap((f) => f.userIds).sort()).toEqual([...viewers].sort());
+    // arriving together, they were told together: fewer facts than joins
+    expect(told.length).toBeLessThan(viewers.length);
+    for (const fact of told)
+      expect(fact).toMatchObject({
+        joinKind: 'applied',
+        operatorId: fact.userIds[0],
+        notification: 'silent',
+      });
+    const { rows } = await world.pg.query(
+      'SELECT count(*)::int AS n FROM group_members WHERE sdk_app_id = $1',
+      [t.sdkAppId],
+    );
+    expect(rows[0].n).toBe(0);
   });
 
   it('refuses inviting, App admin included (T8), and kicking, App admin included (T12)', async () => {
