@@ -631,7 +631,10 @@ describe('group counters and member bans over REST', () => {
       const table = await createGroup('Public', owner);
       expect(await getMembers({ GroupId: room })).toMatchObject(failure(10004));
       expect(await getMembers({ GroupId: room, Timestamp: -1 })).toMatchObject(failure(10004));
-      expect(await getMembers({ GroupId: room, Timestamp: 0, Mark: 1000 })).toMatchObject(
+      expect(await getMembers({ GroupId: room, Timestamp: 0, Mark: 'vip' })).toMatchObject(
+        failure(10004),
+      );
+      expect(await getMembers({ GroupId: room, Timestamp: 0, Mark: -1 })).toMatchObject(
         failure(10004),
       );
       expect(await getMembers({ GroupId: table, Timestamp: 0 })).toMatchObject(failure(10007));
@@ -804,6 +807,138 @@ describe('group counters and member bans over REST', () => {
       expect(
         await check({ GroupId: room, Member_Account: [inside] }, fixture.admin(other)),
       ).toMatchObject(failure(10010));
+    });
+  });
+
+  describe('group_open_avchatroom_http_svc/modify_user_info (member marks)', () => {
+    const room = (command: string, body: Record<string, unknown>, a = admin) =>
+      a.call('group_open_avchatroom_http_svc', command, body);
+    const marks = (
+      GroupId: string,
+      CommandType: number,
+      MemberList: { Member_Account: string; Marks: number[] }[],
+      a = admin,
+    ) => room('modify_user_info', { GroupId, CommandType, MemberList }, a);
+    const listed = async (GroupId: string, Mark?: number) => {
+      const reply = await room('get_members', {
+        GroupId,
+        Timestamp: 0,
+        ...(Mark !== undefined && { Mark }),
+      });
+      expect(reply).toMatchObject({ ...OK, NextTimestamp: 0 });
+      return reply.MemberList as Record<string, unknown>[];
+    };
+
+    it('sets and deletes marks of members; get_members answers them and filters by Mark; they go when the member leaves', async () => {
+      const [owner, teacher, pupil, other1, outside] = await users(
+        'owner',
+        'teacher',
+        'pupil',
+        'other1',
+        'outside',
+      );
+      const groupId = await createGroup('AVChatRoom', owner);
+      const devices = new Map<string, Device>();
+      for (const u of [teacher, pupil, other1]) {
+        const { device } = await online(u);
+        await device.chat.joinRoom(groupId);
+        devices.set(u, device);
+      }
+
+      const set = await marks(groupId, 1, [
+        { Member_Account: teacher, Marks: [1000] },
+        { Member_Account: pupil, Marks: [1001, 1002] },
+        { Member_Account: outside, Marks: [1000] },
+      ]);
+      expect(set).toEqual({
+        ...OK,
+        CommandType: 1,
+        MemberList: [
+          { Member_Account: teacher, Marks: [1000] },
+          { Member_Account: pupil, Marks: [1001, 1002] },
+        ],
+      });
+      const all = await listed(groupId);
+      for (const m of all) {
+        const keys = ['Avatar', 'JoinTime', 'Member_Account', 'NickName'];
+        if (m.Marks) keys.push('Marks');
+        expect(Object.keys(m).sort()).toEqual(keys.sort());
+      }
+      expect(Object.fromEntries(all.map((m) => [m.Member_Account, m.Marks]))).toEqual({
+        [owner]: undefined,
+        [teacher]: [1000],
+        [pupil]: [1001, 1002],
+        [other1]: undefined,
+      });
+      expect((await listed(groupId, 1000)).map((m) => m.Member_Account)).toEqual([teacher]);
+      expect((await listed(groupId, 1002)).map((m) => m.Member_Account)).toEqual([pupil]);
+      expect(await listed(groupId, 4242)).toEqual([]);
+
+      expect(await marks(groupId, 1, [{ Member_Account: teacher, Marks: [1002] }])).toMatchObject(
+        OK,
+      );
+      expect((await listed(groupId, 1002)).map((m) => m.Member_Account)).toEqual([teacher, pupil]);
+      const del = await marks(groupId, 2, [{ Member_Account: pupil, Marks: [1001, 1002] }]);
+      expect(del).toEqual({
+        ...OK,
+        CommandType: 2,
+        MemberList: [{ Member_Account: pupil, Marks: [1001, 1002] }],
+      });
+      expect((await listed(groupId, 1002)).map((m) => m.Member_Account)).toEqual([teacher]);
+      expect(await listed(groupId, 1001)).toEqual([]);
+
+      await devices.get(teacher)?.chat.leaveRoom(groupId);
+      await devices.get(teacher)?.chat.joinRoom(groupId);
+      expect(await listed(groupId, 1000)).toEqual([]);
+      expect(await listed(groupId, 1002)).toEqual([]);
+    });
+
+    it('answers the documented codes and limits, and keeps marks per app', async () => {
+      const [owner, v1, v2] = await users('owner', 'v1', 'v2');
+      const groupId = await createGroup('AVChatRoom', owner);
+      for (const u of [v1, v2]) await (await online(u)).device.chat.joinRoom(groupId);
+      const one = [{ Member_Account: v1, Marks: [1000] }];
+
+      const ten = Array.from({ length: 10 }, (_, i) => 2000 + i);
+      expect(await marks(groupId, 1, [{ Member_Account: v1, Marks: ten }])).toMatchObject(OK);
+      // an eleventh different mark in the room: refused, nothing changed
+      expect(
+        await marks(groupId, 1, [
+          { Member_Account: v2, Marks: [2000] },
+          { Member_Account: v2, Marks: [3000] },
+        ]),
+      ).toMatchObject(failure(10004));
+      expect(await listed(groupId, 2000)).toEqual([
+        expect.objectContaining({ Member_Account: v1 }),
+      ]);
+      expect(await marks(groupId, 1, [{ Member_Account: v2, Marks: [2009] }])).toMatchObject(OK);
+      expect(await marks(groupId, 1, [{ Member_Account: v1, Marks: [999] }])).toMatchObject(
+        failure(10004),
+      );
+      expect(await marks(groupId, 1, [{ Member_Account: v1, Marks: [] }])).toMatchObject(
+        failure(10004),
+      );
+      expect(await marks(groupId, 3, one)).toMatchObject(failure(10004));
+      expect(await marks(groupId, 1, [])).toMatchObject(failure(10004));
+      const many = Array.from({ length: 501 }, (_, i) => ({
+        Member_Account: `u${i}`,
+        Marks: [1000],
+      }));
+      expect(await marks(groupId, 1, many)).toMatchObject(failure(10004));
+      expect(await room('modify_user_info', { GroupId: groupId, CommandType: 1 })).toMatchObject(
+        failure(10004),
+      );
+      expect(await marks(await createGroup('Public', owner), 1, one)).toMatchObject(failure(10007));
+      expect(await marks('@TGS#nope', 1, one)).toMatchObject(failure(10010));
+      expect(await marks(groupId, 1, one, fixture.admin(other))).toMatchObject(failure(10010));
+      expect(
+        await room(
+          'get_members',
+          { GroupId: groupId, Timestamp: 0, Mark: 2009 },
+          fixture.admin(other),
+        ),
+      ).toMatchObject(failure(10010));
+      expect((await listed(groupId, 2009)).map((m) => m.Member_Account)).toEqual([v1, v2]);
     });
   });
 

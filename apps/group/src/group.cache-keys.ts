@@ -9,6 +9,8 @@ export const GroupCacheKeys = {
   roomMuted: (sdkAppId: number, groupId: string) => `group:${sdkAppId}:room:${groupId}:muted`,
   /** Hash: user ID → JSON `{ nameCard, msgFlag }` of members who changed them. */
   roomCards: (sdkAppId: number, groupId: string) => `group:${sdkAppId}:room:${groupId}:cards`,
+  /** Hash: user ID → its marks (modify_user_info), comma-separated, of members that have any. */
+  roomMarks: (sdkAppId: number, groupId: string) => `group:${sdkAppId}:room:${groupId}:marks`,
   /** A dismissed room's member set, renamed away until its members are cleaned up. */
   roomGraveyard: (sdkAppId: number, groupId: string, token: string) =>
     `group:${sdkAppId}:room-gone:${groupId}:${token}`,

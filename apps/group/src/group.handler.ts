@@ -28,6 +28,7 @@ import {
   ModifyGroupRequest,
   ModifyMemberRequest,
   ModifyRoomAdminsRequest,
+  ModifyRoomMemberMarksRequest,
   MuteMembersRequest,
   RemoveMembersRequest,
   SetReadSeqRequest,
@@ -40,6 +41,7 @@ import type {
   ApplyJoinReply,
   CallerContext,
   CheckRoomMembersReply,
+  ModifyRoomMemberMarksReply,
   CreateGroupReply,
   DeliveryMembersReply,
   GetBannedReply,
@@ -391,6 +393,14 @@ export class GroupHandler {
     @Caller() caller: CallerContext,
   ): Promise<GroupAckReply> {
     return this.roomAdmin.modifyAdmins(caller, req);
+  }
+
+  @MessagePattern(GroupRpc.ModifyRoomMemberMarks)
+  modifyRoomMemberMarks(
+    @Payload() req: ModifyRoomMemberMarksRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ModifyRoomMemberMarksReply> {
+    return this.roomAdmin.modifyMarks(caller, req);
   }
 
   @MessagePattern(GroupRpc.GetRoomAdmins)

@@ -88,8 +88,77 @@ if added > 0 then redis.call('EXPIRE', members, ttl) end
 return out
 `;
 
+/**
+ * modify_user_info in one step (KEYS[1] the member set, KEYS[2] the marks hash; ARGV: op,
+ * marks per room at most, members per mark at most, TTL, then per account its ID and its
+ * marks comma-separated). Accounts that are not members are passed over. Answers `ok` and the
+ * accounts changed, or `marks` / `holders` when a `set` would pass a limit (nothing written).
+ */
+const MODIFY_MARKS = `
+local members, key = KEYS[1], KEYS[2]
+local op, roomMax, markMax, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local held = {}
+local flat = redis.call('HGETALL', key)
+for i = 1, #flat, 2 do
+  local set = {}
+  for m in string.gmatch(flat[i + 1], '[^,]+') do set[m] = true end
+  held[flat[i]] = set
+end
+local applied, changed = {}, {}
+for i = 5, #ARGV, 2 do
+  local uid = ARGV[i]
+  if redis.call('ZSCORE', members, uid) then
+    local set = held[uid] or {}
+    for m in string.gmatch(ARGV[i + 1], '[^,]+') do
+      if op == 'set' then set[m] = true else set[m] = nil end
+    end
+    held[uid] = set
+    if not changed[uid] then applied[#applied + 1] = uid end
+    changed[uid] = true
+  end
+end
+if op == 'set' then
+  local count, distinct = {}, 0
+  for _, set in pairs(held) do
+    for m in pairs(set) do
+      if not count[m] then
+        count[m] = 0
+        distinct = distinct + 1
+      end
+      count[m] = count[m] + 1
+    end
+  end
+  if distinct > roomMax then return {'marks'} end
+  for _, n in pairs(count) do
+    if n > markMax then return {'holders'} end
+  end
+end
+for uid in pairs(changed) do
+  local parts = {}
+  for m in pairs(held[uid]) do parts[#parts + 1] = m end
+  if #parts == 0 then
+    redis.call('HDEL', key, uid)
+  else
+    redis.call('HSET', key, uid, table.concat(parts, ','))
+  end
+end
+if op == 'set' and #applied > 0 then redis.call('EXPIRE', key, ttl) end
+local out = {'ok'}
+for _, uid in ipairs(applied) do out[#out + 1] = uid end
+return out
+`;
+
+/** What `modifyMarks` did: the members changed, or the limit a `set` would pass. */
+export type MarksOutcome =
+  { ok: true; userIds: string[] } | { ok: false; limit: 'marksPerRoom' | 'membersPerMark' };
+
 type RoomRedis = Redis & {
   groupRoomJoinMany(numKeys: number, ...args: (string | number)[]): Promise<number[]>;
+  groupRoomModifyMarks(
+    members: string,
+    marks: string,
+    ...args: (string | number)[]
+  ): Promise<string[]>;
 };
 
 /**
@@ -106,6 +175,7 @@ export class RoomMemberStore {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {
     redis.defineCommand('groupRoomJoinMany', { lua: JOIN_MANY });
+    redis.defineCommand('groupRoomModifyMarks', { numberOfKeys: 2, lua: MODIFY_MARKS });
     this.redis = redis as RoomRedis;
   }
 
@@ -183,6 +253,7 @@ export class RoomMemberStore {
     for (const userId of userIds) multi.zrem(members, userId);
     multi.hdel(GroupCacheKeys.roomMuted(sdkAppId, groupId), ...userIds);
     multi.hdel(GroupCacheKeys.roomCards(sdkAppId, groupId), ...userIds);
+    multi.hdel(GroupCacheKeys.roomMarks(sdkAppId, groupId), ...userIds);
     for (const userId of userIds) multi.hdel(GroupCacheKeys.userRooms(sdkAppId, userId), groupId);
     const results = (await multi.exec()) ?? [];
     return userIds.filter((_, i) => Number(results[i]?.[1] ?? 0) === 1);
@@ -331,6 +402,69 @@ export class RoomMemberStore {
       .exec();
   }
 
+  /**
+   * Sets (`set`) or takes off (`unset`) marks of members, in one step: members only (others
+   * are passed over), at most `limits.marksPerRoom` different marks in the room and
+   * `limits.membersPerMark` members per mark after a `set`, else nothing is written.
+   */
+  async modifyMarks(
+    sdkAppId: number,
+    groupId: string,
+    op: 'set' | 'unset',
+    entries: readonly { userId: string; marks: readonly number[] }[],
+    limits: { marksPerRoom: number; membersPerMark: number },
+  ): Promise<MarksOutcome> {
+    const args: (string | number)[] = [
+      op,
+      limits.marksPerRoom,
+      limits.membersPerMark,
+      ROOM_TTL_SECONDS,
+    ];
+    for (const e of entries) args.push(e.userId, e.marks.join(','));
+    const [status, ...userIds] = await this.redis.groupRoomModifyMarks(
+      GroupCacheKeys.roomMembers(sdkAppId, groupId),
+      GroupCacheKeys.roomMarks(sdkAppId, groupId),
+      ...args,
+    );
+    if (status === 'marks') return { ok: false, limit: 'marksPerRoom' };
+    if (status === 'holders') return { ok: false, limit: 'membersPerMark' };
+    return { ok: true, userIds };
+  }
+
+  /** Marks of the given users that have any, ascending. */
+  async marksOf(
+    sdkAppId: number,
+    groupId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, number[]>> {
+    if (userIds.length === 0) return new Map();
+    const values = await this.redis.hmget(GroupCacheKeys.roomMarks(sdkAppId, groupId), ...userIds);
+    const out = new Map<string, number[]>();
+    userIds.forEach((u, i) => {
+      const raw = values[i];
+      if (raw) out.set(u, parseMarks(raw));
+    });
+    return out;
+  }
+
+  /** The members carrying `mark` (at most marks-per-room × members-per-mark entries to read). */
+  async markHolders(sdkAppId: number, groupId: string, mark: number): Promise<string[]> {
+    const all = await this.redis.hgetall(GroupCacheKeys.roomMarks(sdkAppId, groupId));
+    return Object.entries(all)
+      .filter(([, raw]) => parseMarks(raw).includes(mark))
+      .map(([userId]) => userId);
+  }
+
+  /** Members who joined at exactly `joinedAtMs`, in the set's order (a page's last run). */
+  async joinedAt(sdkAppId: number, groupId: string, joinedAtMs: number): Promise<RoomMember[]> {
+    const ids = await this.redis.zrangebyscore(
+      GroupCacheKeys.roomMembers(sdkAppId, groupId),
+      joinedAtMs,
+      joinedAtMs,
+    );
+    return ids.map((userId) => ({ userId, joinedAtMs }));
+  }
+
   /** The rooms a user is in: group ID → whether it counts toward the quota. */
   async roomsOf(sdkAppId: number, userId: string): Promise<Map<string, boolean>> {
     const all = await this.redis.hgetall(GroupCacheKeys.userRooms(sdkAppId, userId));
@@ -367,7 +501,11 @@ export class RoomMemberStore {
       .multi()
       .exists(members)
       .renamenx(members, graveyard)
-      .del(GroupCacheKeys.roomMuted(sdkAppId, groupId), GroupCacheKeys.roomCards(sdkAppId, groupId))
+      .del(
+        GroupCacheKeys.roomMuted(sdkAppId, groupId),
+        GroupCacheKeys.roomCards(sdkAppId, groupId),
+        GroupCacheKeys.roomMarks(sdkAppId, groupId),
+      )
       .exec()
       .catch(() => null);
     // RENAMENX fails on a missing key; nothing to clean up then.
@@ -412,6 +550,14 @@ export class RoomMemberStore {
     });
     return live;
   }
+}
+
+function parseMarks(raw: string): number[] {
+  return raw
+    .split(',')
+    .map(Number)
+    .filter((m) => Number.isInteger(m))
+    .sort((a, b) => a - b);
 }
 
 function parseCard(raw: string): RoomCard {

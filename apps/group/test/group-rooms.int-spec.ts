@@ -7,9 +7,11 @@ import { randomUUID } from 'node:crypto';
 
 import { ErrorCode, GroupEvt, GroupRpc, PresenceCacheKeys, RemoteError } from '@im/contracts';
 import type { PresenceSession } from '@im/contracts';
+import { createLogger } from '@im/platform';
 import { waitFor } from '@im/testing';
 
 import { GroupCacheKeys } from '../src/group.cache-keys';
+import { RoomMemberStore } from '../src/room-member.store';
 import { codeOf, GroupWorld, TestApp } from './group.harness';
 
 let world: GroupWorld;
@@ -298,6 +300,69 @@ describe('AVChatRoom', () => {
     expect((await t.admin(GroupRpc.GetRoles, { groupId, userIds: ['v1'] })).roles).toEqual([
       { userId: 'v1', role: 'Member' },
     ]);
+  });
+});
+
+describe('live-room member marks (modify_user_info) in Redis', () => {
+  const limits = { marksPerRoom: 10, membersPerMark: 1000 };
+
+  it('keeps at most 1,000 members per mark and 10 marks per room, members only, and drops them on leave and dismissal', async () => {
+    const store = new RoomMemberStore(world.redis, createLogger('group-test', 'marks', 'silent'));
+    const sdkAppId = 1_400_000_000 + Math.floor(Math.random() * 90_000_000);
+    const groupId = `@TGS#marks${randomUUID().slice(0, 8)}`;
+    const ids = Array.from({ length: 1001 }, (_, i) => `m${i}`);
+    const members = GroupCacheKeys.roomMembers(sdkAppId, groupId);
+    await world.redis.zadd(members, ...ids.flatMap((u, i) => [i + 1, u]));
+    const mark = (userIds: string[], marks: number[]) =>
+      userIds.map((userId) => ({ userId, marks }));
+
+    expect(
+      await store.modifyMarks(sdkAppId, groupId, 'set', mark(ids.slice(0, 1000), [1000]), limits),
+    ).toEqual({
+      ok: true,
+      userIds: ids.slice(0, 1000),
+    });
+    expect(
+      await store.modifyMarks(sdkAppId, groupId, 'set', mark([ids[1000]], [1000]), limits),
+    ).toEqual({
+      ok: false,
+      limit: 'membersPerMark',
+    });
+    expect(await store.markHolders(sdkAppId, groupId, 1000)).toHaveLength(1000);
+    const nine = Array.from({ length: 9 }, (_, i) => 1001 + i);
+    expect(
+      await store.modifyMarks(sdkAppId, groupId, 'set', mark(['m0'], nine), limits),
+    ).toMatchObject({ ok: true });
+    expect(await store.modifyMarks(sdkAppId, groupId, 'set', mark(['m1'], [5000]), limits)).toEqual(
+      {
+        ok: false,
+        limit: 'marksPerRoom',
+      },
+    );
+    expect(
+      await store.modifyMarks(sdkAppId, groupId, 'set', mark(['stranger'], [1000]), limits),
+    ).toEqual({
+      ok: true,
+      userIds: [],
+    });
+    expect(await store.marksOf(sdkAppId, groupId, ['m0', 'm1', 'stranger'])).toEqual(
+      new Map([
+        ['m0', [1000, ...nine]],
+        ['m1', [1000]],
+      ]),
+    );
+
+    await store.leave(sdkAppId, groupId, ['m0']);
+    expect(await store.marksOf(sdkAppId, groupId, ['m0'])).toEqual(new Map());
+    expect(
+      await store.modifyMarks(sdkAppId, groupId, 'unset', mark(['m1'], [1000]), limits),
+    ).toEqual({
+      ok: true,
+      userIds: ['m1'],
+    });
+    expect(await store.markHolders(sdkAppId, groupId, 1000)).toHaveLength(998);
+    await store.destroy(sdkAppId, groupId);
+    expect(await world.redis.exists(GroupCacheKeys.roomMarks(sdkAppId, groupId))).toBe(0);
   });
 });
 

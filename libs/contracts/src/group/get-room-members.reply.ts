@@ -5,6 +5,8 @@ export interface RoomMemberView {
   joinTime: number;
   nickName: string;
   avatar: string;
+  /** Its marks (modify_user_info), ascending; absent when it has none. */
+  marks?: number[];
 }
 
 /** A page of a live room's members; `nextTimestamp` 0 when it was the last. */

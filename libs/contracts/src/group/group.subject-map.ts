@@ -50,6 +50,10 @@ import type { CheckRoomMembersReply } from './check-room-members.reply';
 import type { CheckRoomMembersRequest } from './check-room-members.request';
 import type { GetRoomMembersReply } from './get-room-members.reply';
 import type { ModifyRoomAdminsRequest } from './modify-room-admins.request';
+import type {
+  ModifyRoomMemberMarksReply,
+  ModifyRoomMemberMarksRequest,
+} from './modify-room-member-marks.request';
 import type { RoomAdminsReply } from './room-admins.reply';
 import type { GetRoomMembersRequest } from './get-room-members.request';
 import type { MemberBannedEvent } from './member-banned.event';
@@ -136,6 +140,7 @@ export interface GroupRpcMap {
   [GroupRpc.GetRoomMembers]: Rpc<GetRoomMembersRequest, GetRoomMembersReply>;
   [GroupRpc.CheckRoomMembers]: Rpc<CheckRoomMembersRequest, CheckRoomMembersReply>;
   [GroupRpc.ModifyRoomAdmins]: Rpc<ModifyRoomAdminsRequest, GroupAckReply>;
+  [GroupRpc.ModifyRoomMemberMarks]: Rpc<ModifyRoomMemberMarksRequest, ModifyRoomMemberMarksReply>;
   [GroupRpc.GetRoomAdmins]: Rpc<GroupIdRequest, RoomAdminsReply>;
   [GroupRpc.Quit]: Rpc<GroupIdRequest, GroupAckReply>;
   [GroupRpc.ApplyJoin]: Rpc<ApplyJoinRequest, ApplyJoinReply>;

@@ -30,6 +30,7 @@ export const GroupRpc = {
   GetRoomMembers: 'group.rpc.get-room-members',
   CheckRoomMembers: 'group.rpc.check-room-members',
   ModifyRoomAdmins: 'group.rpc.modify-room-admins',
+  ModifyRoomMemberMarks: 'group.rpc.modify-room-member-marks',
   GetRoomAdmins: 'group.rpc.get-room-admins',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',

@@ -36,6 +36,7 @@ export * from './check-room-members.request';
 export * from './get-room-members.reply';
 export * from './get-room-members.request';
 export * from './modify-room-admins.request';
+export * from './modify-room-member-marks.request';
 export * from './room-admins.reply';
 export * from './group-ban.limits';
 export * from './member-banned.event';

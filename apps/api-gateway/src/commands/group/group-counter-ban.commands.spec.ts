@@ -44,8 +44,8 @@ function codeFor(
   return 0;
 }
 
-const respond = (r: RestCommand, reply: unknown) =>
-  (r.toResponse as (reply: unknown) => unknown)(reply);
+const respond = (r: RestCommand, reply: unknown, dto?: unknown) =>
+  (r.toResponse as (reply: unknown, dto: unknown) => unknown)(reply, dto);
 
 describe('group counter commands', () => {
   it('map the three modes and answer GroupCounter with Key/Value', () => {
@@ -149,6 +149,57 @@ describe('live-room admin commands', () => {
       MemberList: [{ Member_Account: 'a', JoinTime: 1, NickName: 'A', Avatar: 'u' }],
       NextTimestamp: 5,
     });
-    expect(codeFor('get_members', { GroupId: 'g', Timestamp: 0, Mark: 1000 }, service)).toBe(10004);
+    expect(requestFor('get_members', { GroupId: 'g', Timestamp: 0, Mark: 1000 }, service)).toEqual({
+      groupId: 'g',
+      timestamp: 0,
+      mark: 1000,
+    });
+    expect(
+      respond(r, {
+        members: [{ userId: 'a', joinTime: 1, nickName: '', avatar: '', marks: [1000, 1001] }],
+        nextTimestamp: 0,
+      }),
+    ).toEqual({
+      MemberList: [
+        { Member_Account: 'a', JoinTime: 1, NickName: '', Avatar: '', Marks: [1000, 1001] },
+      ],
+      NextTimestamp: 0,
+    });
+    for (const Mark of ['vip', -1, 1.5, 2 ** 32])
+      expect(codeFor('get_members', { GroupId: 'g', Timestamp: 0, Mark }, service)).toBe(10004);
+  });
+
+  it('serve modify_user_info: CommandType 1 sets, 2 deletes; the answer echoes CommandType', () => {
+    const r = row('modify_user_info', service);
+    expect(r.subject).toBe(GroupRpc.ModifyRoomMemberMarks);
+    const body = (CommandType: number, MemberList: unknown) => ({
+      GroupId: 'g',
+      CommandType,
+      MemberList,
+    });
+    expect(
+      requestFor('modify_user_info', body(2, [{ Member_Account: 'a', Marks: [1000] }]), service),
+    ).toEqual({ groupId: 'g', op: 'unset', members: [{ userId: 'a', marks: [1000] }] });
+    expect(respond(r, { members: [{ userId: 'a', marks: [1000] }] }, body(1, []))).toEqual({
+      CommandType: 1,
+      MemberList: [{ Member_Account: 'a', Marks: [1000] }],
+    });
+    const code = (b: unknown) => codeFor('modify_user_info', b, service);
+    const one = [{ Member_Account: 'a', Marks: [1000] }];
+    expect(code(body(3, one))).toBe(10004);
+    expect(code(body(1, []))).toBe(10004);
+    expect(code(body(1, [{ Member_Account: 'a', Marks: [999] }]))).toBe(10004);
+    expect(code(body(1, [{ Member_Account: 'a', Marks: [] }]))).toBe(10004);
+    expect(code(body(1, [{ Member_Account: 'a' }]))).toBe(10004);
+    expect(code(body(1, [{ Marks: [1000] }]))).toBe(10004);
+    expect(
+      code(
+        body(
+          1,
+          Array.from({ length: 501 }, () => one[0]),
+        ),
+      ),
+    ).toBe(10004);
+    expect(code({ CommandType: 1, MemberList: one })).toBe(10004);
   });
 });

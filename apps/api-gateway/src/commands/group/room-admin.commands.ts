@@ -6,6 +6,7 @@ import {
   CheckRoomMembersDto,
   GetRoomMembersDto,
   ModifyRoomAdminDto,
+  ModifyRoomUserInfoDto,
   RoomGroupIdDto,
 } from './room-admin.dto';
 
@@ -18,13 +19,18 @@ export const roomAdminCommands: RestCommand[] = [
     command: 'get_members',
     dto: GetRoomMembersDto,
     subject: GroupRpc.GetRoomMembers,
-    toRequest: (d) => ({ groupId: d.GroupId, timestamp: d.Timestamp }),
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      timestamp: d.Timestamp,
+      ...(d.Mark !== undefined && { mark: d.Mark }),
+    }),
     toResponse: (r) => ({
       MemberList: r.members.map((m) => ({
         Member_Account: m.userId,
         JoinTime: m.joinTime,
         NickName: m.nickName,
         Avatar: m.avatar,
+        ...(m.marks && { Marks: m.marks }),
       })),
       NextTimestamp: r.nextTimestamp,
     }),
@@ -48,6 +54,21 @@ export const roomAdminCommands: RestCommand[] = [
       userIds: d.Admin_Account,
     }),
     toResponse: () => ({}),
+  }),
+  restCommand({
+    service: AVCHATROOM,
+    command: 'modify_user_info',
+    dto: ModifyRoomUserInfoDto,
+    subject: GroupRpc.ModifyRoomMemberMarks,
+    toRequest: (d) => ({
+      groupId: d.GroupId,
+      op: d.CommandType === 1 ? ('set' as const) : ('unset' as const),
+      members: d.MemberList.map((m) => ({ userId: m.Member_Account, marks: m.Marks })),
+    }),
+    toResponse: (r, d) => ({
+      CommandType: d.CommandType,
+      MemberList: r.members.map((m) => ({ Member_Account: m.userId, Marks: m.marks })),
+    }),
   }),
   restCommand({
     service: AVCHATROOM,

@@ -1,21 +1,23 @@
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
   Min,
+  ValidateNested,
 } from 'class-validator';
 
-import { CHECK_ROOM_MEMBERS_MAX, ROOM_ADMINS_MAX } from '@im/contracts';
+import { CHECK_ROOM_MEMBERS_MAX, ROOM_ADMINS_MAX, RoomMarkLimits } from '@im/contracts';
 
 /**
- * get_members (`group_open_avchatroom_http_svc`): `Timestamp` 0 first, then `NextTimestamp`.
- * Member marks (modify_user_info) are not built, so a `Mark` filter is refused (10004) rather
- * than answered with every member.
+ * get_members (`group_open_avchatroom_http_svc`): `Timestamp` 0 first, then `NextTimestamp`;
+ * `Mark` answers only the members carrying that mark (modify_user_info).
  */
 export class GetRoomMembersDto {
   @IsString()
@@ -27,7 +29,9 @@ export class GetRoomMembersDto {
   Timestamp!: number;
 
   @IsOptional()
-  @IsIn([])
+  @Max(RoomMarkLimits.markMax)
+  @Min(0)
+  @IsInt()
   Mark?: number;
 }
 
@@ -62,4 +66,35 @@ export class ModifyRoomAdminDto {
 export class RoomGroupIdDto {
   @IsString()
   GroupId!: string;
+}
+
+/** An account of modify_user_info: `Member_Account` and its `Marks` (1–10 numbers ≥ 1000). */
+export class RoomMemberMarksDto {
+  @IsString()
+  Member_Account!: string;
+
+  @Max(RoomMarkLimits.markMax, { each: true })
+  @Min(RoomMarkLimits.markMin, { each: true })
+  @IsInt({ each: true })
+  @ArrayMaxSize(RoomMarkLimits.marksPerRoomMax)
+  @ArrayMinSize(1)
+  @IsArray()
+  Marks!: number[];
+}
+
+/** modify_user_info: `CommandType` 1 sets the marks, 2 deletes them; `MemberList` 1–500. */
+export class ModifyRoomUserInfoDto {
+  @IsString()
+  GroupId!: string;
+
+  @IsIn([1, 2])
+  CommandType!: 1 | 2;
+
+  @Type(() => RoomMemberMarksDto)
+  @ValidateNested({ each: true })
+  @IsObject({ each: true })
+  @ArrayMaxSize(RoomMarkLimits.accountsMax)
+  @ArrayMinSize(1)
+  @IsArray()
+  MemberList!: RoomMemberMarksDto[];
 }
