@@ -22,6 +22,7 @@ import { resolveGroupSettings } from './group-settings.reader';
 import type { GroupSettingsReader } from './group-settings.reader';
 import { GroupTransactions } from './group-transactions.db';
 import { MemberAdmission } from './member-admission.service';
+import type { RoomJoinBatcher } from './room-join.batcher';
 import type { RoomMemberStore } from './room-member.store';
 
 const APP = 1400000001;
@@ -88,7 +89,13 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
   const bans = {
     findBanned: () => Promise.resolve(new Map<string, number>()),
   } as unknown as GroupBanRepository;
-  const admission = new MemberAdmission(groups.asRepository(), members.asRepository(), rooms, bans);
+  const admission = new MemberAdmission(
+    groups.asRepository(),
+    members.asRepository(),
+    rooms,
+    bans,
+    {} as RoomJoinBatcher, // no room joins here
+  );
   const writes = new GroupTransactions(groups.asRepository(), outbox, {} as NatsBus, {} as GroupDb);
   const sut = new GroupService(
     groups.asRepository(),
