@@ -41,7 +41,7 @@ import { MessageUnreadClient } from './message-unread.client';
 import { ProfileClient } from './profile.client';
 import { RoomAdminRepository } from './room-admin.repository';
 import { RoomAdminService } from './room-admin.service';
-import { RoomJoinBatcher } from './room-join.batcher';
+import { RoomJoinBatcher } from './room-join-batch.service';
 import { RoomMemberStore } from './room-member.store';
 
 @Module({})

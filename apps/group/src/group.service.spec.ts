@@ -22,7 +22,7 @@ import { resolveGroupSettings } from './group-settings.reader';
 import type { GroupSettingsReader } from './group-settings.reader';
 import { GroupTransactions } from './group-transactions.db';
 import { MemberAdmission } from './member-admission.service';
-import type { RoomJoinBatcher } from './room-join.batcher';
+import type { RoomJoinBatcher } from './room-join-batch.service';
 import type { RoomMemberStore } from './room-member.store';
 
 const APP = 1400000001;

@@ -10,7 +10,7 @@ import { GroupMemberRepository } from './group-member.repository';
 import { effectiveMemberLimit } from './group-permissions.rules';
 import { GroupRepository } from './group.repository';
 import type { NewMemberRow } from './group.schema';
-import { RoomJoinBatcher } from './room-join.batcher';
+import { RoomJoinBatcher } from './room-join-batch.service';
 import { RoomMemberStore } from './room-member.store';
 
 /** Outcome of letting users into a group. */

@@ -23,6 +23,7 @@ function sut(size: number, baseType = 'AVChatRoom', admins: string[] = []) {
       Promise.resolve(
         new Map(joined.filter((m) => ids.includes(m.userId)).map((m) => [m.userId, m.joinedAtMs])),
       ),
+    marksOf: () => Promise.resolve(new Map<string, number[]>()),
   } as unknown as RoomMemberStore;
   const loader = {
     load: () => Promise.resolve({ row: { type: baseType, ownerId: 'owner' }, caps: { baseType } }),
