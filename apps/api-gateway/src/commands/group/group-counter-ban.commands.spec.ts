@@ -184,7 +184,7 @@ describe('live-room admin commands', () => {
       CommandType: 1,
       MemberList: [{ Member_Account: 'a', Marks: [1000] }],
     });
-    const code = (b: unknown) => codeFor('modify_user_info', b, service);
+    const code = (b: Record<string, unknown>) => codeFor('modify_user_info', b, service);
     const one = [{ Member_Account: 'a', Marks: [1000] }];
     expect(code(body(3, one))).toBe(10004);
     expect(code(body(1, []))).toBe(10004);
