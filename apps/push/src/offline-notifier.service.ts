@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
+import type { Counter } from 'prom-client';
+
 import type { OfflinePushRequestedEvent, PushProviderName } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { PLATFORM_LOGGER, PlatformMetrics } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { ConsumedEventsRepository } from './consumed-events.repository';
+import { DeviceUsersIndex } from './device-users.index';
 import { messageNotification } from './offline-push.rules';
 import { PushSettingsReader } from './push-settings.reader';
 import type { AppPushSettings } from './push-settings.reader';
@@ -42,27 +45,46 @@ export interface NotifyResult {
  */
 @Injectable()
 export class OfflineNotifier {
+  /** Offline-push requests of messages by outcome (see `notifyOfMessage`). */
+  private readonly requests: Counter<'outcome'>;
+
   constructor(
     private readonly devices: PushDeviceRepository,
     private readonly stats: PushStatsRepository,
     private readonly providers: ProviderRegistry,
     private readonly settings: PushSettingsReader,
     private readonly consumed: ConsumedEventsRepository,
+    private readonly deviceUsers: DeviceUsersIndex,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
-  ) {}
+    metrics: PlatformMetrics,
+  ) {
+    this.requests = metrics.counter(
+      'im_push_offline_requests_total',
+      'Offline-push requests of messages, by outcome: suppressed, no-provider, no-device (known ' +
+        'without the database), no-target (looked up), duplicate, sent',
+      ['outcome'],
+    );
+  }
 
   /**
    * A message's notification to the devices of its offline recipients (MSG-28), once per
    * request: nothing when the sender suppressed it, and nothing remembered when no recipient
-   * has a device the app can reach (most have none).
+   * has a device the app can reach (most have none). What is known without the database comes
+   * first: an app with no provider credentials reaches no device, and recipients who never
+   * registered one (`DeviceUsersIndex`) are not looked up.
    */
   async notifyOfMessage(event: OfflinePushRequestedEvent): Promise<void> {
-    if (isPushSuppressed(event.offlinePush) || event.userIds.length === 0) return;
+    if (isPushSuppressed(event.offlinePush) || event.userIds.length === 0)
+      return this.requests.inc({ outcome: 'suppressed' });
     const settings = await this.settings.of(event.sdkAppId);
-    const targets = await this.targets(event.sdkAppId, settings, event.userIds);
-    if (targets.length === 0) return;
+    if (!hasProvider(settings)) return this.requests.inc({ outcome: 'no-provider' });
+    const userIds = await this.deviceUsers.mayHaveDevices(event.sdkAppId, event.userIds);
+    if (userIds.length === 0) return this.requests.inc({ outcome: 'no-device' });
+    const targets = await this.targets(event.sdkAppId, settings, userIds);
+    if (targets.length === 0) return this.requests.inc({ outcome: 'no-target' });
     if (!(await this.consumed.markConsumed(event.sdkAppId, OFFLINE_PUSH_CONSUMER, event.eventId)))
-      return;
+      return this.requests.inc({ outcome: 'duplicate' });
+    this.requests.inc({ outcome: 'sent' });
     const result = await this.send(event.sdkAppId, targets, messageNotification(event));
     this.logger.info(
       { users: event.userIds.length, sent: result.sent, failed: result.failed },
@@ -129,4 +151,9 @@ export class OfflineNotifier {
     }
     return { sent, failed };
   }
+}
+
+/** The app has credentials of a provider (else no device of it can be reached). */
+function hasProvider(settings: AppPushSettings): boolean {
+  return Boolean(settings.apns ?? settings.fcm ?? settings.webhook);
 }

@@ -61,6 +61,23 @@ export class PushDeviceRepository {
     }));
   }
 
+  /** Every (app, user) with a device, in pages of `pageSize` (keyset order). */
+  async *deviceUsers(pageSize: number): AsyncGenerator<{ sdkAppId: number; userId: string }[]> {
+    let after: { sdkAppId: number; userId: string } | undefined;
+    for (;;) {
+      const rows = await rowsOf(
+        this.db,
+        sql`SELECT DISTINCT sdk_app_id, user_id FROM push_devices
+        ${after ? sql`WHERE (sdk_app_id, user_id) > (${after.sdkAppId}, ${after.userId})` : sql``}
+        ORDER BY sdk_app_id, user_id LIMIT ${pageSize}`,
+      );
+      const page = rows.map((r) => ({ sdkAppId: Number(r.sdk_app_id), userId: String(r.user_id) }));
+      yield page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1];
+    }
+  }
+
   async deleteTokens(
     sdkAppId: number,
     provider: PushProviderName,

@@ -39,6 +39,7 @@ import {
 } from './push.rules';
 import { PushRateLimiter } from './push-rate.guard';
 import { PushDeviceRepository } from './push-device.repository';
+import { DeviceUsersIndex } from './device-users.index';
 import { PushTaskRepository } from './push-task.repository';
 import { PushUserRepository } from './push-user.repository';
 import { PushSettingsReader } from './push-settings.reader';
@@ -54,6 +55,7 @@ export class PushService {
     private readonly users: PushUserRepository,
     private readonly tasks: PushTaskRepository,
     private readonly devices: PushDeviceRepository,
+    private readonly deviceUsers: DeviceUsersIndex,
     private readonly settings: PushSettingsReader,
     private readonly rateLimiter: PushRateLimiter,
     private readonly runner: PushTaskRunner,
@@ -228,6 +230,7 @@ export class PushService {
   /** A client's device token for offline pushes (the caller is the user). */
   async registerDevice(caller: CallerContext, req: RegisterDeviceRequest): Promise<PushAckReply> {
     assertUser(caller);
+    await this.deviceUsers.add(caller.sdkAppId, caller.callerId);
     await this.devices.upsertDevice(
       caller.sdkAppId,
       {

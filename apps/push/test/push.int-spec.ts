@@ -8,8 +8,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 
 import { DomainError, ErrorCode, MessageEvt, PushRpc, RemoteError } from '@im/contracts';
 import type { AppReply, PushCondition, PushReport } from '@im/contracts';
+import { PlatformMetrics } from '@im/platform';
 import { waitFor } from '@im/testing';
 
+import { DEVICE_USERS_READY, deviceUserMember } from '../src/device-users.index';
+import { PushCacheKeys } from '../src/push.cache-keys';
 import type { OnlineUser } from './push.harness';
 import { PushHarness } from './push.harness';
 import { FakeApns, FakeFcm, makeApnsKey, makeServiceAccountKey } from './provider-servers';
@@ -591,5 +594,142 @@ describe('offline notifications', () => {
       event.eventId,
     ]);
     expect(consumed.rowCount).toBe(1);
+  });
+
+  /** Counts of `im_push_offline_requests_total` per outcome. */
+  async function outcomes(): Promise<Record<string, number>> {
+    const metric = h.service
+      .get(PlatformMetrics, { strict: false })
+      .registry.getSingleMetric('im_push_offline_requests_total');
+    const { values } = await metric!.get();
+    return Object.fromEntries(values.map((v) => [String(v.labels.outcome), v.value]));
+  }
+
+  const jobFor = (userIds: string[], msgKey: string) =>
+    h.bus.publish(MessageEvt.OfflinePushRequested, {
+      sdkAppId: app.sdkAppId,
+      userIds,
+      message: {
+        convId: `c2c:3:${userIds[0]}:droid`,
+        type: 'C2C',
+        seq: 8,
+        time: 1_700_000_001,
+        random: 2,
+        msgKey,
+        from: 'droid',
+        to: userIds[0],
+        body: text('ping'),
+      },
+    });
+
+  /** Publishes a job for `ios` and waits for its notification: earlier jobs are handled then. */
+  async function iosBarrier(msgKey: string): Promise<void> {
+    await jobFor(['ios'], msgKey);
+    await waitFor(() => apns.requests.some((q) => q.payload.msgKey === msgKey), {
+      timeoutMs: 10_000,
+      message: `notification ${msgKey}`,
+    });
+  }
+
+  it('looks up nothing for recipients who never registered a device, and still notifies those who did', async () => {
+    await h.importUsers(app, 'nodevice');
+    await iosBarrier('barrier_1'); // the set of device users is complete from here on
+    await waitFor(
+      async () => (await h.redis.sismember(PushCacheKeys.deviceUsers, DEVICE_USERS_READY)) === 1,
+      { timeoutMs: 10_000, message: 'device users rebuilt' },
+    );
+    expect(
+      await h.redis.smismember(
+        PushCacheKeys.deviceUsers,
+        deviceUserMember(app.sdkAppId, 'ios'),
+        deviceUserMember(app.sdkAppId, 'droid'),
+        deviceUserMember(app.sdkAppId, 'nodevice'),
+      ),
+    ).toEqual([1, 1, 0]);
+    const before = await outcomes();
+
+    await jobFor(['nodevice'], 'none_1');
+    await iosBarrier('barrier_2');
+
+    const after = await outcomes();
+    expect((after['no-device'] ?? 0) - (before['no-device'] ?? 0)).toBe(1);
+    expect((after.sent ?? 0) - (before.sent ?? 0)).toBe(1);
+    expect(after['no-target'] ?? 0).toBe(before['no-target'] ?? 0);
+  });
+
+  it('notifies a device registered after the set was built', async () => {
+    await iosBarrier('barrier_3');
+    await h.importUsers(app, 'late');
+    await h.call(
+      app,
+      PushRpc.RegisterDevice,
+      { provider: 'apns', token: 'late-token', platform: 'iPhone' },
+      'user',
+      'late',
+    );
+
+    await jobFor(['late'], 'late_1');
+
+    const sent = await waitFor(
+      () =>
+        apns.requests.find((q) => q.token === 'late-token' && q.payload.msgKey === 'late_1') ??
+        null,
+      { timeoutMs: 10_000, message: 'notification to the late device' },
+    );
+    expect(sent.payload).toMatchObject({ aps: { alert: { body: 'ping' } } });
+  });
+
+  it('notifies registered devices while the lost set is rebuilt', async () => {
+    await h.redis.del(PushCacheKeys.deviceUsers);
+
+    await iosBarrier('lost_1');
+
+    const rebuilt = await waitFor(
+      async () =>
+        (
+          await h.redis.smismember(
+            PushCacheKeys.deviceUsers,
+            DEVICE_USERS_READY,
+            deviceUserMember(app.sdkAppId, 'ios'),
+            deviceUserMember(app.sdkAppId, 'late'),
+          )
+        ).every((x) => x === 1),
+      { timeoutMs: 10_000, message: 'device users rebuilt' },
+    );
+    expect(rebuilt).toBe(true);
+  });
+
+  it('costs an app without provider credentials no lookup', async () => {
+    const bare = await h.createApp();
+    await h.importUsers(bare, 'ios');
+    await h.call(
+      bare,
+      PushRpc.RegisterDevice,
+      { provider: 'apns', token: 'bare-ios' },
+      'user',
+      'ios',
+    );
+    const before = await outcomes();
+
+    await h.bus.publish(MessageEvt.OfflinePushRequested, {
+      sdkAppId: bare.sdkAppId,
+      userIds: ['ios'],
+      message: {
+        convId: 'c2c:3:droid:ios',
+        type: 'C2C',
+        seq: 1,
+        time: 1_700_000_002,
+        random: 3,
+        msgKey: 'bare_1',
+        from: 'droid',
+        to: 'ios',
+        body: text('ping'),
+      },
+    });
+    await iosBarrier('barrier_4');
+
+    const after = await outcomes();
+    expect((after['no-provider'] ?? 0) - (before['no-provider'] ?? 0)).toBe(1);
+    expect(apns.requests.some((q) => q.token === 'bare-ios')).toBe(false);
   });
 });
