@@ -17,6 +17,7 @@ export * from './nats/rpc-unavailable.error';
 export * from './nats/transient-error';
 export * from './nats/service-error-codes';
 export * from './nats/validation.pipe';
+export { compileValidator, CompiledValidator } from './nats/compiled-validator';
 export * from './ops/ops-server';
 export * from './ops/platform-metrics';
 export * from './postgres/migrator';

@@ -103,3 +103,4 @@ export {
 export type { ValidFill, ValidIds } from './fuzz/fuzz-values';
 export { FUZZ_ADMIN, startFuzzPlatform } from './fuzz/fuzz-platform';
 export type { FuzzPlatform } from './fuzz/fuzz-platform';
+export { PayloadSampler, rulesOf, seededRandom } from './validation/payload-sampler';

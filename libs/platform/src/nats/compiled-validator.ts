@@ -14,7 +14,7 @@ const COMPILED_RULE_TYPES: ReadonlySet<string> = new Set([
   'whitelistValidation',
 ]);
 
-/** Keys the validation pipe strips from every object of a payload (prototype pollution). */
+/** Keys the Nest pipe strips from every object of a payload (prototype pollution). */
 const PROTO_KEYS: ReadonlySet<string> = new Set(['__proto__', 'prototype', 'constructor']);
 
 type Cls = new () => object;
@@ -221,7 +221,11 @@ function buildNested(cls: Cls, value: unknown): unknown {
   return items;
 }
 
-/** A copy of JSON data (as class-transformer copies it), without prototype keys. */
+/**
+ * A copy of JSON data as class-transformer copies it; a key that names a prototype
+ * (`__proto__`, `prototype`, `constructor`) is left to the full path (the Nest pipe strips
+ * them first, a plain `plainToInstance` would not).
+ */
 function copy(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
@@ -236,7 +240,7 @@ function copy(value: unknown): unknown {
   if (!isPlainObject(value)) return FULL_PATH;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    if (PROTO_KEYS.has(key)) continue;
+    if (PROTO_KEYS.has(key)) return FULL_PATH;
     const copied = copy(value[key]);
     if (copied === FULL_PATH) return FULL_PATH;
     out[key] = copied;
