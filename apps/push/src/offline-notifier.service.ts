@@ -7,7 +7,7 @@ import { PLATFORM_LOGGER, PlatformMetrics } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { ConsumedEventsRepository } from './consumed-events.repository';
-import { DeviceUsersIndex } from './device-users.index';
+import { DeviceUsersIndex } from './device-users.cache';
 import { messageNotification } from './offline-push.rules';
 import { PushSettingsReader } from './push-settings.reader';
 import type { AppPushSettings } from './push-settings.reader';

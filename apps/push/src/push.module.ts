@@ -6,7 +6,7 @@ import { ErrorCode, EventStreams } from '@im/contracts';
 import { PG_POOL, PlatformModule, PresenceReader } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import { DeviceUsersIndex } from './device-users.index';
+import { DeviceUsersIndex } from './device-users.cache';
 import { GatewayDelivery } from './gateway-delivery.client';
 import { OfflineNotifier } from './offline-notifier.service';
 import type { PushConfig } from './push.config';

@@ -39,7 +39,7 @@ import {
 } from './push.rules';
 import { PushRateLimiter } from './push-rate.guard';
 import { PushDeviceRepository } from './push-device.repository';
-import { DeviceUsersIndex } from './device-users.index';
+import { DeviceUsersIndex } from './device-users.cache';
 import { PushTaskRepository } from './push-task.repository';
 import { PushUserRepository } from './push-user.repository';
 import { PushSettingsReader } from './push-settings.reader';

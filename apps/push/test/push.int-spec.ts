@@ -11,7 +11,7 @@ import type { AppReply, PushCondition, PushReport } from '@im/contracts';
 import { PlatformMetrics } from '@im/platform';
 import { waitFor } from '@im/testing';
 
-import { DEVICE_USERS_READY, deviceUserMember } from '../src/device-users.index';
+import { DEVICE_USERS_READY, deviceUserMember } from '../src/device-users.cache';
 import { PushCacheKeys } from '../src/push.cache-keys';
 import type { OnlineUser } from './push.harness';
 import { PushHarness } from './push.harness';

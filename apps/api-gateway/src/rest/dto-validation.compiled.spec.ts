@@ -13,7 +13,7 @@ function shapeOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shapeOf);
   if (typeof value !== 'object' || value === null) return value;
   return {
-    class: (value).constructor?.name ?? null,
+    class: value.constructor?.name ?? null,
     entries: Object.entries(value).map(([k, v]) => [k, shapeOf(v)]),
   };
 }
