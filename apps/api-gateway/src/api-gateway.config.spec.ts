@@ -62,6 +62,8 @@ describe(loadApiGatewayConfig.name, () => {
         streamReplicas: 3,
         maxInFlight: 256,
         maxQueued: 10000,
+        maxQueueWaitMs: 500,
+        maxPendingPerService: 2000,
       },
       redis: { url: 'redis://cache:6379' },
       ops: { host: '0.0.0.0', port: 9999 },

@@ -28,7 +28,11 @@ export async function startMicroservice(
 ): Promise<INestMicroservice> {
   const strategy = new PlatformNatsServer(
     { ...natsConnectionOptions(config.nats.servers), name: config.nodeId, queue: config.service },
-    { maxInFlight: config.nats.maxInFlight, maxQueued: config.nats.maxQueued },
+    {
+      maxInFlight: config.nats.maxInFlight,
+      maxQueued: config.nats.maxQueued,
+      maxWaitMs: config.nats.maxQueueWaitMs,
+    },
   );
   const app = await NestFactory.createMicroservice(module, {
     strategy,
@@ -43,7 +47,7 @@ export async function startMicroservice(
       { subject, reason },
       reason === 'expired'
         ? 'request dropped: its deadline had passed'
-        : 'request dropped: too many waiting',
+        : 'request answered busy: more offered than the service does',
     );
   };
   await app.listen();

@@ -134,6 +134,7 @@ export class PlatformModule {
       name: config.nodeId,
       service: config.service,
       requestTimeoutMs: config.nats.requestTimeoutMs,
+      maxPendingPerService: config.nats.maxPendingPerService,
       logger,
       metrics,
     });

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { connect, headers as natsHeaders, NatsConnection } from 'nats';
 
-import { TransportHeaders } from '@im/contracts';
+import { ErrorCode, TransportHeaders } from '@im/contracts';
 import { createTempDir, ServerHandle, startNatsServer, waitFor } from '@im/testing';
 
 import {
@@ -14,6 +14,7 @@ import {
   DropReason,
   PlatformNatsServer,
 } from '../src/nats/platform-nats.server';
+import { RETRY_AFTER_MAX_MS, RETRY_AFTER_MIN_MS } from '../src/nats/admission.policy';
 import { natsConnectionOptions } from '../src/nats/nats-url';
 
 const SUBJECT = 'admission-test.rpc.slow';
@@ -44,6 +45,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
   let app: INestMicroservice | undefined;
   let server: PlatformNatsServer;
   let dropped: [string, DropReason][];
+  let busyAnswers: { code: number; retryAfterMs?: number }[];
 
   beforeAll(async () => {
     dir = await createTempDir();
@@ -67,6 +69,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     gates.clear();
     started.length = 0;
     dropped = [];
+    busyAnswers = [];
     server = new PlatformNatsServer(
       { ...natsConnectionOptions([nats.url]), name: 'admission-test', queue: 'admission-test' },
       limits,
@@ -76,6 +79,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     await app.listen();
   };
 
+  /** A request with a deadline: its id when answered, `busy` when refused busy, or `no answer`. */
   const ask = (id: string, deadlineInMs: number) => {
     const h = natsHeaders();
     h.set(TransportHeaders.Deadline, String(Date.now() + deadlineInMs));
@@ -89,13 +93,27 @@ describe(`${PlatformNatsServer.name} admission`, () => {
         },
       )
       .then(
-        (m) => (JSON.parse(decoder.decode(m.data)) as { response: { id: string } }).response.id,
+        (m) => {
+          const reply = JSON.parse(decoder.decode(m.data)) as {
+            response?: { id: string };
+            err?: { code: number; retryAfterMs?: number };
+          };
+          if (!reply.err) return reply.response!.id;
+          busyAnswers.push(reply.err);
+          return reply.err.code === ErrorCode.TooManyRequests ? 'busy' : `error ${reply.err.code}`;
+        },
         () => 'no answer',
       );
   };
 
-  it('works on maxInFlight at once, lets the others wait in order, drops the late ones and the oldest when full', async () => {
-    await serve({ maxInFlight: 2, maxQueued: 2, lifoAfterMs: 60_000 });
+  it('works on maxInFlight at once, lets the others wait in order, drops the late ones unanswered and answers busy at once when the queue is full', async () => {
+    await serve({
+      maxInFlight: 2,
+      maxQueued: 2,
+      lifoAfterMs: 60_000,
+      maxWaitMs: 60_000,
+      targetWaitMs: 60_000,
+    });
     const a = ask('a', 20_000);
     const b = ask('b', 20_000);
     await waitFor(() => started.length === 2);
@@ -105,42 +123,95 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     const c = ask('c', 20_000);
     await waitFor(() => server.load.waiting === 2);
     await waitFor(() => Date.now() > lateDeadline + DEADLINE_GRACE_MS + 50); // `late` gave up
-    // `a` ends: `late` is dropped unprocessed, `c` goes.
+    // `a` ends: `late` is dropped unprocessed (nobody listens), `c` goes.
     gates.get('a')!();
     await waitFor(() => started.includes('c'));
     expect(dropped).toEqual([[SUBJECT, 'expired']]);
-    // The queue fills (`d`, `e`); `f` comes on top: the longest waiting one (`d`) is dropped.
-    const d = ask('d', 500);
+    // The queue fills (`d`, `e`); `f` comes on top: it is answered busy at once.
+    const d = ask('d', 20_000);
     const e = ask('e', 20_000);
     await waitFor(() => server.load.waiting === 2);
-    const f = ask('f', 20_000);
-    await waitFor(() => dropped.length === 2);
-    expect(dropped[1]).toEqual([SUBJECT, 'shed']);
+    expect(await ask('f', 20_000)).toBe('busy');
+    expect(dropped[1]).toEqual([SUBJECT, 'busy']);
+    expect(busyAnswers).toEqual([
+      {
+        code: ErrorCode.TooManyRequests,
+        category: 'unavailable',
+        message: expect.any(String),
+        retryAfterMs: expect.any(Number),
+      },
+    ]);
     expect(server.load).toEqual({ active: 2, waiting: 2 });
 
     gates.get('b')!();
-    await waitFor(() => started.includes('e'));
+    await waitFor(() => started.includes('d'));
     gates.get('c')!();
-    await waitFor(() => started.includes('f'));
+    await waitFor(() => started.includes('e'));
+    gates.get('d')!();
     gates.get('e')!();
-    gates.get('f')!();
 
-    expect(await Promise.all([a, b, c, late, d, e, f])).toEqual([
+    expect(await Promise.all([a, b, c, late, d, e])).toEqual([
       'a',
       'b',
       'c',
       'no answer',
-      'no answer',
+      'd',
       'e',
-      'f',
     ]);
-    expect(started).toEqual(['a', 'b', 'c', 'e', 'f']);
+    expect(started).toEqual(['a', 'b', 'c', 'd', 'e']);
     await waitFor(() => server.load.active === 0);
     expect(server.load).toEqual({ active: 0, waiting: 0 });
   });
 
+  it('answers busy a request that waited maxWaitMs, while its requester still waits', async () => {
+    await serve({ maxInFlight: 1, maxQueued: 10, maxWaitMs: 200 });
+    const a = ask('a', 20_000);
+    await waitFor(() => started.length === 1);
+    // `a` holds the only turn; `b` waits, and is answered busy once it waited 200 ms
+    expect(await ask('b', 20_000)).toBe('busy');
+    expect(dropped).toEqual([[SUBJECT, 'busy']]);
+    gates.get('a')!();
+    expect(await a).toBe('a');
+    expect(started).toEqual(['a']);
+  });
+
+  it('flooded beyond its limits: answers every request, busy at once or done, and loses none it took', async () => {
+    await serve({ maxInFlight: 4, maxQueued: 8 });
+    const ids = Array.from({ length: 200 }, (_, i) => `r${i}`);
+    const answers = ids.map((id) => ask(id, 10_000));
+    // the service works: every request that gets its turn ends as soon as the test sees it
+    let settled = false;
+    void Promise.all(answers).then(() => (settled = true));
+    const opened = new Set<string>();
+    while (!settled) {
+      await waitFor(() => settled || started.some((id) => !opened.has(id)));
+      for (const id of started)
+        if (!opened.has(id)) {
+          opened.add(id);
+          gates.get(id)!();
+        }
+    }
+    const results = await Promise.all(answers);
+    const done = results.filter((r) => r !== 'busy');
+    const busy = results.filter((r) => r === 'busy');
+    // none left unanswered while its requester waited, none failed otherwise
+    expect(results.filter((r) => r !== 'busy' && !ids.includes(r))).toEqual([]);
+    // at most 4 + 8 were held at once: the rest of the burst was refused at once
+    expect(busy.length).toBeGreaterThanOrEqual(200 - 12);
+    expect(busy.length + done.length).toBe(200);
+    // every request the service took was answered with its own reply, and only those
+    expect([...done].sort()).toEqual([...started].sort());
+    expect(done.length).toBeGreaterThanOrEqual(4);
+    for (const err of busyAnswers) {
+      expect(err.code).toBe(ErrorCode.TooManyRequests);
+      expect(err.retryAfterMs).toBeGreaterThanOrEqual(RETRY_AFTER_MIN_MS);
+      expect(err.retryAfterMs).toBeLessThanOrEqual(RETRY_AFTER_MAX_MS);
+    }
+    expect(dropped.filter(([, reason]) => reason === 'expired')).toEqual([]);
+  });
+
   it('takes the newest first once the longest-waiting one has waited past lifoAfterMs', async () => {
-    await serve({ maxInFlight: 1, maxQueued: 10, lifoAfterMs: 100 });
+    await serve({ maxInFlight: 1, maxQueued: 10, lifoAfterMs: 100, maxWaitMs: 60_000 });
     const a = ask('a', 20_000);
     await waitFor(() => started.length === 1);
     const waiting = ['b', 'c', 'd'].map((id) => ask(id, 20_000));

@@ -13,9 +13,18 @@ export function ok(fields: Record<string, unknown> = {}): Envelope {
 /** The most an ErrorInfo says: a refused value of any size is echoed only in part. */
 export const ErrorInfoMax = 512;
 
-export function fail(code: number, info: string): Envelope {
+export function fail(code: number, info: string, retryAfterMs?: number): Envelope {
   const text = info.length > ErrorInfoMax ? `${info.slice(0, ErrorInfoMax - 1)}…` : info;
-  return { ActionStatus: 'FAIL', ErrorInfo: text, ErrorCode: code };
+  const envelope: Envelope = { ActionStatus: 'FAIL', ErrorInfo: text, ErrorCode: code };
+  // a busy answer (60018) says when to come back (docs/rest-api.md §1.3)
+  if (retryAfterMs !== undefined) envelope.RetryAfterMs = retryAfterMs;
+  return envelope;
+}
+
+/** The HTTP `Retry-After` (whole seconds, at least 1) of an envelope that carries RetryAfterMs. */
+export function retryAfterHeader(envelope: Envelope): string | undefined {
+  const ms = envelope.RetryAfterMs;
+  return typeof ms === 'number' ? String(Math.max(1, Math.ceil(ms / 1000))) : undefined;
 }
 
 /** A refusal of the edge itself, carried up to the handler that writes the envelope. */

@@ -164,7 +164,7 @@ export class RestEdgeService {
   private toFailure(err: unknown, codes: RestServiceCodes, call: RestCall): Envelope {
     if (err instanceof RestFailure) return fail(err.code, err.message);
     if (err instanceof RemoteError) {
-      if (err.code > 0) return fail(err.code, err.message);
+      if (err.code > 0) return fail(err.code, err.message, err.retryAfterMs);
       this.logger.error(
         { subject: err.subject, err: err.message },
         'backend answered without a code',

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpRequestIdHeader } from '@im/contracts';
 import { newRequestId, runWithRequestContext } from '@im/platform';
 
-import type { Envelope } from './envelope.mapper';
+import { Envelope, retryAfterHeader } from './envelope.mapper';
 import { RestEdgeService } from './rest-edge.service';
 
 /** `/v4/{service}/{command}`: every outcome is HTTP 200 with the spec envelope. */
@@ -22,8 +22,8 @@ export class RestController {
   ): Promise<Envelope> {
     const requestId = requestIdOf(req);
     void reply.header(HttpRequestIdHeader, requestId);
-    return runWithRequestContext({ requestId }, () =>
-      this.edge.handle({
+    return runWithRequestContext({ requestId }, async () => {
+      const envelope = await this.edge.handle({
         method: req.method,
         service,
         command,
@@ -31,8 +31,12 @@ export class RestController {
         body: Buffer.isBuffer(req.body) ? req.body : undefined,
         requestId,
         baseUrl: baseUrlOf(req),
-      }),
-    );
+      });
+      // a busy answer: HTTP clients and proxies that know Retry-After see it too
+      const retryAfter = retryAfterHeader(envelope);
+      if (retryAfter) void reply.header('retry-after', retryAfter);
+      return envelope;
+    });
   }
 }
 

@@ -212,7 +212,11 @@ export class LoginService {
           'the account service did not answer, retry',
         );
       }
-      if (err instanceof RemoteError) throw new ConnGatewayError(err.code, err.message);
+      if (err instanceof RemoteError) {
+        const refusal = new ConnGatewayError(err.code, err.message);
+        refusal.retryAfterMs = err.retryAfterMs; // a busy account service: when to come back
+        throw refusal;
+      }
       throw err;
     }
   }

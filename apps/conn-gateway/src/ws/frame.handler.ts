@@ -163,14 +163,16 @@ export class FrameHandler {
       });
       session.send({ op: 'res', seq: req.seq, code: 0, msg: '', data: reply });
     } catch (err) {
-      const { code, message } = this.describe(err, req.cmd);
-      this.answer(session, req.seq, code, message);
-      // A refused login ends the connection; a service that did not answer in time (60008)
-      // leaves it open for another try (the login timeout still applies); an address holding
-      // as many guests as allowed (60018) is told to come back later (4005, not final).
-      if (req.cmd === 'login' && code === ErrorCode.TooManyRequests)
+      const { code, message, retryAfterMs } = this.describe(err, req.cmd);
+      this.answer(session, req.seq, code, message, retryAfterMs);
+      // A refused login ends the connection; a service that did not answer in time (60008) or
+      // was too busy to (60018 with retryAfterMs) leaves it open for another try (the login
+      // timeout still applies); an address holding as many guests as allowed (60018) is told
+      // to come back later (4005, not final).
+      const busy = code === ErrorCode.TooManyRequests && retryAfterMs !== undefined;
+      if (req.cmd === 'login' && code === ErrorCode.TooManyRequests && !busy)
         session.close(CloseCodes.TooManyConnections, 'too many sessions from this address');
-      else if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut)
+      else if (req.cmd === 'login' && code !== ErrorCode.RequestTimedOut && !busy)
         session.close(CloseCodes.LoginFailed, 'login failed');
     }
   }
@@ -193,14 +195,35 @@ export class FrameHandler {
     }
   }
 
-  /** An error answer; its `msg` is cut to a bounded length (services may quote what was sent). */
-  private answer(session: Session, seq: number, code: number, msg: string): void {
-    session.send({ op: 'res', seq, code, msg: echo(msg, ProtocolLimits.maxMessageChars) });
+  /**
+   * An error answer; its `msg` is cut to a bounded length (services may quote what was sent). A
+   * busy answer (60018) carries when to try again (`retryAfterMs`, docs/protocol.md §8).
+   */
+  private answer(
+    session: Session,
+    seq: number,
+    code: number,
+    msg: string,
+    retryAfterMs?: number,
+  ): void {
+    const text = echo(msg, ProtocolLimits.maxMessageChars);
+    session.send(
+      retryAfterMs === undefined
+        ? { op: 'res', seq, code, msg: text }
+        : { op: 'res', seq, code, msg: text, retryAfterMs },
+    );
   }
 
-  private describe(err: unknown, cmd: string): { code: number; message: string } {
+  private describe(
+    err: unknown,
+    cmd: string,
+  ): { code: number; message: string; retryAfterMs?: number } {
     if (err instanceof DomainError)
-      return { code: err.code > 0 ? err.code : ErrorCode.RequestTimedOut, message: err.message };
+      return {
+        code: err.code > 0 ? err.code : ErrorCode.RequestTimedOut,
+        message: err.message,
+        retryAfterMs: err.retryAfterMs,
+      };
     if (err instanceof RpcUnavailableError) {
       // the reason (timeout, no responders, disconnected) tells an operator, and a client's
       // report, which of the three happened; the subject stays in the (throttled) log

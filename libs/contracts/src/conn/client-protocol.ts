@@ -14,6 +14,8 @@ export interface ResponseFrame {
   code: number;
   msg: string;
   data?: unknown;
+  /** With a busy answer (60018): when the request may be sent again (docs/protocol.md §8). */
+  retryAfterMs?: number;
 }
 
 export interface PushFrame {

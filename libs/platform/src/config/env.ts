@@ -80,7 +80,15 @@ export function commonEnvSpec() {
     }),
     NATS_MAX_QUEUED: positiveInt({
       default: 10_000,
-      desc: 'Requests that may wait; beyond, new ones are dropped (the caller retries)',
+      desc: 'Requests that may wait; beyond, new ones are answered busy (60018, retryAfterMs)',
+    }),
+    NATS_MAX_QUEUE_WAIT_MS: positiveInt({
+      default: 500,
+      desc: 'Longest a request waits for its turn; one expected to wait longer is answered busy',
+    }),
+    NATS_MAX_PENDING_PER_SERVICE: positiveInt({
+      default: 2000,
+      desc: 'Requests this process may have outstanding to one service; more are answered busy',
     }),
     NATS_STREAM_REPLICAS: num({
       default: 1,
@@ -186,6 +194,8 @@ export function commonConfig(
       requestTimeoutMs: e.NATS_REQUEST_TIMEOUT_MS,
       maxInFlight: e.NATS_MAX_IN_FLIGHT,
       maxQueued: e.NATS_MAX_QUEUED,
+      maxQueueWaitMs: e.NATS_MAX_QUEUE_WAIT_MS,
+      maxPendingPerService: e.NATS_MAX_PENDING_PER_SERVICE,
       streamReplicas: e.NATS_STREAM_REPLICAS,
     },
     redis: {

@@ -9,8 +9,12 @@ export interface PlatformConfig {
     requestTimeoutMs: number;
     /** Requests one instance works on at once (admission control of PlatformNatsServer). */
     maxInFlight: number;
-    /** Requests that may wait for a turn; beyond, new ones are dropped. */
+    /** Requests that may wait for a turn; beyond, new ones are answered busy. */
     maxQueued: number;
+    /** Longest a request waits for its turn; one expected to wait longer is answered busy. */
+    maxQueueWaitMs: number;
+    /** Requests this process may have outstanding to one service (NatsBus); more: busy. */
+    maxPendingPerService: number;
     streamReplicas: number;
   };
   redis?: RedisConfig;

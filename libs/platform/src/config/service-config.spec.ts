@@ -57,6 +57,8 @@ describe(serviceConfig.name, () => {
         requestTimeoutMs: 5000,
         maxInFlight: 256,
         maxQueued: 10_000,
+        maxQueueWaitMs: 500,
+        maxPendingPerService: 2000,
         streamReplicas: 1,
       },
       redis: { url: 'redis://127.0.0.1:16379' },

@@ -8,6 +8,12 @@ export interface NatsBusOptions {
   /** The service's configured name: its caller id when it acts for an app (`asService`). */
   service?: string;
   requestTimeoutMs: number;
+  /**
+   * Requests this process may have outstanding to one service (the subject's owner, `message`
+   * of `message.rpc.send-c2c`); one more is refused at once with the busy error (60018) instead
+   * of joining a backlog that would only grow. Unbounded when not set.
+   */
+  maxPendingPerService?: number;
   logger: PlatformLogger;
   metrics?: PlatformMetrics;
 }

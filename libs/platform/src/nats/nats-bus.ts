@@ -16,12 +16,14 @@ import {
 import {
   DirectPayloadOf,
   DirectSubject,
+  ErrorCode,
   EventEnvelope,
   EventFact,
   EventOf,
   EventSubject,
   isRpcErrorPayload,
   RemoteError,
+  retryAfterMsOf,
   RpcReplyOf,
   RpcRequestOf,
   RpcSubject,
@@ -56,6 +58,18 @@ interface NestReply {
 /** How long a service keeps trying to set up its stream before it gives up starting. */
 const STREAM_SETUP_MS = 60_000;
 
+/** Weight of the newest sample in a service's moving average of answer time. */
+const ANSWER_TIME_WEIGHT = 0.1;
+/** Bounds of the retry hint of a request refused because too many are outstanding. */
+const RETRY_AFTER_MIN_MS = 20;
+const RETRY_AFTER_MAX_MS = 5_000;
+
+/** Requests of this process outstanding to one service, and how long its answers take. */
+interface ServiceLoad {
+  pending: number;
+  answerMs: number;
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -70,6 +84,8 @@ export class NatsBus {
   private nc?: NatsConnection;
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
+  /** Per owner of the subjects asked (`message`, `account`, ...). */
+  private readonly loads = new Map<string, ServiceLoad>();
 
   constructor(private readonly options: NatsBusOptions) {}
 
@@ -108,7 +124,9 @@ export class NatsBus {
     options: RequestOptions = {},
   ): Promise<RpcReplyOf<S>> {
     const metrics = this.options.metrics;
+    const load = this.admit(subject);
     const end = metrics?.rpcSentSeconds.startTimer({ subject });
+    const startedAt = Date.now();
     let outcome = 'ok';
     try {
       return await this.send(subject, payload, options);
@@ -123,7 +141,44 @@ export class NatsBus {
     } finally {
       end?.();
       metrics?.rpcSent.inc({ subject, outcome });
+      load.pending--;
+      const took = Date.now() - startedAt;
+      load.answerMs =
+        load.answerMs === 0 ? took : load.answerMs + (took - load.answerMs) * ANSWER_TIME_WEIGHT;
     }
+  }
+
+  /**
+   * Counts a request to the subject's owner, or refuses it at once with the busy error when
+   * `maxPendingPerService` are outstanding already: the service is behind, and more requests
+   * would only wait longer. The retry hint is about one answer time, jittered ±25 %.
+   */
+  private admit(subject: string): ServiceLoad {
+    const dot = subject.indexOf('.');
+    const owner = dot > 0 ? subject.slice(0, dot) : subject;
+    let load = this.loads.get(owner);
+    if (!load) this.loads.set(owner, (load = { pending: 0, answerMs: 0 }));
+    const max = this.options.maxPendingPerService;
+    if (max !== undefined && load.pending >= max) {
+      this.options.metrics?.rpcSent.inc({ subject, outcome: 'busy' });
+      const hint = load.answerMs * (0.75 + Math.random() * 0.5);
+      const retryAfterMs = Math.round(
+        Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, hint)),
+      );
+      throw new RemoteError(
+        ErrorCode.TooManyRequests,
+        `${owner}: ${max} requests in flight from this process; retry later`,
+        subject,
+        retryAfterMs,
+      );
+    }
+    load.pending++;
+    return load;
+  }
+
+  /** Requests of this process outstanding to a service (the owner of its subjects). */
+  pendingTo(owner: string): number {
+    return this.loads.get(owner)?.pending ?? 0;
   }
 
   private async send<S extends RpcSubject>(
@@ -151,7 +206,12 @@ export class NatsBus {
     const reply = JSON.parse(decoder.decode(msg.data)) as NestReply;
     if (reply.err !== undefined && reply.err !== null) {
       if (isRpcErrorPayload(reply.err))
-        throw new RemoteError(reply.err.code, reply.err.message, subject);
+        throw new RemoteError(
+          reply.err.code,
+          reply.err.message,
+          subject,
+          retryAfterMsOf(reply.err),
+        );
       throw new RemoteError(-1, describeForeignError(reply.err), subject);
     }
     return reply.response as RpcReplyOf<S>;

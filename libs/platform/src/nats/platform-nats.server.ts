@@ -2,11 +2,14 @@ import { NatsOptions, ServerNats } from '@nestjs/microservices';
 import { ErrorCode as NatsErrorCode } from 'nats';
 import type { NatsConnection } from 'nats';
 
-import { DomainError, ErrorCode, TransportHeaders } from '@im/contracts';
+import { BusyError, DomainError, ErrorCode, TransportHeaders } from '@im/contracts';
 import type { RpcErrorPayload } from '@im/contracts';
 
 import { runWithRequestContext } from '../logging/request-context';
+import { AdmissionLimits, AdmissionPolicy, DEFAULT_ADMISSION_LIMITS } from './admission.policy';
 import { fromNatsHeaders } from './nats-headers';
+
+export type { AdmissionLimits } from './admission.policy';
 
 type NatsMsgLike = { headers?: Parameters<typeof fromNatsHeaders>[0]; reply?: string };
 
@@ -22,36 +25,29 @@ export function deadlinePassed(
   now = Date.now(),
   graceMs = DEADLINE_GRACE_MS,
 ): boolean {
+  const deadline = deadlineOf(headers, graceMs);
+  return deadline !== undefined && now > deadline;
+}
+
+/** The request's deadline plus the grace for clock differences (epoch ms), when it has one. */
+export function deadlineOf(
+  headers: NatsMsgLike['headers'],
+  graceMs = DEADLINE_GRACE_MS,
+): number | undefined {
   const text = headers?.get(TransportHeaders.Deadline);
-  if (!text) return false;
+  if (!text) return undefined;
   const deadline = Number(text);
-  return Number.isFinite(deadline) && now > deadline + graceMs;
+  return Number.isFinite(deadline) ? deadline + graceMs : undefined;
 }
 
-export interface AdmissionLimits {
-  /** Requests worked on at once. */
-  maxInFlight: number;
-  /** Requests that may wait for a turn; beyond, the one waiting longest is dropped. */
-  maxQueued: number;
-  /**
-   * Once the longest-waiting request has waited this long the queue is not draining (an
-   * overload): the newest request goes first, so the ones served are answered while their
-   * requesters still wait, and the old ones run into their deadline instead (adaptive LIFO).
-   */
-  lifoAfterMs: number;
-}
+/** Why a request was not worked on: its requester gave up already, or the service is busy. */
+export type DropReason = 'expired' | 'busy';
 
-/** A request waiting for its turn. */
-interface Waiting {
-  subject: string;
-  headers: NatsMsgLike['headers'];
-  since: number;
-  /** Called with the turn, or with why the request is dropped unprocessed. */
-  settle: (dropped?: DropReason) => void;
+/** A request offered to the admission policy; `decide` receives its outcome. */
+interface Ticket {
+  decide(outcome: Outcome): void;
 }
-
-/** Why a request was dropped unprocessed. */
-export type DropReason = 'expired' | 'shed';
+type Outcome = { kind: 'start' } | { kind: 'busy'; retryAfterMs: number } | { kind: 'expired' };
 
 type Publisher = ReturnType<ServerNats['getPublisher']>;
 /** What Nest publishes as a reply: the handler's response or error, and whether it is the last. */
@@ -68,16 +64,17 @@ interface ReplyPacket {
  * requests and events of that unit of work carry them; closing drains the connection, so
  * in-flight requests finish before the process stops.
  *
- * Admission control: at most `maxInFlight` requests are worked on at once (a request ends when
- * its reply is published); the others wait, in arrival order while the queue drains, newest
- * first once it does not (`lifoAfterMs`). A request whose requester stopped waiting (its
- * deadline passed before its turn came) is dropped unprocessed, and so is the longest-waiting
- * one when `maxQueued` already wait: after a reconnect storm the service works on what someone
- * still waits for, and answers it in time, instead of answering every request just too late
- * (`onDropped`).
+ * Admission control (`AdmissionPolicy`): at most `maxInFlight` requests are worked on at once (a
+ * request ends when its reply is published); the others wait, in arrival order while the queue
+ * drains, newest first once it does not. Waiting is bounded in time: a request the service
+ * cannot answer within `maxWaitMs` (or its deadline, or CoDel's target while the queue stands)
+ * is answered at once with the busy error (60018, `retryAfterMs` from the queue's drain
+ * estimate), so what is answered is answered fast and what is refused can come back later. A
+ * request whose requester stopped waiting (its deadline passed before its turn came) is dropped
+ * without an answer: nobody listens for one (`onDropped` hears of both).
  */
 export class PlatformNatsServer extends ServerNats {
-  /** Called with the subject of each request dropped unprocessed, and why. */
+  /** Called with the subject of each request not worked on, and why. */
   onDropped?: (subject: string, reason: DropReason) => void;
   /**
    * The code of the refusal sent instead of a reply over NATS's max_payload: the service's
@@ -86,11 +83,12 @@ export class PlatformNatsServer extends ServerNats {
    */
   replyTooLargeCode: number = ErrorCode.HttpParseFailed;
 
-  private readonly limits: AdmissionLimits;
-  private active = 0;
-  private readonly waiting = new Deque<Waiting>();
+  private readonly admission: AdmissionPolicy<Ticket>;
   /** The turn each request in progress holds, handed back when its reply goes out. */
   private readonly turns = new WeakMap<object, () => void>();
+  private sweepTimer?: ReturnType<typeof setTimeout>;
+  private sweepAt = Infinity;
+  private readonly serviceName?: string;
 
   constructor(options: Required<NatsOptions>['options'], limits: Partial<AdmissionLimits> = {}) {
     super({
@@ -99,12 +97,23 @@ export class PlatformNatsServer extends ServerNats {
       waitOnFirstConnect: true,
       ...options,
     });
-    this.limits = { maxInFlight: 256, maxQueued: 10_000, lifoAfterMs: 200, ...limits };
+    this.serviceName = options.queue;
+    const defined = Object.fromEntries(
+      Object.entries(limits).filter(([, value]) => value !== undefined),
+    );
+    this.admission = new AdmissionPolicy<Ticket>(
+      { ...DEFAULT_ADMISSION_LIMITS, ...defined },
+      {
+        start: (ticket) => ticket.decide({ kind: 'start' }),
+        refuse: (ticket, retryAfterMs) => ticket.decide({ kind: 'busy', retryAfterMs }),
+        expire: (ticket) => ticket.decide({ kind: 'expired' }),
+      },
+    );
   }
 
   /** Requests being worked on, and waiting for a turn (for tests and metrics). */
   get load(): { active: number; waiting: number } {
-    return { active: this.active, waiting: this.waiting.length };
+    return this.admission.load;
   }
 
   override async handleMessage(
@@ -113,23 +122,33 @@ export class PlatformNatsServer extends ServerNats {
   ): Promise<unknown> {
     const msg = natsMsg as NatsMsgLike;
     const headers = msg.headers;
-    if (deadlinePassed(headers)) {
+    // Decided at once (a free turn, a refusal) or later (a turn coming, the wait running out).
+    let outcome: Outcome | undefined;
+    let settle: ((decided: Outcome) => void) | undefined;
+    const ticket: Ticket = {
+      decide: (decided) => (settle ? settle(decided) : (outcome = decided)),
+    };
+    this.admission.offer(ticket, { deadline: deadlineOf(headers) });
+    if (!outcome) {
+      this.armSweep();
+      outcome = await new Promise<Outcome>((resolve) => (settle = resolve));
+    }
+    if (outcome.kind === 'expired') {
       this.onDropped?.(channel, 'expired');
       return;
     }
-    if (this.active < this.limits.maxInFlight) this.active++;
-    else {
-      if (this.waiting.length >= this.limits.maxQueued) this.drop(this.waiting.shift()!, 'shed');
-      const dropped = await new Promise<DropReason | undefined>((settle) =>
-        this.waiting.push({ subject: channel, headers, since: Date.now(), settle }),
-      );
-      if (dropped) return;
+    if (outcome.kind === 'busy') {
+      this.onDropped?.(channel, 'busy');
+      await this.replyBusy(channel, natsMsg, outcome.retryAfterMs);
+      return;
     }
+    const startedAt = Date.now();
     let released = false;
     const done = () => {
       if (released) return;
       released = true;
-      this.release();
+      this.admission.release(startedAt);
+      this.armSweep();
     };
     // A request ends when its reply is published (getPublisher takes the turn from `turns`);
     // anything that got no publisher (an event, no reply subject) when the handler returns.
@@ -144,6 +163,47 @@ export class PlatformNatsServer extends ServerNats {
     } finally {
       if (this.turns.delete(msg)) done();
     }
+  }
+
+  /** The busy answer (60018 with `retryAfterMs`) to a request the service will not work on. */
+  private async replyBusy(
+    channel: string,
+    natsMsg: Parameters<ServerNats['handleMessage']>[1],
+    retryAfterMs: number,
+  ): Promise<void> {
+    const msg = natsMsg as NatsMsgLike & { data: Uint8Array };
+    if (!msg.reply) return; // an event: nobody waits for an answer
+    const packet = (await this.deserializer.deserialize(msg.data, {
+      channel,
+      replyTo: msg.reply,
+    })) as { id?: string };
+    if (packet.id === undefined) return;
+    const publish = super.getPublisher(natsMsg, packet.id, undefined as never) as (
+      packet: ReplyPacket,
+    ) => unknown;
+    const service = this.serviceName ?? 'the service';
+    publish({
+      err: new BusyError(retryAfterMs, `${service} is overloaded; retry later`).toPayload(),
+      isDisposed: true,
+    });
+  }
+
+  /** Makes sure the queue is swept when its longest-waiting request reaches `maxWaitMs`. */
+  private armSweep(): void {
+    const at = this.admission.nextSweepAt();
+    if (at === undefined || at >= this.sweepAt) return;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepAt = at;
+    this.sweepTimer = setTimeout(
+      () => {
+        this.sweepTimer = undefined;
+        this.sweepAt = Infinity;
+        this.admission.sweep();
+        this.armSweep();
+      },
+      Math.max(0, at - Date.now()),
+    );
+    this.sweepTimer.unref?.();
   }
 
   /**
@@ -187,37 +247,6 @@ export class PlatformNatsServer extends ServerNats {
   }
 
   /**
-   * Hands the turn on: waiting requests whose requester gave up are dropped; then the longest
-   * waiting one goes, or, when it has waited past `lifoAfterMs`, the newest. No one waiting:
-   * the turn is freed.
-   */
-  private release(): void {
-    const now = Date.now();
-    for (;;) {
-      const oldest = this.waiting.peekFirst();
-      if (!oldest) {
-        this.active--;
-        return;
-      }
-      const next =
-        deadlinePassed(oldest.headers, now) || now - oldest.since <= this.limits.lifoAfterMs
-          ? this.waiting.shift()!
-          : this.waiting.pop()!;
-      if (deadlinePassed(next.headers, now)) {
-        this.drop(next, 'expired');
-        continue;
-      }
-      next.settle();
-      return;
-    }
-  }
-
-  private drop(request: Waiting, reason: DropReason): void {
-    request.settle(reason);
-    this.onDropped?.(request.subject, reason);
-  }
-
-  /**
    * Resolves once the server has every subscription made so far (a NATS round trip after
    * Nest bound the handlers): from then on a request finds this service.
    */
@@ -230,48 +259,7 @@ export class PlatformNatsServer extends ServerNats {
     const nc = (this as unknown as { natsClient?: { drain(): Promise<void>; isClosed(): boolean } })
       .natsClient;
     if (nc && !nc.isClosed()) await nc.drain().catch(() => undefined);
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
     await super.close();
-  }
-}
-
-/** A double-ended queue: push and pop at the end, shift at the front, all O(1) amortized. */
-class Deque<T> {
-  private items: (T | undefined)[] = [];
-  private head = 0;
-
-  get length(): number {
-    return this.items.length - this.head;
-  }
-
-  push(item: T): void {
-    this.items.push(item);
-  }
-
-  peekFirst(): T | undefined {
-    return this.length > 0 ? this.items[this.head] : undefined;
-  }
-
-  shift(): T | undefined {
-    if (this.length === 0) return undefined;
-    const item = this.items[this.head];
-    this.items[this.head++] = undefined;
-    if (this.head === this.items.length) {
-      this.items = [];
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
-  }
-
-  pop(): T | undefined {
-    if (this.length === 0) return undefined;
-    const item = this.items.pop();
-    if (this.length === 0) {
-      this.items = [];
-      this.head = 0;
-    }
-    return item;
   }
 }
