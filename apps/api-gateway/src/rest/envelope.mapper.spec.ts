@@ -1,4 +1,4 @@
-import { ErrorInfoMax, fail, ok, RestFailure } from './envelope.mapper';
+import { ErrorInfoMax, fail, ok, RestFailure, retryAfterHeader } from './envelope.mapper';
 
 describe('envelope', () => {
   describe(ok.name, () => {
@@ -23,6 +23,19 @@ describe('envelope', () => {
         ErrorInfo: 'UserID is missing',
         ErrorCode: 70402,
       });
+    });
+
+    it('carries RetryAfterMs on a busy answer, and HTTP Retry-After in whole seconds', () => {
+      const busy = fail(60018, 'too many requests; retry later', 1500);
+      expect(busy).toEqual({
+        ActionStatus: 'FAIL',
+        ErrorInfo: 'too many requests; retry later',
+        ErrorCode: 60018,
+        RetryAfterMs: 1500,
+      });
+      expect(retryAfterHeader(busy)).toBe('2');
+      expect(retryAfterHeader(fail(60018, 'busy', 20))).toBe('1');
+      expect(retryAfterHeader(fail(70402, 'UserID is missing'))).toBeUndefined();
     });
   });
 

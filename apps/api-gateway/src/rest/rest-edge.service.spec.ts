@@ -9,7 +9,7 @@ import type { ApiGatewayConfig } from '../api-gateway.config';
 import { accountCommands } from '../commands/account/account.commands';
 import type { AppRateLimiter } from './app-rate.guard';
 import { CommandTable } from './command-table.model';
-import { RestFailure } from './envelope.mapper';
+import { RestFailure, retryAfterHeader } from './envelope.mapper';
 import type { AuthenticatedAdmin, RestAuthenticator, RestQuery } from './rest-auth.guard';
 import { parseBody, RestCall, RestEdgeService } from './rest-edge.service';
 
@@ -241,6 +241,25 @@ describe(RestEdgeService.name, () => {
       ErrorInfo: 'not imported',
       ErrorCode: ErrorCode.AccountNotImported,
     });
+  });
+
+  it('answers a busy backend with 60018 and its RetryAfterMs', async () => {
+    bus.answer = () => {
+      throw new RemoteError(
+        ErrorCode.TooManyRequests,
+        'account is overloaded; retry later',
+        AccountRpc.Kick,
+        250,
+      );
+    };
+    const envelope = await sut.handle(makeCall({ command: 'kick' }));
+    expect(envelope).toEqual({
+      ActionStatus: 'FAIL',
+      ErrorInfo: 'account is overloaded; retry later',
+      ErrorCode: ErrorCode.TooManyRequests,
+      RetryAfterMs: 250,
+    });
+    expect(retryAfterHeader(envelope)).toBe('1');
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { ErrorCode, GroupRpc, MessageRpc, PushRpc, RelationRpc } from '@im/contracts';
+import { ErrorCode, GroupRpc, MessageRpc, PushRpc, RelationRpc, RemoteError } from '@im/contracts';
 import type { ServerFrame } from '@im/contracts';
 import type { NatsBus, PlatformLogger } from '@im/platform';
 import { waitFor } from '@im/testing';
@@ -30,12 +30,13 @@ class RecordingSocket {
   }
 }
 
-/** Records the requests forwarded to services and answers `{ ok: true }`. */
+/** Records the requests forwarded to services and answers `{ ok: true }` (or `refusal`). */
 class RecordingBus {
   readonly requests: { subject: string; payload: unknown; context: unknown }[] = [];
+  refusal?: Error;
   request(subject: string, payload: unknown, options: { context?: unknown }): Promise<unknown> {
     this.requests.push({ subject, payload, context: options.context });
-    return Promise.resolve({ ok: true });
+    return this.refusal ? Promise.reject(this.refusal) : Promise.resolve({ ok: true });
   }
 }
 
@@ -115,6 +116,37 @@ describe(FrameHandler.name, () => {
         context: { sdkAppId: 1400000001, callerId: 'alice', role: 'user', connId: 'conn-1' },
       },
     ]);
+  });
+
+  it('passes on a busy answer of the service with its retryAfterMs', async () => {
+    const { session, socket } = loggedIn();
+    bus.refusal = new RemoteError(
+      ErrorCode.TooManyRequests,
+      'message is overloaded; retry later',
+      MessageRpc.SendC2c,
+      120,
+    );
+    sut.onText(
+      session,
+      JSON.stringify({
+        op: 'req',
+        seq: 6,
+        cmd: 'msg.send-c2c',
+        data: {
+          to: 'bob',
+          random: 7,
+          body: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
+        },
+      }),
+    );
+    expect(await answerTo(socket, 6)).toEqual({
+      op: 'res',
+      seq: 6,
+      code: ErrorCode.TooManyRequests,
+      msg: 'message is overloaded; retry later',
+      retryAfterMs: 120,
+    });
+    expect(socket.readyState).toBe(1);
   });
 
   it('fills in the acting user where a contract names one and the client left it out', async () => {

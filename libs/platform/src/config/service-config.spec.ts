@@ -21,7 +21,9 @@ describe(serviceConfig.name, () => {
       [
         'LOG_LEVEL',
         'NATS_MAX_IN_FLIGHT',
+        'NATS_MAX_PENDING_PER_SERVICE',
         'NATS_MAX_QUEUED',
+        'NATS_MAX_QUEUE_WAIT_MS',
         'NATS_PASSWORD_FILE',
         'NATS_REQUEST_TIMEOUT_MS',
         'NATS_STREAM_REPLICAS',

@@ -1,6 +1,6 @@
 import type { ChatMessage, PullReply } from '@im/contracts';
 
-import { ImError, isBusy, jittered } from './im-error';
+import { ImError, isBusy, jittered, retryDelayMs } from './im-error';
 
 /** What a ConversationStream needs from its surroundings. */
 export interface ConversationStreamHooks {
@@ -247,7 +247,7 @@ export class ConversationStream {
         // The platform did not answer in time: the messages are there, ask again later.
         const delay = this.options.busyRetryDelaysMs[busy.attempt++];
         if (delay === undefined) throw err;
-        await this.pause(jittered(delay));
+        await this.pause(Math.max(jittered(delay), retryDelayMs(err, 0)));
         return undefined;
       }
       if (!(err instanceof ImError) || err.code < 0) throw err;

@@ -112,6 +112,38 @@ describe(ImChat.name, () => {
       expect(resent).toMatchObject({ state: 'sent', random: failed.random, seq: 1 });
     });
 
+    it('retries a send answered busy after its retryAfterMs with the same random, stored once', async () => {
+      const alice = await device('alice', { sendRetries: 3 });
+      const bob = await device('bob');
+      let busy = 2;
+      server.refuse = (cmd) =>
+        cmd === 'msg.send-c2c' && busy-- > 0 ? { code: 60018, retryAfterMs: 30 } : undefined;
+
+      const sent = await alice.chat.sendC2C('bob', text('later'));
+
+      expect(sent).toMatchObject({ state: 'sent', seq: 1, attempts: 3 });
+      const randoms = server.requests
+        .filter((r) => r.cmd === 'msg.send-c2c')
+        .map((r) => r.data.random);
+      expect(randoms).toEqual([sent.random, sent.random, sent.random]);
+      expect(server.messages.get(AB)).toHaveLength(1);
+      await waitFor(() => bob.received.length === 1);
+    });
+
+    it('gives up a send still answered busy after its retries and tells the caller why', async () => {
+      const alice = await device('alice', { sendRetries: 2 });
+      await device('bob');
+      server.refuse = (cmd) =>
+        cmd === 'msg.send-c2c' ? { code: 60018, retryAfterMs: 10 } : undefined;
+
+      const error = await alice.chat.sendC2C('bob', text('never')).catch((e: ImError) => e);
+
+      expect(error).toMatchObject({ code: 60018, retryAfterMs: 10 });
+      expect(server.requests.filter((r) => r.cmd === 'msg.send-c2c')).toHaveLength(3);
+      const [failed] = alice.chat.outgoing();
+      expect(failed).toMatchObject({ state: 'failed', attempts: 3, error: { code: 60018 } });
+    });
+
     it('sends to a group and every member device gets it', async () => {
       server.createGroup('g1', ['alice', 'bob', 'carol']);
       const alice = await device('alice');

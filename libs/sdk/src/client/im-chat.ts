@@ -42,7 +42,7 @@ import { ConversationList } from './conversation-list';
 import { ConversationSync } from './conversation-sync';
 import { Emitter } from './emitter';
 import type { ImClient } from './im-client';
-import { ImError, isBusy, jittered, RETRYABLE_CODES } from './im-error';
+import { ImError, isBusy, jittered, RETRYABLE_CODES, retryDelayMs } from './im-error';
 import { MessageOutbox, pause } from './message-outbox';
 import { NotificationFeed } from './notification-feed';
 
@@ -551,7 +551,8 @@ export class ImChat extends Emitter<ImChatEvents> {
         } catch (err) {
           this.emit('error', err as Error);
           if (!isBusy(err) || !current()) return;
-          await pause(resumeBackoffMs(attempt));
+          // not before the platform's own hint when it answered busy (60018, retryAfterMs)
+          await pause(Math.max(resumeBackoffMs(attempt), retryDelayMs(err, 0)));
           if (!current()) return;
         }
       }

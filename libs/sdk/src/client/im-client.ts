@@ -271,7 +271,7 @@ export class ImClient extends Emitter<ImClientEvents> {
         this.pending.delete(frame.seq);
         clearTimeout(pending.timer);
         if (frame.code === 0) pending.resolve(frame.data);
-        else pending.reject(new ImError(frame.code, frame.msg));
+        else pending.reject(new ImError(frame.code, frame.msg, retryAfterOf(frame.retryAfterMs)));
         return;
       }
       case 'push':
@@ -374,6 +374,13 @@ function defaultSocketFactory(url: string): SocketLike {
   const Browser = (globalThis as { WebSocket?: new (url: string) => SocketLike }).WebSocket;
   if (Browser) return new Browser(url);
   return new WebSocketNode(url, { perMessageDeflate: true }) as unknown as SocketLike;
+}
+
+/** A server's retry hint when it is a sane one (a number of ms under an hour). */
+function retryAfterOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3_600_000
+    ? value
+    : undefined;
 }
 
 function describe(ev: unknown): string {

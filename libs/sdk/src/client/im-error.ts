@@ -3,11 +3,16 @@ export class ImError extends Error {
   constructor(
     readonly code: number,
     message: string,
+    /** With a busy answer (60018): when the platform wants the request again, ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ImError';
   }
 }
+
+/** The platform's busy answer (docs/error-codes.md): overloaded, nothing done, retry later. */
+export const BUSY_CODE = 60018;
 
 /** Codes the SDK itself uses for transport failures (not platform codes). */
 export const SdkErrorCodes = {
@@ -28,6 +33,7 @@ export const SdkErrorCodes = {
  */
 export const RETRYABLE_CODES: ReadonlySet<number> = new Set([
   60008, // request timed out
+  60018, // too many requests: the platform is overloaded (retryAfterMs says when to retry)
   20004, // C2C network error
   20005, // C2C internal error
   90994, // internal error
@@ -41,6 +47,15 @@ export function isBusy(err: unknown): boolean {
   return (
     err instanceof ImError && (err.code === SdkErrorCodes.Timeout || RETRYABLE_CODES.has(err.code))
   );
+}
+
+/**
+ * How long to wait before retrying after `err`: the platform's `retryAfterMs` when it gave one
+ * (bounded to 30 s), otherwise `fallbackMs`.
+ */
+export function retryDelayMs(err: unknown, fallbackMs: number): number {
+  const hint = err instanceof ImError ? err.retryAfterMs : undefined;
+  return hint !== undefined && hint >= 0 ? Math.min(hint, 30_000) : fallbackMs;
 }
 
 /** A wait of between half and the whole of `ms`, so many clients retrying do not do it at once. */

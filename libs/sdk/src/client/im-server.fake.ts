@@ -98,8 +98,12 @@ export class FakeImServer {
   dropPush: (userId: string, cmd: string, data: Data) => boolean = () => false;
   /** Return true to carry out a request but lose its answer (the client times out). */
   dropAnswer: (cmd: string, data: Data) => boolean = () => false;
-  /** Return a platform code to refuse a request with it. */
-  refuse: (cmd: string, data: Data, userId?: string) => number | undefined = () => undefined;
+  /** Return a platform code to refuse a request with it (and a busy answer's retry hint). */
+  refuse: (
+    cmd: string,
+    data: Data,
+    userId?: string,
+  ) => number | { code: number; retryAfterMs: number } | undefined = () => undefined;
   /** Push every message twice (a duplicate the client must drop). */
   duplicatePushes = false;
 
@@ -189,9 +193,13 @@ export class FakeImServer {
     if (frame.op !== 'req' || frame.seq === undefined || !frame.cmd) return;
     const data = frame.data ?? {};
     this.requests.push({ userId: socket.userId, cmd: frame.cmd, data });
-    const code = this.refuse(frame.cmd, data, socket.userId);
-    if (code !== undefined) {
-      socket.write({ op: 'res', seq: frame.seq, code, msg: 'refused' });
+    const refusal = this.refuse(frame.cmd, data, socket.userId);
+    if (typeof refusal === 'number') {
+      socket.write({ op: 'res', seq: frame.seq, code: refusal, msg: 'refused' });
+      return;
+    }
+    if (refusal !== undefined) {
+      socket.write({ op: 'res', seq: frame.seq, ...refusal, msg: 'busy' });
       return;
     }
     let answer: unknown;

@@ -4,10 +4,14 @@ import type { ConversationType, MsgElement, SendMessageReply } from '@im/contrac
 import { remember } from './bounded-set';
 import type { OutgoingMessage, SendMessageOptions, SendState } from './chat-types';
 import type { ImClient } from './im-client';
-import { ImError, RETRYABLE_CODES, SdkErrorCodes } from './im-error';
+import { ImError, RETRYABLE_CODES, retryDelayMs, SdkErrorCodes } from './im-error';
 
 export interface MessageOutboxOptions {
-  /** Automatic retries of a send after a lost connection or timeout (same random). Default 3. */
+  /**
+   * Automatic retries of a send after a lost connection, a timeout or a busy answer (same
+   * random: the platform stores it once). A busy answer (60018) is retried after the
+   * `retryAfterMs` it carries. Default 3.
+   */
   sendRetries?: number;
   /** How long a retry waits for the connection to come back. Default 30 s. */
   sendRetryWaitMs?: number;
@@ -134,8 +138,9 @@ export class MessageOutbox {
     const retries = this.options.sendRetries ?? 3;
     const lost = error.code === SdkErrorCodes.Timeout || error.code === SdkErrorCodes.Disconnected;
     const busy = RETRYABLE_CODES.has(error.code);
+    // the platform's hint when it gave one (an overloaded service), else a growing pause
     if (busy && message.attempts <= retries)
-      await pause(Math.min(2000, 100 * 2 ** message.attempts));
+      await pause(retryDelayMs(error, Math.min(2000, 100 * 2 ** message.attempts)));
     if (!(lost || busy) || message.attempts > retries || !(await this.whenConnected())) {
       message.error = { code: error.code, message: error.message };
       this.setState(message, 'failed');
