@@ -5,7 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { connect, headers as natsHeaders, NatsConnection } from 'nats';
 
-import { ErrorCode, TransportHeaders } from '@im/contracts';
+import { ErrorCode, RemoteError, TransportHeaders } from '@im/contracts';
+import type { RpcSubject } from '@im/contracts';
 import { createTempDir, ServerHandle, startNatsServer, waitFor } from '@im/testing';
 
 import {
@@ -16,6 +17,8 @@ import {
 } from '../src/nats/platform-nats.server';
 import { RETRY_AFTER_MAX_MS, RETRY_AFTER_MIN_MS } from '../src/nats/admission.policy';
 import { natsConnectionOptions } from '../src/nats/nats-url';
+import { createLogger } from '../src/logging/logger';
+import { NatsBus } from '../src/nats/nats-bus';
 
 const SUBJECT = 'admission-test.rpc.slow';
 
@@ -235,5 +238,77 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     // While b and c were past lifoAfterMs, each newer arrival went ahead of them.
     expect(started).toEqual(['a', 'd', 'e', 'c', 'b']);
     expect(dropped).toEqual([]);
+  });
+
+  describe(`${NatsBus.name} and the busy answer`, () => {
+    let bus: NatsBus;
+    const logger = createLogger('admission-test', 'admission-test', 'silent');
+    const busAsk = (id: string) =>
+      bus.request(SUBJECT as RpcSubject, { id } as never).then(
+        (reply) => (reply as unknown as { id: string }).id,
+        (err: unknown) => err,
+      );
+
+    afterEach(async () => {
+      for (const open of gates.values()) open();
+      await bus?.close();
+    });
+
+    it('turns a busy answer into a RemoteError with code 60018 and retryAfterMs', async () => {
+      await serve({ maxInFlight: 1, maxQueued: 1, maxWaitMs: 60_000 });
+      bus = new NatsBus({
+        servers: [nats.url],
+        name: 'bus-test',
+        requestTimeoutMs: 20_000,
+        logger,
+      });
+      await bus.connect();
+      const a = busAsk('a');
+      await waitFor(() => started.length === 1);
+      const b = busAsk('b');
+      await waitFor(() => server.load.waiting === 1);
+      const refused = await busAsk('c');
+      expect(refused).toBeInstanceOf(RemoteError);
+      expect(refused).toMatchObject({
+        code: ErrorCode.TooManyRequests,
+        subject: SUBJECT,
+        retryAfterMs: expect.any(Number),
+      });
+      gates.get('a')!();
+      await waitFor(() => gates.has('b'));
+      gates.get('b')!();
+      expect([await a, await b]).toEqual(['a', 'b']);
+    });
+
+    it('refuses busy at once past maxPendingPerService outstanding to one service, and counts them down', async () => {
+      await serve({ maxInFlight: 10, maxQueued: 10 });
+      bus = new NatsBus({
+        servers: [nats.url],
+        name: 'bus-test',
+        requestTimeoutMs: 20_000,
+        maxPendingPerService: 2,
+        logger,
+      });
+      await bus.connect();
+      const a = busAsk('a');
+      const b = busAsk('b');
+      await waitFor(() => started.length === 2);
+      expect(bus.pendingTo('admission-test')).toBe(2);
+      const refused = await busAsk('c');
+      expect(refused).toMatchObject({
+        code: ErrorCode.TooManyRequests,
+        retryAfterMs: expect.any(Number),
+      });
+      expect(started).toEqual(['a', 'b']); // `c` never left this process
+      gates.get('a')!();
+      expect(await a).toBe('a');
+      expect(bus.pendingTo('admission-test')).toBe(1);
+      const d = busAsk('d');
+      await waitFor(() => gates.has('d'));
+      gates.get('b')!();
+      gates.get('d')!();
+      expect([await b, await d]).toEqual(['b', 'd']);
+      expect(bus.pendingTo('admission-test')).toBe(0);
+    });
   });
 });

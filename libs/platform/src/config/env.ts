@@ -84,7 +84,7 @@ export function commonEnvSpec() {
     }),
     NATS_MAX_QUEUE_WAIT_MS: positiveInt({
       default: 500,
-      desc: 'Longest a request waits for its turn; one expected to wait longer is answered busy',
+      desc: 'Longest a request waits for its turn (a tenth of it while a queue stands); longer: busy',
     }),
     NATS_MAX_PENDING_PER_SERVICE: positiveInt({
       default: 2000,

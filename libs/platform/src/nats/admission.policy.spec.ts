@@ -1,6 +1,8 @@
 import {
   AdmissionLimits,
+  admissionLimits,
   AdmissionPolicy,
+  DEFAULT_ADMISSION_LIMITS,
   RETRY_AFTER_MAX_MS,
   RETRY_AFTER_MIN_MS,
 } from './admission.policy';
@@ -190,5 +192,21 @@ describe(AdmissionPolicy.name, () => {
     clock.now += 100;
     policy.offer('after');
     expect(policy.isOverloaded).toBe(false);
+  });
+});
+
+describe(admissionLimits.name, () => {
+  it('fills in the defaults, with the CoDel target and interval following maxWaitMs', () => {
+    expect(admissionLimits()).toEqual(DEFAULT_ADMISSION_LIMITS);
+    expect(admissionLimits({ maxWaitMs: 150_000, maxInFlight: undefined })).toEqual({
+      ...DEFAULT_ADMISSION_LIMITS,
+      maxWaitMs: 150_000,
+      targetWaitMs: 15_000,
+      intervalMs: 30_000,
+    });
+    expect(admissionLimits({ maxWaitMs: 1_000, targetWaitMs: 5 })).toMatchObject({
+      targetWaitMs: 5,
+      intervalMs: 200,
+    });
   });
 });

@@ -35,6 +35,24 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
   intervalMs: 100,
 };
 
+/**
+ * The limits with defaults filled in. CoDel's target and interval follow `maxWaitMs` unless
+ * given (a tenth and a fifth of it: 50 and 100 ms by default), so one setting says how long a
+ * service lets requests wait — a test that wants every request to wait its turn raises it.
+ */
+export function admissionLimits(given: Partial<AdmissionLimits> = {}): AdmissionLimits {
+  const defined = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as Partial<AdmissionLimits>;
+  const maxWaitMs = defined.maxWaitMs ?? DEFAULT_ADMISSION_LIMITS.maxWaitMs;
+  return {
+    ...DEFAULT_ADMISSION_LIMITS,
+    targetWaitMs: Math.max(1, Math.round(maxWaitMs / 10)),
+    intervalMs: Math.max(1, Math.round(maxWaitMs / 5)),
+    ...defined,
+  };
+}
+
 /** The bounds of a busy answer's `retryAfterMs`. */
 export const RETRY_AFTER_MIN_MS = 20;
 export const RETRY_AFTER_MAX_MS = 5_000;

@@ -6,7 +6,7 @@ import { BusyError, DomainError, ErrorCode, TransportHeaders } from '@im/contrac
 import type { RpcErrorPayload } from '@im/contracts';
 
 import { runWithRequestContext } from '../logging/request-context';
-import { AdmissionLimits, AdmissionPolicy, DEFAULT_ADMISSION_LIMITS } from './admission.policy';
+import { AdmissionLimits, admissionLimits, AdmissionPolicy } from './admission.policy';
 import { fromNatsHeaders } from './nats-headers';
 
 export type { AdmissionLimits } from './admission.policy';
@@ -98,17 +98,11 @@ export class PlatformNatsServer extends ServerNats {
       ...options,
     });
     this.serviceName = options.queue;
-    const defined = Object.fromEntries(
-      Object.entries(limits).filter(([, value]) => value !== undefined),
-    );
-    this.admission = new AdmissionPolicy<Ticket>(
-      { ...DEFAULT_ADMISSION_LIMITS, ...defined },
-      {
-        start: (ticket) => ticket.decide({ kind: 'start' }),
-        refuse: (ticket, retryAfterMs) => ticket.decide({ kind: 'busy', retryAfterMs }),
-        expire: (ticket) => ticket.decide({ kind: 'expired' }),
-      },
-    );
+    this.admission = new AdmissionPolicy<Ticket>(admissionLimits(limits), {
+      start: (ticket) => ticket.decide({ kind: 'start' }),
+      refuse: (ticket, retryAfterMs) => ticket.decide({ kind: 'busy', retryAfterMs }),
+      expire: (ticket) => ticket.decide({ kind: 'expired' }),
+    });
   }
 
   /** Requests being worked on, and waiting for a turn (for tests and metrics). */
