@@ -244,7 +244,7 @@ describe(`${PlatformNatsServer.name} admission`, () => {
     let bus: NatsBus;
     const logger = createLogger('admission-test', 'admission-test', 'silent');
     const busAsk = (id: string) =>
-      bus.request(SUBJECT as RpcSubject, { id } as never).then(
+      bus.request(SUBJECT as RpcSubject, { id }).then(
         (reply) => (reply as unknown as { id: string }).id,
         (err: unknown) => err,
       );
