@@ -103,8 +103,10 @@ export interface ServiceMetrics {
   eventLoopP99Ms?: number;
   /** The subjects this process spent the most handling time on in the window. */
   topSubjects: { subject: string; count: number; meanMs: number; totalS: number }[];
-  /** Requests this process dropped unprocessed in the window (admission: expired or shed). */
+  /** Requests this process dropped unprocessed in the window (their requester had given up). */
   dropped: number;
+  /** Requests this process answered busy (60018) at once in the window (admission). */
+  busy: number;
   /** Requests this process sent that got no answer in time in the window, per subject. */
   timedOut: { subject: string; count: number }[];
 }
@@ -135,8 +137,10 @@ export interface UsageWindow {
 interface Histo {
   sum: Map<string, number>;
   count: Map<string, number>;
-  /** `im_rpc_handled_total` with outcome expired/shed, all subjects. */
+  /** `im_rpc_handled_total` with outcome expired (shed: before busy answers), all subjects. */
   dropped: number;
+  /** `im_rpc_handled_total` with outcome busy, all subjects. */
+  busy: number;
   /** `im_rpc_requests_total` with outcome timeout, per subject. */
   timedOut: Map<string, number>;
 }
@@ -146,7 +150,13 @@ interface Histo {
  * requests sent that timed out and the event-loop p99 from a scrape.
  */
 export function parseMetrics(text: string): { lagP99?: number; histo: Histo } {
-  const histo: Histo = { sum: new Map(), count: new Map(), dropped: 0, timedOut: new Map() };
+  const histo: Histo = {
+    sum: new Map(),
+    count: new Map(),
+    dropped: 0,
+    busy: 0,
+    timedOut: new Map(),
+  };
   let lagP99: number | undefined;
   for (const line of text.split('\n')) {
     if (line.startsWith('nodejs_eventloop_lag_p99_seconds')) {
@@ -159,6 +169,7 @@ export function parseMetrics(text: string): { lagP99?: number; histo: Histo } {
       const value = Number(counter[3]);
       if (counter[1] === 'handled' && (outcome === 'expired' || outcome === 'shed'))
         histo.dropped += value;
+      if (counter[1] === 'handled' && outcome === 'busy') histo.busy += value;
       if (counter[1] === 'requests' && outcome === 'timeout') {
         const subject = /subject="([^"]*)"/.exec(counter[2])?.[1] ?? '?';
         histo.timedOut.set(subject, (histo.timedOut.get(subject) ?? 0) + value);
@@ -254,6 +265,7 @@ export class UsageProbe {
             eventLoopP99Ms: parsed.lagP99 === undefined ? undefined : parsed.lagP99 * 1000,
             topSubjects,
             dropped: parsed.histo.dropped - (before?.dropped ?? 0),
+            busy: parsed.histo.busy - (before?.busy ?? 0),
             timedOut,
           });
         }),

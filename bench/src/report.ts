@@ -148,8 +148,8 @@ function usageTable(title: string, usage?: UsageWindow): string {
     `${title} (${usage.seconds} s, machine CPU ${usage.machineCpuPercent}% of all cores; ` +
       `bench processes ${usage.benchCpuPercent}% of one core, other work on the machine ${usage.otherCpuPercent}%):`,
     '',
-    '| process | CPU (% of one core) | RSS MiB | event-loop p99 | busiest subjects (count, avg ms) | dropped unprocessed | its requests that timed out |',
-    '|---|---|---|---|---|---|---|',
+    '| process | CPU (% of one core) | RSS MiB | event-loop p99 | busiest subjects (count, avg ms) | dropped unprocessed | answered busy | its requests that timed out |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   const pg = usage.postgres;
   if (pg)
@@ -169,7 +169,7 @@ function usageTable(title: string, usage?: UsageWindow): string {
       .map((t) => `${t.subject} (${t.count})`)
       .join('; ');
     rows.push(
-      `| ${p.name} | ${p.cpuPercent} | ${p.rssMiB} | ${lag === undefined ? '—' : `${lag.toFixed(1)} ms`} | ${esc(subjects) || '—'} | ${p.metrics?.dropped || '—'} | ${esc(timedOut) || '—'} |`,
+      `| ${p.name} | ${p.cpuPercent} | ${p.rssMiB} | ${lag === undefined ? '—' : `${lag.toFixed(1)} ms`} | ${esc(subjects) || '—'} | ${p.metrics?.dropped || '—'} | ${p.metrics?.busy || '—'} | ${esc(timedOut) || '—'} |`,
     );
   }
   return rows.join('\n');
