@@ -210,27 +210,33 @@ export class C2cSendService {
     const clientSeq = req.clientSeq ?? 0;
     const dedupeKey = `import:${clientSeq}:${req.random}:${req.msgTime}`;
     const realtime = req.mode !== 2;
-    await this.steps.once(sdkAppId, convId, dedupeKey, async () => {
-      const seq = await this.seqs.allocate(sdkAppId, convId);
-      const message: StoredMessage = {
-        ...baseMessage(sdkAppId, convId, ConvTypes.C2C, seq),
-        fromId: req.from,
-        toId: req.to,
-        msgTime: req.msgTime,
-        random: req.random,
-        clientSeq,
-        dedupeKey,
-        body: req.body,
-        cloudCustomData: req.cloudCustomData ?? null,
-        flags: MessageFlags.imported | (realtime ? 0 : MessageFlags.notCounted),
-      };
-      const c2c = importedC2cOwners(req.from, req.to, realtime);
-      const { duplicateOf } = await this.writer.write({ message, c2c });
-      const reply = replyOf(duplicateOf ?? message, false);
-      if (duplicateOf || !realtime) return { reply };
-      const audience = { toReceiver: true, toSender: true, offlinePush: false };
-      return { reply, after: () => this.deliver(sdkAppId, message, audience, true) };
-    });
+    await this.steps.once(
+      sdkAppId,
+      convId,
+      dedupeKey,
+      async (claimedSeq) => {
+        const seq = claimedSeq ?? (await this.seqs.allocate(sdkAppId, convId));
+        const message: StoredMessage = {
+          ...baseMessage(sdkAppId, convId, ConvTypes.C2C, seq),
+          fromId: req.from,
+          toId: req.to,
+          msgTime: req.msgTime,
+          random: req.random,
+          clientSeq,
+          dedupeKey,
+          body: req.body,
+          cloudCustomData: req.cloudCustomData ?? null,
+          flags: MessageFlags.imported | (realtime ? 0 : MessageFlags.notCounted),
+        };
+        const c2c = importedC2cOwners(req.from, req.to, realtime);
+        const { duplicateOf } = await this.writer.write({ message, c2c });
+        const reply = replyOf(duplicateOf ?? message, false);
+        if (duplicateOf || !realtime) return { reply };
+        const audience = { toReceiver: true, toSender: true, offlinePush: false };
+        return { reply, after: () => this.deliver(sdkAppId, message, audience, true) };
+      },
+      true,
+    );
   }
 
   /**
@@ -274,33 +280,39 @@ export class C2cSendService {
     if (options.onlineOnly || draft.lifeTimeSeconds === 0)
       return this.pushOnlineOnly(sdkAppId, convId, draft, audience);
     const dedupeKey = `${draft.from}:${options.random}`;
-    return this.steps.once(sdkAppId, convId, dedupeKey, async () => {
-      const seq = await this.seqs.allocate(sdkAppId, convId);
-      const noUnread = options.sendControl?.includes('NoUnread') ?? false;
-      const movesLast = !(options.sendControl?.includes('NoLastMsg') ?? false);
-      const message: StoredMessage = {
-        ...baseMessage(sdkAppId, convId, ConvTypes.C2C, seq),
-        fromId: draft.from,
-        toId: draft.to,
-        msgTime: draft.time,
-        random: options.random,
-        clientSeq: options.clientSeq ?? seq,
-        dedupeKey,
-        body: draft.body,
-        cloudCustomData: draft.cloudCustomData ?? null,
-        extra: Object.keys(draft.extra).length ? draft.extra : null,
-        flags: noUnread ? MessageFlags.notCounted : 0,
-        hiddenFrom: c2cHiddenFrom(draft),
-        expiresAt: expiryOf(draft.time, draft.lifeTimeSeconds),
-      };
-      const owners = c2cOwners(draft, { noUnread, movesLast });
-      const result = owners.length ? await this.writer.write({ message, c2c: owners }) : {};
-      const reply = replyOf(result.duplicateOf ?? message, !!result.duplicateOf);
-      if (result.duplicateOf || !owners.length) return { reply };
-      const after = () =>
-        this.deliver(sdkAppId, message, audience, draft.skipAfterCallback, options.offlinePush);
-      return { reply, after };
-    });
+    return this.steps.once(
+      sdkAppId,
+      convId,
+      dedupeKey,
+      async (claimedSeq) => {
+        const seq = claimedSeq ?? (await this.seqs.allocate(sdkAppId, convId));
+        const noUnread = options.sendControl?.includes('NoUnread') ?? false;
+        const movesLast = !(options.sendControl?.includes('NoLastMsg') ?? false);
+        const message: StoredMessage = {
+          ...baseMessage(sdkAppId, convId, ConvTypes.C2C, seq),
+          fromId: draft.from,
+          toId: draft.to,
+          msgTime: draft.time,
+          random: options.random,
+          clientSeq: options.clientSeq ?? seq,
+          dedupeKey,
+          body: draft.body,
+          cloudCustomData: draft.cloudCustomData ?? null,
+          extra: Object.keys(draft.extra).length ? draft.extra : null,
+          flags: noUnread ? MessageFlags.notCounted : 0,
+          hiddenFrom: c2cHiddenFrom(draft),
+          expiresAt: expiryOf(draft.time, draft.lifeTimeSeconds),
+        };
+        const owners = c2cOwners(draft, { noUnread, movesLast });
+        const result = owners.length ? await this.writer.write({ message, c2c: owners }) : {};
+        const reply = replyOf(result.duplicateOf ?? message, !!result.duplicateOf);
+        if (result.duplicateOf || !owners.length) return { reply };
+        const after = () =>
+          this.deliver(sdkAppId, message, audience, draft.skipAfterCallback, options.offlinePush);
+        return { reply, after };
+      },
+      true,
+    );
   }
 
   /** OnlineOnlyFlag 1 or MsgLifeTime 0: pushed to who is online, not stored, no offline push. */

@@ -7,6 +7,7 @@ import type { SendMessageReply } from '@im/contracts';
 import { REDIS } from '@im/platform';
 
 import { MessageCacheKeys } from './message.cache-keys';
+import { SeqAllocator } from './seq-allocator.store';
 import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message-tuning.config';
 
@@ -15,7 +16,7 @@ const POLL_MS = 20;
 const WAIT_MS = 5000;
 
 /** The first send of a (conversation, sender, random) goes ahead; a repeat gets its answer. */
-export type Claim = { first: true } | { first: false; reply: SendMessageReply };
+export type Claim = { first: true; seq?: number } | { first: false; reply: SendMessageReply };
 
 /**
  * Remembers sends by (conversation, sender, random) in Redis (ADR 0004): the first claims the
@@ -28,18 +29,36 @@ export class DedupeGuard {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
+    private readonly seqs: SeqAllocator,
   ) {}
 
-  async claim(sdkAppId: number, convId: string, dedupeKey: string): Promise<Claim> {
+  /**
+   * Claims the send. With `takeSeq`, the conversation's next seq is taken in the same Redis
+   * round trip when the claim succeeds (`seq`; absent when the counter needs a raise first,
+   * or the wait ran out: the caller allocates it then).
+   */
+  async claim(
+    sdkAppId: number,
+    convId: string,
+    dedupeKey: string,
+    takeSeq = false,
+  ): Promise<Claim> {
     const key = MessageCacheKeys.dedupe(sdkAppId, convId, dedupeKey);
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       // The pending mark lives only as long as a repeat would wait for it: a send whose
       // process died (kill -9) leaves a mark that no longer holds up its retry once the
       // process is back. `settle` keeps the answer for the whole dedupe TTL.
-      const set = await this.redis.set(key, PENDING, 'PX', WAIT_MS, 'NX');
-      if (set === 'OK') return { first: true };
-      const value = await this.redis.get(key);
+      let value: string | null;
+      if (takeSeq) {
+        const got = await this.seqs.claimAndTake(sdkAppId, convId, key, PENDING, WAIT_MS);
+        if (got.claimed) return { first: true, seq: got.seq };
+        value = got.value;
+      } else {
+        const set = await this.redis.set(key, PENDING, 'PX', WAIT_MS, 'NX');
+        if (set === 'OK') return { first: true };
+        value = await this.redis.get(key);
+      }
       if (value !== null && value !== PENDING)
         return {
           first: false,

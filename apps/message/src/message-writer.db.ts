@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 
-import { PLATFORM_LOGGER } from '@im/platform';
+import { PG_POOL, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { ConversationBatchRepository } from './conversation-batch.repository';
@@ -9,9 +10,9 @@ import type {
   GroupLineChange,
   GroupReadChange,
 } from './conversation-batch.repository';
-import type { MessageDb } from './message.db';
 import { MessageRepository } from './message.repository';
-import { MESSAGE_DB, MESSAGE_TUNING } from './message.tokens';
+import type { WriterClient } from './message.repository';
+import { MESSAGE_TUNING } from './message.tokens';
 import type { MessageTuning } from './message-tuning.config';
 import type { StoredMessage } from './stored-message.model';
 
@@ -53,20 +54,36 @@ interface Pending {
 }
 
 /**
- * Stores messages in small batches (ADR 0004): whatever arrived while the previous batch was
- * being written goes in the next one, in one transaction — inserts into the day partition,
- * the C2C conversation rows of both users, the group lines, the senders' read positions.
- * Each caller's promise settles after the commit.
+ * SQLSTATE classes of errors one row can cause (bad data, a constraint, a size limit): the
+ * batch's other messages are then stored one by one. Any other failure (connection, server)
+ * fails the whole batch at once.
+ */
+const ROW_ERROR_CLASSES = ['22', '23', '54'];
+
+function isRowError(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && ROW_ERROR_CLASSES.includes(code.slice(0, 2));
+}
+
+/**
+ * Group commit (ADR 0004): whatever arrives within one event-loop turn while the writer is
+ * idle, or while the previous batch was being written, goes in the next batch (at most
+ * `writerMaxBatch`), in one transaction of prepared statements on one connection — inserts
+ * into the day partition, the C2C conversation rows of both users, the group lines, the
+ * senders' read positions. Each caller's promise settles after the commit. A batch that a
+ * row's data made fail is stored again one message at a time (in order), so only that
+ * message fails.
  */
 @Injectable()
 export class MessageWriter {
   private readonly queue: Pending[] = [];
   private active = 0;
+  private scheduled = false;
 
   constructor(
     private readonly messages: MessageRepository,
     private readonly conversations: ConversationBatchRepository,
-    @Inject(MESSAGE_DB) private readonly db: MessageDb,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -74,6 +91,16 @@ export class MessageWriter {
   write(job: WriteJob): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** An idle writer starts on the next turn, so the sends arriving in this one join. */
+  private schedule(): void {
+    if (this.scheduled || this.active >= this.tuning.writerConcurrency) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.kick();
     });
   }
@@ -84,6 +111,7 @@ export class MessageWriter {
       this.active++;
       void this.flush(batch).finally(() => {
         this.active--;
+        // What queued up while this batch was written goes at once (no timer when busy).
         this.kick();
       });
     }
@@ -91,25 +119,57 @@ export class MessageWriter {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      const results = await this.db.transaction((tx) =>
-        this.store(
-          tx,
-          batch.map((p) => p.job),
-        ),
-      );
+      const results = await this.commit(batch.map((p) => p.job));
       batch.forEach((p, i) => p.resolve(results[i]));
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message, size: batch.length }, 'message batch failed');
-      for (const p of batch) p.reject(err);
+      this.logger.warn(
+        { err: (err as Error).message, code: (err as { code?: string }).code, size: batch.length },
+        'message batch failed',
+      );
+      if (batch.length === 1 || !isRowError(err)) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
+      // One message's data failed the batch: store them one by one, in order.
+      for (const p of batch) {
+        try {
+          const [result] = await this.commit([p.job]);
+          p.resolve(result);
+        } catch (single) {
+          p.reject(single);
+        }
+      }
     }
   }
 
-  private async store(
-    tx: Parameters<Parameters<MessageDb['transaction']>[0]>[0],
-    jobs: WriteJob[],
-  ): Promise<WriteResult[]> {
+  /** One transaction on one connection; its statements are prepared once per connection. */
+  private async commit(jobs: WriteJob[]): Promise<WriteResult[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        const results = await this.store(client, jobs);
+        await client.query('COMMIT');
+        return results;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollback: Error) => {
+          broken = rollback;
+        });
+        throw err;
+      }
+    } catch (err) {
+      broken ??= isRowError(err) ? undefined : (err as Error);
+      throw err;
+    } finally {
+      // A connection that failed for another reason than a row's data is not reused.
+      client.release(broken);
+    }
+  }
+
+  private async store(client: WriterClient, jobs: WriteJob[]): Promise<WriteResult[]> {
     const inserted = await this.messages.insertMessages(
-      tx,
+      client,
       jobs.map((j) => j.message),
     );
     const keyOf = (m: StoredMessage) => `${m.sdkAppId}|${m.convId}|${m.seq}`;
@@ -117,7 +177,7 @@ export class MessageWriter {
     const originals = new Map<string, StoredMessage>();
     if (skipped.length) {
       const hits = await this.messages.findByDedupeKeys(
-        tx,
+        client,
         skipped.flatMap((j) =>
           j.message.dedupeKey === null
             ? []
@@ -136,11 +196,13 @@ export class MessageWriter {
         if (!originals.has(key)) originals.set(key, hit.message);
       }
     }
-    const stored = jobs.filter((j) => inserted.has(keyOf(j.message)));
-    await this.conversations.applyC2c(tx, c2cChanges(stored));
+    const stored = skipped.length ? jobs.filter((j) => inserted.has(keyOf(j.message))) : jobs;
+    await this.conversations.applyC2c(client, c2cChanges(stored));
     const lines = groupLineChanges(stored);
-    const totals = await this.conversations.applyGroupLines(tx, lines);
-    await this.conversations.applyGroupReads(tx, groupReadChanges(stored, totals));
+    if (lines.length) {
+      const totals = await this.conversations.applyGroupLines(client, lines);
+      await this.conversations.applyGroupReads(client, groupReadChanges(stored, totals));
+    }
     return jobs.map((j) => {
       if (inserted.has(keyOf(j.message))) return {};
       const m = j.message;

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, SQL } from 'drizzle-orm';
+import type { PoolClient } from 'pg';
 
 import type { MsgElement } from '@im/contracts';
 
-import type { MessageDb, MessageExecutor } from './message.db';
+import type { MessageDb } from './message.db';
 import { MESSAGE_DB } from './message.tokens';
 import { MessageFlags } from './stored-message.model';
 import type { ConvTypeCode, MessageExtra, StoredMessage } from './stored-message.model';
@@ -29,10 +30,9 @@ export type MessageRow = {
   edited_at: string | null;
 };
 
-export const COLUMNS =
-  sql.raw(`sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time, stored_at,
-  random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags, hidden_from, expires_at,
-  edited_at`);
+export const COLUMNS = sql.raw(`sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time,
+  stored_at, random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags, hidden_from,
+  expires_at, edited_at`);
 
 export function fromRow(r: MessageRow): StoredMessage {
   return {
@@ -57,6 +57,30 @@ export function fromRow(r: MessageRow): StoredMessage {
   };
 }
 
+/** The connection of the writer's transaction (prepared statements are per connection). */
+export type WriterClient = Pick<PoolClient, 'query'>;
+
+const COLUMN_LIST = `sdk_app_id, conv_id, seq, conv_type, from_id, to_id, msg_time, stored_at,
+  random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags, hidden_from, expires_at,
+  edited_at`;
+
+const INSERT_BATCH = `
+  INSERT INTO messages (sdk_app_id, conv_id, seq, day, conv_type, from_id, to_id, msg_time,
+    stored_at, random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags,
+    hidden_from, expires_at)
+  SELECT a, c, s, (now() AT TIME ZONE 'UTC')::date, t, f, o, mt, sa, r, cs, dk, b, cc, x, fl, h, e
+  FROM jsonb_to_recordset($1::jsonb)
+    AS u(a bigint, c text, s bigint, t smallint, f text, o text, mt bigint, sa bigint,
+      r bigint, cs bigint, dk text, b jsonb, cc text, x jsonb, fl int, h text, e bigint)
+  ON CONFLICT DO NOTHING
+  RETURNING sdk_app_id, conv_id, seq`;
+
+const FIND_BY_DEDUPE_KEYS = `
+  SELECT ${COLUMN_LIST} FROM messages
+  WHERE (sdk_app_id, conv_id, dedupe_key) IN (
+    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]))
+  ORDER BY seq`;
+
 /** Identity of a duplicate found by its de-duplication key. */
 export interface DedupeHit {
   sdkAppId: number;
@@ -72,11 +96,12 @@ export class MessageRepository {
 
   /**
    * Inserts messages into today's partition; a message whose de-duplication key is already
-   * there today is skipped. Returns the `app|conv|seq` of those inserted.
+   * there today is skipped. Returns the `app|conv|seq` of those inserted. One prepared
+   * statement whatever the batch's size: the rows travel as one JSON document (bodies stay
+   * JSON, nothing is escaped twice).
    */
-  async insertMessages(tx: MessageExecutor, messages: StoredMessage[]): Promise<Set<string>> {
+  async insertMessages(client: WriterClient, messages: StoredMessage[]): Promise<Set<string>> {
     if (messages.length === 0) return new Set();
-    // The batch travels as one JSON document (bodies stay JSON, nothing is escaped twice).
     const rows = messages.map((m) => ({
       a: m.sdkAppId,
       c: m.convId,
@@ -96,36 +121,29 @@ export class MessageRepository {
       h: m.hiddenFrom,
       e: m.expiresAt,
     }));
-    const { rows: inserted } = await tx.execute<{
+    const { rows: inserted } = await client.query<{
       sdk_app_id: string;
       conv_id: string;
       seq: string;
-    }>(sql`
-      INSERT INTO messages (sdk_app_id, conv_id, seq, day, conv_type, from_id, to_id, msg_time,
-        stored_at, random, client_seq, dedupe_key, body, cloud_custom_data, extra, flags,
-        hidden_from, expires_at)
-      SELECT a, c, s, (now() AT TIME ZONE 'UTC')::date, t, f, o, mt, sa, r, cs, dk, b, cc, x, fl, h, e
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-        AS u(a bigint, c text, s bigint, t smallint, f text, o text, mt bigint, sa bigint,
-          r bigint, cs bigint, dk text, b jsonb, cc text, x jsonb, fl int, h text, e bigint)
-      ON CONFLICT DO NOTHING
-      RETURNING sdk_app_id, conv_id, seq`);
+    }>({ name: 'message_insert_batch', text: INSERT_BATCH, values: [JSON.stringify(rows)] });
     return new Set(inserted.map((r) => `${r.sdk_app_id}|${r.conv_id}|${r.seq}`));
   }
 
   /** The stored messages with these de-duplication keys (any day). */
   async findByDedupeKeys(
-    db: MessageExecutor,
+    client: WriterClient,
     keys: { sdkAppId: number; convId: string; dedupeKey: string }[],
   ): Promise<DedupeHit[]> {
     if (keys.length === 0) return [];
-    const { rows } = await db.execute<MessageRow>(sql`
-      SELECT ${COLUMNS} FROM messages
-      WHERE (sdk_app_id, conv_id, dedupe_key) IN (
-        SELECT * FROM unnest(${sql.param(keys.map((k) => k.sdkAppId))}::bigint[],
-          ${sql.param(keys.map((k) => k.convId))}::text[],
-          ${sql.param(keys.map((k) => k.dedupeKey))}::text[]))
-      ORDER BY seq`);
+    const { rows } = await client.query<MessageRow>({
+      name: 'message_find_by_dedupe_keys',
+      text: FIND_BY_DEDUPE_KEYS,
+      values: [
+        keys.map((k) => k.sdkAppId),
+        keys.map((k) => k.convId),
+        keys.map((k) => k.dedupeKey),
+      ],
+    });
     return rows.map((r) => ({
       sdkAppId: Number(r.sdk_app_id),
       convId: r.conv_id,

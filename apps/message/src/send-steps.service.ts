@@ -49,18 +49,21 @@ export class SendSteps {
 
   /**
    * Stores a send once per (conversation, dedupe key) (ADR 0004): a repeat gets the first
-   * send's answer; a failed store frees the key for a retry.
+   * send's answer; a failed store frees the key for a retry. With `takeSeq`, the claim also
+   * takes the conversation's next seq in its Redis round trip and hands it to `store`
+   * (undefined when it could not: `store` allocates it then).
    */
   async once(
     sdkAppId: number,
     convId: string,
     dedupeKey: string,
-    store: () => Promise<StoreOutcome>,
+    store: (claimedSeq?: number) => Promise<StoreOutcome>,
+    takeSeq = false,
   ): Promise<SendMessageReply> {
-    const claim = await this.dedupe.claim(sdkAppId, convId, dedupeKey);
+    const claim = await this.dedupe.claim(sdkAppId, convId, dedupeKey, takeSeq);
     if (!claim.first) return claim.reply;
     try {
-      const { reply, after } = await store();
+      const { reply, after } = await store(claim.seq);
       await this.dedupe.settle(sdkAppId, convId, dedupeKey, reply);
       await after?.();
       return reply;

@@ -46,8 +46,44 @@ redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 
+/**
+ * A send's de-duplication claim and its seq in one round trip: `{0, value}` when the claim key
+ * is there already (`value`: "pending", a settled answer, or nil when it just went), else the
+ * key is claimed for ARGV[2] ms and one seq is taken as TAKE does: `{1, first, low}` (first
+ * -1 / -2: take it the slow way, the claim holds).
+ */
+const CLAIM_TAKE = `
+if not redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  return {0, redis.call('GET', KEYS[1])}
+end
+local cur = redis.call('HGET', KEYS[2], 'cur')
+local hwm = redis.call('HGET', KEYS[2], 'hwm')
+local rid = redis.call('HGET', KEYS[2], 'rid')
+if (not cur) or (not hwm) or rid ~= ARGV[3] then return {1, -1, 0} end
+cur = tonumber(cur)
+hwm = tonumber(hwm)
+if cur + 1 > hwm then return {1, -2, 0} end
+redis.call('HSET', KEYS[2], 'cur', cur + 1)
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+local low = 0
+if hwm - (cur + 1) < tonumber(ARGV[5]) then low = 1 end
+return {1, cur + 1, low}
+`;
+
+/** What a claim with a seq found: claimed (with its seq when the fast path had one), or not. */
+export type SeqClaim = { claimed: true; seq?: number } | { claimed: false; value: string | null };
+
 type SeqRedis = Redis & {
   seqTake(key: string, n: number, rid: string, ttl: number, low: number): Promise<[number, number]>;
+  seqClaimTake(
+    claimKey: string,
+    seqKey: string,
+    pending: string,
+    pendingMs: number,
+    rid: string,
+    ttl: number,
+    low: number,
+  ): Promise<[number, number | string | null, number?]>;
   seqApply(key: string, start: number, hwm: number, rid: string, ttl: number): Promise<number>;
 };
 
@@ -76,6 +112,7 @@ export class SeqAllocator implements OnApplicationBootstrap {
   ) {
     redis.defineCommand('seqTake', { numberOfKeys: 1, lua: TAKE });
     redis.defineCommand('seqApply', { numberOfKeys: 1, lua: APPLY });
+    redis.defineCommand('seqClaimTake', { numberOfKeys: 2, lua: CLAIM_TAKE });
     this.redis = redis as SeqRedis;
   }
 
@@ -115,6 +152,40 @@ export class SeqAllocator implements OnApplicationBootstrap {
       else this.demand.delete(key);
     }
     throw new Error(`seq allocation for ${convId} did not converge`);
+  }
+
+  /**
+   * Claims `claimKey` (set to `pending` for `pendingMs`, only when absent) and takes the
+   * conversation's next seq in the same round trip. A claimed answer without `seq` means the
+   * counter needs its mark raised first: the caller takes the seq with `allocate` (the claim
+   * is held). Nothing is taken when the key was there.
+   */
+  async claimAndTake(
+    sdkAppId: number,
+    convId: string,
+    claimKey: string,
+    pending: string,
+    pendingMs: number,
+  ): Promise<SeqClaim> {
+    const key = MessageCacheKeys.seq(sdkAppId, convId);
+    const rid = await this.currentRunId();
+    const [claimed, first, low] = await this.redis.seqClaimTake(
+      claimKey,
+      key,
+      pending,
+      pendingMs,
+      rid,
+      this.tuning.seqTtlSeconds,
+      Math.ceil(this.tuning.seqBlock / 2),
+    );
+    if (claimed === 0) return { claimed: false, value: first === null ? null : String(first) };
+    const seq = Number(first);
+    if (seq <= 0) return { claimed: true };
+    if (low === 1 && !this.raising.has(key))
+      this.raise(sdkAppId, convId, key).catch((err: unknown) =>
+        this.logger.warn({ err: (err as Error).message, convId }, 'seq pre-raise failed'),
+      );
+    return { claimed: true, seq };
   }
 
   /**
