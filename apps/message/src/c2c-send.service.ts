@@ -16,6 +16,7 @@ import type {
 import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import type { RecordedSessions } from './dedupe.guard';
 import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import type { C2cAudience } from './fanout.service';
@@ -307,9 +308,17 @@ export class C2cSendService {
         const result = owners.length ? await this.writer.write({ message, c2c: owners }) : {};
         const reply = replyOf(result.duplicateOf ?? message, !!result.duplicateOf);
         if (result.duplicateOf || !owners.length) return { reply };
-        const after = () =>
-          this.deliver(sdkAppId, message, audience, draft.skipAfterCallback, options.offlinePush);
-        return { reply, after };
+        const after = (recorded?: RecordedSessions) =>
+          this.deliver(
+            sdkAppId,
+            message,
+            audience,
+            draft.skipAfterCallback,
+            options.offlinePush,
+            recorded,
+          );
+        const presenceOf = this.fanout.c2cPresenceToRead(sdkAppId, draft.from, draft.to, audience);
+        return { reply, after, presenceOf };
       },
       true,
     );
@@ -329,16 +338,17 @@ export class C2cSendService {
     return { convId, seq: 0, time: draft.time, msgKey, isDuplicate: false };
   }
 
-  /** A stored message's pushes and `message.evt.sent`. */
+  /** A stored message's pushes and `message.evt.sent` (`recorded`: sessions read just now). */
   private deliver(
     sdkAppId: number,
     message: StoredMessage,
     audience: C2cAudience,
     skipAfterCallback: boolean,
     offlinePushInfo?: object,
+    recorded?: RecordedSessions,
   ): void {
     const chat = toChatMessage(message);
-    this.fanout.c2c(sdkAppId, chat, audience, offlinePushInfo);
+    this.fanout.c2c(sdkAppId, chat, audience, offlinePushInfo, recorded);
     this.fanout.sent(sdkAppId, chat, skipAfterCallback);
   }
 }

@@ -3,8 +3,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 
-import type { SendMessageReply } from '@im/contracts';
-import { REDIS } from '@im/platform';
+import { PresenceCacheKeys } from '@im/contracts';
+import type { PresenceSession, SendMessageReply } from '@im/contracts';
+import { parsePresenceSession, REDIS } from '@im/platform';
+import type { AppUser } from '@im/platform';
 
 import { MessageCacheKeys } from './message.cache-keys';
 import { SeqAllocator } from './seq-allocator.store';
@@ -14,6 +16,24 @@ import type { MessageTuning } from './message-tuning.config';
 const PENDING = 'pending';
 const POLL_MS = 20;
 const WAIT_MS = 5000;
+
+/**
+ * Remembers a send's answer (KEYS[1] = ARGV[1] for ARGV[2] s) and reads the presence hashes
+ * KEYS[2..] of the users its delivery goes to, in the same round trip.
+ */
+const SETTLE_READ = `
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+local out = {}
+for i = 2, #KEYS do out[i - 1] = redis.call('HGETALL', KEYS[i]) end
+return out
+`;
+
+type DedupeRedis = Redis & {
+  dedupeSettleRead(...keysThenArgs: (string | number)[]): Promise<string[][]>;
+};
+
+/** Recorded sessions (expired ones included) by `app|user`, as PresenceReader reads them. */
+export type RecordedSessions = Map<string, PresenceSession[]>;
 
 /** The first send of a (conversation, sender, random) goes ahead; a repeat gets its answer. */
 export type Claim = { first: true; seq?: number } | { first: false; reply: SendMessageReply };
@@ -26,11 +46,16 @@ export type Claim = { first: true; seq?: number } | { first: false; reply: SendM
  */
 @Injectable()
 export class DedupeGuard {
+  private readonly redis: DedupeRedis;
+
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(MESSAGE_TUNING) private readonly tuning: MessageTuning,
     private readonly seqs: SeqAllocator,
-  ) {}
+  ) {
+    redis.defineCommand('dedupeSettleRead', { lua: SETTLE_READ });
+    this.redis = redis as DedupeRedis;
+  }
 
   /**
    * Claims the send. With `takeSeq`, the conversation's next seq is taken in the same Redis
@@ -71,18 +96,46 @@ export class DedupeGuard {
   }
 
   /**
-   * The answer of the first send, for its repeats. Never throws: the message is stored, and a
-   * repeat Redis cannot answer is caught by the database's unique index.
+   * The answer of the first send, for its repeats; with `presenceOf`, the sessions recorded for
+   * those users are read in the same round trip (by `app|user`; undefined when they could not
+   * be read: delivery reads them itself). Never throws: the message is stored, and a repeat
+   * Redis cannot answer is caught by the database's unique index.
    */
-  async settle(sdkAppId: number, convId: string, dedupeKey: string, reply: SendMessageReply) {
-    await this.redis
-      .set(
-        MessageCacheKeys.dedupe(sdkAppId, convId, dedupeKey),
-        JSON.stringify({ ...reply, isDuplicate: false }),
-        'EX',
+  async settle(
+    sdkAppId: number,
+    convId: string,
+    dedupeKey: string,
+    reply: SendMessageReply,
+    presenceOf: readonly AppUser[] = [],
+  ): Promise<RecordedSessions | undefined> {
+    const key = MessageCacheKeys.dedupe(sdkAppId, convId, dedupeKey);
+    const answer = JSON.stringify({ ...reply, isDuplicate: false });
+    if (presenceOf.length === 0) {
+      await this.redis.set(key, answer, 'EX', this.tuning.dedupeTtlSeconds).catch(() => undefined);
+      return undefined;
+    }
+    const hashes = await this.redis
+      .dedupeSettleRead(
+        1 + presenceOf.length,
+        key,
+        ...presenceOf.map(([app, user]) => PresenceCacheKeys.sessions(app, user)),
+        answer,
         this.tuning.dedupeTtlSeconds,
       )
       .catch(() => undefined);
+    if (!hashes) return undefined;
+    const sessions: RecordedSessions = new Map();
+    presenceOf.forEach(([app, user], i) => {
+      const flat = hashes[i] ?? [];
+      const recorded: PresenceSession[] = [];
+      // HGETALL's reply: field, value, field, value …
+      for (let j = 1; j < flat.length; j += 2) {
+        const session = parsePresenceSession(flat[j]);
+        if (session) recorded.push(session);
+      }
+      sessions.set(`${app}|${user}`, recorded);
+    });
+    return sessions;
   }
 
   /** The first send failed: a repeat may try again. */

@@ -80,12 +80,18 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
   /**
    * Pushes to the targets' live sessions, one batch per node. Resolves with the users (as
    * `app|user`) that have a live session in the foreground (`Online`): the others need an
-   * offline push.
+   * offline push. `recorded`: sessions the caller read from Redis just now (by `app|user`).
    */
-  async push(targets: PushTarget[]): Promise<Set<string>> {
+  async push(
+    targets: PushTarget[],
+    recorded?: Map<string, PresenceSession[]>,
+  ): Promise<Set<string>> {
     const online = new Set<string>();
     if (targets.length === 0) return online;
-    const sessions = await this.sessionsOf(targets.map((t) => [t.sdkAppId, t.userId]));
+    const sessions = await this.sessionsOf(
+      targets.map((t) => [t.sdkAppId, t.userId]),
+      recorded,
+    );
     const byNode = new Map<string, Chunk[]>();
     for (const target of targets) {
       const key = `${target.sdkAppId}|${target.userId}`;
@@ -148,14 +154,28 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     this.bus.publishDirect(ConnSubjects.room(sdkAppId, groupId), pushOf(cmd, data));
   }
 
-  /** Live sessions of users (`[app, user]`), by `app|user`; cached very briefly. */
-  async sessionsOf(users: [number, string][]): Promise<Map<string, PresenceSession[]>> {
+  /**
+   * The users (of `users`) whose sessions are not cached: a caller reading Redis anyway may
+   * read theirs in the same round trip and pass them to `push`.
+   */
+  uncached(users: [number, string][]): [number, string][] {
+    return users.filter(([sdkAppId, userId]) => !this.sessionCache.get(`${sdkAppId}|${userId}`));
+  }
+
+  /**
+   * Live sessions of users (`[app, user]`), by `app|user`; cached very briefly. `recorded`:
+   * sessions read just now by the caller, used as they are.
+   */
+  async sessionsOf(
+    users: [number, string][],
+    recorded?: Map<string, PresenceSession[]>,
+  ): Promise<Map<string, PresenceSession[]>> {
     const result = new Map<string, PresenceSession[]>();
     const ask: [number, string][] = [];
     for (const [sdkAppId, userId] of users) {
       const key = `${sdkAppId}|${userId}`;
       if (result.has(key)) continue;
-      const hit = this.sessionCache.get(key);
+      const hit = recorded?.get(key) ?? this.sessionCache.get(key);
       if (hit) result.set(key, hit);
       else {
         result.set(key, []);
@@ -164,11 +184,11 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     }
     if (ask.length === 0) return this.live(result);
     const epoch = this.loginEpoch;
-    const recorded = await this.presence.recorded(ask);
+    const read = await this.presence.recorded(ask);
     ask.forEach(([sdkAppId, userId], i) => {
       const key = `${sdkAppId}|${userId}`;
-      if (epoch === this.loginEpoch) this.sessionCache.set(key, recorded[i]);
-      result.set(key, recorded[i]);
+      if (epoch === this.loginEpoch) this.sessionCache.set(key, read[i]);
+      result.set(key, read[i]);
     });
     return this.live(result);
   }

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { mediaUuidsOf, MessageEvt, PushCommands } from '@im/contracts';
-import type { ChatMessage, DeliveryMember, PushCommand, PushDataOf } from '@im/contracts';
+import type {
+  ChatMessage,
+  DeliveryMember,
+  PresenceSession,
+  PushCommand,
+  PushDataOf,
+} from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -45,7 +51,30 @@ export class FanoutService {
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
-  c2c(sdkAppId: number, message: ChatMessage, audience: C2cAudience, offlinePush?: object): void {
+  /**
+   * The users a C2C message from `from` to `to` is pushed to whose sessions are not cached:
+   * read them with the sender's answer (DedupeGuard.settle) and pass them to `c2c`.
+   */
+  c2cPresenceToRead(
+    sdkAppId: number,
+    from: string,
+    to: string,
+    audience: C2cAudience,
+  ): [number, string][] {
+    const users: [number, string][] = [];
+    if (audience.toReceiver) users.push([sdkAppId, to]);
+    if (audience.toSender && from !== to) users.push([sdkAppId, from]);
+    return this.delivery.uncached(users);
+  }
+
+  /** `recorded`: the recipients' sessions read from Redis just now (by `app|user`). */
+  c2c(
+    sdkAppId: number,
+    message: ChatMessage,
+    audience: C2cAudience,
+    offlinePush?: object,
+    recorded?: Map<string, PresenceSession[]>,
+  ): void {
     const targets: PushTarget[] = [];
     const self = message.from === message.to;
     if (audience.toReceiver)
@@ -65,7 +94,7 @@ export class FanoutService {
         data: message,
       });
     this.run('c2c delivery', async () => {
-      const online = await this.delivery.push(targets);
+      const online = await this.delivery.push(targets, recorded);
       if (
         audience.offlinePush &&
         audience.toReceiver &&

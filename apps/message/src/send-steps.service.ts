@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { MsgElement, SendMessageReply, SendOptions } from '@im/contracts';
+import type { AppUser } from '@im/platform';
 
 import type { BeforeSendContext, BeforeSendHook } from './before-send.hook';
 import { DedupeGuard } from './dedupe.guard';
+import type { RecordedSessions } from './dedupe.guard';
 import { MessageError } from './message.errors';
 import { BEFORE_SEND_HOOK } from './message.tokens';
 
@@ -16,8 +18,13 @@ export interface AllowedContent {
 /** What storing a message gave: the sender's answer, and what follows once it is settled. */
 export interface StoreOutcome {
   reply: SendMessageReply;
+  /**
+   * Users whose recorded sessions `after` needs: read with the answer in one Redis round
+   * trip, and handed to `after` (undefined when not read).
+   */
+  presenceOf?: readonly AppUser[];
   /** Delivery and events, run only after the answer is remembered. */
-  after?: () => void | Promise<void>;
+  after?: (sessions?: RecordedSessions) => void | Promise<void>;
 }
 
 /** The steps C2C and group sends share: the before-send callback and the once-only store. */
@@ -63,9 +70,9 @@ export class SendSteps {
     const claim = await this.dedupe.claim(sdkAppId, convId, dedupeKey, takeSeq);
     if (!claim.first) return claim.reply;
     try {
-      const { reply, after } = await store(claim.seq);
-      await this.dedupe.settle(sdkAppId, convId, dedupeKey, reply);
-      await after?.();
+      const { reply, after, presenceOf } = await store(claim.seq);
+      const sessions = await this.dedupe.settle(sdkAppId, convId, dedupeKey, reply, presenceOf);
+      await after?.(sessions);
       return reply;
     } catch (err) {
       await this.dedupe.release(sdkAppId, convId, dedupeKey).catch(() => undefined);
