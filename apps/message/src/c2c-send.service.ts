@@ -17,6 +17,7 @@ import { AccountsClient, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { RecordedSessions } from './dedupe.guard';
+import type { ReadSessions } from './delivery.service';
 import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import type { C2cAudience } from './fanout.service';
@@ -308,17 +309,17 @@ export class C2cSendService {
         const result = owners.length ? await this.writer.write({ message, c2c: owners }) : {};
         const reply = replyOf(result.duplicateOf ?? message, !!result.duplicateOf);
         if (result.duplicateOf || !owners.length) return { reply };
-        const after = (recorded?: RecordedSessions) =>
+        const presence = this.fanout.c2cPresenceToRead(sdkAppId, draft.from, draft.to, audience);
+        const after = (read?: RecordedSessions) =>
           this.deliver(
             sdkAppId,
             message,
             audience,
             draft.skipAfterCallback,
             options.offlinePush,
-            recorded,
+            read && { sessions: read, mark: presence.mark },
           );
-        const presenceOf = this.fanout.c2cPresenceToRead(sdkAppId, draft.from, draft.to, audience);
-        return { reply, after, presenceOf };
+        return { reply, after, presenceOf: presence.users };
       },
       true,
     );
@@ -345,7 +346,7 @@ export class C2cSendService {
     audience: C2cAudience,
     skipAfterCallback: boolean,
     offlinePushInfo?: object,
-    recorded?: RecordedSessions,
+    recorded?: ReadSessions,
   ): void {
     const chat = toChatMessage(message);
     this.fanout.c2c(sdkAppId, chat, audience, offlinePushInfo, recorded);

@@ -22,6 +22,15 @@ export type PushTarget = {
   exceptConnId?: string;
 } & Push;
 
+/**
+ * Sessions a caller read from Redis itself (by `app|user`), with the login mark taken before
+ * the read (`DeliveryService.uncached`): they are cached unless a login was heard since.
+ */
+export interface ReadSessions {
+  sessions: Map<string, PresenceSession[]>;
+  mark: number;
+}
+
 /** Overhead of one delivery item around its data, in bytes of JSON (estimate). */
 const ITEM_OVERHEAD = 160;
 
@@ -80,12 +89,9 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
   /**
    * Pushes to the targets' live sessions, one batch per node. Resolves with the users (as
    * `app|user`) that have a live session in the foreground (`Online`): the others need an
-   * offline push. `recorded`: sessions the caller read from Redis just now (by `app|user`).
+   * offline push. `recorded`: sessions the caller read from Redis just now.
    */
-  async push(
-    targets: PushTarget[],
-    recorded?: Map<string, PresenceSession[]>,
-  ): Promise<Set<string>> {
+  async push(targets: PushTarget[], recorded?: ReadSessions): Promise<Set<string>> {
     const online = new Set<string>();
     if (targets.length === 0) return online;
     const sessions = await this.sessionsOf(
@@ -158,24 +164,29 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
    * The users (of `users`) whose sessions are not cached: a caller reading Redis anyway may
    * read theirs in the same round trip and pass them to `push`.
    */
-  uncached(users: [number, string][]): [number, string][] {
-    return users.filter(([sdkAppId, userId]) => !this.sessionCache.get(`${sdkAppId}|${userId}`));
+  uncached(users: [number, string][]): { users: [number, string][]; mark: number } {
+    return {
+      users: users.filter(([sdkAppId, userId]) => !this.sessionCache.get(`${sdkAppId}|${userId}`)),
+      mark: this.loginEpoch,
+    };
   }
 
   /**
    * Live sessions of users (`[app, user]`), by `app|user`; cached very briefly. `recorded`:
-   * sessions read just now by the caller, used as they are.
+   * sessions read just now by the caller, used as they are (and cached as a read here is).
    */
   async sessionsOf(
     users: [number, string][],
-    recorded?: Map<string, PresenceSession[]>,
+    recorded?: ReadSessions,
   ): Promise<Map<string, PresenceSession[]>> {
     const result = new Map<string, PresenceSession[]>();
     const ask: [number, string][] = [];
     for (const [sdkAppId, userId] of users) {
       const key = `${sdkAppId}|${userId}`;
       if (result.has(key)) continue;
-      const hit = recorded?.get(key) ?? this.sessionCache.get(key);
+      const read = recorded?.sessions.get(key);
+      if (read && recorded?.mark === this.loginEpoch) this.sessionCache.set(key, read);
+      const hit = read ?? this.sessionCache.get(key);
       if (hit) result.set(key, hit);
       else {
         result.set(key, []);

@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { mediaUuidsOf, MessageEvt, PushCommands } from '@im/contracts';
-import type {
-  ChatMessage,
-  DeliveryMember,
-  PresenceSession,
-  PushCommand,
-  PushDataOf,
-} from '@im/contracts';
+import type { ChatMessage, DeliveryMember, PushCommand, PushDataOf } from '@im/contracts';
 import { NatsBus, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { DeliveryService } from './delivery.service';
-import type { PushTarget } from './delivery.service';
+import type { PushTarget, ReadSessions } from './delivery.service';
 
 /** Offline-push events carry at most this many users. */
 const OFFLINE_CHUNK = 1000;
@@ -60,20 +54,20 @@ export class FanoutService {
     from: string,
     to: string,
     audience: C2cAudience,
-  ): [number, string][] {
+  ): { users: [number, string][]; mark: number } {
     const users: [number, string][] = [];
     if (audience.toReceiver) users.push([sdkAppId, to]);
     if (audience.toSender && from !== to) users.push([sdkAppId, from]);
     return this.delivery.uncached(users);
   }
 
-  /** `recorded`: the recipients' sessions read from Redis just now (by `app|user`). */
+  /** `recorded`: the recipients' sessions read from Redis just now. */
   c2c(
     sdkAppId: number,
     message: ChatMessage,
     audience: C2cAudience,
     offlinePush?: object,
-    recorded?: Map<string, PresenceSession[]>,
+    recorded?: ReadSessions,
   ): void {
     const targets: PushTarget[] = [];
     const self = message.from === message.to;
