@@ -71,8 +71,19 @@ export function createGroupProblem(
     customIdProblem(actor, req) ??
     initialMembersProblem(caps, type, initial) ??
     creationLimitProblem(caps, settings, req, (ownerId ? 1 : 0) + initial.length) ??
-    joinOptionsProblem(caps, type, req)
+    joinOptionsProblem(caps, type, req) ??
+    supportTopicProblem(caps, req)
   );
+}
+
+/** SupportTopic 1 only makes a Community support topics; other types refuse it (10004). */
+export function supportTopicProblem(
+  caps: GroupTypeCapabilities,
+  req: Pick<CreateGroupRequest, 'supportTopic'>,
+): GroupError | undefined {
+  if (req.supportTopic && caps.baseType !== 'Community')
+    return GroupError.invalid('SupportTopic is for Community groups only');
+  return undefined;
 }
 
 function creationAccessProblem(
@@ -253,6 +264,7 @@ export function newGroupRow(
     applyJoinOption: creation.applyJoinOption,
     inviteJoinOption: req.inviteJoinOption ?? null,
     isActive: creation.isActive,
+    supportTopic: caps.baseType === 'Community' && (req.supportTopic ?? false),
     customData: creation.groupData,
   };
 }

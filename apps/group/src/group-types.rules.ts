@@ -180,6 +180,43 @@ export const BUILTIN_CAPABILITIES: Readonly<Record<BuiltinGroupType, GroupTypeCa
     featureSwitch: 'bChatRoom',
     createdByAppAdminOnly: true, // AMB-18
   },
+  Community: {
+    // Tencent's Community (社群): a large Public-like group, up to 100,000 members, anyone may
+    // apply and join freely by default, history visible to those who join later; with
+    // SupportTopic it holds topics, each its own message line (group-topic.service.ts).
+    type: 'Community',
+    baseType: 'Community',
+    storage: 'table',
+    searchable: true,
+    baseInfoEditMinRank: 'Admin',
+    memberListVisibility: 'full',
+    hasOwner: true,
+    adminsAllowed: true,
+    ownerMayDismiss: true,
+    applyAllowed: true,
+    defaultApplyJoinOption: 'FreeAccess',
+    addMembersMinRank: 'Admin',
+    initialMembersAllowed: true,
+    ownerMayQuit: false,
+    kickMinRank: 'Admin',
+    offlineMemberCleanup: false,
+    memberLimit: 100000,
+    creationQuota: 'daily',
+    preJoinHistoryVisible: true,
+    memberChangeNotification: 'shown',
+    needsActivation: false,
+    muteSupported: true,
+    sendMinRank: 'Member',
+    defaultMsgFlag: 'AcceptAndNotify',
+    unreadSupported: true,
+    guestReceive: false,
+    roamingDays: 7,
+    importAllowed: true,
+    autoRecycle: false,
+    memberCustomFields: true,
+    featureSwitch: null,
+    createdByAppAdminOnly: false,
+  },
 };
 
 /**

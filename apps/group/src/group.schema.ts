@@ -48,6 +48,8 @@ export const groups = pgTable(
     isActive: boolean('is_active').notNull().default(true),
     customData: json('custom_data').$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** SupportTopic (migration 0014): a Community whose members talk in topics. */
+    supportTopic: boolean('support_topic').notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.sdkAppId, t.groupId] })],
 );
@@ -175,6 +177,27 @@ export const officialAccountSubscribers = pgTable(
   (t) => [primaryKey({ columns: [t.sdkAppId, t.officialAccountId, t.userId] })],
 );
 
+/** Community topics (migration 0014): each its own message line, keyed by the topic ID. */
+export const groupTopics = pgTable(
+  'group_topics',
+  {
+    sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+    groupId: text('group_id').notNull(),
+    topicId: text('topic_id').notNull(),
+    name: text('name').notNull(),
+    introduction: text('introduction').notNull().default(''),
+    notification: text('notification').notNull().default(''),
+    faceUrl: text('face_url').notNull().default(''),
+    customString: text('custom_string').notNull().default(''),
+    ownerId: text('owner_id').notNull().default(''),
+    createTime: bigint('create_time', { mode: 'number' }).notNull(),
+    lastMsgTime: bigint('last_msg_time', { mode: 'number' }).notNull().default(0),
+    nextMsgSeq: bigint('next_msg_seq', { mode: 'number' }).notNull().default(1),
+    muteAll: boolean('mute_all').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.sdkAppId, t.topicId] })],
+);
+
 export const groupSchema = {
   groups,
   groupMembers,
@@ -186,7 +209,10 @@ export const groupSchema = {
   groupRoomAdmins,
   officialAccounts,
   officialAccountSubscribers,
+  groupTopics,
 };
+export type TopicRow = typeof groupTopics.$inferSelect;
+export type NewTopicRow = typeof groupTopics.$inferInsert;
 export type OfficialAccountRow = typeof officialAccounts.$inferSelect;
 export type OfficialAccountSubscriberRow = typeof officialAccountSubscribers.$inferSelect;
 export type GroupRow = typeof groups.$inferSelect;

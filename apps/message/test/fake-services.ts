@@ -67,6 +67,16 @@ const BASE: Record<BuiltinGroupType, Partial<GroupTypeCapabilities>> = {
     roamingDays: 0,
     importAllowed: false,
   },
+  Community: {
+    storage: 'table',
+    preJoinHistoryVisible: true,
+    needsActivation: false,
+    sendMinRank: 'Member',
+    defaultMsgFlag: 'AcceptAndNotify',
+    unreadSupported: true,
+    roamingDays: 7,
+    importAllowed: true,
+  },
 };
 
 export function capabilitiesOf(type: BuiltinGroupType): GroupTypeCapabilities {

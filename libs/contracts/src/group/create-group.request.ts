@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -84,6 +85,11 @@ export class CreateGroupRequest extends GroupOperatorRequest {
   @ValidateNested({ each: true })
   @Type(() => NewGroupMember)
   members?: NewGroupMember[];
+
+  /** REST `SupportTopic` 1: a Community group whose members talk in topics (Community only). */
+  @IsOptional()
+  @IsBoolean()
+  supportTopic?: boolean;
 
   /** Member custom fields of the owner (create_group `AppMemberDefinedData`). */
   @IsOptional()

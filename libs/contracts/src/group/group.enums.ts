@@ -5,6 +5,7 @@ export const BuiltinGroupTypes = [
   'ChatRoom',
   'AVChatRoom',
   'BChatRoom',
+  'Community',
 ] as const;
 export type BuiltinGroupType = (typeof BuiltinGroupTypes)[number];
 

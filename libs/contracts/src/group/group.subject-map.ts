@@ -40,6 +40,11 @@ import type { GetSendContextRequest } from './get-send-context.request';
 import type { GetTypeCapabilitiesRequest } from './get-type-capabilities.request';
 import type { GroupAckReply } from './group-ack.reply';
 import type { GroupAttrChangedEvent } from './group-attr-changed.event';
+import type { CreateTopicRequest } from './create-topic.request';
+import type { ModifyTopicRequest } from './modify-topic.request';
+import type { TopicChangedEvent } from './topic-changed.event';
+import type { TopicIdsRequest } from './topic-ids.request';
+import type { CreateTopicReply, TopicResultsReply } from './topic.replies';
 import type { OfficialAccountInfoChangedEvent } from './official-account-info-changed.event';
 import type { OfficialAccountSubscriptionEvent } from './official-account-subscription.event';
 import type { GroupAttrReply } from './group-attr.reply';
@@ -100,6 +105,11 @@ import { GroupEvt, GroupRpc } from './group.subjects';
 
 /** The group service's request/reply subjects with their types. */
 export interface GroupRpcMap {
+  [GroupRpc.CreateTopic]: Rpc<CreateTopicRequest, CreateTopicReply>;
+  [GroupRpc.ImportTopic]: Rpc<CreateTopicRequest, CreateTopicReply>;
+  [GroupRpc.GetTopics]: Rpc<TopicIdsRequest, TopicResultsReply>;
+  [GroupRpc.ModifyTopic]: Rpc<ModifyTopicRequest, EmptyReply>;
+  [GroupRpc.DestroyTopics]: Rpc<TopicIdsRequest, TopicResultsReply>;
   [GroupRpc.CreateOfficialAccount]: Rpc<CreateOfficialAccountRequest, CreateOfficialAccountReply>;
   [GroupRpc.GetOfficialAccounts]: Rpc<GetOfficialAccountsRequest, OfficialAccountsReply>;
   [GroupRpc.ModifyOfficialAccount]: Rpc<ModifyOfficialAccountRequest, EmptyReply>;
@@ -172,6 +182,9 @@ export interface GroupEventMap {
   [GroupEvt.CounterChanged]: GroupCounterChangedEvent;
   [GroupEvt.MemberBanned]: MemberBannedEvent;
   [GroupEvt.MemberUnbanned]: MemberUnbannedEvent;
+  [GroupEvt.TopicCreated]: TopicChangedEvent;
+  [GroupEvt.TopicInfoChanged]: TopicChangedEvent;
+  [GroupEvt.TopicDestroyed]: TopicChangedEvent;
   [GroupEvt.OfficialAccountSubscribed]: OfficialAccountSubscriptionEvent;
   [GroupEvt.OfficialAccountUnsubscribed]: OfficialAccountSubscriptionEvent;
   [GroupEvt.OfficialAccountInfoChanged]: OfficialAccountInfoChangedEvent;

@@ -32,6 +32,12 @@ export const GroupRpc = {
   ModifyRoomAdmins: 'group.rpc.modify-room-admins',
   ModifyRoomMemberMarks: 'group.rpc.modify-room-member-marks',
   GetRoomAdmins: 'group.rpc.get-room-admins',
+  // million_group_open_http_svc topics of Community groups (and import_topic)
+  CreateTopic: 'group.rpc.create-topic',
+  ImportTopic: 'group.rpc.import-topic',
+  GetTopics: 'group.rpc.get-topics',
+  ModifyTopic: 'group.rpc.modify-topic',
+  DestroyTopics: 'group.rpc.destroy-topics',
   // client protocol only (no REST command exists)
   Quit: 'group.rpc.quit',
   ApplyJoin: 'group.rpc.apply-join',
@@ -79,6 +85,9 @@ export const GroupEvt = {
   OfficialAccountSubscribed: 'group.evt.official-account-subscribed',
   OfficialAccountUnsubscribed: 'group.evt.official-account-unsubscribed',
   OfficialAccountInfoChanged: 'group.evt.official-account-info-changed',
+  TopicCreated: 'group.evt.topic-created',
+  TopicInfoChanged: 'group.evt.topic-info-changed',
+  TopicDestroyed: 'group.evt.topic-destroyed',
   /** One event per 1000 subscribers of the destroyed account. */
   OfficialAccountDestroyed: 'group.evt.official-account-destroyed',
 } as const;

@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
+
+import { GroupEvent } from './group.event';
+import { TopicView } from './topic-view';
+
+export const TopicChanges = ['created', 'info-changed', 'destroyed'] as const;
+export type TopicChange = (typeof TopicChanges)[number];
+
+/**
+ * A topic of a Community was created, changed or destroyed (`group.evt.topic-created`,
+ * `topic-info-changed`, `topic-destroyed`): `groupId` is the Community, `topic` the topic after
+ * the change (as it was, for a destroy). Told to the Community's members as
+ * `group.topic-created` / `group.topic-info-changed` / `group.topic-destroyed`.
+ */
+export class TopicChangedEvent extends GroupEvent {
+  @IsIn(TopicChanges)
+  change!: TopicChange;
+
+  @IsString()
+  topicId!: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TopicView)
+  topic!: TopicView;
+
+  /** The fields a modify changed (TopicName, FaceUrl, ...); empty otherwise. */
+  @IsArray()
+  @IsString({ each: true })
+  changedFields!: string[];
+}
