@@ -29,6 +29,7 @@ import {
   isOfficialAccountId,
   OfficialAccountMessaging,
 } from './official-account/official-account-messaging.service';
+import { isTopicId, TopicMessaging } from './topic/topic-messaging.service';
 
 /**
  * What the messaging service needs of groups: may this sender post, who gets a message, the
@@ -43,6 +44,7 @@ export class GroupMessagingService {
     private readonly outbox: EventOutbox,
     @Inject(GROUP_DB) private readonly db: GroupDb,
     private readonly officialAccounts: OfficialAccountMessaging,
+    private readonly topics: TopicMessaging,
   ) {}
 
   /** Membership, role, mute, MsgFlag and read seq of the sender, with the verdict (T19, T20). */
@@ -52,6 +54,7 @@ export class GroupMessagingService {
   ): Promise<SendContextReply> {
     assertTrusted(caller);
     if (isOfficialAccountId(req.groupId)) return this.officialAccounts.getSendContext(caller, req);
+    if (isTopicId(req.groupId)) return this.topics.getSendContext(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     const { row, caps } = loaded;
     const member = req.senderId
@@ -91,6 +94,7 @@ export class GroupMessagingService {
     assertTrusted(caller);
     if (isOfficialAccountId(req.groupId))
       return this.officialAccounts.getDeliveryMembers(caller, req);
+    if (isTopicId(req.groupId)) return this.topics.getDeliveryMembers(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     if (loaded.caps.storage === 'room')
       return { roomDelivery: true, isActive: true, members: [], next: null };
@@ -111,6 +115,7 @@ export class GroupMessagingService {
   ): Promise<AllocateMsgSeqReply> {
     assertTrusted(caller);
     if (isOfficialAccountId(req.groupId)) return this.officialAccounts.allocateMsgSeq(caller, req);
+    if (isTopicId(req.groupId)) return this.topics.allocateMsgSeq(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     const count = req.count ?? 1;
     const msgTime = req.msgTime ?? nowSeconds();
@@ -153,6 +158,7 @@ export class GroupMessagingService {
   async setReadSeq(caller: CallerContext, req: SetReadSeqRequest): Promise<SetReadSeqReply> {
     if (!isPrivileged(caller) && caller.callerId !== req.userId)
       throw GroupError.forbidden('a user moves only their own read position');
+    if (isTopicId(req.groupId)) return this.topics.setReadSeq(caller, req);
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
     if (loaded.caps.storage === 'room')
       throw GroupError.forbidden(`${loaded.row.type} groups keep no read position`);

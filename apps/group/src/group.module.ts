@@ -26,6 +26,10 @@ import { OfficialAccountMessaging } from './official-account/official-account-me
 import { OfficialAccountHandler } from './official-account/official-account.handler';
 import { OfficialAccountRepository } from './official-account/official-account.repository';
 import { OfficialAccountService } from './official-account/official-account.service';
+import { GroupTopicHandler } from './topic/group-topic.handler';
+import { GroupTopicRepository } from './topic/group-topic.repository';
+import { GroupTopicService } from './topic/group-topic.service';
+import { TopicMessaging } from './topic/topic-messaging.service';
 import { OfflineMemberSweeper } from './offline-member.task';
 import { GroupMessagingService } from './group-messaging.service';
 import { GroupRepository } from './group.repository';
@@ -63,7 +67,7 @@ export class GroupModule {
           appRegistry: config.appRegistry,
         }),
       ],
-      controllers: [GroupHandler, OfficialAccountHandler],
+      controllers: [GroupHandler, OfficialAccountHandler, GroupTopicHandler],
       providers: [
         {
           provide: GROUP_DB,
@@ -104,6 +108,9 @@ export class GroupModule {
         OfficialAccountRepository,
         OfficialAccountService,
         OfficialAccountMessaging,
+        GroupTopicRepository,
+        GroupTopicService,
+        TopicMessaging,
       ],
     };
   }

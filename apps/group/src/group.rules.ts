@@ -7,6 +7,7 @@ import {
   GROUP_CUSTOM_KEY,
   GroupLimits,
   OfficialAccountLimits,
+  TopicLimits,
   utf8Length,
 } from '@im/contracts';
 import type {
@@ -48,6 +49,7 @@ export function customGroupIdProblem(id: string): string | null {
     return `a custom group ID may not start with ${GroupLimits.generatedIdPrefix}`;
   if (id.startsWith(OfficialAccountLimits.idPrefix))
     return `${OfficialAccountLimits.idPrefix} names official accounts, not groups`;
+  if (id.includes(TopicLimits.idInfix)) return `${TopicLimits.idInfix} names topics, not groups`;
   return null;
 }
 
