@@ -20,6 +20,7 @@ import { profileCommands } from './commands/profile/profile.commands';
 import { officialAccountCommands } from './commands/official-account/official-account.commands';
 import { robotCommands } from './commands/robot/robot.commands';
 import { snsCommands } from './commands/sns/sns.commands';
+import { topicCommands } from './commands/group/topic.commands';
 import { AdminRevocationCache } from './rest/admin-revocation.cache';
 import { AppRateLimiter } from './rest/app-rate.guard';
 import { ArchiveDownloadController } from './rest/archive-download.controller';
@@ -46,6 +47,7 @@ export const REST_COMMANDS = [
   ...noSpeakingCommands,
   ...robotCommands,
   ...officialAccountCommands,
+  ...topicCommands,
 ];
 
 @Module({})

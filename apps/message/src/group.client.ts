@@ -109,6 +109,20 @@ export class GroupClient implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** The IDs of a Community's topics (none for a group without topics). */
+  async topicIds(sdkAppId: number, groupId: string): Promise<string[]> {
+    try {
+      const reply = await this.bus.request(
+        GroupRpc.GetTopics,
+        { groupId },
+        this.bus.asService(sdkAppId),
+      );
+      return reply.items.map((i) => i.topicId);
+    } catch {
+      return []; // not a topic Community (10007), or gone (10010): no topic lines to keep
+    }
+  }
+
   /** The capabilities of a group type of an app (null when the type is unknown). */
   typeCapabilities(sdkAppId: number, type: string): Promise<GroupTypeCapabilities | null> {
     return this.types.load(`${sdkAppId}|${type}`, async () => {

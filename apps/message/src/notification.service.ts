@@ -166,6 +166,7 @@ export class NotificationService {
         subject === GroupEvt.OfficialAccountDestroyed
       )
         await this.conversations.leaveGroup(sdkAppId, convId, list(event.userIds));
+      if (caps?.baseType === 'Community') await this.topicLines(subject, event, sdkAppId, groupId);
     }
     if (event.notification === 'none') return;
     const kind = kindOf(subject);
@@ -176,6 +177,45 @@ export class NotificationService {
     }
     const recipients = await this.groupRecipients(subject, event, sdkAppId, groupId);
     await this.notify(sdkAppId, recipients, kind, data, String(event.eventId));
+  }
+
+  /**
+   * A Community's topics are conversations of their own (keyed by the topic ID): every member
+   * has each topic's line, from a topic's creation or their joining on, until it is destroyed
+   * or they leave.
+   */
+  private async topicLines(
+    subject: string,
+    event: Record<string, unknown>,
+    sdkAppId: number,
+    groupId: string,
+  ): Promise<void> {
+    const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+    const topicId = typeof event.topicId === 'string' ? event.topicId : '';
+    switch (subject) {
+      case GroupEvt.TopicCreated:
+      case GroupEvt.TopicDestroyed: {
+        const members = (await this.groups.deliveryMembers(sdkAppId, groupId)).map((m) => m.userId);
+        const topicConv = ConversationIds.group(topicId);
+        if (subject === GroupEvt.TopicCreated)
+          await this.conversations.joinGroup(sdkAppId, topicConv, topicId, members);
+        else await this.conversations.leaveGroup(sdkAppId, topicConv, members);
+        return;
+      }
+      case GroupEvt.MemberJoined:
+      case GroupEvt.MemberLeft:
+      case GroupEvt.MemberKicked: {
+        const userIds = list(event.userIds);
+        for (const id of await this.groups.topicIds(sdkAppId, groupId)) {
+          if (subject === GroupEvt.MemberJoined)
+            await this.conversations.joinGroup(sdkAppId, ConversationIds.group(id), id, userIds);
+          else await this.conversations.leaveGroup(sdkAppId, ConversationIds.group(id), userIds);
+        }
+        return;
+      }
+      default:
+        return;
+    }
   }
 
   /** New members: imported ones at the read positions the fact carries, others at the end. */

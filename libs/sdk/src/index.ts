@@ -9,3 +9,4 @@ export * from './client/conversation-stream';
 export * from './client/im-chat';
 export * from './media/media-uploader';
 export * from './client/official-accounts';
+export * from './client/community-topics';

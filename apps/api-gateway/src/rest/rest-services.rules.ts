@@ -64,6 +64,14 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.OpenimInternalError,
     tooLarge: ErrorCode.C2cPacketTooLarge,
   },
+  // Community topics (create/get/modify/destroy_topic); the group family of codes.
+  million_group_open_http_svc: {
+    badJson: ErrorCode.GroupBodyNotJson,
+    invalid: ErrorCode.GroupInvalidParameter,
+    unavailable: ErrorCode.GroupInternalError,
+    internal: ErrorCode.GroupInternalError,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   // get_group_attr's service at Tencent; the group family of codes like group_open_http_svc.
   group_open_attr_http_svc: {
     badJson: ErrorCode.GroupBodyNotJson,

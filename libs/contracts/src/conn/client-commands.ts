@@ -90,6 +90,10 @@ export const ClientCommands = {
   'group.handle-join-request': { subject: GroupRpc.HandleJoinRequest },
   'group.get-attr': { subject: GroupRpc.GetAttr },
   'group.get-counter': { subject: GroupRpc.GetCounter },
+  'group.create-topic': { subject: GroupRpc.CreateTopic },
+  'group.get-topics': { subject: GroupRpc.GetTopics },
+  'group.modify-topic': { subject: GroupRpc.ModifyTopic },
+  'group.destroy-topics': { subject: GroupRpc.DestroyTopics },
 
   'push.register-device': { subject: PushRpc.RegisterDevice },
   'push.unregister-device': { subject: PushRpc.UnregisterDevice },

@@ -85,6 +85,11 @@ export class CreateGroupDto extends GroupFieldsDto {
   @IsArray()
   MemberList?: GroupMemberItemDto[];
 
+  /** 1: a Community whose members talk in topics (Community only; 0 or absent: none). */
+  @IsOptional()
+  @IsIn([0, 1])
+  SupportTopic?: 0 | 1;
+
   /** Member custom fields of the owner. */
   @IsOptional()
   @ValidateNested({ each: true })

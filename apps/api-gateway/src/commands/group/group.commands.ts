@@ -58,6 +58,7 @@ export const groupCommands: RestCommand[] = [
       maxMemberNum: d.MaxMemberCount,
       applyJoinOption: d.ApplyJoinOption,
       inviteJoinOption: d.InviteJoinOption,
+      supportTopic: d.SupportTopic === undefined ? undefined : d.SupportTopic === 1,
       customData: GroupMapper.customDataIn(d.AppDefinedData),
       members: d.MemberList?.map(GroupMapper.memberIn),
       ownerCustomData: GroupMapper.customDataIn(d.AppMemberDefinedData),

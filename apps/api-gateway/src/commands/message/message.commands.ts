@@ -227,7 +227,7 @@ export const messageCommands: RestCommand[] = [
     dto: GroupMsgRecallDto,
     subject: MessageRpc.RecallGroup,
     toRequest: (d) => ({
-      groupId: d.GroupId,
+      groupId: MessageMapper.lineOf(d, ErrorCode.GroupInvalidParameter),
       seqs: d.MsgSeqList.map((i) => i.MsgSeq),
       reason: d.Reason,
     }),
@@ -345,13 +345,14 @@ export const messageCommands: RestCommand[] = [
     dto: GroupMsgGetSimpleDto,
     subject: MessageRpc.GetGroupHistory,
     toRequest: (d) => ({
-      groupId: d.GroupId,
+      groupId: MessageMapper.lineOf(d, ErrorCode.GroupInvalidParameter),
       count: d.ReqMsgNumber,
       maxSeq: d.ReqMsgSeq,
       withRecalled: d.WithRecalledMsg === 1,
     }),
-    toResponse: (r) => ({
-      GroupId: r.groupId,
+    toResponse: (r, d) => ({
+      GroupId: d.GroupId,
+      ...(d.TopicId !== undefined && { TopicId: d.TopicId }),
       IsFinished: r.finished,
       RspMsgList: r.items.map(MessageMapper.groupHistoryItem),
     }),
@@ -578,17 +579,13 @@ export const messageCommands: RestCommand[] = [
     command: 'modify_group_msg',
     dto: ModifyGroupMsgDto,
     subject: MessageRpc.ModifyGroupMessage,
-    toRequest: (d) => {
-      // No topics on this platform: a TopicId names none of its messages.
-      if (d.TopicId !== undefined)
-        throw new RestFailure(ErrorCode.C2cInvalidPacket, 'TopicId: this platform has no topics');
-      return {
-        groupId: d.GroupId,
-        seq: d.MsgSeq,
-        body: d.MsgBody,
-        cloudCustomData: d.CloudCustomData,
-      };
-    },
+    // With TopicId the message is one of that topic's line (a TopicId of another group: 20001).
+    toRequest: (d) => ({
+      groupId: MessageMapper.lineOf(d, ErrorCode.C2cInvalidPacket),
+      seq: d.MsgSeq,
+      body: d.MsgBody,
+      cloudCustomData: d.CloudCustomData,
+    }),
     toResponse: () => ({}),
   }),
   restCommand({

@@ -1,8 +1,10 @@
 import {
   ConversationIds,
+  ErrorCode,
   ForbidCallbackControls,
   MessageLimits,
   SendMsgControls,
+  TopicLimits,
 } from '@im/contracts';
 import type {
   ChatMessage,
@@ -13,6 +15,7 @@ import type {
   SendGroupRequest,
 } from '@im/contracts';
 
+import { RestFailure } from '../../rest/envelope.mapper';
 import type { C2cSendDto } from './sendmsg.dto';
 import type { SendGroupMsgDto } from './send-group-msg.dto';
 
@@ -50,9 +53,20 @@ export const MessageMapper = {
     };
   },
 
+  /**
+   * The message line a group command names: the topic's when `TopicId` is given (a topic of a
+   * Community is its own line), else the group's. A TopicId of another group is refused `code`.
+   */
+  lineOf(d: { GroupId: string; TopicId?: string }, code: number): string {
+    if (d.TopicId === undefined) return d.GroupId;
+    if (!d.TopicId.startsWith(`${d.GroupId}${TopicLimits.idInfix}`))
+      throw new RestFailure(code, `TopicId ${d.TopicId} is not a topic of ${d.GroupId}`);
+    return d.TopicId;
+  },
+
   groupSend(d: SendGroupMsgDto): SendGroupRequest {
     return {
-      groupId: d.GroupId,
+      groupId: MessageMapper.lineOf(d, ErrorCode.GroupInvalidParameter),
       from: d.From_Account,
       random: d.Random,
       body: d.MsgBody,

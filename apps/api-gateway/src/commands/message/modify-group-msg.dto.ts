@@ -17,8 +17,8 @@ import { C2cMsgElementDto } from './c2c-msg-element.dto';
 
 /**
  * `openim/modify_group_msg` (docs/rest-api.md §4.9): a new MsgBody and/or CloudCustomData for
- * the group message `MsgSeq`. An openim command: its refusals use the openim codes. `TopicId`
- * is refused (20001) while the platform has no topics: no message can be in one.
+ * the group message `MsgSeq`. An openim command: its refusals use the openim codes. With
+ * `TopicId` the message is the topic's `MsgSeq` (a TopicId of another group: 20001).
  */
 export class ModifyGroupMsgDto {
   @IsString()

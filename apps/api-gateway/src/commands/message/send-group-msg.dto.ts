@@ -22,7 +22,7 @@ import { GroupMsgElementDto } from './group-msg-element.dto';
 
 /**
  * `group_open_http_svc/send_group_msg` (docs/rest-api.md §7.14); `MsgOnlineOnlyFlag` is accepted for
- * `OnlineOnlyFlag`. `TopicId` (communities) is accepted and ignored; targeted messages
+ * `OnlineOnlyFlag`. `TopicId` sends to that topic of a Community (its own line); targeted messages
  * (`To_Account`) are refused.
  */
 export class SendGroupMsgDto {

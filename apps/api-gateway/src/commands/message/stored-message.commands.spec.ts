@@ -41,8 +41,23 @@ describe('openim/modify_group_msg', () => {
     expect(r.toRequest(dto)).toEqual({ groupId: 'g1', seq: 3, body: text, cloudCustomData: 'c' });
   });
 
-  it('refuses a TopicId (no topics here), a bad seq and a body that is not an array', () => {
-    expect(codeOf('openim', 'modify_group_msg', { ...base, TopicId: 't' })).toBe(
+  it('edits in the topic line a TopicId names', () => {
+    const r = row('openim', 'modify_group_msg');
+    const dto = validateDto(
+      r.dto,
+      { ...base, TopicId: 'g1@TOPIC#_news', CloudCustomData: 'c' },
+      20001,
+    );
+    expect(r.toRequest(dto)).toEqual({
+      groupId: 'g1@TOPIC#_news',
+      seq: 3,
+      body: undefined,
+      cloudCustomData: 'c',
+    });
+  });
+
+  it('refuses a TopicId of another group, a bad seq and a body that is not an array', () => {
+    expect(codeOf('openim', 'modify_group_msg', { ...base, TopicId: 'g2@TOPIC#_news' })).toBe(
       ErrorCode.C2cInvalidPacket,
     );
     expect(codeOf('openim', 'modify_group_msg', { ...base, MsgSeq: 0 })).toBe(
