@@ -101,6 +101,20 @@ const OFFICIAL_ACCOUNT: Shape = {
   createTime: 'int',
   lastMsgTime: 'int',
 };
+const TOPIC: Shape = {
+  topicId: 'string',
+  groupId: 'string',
+  name: 'string',
+  introduction: 'string',
+  notification: 'string',
+  faceUrl: 'string',
+  customString: 'string',
+  ownerId: 'string',
+  createTime: 'int',
+  lastMsgTime: 'int',
+  nextMsgSeq: 'int',
+  muteAllMember: 'bool',
+};
 const SUBSCRIBER: Shape = {
   userId: 'string',
   subscribeTime: 'int',
@@ -252,6 +266,24 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       MemberList: members.map((m) => ({ Member_Account: m })),
     });
     return created.GroupId as string;
+  }
+
+  /** A Community with topics owned by `owner`, with `members`, and one topic `t`. */
+  async function topicCommunity(owner: string, members: string[] = []): Promise<string> {
+    const created = await fixture.admin(app).ok('group_open_http_svc', 'create_group', {
+      Owner_Account: owner,
+      Type: 'Community',
+      Name: 'conformance',
+      SupportTopic: 1,
+      MemberList: members.map((m) => ({ Member_Account: m })),
+    });
+    const groupId = created.GroupId as string;
+    await fixture.admin(app).ok('million_group_open_http_svc', 'create_topic', {
+      GroupId: groupId,
+      TopicId: `${groupId}@TOPIC#_t`,
+      TopicName: 't',
+    });
+    return groupId;
   }
 
   /** An official account owned by `owner`, with `subscribers` already subscribed. */
@@ -1018,6 +1050,37 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const reply = await (await session(b)).ok('group.get-counter', { groupId: g });
       expectShape(reply, { counters: [{ key: 'string', value: 'int' }] });
       expect(reply).toEqual({ counters: [{ key: 'likes', value: 7 }] });
+    },
+    'group.get-topics': async () => {
+      const [a, b] = await users('a', 'b');
+      const g = await topicCommunity(a, [b]);
+      const reply = await (await session(b)).ok('group.get-topics', { groupId: g });
+      expectShape(reply, { items: [{ topicId: 'string', errorCode: 'int', topic: TOPIC }] });
+      expect(reply).toMatchObject({ items: [{ topicId: `${g}@TOPIC#_t`, errorCode: 0 }] });
+    },
+    'group.create-topic': async () => {
+      const [a] = await users('a');
+      const g = await topicCommunity(a);
+      const reply = await (await session(a)).ok('group.create-topic', { groupId: g, name: 'n' });
+      expectShape(reply, { topicId: 'string' });
+      expect((reply as { topicId: string }).topicId.startsWith(`${g}@TOPIC#_`)).toBe(true);
+    },
+    'group.modify-topic': async () => {
+      const [a] = await users('a');
+      const g = await topicCommunity(a);
+      expectShape(
+        await (
+          await session(a)
+        ).ok('group.modify-topic', { groupId: g, topicId: `${g}@TOPIC#_t`, name: 'renamed' }),
+        EMPTY,
+      );
+    },
+    'group.destroy-topics': async () => {
+      const [a] = await users('a');
+      const g = await topicCommunity(a);
+      const reply = await (await session(a)).ok('group.destroy-topics', { groupId: g });
+      expectShape(reply, { items: [{ topicId: 'string', errorCode: 'int' }] });
+      expect(reply).toEqual({ items: [{ topicId: `${g}@TOPIC#_t`, errorCode: 0 }] });
     },
     'group.destroy': async () => {
       const [a] = await users('a');
