@@ -2,6 +2,9 @@
 -- a Community created with SupportTopic 1 holds topics `<GroupId>@TOPIC#_...`, each its own
 -- message line (the message service keeps it as a group line keyed by the topic ID, so seqs,
 -- unread and roaming are per topic). Destroying the group removes its topics.
+ALTER TABLE groups DROP CONSTRAINT groups_base_type_check;
+ALTER TABLE groups ADD CONSTRAINT groups_base_type_check
+  CHECK (base_type IN ('Private', 'Public', 'ChatRoom', 'AVChatRoom', 'BChatRoom', 'Community'));
 ALTER TABLE groups ADD COLUMN support_topic boolean NOT NULL DEFAULT false;
 
 CREATE TABLE group_topics (
