@@ -2,7 +2,6 @@ import path from 'node:path';
 
 import type { AppReply, ChatMessage } from '@im/contracts';
 import { ImChat, ImClient, ImTopics, RestAdminClient, topicConversationId } from '@im/sdk';
-import type { RestEnvelope } from '@im/sdk';
 import {
   createTempDir,
   PlatformApps,
@@ -76,7 +75,7 @@ describe('Community topics', () => {
   }
 
   const call = (service: string, command: string, body: unknown, client = admin) =>
-    client.call(service, command, body) as Promise<RestEnvelope>;
+    client.call(service, command, body);
   const topicCall = (command: string, body: unknown, client = admin) =>
     call(MILLION, command, body, client);
 
