@@ -142,9 +142,14 @@ describe(GroupRpc.Create, () => {
     ).toBe(ErrorCode.GroupAccountNotFound);
   });
 
-  it('refuses an unknown type and the Community type with 10004', async () => {
+  it('refuses an unknown type with 10004 and creates a Community, with topics only on request', async () => {
     const t = await world.newApp();
-    expect(await codeOf(t.createGroup({ type: 'Community' }))).toBe(
+    expect(await codeOf(t.createGroup({ type: 'Town' }))).toBe(ErrorCode.GroupInvalidParameter);
+    expect(await t.createGroup({ type: 'Community' })).toEqual(expect.any(String));
+    expect(await t.createGroup({ type: 'Community', supportTopic: true })).toEqual(
+      expect.any(String),
+    );
+    expect(await codeOf(t.createGroup({ type: 'Public', supportTopic: true }))).toBe(
       ErrorCode.GroupInvalidParameter,
     );
   });
@@ -708,6 +713,7 @@ describe(GroupRpc.GetTypeCapabilities, () => {
       'ChatRoom',
       'AVChatRoom',
       'BChatRoom',
+      'Community',
     ]);
     expect(one.types[0]).toMatchObject({ type: 'ChatRoom', preJoinHistoryVisible: true });
     expect(ofGroup.types[0]).toMatchObject({ type: 'Public', preJoinHistoryVisible: true });
