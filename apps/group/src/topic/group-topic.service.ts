@@ -70,32 +70,38 @@ export class GroupTopicService {
     }
     const topicId = req.topicId ?? generateTopicId(req.groupId);
     const createTime = imported && req.createTime !== undefined ? req.createTime : nowSeconds();
-    await this.writes.commit(async (tx) => {
-      const row = await this.groups.lockGroup(sdkAppId, req.groupId, tx);
-      if (!row) throw GroupError.notFound(req.groupId);
-      assertRoomForTopic(await this.topics.countTopics(sdkAppId, req.groupId, tx));
-      const topic = await this.topics.insertTopic(
-        {
-          sdkAppId,
-          groupId: req.groupId,
-          topicId,
-          name: req.name,
-          introduction: req.introduction ?? '',
-          notification: req.notification ?? '',
-          faceUrl: req.faceUrl ?? '',
-          customString: req.customString ?? '',
-          ownerId: topicOwnerOf(scope.actor),
-          createTime,
-        },
-        tx,
-      );
-      if (!topic) throw new GroupError(ErrorCode.GroupIdInUse, `the topic ID ${topicId} is taken`);
-      await this.writes.stage(
-        tx,
-        GroupEvt.TopicCreated,
-        this.fact(row, scope.actor, topic, 'created'),
-      );
-    });
+    // queued per group on this instance: concurrent topic writes would each hold a pooled
+    // connection waiting on the group row lock
+    await this.writes.commit(
+      async (tx) => {
+        const row = await this.groups.lockGroup(sdkAppId, req.groupId, tx);
+        if (!row) throw GroupError.notFound(req.groupId);
+        assertRoomForTopic(await this.topics.countTopics(sdkAppId, req.groupId, tx));
+        const topic = await this.topics.insertTopic(
+          {
+            sdkAppId,
+            groupId: req.groupId,
+            topicId,
+            name: req.name,
+            introduction: req.introduction ?? '',
+            notification: req.notification ?? '',
+            faceUrl: req.faceUrl ?? '',
+            customString: req.customString ?? '',
+            ownerId: topicOwnerOf(scope.actor),
+            createTime,
+          },
+          tx,
+        );
+        if (!topic)
+          throw new GroupError(ErrorCode.GroupIdInUse, `the topic ID ${topicId} is taken`);
+        await this.writes.stage(
+          tx,
+          GroupEvt.TopicCreated,
+          this.fact(row, scope.actor, topic, 'created'),
+        );
+      },
+      { sdkAppId, groupId: req.groupId },
+    );
     this.logger.info({ groupId: req.groupId, imported }, 'topic created');
     return { topicId };
   }
@@ -126,21 +132,26 @@ export class GroupTopicService {
     const scope = await this.managedScope(caller, req);
     const { sdkAppId } = caller;
     if (!belongsToGroup(req.groupId, req.topicId)) throw topicNotFound(req.topicId);
-    await this.writes.commit(async (tx) => {
-      const row = await this.groups.lockGroup(sdkAppId, req.groupId, tx);
-      if (!row) throw GroupError.notFound(req.groupId);
-      const [current] = await this.topics.findTopics(sdkAppId, req.groupId, [req.topicId], tx);
-      if (!current) throw topicNotFound(req.topicId);
-      const { patch, changedFields } = topicPatch(req, current);
-      if (changedFields.length === 0) return;
-      const updated = await this.topics.updateTopic(sdkAppId, req.topicId, patch, tx);
-      if (!updated) throw topicNotFound(req.topicId);
-      await this.writes.stage(
-        tx,
-        GroupEvt.TopicInfoChanged,
-        this.fact(row, scope.actor, updated, 'info-changed', changedFields),
-      );
-    });
+    // queued per group on this instance: concurrent topic writes would each hold a pooled
+    // connection waiting on the group row lock
+    await this.writes.commit(
+      async (tx) => {
+        const row = await this.groups.lockGroup(sdkAppId, req.groupId, tx);
+        if (!row) throw GroupError.notFound(req.groupId);
+        const [current] = await this.topics.findTopics(sdkAppId, req.groupId, [req.topicId], tx);
+        if (!current) throw topicNotFound(req.topicId);
+        const { patch, changedFields } = topicPatch(req, current);
+        if (changedFields.length === 0) return;
+        const updated = await this.topics.updateTopic(sdkAppId, req.topicId, patch, tx);
+        if (!updated) throw topicNotFound(req.topicId);
+        await this.writes.stage(
+          tx,
+          GroupEvt.TopicInfoChanged,
+          this.fact(row, scope.actor, updated, 'info-changed', changedFields),
+        );
+      },
+      { sdkAppId, groupId: req.groupId },
+    );
     return {};
   }
 
@@ -148,21 +159,26 @@ export class GroupTopicService {
   async destroy(caller: CallerContext, req: TopicIdsRequest): Promise<TopicResultsReply> {
     const scope = await this.managedScope(caller, req);
     const { sdkAppId } = caller;
-    const deleted = await this.writes.commit(async (tx) => {
-      const row = await this.groups.lockGroup(sdkAppId, req.groupId, tx);
-      if (!row) throw GroupError.notFound(req.groupId);
-      const ids =
-        req.topicIds ??
-        (await this.topics.findTopics(sdkAppId, req.groupId, undefined, tx)).map((t) => t.topicId);
-      const rows = await this.topics.deleteTopics(sdkAppId, req.groupId, ids, tx);
-      for (const topic of rows)
-        await this.writes.stage(
-          tx,
-          GroupEvt.TopicDestroyed,
-          this.fact(row, scope.actor, topic, 'destroyed'),
-        );
-      return { ids, rows };
-    });
+    const deleted = await this.writes.commit(
+      async (tx) => {
+        const row = await this.groups.lockGroup(sdkAppId, req.groupId, tx);
+        if (!row) throw GroupError.notFound(req.groupId);
+        const ids =
+          req.topicIds ??
+          (await this.topics.findTopics(sdkAppId, req.groupId, undefined, tx)).map(
+            (t) => t.topicId,
+          );
+        const rows = await this.topics.deleteTopics(sdkAppId, req.groupId, ids, tx);
+        for (const topic of rows)
+          await this.writes.stage(
+            tx,
+            GroupEvt.TopicDestroyed,
+            this.fact(row, scope.actor, topic, 'destroyed'),
+          );
+        return { ids, rows };
+      },
+      { sdkAppId, groupId: req.groupId },
+    );
     const gone = new Set(deleted.rows.map((r) => r.topicId));
     this.logger.info({ groupId: req.groupId, count: gone.size }, 'topics destroyed');
     return {
