@@ -545,6 +545,16 @@ describe('Community topics', () => {
     await expect(ann.sendGroup(blue, text('muted'))).rejects.toMatchObject({ code: 10017 });
     await topicCall('destroy_topic', { GroupId: 'ct-chat', TopicIdList: [blue] });
     await notified('group.topic-destroyed', blue);
+    // the destroyed topic's conversation leaves the members' lists; the other stays
+    await waitFor(
+      async () => {
+        await bob.refresh();
+        const c = bob.conversation(blueConv);
+        return !c || c.isDeleted ? true : null;
+      },
+      { message: 'the destroyed topic leaves the list' },
+    );
+    expect(bob.conversation(redConv)).toBeDefined();
     await expect(ann.sendGroup(blue, text('gone'))).rejects.toMatchObject({ code: 10010 });
   });
 });
