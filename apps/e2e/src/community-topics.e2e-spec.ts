@@ -555,6 +555,32 @@ describe('Community topics', () => {
       { message: 'the destroyed topic leaves the list' },
     );
     expect(bob.conversation(redConv)).toBeDefined();
+
+    // a member who joins later has the topics that exist, and leaves them when leaving
+    await admin.ok(GROUP, 'add_group_member', {
+      GroupId: 'ct-chat',
+      MemberList: [{ Member_Account: 'ct-out' }],
+    });
+    const late = new ImChat(await clientOf('ct-out'));
+    await waitFor(
+      async () => {
+        await late.refresh();
+        return late.conversation(redConv) ? true : null;
+      },
+      { message: 'the late member has the red topic' },
+    );
+    await admin.ok(GROUP, 'delete_group_member', {
+      GroupId: 'ct-chat',
+      MemberToDel_Account: ['ct-out'],
+    });
+    await waitFor(
+      async () => {
+        await late.refresh();
+        const c = late.conversation(redConv);
+        return !c || c.isDeleted ? true : null;
+      },
+      { message: 'the removed member loses the red topic' },
+    );
     await expect(ann.sendGroup(blue, text('gone'))).rejects.toMatchObject({ code: 10010 });
   });
 });
