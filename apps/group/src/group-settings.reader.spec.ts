@@ -15,7 +15,7 @@ describe(resolveGroupSettings.name, () => {
     });
   });
 
-  it('knows the five built-in types and the app’s custom ones', () => {
+  it('knows the six built-in types and the app’s custom ones', () => {
     const settings = resolveGroupSettings({
       customGroupTypes: [{ name: 'OAGroup', baseType: 'Private', kickMinRank: 'Member' }],
     });
@@ -26,6 +26,7 @@ describe(resolveGroupSettings.name, () => {
       'ChatRoom',
       'AVChatRoom',
       'BChatRoom',
+      'Community',
       'OAGroup',
     ]);
     expect(settings.types.get('Private')).toBe(BUILTIN_CAPABILITIES.Private);
