@@ -155,6 +155,7 @@ export function makeGroupRow(
     seq,
     type: 'Public',
     baseType: 'Public',
+    supportTopic: false,
     name: 'group',
     introduction: '',
     notification: '',
