@@ -12,6 +12,7 @@ import { groupBanCommands } from './commands/group/group-ban.commands';
 import { groupCounterCommands } from './commands/group/group-counter.commands';
 import { roomAdminCommands } from './commands/group/room-admin.commands';
 import { groupCommands } from './commands/group/group.commands';
+import { cosMsgCommands } from './commands/media/cos-msg.commands';
 import { messageCommands } from './commands/message/message.commands';
 import { moderationCommands } from './commands/moderation/moderation.commands';
 import { msgExtCommands } from './commands/message/msg-ext.commands';
@@ -48,6 +49,7 @@ export const REST_COMMANDS = [
   ...robotCommands,
   ...officialAccountCommands,
   ...topicCommands,
+  ...cosMsgCommands,
 ];
 
 @Module({})

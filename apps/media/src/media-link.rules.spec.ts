@@ -1,6 +1,13 @@
 import { ErrorCode } from '@im/contracts';
 
-import { claimedMediaLink, mediaUrl, signMediaToken, verifyMediaToken } from './media-link.rules';
+import {
+  claimedMediaLink,
+  mediaBaseOfUrl,
+  mediaTokenOfUrl,
+  mediaUrl,
+  signMediaToken,
+  verifyMediaToken,
+} from './media-link.rules';
 import type { MediaLink } from './media-link.rules';
 
 const KEY_A = 'secret-key-of-app-a';
@@ -66,5 +73,46 @@ describe('media links', () => {
     expect(mediaUrl('http://h:1', KEY_A, link)).toMatch(
       /^http:\/\/h:1\/media\/v1\/download\/[\w-]+\.[\w-]+$/,
     );
+  });
+
+  it('keeps the reads-forbidden mark of a get_cos_sig link under the signature', () => {
+    const privileged = { ...link, readsForbidden: true };
+    const token = signMediaToken(KEY_A, privileged);
+    expect(verifyMediaToken(token, KEY_A, 0)).toEqual({ ok: true, link: privileged });
+    const [, sig] = token.split('.');
+    const unmarked = signMediaToken(KEY_A, link).split('.')[0];
+    const forgedPayload = Buffer.from(
+      JSON.stringify([link.sdkAppId, link.uuid, 3, link.expires, 1]),
+    ).toString('base64url');
+    expect(verifyMediaToken(`${unmarked}.${sig}`, KEY_A, 0)).toMatchObject({ ok: false });
+    const [, plainSig] = signMediaToken(KEY_A, link).split('.');
+    expect(verifyMediaToken(`${forgedPayload}.${plainSig}`, KEY_A, 0)).toMatchObject({
+      ok: false,
+      code: ErrorCode.MediaLinkInvalid,
+    });
+  });
+
+  it('takes a fifth claim only as the reads-forbidden mark 1', () => {
+    const payload = Buffer.from(
+      JSON.stringify([link.sdkAppId, link.uuid, 3, link.expires, 2]),
+    ).toString('base64url');
+    expect(claimedMediaLink(`${payload}.x`)).toBeUndefined();
+  });
+
+  it('verifies an expired link for the admin commands only when asked to ignore expiry', () => {
+    const token = signMediaToken(KEY_A, link);
+    expect(verifyMediaToken(token, KEY_A, link.expires + 1, { ignoreExpiry: true })).toEqual({
+      ok: true,
+      link,
+    });
+  });
+
+  it('finds the token and the base of a download URL, and nothing in other URLs', () => {
+    const url = mediaUrl('https://media.example.com/im', KEY_A, link);
+    expect(mediaTokenOfUrl(url)).toBe(signMediaToken(KEY_A, link));
+    expect(mediaBaseOfUrl(url)).toBe('https://media.example.com/im');
+    expect(mediaTokenOfUrl('not a url')).toBeUndefined();
+    expect(mediaTokenOfUrl('https://cos.example.com/abc/def.png')).toBeUndefined();
+    expect(mediaTokenOfUrl('https://x.example.com/media/v1/download/')).toBeUndefined();
   });
 });

@@ -25,6 +25,11 @@ export interface MediaLink {
   rendition: RenditionName;
   /** UNIX seconds after which the link is refused. */
   expires: number;
+  /**
+   * A link made by `im_cos_msg/get_cos_sig` for the app's backend: it reads the object even when
+   * the app forbade it (`forbid_illegal_object`); links in messages never do.
+   */
+  readsForbidden?: boolean;
 }
 
 function linkKey(secretKey: string): Buffer {
@@ -37,9 +42,9 @@ function signature(secretKey: string, payload: string): Buffer {
 
 /** `<payload>.<signature>`, both base64url. */
 export function signMediaToken(secretKey: string, link: MediaLink): string {
-  const payload = Buffer.from(
-    JSON.stringify([link.sdkAppId, link.uuid, Rendition[link.rendition], link.expires]),
-  ).toString('base64url');
+  const parts: unknown[] = [link.sdkAppId, link.uuid, Rendition[link.rendition], link.expires];
+  if (link.readsForbidden) parts.push(1);
+  const payload = Buffer.from(JSON.stringify(parts)).toString('base64url');
   return `${payload}.${signature(secretKey, payload).toString('base64url')}`;
 }
 
@@ -54,13 +59,44 @@ export function claimedMediaLink(token: string): MediaLink | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parts) || parts.length !== 4) return undefined;
-  const [sdkAppId, uuid, rendition, expires] = parts as unknown[];
+  if (!Array.isArray(parts) || parts.length < 4 || parts.length > 5) return undefined;
+  const [sdkAppId, uuid, rendition, expires, readsForbidden] = parts as unknown[];
+  if (parts.length === 5 && readsForbidden !== 1) return undefined;
   if (!Number.isSafeInteger(sdkAppId) || (sdkAppId as number) < 1) return undefined;
   if (typeof uuid !== 'string' || !UUID.test(uuid)) return undefined;
   const name = RenditionByNumber.get(rendition as number) as RenditionName | undefined;
   if (!name || !Number.isSafeInteger(expires)) return undefined;
-  return { sdkAppId: sdkAppId as number, uuid, rendition: name, expires: expires as number };
+  const link: MediaLink = {
+    sdkAppId: sdkAppId as number,
+    uuid,
+    rendition: name,
+    expires: expires as number,
+  };
+  if (readsForbidden === 1) link.readsForbidden = true;
+  return link;
+}
+
+/** The token of a download URL (`…/media/v1/download/<token>`), whatever host it names. */
+export function mediaTokenOfUrl(rawUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return undefined;
+  }
+  // behind a proxy the media port may sit under a path (MEDIA_PUBLIC_URL https://host/im)
+  const prefix = `${MEDIA_DOWNLOAD_PATH}/`;
+  const at = url.pathname.indexOf(prefix);
+  if (at < 0) return undefined;
+  const token = url.pathname.slice(at + prefix.length);
+  return token && !token.includes('/') ? token : undefined;
+}
+
+/** `scheme://host[:port]` of a download URL (where a fresh link of it is reached). */
+export function mediaBaseOfUrl(rawUrl: string): string {
+  const url = new URL(rawUrl);
+  const at = url.pathname.indexOf(`${MEDIA_DOWNLOAD_PATH}/`);
+  return `${url.origin}${url.pathname.slice(0, Math.max(0, at))}`;
 }
 
 export type LinkVerdict =
@@ -71,6 +107,7 @@ export function verifyMediaToken(
   token: string,
   secretKey: string,
   nowSeconds: number,
+  { ignoreExpiry = false }: { ignoreExpiry?: boolean } = {},
 ): LinkVerdict {
   const link = claimedMediaLink(token);
   if (!link) return { ok: false, code: ErrorCode.MediaLinkInvalid, reason: 'malformed link' };
@@ -79,7 +116,7 @@ export function verifyMediaToken(
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     return { ok: false, code: ErrorCode.MediaLinkInvalid, reason: 'link not signed for this app' };
-  if (link.expires < nowSeconds)
+  if (!ignoreExpiry && link.expires < nowSeconds)
     return { ok: false, code: ErrorCode.MediaLinkExpired, reason: 'link expired' };
   return { ok: true, link };
 }

@@ -5,9 +5,12 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } fr
 import { OpsServer, PlatformModule } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { MediaAdminService } from './media-admin.service';
 import { MediaAuthenticator } from './media-auth.service';
 import type { MediaConfig, StorageConfig } from './media.config';
 import { MediaController } from './media.controller';
+import { MediaHandler } from './media.handler';
+import { MediaRpcErrorFilter } from './media-rpc.filter';
 import { MediaRepository } from './media.repository';
 import { MediaRetentionService } from './media-retention.service';
 import { MessageEventsConsumer } from './message-events.consumer';
@@ -63,7 +66,7 @@ export class MediaModule {
           appRegistry: { ...config.appRegistry, maxEntries: 10_000 },
         }),
       ],
-      controllers: [MediaController],
+      controllers: [MediaController, MediaHandler],
       providers: [
         { provide: MEDIA_STORAGE, useFactory: () => createMediaStorage(config.storage) },
         StorageLifecycle,
@@ -72,6 +75,8 @@ export class MediaModule {
         MediaAuthenticator,
         UploadRateLimiter,
         MediaService,
+        MediaAdminService,
+        MediaRpcErrorFilter,
         MediaRetentionService,
         MessageEventsConsumer,
       ],

@@ -25,6 +25,8 @@ export interface MediaObjectRow {
   createdAt: Date;
   /** The latest stored message naming it (null: none yet). */
   attachedAt: Date | null;
+  /** When the app forbade it (`forbid_illegal_object`); null: downloads work. */
+  forbiddenAt: Date | null;
 }
 
 /** A row the retention sweeper claimed: what to delete from the store. */
@@ -45,6 +47,7 @@ interface DbRow {
   renditions: StoredRendition[];
   created_at: Date;
   attached_at: Date | null;
+  forbidden_at: Date | null;
 }
 
 const CLAIMED = `RETURNING m.sdk_app_id, m.uuid, m.renditions`;
@@ -58,7 +61,7 @@ export class MediaRepository {
 
   async insertObject(
     sdkAppId: number,
-    row: Omit<MediaObjectRow, 'sdkAppId' | 'createdAt' | 'attachedAt'>,
+    row: Omit<MediaObjectRow, 'sdkAppId' | 'createdAt' | 'attachedAt' | 'forbiddenAt'>,
   ) {
     await this.pool.query(
       `INSERT INTO media_objects
@@ -95,7 +98,22 @@ export class MediaRepository {
       renditions: r.renditions,
       createdAt: r.created_at,
       attachedAt: r.attached_at,
+      forbiddenAt: r.forbidden_at,
     };
+  }
+
+  /**
+   * Sets (at `at`) or clears (null) the forbidden mark of an upload; false when the app has no
+   * such upload. Forbidding twice keeps the first time.
+   */
+  async setForbidden(sdkAppId: number, uuid: string, at: Date | null): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE media_objects SET forbidden_at = CASE WHEN $3::timestamptz IS NULL THEN NULL
+                                                    ELSE coalesce(forbidden_at, $3) END
+       WHERE sdk_app_id = $1 AND uuid = $2`,
+      [sdkAppId, uuid, at],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   async countObjects(sdkAppId: number): Promise<number> {

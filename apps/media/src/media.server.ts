@@ -4,11 +4,12 @@ import type { RequestListener } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 
-import { PinoNestLogger } from '@im/platform';
+import { natsConnectionOptions, PinoNestLogger, PlatformNatsServer } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import type { MediaConfig } from './media.config';
 import { MediaModule } from './media.module';
+import { MEDIA_RPC_CODES } from './media-rpc.filter';
 
 const CORS_EXPOSED = 'content-length, content-range, accept-ranges, content-disposition';
 
@@ -63,7 +64,17 @@ export async function startMediaServer(
     adapter,
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
+  // The REST edge's im_cos_msg commands arrive over NATS (media.rpc.*, queue group `media`),
+  // served by the same app as the HTTP port.
+  const nats = new PlatformNatsServer(
+    { ...natsConnectionOptions(config.nats.servers), name: config.nodeId, queue: config.service },
+    { maxInFlight: config.nats.maxInFlight, maxQueued: config.nats.maxQueued },
+  );
+  nats.replyTooLargeCode = MEDIA_RPC_CODES.invalid;
+  app.connectMicroservice({ strategy: nats }, { inheritAppConfig: false });
   try {
+    await app.startAllMicroservices();
+    await nats.flushSubscriptions();
     await app.listen(config.http.port, config.http.host);
   } catch (err) {
     await app.close().catch(() => undefined);

@@ -270,7 +270,8 @@ export class MediaService {
 
   /**
    * The bytes a download link names: refused when the link is malformed, not signed with its
-   * app's key (another app's, or altered), expired, or names nothing (deleted).
+   * app's key (another app's, or altered), expired, names nothing (deleted) or an upload the app
+   * forbade (`forbid_illegal_object`; a `get_cos_sig` link still reads it).
    */
   async download(token: string, rangeHeader: string | undefined): Promise<Download> {
     const claimed = claimedMediaLink(token);
@@ -289,6 +290,8 @@ export class MediaService {
     const row = await this.repository.findObject(link.sdkAppId, link.uuid);
     const rendition = row?.renditions.find((r) => r.rendition === link.rendition);
     if (!row || !rendition) throw new MediaError(ErrorCode.MediaNotFound, 'no such media');
+    if (row.forbiddenAt && !link.readsForbidden)
+      throw new MediaError(ErrorCode.MediaNotFound, 'media forbidden by the app');
     const total = rendition.size;
     const range = parseRange(rangeHeader, total);
     if (range === 'unsatisfiable')

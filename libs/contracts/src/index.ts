@@ -10,6 +10,7 @@ export * from './relation';
 export * from './group';
 export * from './message';
 export * from './push';
+export * from './media';
 export * from './callback-dispatcher';
 export * from './subject-map';
 export * from './event-classes';

@@ -5,6 +5,7 @@ import type { RelationEventMap, RelationRpcMap } from './relation';
 import type { GroupEventMap, GroupRpcMap } from './group';
 import type { MessageEventMap, MessageRpcMap } from './message';
 import type { PushEventMap, PushRpcMap } from './push';
+import type { MediaRpcMap } from './media';
 import type { CallbackDispatcherEventMap, CallbackDispatcherRpcMap } from './callback-dispatcher';
 
 /** Every request/reply subject with its request and reply type (each owner keeps its part). */
@@ -16,6 +17,7 @@ export interface RpcSubjectMap
     GroupRpcMap,
     MessageRpcMap,
     PushRpcMap,
+    MediaRpcMap,
     CallbackDispatcherRpcMap {}
 
 /** Every event subject with its event type. */

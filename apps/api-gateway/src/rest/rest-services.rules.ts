@@ -148,6 +148,15 @@ export const RestServices: Record<string, RestServiceCodes> = {
     internal: ErrorCode.GroupInternalError,
     tooLarge: ErrorCode.HttpParseFailed,
   },
+  // Chat files over the media store (Tencent documents no codes of its own for im_cos_msg):
+  // the media service's (docs/error-codes.md §12).
+  im_cos_msg: {
+    badJson: ErrorCode.MediaRequestInvalid,
+    invalid: ErrorCode.MediaRequestInvalid,
+    unavailable: ErrorCode.RequestTimedOut,
+    internal: ErrorCode.MediaStorageFailed,
+    tooLarge: ErrorCode.HttpParseFailed,
+  },
   recentcontact: {
     badJson: ErrorCode.ContactInvalidParameters,
     invalid: ErrorCode.ContactInvalidParameters,

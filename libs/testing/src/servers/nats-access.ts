@@ -125,7 +125,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
     events: ['account', 'profile', 'relation', 'group', 'message', 'conn'],
   },
   // uploads and downloads over HTTP: app keys (UserSigs, signed links), an uploader's last kick
-  // (docs/usersig.md §5 step 10); stored messages attach the uploads they name (retention)
+  // (docs/usersig.md §5 step 10); stored messages attach the uploads they name (retention);
+  // serves media.rpc.* (the REST edge's im_cos_msg commands)
   media: {
     owns: 'media',
     calls: [APP_REGISTRY, 'account.rpc.login'],
@@ -164,6 +165,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.operator-record',
       'account.rpc.operator-get-callbacks',
       'account.rpc.operator-set-callbacks',
+      // im_cos_msg (chat files on the media store)
+      'media.rpc.>',
       // openim_robot_http_svc
       'account.rpc.create-robot',
       'account.rpc.delete-robot',
