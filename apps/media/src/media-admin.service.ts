@@ -13,12 +13,7 @@ import type { PlatformLogger } from '@im/platform';
 import { MediaAuthenticator } from './media-auth.service';
 import type { MediaConfig } from './media.config';
 import { MediaError } from './media.errors';
-import {
-  mediaBaseOfUrl,
-  mediaTokenOfUrl,
-  mediaUrl,
-  verifyMediaToken,
-} from './media-link.rules';
+import { mediaBaseOfUrl, mediaTokenOfUrl, mediaUrl, verifyMediaToken } from './media-link.rules';
 import type { MediaLink } from './media-link.rules';
 import { MediaRepository } from './media.repository';
 
