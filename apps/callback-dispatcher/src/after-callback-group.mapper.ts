@@ -181,6 +181,23 @@ function groupAttrChanged(
 }
 
 /** Groups created, joined, left, destroyed and changed (§4.10, §4.11, §4.13). */
+/** An official account's subscribers came or went (Tencent's pages 1047/60800, 60802). */
+function officialAccountSubscribers(
+  command:
+    'OfficialAccount.CallbackAfterAddSubscriber' | 'OfficialAccount.CallbackAfterDeleteSubscriber',
+  event: EventOf<typeof GroupEvt.OfficialAccountSubscribed>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  if (event.userIds.length === 0) return [];
+  return [
+    reported(command, event, origin, {
+      Official_Account: event.groupId,
+      Operator_Account: event.operatorId,
+      SubscribeAccountList: event.userIds.map((userId) => ({ Subscriber_Account: userId })),
+    }),
+  ];
+}
+
 export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.Created]: groupCreated,
   [GroupEvt.MemberJoined]: memberJoined,
@@ -192,4 +209,8 @@ export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.RoleChanged]: (e, o) => memberFieldChanged(e, { Role: e.role }, o),
   [GroupEvt.MemberInfoChanged]: memberInfoChanged,
   [GroupEvt.AttrChanged]: groupAttrChanged,
+  [GroupEvt.OfficialAccountSubscribed]: (e, o) =>
+    officialAccountSubscribers('OfficialAccount.CallbackAfterAddSubscriber', e, o),
+  [GroupEvt.OfficialAccountUnsubscribed]: (e, o) =>
+    officialAccountSubscribers('OfficialAccount.CallbackAfterDeleteSubscriber', e, o),
 };

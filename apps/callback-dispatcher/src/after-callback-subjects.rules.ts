@@ -22,6 +22,8 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
   [GroupEvt.RoleChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.MemberInfoChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.AttrChanged]: ['Group.CallbackAfterGroupAttrChanged'],
+  [GroupEvt.OfficialAccountSubscribed]: ['OfficialAccount.CallbackAfterAddSubscriber'],
+  [GroupEvt.OfficialAccountUnsubscribed]: ['OfficialAccount.CallbackAfterDeleteSubscriber'],
   [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg', 'Bot.OnC2CMessage'],
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
   [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],

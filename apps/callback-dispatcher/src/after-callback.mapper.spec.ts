@@ -495,6 +495,28 @@ describe('after-callback mapping', () => {
       });
     });
 
+    it('OfficialAccount subscriber callbacks carry the account, the operator and the users', () => {
+      const event = {
+        ...envelope,
+        ...group,
+        groupId: '@TOA#_news',
+        userIds: ['bob', 'carol'],
+      };
+      expect(afterCallbacksOf(GroupEvt.OfficialAccountSubscribed, event, admin)[0].body).toEqual({
+        CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber',
+        Official_Account: '@TOA#_news',
+        Operator_Account: 'alice',
+        SubscribeAccountList: [{ Subscriber_Account: 'bob' }, { Subscriber_Account: 'carol' }],
+        EventTime: MS,
+      });
+      expect(
+        afterCallbacksOf(GroupEvt.OfficialAccountUnsubscribed, event, admin)[0].body,
+      ).toMatchObject({ CallbackCommand: 'OfficialAccount.CallbackAfterDeleteSubscriber' });
+      expect(
+        afterCallbacksOf(GroupEvt.OfficialAccountSubscribed, { ...event, userIds: [] }, admin),
+      ).toEqual([]);
+    });
+
     it('Group.CallbackAfterGroupAttrChanged with OptionType and the attributes touched', () => {
       const attrs = [
         { key: 'a', value: '1' },
@@ -806,7 +828,7 @@ describe('after-callback mapping', () => {
     });
   });
 
-  it('wires these 20 after-callbacks (the README table)', () => {
+  it('wires these 22 after-callbacks (the README table)', () => {
     const commands = new Set(Object.values(AFTER_CALLBACKS_BY_SUBJECT).flat());
 
     expect([...commands].sort()).toEqual([
@@ -826,6 +848,8 @@ describe('after-callback mapping', () => {
       'Group.CallbackAfterReadReceipt',
       'Group.CallbackAfterRecallMsg',
       'Group.CallbackAfterSendMsg',
+      'OfficialAccount.CallbackAfterAddSubscriber',
+      'OfficialAccount.CallbackAfterDeleteSubscriber',
       'Profile.CallbackPortraitSet',
       'Sns.CallbackBlackListAdd',
       'Sns.CallbackBlackListDelete',

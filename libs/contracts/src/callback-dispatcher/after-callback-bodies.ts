@@ -259,6 +259,19 @@ export type C2cAfterMsgExtensionBody = {
 };
 
 /** Every after-callback body the dispatcher builds. */
+/**
+ * `OfficialAccount.CallbackAfterAddSubscriber` / `OfficialAccount.CallbackAfterDeleteSubscriber`
+ * (§4.16; Tencent's pages 1047/60800 and 60802): the account, who acted and the users.
+ */
+export type OfficialAccountSubscribersBody = {
+  CallbackCommand:
+    'OfficialAccount.CallbackAfterAddSubscriber' | 'OfficialAccount.CallbackAfterDeleteSubscriber';
+  Official_Account: string;
+  Operator_Account: string;
+  SubscribeAccountList: { Subscriber_Account: string }[];
+  EventTime: number;
+};
+
 export type AfterCallbackBody =
   | StateChangeBody
   | PortraitSetBody
@@ -279,4 +292,5 @@ export type AfterCallbackBody =
   | GroupAfterChangeGroupOwnerBody
   | GroupAfterGroupAttrChangedBody
   | GroupAfterReadReceiptBody
-  | C2cAfterMsgExtensionBody;
+  | C2cAfterMsgExtensionBody
+  | OfficialAccountSubscribersBody;

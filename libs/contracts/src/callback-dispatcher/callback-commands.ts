@@ -47,6 +47,10 @@ export const AfterCallbackCommands = [
   'Group.CallbackOnDailyGroupQuotaAlarm',
   /** A C2C message reached a robot (`@RBT#...`, account type 1): the app backend answers it. */
   'Bot.OnC2CMessage',
+  /** Users subscribed to an official account (client subscribe or REST add_subscriber). */
+  'OfficialAccount.CallbackAfterAddSubscriber',
+  /** Users unsubscribed from an official account (client unsubscribe or REST delete_subscriber). */
+  'OfficialAccount.CallbackAfterDeleteSubscriber',
 ] as const;
 export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
 

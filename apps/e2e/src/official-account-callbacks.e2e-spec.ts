@@ -1,0 +1,216 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+
+import type { AppReply } from '@im/contracts';
+import { ImClient, ImOfficialAccounts, RestAdminClient } from '@im/sdk';
+import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
+import type { LocalServers, RunningPlatform } from '@im/testing';
+import { signUserSig } from '@im/usersig';
+
+import { CallbackBackend } from './callback-backend';
+import { shapeProblems } from './reply-shape';
+
+const OA = 'official_account_open_http_svc';
+
+/** Tencent's body of both subscriber callbacks (pages 1047/60800, 60802), by name and type. */
+const SUBSCRIBERS_SHAPE = {
+  CallbackCommand: 'string',
+  Official_Account: 'string',
+  Operator_Account: 'string',
+  SubscribeAccountList: [{ Subscriber_Account: 'string' }],
+  EventTime: 'int',
+};
+
+/**
+ * Official-account after-callbacks (docs/callbacks.md §3.6, §4.16):
+ * `OfficialAccount.CallbackAfterAddSubscriber` and `OfficialAccount.CallbackAfterDeleteSubscriber`
+ * reach the app backend for REST add/delete_subscriber and for a client's own subscribe and
+ * unsubscribe, with Tencent's fields; an app that did not enable them, or another app, gets none.
+ */
+describe('official-account callbacks', () => {
+  let dir: string;
+  let servers: LocalServers;
+  let platform: RunningPlatform;
+  let apps: PlatformApps;
+  let backend: CallbackBackend;
+  let app: AppReply;
+  let quietApp: AppReply;
+  let admin: RestAdminClient;
+  let quietAdmin: RestAdminClient;
+  const clients: ImClient[] = [];
+
+  async function clientOf(userId: string): Promise<ImClient> {
+    const client = new ImClient({
+      url: platform.wsUrl,
+      sdkAppId: app.sdkAppId,
+      userId,
+      userSig: () =>
+        signUserSig({
+          sdkAppId: app.sdkAppId,
+          secretKey: app.secretKey,
+          identifier: userId,
+          expireSeconds: 3600,
+        }),
+      reconnect: false,
+    });
+    clients.push(client);
+    await client.connect();
+    return client;
+  }
+
+  beforeAll(async () => {
+    dir = await createTempDir();
+    servers = await startLocalServers({ baseDir: dir, persistent: false });
+    platform = await startPlatform({
+      infra: {
+        natsUrl: servers.nats.url,
+        redisUrl: servers.redis.url,
+        postgresUrl: servers.postgres.url,
+        credentials: servers.credentials,
+      },
+      services: [
+        'account',
+        'profile',
+        'relation',
+        'group',
+        'message',
+        'conn-gateway',
+        'callback-dispatcher',
+        'api-gateway',
+      ],
+      logDir: path.join(dir, 'logs'),
+      databaseName: (_service, database) => `${database}_e2e_test`,
+      logLevel: 'warn',
+    });
+    apps = await PlatformApps.connect(servers.nats.url);
+    backend = await CallbackBackend.start();
+    app = await apps.create({
+      name: 'oa-callbacks-e2e',
+      settings: {
+        callbacks: {
+          url: backend.url,
+          enabledCommands: [
+            'OfficialAccount.CallbackAfterAddSubscriber',
+            'OfficialAccount.CallbackAfterDeleteSubscriber',
+          ],
+        },
+      },
+    });
+    // same backend, nothing enabled: proves the app's switches are honoured
+    quietApp = await apps.create({
+      name: 'oa-callbacks-e2e-quiet',
+      settings: { callbacks: { url: backend.url, enabledCommands: [] } },
+    });
+    const adminOf = (a: AppReply) =>
+      new RestAdminClient({
+        baseUrl: platform.restUrl,
+        sdkAppId: a.sdkAppId,
+        identifier: a.adminIdentifiers[0],
+        secretKey: a.secretKey,
+      });
+    admin = adminOf(app);
+    quietAdmin = adminOf(quietApp);
+    for (const a of [admin, quietAdmin]) {
+      await a.ok('im_open_login_svc', 'multiaccount_import', {
+        Accounts: ['cb-owner', 'cb-ann', 'cb-bob', 'cb-cat'],
+      });
+      await a.ok(OA, 'create_official_account', {
+        OfficialAccountUserID: '@TOA#_cb_news',
+        Owner_Account: 'cb-owner',
+        Name: 'News',
+      });
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await backend?.stop();
+    await apps?.close();
+    await platform?.stop();
+    await servers?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports REST add_subscriber and delete_subscriber with every documented field', async () => {
+    await quietAdmin.ok(OA, 'add_subscriber', {
+      Official_Account: '@TOA#_cb_news',
+      SubscriberList: [{ Subscriber_Account: 'cb-cat' }],
+    });
+    await admin.ok(OA, 'add_subscriber', {
+      Official_Account: '@TOA#_cb_news',
+      SubscriberList: [{ Subscriber_Account: 'cb-ann' }, { Subscriber_Account: 'cb-bob' }],
+    });
+
+    const added = await backend.next('OfficialAccount.CallbackAfterAddSubscriber');
+    expect(added.params.SdkAppid).toBe(String(app.sdkAppId));
+    expect(added.params.CallbackCommand).toBe('OfficialAccount.CallbackAfterAddSubscriber');
+    expect(shapeProblems(added.body, SUBSCRIBERS_SHAPE)).toEqual([]);
+    expect(added.body).toMatchObject({
+      CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber',
+      Official_Account: '@TOA#_cb_news',
+      Operator_Account: app.adminIdentifiers[0],
+      SubscribeAccountList: [{ Subscriber_Account: 'cb-ann' }, { Subscriber_Account: 'cb-bob' }],
+    });
+
+    await admin.ok(OA, 'delete_subscriber', {
+      Official_Account: '@TOA#_cb_news',
+      SubscriberList: [{ Subscriber_Account: 'cb-bob' }],
+    });
+    const deleted = await backend.next('OfficialAccount.CallbackAfterDeleteSubscriber');
+    expect(shapeProblems(deleted.body, SUBSCRIBERS_SHAPE)).toEqual([]);
+    expect(deleted.body).toMatchObject({
+      CallbackCommand: 'OfficialAccount.CallbackAfterDeleteSubscriber',
+      Official_Account: '@TOA#_cb_news',
+      Operator_Account: app.adminIdentifiers[0],
+      SubscribeAccountList: [{ Subscriber_Account: 'cb-bob' }],
+    });
+    // the quiet app's subscription, made first, produced nothing
+    expect(backend.received.filter((r) => r.params.SdkAppid === String(quietApp.sdkAppId))).toEqual(
+      [],
+    );
+  });
+
+  it('reports a client’s own subscribe and unsubscribe with the user as operator', async () => {
+    const cat = new ImOfficialAccounts(await clientOf('cb-cat'));
+
+    expect(await cat.subscribe('@TOA#_cb_news')).toBe(true);
+    const added = await backend.next('OfficialAccount.CallbackAfterAddSubscriber', (b) =>
+      JSON.stringify(b.SubscribeAccountList).includes('cb-cat'),
+    );
+    expect(added.body).toMatchObject({
+      Official_Account: '@TOA#_cb_news',
+      Operator_Account: 'cb-cat',
+      SubscribeAccountList: [{ Subscriber_Account: 'cb-cat' }],
+    });
+    expect(added.params.OptPlatform).not.toBe('RESTAPI');
+
+    expect(await cat.unsubscribe('@TOA#_cb_news')).toBe(true);
+    const deleted = await backend.next('OfficialAccount.CallbackAfterDeleteSubscriber', (b) =>
+      JSON.stringify(b.SubscribeAccountList).includes('cb-cat'),
+    );
+    expect(deleted.body).toMatchObject({
+      Operator_Account: 'cb-cat',
+      SubscribeAccountList: [{ Subscriber_Account: 'cb-cat' }],
+    });
+  });
+
+  it('reports nothing when nothing changed (a second add of a subscriber)', async () => {
+    const before = backend.all('OfficialAccount.CallbackAfterAddSubscriber').length;
+    await admin.ok(OA, 'add_subscriber', {
+      Official_Account: '@TOA#_cb_news',
+      SubscriberList: [{ Subscriber_Account: 'cb-ann' }],
+    });
+    // a later, real change arrives; the repeated add before it produced nothing
+    await admin.ok(OA, 'add_subscriber', {
+      Official_Account: '@TOA#_cb_news',
+      SubscriberList: [{ Subscriber_Account: 'cb-bob' }],
+    });
+    await backend.next(
+      'OfficialAccount.CallbackAfterAddSubscriber',
+      (b) => JSON.stringify(b.SubscribeAccountList) === '[{"Subscriber_Account":"cb-bob"}]',
+    );
+    const after = backend.all('OfficialAccount.CallbackAfterAddSubscriber');
+    expect(after.length).toBe(before + 1);
+    expect(after.at(-1)?.body.SubscribeAccountList).toEqual([{ Subscriber_Account: 'cb-bob' }]);
+  });
+});
