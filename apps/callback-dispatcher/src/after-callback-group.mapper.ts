@@ -209,8 +209,16 @@ export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.RoleChanged]: (e, o) => memberFieldChanged(e, { Role: e.role }, o),
   [GroupEvt.MemberInfoChanged]: memberInfoChanged,
   [GroupEvt.AttrChanged]: groupAttrChanged,
-  [GroupEvt.OfficialAccountSubscribed]: (e, o) =>
-    officialAccountSubscribers('OfficialAccount.CallbackAfterAddSubscriber', e, o),
+  [GroupEvt.OfficialAccountSubscribed]: (e, o) => [
+    ...officialAccountSubscribers('OfficialAccount.CallbackAfterAddSubscriber', e, o),
+    ...(e.full
+      ? [
+          reported('OfficialAccount.CallbackAfterOfficialAccountFull', e, o, {
+            Official_Account: e.groupId,
+          }),
+        ]
+      : []),
+  ],
   [GroupEvt.OfficialAccountUnsubscribed]: (e, o) =>
     officialAccountSubscribers('OfficialAccount.CallbackAfterDeleteSubscriber', e, o),
 };

@@ -22,7 +22,10 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
   [GroupEvt.RoleChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.MemberInfoChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.AttrChanged]: ['Group.CallbackAfterGroupAttrChanged'],
-  [GroupEvt.OfficialAccountSubscribed]: ['OfficialAccount.CallbackAfterAddSubscriber'],
+  [GroupEvt.OfficialAccountSubscribed]: [
+    'OfficialAccount.CallbackAfterAddSubscriber',
+    'OfficialAccount.CallbackAfterOfficialAccountFull',
+  ],
   [GroupEvt.OfficialAccountUnsubscribed]: ['OfficialAccount.CallbackAfterDeleteSubscriber'],
   [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg', 'Bot.OnC2CMessage'],
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],

@@ -515,6 +515,19 @@ describe('after-callback mapping', () => {
       expect(
         afterCallbacksOf(GroupEvt.OfficialAccountSubscribed, { ...event, userIds: [] }, admin),
       ).toEqual([]);
+      const filled = afterCallbacksOf(
+        GroupEvt.OfficialAccountSubscribed,
+        { ...event, full: true },
+        admin,
+      );
+      expect(filled.map((c) => c.body)).toEqual([
+        expect.objectContaining({ CallbackCommand: 'OfficialAccount.CallbackAfterAddSubscriber' }),
+        {
+          CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountFull',
+          Official_Account: '@TOA#_news',
+          EventTime: MS,
+        },
+      ]);
     });
 
     it('Group.CallbackAfterGroupAttrChanged with OptionType and the attributes touched', () => {
@@ -828,7 +841,7 @@ describe('after-callback mapping', () => {
     });
   });
 
-  it('wires these 22 after-callbacks (the README table)', () => {
+  it('wires these 23 after-callbacks (the README table)', () => {
     const commands = new Set(Object.values(AFTER_CALLBACKS_BY_SUBJECT).flat());
 
     expect([...commands].sort()).toEqual([
@@ -850,6 +863,7 @@ describe('after-callback mapping', () => {
       'Group.CallbackAfterSendMsg',
       'OfficialAccount.CallbackAfterAddSubscriber',
       'OfficialAccount.CallbackAfterDeleteSubscriber',
+      'OfficialAccount.CallbackAfterOfficialAccountFull',
       'Profile.CallbackPortraitSet',
       'Sns.CallbackBlackListAdd',
       'Sns.CallbackBlackListDelete',

@@ -25,7 +25,8 @@ const SUBSCRIBERS_SHAPE = {
  * Official-account after-callbacks (docs/callbacks.md §3.6, §4.16):
  * `OfficialAccount.CallbackAfterAddSubscriber` and `OfficialAccount.CallbackAfterDeleteSubscriber`
  * reach the app backend for REST add/delete_subscriber and for a client's own subscribe and
- * unsubscribe, with Tencent's fields; an app that did not enable them, or another app, gets none.
+ * unsubscribe, and `OfficialAccount.CallbackAfterOfficialAccountFull` when the last place is
+ * taken, with Tencent's fields; an app that did not enable them, or another app, gets none.
  */
 describe('official-account callbacks', () => {
   let dir: string;
@@ -92,6 +93,7 @@ describe('official-account callbacks', () => {
           enabledCommands: [
             'OfficialAccount.CallbackAfterAddSubscriber',
             'OfficialAccount.CallbackAfterDeleteSubscriber',
+            'OfficialAccount.CallbackAfterOfficialAccountFull',
           ],
         },
       },
@@ -212,5 +214,45 @@ describe('official-account callbacks', () => {
     const after = backend.all('OfficialAccount.CallbackAfterAddSubscriber');
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)?.body.SubscribeAccountList).toEqual([{ Subscriber_Account: 'cb-bob' }]);
+  });
+
+  it('reports OfficialAccount.CallbackAfterOfficialAccountFull once the last place is taken', async () => {
+    await admin.ok(OA, 'create_official_account', {
+      OfficialAccountUserID: '@TOA#_cb_small',
+      Owner_Account: 'cb-owner',
+      Name: 'Small',
+      MaxSubscriberNum: 2,
+    });
+    await admin.ok(OA, 'add_subscriber', {
+      Official_Account: '@TOA#_cb_small',
+      SubscriberList: [{ Subscriber_Account: 'cb-ann' }],
+    });
+    await backend.next(
+      'OfficialAccount.CallbackAfterAddSubscriber',
+      (b) => b.Official_Account === '@TOA#_cb_small',
+    );
+    // not full yet: the first add produced no Full callback (checked after the second arrives)
+    await admin.ok(OA, 'add_subscriber', {
+      Official_Account: '@TOA#_cb_small',
+      SubscriberList: [{ Subscriber_Account: 'cb-bob' }, { Subscriber_Account: 'cb-cat' }],
+    });
+
+    const full = await backend.next('OfficialAccount.CallbackAfterOfficialAccountFull');
+    expect(full.params.CallbackCommand).toBe('OfficialAccount.CallbackAfterOfficialAccountFull');
+    expect(
+      shapeProblems(full.body, {
+        CallbackCommand: 'string',
+        Official_Account: 'string',
+        EventTime: 'int',
+      }),
+    ).toEqual([]);
+    expect(full.body.Official_Account).toBe('@TOA#_cb_small');
+    const added = await backend.next(
+      'OfficialAccount.CallbackAfterAddSubscriber',
+      (b) => b.Official_Account === '@TOA#_cb_small' && JSON.stringify(b).includes('cb-bob'),
+    );
+    // only cb-bob got the last place
+    expect(added.body.SubscribeAccountList).toEqual([{ Subscriber_Account: 'cb-bob' }]);
+    expect(backend.all('OfficialAccount.CallbackAfterOfficialAccountFull')).toHaveLength(1);
   });
 });

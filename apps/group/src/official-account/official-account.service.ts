@@ -220,6 +220,7 @@ export class OfficialAccountService {
         await this.outbox.stage(tx, GroupEvt.OfficialAccountSubscribed, {
           ...factBase(caller, officialAccountId),
           userIds: added,
+          full: row.subscriberNum + added.length >= row.maxSubscriberNum,
         });
       return plan;
     });

@@ -272,6 +272,13 @@ export type OfficialAccountSubscribersBody = {
   EventTime: number;
 };
 
+/** `OfficialAccount.CallbackAfterOfficialAccountFull` (§4.16; Tencent's page 1047/60801). */
+export type OfficialAccountFullBody = {
+  CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountFull';
+  Official_Account: string;
+  EventTime: number;
+};
+
 export type AfterCallbackBody =
   | StateChangeBody
   | PortraitSetBody
@@ -293,4 +300,5 @@ export type AfterCallbackBody =
   | GroupAfterGroupAttrChangedBody
   | GroupAfterReadReceiptBody
   | C2cAfterMsgExtensionBody
-  | OfficialAccountSubscribersBody;
+  | OfficialAccountSubscribersBody
+  | OfficialAccountFullBody;

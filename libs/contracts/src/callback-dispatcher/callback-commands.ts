@@ -51,6 +51,8 @@ export const AfterCallbackCommands = [
   'OfficialAccount.CallbackAfterAddSubscriber',
   /** Users unsubscribed from an official account (client unsubscribe or REST delete_subscriber). */
   'OfficialAccount.CallbackAfterDeleteSubscriber',
+  /** An official account reached its `MaxSubscriberNum`. */
+  'OfficialAccount.CallbackAfterOfficialAccountFull',
 ] as const;
 export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
 

@@ -1,4 +1,4 @@
-import { IsArray, IsString } from 'class-validator';
+import { IsArray, IsBoolean, IsOptional, IsString } from 'class-validator';
 
 import { GroupEvent } from './group.event';
 
@@ -11,4 +11,9 @@ export class OfficialAccountSubscriptionEvent extends GroupEvent {
   @IsArray()
   @IsString({ each: true })
   userIds!: string[];
+
+  /** `-subscribed` only: these subscriptions filled the account (`MaxSubscriberNum` reached). */
+  @IsOptional()
+  @IsBoolean()
+  full?: boolean;
 }
