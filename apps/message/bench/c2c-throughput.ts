@@ -24,9 +24,8 @@ import { Client } from 'pg';
 
 import { AccountRpc, MessageRpc } from '@im/contracts';
 import { createLogger, NatsBus } from '@im/platform';
- 
+
 import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
- 
 
 import { FakeServices } from '../test/fake-services';
 
