@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
-import { CallbackDispatcherEvt, CallbackHttpHeaders } from '@im/contracts';
+import { CallbackDispatcherEvt, CallbackHttpHeaders, CallbackLimits } from '@im/contracts';
 import { EventOutbox, PLATFORM_LOGGER, runWithRequestContext } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
@@ -15,6 +15,7 @@ import {
 } from './callback-dispatcher.tokens';
 import type { CallbackHttpClient } from './callback-http.client';
 import { describeHttpResult, isDelivered } from './callback-http-result.model';
+import type { CallbackHttpResult } from './callback-http-result.model';
 import { callbackUrl } from './callback-request.model';
 import { CallbackSettingsReader } from './callback-settings.reader';
 import { CallbackMetrics } from './callback.metrics';
@@ -24,6 +25,9 @@ import { retryDelayMs } from './retry-schedule.rules';
 const MIN_REWAKE_MS = 25;
 /** Apps the sweep wakes at most per round. */
 const SWEEP_APPS = 1000;
+/** How often the delivery attempts are swept to what is kept, and rows deleted per round. */
+const PRUNE_EVERY_MS = 60_000;
+const PRUNE_BATCH = 10_000;
 
 /**
  * The after-callbacks of one app on this instance: at most `appConcurrency` in flight, the
@@ -128,6 +132,7 @@ export class AfterCallbackDeliverer implements OnApplicationBootstrap, OnApplica
   private sweeper?: NodeJS.Timeout;
   private sweeping = false;
   private stopped = false;
+  private prunedAt = 0;
 
   constructor(
     readonly repository: CallbackDispatcherRepository,
@@ -197,6 +202,7 @@ export class AfterCallbackDeliverer implements OnApplicationBootstrap, OnApplica
     try {
       callbacks = await this.settings.of(sdkAppId);
     } catch {
+      await this.record(row, { kind: 'error', error: 'app settings unavailable' }, 0);
       await this.failed(row, lane, 'app settings unavailable');
       return;
     }
@@ -222,14 +228,40 @@ export class AfterCallbackDeliverer implements OnApplicationBootstrap, OnApplica
       [CallbackHttpHeaders.RequestId]: row.requestId,
     };
     const end = this.metrics.httpSeconds.startTimer({ kind: 'after' });
+    const started = Date.now();
     const result = await this.http.post(sdkAppId, url, row.body, headers, this.tuning.timeoutMs);
     end();
+    await this.record(row, result, Date.now() - started);
     if (isDelivered(result)) {
       await this.repository.deleteDelivery(sdkAppId, row.id);
       this.metrics.after.inc({ command, outcome: 'delivered' });
       return;
     }
     await this.failed(row, lane, describeHttpResult(result));
+  }
+
+  /**
+   * Keeps what came of an attempt for the console (status, error, latency; never the body or
+   * the URL with its token). Losing one is better than delaying the delivery: failures are logged.
+   */
+  private async record(row: DeliveryRow, result: CallbackHttpResult, latencyMs: number) {
+    const delivered = isDelivered(result);
+    try {
+      await this.repository.insertAttempt(row.sdkAppId, {
+        callbackId: row.callbackId,
+        command: row.command,
+        attempt: row.attempts,
+        delivered,
+        httpStatus: result.kind === 'response' ? result.status : null,
+        error: delivered ? null : describeHttpResult(result),
+        latencyMs: Math.min(Math.max(0, latencyMs), 2 ** 31 - 1),
+      });
+    } catch (err) {
+      this.logger.warn(
+        { err, sdkAppId: row.sdkAppId, command: row.command },
+        'callback attempt not recorded',
+      );
+    }
   }
 
   private async failed(row: DeliveryRow, lane: AppLane, error: string): Promise<void> {
@@ -277,7 +309,16 @@ export class AfterCallbackDeliverer implements OnApplicationBootstrap, OnApplica
     return lane;
   }
 
-  /** Wakes apps with due callbacks nobody holds; closes idle connection pools. */
+  /** Sweeps the delivery attempts to the last days and the newest of each app. */
+  async pruneAttempts(): Promise<number> {
+    return this.repository.pruneAttempts(
+      CallbackLimits.attemptsKeptDays,
+      CallbackLimits.attemptsKeptPerApp,
+      PRUNE_BATCH,
+    );
+  }
+
+  /** Wakes apps with due callbacks nobody holds; closes idle connection pools; prunes attempts. */
   private async sweep(): Promise<void> {
     if (this.sweeping || this.stopped) return;
     this.sweeping = true;
@@ -285,6 +326,10 @@ export class AfterCallbackDeliverer implements OnApplicationBootstrap, OnApplica
       for (const sdkAppId of await this.repository.findAppsWithDueDeliveries(SWEEP_APPS))
         this.wake(sdkAppId);
       this.http.closeIdlePools();
+      if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) {
+        this.prunedAt = Date.now();
+        await this.pruneAttempts();
+      }
     } catch (err) {
       this.logger.warn({ err }, 'callback sweep failed');
     } finally {

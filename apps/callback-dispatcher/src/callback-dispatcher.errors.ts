@@ -8,4 +8,11 @@ export class CallbackDispatcherError extends DomainError {
       'dead letters are for the platform operator',
     );
   }
+
+  static appAdminRequired(): CallbackDispatcherError {
+    return new CallbackDispatcherError(
+      ErrorCode.AppAdminRequired,
+      "an app's deliveries are for its admin",
+    );
+  }
 }

@@ -2,6 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 import {
+  AppCallbacksPageRequest,
+  AppDeadLetterIdRequest,
   BeforeCallbackRequest,
   CallbackDispatcherRpc,
   DeadLetterIdsRequest,
@@ -13,6 +15,9 @@ import type {
   CallerContext,
   DeadLettersCountReply,
   EgressIpsReply,
+  ListAppDeadLettersReply,
+  ListAppDeliveriesReply,
+  ReplayAppDeadLetterReply,
   ListDeadLettersReply,
   RequestMeta,
 } from '@im/contracts';
@@ -23,7 +28,8 @@ import { EgressIpsService } from './egress-ips.service';
 
 /**
  * NATS handlers: before-callbacks for the owning services, dead letters for the operator, the
- * addresses callbacks come from for the App admin.
+ * addresses callbacks come from for the App admin, an app's recent deliveries and dead letters
+ * (with replay) for its admin through the console.
  */
 @Controller()
 export class CallbackDispatcherHandler {
@@ -67,5 +73,29 @@ export class CallbackDispatcherHandler {
     @Meta() meta: RequestMeta,
   ): Promise<DeadLettersCountReply> {
     return this.service.discardDeadLetters(meta, req);
+  }
+
+  @MessagePattern(CallbackDispatcherRpc.ListAppDeliveries)
+  listAppDeliveries(
+    @Payload() req: AppCallbacksPageRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ListAppDeliveriesReply> {
+    return this.service.listAppDeliveries(caller, req);
+  }
+
+  @MessagePattern(CallbackDispatcherRpc.ListAppDeadLetters)
+  listAppDeadLetters(
+    @Payload() req: AppCallbacksPageRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ListAppDeadLettersReply> {
+    return this.service.listAppDeadLetters(caller, req);
+  }
+
+  @MessagePattern(CallbackDispatcherRpc.ReplayAppDeadLetter)
+  replayAppDeadLetter(
+    @Payload() req: AppDeadLetterIdRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<ReplayAppDeadLetterReply> {
+    return this.service.replayAppDeadLetter(caller, req);
   }
 }

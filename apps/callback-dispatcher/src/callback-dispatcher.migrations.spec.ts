@@ -27,6 +27,7 @@ describe('callback-dispatcher migrations', () => {
       'outbox_events',
       'callback_deliveries',
       'callback_dead_letters',
+      'callback_attempts',
     ]);
     for (const [, table, first] of tables) expect([table, first]).toEqual([table, 'sdk_app_id']);
   });

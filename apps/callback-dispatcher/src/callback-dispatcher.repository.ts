@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 
 import type { AfterCallbackCommand } from '@im/contracts';
 
 import type { CallbackDispatcherDb, CallbackDispatcherExecutor } from './callback-dispatcher.db';
 import {
+  AttemptRow,
+  callbackAttempts,
   callbackDeadLetters,
   callbackDeliveries,
   DeadLetterRow,
   DeliveryRow,
+  NewAttempt,
   NewDelivery,
 } from './callback-dispatcher.schema';
 import { CALLBACK_DISPATCHER_DB } from './callback-dispatcher.tokens';
@@ -249,5 +252,73 @@ export class CallbackDispatcherRepository {
       .onConflictDoNothing()
       .returning({ id: callbackDeliveries.id });
     return inserted.length;
+  }
+
+  /** A page of the app's dead letters, newest first. */
+  async pageDeadLetters(
+    sdkAppId: number,
+    offset: number,
+    limit: number,
+    db: CallbackDispatcherExecutor = this.db,
+  ): Promise<DeadLetterRow[]> {
+    return db
+      .select()
+      .from(callbackDeadLetters)
+      .where(eq(callbackDeadLetters.sdkAppId, sdkAppId))
+      .orderBy(desc(callbackDeadLetters.id))
+      .offset(offset)
+      .limit(limit);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Delivery attempts (the console's recent deliveries; never a body)
+
+  async insertAttempt(sdkAppId: number, attempt: Omit<NewAttempt, 'sdkAppId'>): Promise<void> {
+    await this.db.insert(callbackAttempts).values({ ...attempt, sdkAppId });
+  }
+
+  /** A page of the app's delivery attempts, newest first. */
+  async pageAttempts(
+    sdkAppId: number,
+    offset: number,
+    limit: number,
+    db: CallbackDispatcherExecutor = this.db,
+  ): Promise<AttemptRow[]> {
+    return db
+      .select()
+      .from(callbackAttempts)
+      .where(eq(callbackAttempts.sdkAppId, sdkAppId))
+      .orderBy(desc(callbackAttempts.id))
+      .offset(offset)
+      .limit(limit);
+  }
+
+  async countAttempts(sdkAppId: number, db: CallbackDispatcherExecutor = this.db): Promise<number> {
+    const [row] = await db
+      .select({ n: count() })
+      .from(callbackAttempts)
+      .where(eq(callbackAttempts.sdkAppId, sdkAppId));
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * Deletes attempts older than `keepDays` days and, per app, all but the newest `keepPerApp`;
+   * at most `batch` rows of each kind per call. Not app-scoped: the sweep looks across apps.
+   * Returns how many were deleted.
+   */
+  async pruneAttempts(keepDays: number, keepPerApp: number, batch: number): Promise<number> {
+    const old = await this.db.execute(sql`
+      DELETE FROM callback_attempts WHERE id IN (
+        SELECT id FROM callback_attempts
+         WHERE at < now() - ${keepDays} * interval '1 day'
+         LIMIT ${batch})`);
+    const surplus = await this.db.execute(sql`
+      DELETE FROM callback_attempts WHERE id IN (
+        SELECT id FROM (
+          SELECT id, row_number() OVER (PARTITION BY sdk_app_id ORDER BY id DESC) AS n
+            FROM callback_attempts) ranked
+         WHERE n > ${keepPerApp}
+         LIMIT ${batch})`);
+    return (old.rowCount ?? 0) + (surplus.rowCount ?? 0);
   }
 }

@@ -1,10 +1,19 @@
-import { bigint, bigserial, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 import type { AfterCallbackCommand, OptPlatform } from '@im/contracts';
 
 /**
  * Drizzle view of the tables created by migrations/ (the migrations are the source of truth):
- * the after-callback queue and its dead letters.
+ * the after-callback queue, its dead letters and the delivery attempts.
  */
 export const callbackDeliveries = pgTable('callback_deliveries', {
   sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
@@ -39,7 +48,26 @@ export const callbackDeadLetters = pgTable('callback_dead_letters', {
   deadAt: timestamp('dead_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const callbackDispatcherSchema = { callbackDeliveries, callbackDeadLetters };
+export const callbackAttempts = pgTable('callback_attempts', {
+  sdkAppId: bigint('sdk_app_id', { mode: 'number' }).notNull(),
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  callbackId: uuid('callback_id').notNull(),
+  command: text('command').$type<AfterCallbackCommand>().notNull(),
+  attempt: integer('attempt').notNull(),
+  delivered: boolean('delivered').notNull(),
+  httpStatus: integer('http_status'),
+  error: text('error'),
+  latencyMs: integer('latency_ms').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const callbackDispatcherSchema = {
+  callbackDeliveries,
+  callbackDeadLetters,
+  callbackAttempts,
+};
 export type DeliveryRow = typeof callbackDeliveries.$inferSelect;
 export type NewDelivery = typeof callbackDeliveries.$inferInsert;
 export type DeadLetterRow = typeof callbackDeadLetters.$inferSelect;
+export type AttemptRow = typeof callbackAttempts.$inferSelect;
+export type NewAttempt = typeof callbackAttempts.$inferInsert;

@@ -3,6 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CallbackHttpHeaders, CallbackLimits, ProfileEvt } from '@im/contracts';
 import type {
   AfterCallbackCommand,
+  AppCallbacksPageRequest,
+  AppDeadLetterIdRequest,
+  ListAppDeadLettersReply,
+  ListAppDeliveriesReply,
+  ReplayAppDeadLetterReply,
   BeforeCallbackFailure,
   BeforeCallbackReply,
   BeforeCallbackRequest,
@@ -10,6 +15,7 @@ import type {
   DeadLetterIdsRequest,
   DeadLettersCountReply,
   DeadLetterView,
+  DeliveryAttemptView,
   EventOf,
   ListDeadLettersReply,
   ListDeadLettersRequest,
@@ -32,7 +38,7 @@ import type { CallbackTuning } from './callback-dispatcher.config';
 import type { CallbackDispatcherDb, CallbackDispatcherTx } from './callback-dispatcher.db';
 import { CallbackDispatcherError } from './callback-dispatcher.errors';
 import { CallbackDispatcherRepository } from './callback-dispatcher.repository';
-import type { DeadLetterRow } from './callback-dispatcher.schema';
+import type { AttemptRow, DeadLetterRow } from './callback-dispatcher.schema';
 import {
   CALLBACK_DISPATCHER_DB,
   CALLBACK_HTTP,
@@ -271,6 +277,73 @@ export class CallbackDispatcherService {
     return { count };
   }
 
+  // -------------------------------------------------------------------------------------------
+  // The app's own deliveries and dead letters (the console, as the app's admin)
+
+  /** A page of the app's delivery attempts, newest first (no bodies). */
+  async listAppDeliveries(
+    caller: CallerContext,
+    req: AppCallbacksPageRequest,
+  ): Promise<ListAppDeliveriesReply> {
+    const sdkAppId = appOfAdmin(caller);
+    const { offset, limit } = pageOf(req);
+    const [rows, total] = await this.db.transaction(
+      async (tx) =>
+        [
+          await this.repository.pageAttempts(sdkAppId, offset, limit, tx),
+          await this.repository.countAttempts(sdkAppId, tx),
+        ] as const,
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    return { items: rows.map(toAttemptView), total };
+  }
+
+  /** A page of the app's dead letters, newest first, without their bodies (message content). */
+  async listAppDeadLetters(
+    caller: CallerContext,
+    req: AppCallbacksPageRequest,
+  ): Promise<ListAppDeadLettersReply> {
+    const sdkAppId = appOfAdmin(caller);
+    const { offset, limit } = pageOf(req);
+    const [rows, total] = await this.db.transaction(
+      async (tx) =>
+        [
+          await this.repository.pageDeadLetters(sdkAppId, offset, limit, tx),
+          await this.repository.countDeadLetters(sdkAppId, undefined, tx),
+        ] as const,
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+    return {
+      items: rows.map((d) => ({
+        id: d.id,
+        callbackId: d.callbackId,
+        command: d.command,
+        attempts: d.attempts,
+        lastError: d.lastError,
+        queuedAt: d.queuedAt.toISOString(),
+        deadAt: d.deadAt.toISOString(),
+      })),
+      total,
+    };
+  }
+
+  /** Queues one of the app's dead letters again: the deliverer sends it like any other. */
+  async replayAppDeadLetter(
+    caller: CallerContext,
+    req: AppDeadLetterIdRequest,
+  ): Promise<ReplayAppDeadLetterReply> {
+    const sdkAppId = appOfAdmin(caller);
+    const replayed = await this.db.transaction(async (tx) => {
+      const dead = await this.repository.deleteDeadLetters(sdkAppId, [req.id], tx);
+      await this.repository.requeue(sdkAppId, dead, tx);
+      for (const d of dead) this.metrics.after.inc({ command: d.command, outcome: 'replayed' });
+      return dead.length > 0;
+    });
+    if (replayed) this.deliverer.wake(sdkAppId);
+    this.logger.info({ sdkAppId, deadLetterId: req.id, replayed }, 'dead letter replayed');
+    return { replayed };
+  }
+
   /** Runs `work` on the given IDs, or on all of the app's dead letters a batch at a time. */
   private async inBatches(
     req: DeadLetterIdsRequest,
@@ -295,6 +368,29 @@ export class CallbackDispatcherService {
 
 function assertOperator(meta: RequestMeta): void {
   if (meta.role !== 'operator') throw CallbackDispatcherError.operatorRequired();
+}
+
+function appOfAdmin(caller: CallerContext): number {
+  if (caller.role !== 'admin') throw CallbackDispatcherError.appAdminRequired();
+  return caller.sdkAppId;
+}
+
+function pageOf(req: AppCallbacksPageRequest): { offset: number; limit: number } {
+  return { offset: req.offset ?? 0, limit: req.limit ?? 20 };
+}
+
+function toAttemptView(row: AttemptRow): DeliveryAttemptView {
+  return {
+    id: row.id,
+    callbackId: row.callbackId,
+    command: row.command,
+    attempt: row.attempt,
+    outcome: row.delivered ? 'delivered' : 'failed',
+    ...(row.httpStatus !== null && { httpStatus: row.httpStatus }),
+    ...(row.error !== null && { error: row.error }),
+    latencyMs: row.latencyMs,
+    at: row.at.toISOString(),
+  };
 }
 
 function toView(row: DeadLetterRow): DeadLetterView {

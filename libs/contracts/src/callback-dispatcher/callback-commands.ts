@@ -92,4 +92,9 @@ export const CallbackLimits = {
   deadLettersPageMax: 100,
   /** Dead letters per replay / discard call when IDs are given. */
   deadLetterIdsMax: 1000,
+  /** Delivery attempts or dead letters per console page (the app admin's lists). */
+  appPageMax: 100,
+  /** Delivery attempts kept per app (older ones are swept), and for at most this many days. */
+  attemptsKeptPerApp: 1000,
+  attemptsKeptDays: 7,
 } as const;

@@ -1,4 +1,11 @@
 import type { Rpc } from '../common';
+import type {
+  ListAppDeadLettersReply,
+  ListAppDeliveriesReply,
+  ReplayAppDeadLetterReply,
+} from './app-callbacks-page.reply';
+import type { AppCallbacksPageRequest } from './app-callbacks-page.request';
+import type { AppDeadLetterIdRequest } from './app-dead-letter-id.request';
 import type { BeforeCallbackReply } from './before-callback.reply';
 import type { BeforeCallbackRequest } from './before-callback.request';
 import type { CallbackDeadLetteredEvent } from './callback-dead-lettered.event';
@@ -17,6 +24,12 @@ export interface CallbackDispatcherRpcMap {
   [CallbackDispatcherRpc.ListDeadLetters]: Rpc<ListDeadLettersRequest, ListDeadLettersReply>;
   [CallbackDispatcherRpc.ReplayDeadLetters]: Rpc<DeadLetterIdsRequest, DeadLettersCountReply>;
   [CallbackDispatcherRpc.DiscardDeadLetters]: Rpc<DeadLetterIdsRequest, DeadLettersCountReply>;
+  [CallbackDispatcherRpc.ListAppDeliveries]: Rpc<AppCallbacksPageRequest, ListAppDeliveriesReply>;
+  [CallbackDispatcherRpc.ListAppDeadLetters]: Rpc<AppCallbacksPageRequest, ListAppDeadLettersReply>;
+  [CallbackDispatcherRpc.ReplayAppDeadLetter]: Rpc<
+    AppDeadLetterIdRequest,
+    ReplayAppDeadLetterReply
+  >;
   [CallbackDispatcherRpc.GetEgressIps]: Rpc<EmptyRequest, EgressIpsReply>;
 }
 

@@ -8,6 +8,12 @@ export const CallbackDispatcherRpc = {
   ReplayDeadLetters: 'callback-dispatcher.rpc.replay-dead-letters',
   /** Operator: drop dead letters. */
   DiscardDeadLetters: 'callback-dispatcher.rpc.discard-dead-letters',
+  /** The app's admin (console): its recent after-callback delivery attempts, newest first. */
+  ListAppDeliveries: 'callback-dispatcher.rpc.list-app-deliveries',
+  /** The app's admin (console): its dead letters without their bodies, newest first. */
+  ListAppDeadLetters: 'callback-dispatcher.rpc.list-app-dead-letters',
+  /** The app's admin (console): queue one of its dead letters for delivery again. */
+  ReplayAppDeadLetter: 'callback-dispatcher.rpc.replay-app-dead-letter',
   /** The addresses callbacks leave from (ConfigSvc/GetIPList). */
   GetEgressIps: 'callback-dispatcher.rpc.get-egress-ips',
 } as const;

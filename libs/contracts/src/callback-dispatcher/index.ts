@@ -14,4 +14,7 @@ export * from './dead-letters-count.reply';
 export * from './callback-dead-lettered.event';
 export * from './callbacks-tallied.event';
 export * from './egress-ips.reply';
+export * from './app-callbacks-page.request';
+export * from './app-callbacks-page.reply';
+export * from './app-dead-letter-id.request';
 export * from '../account/callback-settings.declaration';
