@@ -1,6 +1,14 @@
 import type { SchemaObject } from 'openapi3-ts/oas31';
 
-import { AccountRpc, AppStatsLimits, GroupLimits, MessageLimits } from '@im/contracts';
+import {
+  AccountRpc,
+  AfterCallbackCommands,
+  AppStatsLimits,
+  CallbackDispatcherRpc,
+  CallbackLimits,
+  GroupLimits,
+  MessageLimits,
+} from '@im/contracts';
 
 import type { AdminAudit } from './console-admin.service';
 import type { ConsoleCall, ConsoleRoute } from './console.commands';
@@ -720,6 +728,128 @@ const STATS_ROUTES: ConsoleRoute[] = [
   },
 ];
 
+// ---- callback deliveries and dead letters ----
+
+const isoTime = { type: 'string', format: 'date-time' } as const;
+const callbackCommand: SchemaObject = { type: 'string', enum: [...AfterCallbackCommands] };
+const itemsPage = (item: SchemaObject): SchemaObject => ({
+  type: 'object',
+  required: ['items', 'total'],
+  properties: { items: { type: 'array', items: item }, total: { type: 'integer' } },
+});
+const pageArgs = (call: ConsoleCall) => ({
+  offset: (call.query.offset as number | undefined) ?? 0,
+  limit: (call.query.limit as number | undefined) ?? 20,
+});
+
+function sessionOf(call: ConsoleCall) {
+  if (!call.session) throw new Error('route without a session');
+  return call.session;
+}
+
+const CALLBACK_ROUTES: ConsoleRoute[] = [
+  {
+    method: 'GET',
+    path: '/apps/:sdkAppId/callbacks/deliveries',
+    operationId: 'listCallbackDeliveries',
+    summary:
+      "The app's recent after-callback delivery attempts, newest first: status, error, latency " +
+      `(the last ${CallbackLimits.attemptsKeptDays} days, at most ${CallbackLimits.attemptsKeptPerApp})`,
+    tag: 'callbacks',
+    auth: 'read',
+    params: appParams(),
+    query: pageQuery(CallbackLimits.appPageMax),
+    response: itemsPage({
+      type: 'object',
+      required: ['id', 'callbackId', 'command', 'attempt', 'outcome', 'latencyMs', 'at'],
+      properties: {
+        id: { type: 'integer' },
+        callbackId: { type: 'string' },
+        command: callbackCommand,
+        attempt: { type: 'integer' },
+        outcome: { type: 'string', enum: ['delivered', 'failed'] },
+        httpStatus: { type: 'integer' },
+        error: { type: 'string' },
+        latencyMs: { type: 'integer' },
+        at: isoTime,
+      },
+    }),
+    async handle(call) {
+      return {
+        body: await call.admin.request(
+          sessionOf(call),
+          call.requestId,
+          appOf(call),
+          CallbackDispatcherRpc.ListAppDeliveries,
+          pageArgs(call),
+        ),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/apps/:sdkAppId/callbacks/dead-letters',
+    operationId: 'listCallbackDeadLetters',
+    summary:
+      "The app's after-callbacks given up after their last attempt, newest first (no bodies)",
+    tag: 'callbacks',
+    auth: 'read',
+    params: appParams(),
+    query: pageQuery(CallbackLimits.appPageMax),
+    response: itemsPage({
+      type: 'object',
+      required: ['id', 'callbackId', 'command', 'attempts', 'lastError', 'queuedAt', 'deadAt'],
+      properties: {
+        id: { type: 'integer' },
+        callbackId: { type: 'string' },
+        command: callbackCommand,
+        attempts: { type: 'integer' },
+        lastError: { type: 'string' },
+        queuedAt: isoTime,
+        deadAt: isoTime,
+      },
+    }),
+    async handle(call) {
+      return {
+        body: await call.admin.request(
+          sessionOf(call),
+          call.requestId,
+          appOf(call),
+          CallbackDispatcherRpc.ListAppDeadLetters,
+          pageArgs(call),
+        ),
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/apps/:sdkAppId/callbacks/dead-letters/:deadLetterId/replay',
+    operationId: 'replayCallbackDeadLetter',
+    summary: 'Queue a dead letter for delivery again (fresh attempts, the same X-IM-Event-Id)',
+    tag: 'callbacks',
+    auth: 'write',
+    params: appParams({ deadLetterId: int(1, Number.MAX_SAFE_INTEGER) }),
+    response: {
+      type: 'object',
+      required: ['replayed'],
+      properties: { replayed: { type: 'boolean' } },
+    },
+    async handle(call) {
+      const id = Number(call.params.deadLetterId);
+      return {
+        body: await call.admin.request(
+          sessionOf(call),
+          call.requestId,
+          appOf(call),
+          CallbackDispatcherRpc.ReplayAppDeadLetter,
+          { id },
+          { action: 'callback.replay', target: target(call, `dead-letter:${id}`), detail: {} },
+        ),
+      };
+    },
+  },
+];
+
 /** The routes that act on an app's users, groups, messages, words and statistics. */
 export const ADMIN_ROUTES: readonly ConsoleRoute[] = [
   ...USER_ROUTES,
@@ -728,4 +858,5 @@ export const ADMIN_ROUTES: readonly ConsoleRoute[] = [
   ...GROUP_ROUTES,
   ...PUSH_ROUTES,
   ...STATS_ROUTES,
+  ...CALLBACK_ROUTES,
 ];

@@ -96,28 +96,47 @@ export class ConsoleAdminCommands {
     }
   }
 
-  /** A read of an app's own data by a subject without a /v4 row of its own (statistics). */
+  /**
+   * A call on an app's own data by a subject without a /v4 row of its own (statistics, callback
+   * deliveries), as the app's admin. With `audit` it is a write: the session must carry its
+   * CSRF token and the outcome lands in the operator audit log.
+   */
   async request<S extends RpcSubject>(
     session: AdminSession,
     requestId: string,
     sdkAppId: number,
     subject: S,
     payload: RpcRequestOf<S>,
+    audit?: AdminAudit,
   ): Promise<RpcReplyOf<S>> {
     await this.bus.request(
       AccountRpc.OperatorCheck,
-      { ...session, write: false },
+      { ...session, write: audit !== undefined },
       { context: this.gatewayContext(requestId) },
     );
-    const app = await this.appOf(sdkAppId);
-    return this.bus.request(subject, payload, {
-      context: {
-        sdkAppId: app.sdkAppId,
-        callerId: app.adminIdentifiers[0],
-        role: 'admin',
-        requestId,
-      },
-    });
+    let code = 0;
+    try {
+      const app = await this.appOf(sdkAppId);
+      return await this.bus.request(subject, payload, {
+        context: {
+          sdkAppId: app.sdkAppId,
+          callerId: app.adminIdentifiers[0],
+          role: 'admin',
+          requestId,
+        },
+      });
+    } catch (err) {
+      code = codeOf(err);
+      throw err;
+    } finally {
+      if (audit) {
+        await this.bus.request(
+          AccountRpc.OperatorRecord,
+          { ...session, ...audit, code },
+          { context: this.gatewayContext(requestId) },
+        );
+      }
+    }
   }
 
   /** The app of a console call, refused like a REST call to an unknown or disabled app. */

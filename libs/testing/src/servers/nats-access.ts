@@ -152,6 +152,10 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'message.rpc.>',
       'push.rpc.>',
       'callback-dispatcher.rpc.get-egress-ips',
+      // the console's callbacks page, as the app's admin after the operator check
+      'callback-dispatcher.rpc.list-app-deliveries',
+      'callback-dispatcher.rpc.list-app-dead-letters',
+      'callback-dispatcher.rpc.replay-app-dead-letter',
       // the console API: every call carries the operator's session, checked by account
       'account.rpc.operator-login',
       'account.rpc.operator-logout',
