@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { chromium } from 'playwright-core';
@@ -22,6 +24,26 @@ interface OpenApiOperation {
 interface ApiSession {
   cookie: string;
   csrf: string;
+}
+
+/** An app backend for after-callbacks: answers 500 while `failing`, else OK; keeps event IDs. */
+async function startCallbackBackend() {
+  const backend = { failing: true, received: [] as { eventId: string; ok: boolean }[], url: '' };
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const eventId = String(req.headers['x-im-event-id'] ?? '');
+      backend.received.push({ eventId, ok: !backend.failing });
+      if (backend.failing) res.writeHead(500).end('down');
+      else
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  backend.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/im-callback`;
+  return { backend, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /**
@@ -97,6 +119,9 @@ describe('admin console (npm start, chromium)', () => {
       IM_POSTGRES_PORT: String(await findFreePort()),
       IM_OPS_PORT_BASE: String(await findFreePortRange(16)),
       LOG_LEVEL: 'warn',
+      // an after-callback is a dead letter after its second failed attempt
+      CALLBACK_DISPATCHER_MAX_ATTEMPTS: '2',
+      CALLBACK_DISPATCHER_RETRY_BASE_MS: '200',
     };
     launcher = spawn(process.execPath, [path.join(repoRoot, 'deploy/dist/main.js')], {
       cwd: repoRoot,
@@ -437,6 +462,79 @@ describe('admin console (npm start, chromium)', () => {
     await page.getByRole('button', { name: 'Save callbacks' }).click();
     await page.getByTestId('done').filter({ hasText: 'Callbacks saved' }).waitFor();
 
+    // an after-callback to a failing backend: its attempts and its dead letter on the page;
+    // replayed once the backend answers, it is delivered under the same event ID
+    const { backend, close: closeBackend } = await startCallbackBackend();
+    try {
+      await page.getByLabel('Callback URL').fill(backend.url);
+      await page.getByRole('checkbox', { name: 'C2C.CallbackAfterSendMsg' }).check();
+      await page.getByRole('button', { name: 'Save callbacks' }).click();
+      await page.getByTestId('done').filter({ hasText: 'Callbacks saved' }).waitFor();
+      await page.getByRole('menuitem', { name: 'Messages' }).click();
+      await page.getByText('C2C', { exact: true }).click();
+      await page.getByLabel('Send to').fill('bob');
+      await page.getByLabel('Message text').fill('reported to the backend');
+      await page.getByTestId('send-form').getByRole('button', { name: 'Send' }).click();
+      await page.getByTestId('done').filter({ hasText: 'Sent, MsgKey' }).waitFor();
+      await page.getByRole('menuitem', { name: 'Callbacks' }).click();
+      const deadRow = page
+        .getByTestId('dead-letters-table')
+        .getByRole('row')
+        .filter({ hasText: 'C2C.CallbackAfterSendMsg' });
+      await waitFor(
+        async () => {
+          await page.reload();
+          await page.getByTestId('dead-letters-table').waitFor();
+          return (await deadRow.count()) === 1;
+        },
+        { timeoutMs: 30_000, intervalMs: 500, message: 'the dead letter shown' },
+      );
+      await expect(deadRow.textContent()).resolves.toContain('HTTP 500');
+      // never the message content
+      await expect(page.getByTestId('dead-letters-table').textContent()).resolves.not.toContain(
+        'reported to the backend',
+      );
+      const failedAttempts = page
+        .getByTestId('deliveries-table')
+        .getByRole('row')
+        .filter({ hasText: 'C2C.CallbackAfterSendMsg' })
+        .filter({ hasText: 'HTTP 500' });
+      await waitFor(async () => (await failedAttempts.count()) === 2, {
+        message: 'two failed attempts shown',
+      });
+      expect(backend.received.length).toBe(2);
+      const eventId = backend.received[0].eventId;
+      await screenshot(page, '10d-dead-letter');
+
+      backend.failing = false;
+      await deadRow.getByRole('button', { name: 'Replay' }).click();
+      await page.getByTestId('done').filter({ hasText: 'queued again' }).waitFor();
+      await waitFor(() => backend.received.some((r) => r.ok && r.eventId === eventId), {
+        timeoutMs: 15_000,
+        message: 'the replayed callback delivered',
+      });
+      await waitFor(
+        async () => {
+          await page.getByRole('button', { name: 'Refresh' }).first().click();
+          return (
+            (await page
+              .getByTestId('deliveries-table')
+              .getByRole('row')
+              .filter({ hasText: 'delivered (HTTP 200)' })
+              .count()) === 1
+          );
+        },
+        { timeoutMs: 15_000, intervalMs: 500, message: 'the delivery shown' },
+      );
+      await expect(deadRow.count()).resolves.toBe(0);
+      await screenshot(page, '10e-replayed');
+    } finally {
+      await closeBackend();
+    }
+    await page.getByRole('checkbox', { name: 'C2C.CallbackAfterSendMsg' }).uncheck();
+    await page.getByRole('button', { name: 'Save callbacks' }).click();
+    await page.getByTestId('done').filter({ hasText: 'Callbacks saved' }).waitFor();
+
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
     // every entry of this run on one page (asked of the server 50 at a time)
     await page.getByText('20 / page').click();
@@ -475,6 +573,7 @@ describe('admin console (npm start, chromium)', () => {
       ['group.dismiss', `app:${sdkAppId}/group:${groupId}`, 0],
       ['message.recall', `app:${sdkAppId}/group:${groupId}`, 0],
       ['message.send', `app:${sdkAppId}/user:bob`, 80001],
+      ['callback.replay', `app:${sdkAppId}/dead-letter:`, 0],
     ] as const) {
       await expect(
         page

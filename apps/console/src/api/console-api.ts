@@ -1,5 +1,8 @@
 import type {
+  AppDeadLetterView,
   AppFeature,
+  DeliveryAttemptView,
+  ReplayAppDeadLetterReply,
   OperatorAppSummary,
   OperatorAuditEntry,
   OperatorSessionReply,
@@ -8,7 +11,14 @@ import type {
 import { call } from './client';
 import type { Page } from './client';
 
-export type { AppFeature, OperatorAppSummary, OperatorAuditEntry, OperatorSessionReply };
+export type {
+  AppDeadLetterView,
+  DeliveryAttemptView,
+  AppFeature,
+  OperatorAppSummary,
+  OperatorAuditEntry,
+  OperatorSessionReply,
+};
 
 /** What create and rotate answer: the secret key, shown once. */
 export interface AppWithKey {
@@ -242,4 +252,14 @@ export const callbacksApi = {
   get: (a: number) => call<CallbacksView>('GET', `/apps/${a}/callbacks`),
   set: (a: number, body: CallbacksChange) =>
     call<CallbacksView>('PUT', `/apps/${a}/callbacks`, { body }),
+  deliveries: (a: number, q: PageQuery) =>
+    call<Page<DeliveryAttemptView>>('GET', `/apps/${a}/callbacks/deliveries`, {
+      query: { ...q },
+    }),
+  deadLetters: (a: number, q: PageQuery) =>
+    call<Page<AppDeadLetterView>>('GET', `/apps/${a}/callbacks/dead-letters`, {
+      query: { ...q },
+    }),
+  replay: (a: number, id: number) =>
+    call<ReplayAppDeadLetterReply>('POST', `/apps/${a}/callbacks/dead-letters/${id}/replay`),
 };

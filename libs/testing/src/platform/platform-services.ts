@@ -146,7 +146,11 @@ export const PLATFORM_SERVICES: readonly PlatformServiceSpec[] = [
     defaultOpsPort: 9107,
     entry: 'apps/callback-dispatcher/dist/main.js',
     database: { envVar: 'CALLBACK_DISPATCHER_DATABASE_URL', name: 'im_callback_dispatcher' },
-    env: (ports, name) => ({ CALLBACK_DISPATCHER_OPS_PORT: String(ports.ops[name]) }),
+    env: (ports, name) => ({
+      CALLBACK_DISPATCHER_OPS_PORT: String(ports.ops[name]),
+      // the retry schedule, when the platform's starter sets it (the console e2e's dead letters)
+      ...passThrough(/^CALLBACK_DISPATCHER_(MAX_ATTEMPTS|RETRY_BASE_MS|RETRY_MAX_MS)$/),
+    }),
   },
   {
     name: 'media',
@@ -209,6 +213,15 @@ export function databaseUrl(postgresUrl: string, database: string): string {
 }
 
 /** The environment a service process gets. */
+/** The variables of this process whose names match, for a service to be started with. */
+function passThrough(names: RegExp): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => names.test(e[0]) && e[1] !== undefined,
+    ),
+  );
+}
+
 export function serviceEnv(
   spec: PlatformServiceSpec,
   infra: InfraUrls,
