@@ -4,6 +4,7 @@ import {
   AccountRpc,
   AfterCallbackCommands,
   AppStatsLimits,
+  BuiltinGroupTypes,
   CallbackDispatcherRpc,
   CallbackLimits,
   GroupLimits,
@@ -514,6 +515,39 @@ const GROUP_ROUTES: ConsoleRoute[] = [
       Limit: c.query.limit ?? 20,
       Next: c.query.next ?? 0,
       ...(c.query.groupType ? { GroupType: c.query.groupType } : {}),
+    }),
+  }),
+  adminRoute({
+    method: 'POST',
+    path: '/apps/:sdkAppId/groups',
+    operationId: 'createGroup',
+    summary: 'Create a group (AVChatRoom / BChatRoom only where the app switched them on)',
+    tag: 'groups',
+    params: appParams(),
+    body: object(
+      {
+        type: { type: 'string', enum: [...BuiltinGroupTypes] },
+        name: { type: 'string', minLength: 1, maxLength: GroupLimits.nameMaxBytes },
+        owner: { ...id(), description: 'absent = the app admin owns it' },
+        groupId: { ...id(48), description: 'absent = the platform picks one' },
+        members: { type: 'array', maxItems: 100, items: id() },
+      },
+      ['type', 'name'],
+    ),
+    command: 'group_open_http_svc/create_group',
+    toBody: (c) => ({
+      Type: c.body.type,
+      Name: c.body.name,
+      ...(c.body.owner ? { Owner_Account: c.body.owner } : {}),
+      ...(c.body.groupId ? { GroupId: c.body.groupId } : {}),
+      ...(Array.isArray(c.body.members) && c.body.members.length > 0
+        ? { MemberList: (c.body.members as string[]).map((m) => ({ Member_Account: m })) }
+        : {}),
+    }),
+    audit: (c) => ({
+      action: 'group.create',
+      target: target(c, 'groups'),
+      detail: { type: c.body.type, owner: c.body.owner ?? null },
     }),
   }),
   adminRoute({

@@ -190,6 +190,10 @@ export const appApi = {
     call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/mute`, { body: { members, seconds } }),
   changeOwner: (a: number, groupId: string, newOwner: string) =>
     call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/owner`, { body: { newOwner } }),
+  createGroup: (
+    a: number,
+    body: { type: string; name: string; owner?: string; groupId?: string; members?: string[] },
+  ) => call<{ GroupId: string } & V4>('POST', `${app(a)}/groups`, { body }),
   dismiss: (a: number, groupId: string) =>
     call<V4>('POST', `${app(a)}/groups/${enc(groupId)}/dismiss`),
 

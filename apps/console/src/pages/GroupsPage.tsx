@@ -7,6 +7,7 @@ import {
   Input,
   InputNumber,
   Popconfirm,
+  Select,
   Space,
   Table,
   Tag,
@@ -15,7 +16,7 @@ import {
 import { useState } from 'react';
 
 import { appApi } from '../api/console-api';
-import type { GroupMember } from '../api/console-api';
+import type { AppFeature, GroupMember } from '../api/console-api';
 import { CurrentAppKey, WithApp } from '../components/CurrentApp';
 import { Done } from '../components/Done';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -25,11 +26,127 @@ const PAGE = 20;
 
 /** Groups of the chosen app: list or find, info, members with roles, mute, owner, dismiss. */
 export function GroupsPage() {
-  return <WithApp>{(app) => <Groups key={app.sdkAppId} sdkAppId={app.sdkAppId} />}</WithApp>;
+  return (
+    <WithApp>
+      {(app) => <Groups key={app.sdkAppId} sdkAppId={app.sdkAppId} features={app.features} />}
+    </WithApp>
+  );
 }
 
-function Groups({ sdkAppId }: { sdkAppId: number }) {
+const GROUP_TYPES = ['Private', 'Public', 'ChatRoom', 'AVChatRoom', 'BChatRoom'] as const;
+/** Group types an app has only with their feature switched on (Apps page). */
+const TYPE_FEATURE: Partial<Record<(typeof GROUP_TYPES)[number], AppFeature>> = {
+  AVChatRoom: 'avchatroom',
+  BChatRoom: 'bchatroom',
+};
+const utf8Bytes = (v: string) => new TextEncoder().encode(v).length;
+
+interface CreateGroupForm {
+  type: (typeof GROUP_TYPES)[number];
+  name: string;
+  owner?: string;
+  groupId?: string;
+  members?: string;
+}
+
+/** Creates a group through create_group; AVChatRoom / BChatRoom only where switched on. */
+function CreateGroup({
+  sdkAppId,
+  features,
+  onCreated,
+}: {
+  sdkAppId: number;
+  features: AppFeature[];
+  onCreated: (groupId: string) => void;
+}) {
+  const [form] = Form.useForm<CreateGroupForm>();
+  const create = useMutation({
+    mutationFn: (v: CreateGroupForm) =>
+      appApi.createGroup(sdkAppId, {
+        type: v.type,
+        name: v.name.trim(),
+        ...(v.owner?.trim() ? { owner: v.owner.trim() } : {}),
+        ...(v.groupId?.trim() ? { groupId: v.groupId.trim() } : {}),
+        ...(v.members?.trim() ? { members: v.members.trim().split(/[\s,]+/) } : {}),
+      }),
+    onSuccess: (r) => {
+      form.resetFields();
+      onCreated(r.GroupId);
+    },
+  });
+  return (
+    <Card title="Create a group" size="small" style={{ marginBottom: 16 }}>
+      <ErrorAlert error={create.error} />
+      <Form<CreateGroupForm>
+        form={form}
+        layout="inline"
+        data-testid="create-group"
+        initialValues={{ type: 'Public' }}
+        onFinish={(v) => create.mutate(v)}
+      >
+        <Form.Item name="type" rules={[{ required: true, message: 'Choose a type' }]}>
+          <Select
+            aria-label="Group type"
+            style={{ width: 150 }}
+            options={GROUP_TYPES.map((t) => {
+              const feature = TYPE_FEATURE[t];
+              const off = feature !== undefined && !features.includes(feature);
+              return { value: t, label: off ? `${t} (switched off)` : t, disabled: off };
+            })}
+          />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: 'Enter a name' },
+            {
+              validator: async (_r, v?: string) => {
+                if (v && utf8Bytes(v.trim()) > 30) throw new Error('At most 30 bytes');
+              },
+            },
+          ]}
+        >
+          <Input placeholder="Name" aria-label="Group name" />
+        </Form.Item>
+        <Form.Item
+          name="owner"
+          rules={[{ pattern: /^\S{1,32}$/, message: 'At most 32 characters, no spaces' }]}
+        >
+          <Input placeholder="Owner (default: admin)" aria-label="Group owner" />
+        </Form.Item>
+        <Form.Item
+          name="groupId"
+          rules={[{ pattern: /^\S{1,48}$/, message: 'At most 48 characters, no spaces' }]}
+        >
+          <Input placeholder="GroupId (optional)" aria-label="New GroupId" />
+        </Form.Item>
+        <Form.Item
+          name="members"
+          rules={[
+            {
+              validator: async (_r, v?: string) => {
+                const ids = v?.trim() ? v.trim().split(/[\s,]+/) : [];
+                if (ids.length > 100) throw new Error('At most 100 members');
+                if (ids.some((m) => m.length > 32))
+                  throw new Error('UserIDs of at most 32 characters');
+              },
+            },
+          ]}
+        >
+          <Input placeholder="Members (optional, comma-separated)" aria-label="Group members" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={create.isPending}>
+          Create group
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function Groups({ sdkAppId, features }: { sdkAppId: number; features: AppFeature[] }) {
+  const queryClient = useQueryClient();
   const [groupId, setGroupId] = useState<string>();
+  const [done, setDone] = useState<string>();
   const [nexts, setNexts] = useState<number[]>([0]);
   const next = nexts[nexts.length - 1];
   const list = useQuery({
@@ -40,6 +157,16 @@ function Groups({ sdkAppId }: { sdkAppId: number }) {
   return (
     <>
       <Typography.Title level={3}>Groups</Typography.Title>
+      <Done text={done} />
+      <CreateGroup
+        sdkAppId={sdkAppId}
+        features={features}
+        onCreated={(id) => {
+          setDone(`Created ${id}`);
+          setGroupId(id);
+          void queryClient.invalidateQueries({ queryKey: [CurrentAppKey, sdkAppId, 'groups'] });
+        }}
+      />
       <Form
         layout="inline"
         style={{ marginBottom: 16 }}
