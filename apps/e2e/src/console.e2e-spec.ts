@@ -619,7 +619,45 @@ describe('admin console (npm start, chromium)', () => {
       await closeBackend();
     }
 
-    // SETTINGS-PLACEHOLDER
+    // app settings: checked in the form, refused by the platform with its code, then saved
+    // and read back after a reload
+    const openSettings = async () => {
+      await page.getByRole('button', { name: `Settings of ${sdkAppId}` }).click();
+      await page.getByTestId('app-settings-form').waitFor();
+      return page.getByTestId('app-settings-form');
+    };
+    await page.getByRole('menuitem', { name: 'Apps' }).click();
+    let settingsForm = await openSettings();
+    await page.getByLabel('Custom profile fields').fill('not json');
+    await page.getByLabel('Friends per user').fill('0');
+    await settingsForm.getByRole('button', { name: 'Save settings' }).click();
+    await settingsForm.getByText('A JSON list of at most 100 objects, each with a "key"').waitFor();
+    await settingsForm.getByText('1 to 100000').first().waitFor();
+    const declaration = (key: string) =>
+      JSON.stringify([{ key, type: 'string', read: ['App', 'AppAdmin'], write: ['AppAdmin'] }]);
+    await page.getByLabel('Friends per user').fill('500');
+    await page.getByLabel('Custom profile fields').fill(declaration('Tag_Profile_Custom_Bad1'));
+    await settingsForm.getByRole('button', { name: 'Save settings' }).click();
+    await page
+      .getByTestId('error')
+      .filter({ hasText: /Error \d{5}:/ })
+      .waitFor();
+    await page.getByLabel('Custom profile fields').fill(declaration('Tag_Profile_Custom_Level'));
+    await page.getByLabel('Roaming days').fill('30');
+    await page.getByLabel('Multi-login policy').click();
+    await page.locator('.ant-select-item-option[title="One session in all"]').click();
+    await settingsForm.getByRole('button', { name: 'Save settings' }).click();
+    await savedOrRefused(page, 'Settings saved');
+    await screenshot(page, '04b-app-settings');
+    await page.reload();
+    settingsForm = await openSettings();
+    await expect(page.getByLabel('Roaming days').inputValue()).resolves.toBe('30');
+    await expect(page.getByLabel('Friends per user').inputValue()).resolves.toBe('500');
+    await expect(page.getByLabel('Custom profile fields').inputValue()).resolves.toContain(
+      'Tag_Profile_Custom_Level',
+    );
+    await expect(settingsForm.textContent()).resolves.toContain('One session in all');
+    await page.keyboard.press('Escape');
 
     // groups: one created from the form (owner carol, member dave), opened with its members
     await page.getByRole('menuitem', { name: 'Groups' }).click();
@@ -643,12 +681,12 @@ describe('admin console (npm start, chromium)', () => {
     await screenshot(page, '09a-group-created');
 
     await page.getByRole('menuitem', { name: 'Audit log' }).click();
-    for (const action of ['callback.replay', 'group.create']) {
+    for (const action of ['callback.replay', 'group.create', 'app.settings']) {
       await page
         .getByTestId('audit-table')
         .getByRole('row')
         .filter({ hasText: action })
-        .filter({ hasText: `app:${sdkAppId}/` })
+        .filter({ hasText: `app:${sdkAppId}` })
         .filter({ hasText: '"code":0' })
         .waitFor();
     }

@@ -12,7 +12,9 @@ import {
   OperatorAuditPageReply,
   OperatorCallRequest,
   OperatorCallbacksView,
+  OperatorAppSettingsView,
   OperatorSetCallbacksRequest,
+  OperatorSetAppSettingsRequest,
   OperatorCheckRequest,
   OperatorCreateAppRequest,
   OperatorLoginReply,
@@ -113,5 +115,21 @@ export class OperatorHandler {
     @Meta() meta: RequestMeta,
   ): Promise<OperatorCallbacksView> {
     return this.operators.setCallbacks(meta, req);
+  }
+
+  @MessagePattern(AccountRpc.OperatorGetAppSettings)
+  getAppSettings(
+    @Payload() req: OperatorAppRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<OperatorAppSettingsView> {
+    return this.operators.getAppSettings(meta, req);
+  }
+
+  @MessagePattern(AccountRpc.OperatorSetAppSettings)
+  setAppSettings(
+    @Payload() req: OperatorSetAppSettingsRequest,
+    @Meta() meta: RequestMeta,
+  ): Promise<OperatorAppSettingsView> {
+    return this.operators.setAppSettings(meta, req);
   }
 }

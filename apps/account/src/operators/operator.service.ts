@@ -26,6 +26,9 @@ import {
   OperatorRecordRequest,
   OperatorSessionReply,
   OperatorSetAppFeaturesRequest,
+  OperatorAppSettingsView,
+  OperatorEditableSettings,
+  OperatorSetAppSettingsRequest,
   RequestMeta,
 } from '@im/contracts';
 import type { AppFeature, AppSettings, CallbackSettings } from '@im/contracts';
@@ -268,6 +271,51 @@ export class OperatorService {
     return { username: s.username, expiresAt: s.expiresAt.toISOString() };
   }
 
+  async getAppSettings(
+    meta: RequestMeta,
+    req: OperatorAppRequest,
+  ): Promise<OperatorAppSettingsView> {
+    const s = await this.checkSession(req, false);
+    const app = await this.registry.getApp(this.asOperator(meta, s), req.sdkAppId);
+    return appSettingsView(app.sdkAppId, app.adminIdentifiers, app.settings);
+  }
+
+  /**
+   * Changes the admin identifiers and the settings the Apps page edits; any other settings key
+   * is refused (callbacks and push have their own calls).
+   */
+  async setAppSettings(
+    meta: RequestMeta,
+    req: OperatorSetAppSettingsRequest,
+  ): Promise<OperatorAppSettingsView> {
+    const s = await this.checkSession(req, true);
+    const operatorMeta = this.asOperator(meta, s);
+    const given = Object.entries(req.settings ?? {}).filter(([, v]) => v !== undefined);
+    const editable: readonly string[] = OperatorEditableSettings;
+    const foreign = given.map(([k]) => k).filter((k) => !editable.includes(k));
+    if (foreign.length > 0) {
+      throw AccountError.invalid(`settings not editable here: ${foreign.join(', ')}`);
+    }
+    const settings = Object.fromEntries(given) as AppSettings;
+    if (settings.message) {
+      const current = await this.registry.getApp(operatorMeta, req.sdkAppId);
+      settings.message = { ...current.settings.message, ...settings.message };
+    }
+    const app = await this.registry.updateApp(
+      operatorMeta,
+      {
+        sdkAppId: req.sdkAppId,
+        ...(req.adminIdentifiers && { adminIdentifiers: req.adminIdentifiers }),
+        ...(given.length > 0 && { settings }),
+      },
+      this.auditing(s, 'app.settings', () => ({
+        keys: given.map(([k]) => k),
+        ...(req.adminIdentifiers && { adminIdentifiers: req.adminIdentifiers }),
+      })),
+    );
+    return appSettingsView(app.sdkAppId, app.adminIdentifiers, app.settings);
+  }
+
   async getCallbacks(meta: RequestMeta, req: OperatorAppRequest): Promise<OperatorCallbacksView> {
     const s = await this.checkSession(req, false);
     const app = await this.registry.getApp(this.asOperator(meta, s), req.sdkAppId);
@@ -387,5 +435,20 @@ function toSummary(row: AppRow): OperatorAppSummary {
     keyVersion: row.keyVersion,
     features: enabledAppFeatures(row.settings),
     createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function appSettingsView(
+  sdkAppId: number,
+  adminIdentifiers: string[],
+  settings: AppSettings,
+): OperatorAppSettingsView {
+  const editable: readonly string[] = OperatorEditableSettings;
+  return {
+    sdkAppId,
+    adminIdentifiers,
+    settings: Object.fromEntries(
+      Object.entries(settings).filter(([k, v]) => editable.includes(k) && v != null),
+    ),
   };
 }

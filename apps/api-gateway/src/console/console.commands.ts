@@ -8,6 +8,7 @@ import {
   AppFeatures,
   AppStatuses,
   enabledAppFeatures,
+  MultiLoginPolicies,
   OperatorLimits,
 } from '@im/contracts';
 import type { AppReply } from '@im/contracts';
@@ -155,6 +156,54 @@ const callbacksSchema: SchemaObject = {
     authenticationEnabled: { type: 'boolean' },
     enabledCommands: { type: 'array', items: { type: 'string', enum: [...CallbackCommands] } },
     availableCommands: { type: 'array', items: { type: 'string', enum: [...CallbackCommands] } },
+  },
+};
+
+const limit = (maximum: number, minimum = 1): SchemaObject => ({
+  type: 'integer',
+  minimum,
+  maximum,
+});
+const fieldDeclarations: SchemaObject = {
+  type: 'array',
+  maxItems: 100,
+  items: { type: 'object', additionalProperties: true, required: ['key'] },
+  description: 'custom field declarations (docs/console.md); checked by the account service',
+};
+
+/** The settings the Apps page edits (the account service validates them in full). */
+const editableSettingsSchema: SchemaObject = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    multiLoginPolicy: { type: 'string', enum: [...MultiLoginPolicies] },
+    autoCreateAccountOnLogin: { type: 'boolean' },
+    restRateLimitPerSecond: limit(1_000_000),
+    message: {
+      type: 'object',
+      additionalProperties: true,
+      properties: { roamingDays: limit(36_500) },
+    },
+    friendLimit: limit(100_000),
+    blacklistLimit: limit(100_000),
+    groupDailyCreateLimit: limit(100_000_000, 0),
+    appGroupLimit: limit(1_000_000_000),
+    userGroupLimit: limit(100_000),
+    groupMemberCap: limit(10_000),
+    profileCustomFields: fieldDeclarations,
+    snsCustomFields: fieldDeclarations,
+    groupCustomFields: fieldDeclarations,
+    groupMemberCustomFields: fieldDeclarations,
+  },
+};
+
+const appSettingsSchema: SchemaObject = {
+  type: 'object',
+  required: ['sdkAppId', 'adminIdentifiers', 'settings'],
+  properties: {
+    sdkAppId: { type: 'integer' },
+    adminIdentifiers: { type: 'array', items: str(32) },
+    settings: { ...editableSettingsSchema, additionalProperties: true },
   },
 };
 
@@ -352,6 +401,68 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
         body: await call.bus.request(
           AccountRpc.OperatorSetAppFeatures,
           { ...sessionOf(call), ...call.body, sdkAppId: Number(call.params.sdkAppId) },
+          ctx(call),
+        ),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/apps/:sdkAppId/settings',
+    operationId: 'getAppSettings',
+    summary: "The app's admin identifiers and the settings the Apps page edits",
+    tag: 'apps',
+    auth: 'read',
+    params: sdkAppIdParams,
+    response: appSettingsSchema,
+    async handle(call) {
+      return {
+        body: await call.bus.request(
+          AccountRpc.OperatorGetAppSettings,
+          { ...sessionOf(call), sdkAppId: Number(call.params.sdkAppId) },
+          ctx(call),
+        ),
+      };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/apps/:sdkAppId/settings',
+    operationId: 'setAppSettings',
+    summary:
+      'Change admin identifiers and settings (multi-login, roaming, limits, custom fields); ' +
+      'each settings key given replaces the stored one, absent = unchanged',
+    tag: 'apps',
+    auth: 'write',
+    params: sdkAppIdParams,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        adminIdentifiers: {
+          type: 'array',
+          minItems: 1,
+          maxItems: AccountLimits.adminIdentifiersMax,
+          items: str(32, { minLength: 1 }),
+        },
+        settings: editableSettingsSchema,
+      },
+    },
+    response: appSettingsSchema,
+    async handle(call) {
+      return {
+        body: await call.bus.request(
+          AccountRpc.OperatorSetAppSettings,
+          {
+            ...sessionOf(call),
+            sdkAppId: Number(call.params.sdkAppId),
+            ...(call.body.adminIdentifiers !== undefined && {
+              adminIdentifiers: call.body.adminIdentifiers as string[],
+            }),
+            ...(call.body.settings !== undefined && {
+              settings: call.body.settings as Record<string, unknown>,
+            }),
+          },
           ctx(call),
         ),
       };

@@ -30,6 +30,32 @@ export interface AppWithKey {
   features: AppFeature[];
 }
 
+/** An app's admin identifiers and the settings the Apps page edits (docs/app-settings.md). */
+export interface AppSettingsView {
+  sdkAppId: number;
+  adminIdentifiers: string[];
+  settings: EditableSettings;
+}
+
+export interface EditableSettings {
+  multiLoginPolicy?: 'per-platform' | 'single' | 'multi';
+  restRateLimitPerSecond?: number;
+  message?: { roamingDays?: number };
+  friendLimit?: number;
+  blacklistLimit?: number;
+  groupDailyCreateLimit?: number;
+  groupMemberCap?: number;
+  profileCustomFields?: Record<string, unknown>[];
+  snsCustomFields?: Record<string, unknown>[];
+  groupCustomFields?: Record<string, unknown>[];
+  groupMemberCustomFields?: Record<string, unknown>[];
+}
+
+export interface AppSettingsChange {
+  adminIdentifiers?: string[];
+  settings?: EditableSettings;
+}
+
 export interface PageQuery {
   offset: number;
   limit: number;
@@ -47,6 +73,9 @@ export const consoleApi = {
   rotateAppKey: (sdkAppId: number) => call<AppWithKey>('POST', `/apps/${sdkAppId}/rotate-key`),
   setAppFeatures: (sdkAppId: number, changes: Partial<Record<AppFeature, boolean>>) =>
     call<OperatorAppSummary>('PUT', `/apps/${sdkAppId}/features`, { body: changes }),
+  getAppSettings: (sdkAppId: number) => call<AppSettingsView>('GET', `/apps/${sdkAppId}/settings`),
+  setAppSettings: (sdkAppId: number, body: AppSettingsChange) =>
+    call<AppSettingsView>('PUT', `/apps/${sdkAppId}/settings`, { body }),
   listAudit: (q: PageQuery) => call<Page<OperatorAuditEntry>>('GET', '/audit', { query: { ...q } }),
 };
 

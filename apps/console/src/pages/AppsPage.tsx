@@ -1,10 +1,22 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, Modal, Popconfirm, Space, Switch, Table, Typography } from 'antd';
+import {
+  Button,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 
 import { consoleApi } from '../api/console-api';
 import type { AppFeature, AppWithKey, OperatorAppSummary } from '../api/console-api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { AppSettingsPanel } from './AppSettingsPanel';
 import { usePagedQuery } from './usePagedQuery';
 
 const FEATURES: { key: AppFeature; label: string }[] = [
@@ -18,11 +30,12 @@ interface CreateForm {
   admins?: string;
 }
 
-/** Apps: list (paged on the server), create, rotate the key, switch features. */
+/** Apps: list (paged on the server), create, rotate the key, switch features, edit settings. */
 export function AppsPage() {
   const queryClient = useQueryClient();
   const { query, pagination } = usePagedQuery('apps', consoleApi.listApps);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<number>();
   const [shownKey, setShownKey] = useState<{ title: string; app: AppWithKey }>();
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['apps'] });
 
@@ -104,8 +117,30 @@ export function AppsPage() {
               </Popconfirm>
             ),
           },
+          {
+            title: 'Settings',
+            key: 'settings',
+            render: (_: unknown, app: OperatorAppSummary) => (
+              <Button
+                size="small"
+                aria-label={`Settings of ${app.sdkAppId}`}
+                onClick={() => setEditing(app.sdkAppId)}
+              >
+                Settings
+              </Button>
+            ),
+          },
         ]}
       />
+      <Drawer
+        title={`Settings of ${editing ?? ''}`}
+        open={editing !== undefined}
+        onClose={() => setEditing(undefined)}
+        size="large"
+        destroyOnHidden
+      >
+        {editing !== undefined && <AppSettingsPanel sdkAppId={editing} />}
+      </Drawer>
       <Modal
         title="Create app"
         open={creating}

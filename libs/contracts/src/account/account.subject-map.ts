@@ -49,6 +49,10 @@ import type { OperatorPageRequest } from './operator-page.request';
 import type { OperatorRecordRequest } from './operator-record.request';
 import type { OperatorSessionReply } from './operator-session.reply';
 import type { OperatorSetAppFeaturesRequest } from './operator-set-app-features.request';
+import type {
+  OperatorAppSettingsView,
+  OperatorSetAppSettingsRequest,
+} from './operator-app-settings';
 import type { UpdateAppRequest } from './update-app.request';
 import type { UserIdsRequest } from './user-ids.request';
 
@@ -81,6 +85,8 @@ export interface AccountRpcMap {
   [AccountRpc.OperatorCheck]: Rpc<OperatorCheckRequest, OperatorSessionReply>;
   [AccountRpc.OperatorRecord]: Rpc<OperatorRecordRequest, OperatorSessionReply>;
   [AccountRpc.OperatorGetCallbacks]: Rpc<OperatorAppRequest, OperatorCallbacksView>;
+  [AccountRpc.OperatorGetAppSettings]: Rpc<OperatorAppRequest, OperatorAppSettingsView>;
+  [AccountRpc.OperatorSetAppSettings]: Rpc<OperatorSetAppSettingsRequest, OperatorAppSettingsView>;
   [AccountRpc.OperatorSetCallbacks]: Rpc<OperatorSetCallbacksRequest, OperatorCallbacksView>;
   [AccountRpc.CreateRobot]: Rpc<CreateRobotRequest, EmptyReply>;
   [AccountRpc.DeleteRobot]: Rpc<RobotIdRequest, EmptyReply>;

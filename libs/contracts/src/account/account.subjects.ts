@@ -37,6 +37,9 @@ export const AccountRpc = {
   OperatorRecord: 'account.rpc.operator-record',
   /** Console: an app's callback URL, token (set or not) and enabled commands. */
   OperatorGetCallbacks: 'account.rpc.operator-get-callbacks',
+  /** Console: an app's admin identifiers and the settings the Apps page edits. */
+  OperatorGetAppSettings: 'account.rpc.operator-get-app-settings',
+  OperatorSetAppSettings: 'account.rpc.operator-set-app-settings',
   OperatorSetCallbacks: 'account.rpc.operator-set-callbacks',
   /** openim_robot_http_svc: robots are accounts of type 1 named `@RBT#...`. */
   CreateRobot: 'account.rpc.create-robot',

@@ -47,6 +47,7 @@ export * from './operator-page.request';
 export * from './operator-app.request';
 export * from './operator-create-app.request';
 export * from './operator-set-app-features.request';
+export * from './operator-app-settings';
 export * from './operator-app-summary';
 export * from './operator-app-page.reply';
 export * from './operator-audit-page.reply';

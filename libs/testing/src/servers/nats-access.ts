@@ -169,6 +169,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       'account.rpc.operator-record',
       'account.rpc.operator-get-callbacks',
       'account.rpc.operator-set-callbacks',
+      'account.rpc.operator-get-app-settings',
+      'account.rpc.operator-set-app-settings',
       // im_cos_msg (chat files on the media store)
       'media.rpc.>',
       // openim_robot_http_svc
