@@ -323,6 +323,88 @@ describe('callbacks', () => {
   });
 });
 
+describe('app settings', () => {
+  it('changes admin identifiers and the editable settings, keeps the rest, refuses other keys, audits', async () => {
+    const s = await login('admin', password);
+    const call = { sessionToken: s.sessionToken, csrfToken: s.csrfToken };
+    const app = await bus.request(AccountRpc.OperatorCreateApp, { ...call, name: 'st' }, asGateway);
+    const set = (over: Record<string, unknown>) =>
+      bus.request(
+        AccountRpc.OperatorSetAppSettings,
+        { ...call, sdkAppId: app.sdkAppId, ...over },
+        asGateway,
+      );
+    const field = {
+      key: 'Tag_Profile_Custom_Level',
+      type: 'string',
+      read: ['App', 'AppAdmin'],
+      write: ['AppAdmin'],
+    };
+    await set({
+      settings: {
+        message: { roamingDays: 7, sensitiveWordAction: 'mask' },
+      },
+    });
+
+    const view = await set({
+      adminIdentifiers: ['root', 'ops'],
+      settings: {
+        multiLoginPolicy: 'single',
+        friendLimit: 500,
+        message: { roamingDays: 30 },
+        profileCustomFields: [field],
+      },
+    });
+    expect(view).toEqual({
+      sdkAppId: app.sdkAppId,
+      adminIdentifiers: ['root', 'ops'],
+      settings: {
+        multiLoginPolicy: 'single',
+        friendLimit: 500,
+        message: { roamingDays: 30, sensitiveWordAction: 'mask' },
+        profileCustomFields: [field],
+      },
+    });
+    await expect(
+      bus.request(
+        AccountRpc.OperatorGetAppSettings,
+        { ...call, sdkAppId: app.sdkAppId },
+        asGateway,
+      ),
+    ).resolves.toEqual(view);
+
+    // other keys, invalid declarations and writes without CSRF are refused; nothing changes
+    await expect(codeOf(set({ settings: { callbacks: { url: 'http://h/cb' } } }))).resolves.toBe(
+      ErrorCode.AccountInvalidParameters,
+    );
+    await expect(
+      codeOf(
+        set({ settings: { profileCustomFields: [{ ...field, key: 'Tag_Profile_Custom_1' }] } }),
+      ),
+    ).resolves.toBeGreaterThan(0);
+    await expect(codeOf(set({ settings: { friendLimit: 7 }, csrfToken: undefined }))).resolves.toBe(
+      ErrorCode.ConsoleCsrfInvalid,
+    );
+    const [stored] = await query<{ settings: Record<string, unknown> }>(
+      `SELECT settings FROM apps WHERE sdk_app_id = ${app.sdkAppId}`,
+    );
+    expect(stored.settings).not.toHaveProperty('callbacks');
+    expect(stored.settings.friendLimit).toBe(500);
+
+    const audit = await bus.request(AccountRpc.OperatorListAudit, { ...call, limit: 1 }, asGateway);
+    expect(audit.items.map((e) => [e.action, e.target, e.detail])).toEqual([
+      [
+        'app.settings',
+        `app:${app.sdkAppId}`,
+        {
+          keys: ['multiLoginPolicy', 'friendLimit', 'message', 'profileCustomFields'],
+          adminIdentifiers: ['root', 'ops'],
+        },
+      ],
+    ]);
+  });
+});
+
 describe('login throttle', () => {
   it('refuses a name after too many failures, even with the right password', async () => {
     for (let i = 0; i < OperatorLimits.failuresPerAccount; i++) {
