@@ -24,8 +24,9 @@ import { Client } from 'pg';
 
 import { AccountRpc, MessageRpc } from '@im/contracts';
 import { createLogger, NatsBus } from '@im/platform';
-
+/* eslint-disable @nx/enforce-module-boundaries -- a benchmark starts real servers, as tests do */
 import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
+/* eslint-enable @nx/enforce-module-boundaries */
 
 import { FakeServices } from '../test/fake-services';
 

@@ -67,11 +67,11 @@ export class RoomSequencer<T> {
   private drain(): void {
     for (;;) {
       if (this.next === undefined) break;
-      const item = this.held.get(this.next!);
+      const item = this.held.get(this.next);
       if (item === undefined) break;
-      this.held.delete(this.next!);
+      this.held.delete(this.next);
       this.emit(item);
-      this.next! += 1;
+      this.next += 1;
     }
     if (this.held.size === 0) this.clearTimer();
     else if (!this.timer) {
