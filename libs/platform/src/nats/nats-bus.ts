@@ -10,6 +10,7 @@ import {
   NatsError,
   RetentionPolicy,
   StorageType,
+  StreamConfig,
   Subscription,
 } from 'nats';
 
@@ -57,6 +58,8 @@ interface NestReply {
 
 /** How long a service keeps trying to set up its stream before it gives up starting. */
 const STREAM_SETUP_MS = 60_000;
+/** JetStream's "subjects overlap with an existing stream". */
+const SUBJECTS_OVERLAP = 10065;
 
 /** Weight of the newest sample in a service's moving average of answer time. */
 const ANSWER_TIME_WEIGHT = 0.1;
@@ -433,10 +436,38 @@ export class NatsBus {
       await this.jsm.streams.update(spec.name, config);
     } catch (err) {
       if (err instanceof NatsError && (err.api_error?.err_code === 10059 || err.code === '404')) {
-        await this.jsm.streams.add(config);
+        await this.addStream(config);
         return;
       }
       throw err;
+    }
+  }
+
+  /**
+   * Adds a stream. Two processes adding the same stream at once (two instances, two gateways
+   * of `npm start`) can see the loser told "subjects overlap with an existing stream" while
+   * the winner's stream is being made: when the stream holding the subject is this very one,
+   * it was just created by the other process, so it is brought to this config instead. An
+   * overlap with another stream is a real misconfiguration and fails at once.
+   */
+  private async addStream(config: Partial<StreamConfig> & { name: string; subjects: string[] }) {
+    const jsm = this.jsm!;
+    try {
+      await jsm.streams.add(config);
+    } catch (err) {
+      if (!(err instanceof NatsError) || err.api_error?.err_code !== SUBJECTS_OVERLAP) throw err;
+      // The winner's stream may not be listed for a moment yet: look again a few times.
+      for (let attempt = 1; ; attempt++) {
+        const owner = await jsm.streams.find(config.subjects[0]).catch(() => undefined);
+        if (owner === config.name) break;
+        if (owner !== undefined || attempt >= 5) throw err;
+        await sleep(setupRetryDelayMs(attempt));
+      }
+      this.options.logger.info(
+        { stream: config.name },
+        'stream was just created by another process',
+      );
+      await jsm.streams.update(config.name, config);
     }
   }
 
