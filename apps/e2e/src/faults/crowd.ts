@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { ConversationIds } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import type { ImChat } from '@im/sdk';
@@ -44,7 +46,7 @@ export const FULL_CROWD: CrowdLoad = {
   groupSize: 50,
   c2cPauseMs: 10_000,
   groupPauseMs: 2_500,
-  connectConcurrency: 50,
+  connectConcurrency: 20,
 };
 
 /** What the crowd saw while one fault lasted. */
@@ -75,6 +77,31 @@ interface Member {
   chat: ImChat;
   received: ChatMessage[];
   convIds: string[];
+}
+
+/** Login attempts per crowd member before the crowd gives up. */
+const LOGIN_ATTEMPTS = 5;
+
+/**
+ * Logs one member in and waits for its first sync. A login that times out while the cluster is
+ * busy with thousands of others (bcrypt-free but still a UserSig check, a session write and a
+ * sync each) is tried again on a new connection after a growing pause, as an app would.
+ */
+async function connectMember(app: AppReply, urls: string[], m: Member): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const chat = openChat(app, urls, m.userId);
+    chat.on('message', (msg) => m.received.push(msg));
+    try {
+      await chat.client.connect();
+      await chat.whenSynced();
+      m.chat = chat;
+      return;
+    } catch (err) {
+      await chat.close().catch(() => undefined);
+      if (attempt >= LOGIN_ATTEMPTS) throw err;
+      await sleep(500 * attempt);
+    }
+  }
 }
 
 /**
@@ -137,11 +164,7 @@ export class Crowd {
       const connectNext = async (): Promise<void> => {
         while (next < members.length) {
           const i = next++;
-          const m = members[i];
-          m.chat = openChat(app, i % 2 ? [gw2, gw1] : [gw1, gw2], m.userId);
-          m.chat.on('message', (msg) => m.received.push(msg));
-          await m.chat.client.connect();
-          await m.chat.whenSynced();
+          await connectMember(app, i % 2 ? [gw2, gw1] : [gw1, gw2], members[i]);
         }
       };
       await Promise.all(Array.from({ length: load.connectConcurrency }, connectNext));
