@@ -261,7 +261,13 @@ export class RestSender extends Sender {
  * reconnects fast to the next URL, and its chat does not retry sends (the senders do, and count
  * every try).
  */
-export function openChat(app: AppReply, urls: string[], identifier: string, guest = false): ImChat {
+export function openChat(
+  app: AppReply,
+  urls: string[],
+  identifier: string,
+  guest = false,
+  syncIntervalMs = 2000,
+): ImChat {
   const client = new ImClient({
     url: urls,
     sdkAppId: app.sdkAppId,
@@ -278,7 +284,7 @@ export function openChat(app: AppReply, urls: string[], identifier: string, gues
     requestTimeoutMs: 5_000,
     reconnectDelayMs: { initial: 100, max: 1000 },
   });
-  return new ImChat(client, { syncIntervalMs: 2000, sendRetries: 0 });
+  return new ImChat(client, { syncIntervalMs, sendRetries: 0 });
 }
 
 /** A failed SDK request as a code: the platform's, or `timeout` / `disconnected`. */
