@@ -1,3 +1,5 @@
+import { connect as tcpConnect } from 'node:net';
+
 import WebSocket from 'ws';
 
 import { AppReply, CloseCodes, ErrorCode } from '@im/contracts';
@@ -100,5 +102,44 @@ describe('conn-gateway per-address caps', () => {
     });
     expect(fifth).toBeInstanceOf(RawSocket);
     await closeAll([...sockets.slice(1), fifth]);
+  });
+
+  it('stays up when clients it refuses reset their connection at once', async () => {
+    const sockets = [await opened(), await opened(), await opened(), await opened()];
+    const { hostname, port } = new URL(h.wsUrl);
+    // Upgrades refused with 429 (at the cap) and 404 (wrong path), each client resetting
+    // (TCP RST) as soon as it has sent its request: the refusal then meets a reset socket.
+    const resetting = (path: string) =>
+      new Promise<void>((resolve) => {
+        const tcp = tcpConnect(Number(port), hostname, () => {
+          tcp.write(
+            `GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\n` +
+              'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+            () => tcp.resetAndDestroy(),
+          );
+        });
+        tcp.on('error', () => undefined);
+        tcp.on('close', () => resolve());
+      });
+    for (let round = 0; round < 10; round++)
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => resetting(i % 2 ? '/ws' : '/elsewhere')),
+      );
+
+    // still serving: a freed slot is taken again and its user logs in
+    await closeAll([sockets[0]]);
+    const next = await waitFor(async () => {
+      const s = await connect();
+      return typeof s === 'number' ? null : s;
+    });
+    const login = await next.request('login', {
+      sdkAppId: app.sdkAppId,
+      userId: 'after-resets',
+      userSig: h.userSig(app, 'after-resets'),
+      platform: 'Web',
+    });
+    expect(login.code).toBe(0);
+    await closeAll([...sockets.slice(1), next]);
   });
 });

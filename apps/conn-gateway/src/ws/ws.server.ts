@@ -103,6 +103,9 @@ export class WsServer implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands an upgrading socket over without an 'error' listener: a client that resets
+    // while being refused (or mid-handshake) would otherwise crash the process with ECONNRESET.
+    socket.on('error', () => socket.destroy());
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

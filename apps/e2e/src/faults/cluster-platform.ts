@@ -74,6 +74,9 @@ export class ClusterPlatform implements BreakablePlatform {
             ...r3['conn-gateway'],
             // presence refreshed often, so a promoted Redis knows the sessions again soon
             CONN_GATEWAY_HEARTBEAT_INTERVAL_MS: '2000',
+            // every test client comes from 127.0.0.1: when one gateway is killed, all of the
+            // crowd (2,000 in full mode) reconnects to the other
+            CONN_GATEWAY_MAX_CONNECTIONS_PER_IP: '20000',
           },
         },
       });
