@@ -103,4 +103,5 @@ export {
 export type { ValidFill, ValidIds } from './fuzz/fuzz-values';
 export { FUZZ_ADMIN, startFuzzPlatform } from './fuzz/fuzz-platform';
 export type { FuzzPlatform } from './fuzz/fuzz-platform';
-export { PayloadSampler, rulesOf, seededRandom } from './validation/payload-sampler';
+export { PayloadSampler, seededRandom } from './validation/payload-sampler';
+export { rulesOf } from './validation/class-rules';

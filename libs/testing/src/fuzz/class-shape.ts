@@ -1,13 +1,5 @@
-import { getMetadataStorage } from 'class-validator';
-
-/** class-transformer keeps `@Type` metadata in a storage its typings do not export. */
-interface TypeStorage {
-  findTypeMetadata(target: object, property: string): { typeFunction: () => unknown } | undefined;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
-  defaultMetadataStorage: TypeStorage;
-};
+import { nestedClassOf, rulesByProperty } from '../validation/class-rules';
+import type { Cls, Rule } from '../validation/class-rules';
 
 /** What a fuzzer knows of one field of a validated class, read from its decorators. */
 export interface FieldShape {
@@ -45,34 +37,32 @@ const KindOf: Record<string, FieldShape['kind']> = {
 };
 
 /** The fields of `cls` and of the classes it nests, to `depth` levels. */
-export function classShape(cls: new () => object, depth = 4): ClassShape {
-  const metas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
-  const byField = new Map<string, FieldShape>();
-  const field = (name: string): FieldShape => {
-    let f = byField.get(name);
-    if (!f) byField.set(name, (f = { name, optional: false, kind: 'any' }));
+export function classShape(cls: Cls, depth = 4): ClassShape {
+  const fields = [...rulesByProperty(cls)].map(([name, rules]) => {
+    const f: FieldShape = { name, optional: false, kind: 'any' };
+    for (const rule of rules) readRule(f, rule, cls, depth);
     return f;
-  };
-  for (const m of metas) {
-    const f = field(m.propertyName);
-    const rule = m.name ?? m.type;
-    if (m.type === 'conditionalValidation') f.optional = true;
-    if (m.type === 'nestedValidation' && depth > 0) {
-      const type = defaultMetadataStorage.findTypeMetadata(cls, m.propertyName);
-      const nested = type?.typeFunction() as (new () => object) | undefined;
-      if (nested) f.nested = classShape(nested, depth - 1);
-      if (f.kind === 'any') f.kind = 'nested';
-      if (m.each) f.each = 'nested';
-    }
-    const kind = KindOf[rule];
-    if (kind) {
-      if (m.each && kind !== 'array') f.each = kind;
-      else if (f.kind === 'any' || f.kind === 'nested' || kind === 'array') f.kind = kind;
-    }
-    const c = m.constraints as unknown[] | undefined;
-    if (rule === 'isIn' && Array.isArray(c?.[0])) f.allowed = c[0] as unknown[];
-    if (rule === 'min' && typeof c?.[0] === 'number') f.min = c[0];
-    if (rule === 'max' && typeof c?.[0] === 'number') f.max = c[0];
+  });
+  return { name: cls.name, fields };
+}
+
+/** What one rule tells of its field. */
+function readRule(f: FieldShape, m: Rule, cls: Cls, depth: number): void {
+  const rule = m.name ?? m.type;
+  if (m.type === 'conditionalValidation') f.optional = true;
+  if (m.type === 'nestedValidation' && depth > 0) {
+    const nested = nestedClassOf(cls, m.propertyName);
+    if (nested) f.nested = classShape(nested, depth - 1);
+    if (f.kind === 'any') f.kind = 'nested';
+    if (m.each) f.each = 'nested';
   }
-  return { name: cls.name, fields: [...byField.values()] };
+  const kind = KindOf[rule];
+  if (kind) {
+    if (m.each && kind !== 'array') f.each = kind;
+    else if (f.kind === 'any' || f.kind === 'nested' || kind === 'array') f.kind = kind;
+  }
+  const c = m.constraints as unknown[] | undefined;
+  if (rule === 'isIn' && Array.isArray(c?.[0])) f.allowed = c[0] as unknown[];
+  if (rule === 'min' && typeof c?.[0] === 'number') f.min = c[0];
+  if (rule === 'max' && typeof c?.[0] === 'number') f.max = c[0];
 }

@@ -4,9 +4,10 @@
  * class-validator), mixed with any others, nested `@Type` objects, and unknown keys.
  */
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 
-type Cls = new () => object;
+import { nestedClassOf, rulesByProperty } from './class-rules';
+import type { Cls, Rule } from './class-rules';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
 export function seededRandom(seed: number): () => number {
@@ -51,16 +52,6 @@ const BASE_VALUES: unknown[] = [
   JSON.parse('{"constructor":{"prototype":{"x":1}},"k":1}') as unknown,
 ];
 
-interface Rule {
-  type: string;
-  propertyName: string;
-  constraints?: unknown[];
-}
-
-export function rulesOf(cls: Cls): Rule[] {
-  return getMetadataStorage().getTargetValidationMetadatas(cls, '', false, false);
-}
-
 /** Values a property's rules name (IsIn lists, bounds) and their neighbours. */
 function valuesNamedBy(rules: Rule[]): unknown[] {
   const values: unknown[] = [];
@@ -71,18 +62,6 @@ function valuesNamedBy(rules: Rule[]): unknown[] {
       else if (typeof c === 'string') values.push(c, [c]);
     }
   return values;
-}
-
-function nestedClassOf(cls: Cls, property: string): Cls | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
-    defaultMetadataStorage: {
-      findTypeMetadata(t: unknown, p: string): { typeFunction(): unknown } | undefined;
-    };
-  };
-  const meta = defaultMetadataStorage.findTypeMetadata(cls, property);
-  const target = meta?.typeFunction();
-  return typeof target === 'function' ? (target as Cls) : undefined;
 }
 
 /** Payload generator for a class: values its rules accept one by one, mixed with any others. */
@@ -96,10 +75,7 @@ export class PayloadSampler {
     private readonly random: () => number,
     depth = 0,
   ) {
-    const byProperty = new Map<string, Rule[]>();
-    for (const rule of rulesOf(cls))
-      byProperty.set(rule.propertyName, [...(byProperty.get(rule.propertyName) ?? []), rule]);
-    for (const [property, rules] of byProperty) {
+    for (const [property, rules] of rulesByProperty(cls)) {
       const nestedCls = nestedClassOf(cls, property);
       if (nestedCls && depth < 3)
         this.nested.set(property, new PayloadSampler(nestedCls, random, depth + 1));
