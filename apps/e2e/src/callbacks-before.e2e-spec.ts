@@ -1,22 +1,15 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 
 import { BeforeCallbackCommands, ErrorCode } from '@im/contracts';
 import type { AppReply, ChatMessage, MsgElement } from '@im/contracts';
-import { ImChat, ImClient, ImError, RestAdminClient } from '@im/sdk';
-import {
-  createTempDir,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImChat, ImError } from '@im/sdk';
+import type { ImClient, RestAdminClient } from '@im/sdk';
+import { waitFor } from '@im/testing';
 
 import { CallbackBackend, OK_ANSWER } from './callback-backend';
 import type { ReceivedCallback } from './callback-backend';
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 const TOKEN = 'e2e-before-callback-token';
 const G = 'group_open_http_svc';
@@ -43,10 +36,7 @@ interface Device {
  * after-callback once it is back, each with an event ID to drop repeats by.
  */
 describe('third-party before-callbacks end to end', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let backend: CallbackBackend;
   /** The backend of `downApp`: down until the after-callback test brings it up. */
   let flaky: CallbackBackend;
@@ -80,21 +70,7 @@ describe('third-party before-callbacks end to end', () => {
     const key = `${a.sdkAppId}:${userId}`;
     const known = devices.get(key);
     if (known) return known;
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: a.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: a.sdkAppId,
-          secretKey: a.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      platform: 'Web',
-      requestTimeoutMs: 10_000,
-      reconnect: false,
-    });
+    const client = setup.sdk.create(a, userId, { platform: 'Web', requestTimeoutMs: 10_000 });
     const chat = new ImChat(client);
     const received: ChatMessage[] = [];
     chat.on('message', (m) => received.push(m));
@@ -105,17 +81,9 @@ describe('third-party before-callbacks end to end', () => {
     return d;
   };
 
-  const adminOf = (a: AppReply) =>
-    new RestAdminClient({
-      baseUrl: platform.restUrl,
-      sdkAppId: a.sdkAppId,
-      identifier: a.adminIdentifiers[0],
-      secretKey: a.secretKey,
-    });
-
   /** Sum of `im_callback_after_total` samples of the dispatcher with these labels. */
   const afterCount = async (command: string, outcome: string): Promise<number> => {
-    const port = platform.ports.ops['callback-dispatcher'];
+    const port = setup.platform.ports.ops['callback-dispatcher'];
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     return metrics
       .split('\n')
@@ -129,15 +97,15 @@ describe('third-party before-callbacks end to end', () => {
   };
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    backend = await CallbackBackend.start();
+    flaky = await CallbackBackend.start();
+    await flaky.down();
+    const enabledCommands = [
+      ...BeforeCallbackCommands,
+      'C2C.CallbackAfterSendMsg' as const,
+      'Group.CallbackAfterSendMsg' as const,
+    ];
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -148,31 +116,21 @@ describe('third-party before-callbacks end to end', () => {
         'callback-dispatcher',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
+      apps: [
+        {
+          name: 'before-callbacks-e2e',
+          settings: {
+            callbacks: { url: backend.url, authentication: { token: TOKEN }, enabledCommands },
+          },
+        },
+        {
+          name: 'before-callbacks-e2e-down',
+          settings: { callbacks: { url: flaky.url, enabledCommands } },
+        },
+      ],
     });
-    apps = await PlatformApps.connect(servers.nats.url);
-    backend = await CallbackBackend.start();
-    flaky = await CallbackBackend.start();
-    await flaky.down();
-    const enabledCommands = [
-      ...BeforeCallbackCommands,
-      'C2C.CallbackAfterSendMsg' as const,
-      'Group.CallbackAfterSendMsg' as const,
-    ];
-    app = await apps.create({
-      name: 'before-callbacks-e2e',
-      settings: {
-        callbacks: { url: backend.url, authentication: { token: TOKEN }, enabledCommands },
-      },
-    });
-    downApp = await apps.create({
-      name: 'before-callbacks-e2e-down',
-      settings: { callbacks: { url: flaky.url, enabledCommands } },
-    });
-    admin = adminOf(app);
-    downAdmin = adminOf(downApp);
+    [app, downApp] = setup.apps;
+    [admin, downAdmin] = setup.admins;
     for (const a of [admin, downAdmin])
       await a.ok('im_open_login_svc', 'multiaccount_import', { Accounts: USERS });
   }, 180_000);
@@ -185,10 +143,7 @@ describe('third-party before-callbacks end to end', () => {
     await Promise.all([...devices.values()].map((d) => d.chat.close().catch(() => undefined)));
     await backend?.stop();
     await flaky?.stop();
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   describe('messages', () => {

@@ -1,21 +1,15 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { rmSync } from 'node:fs';
 
 import { AfterCallbackCommands } from '@im/contracts';
 import type { AppReply } from '@im/contracts';
-import { ImChat, ImClient, RestAdminClient } from '@im/sdk';
-import {
-  createTempDir,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImChat } from '@im/sdk';
+import type { RestAdminClient } from '@im/sdk';
+import { waitFor } from '@im/testing';
+
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 /** One callback request as the app backend received it. */
 interface Received {
@@ -87,17 +81,13 @@ const G = 'group_open_http_svc';
  * docs/callbacks.md's query, Sign and body; another app's backend gets none of them.
  */
 describe('third-party callbacks end to end', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let backend: Backend;
   let otherBackend: Backend;
   let app: AppReply;
   let otherApp: AppReply;
   let admin: RestAdminClient;
   let otherAdmin: RestAdminClient;
-  const clients: ImClient[] = [];
 
   const expectSigned = (r: Received, sdkAppId: number) => {
     expect(r.keys).toEqual([
@@ -118,31 +108,10 @@ describe('third-party callbacks end to end', () => {
     expect(r.eventId).toMatch(/^[0-9a-f-]{36}$/);
   };
 
-  const clientFor = (a: AppReply, userId: string) =>
-    new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: a.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: a.sdkAppId,
-          secretKey: a.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    backend = await Backend.start();
+    otherBackend = await Backend.start();
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -153,38 +122,27 @@ describe('third-party callbacks end to end', () => {
         'callback-dispatcher',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
-    });
-    apps = await PlatformApps.connect(servers.nats.url);
-    backend = await Backend.start();
-    otherBackend = await Backend.start();
-    app = await apps.create({
-      name: 'callbacks-e2e',
-      settings: {
-        callbacks: {
-          url: backend.url,
-          authentication: { token: TOKEN },
-          enabledCommands: [...AfterCallbackCommands],
+      apps: [
+        {
+          name: 'callbacks-e2e',
+          settings: {
+            callbacks: {
+              url: backend.url,
+              authentication: { token: TOKEN },
+              enabledCommands: [...AfterCallbackCommands],
+            },
+          },
         },
-      },
+        {
+          name: 'callbacks-e2e-other',
+          settings: {
+            callbacks: { url: otherBackend.url, enabledCommands: [...AfterCallbackCommands] },
+          },
+        },
+      ],
     });
-    otherApp = await apps.create({
-      name: 'callbacks-e2e-other',
-      settings: {
-        callbacks: { url: otherBackend.url, enabledCommands: [...AfterCallbackCommands] },
-      },
-    });
-    const adminOf = (a: AppReply) =>
-      new RestAdminClient({
-        baseUrl: platform.restUrl,
-        sdkAppId: a.sdkAppId,
-        identifier: a.adminIdentifiers[0],
-        secretKey: a.secretKey,
-      });
-    admin = adminOf(app);
-    otherAdmin = adminOf(otherApp);
+    [app, otherApp] = setup.apps;
+    [admin, otherAdmin] = setup.admins;
     for (const a of [admin, otherAdmin])
       await a.ok('im_open_login_svc', 'multiaccount_import', {
         Accounts: ['alice', 'bob', 'carol'],
@@ -192,19 +150,14 @@ describe('third-party callbacks end to end', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await setup?.sdk.closeAll();
     await backend?.stop();
     await otherBackend?.stop();
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('State.StateChange for a WebSocket login', async () => {
-    const client = clientFor(app, 'carol');
-    clients.push(client);
-    await client.connect();
+    await setup.sdk.clientOf(app, 'carol');
 
     const login = await backend.next(
       'State.StateChange',
@@ -292,9 +245,7 @@ describe('third-party callbacks end to end', () => {
   });
 
   it('C2C.CallbackAfterSendMsg for a message sent from the SDK', async () => {
-    const client = clientFor(app, 'alice');
-    clients.push(client);
-    await client.connect();
+    const client = await setup.sdk.clientOf(app, 'alice');
     const chat = new ImChat(client);
     const MsgBody = [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: 'hello callbacks' } }];
     const sent = await chat.sendC2C('bob', MsgBody);

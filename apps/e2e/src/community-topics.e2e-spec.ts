@@ -1,18 +1,10 @@
-import path from 'node:path';
-
 import type { AppReply, ChatMessage } from '@im/contracts';
-import { ImChat, ImClient, ImTopics, RestAdminClient, topicConversationId } from '@im/sdk';
-import {
-  createTempDir,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImChat, ImTopics, topicConversationId } from '@im/sdk';
+import type { RestAdminClient } from '@im/sdk';
+import { waitFor } from '@im/testing';
 
-import { removeKeepingLogsIfFailed } from './failed-run';
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 const MILLION = 'million_group_open_http_svc';
 const GROUP = 'group_open_http_svc';
@@ -44,35 +36,12 @@ function expectTopicInfoFields(t: Item): void {
  * and history, apart from the group's; apps kept apart.
  */
 describe('Community topics', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let app: AppReply;
-  let otherApp: AppReply;
   let admin: RestAdminClient;
   let otherAdmin: RestAdminClient;
 
-  const clients: ImClient[] = [];
-
-  async function clientOf(userId: string): Promise<ImClient> {
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-    clients.push(client);
-    await client.connect();
-    return client;
-  }
+  const clientOf = (userId: string) => setup.sdk.clientOf(app, userId);
 
   const call = (service: string, command: string, body: unknown, client = admin) =>
     client.call(service, command, body);
@@ -91,15 +60,7 @@ describe('Community topics', () => {
   }
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -109,35 +70,17 @@ describe('Community topics', () => {
         'conn-gateway',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
+      apps: [{ name: 'community-topics-e2e' }, { name: 'community-topics-e2e-other' }],
     });
-    apps = await PlatformApps.connect(servers.nats.url);
-    app = await apps.create({ name: 'community-topics-e2e' });
-    otherApp = await apps.create({ name: 'community-topics-e2e-other' });
-    const adminOf = (a: AppReply) =>
-      new RestAdminClient({
-        baseUrl: platform.restUrl,
-        sdkAppId: a.sdkAppId,
-        identifier: a.adminIdentifiers[0],
-        secretKey: a.secretKey,
-      });
-    admin = adminOf(app);
-    otherAdmin = adminOf(otherApp);
+    [app] = setup.apps;
+    [admin, otherAdmin] = setup.admins;
     await admin.ok('im_open_login_svc', 'multiaccount_import', {
       Accounts: ['ct-owner', 'ct-ann', 'ct-bob', 'ct-out'],
     });
     await otherAdmin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ['ct-owner'] });
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) removeKeepingLogsIfFailed(dir, 'community-topics');
-  });
+  afterAll(() => setup?.stop());
 
   it('creates topics (generated and custom IDs), reads every field, modifies and destroys them', async () => {
     await community('ct-life', ['ct-ann']);

@@ -14,7 +14,6 @@ import {
   startRedisServer,
 } from '@im/testing';
 import type { ServerHandle } from '@im/testing';
-import { signUserSig } from '@im/usersig';
 
 export interface DeviceOptions extends ImChatOptions {
   platform?: Platform;
@@ -27,6 +26,7 @@ export interface DeviceOptions extends ImChatOptions {
 }
 
 import { removeKeepingLogsIfFailed } from './failed-run';
+import { sdkClient } from './support/sdk-user.client';
 
 /** One SDK client (ImClient + ImChat) of a user and what it received. */
 export interface Device {
@@ -126,18 +126,8 @@ export class MessagingFixture {
 
   /** An SDK client of `userId`, logged in (unless `connect: false`) and synced. */
   async device(app: AppReply, userId: string, options: DeviceOptions = {}): Promise<Device> {
-    const client = new ImClient({
-      url: options.urls ?? this.wsUrls,
-      sdkAppId: app.sdkAppId,
-      userId: options.guest ? undefined : userId,
+    const client = sdkClient(app, options.urls ?? this.wsUrls, userId, {
       guest: options.guest,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
       platform: options.platform ?? 'Web',
       requestTimeoutMs: 10_000,
       reconnectDelayMs: { initial: 100, max: 1000 },

@@ -1,14 +1,11 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-
 import type { AppReply } from '@im/contracts';
-import { ImClient, ImOfficialAccounts, RestAdminClient } from '@im/sdk';
-import { createTempDir, PlatformApps, startLocalServers, startPlatform } from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImOfficialAccounts } from '@im/sdk';
+import type { RestAdminClient } from '@im/sdk';
 
 import { CallbackBackend } from './callback-backend';
 import { shapeProblems } from './reply-shape';
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 const OA = 'official_account_open_http_svc';
 
@@ -29,46 +26,18 @@ const SUBSCRIBERS_SHAPE = {
  * taken, with Tencent's fields; an app that did not enable them, or another app, gets none.
  */
 describe('official-account callbacks', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let backend: CallbackBackend;
   let app: AppReply;
   let quietApp: AppReply;
   let admin: RestAdminClient;
   let quietAdmin: RestAdminClient;
-  const clients: ImClient[] = [];
 
-  async function clientOf(userId: string): Promise<ImClient> {
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-    clients.push(client);
-    await client.connect();
-    return client;
-  }
+  const clientOf = (userId: string) => setup.sdk.clientOf(app, userId);
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    backend = await CallbackBackend.start();
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -79,39 +48,29 @@ describe('official-account callbacks', () => {
         'callback-dispatcher',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
-    });
-    apps = await PlatformApps.connect(servers.nats.url);
-    backend = await CallbackBackend.start();
-    app = await apps.create({
-      name: 'oa-callbacks-e2e',
-      settings: {
-        callbacks: {
-          url: backend.url,
-          enabledCommands: [
-            'OfficialAccount.CallbackAfterAddSubscriber',
-            'OfficialAccount.CallbackAfterDeleteSubscriber',
-            'OfficialAccount.CallbackAfterOfficialAccountFull',
-          ],
+      apps: [
+        {
+          name: 'oa-callbacks-e2e',
+          settings: {
+            callbacks: {
+              url: backend.url,
+              enabledCommands: [
+                'OfficialAccount.CallbackAfterAddSubscriber',
+                'OfficialAccount.CallbackAfterDeleteSubscriber',
+                'OfficialAccount.CallbackAfterOfficialAccountFull',
+              ],
+            },
+          },
         },
-      },
+        // same backend, nothing enabled: proves the app's switches are honoured
+        {
+          name: 'oa-callbacks-e2e-quiet',
+          settings: { callbacks: { url: backend.url, enabledCommands: [] } },
+        },
+      ],
     });
-    // same backend, nothing enabled: proves the app's switches are honoured
-    quietApp = await apps.create({
-      name: 'oa-callbacks-e2e-quiet',
-      settings: { callbacks: { url: backend.url, enabledCommands: [] } },
-    });
-    const adminOf = (a: AppReply) =>
-      new RestAdminClient({
-        baseUrl: platform.restUrl,
-        sdkAppId: a.sdkAppId,
-        identifier: a.adminIdentifiers[0],
-        secretKey: a.secretKey,
-      });
-    admin = adminOf(app);
-    quietAdmin = adminOf(quietApp);
+    [app, quietApp] = setup.apps;
+    [admin, quietAdmin] = setup.admins;
     for (const a of [admin, quietAdmin]) {
       await a.ok('im_open_login_svc', 'multiaccount_import', {
         Accounts: ['cb-owner', 'cb-ann', 'cb-bob', 'cb-cat'],
@@ -125,12 +84,9 @@ describe('official-account callbacks', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await setup?.sdk.closeAll();
     await backend?.stop();
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('reports REST add_subscriber and delete_subscriber with every documented field', async () => {

@@ -1,24 +1,10 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-
 import type { AppReply, ChatMessage } from '@im/contracts';
-import {
-  ImChat,
-  ImClient,
-  ImOfficialAccounts,
-  officialAccountConversationId,
-  RestAdminClient,
-} from '@im/sdk';
-import type { RestEnvelope } from '@im/sdk';
-import {
-  createTempDir,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImChat, ImOfficialAccounts, officialAccountConversationId } from '@im/sdk';
+import type { RestAdminClient, RestEnvelope } from '@im/sdk';
+import { waitFor } from '@im/testing';
+
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 const OA = 'official_account_open_http_svc';
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
@@ -45,49 +31,18 @@ function expectAccountFields(a: Item): void {
  * modify, page, delete), a user's subscribed list, and apps kept apart.
  */
 describe('official accounts over REST', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let app: AppReply;
-  let otherApp: AppReply;
   let admin: RestAdminClient;
   let otherAdmin: RestAdminClient;
 
-  const clients: ImClient[] = [];
-
-  async function clientOf(userId: string): Promise<ImClient> {
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-    clients.push(client);
-    await client.connect();
-    return client;
-  }
+  const clientOf = (userId: string) => setup.sdk.clientOf(app, userId);
 
   const call = (command: string, body: unknown, client = admin): Promise<RestEnvelope> =>
     client.call(OA, command, body);
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -97,35 +52,17 @@ describe('official accounts over REST', () => {
         'conn-gateway',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
+      apps: [{ name: 'official-accounts-e2e' }, { name: 'official-accounts-e2e-other' }],
     });
-    apps = await PlatformApps.connect(servers.nats.url);
-    app = await apps.create({ name: 'official-accounts-e2e' });
-    otherApp = await apps.create({ name: 'official-accounts-e2e-other' });
-    const adminOf = (a: AppReply) =>
-      new RestAdminClient({
-        baseUrl: platform.restUrl,
-        sdkAppId: a.sdkAppId,
-        identifier: a.adminIdentifiers[0],
-        secretKey: a.secretKey,
-      });
-    admin = adminOf(app);
-    otherAdmin = adminOf(otherApp);
+    [app] = setup.apps;
+    [admin, otherAdmin] = setup.admins;
     await admin.ok('im_open_login_svc', 'multiaccount_import', {
       Accounts: ['oa-owner', 'oa-ann', 'oa-bob', 'oa-cat', 'oa-dan'],
     });
     await otherAdmin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ['oa-owner'] });
   }, 180_000);
 
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => setup?.stop());
 
   it('creates an official account with a chosen ID and reads every field back', async () => {
     const before = Math.floor(Date.now() / 1000);

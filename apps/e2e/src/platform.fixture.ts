@@ -26,7 +26,11 @@ export class PlatformFixture {
   ) {}
 
   static async start(
-    options: { extraEnv?: Record<string, Record<string, string>> } = {},
+    options: {
+      extraEnv?: Record<string, Record<string, string>>;
+      /** The services to start (default: every built one). */
+      services?: readonly string[];
+    } = {},
   ): Promise<PlatformFixture> {
     const dir = await createTempDir();
     const servers = await startLocalServers({ baseDir: dir, persistent: false });
@@ -38,6 +42,7 @@ export class PlatformFixture {
           postgresUrl: servers.postgres.url,
           credentials: servers.credentials,
         },
+        services: options.services,
         logDir: path.join(dir, 'logs'),
         databaseName: (_service, database) => `${database}_e2e_test`,
         logLevel: 'warn',

@@ -1,22 +1,12 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-
 import { Pool } from 'pg';
 
 import { ErrorCode, PushCommands } from '@im/contracts';
 import type { AppReply, PushedMessage } from '@im/contracts';
-import { ImClient, RestAdminClient } from '@im/sdk';
-import type { RestEnvelope } from '@im/sdk';
-import {
-  createTempDir,
-  databaseUrl,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import type { RestAdminClient, RestEnvelope } from '@im/sdk';
+import { databaseUrl, waitFor } from '@im/testing';
+
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 /**
  * The `all_member_push` commands over HTTP as an app backend sends them (and the legacy
@@ -26,14 +16,12 @@ import { signUserSig } from '@im/usersig';
  */
 describe('all_member_push over REST', () => {
   const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let pg: Pool;
   let app: AppReply;
   let admin: RestAdminClient;
-  const clients: ImClient[] = [];
+  /** The admin of an app that did not enable the push service. */
+  let offAdmin: RestAdminClient;
 
   const call = (command: string, body: unknown, client = admin): Promise<RestEnvelope> =>
     client.call('all_member_push', command, body);
@@ -54,65 +42,35 @@ describe('all_member_push over REST', () => {
 
   async function online(userId: string): Promise<PushedMessage[]> {
     const pushes: PushedMessage[] = [];
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
+    const client = setup.sdk.create(app, userId);
     client.on('push', (cmd: string, data: unknown) => {
       if (cmd === PushCommands.Push) pushes.push(data as PushedMessage);
     });
-    clients.push(client);
     await client.connect();
     return pushes;
   }
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    setup = await startAppsPlatform({
       services: ['account', 'conn-gateway', 'push', 'api-gateway'],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
+      apps: [
+        { name: 'push-e2e', settings: { push: { enabled: true, minIntervalSeconds: 0 } } },
+        { name: 'push-off' },
+      ],
     });
-    apps = await PlatformApps.connect(servers.nats.url);
-    pg = new Pool({ connectionString: databaseUrl(servers.postgres.url, 'im_push_e2e_test') });
+    [app] = setup.apps;
+    [admin, offAdmin] = setup.admins;
+    pg = new Pool({
+      connectionString: databaseUrl(setup.fixture.servers.postgres.url, 'im_push_e2e_test'),
+    });
     // A client still closing when the database is dropped WITH (FORCE) is terminated.
     pg.on('error', () => undefined);
-    app = await apps.create({
-      name: 'push-e2e',
-      settings: { push: { enabled: true, minIntervalSeconds: 0 } },
-    });
-    admin = new RestAdminClient({
-      baseUrl: platform.restUrl,
-      sdkAppId: app.sdkAppId,
-      identifier: app.adminIdentifiers[0],
-      secretKey: app.secretKey,
-    });
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await setup?.sdk.closeAll();
     await pg?.end();
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('pushes by tag to exactly the tagged online users and reports it', async () => {
@@ -412,14 +370,6 @@ describe('all_member_push over REST', () => {
   });
 
   it('answers 90045 while the push service is not enabled for the app', async () => {
-    const off = await apps.create({ name: 'push-off' });
-    const offAdmin = new RestAdminClient({
-      baseUrl: platform.restUrl,
-      sdkAppId: off.sdkAppId,
-      identifier: off.adminIdentifiers[0],
-      secretKey: off.secretKey,
-    });
-
     expect(await call('im_push', { MsgRandom: 1, MsgBody: text }, offAdmin)).toMatchObject({
       ActionStatus: 'FAIL',
       ErrorCode: ErrorCode.PushNotEnabled,

@@ -2,12 +2,11 @@ import { isDeepStrictEqual } from 'node:util';
 
 import { ConversationIds } from '@im/contracts';
 import type { AppReply, Platform } from '@im/contracts';
-import { ImClient } from '@im/sdk';
-import type { RestAdminClient } from '@im/sdk';
+import type { ImClient, RestAdminClient } from '@im/sdk';
 import { waitFor } from '@im/testing';
-import { signUserSig } from '@im/usersig';
 
 import { MessagingFixture } from './messaging.fixture';
+import { sdkClient } from './support/sdk-user.client';
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
 const failure = (code: number) => ({ ActionStatus: 'FAIL', ErrorCode: code });
@@ -34,17 +33,7 @@ describe('REST v4 deviations', () => {
 
   /** A bare SDK connection of `userId` that does not reconnect (its socket can be dropped). */
   async function connect(userId: string, platform: Platform): Promise<ImClient> {
-    const client = new ImClient({
-      url: fixture.wsUrls,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
+    const client = sdkClient(app, fixture.wsUrls, userId, {
       platform,
       reconnect: false,
       requestTimeoutMs: 10_000,

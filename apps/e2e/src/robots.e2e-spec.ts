@@ -1,20 +1,11 @@
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-
 import type { AppReply, ChatMessage } from '@im/contracts';
-import { ImChat, ImClient, RestAdminClient } from '@im/sdk';
-import type { RestEnvelope } from '@im/sdk';
-import {
-  createTempDir,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImChat } from '@im/sdk';
+import type { RestAdminClient, RestEnvelope } from '@im/sdk';
+import { waitFor } from '@im/testing';
 
 import { CallbackBackend } from './callback-backend';
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 const ROBOT = 'openim_robot_http_svc';
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
@@ -26,35 +17,17 @@ const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' };
  * robot reaches the user's SDK as the robot's message.
  */
 describe('robots over REST and the SDK', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let backend: CallbackBackend;
   let app: AppReply;
-  let otherApp: AppReply;
   let admin: RestAdminClient;
   let otherAdmin: RestAdminClient;
-  const clients: ImClient[] = [];
 
   const call = (command: string, body: unknown, client = admin): Promise<RestEnvelope> =>
     client.call(ROBOT, command, body);
 
   async function chatOf(userId: string): Promise<{ chat: ImChat; received: ChatMessage[] }> {
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-    clients.push(client);
+    const client = setup.sdk.create(app, userId);
     const chat = new ImChat(client);
     const received: ChatMessage[] = [];
     chat.on('message', (m) => received.push(m));
@@ -63,15 +36,8 @@ describe('robots over REST and the SDK', () => {
   }
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    backend = await CallbackBackend.start();
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -81,36 +47,23 @@ describe('robots over REST and the SDK', () => {
         'callback-dispatcher',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
+      apps: [
+        {
+          name: 'robots-e2e',
+          settings: { callbacks: { url: backend.url, enabledCommands: ['Bot.OnC2CMessage'] } },
+        },
+        { name: 'robots-e2e-other' },
+      ],
     });
-    apps = await PlatformApps.connect(servers.nats.url);
-    backend = await CallbackBackend.start();
-    app = await apps.create({
-      name: 'robots-e2e',
-      settings: { callbacks: { url: backend.url, enabledCommands: ['Bot.OnC2CMessage'] } },
-    });
-    otherApp = await apps.create({ name: 'robots-e2e-other' });
-    const adminOf = (a: AppReply) =>
-      new RestAdminClient({
-        baseUrl: platform.restUrl,
-        sdkAppId: a.sdkAppId,
-        identifier: a.adminIdentifiers[0],
-        secretKey: a.secretKey,
-      });
-    admin = adminOf(app);
-    otherAdmin = adminOf(otherApp);
+    [app] = setup.apps;
+    [admin, otherAdmin] = setup.admins;
     await admin.ok('im_open_login_svc', 'multiaccount_import', { Accounts: ['r-ann'] });
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await setup?.sdk.closeAll();
     await backend?.stop();
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await setup?.stop();
   });
 
   it('creates a robot once per UserID, with its profile, and lists it', async () => {

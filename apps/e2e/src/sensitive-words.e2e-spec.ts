@@ -1,10 +1,9 @@
 import { ErrorCode, ProfileTags } from '@im/contracts';
 import type { AppReply, RelationResultsReply } from '@im/contracts';
-import { ImClient } from '@im/sdk';
-import type { RestAdminClient, RestEnvelope } from '@im/sdk';
-import { signUserSig } from '@im/usersig';
+import type { ImClient, RestAdminClient, RestEnvelope } from '@im/sdk';
 
 import { PlatformFixture } from './platform.fixture';
+import { sdkClient } from './support/sdk-user.client';
 
 /**
  * The app's sensitive words (`openim_dirty_words`, docs/rest-api.md §9.1) over HTTP, beyond
@@ -210,17 +209,7 @@ describe('sensitive words on group, profile and relation-chain text', () => {
 
   /** A logged-in client-protocol (WebSocket) connection of a user of app A. */
   async function connect(userId: string): Promise<ImClient> {
-    const client = new ImClient({
-      url: fixture.platform.wsUrl,
-      sdkAppId: appA.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: appA.sdkAppId,
-          secretKey: appA.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
+    const client = sdkClient(appA, fixture.platform.wsUrl, userId, {
       platform: 'Web',
       requestTimeoutMs: 10_000,
       reconnect: false,

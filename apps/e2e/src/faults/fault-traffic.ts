@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto';
 
 import type { AppReply, MsgElement } from '@im/contracts';
-import { ImChat, ImClient, ImError, RestAdminClient, SdkErrorCodes } from '@im/sdk';
-import { signUserSig } from '@im/usersig';
+import { ImChat, ImError, RestAdminClient, SdkErrorCodes } from '@im/sdk';
+
+import { sdkClient } from '../support/sdk-user.client';
 
 /** The six kinds of traffic each fault runs under. */
 export type TrafficKind =
@@ -268,18 +269,8 @@ export function openChat(
   guest = false,
   syncIntervalMs = 2000,
 ): ImChat {
-  const client = new ImClient({
-    url: urls,
-    sdkAppId: app.sdkAppId,
-    userId: guest ? undefined : identifier,
+  const client = sdkClient(app, urls, identifier, {
     guest,
-    userSig: () =>
-      signUserSig({
-        sdkAppId: app.sdkAppId,
-        secretKey: app.secretKey,
-        identifier,
-        expireSeconds: 3600,
-      }),
     platform: 'Web',
     requestTimeoutMs: 5_000,
     reconnectDelayMs: { initial: 100, max: 1000 },
