@@ -38,6 +38,7 @@ export function toGroupView(
     isActive: row.isActive,
     customData,
   };
+  if (caps.baseType === 'Community') view.supportTopic = row.supportTopic;
   if (members) view.members = members;
   return view;
 }

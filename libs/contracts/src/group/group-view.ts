@@ -32,6 +32,8 @@ export class GroupView {
    * setting, else its type's default).
    */
   historyMsgBeforeJoin!: boolean;
+  /** A Community created with SupportTopic 1 holds topics; absent for other types. */
+  supportTopic?: boolean;
   /** False for a Private group before its first message (T18). */
   isActive!: boolean;
   /** Group custom fields the caller asked for and may read. */

@@ -212,6 +212,28 @@ describe('groupCommands', () => {
       });
     });
 
+    it('answers SupportTopic (0/1) for a Community, and filters it like any base field', () => {
+      const community = { ...group, type: 'Community', supportTopic: true };
+      const all = responseFor(
+        'get_group_info',
+        { groups: [{ groupId: 'g1', code: 0, message: '', group: community }] },
+        { GroupIdList: ['g1'] },
+      ) as { GroupInfo: Record<string, unknown>[] };
+      expect(all.GroupInfo[0]).toMatchObject({ Type: 'Community', SupportTopic: 1 });
+      const without = responseFor(
+        'get_group_info',
+        {
+          groups: [
+            { groupId: 'g1', code: 0, message: '', group: { ...community, supportTopic: false } },
+          ],
+        },
+        { GroupIdList: ['g1'], ResponseFilter: { GroupBaseInfoFilter: ['SupportTopic'] } },
+      );
+      expect(without).toEqual({
+        GroupInfo: [{ GroupId: 'g1', SupportTopic: 0, ErrorCode: 0, ErrorInfo: '' }],
+      });
+    });
+
     it('filters base fields, adds AppDefinedData and a filtered MemberList, and per-group errors', () => {
       const out = responseFor(
         'get_group_info',
@@ -288,6 +310,33 @@ describe('groupCommands', () => {
           },
         ],
       });
+    });
+
+    it('pages with Next (Community paging): the offset reached, "" after the last page', () => {
+      expect(requestFor('get_group_member_info', { GroupId: 'g1', Next: '' })).toMatchObject({
+        offset: 0,
+      });
+      expect(
+        requestFor('get_group_member_info', { GroupId: 'g1', Next: '4', Offset: 9 }),
+      ).toMatchObject({ offset: 4 });
+      const first = { GroupId: 'g1', Limit: 1, Next: '' };
+      expect(
+        responseFor('get_group_member_info', { memberNum: 2, members: [member] }, first),
+      ).toMatchObject({ MemberNum: 2, Next: '1' });
+      const last = { GroupId: 'g1', Limit: 1, Next: '1' };
+      expect(
+        responseFor('get_group_member_info', { memberNum: 2, members: [member] }, last),
+      ).toMatchObject({ Next: '' });
+      expect(
+        responseFor(
+          'get_group_member_info',
+          { memberNum: 2, members: [member] },
+          { GroupId: 'g1' },
+        ),
+      ).not.toHaveProperty('Next');
+      expect(codeFor('get_group_member_info', { GroupId: 'g', Next: 'abc' })).toBe(
+        ErrorCode.GroupInvalidParameter,
+      );
     });
 
     it('refuses a Limit above 6000', () => {

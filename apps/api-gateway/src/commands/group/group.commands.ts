@@ -114,13 +114,14 @@ export const groupCommands: RestCommand[] = [
     toRequest: (d) => ({
       groupId: d.GroupId,
       limit: d.Limit || undefined,
-      offset: d.Offset,
+      offset: d.Next === undefined ? d.Offset : Number(d.Next || 0),
       roles: d.MemberRoleFilter,
       memberCustomDataKeys: d.AppDefinedDataFilter_GroupMember,
       operatorId: d.From_Account,
     }),
     toResponse: (r, d) => ({
       MemberNum: r.memberNum,
+      ...(d.Next !== undefined && { Next: nextMemberPage(Number(d.Next || 0), r) }),
       MemberList: r.members.map((m) =>
         GroupMapper.memberOut(
           m,
@@ -364,3 +365,12 @@ export const groupCommands: RestCommand[] = [
     toResponse: (r) => ({ GroupInfo: r.groups.map((g) => GroupMapper.groupOut(g)) }),
   }),
 ];
+
+/** The `Next` of a member page: where the following page starts, "" when this one was the last. */
+export function nextMemberPage(
+  offset: number,
+  page: { memberNum: number; members: readonly unknown[] },
+): string {
+  const reached = offset + page.members.length;
+  return page.members.length > 0 && reached < page.memberNum ? String(reached) : '';
+}

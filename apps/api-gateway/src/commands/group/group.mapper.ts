@@ -62,6 +62,8 @@ export const GroupMapper = {
       ShutUpAllMember: g.muteAllMember ? 'On' : 'Off',
       MuteAllMember: g.muteAllMember ? 'On' : 'Off',
       HistoryMsgBeforeJoin: g.historyMsgBeforeJoin ? 'On' : 'Off',
+      // a Community answers whether it holds topics, as create_group took it (0/1)
+      ...(g.supportTopic !== undefined && { SupportTopic: g.supportTopic ? 1 : 0 }),
     };
     if (!filter) return all;
     const wanted = new Set(filter);
