@@ -180,6 +180,67 @@ function groupAttrChanged(
   ];
 }
 
+/**
+ * The topic callbacks (Tencent's pages 1047/49464–49466): created (not imported), destroyed by
+ * destroy_topic (not with its dismissed Community, whose `Group.CallbackAfterGroupDestroyed`
+ * tells it), and changed in name, introduction, notification or face URL.
+ */
+function topicCreated(
+  event: EventOf<typeof GroupEvt.TopicCreated>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  if (event.imported) return [];
+  return [
+    reported('Group.CallbackAfterCreateTopic', event, origin, {
+      GroupId: event.groupId,
+      TopicId: event.topicId,
+      Operator_Account: event.operatorId,
+      Owner_Account: event.groupOwnerId ?? '',
+      Type: event.groupType,
+      Name: event.topic.name,
+      UserDefinedDataList: [],
+    }),
+  ];
+}
+
+function topicDestroyed(
+  event: EventOf<typeof GroupEvt.TopicDestroyed>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  if (event.groupDismissed) return [];
+  return [
+    reported('Group.CallbackAfterTopicDestroyed', event, origin, {
+      GroupId: event.groupId,
+      Type: event.groupType,
+      TopicIdList: [event.topicId],
+    }),
+  ];
+}
+
+function topicInfoChanged(
+  event: EventOf<typeof GroupEvt.TopicInfoChanged>,
+  origin: EventOrigin,
+): AfterCallback[] {
+  const changed = new Set(event.changedFields);
+  const { topic } = event;
+  const fields = {
+    ...(changed.has('TopicName') && { Name: topic.name }),
+    ...(changed.has('Introduction') && { Introduction: topic.introduction }),
+    ...(changed.has('Notification') && { Notification: topic.notification }),
+    ...(changed.has('FaceUrl') && { FaceUrl: topic.faceUrl }),
+  };
+  if (Object.keys(fields).length === 0) return [];
+  return [
+    reported('Group.CallbackAfterTopicInfoChanged', event, origin, {
+      GroupId: event.groupId,
+      TopicId: event.topicId,
+      Type: event.groupType,
+      Operator_Account: event.operatorId,
+      ...fields,
+    }),
+  ];
+}
+
 /** Groups created, joined, left, destroyed and changed (§4.10, §4.11, §4.13). */
 /** An official account's subscribers came or went (Tencent's pages 1047/60800, 60802). */
 function officialAccountSubscribers(
@@ -209,6 +270,9 @@ export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.RoleChanged]: (e, o) => memberFieldChanged(e, { Role: e.role }, o),
   [GroupEvt.MemberInfoChanged]: memberInfoChanged,
   [GroupEvt.AttrChanged]: groupAttrChanged,
+  [GroupEvt.TopicCreated]: topicCreated,
+  [GroupEvt.TopicDestroyed]: topicDestroyed,
+  [GroupEvt.TopicInfoChanged]: topicInfoChanged,
   [GroupEvt.OfficialAccountSubscribed]: (e, o) => [
     ...officialAccountSubscribers('OfficialAccount.CallbackAfterAddSubscriber', e, o),
     ...(e.full

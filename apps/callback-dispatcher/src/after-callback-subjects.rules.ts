@@ -22,6 +22,9 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
   [GroupEvt.RoleChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.MemberInfoChanged]: ['Group.CallbackAfterMemberFieldChanged'],
   [GroupEvt.AttrChanged]: ['Group.CallbackAfterGroupAttrChanged'],
+  [GroupEvt.TopicCreated]: ['Group.CallbackAfterCreateTopic'],
+  [GroupEvt.TopicDestroyed]: ['Group.CallbackAfterTopicDestroyed'],
+  [GroupEvt.TopicInfoChanged]: ['Group.CallbackAfterTopicInfoChanged'],
   [GroupEvt.OfficialAccountSubscribed]: [
     'OfficialAccount.CallbackAfterAddSubscriber',
     'OfficialAccount.CallbackAfterOfficialAccountFull',

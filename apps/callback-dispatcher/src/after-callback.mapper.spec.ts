@@ -401,6 +401,104 @@ describe('after-callback mapping', () => {
       ).toEqual([]);
     });
 
+    describe('topics of a Community', () => {
+      const topicView = {
+        topicId: '@TGS#1@TOPIC#_t1',
+        groupId: '@TGS#1',
+        name: 'T',
+        introduction: 'i',
+        notification: 'n',
+        faceUrl: 'http://t',
+        customString: 'c',
+        ownerId: 'alice',
+        createTime: 1,
+        lastMsgTime: 0,
+        nextMsgSeq: 1,
+        muteAllMember: false,
+      };
+      const fact = {
+        ...envelope,
+        ...group,
+        groupType: 'Community',
+        topicId: topicView.topicId,
+        topic: topicView,
+        changedFields: [] as string[],
+        groupOwnerId: 'owner',
+      };
+
+      it('Group.CallbackAfterCreateTopic with the group owner; nothing for import_topic', () => {
+        expect(
+          bodies(afterCallbacksOf(GroupEvt.TopicCreated, { ...fact, change: 'created' }, admin)),
+        ).toEqual([
+          {
+            CallbackCommand: 'Group.CallbackAfterCreateTopic',
+            GroupId: '@TGS#1',
+            TopicId: '@TGS#1@TOPIC#_t1',
+            Operator_Account: 'alice',
+            Owner_Account: 'owner',
+            Type: 'Community',
+            Name: 'T',
+            UserDefinedDataList: [],
+            EventTime: MS,
+          },
+        ]);
+        expect(
+          afterCallbacksOf(
+            GroupEvt.TopicCreated,
+            { ...fact, change: 'created', imported: true },
+            admin,
+          ),
+        ).toEqual([]);
+      });
+
+      it('Group.CallbackAfterTopicDestroyed; nothing when its Community was dismissed', () => {
+        expect(
+          bodies(
+            afterCallbacksOf(GroupEvt.TopicDestroyed, { ...fact, change: 'destroyed' }, admin),
+          ),
+        ).toEqual([
+          {
+            CallbackCommand: 'Group.CallbackAfterTopicDestroyed',
+            GroupId: '@TGS#1',
+            Type: 'Community',
+            TopicIdList: ['@TGS#1@TOPIC#_t1'],
+            EventTime: MS,
+          },
+        ]);
+        expect(
+          afterCallbacksOf(
+            GroupEvt.TopicDestroyed,
+            { ...fact, change: 'destroyed', groupDismissed: true },
+            admin,
+          ),
+        ).toEqual([]);
+      });
+
+      it('Group.CallbackAfterTopicInfoChanged with only the changed reported fields', () => {
+        const changed = (changedFields: string[]) =>
+          bodies(
+            afterCallbacksOf(
+              GroupEvt.TopicInfoChanged,
+              { ...fact, change: 'info-changed', changedFields },
+              user('alice'),
+            ),
+          );
+        expect(changed(['TopicName', 'FaceUrl', 'CustomString'])).toEqual([
+          {
+            CallbackCommand: 'Group.CallbackAfterTopicInfoChanged',
+            GroupId: '@TGS#1',
+            TopicId: '@TGS#1@TOPIC#_t1',
+            Type: 'Community',
+            Operator_Account: 'alice',
+            Name: 'T',
+            FaceUrl: 'http://t',
+            EventTime: MS,
+          },
+        ]);
+        expect(changed(['CustomString', 'MuteAllMember'])).toEqual([]);
+      });
+    });
+
     it('Group.CallbackAfterChangeGroupOwner, not when the owner is only removed', () => {
       const base = { ...envelope, ...group, previousOwnerId: 'alice' };
 
@@ -841,7 +939,7 @@ describe('after-callback mapping', () => {
     });
   });
 
-  it('wires these 23 after-callbacks (the README table)', () => {
+  it('wires these 28 after-callbacks (the README table)', () => {
     const commands = new Set(Object.values(AFTER_CALLBACKS_BY_SUBJECT).flat());
 
     expect([...commands].sort()).toEqual([
@@ -852,6 +950,7 @@ describe('after-callback mapping', () => {
       'C2C.CallbackAfterSendMsg',
       'Group.CallbackAfterChangeGroupOwner',
       'Group.CallbackAfterCreateGroup',
+      'Group.CallbackAfterCreateTopic',
       'Group.CallbackAfterGroupAttrChanged',
       'Group.CallbackAfterGroupDestroyed',
       'Group.CallbackAfterGroupInfoChanged',
@@ -861,6 +960,8 @@ describe('after-callback mapping', () => {
       'Group.CallbackAfterReadReceipt',
       'Group.CallbackAfterRecallMsg',
       'Group.CallbackAfterSendMsg',
+      'Group.CallbackAfterTopicDestroyed',
+      'Group.CallbackAfterTopicInfoChanged',
       'OfficialAccount.CallbackAfterAddSubscriber',
       'OfficialAccount.CallbackAfterDeleteSubscriber',
       'OfficialAccount.CallbackAfterOfficialAccountFull',

@@ -113,6 +113,17 @@ describe(decideBeforeCallback.name, () => {
       expect(decideBeforeCallback(CREATE, answer(10201)).failedOpen).toBe('invalid-reply');
     });
 
+    it('refuse a topic as a group: 1 is 10016, 10100–10200 pass as they are', () => {
+      const TOPIC: BeforeCallbackCommand = 'Group.CallbackBeforeCreateTopic';
+      expect(decideBeforeCallback(TOPIC, answer(0))).toEqual({ decision: 'allow' });
+      expect(decideBeforeCallback(TOPIC, answer(1)).code).toBe(ErrorCode.GroupCallbackRejected);
+      expect(decideBeforeCallback(TOPIC, answer(10150))).toMatchObject({
+        decision: 'reject',
+        code: 10150,
+      });
+      expect(decideBeforeCallback(TOPIC, answer(2)).failedOpen).toBe('invalid-reply');
+    });
+
     it('rewrite only group messages, not group creation', () => {
       const MsgBody = [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'x' } }];
 

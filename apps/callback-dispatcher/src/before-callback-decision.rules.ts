@@ -51,7 +51,7 @@ export const DECISION_RULES: Record<BeforeCallbackCommand, DecisionRules> = {
     ...GROUP_APP_CODES,
     refusedMembers: true,
   },
-  'Group.CallbackBeforeCreateTopic': { ...GROUP_REJECT },
+  'Group.CallbackBeforeCreateTopic': { ...GROUP_REJECT, ...GROUP_APP_CODES },
   'Sns.CallbackPrevFriendAdd': { friendResults: true },
   'Sns.CallbackPrevFriendResponse': { friendResults: true },
 };

@@ -5,6 +5,7 @@ import type {
   BeforeCallbackReply,
   GroupBeforeApplyJoinGroupBody,
   GroupBeforeCreateGroupBody,
+  GroupBeforeCreateTopicBody,
   GroupBeforeInviteJoinGroupBody,
 } from '@im/contracts';
 import { BeforeCallbackClient } from '@im/platform';
@@ -36,6 +37,13 @@ export class GroupCallbacks {
   async beforeCreateGroup(sdkAppId: number, body: Lazy<GroupBeforeCreateGroupBody>): Promise<void> {
     throwIfRejected(
       await this.callbacks.check('Group.CallbackBeforeCreateGroup', body, { sdkAppId }),
+    );
+  }
+
+  /** `Group.CallbackBeforeCreateTopic`: create_topic goes on unless the app rejects it. */
+  async beforeCreateTopic(sdkAppId: number, body: Lazy<GroupBeforeCreateTopicBody>): Promise<void> {
+    throwIfRejected(
+      await this.callbacks.check('Group.CallbackBeforeCreateTopic', body, { sdkAppId }),
     );
   }
 

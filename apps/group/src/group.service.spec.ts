@@ -24,6 +24,7 @@ import { GroupTransactions } from './group-transactions.db';
 import { MemberAdmission } from './member-admission.service';
 import type { RoomJoinBatcher } from './room-join-batch.service';
 import type { RoomMemberStore } from './room-member.store';
+import type { GroupTopicRepository } from './topic/group-topic.repository';
 
 const APP = 1400000001;
 const user = (callerId: string): CallerContext => ({
@@ -107,6 +108,7 @@ function setup(appSettings: AppSettings = {}, knownUsers = ['alice', 'bob', 'car
     writes,
     callbacks,
     new SensitiveWordsCache({} as NatsBus, logger, () => Promise.resolve(['badword'])),
+    {} as GroupTopicRepository, // no Community here
     logger,
   );
   return { sut, groups, members, staged, asked, roomJoins };

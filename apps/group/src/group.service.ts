@@ -40,6 +40,8 @@ import type { GroupSettings } from './group-settings.reader';
 import { GroupTransactions } from './group-transactions.db';
 import { MemberAdmission } from './member-admission.service';
 import { RoomMemberStore } from './room-member.store';
+import { GroupTopicRepository } from './topic/group-topic.repository';
+import { dismissedTopicFacts } from './topic/topic-events.mapper';
 
 const GENERATED_ID_ATTEMPTS = 5;
 
@@ -56,6 +58,7 @@ export class GroupService {
     private readonly writes: GroupTransactions,
     private readonly callbacks: GroupCallbacks,
     private readonly sensitiveWords: SensitiveWordsCache,
+    private readonly topics: GroupTopicRepository,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -258,6 +261,13 @@ export class GroupService {
         scope.caps.storage === 'table'
           ? await this.members.memberIds(caller.sdkAppId, req.groupId, { db: tx })
           : [];
+      // a Community's topics go with it: each told as destroy_topic tells it
+      const topics =
+        scope.caps.baseType === 'Community'
+          ? await this.topics.deleteAllTopics(caller.sdkAppId, req.groupId, tx)
+          : [];
+      for (const fact of dismissedTopicFacts(row, actor, topics, memberIds))
+        await this.writes.stage(tx, GroupEvt.TopicDestroyed, fact);
       await this.members.deleteAllMembers(caller.sdkAppId, req.groupId, tx);
       await this.groups.deleteGroup(caller.sdkAppId, req.groupId, tx);
       await this.groups.releaseCreation(caller.sdkAppId, scope.caps.creationQuota, utcDay(), tx);

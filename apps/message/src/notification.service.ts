@@ -195,7 +195,10 @@ export class NotificationService {
     switch (subject) {
       case GroupEvt.TopicCreated:
       case GroupEvt.TopicDestroyed: {
-        const members = (await this.groups.deliveryMembers(sdkAppId, groupId)).map((m) => m.userId);
+        // a topic destroyed with its dismissed Community names the members: the group is gone
+        const members = Array.isArray(event.memberIds)
+          ? list(event.memberIds)
+          : (await this.groups.deliveryMembers(sdkAppId, groupId)).map((m) => m.userId);
         const topicConv = ConversationIds.group(topicId);
         if (subject === GroupEvt.TopicCreated)
           await this.conversations.joinGroup(sdkAppId, topicConv, topicId, members);
@@ -251,6 +254,8 @@ export class NotificationService {
     groupId: string,
   ): Promise<string[]> {
     const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
+    // a topic destroyed with its dismissed Community names the members: the group is gone
+    if (subject === GroupEvt.TopicDestroyed && Array.isArray(e.memberIds)) return list(e.memberIds);
     switch (subject) {
       case GroupEvt.Destroyed:
         return list(e.memberIds);

@@ -92,6 +92,14 @@ export class GroupTopicRepository {
       .returning();
   }
 
+  /** Deletes every topic of the group (its dismissal); the rows deleted. */
+  async deleteAllTopics(sdkAppId: number, groupId: string, db: GroupExecutor): Promise<TopicRow[]> {
+    return db
+      .delete(groupTopics)
+      .where(and(eq(groupTopics.sdkAppId, sdkAppId), eq(groupTopics.groupId, groupId)))
+      .returning();
+  }
+
   /** Takes the topic's next seqs (or raises NextMsgSeq past `lastSeq`); its new NextMsgSeq. */
   async allocateSeqs(
     sdkAppId: number,

@@ -13,15 +13,12 @@ import type {
 import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
-import type { Actor } from '../group-actor.model';
+import { GroupCallbacks } from '../group-callbacks.client';
 import { GroupError } from '../group.errors';
-import { groupEventBase } from '../group-events.mapper';
 import { GroupLoader } from '../group-loader.service';
 import type { GroupScope } from '../group-loader.service';
-import { factNotification } from '../group-permissions.rules';
 import { GroupRepository } from '../group.repository';
 import { nowSeconds } from '../group.rules';
-import type { GroupRow, TopicRow } from '../group.schema';
 import { GroupTransactions } from '../group-transactions.db';
 import { GroupTopicRepository } from './group-topic.repository';
 import {
@@ -36,6 +33,7 @@ import {
   topicPatch,
   toTopicView,
 } from './group-topic.rules';
+import { topicFact } from './topic-events.mapper';
 
 /**
  * Topics of Community groups (million_group_open_http_svc create/get/modify/destroy_topic,
@@ -49,6 +47,7 @@ export class GroupTopicService {
     private readonly groups: GroupRepository,
     private readonly topics: GroupTopicRepository,
     private readonly writes: GroupTransactions,
+    private readonly callbacks: GroupCallbacks,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -68,6 +67,14 @@ export class GroupTopicService {
       const problem = customTopicIdProblem(req.groupId, req.topicId);
       if (problem) throw GroupError.invalid(problem);
     }
+    // Group.CallbackBeforeCreateTopic: the app may refuse a creation (not an import)
+    if (!imported)
+      await this.callbacks.beforeCreateTopic(sdkAppId, () => ({
+        GroupId: req.groupId,
+        Type: scope.row.type,
+        Operator_Account: scope.actor.operatorId,
+        Name: req.name,
+      }));
     const topicId = req.topicId ?? generateTopicId(req.groupId);
     const createTime = imported && req.createTime !== undefined ? req.createTime : nowSeconds();
     // queued per group on this instance: concurrent topic writes would each hold a pooled
@@ -97,7 +104,7 @@ export class GroupTopicService {
         await this.writes.stage(
           tx,
           GroupEvt.TopicCreated,
-          this.fact(row, scope.actor, topic, 'created'),
+          { ...topicFact(row, scope.actor, topic, 'created'), imported },
         );
       },
       { sdkAppId, groupId: req.groupId },
@@ -147,7 +154,7 @@ export class GroupTopicService {
         await this.writes.stage(
           tx,
           GroupEvt.TopicInfoChanged,
-          this.fact(row, scope.actor, updated, 'info-changed', changedFields),
+          topicFact(row, scope.actor, updated, 'info-changed', changedFields),
         );
       },
       { sdkAppId, groupId: req.groupId },
@@ -173,7 +180,7 @@ export class GroupTopicService {
           await this.writes.stage(
             tx,
             GroupEvt.TopicDestroyed,
-            this.fact(row, scope.actor, topic, 'destroyed'),
+            topicFact(row, scope.actor, topic, 'destroyed'),
           );
         return { ids, rows };
       },
@@ -198,22 +205,6 @@ export class GroupTopicService {
     assertTopicsSupported(scope.row, scope.caps);
     assertMayManageTopics(scope.rank);
     return scope;
-  }
-
-  private fact(
-    row: GroupRow,
-    actor: Actor,
-    topic: TopicRow,
-    change: 'created' | 'info-changed' | 'destroyed',
-    changedFields: string[] = [],
-  ) {
-    return {
-      ...groupEventBase(row, actor, factNotification(row.isActive)),
-      change,
-      topicId: topic.topicId,
-      topic: toTopicView(topic),
-      changedFields,
-    };
   }
 }
 

@@ -114,6 +114,50 @@ export type GroupAfterCreateGroupBody = {
   EventTime: number;
 };
 
+/**
+ * `Group.CallbackAfterCreateTopic` (Tencent's page 1047/49464): a topic of a Community was
+ * created (not for import_topic). `UserDefinedDataList` is always empty: topics here have no
+ * custom fields besides `CustomString`.
+ */
+export type GroupAfterCreateTopicBody = {
+  CallbackCommand: 'Group.CallbackAfterCreateTopic';
+  GroupId: string;
+  TopicId: string;
+  Operator_Account: string;
+  Owner_Account: string;
+  Type: string;
+  Name: string;
+  UserDefinedDataList: { Key: string; Value: string }[];
+  EventTime: number;
+};
+
+/** `Group.CallbackAfterTopicDestroyed` (page 1047/49465): topics of a Community are gone. */
+export type GroupAfterTopicDestroyedBody = {
+  CallbackCommand: 'Group.CallbackAfterTopicDestroyed';
+  GroupId: string;
+  Type: string;
+  TopicIdList: string[];
+  EventTime: number;
+};
+
+/**
+ * `Group.CallbackAfterTopicInfoChanged` (page 1047/49466): the topic's name, introduction,
+ * notification or face URL changed; only the changed ones are sent. `TopicId` is not in
+ * Tencent's sample; it is sent so the backend knows which topic changed.
+ */
+export type GroupAfterTopicInfoChangedBody = {
+  CallbackCommand: 'Group.CallbackAfterTopicInfoChanged';
+  GroupId: string;
+  TopicId: string;
+  Type: string;
+  Operator_Account: string;
+  Name?: string;
+  Introduction?: string;
+  Notification?: string;
+  FaceUrl?: string;
+  EventTime: number;
+};
+
 /** `Group.CallbackAfterNewMemberJoin` (§4.11). */
 export type GroupAfterNewMemberJoinBody = {
   CallbackCommand: 'Group.CallbackAfterNewMemberJoin';
@@ -289,6 +333,9 @@ export type AfterCallbackBody =
   | C2cAfterMsgReportBody
   | C2cAfterMsgWithDrawBody
   | GroupAfterCreateGroupBody
+  | GroupAfterCreateTopicBody
+  | GroupAfterTopicDestroyedBody
+  | GroupAfterTopicInfoChangedBody
   | GroupAfterNewMemberJoinBody
   | GroupAfterMemberExitBody
   | GroupAfterSendMsgBody

@@ -76,9 +76,12 @@ export type GroupBeforeInviteJoinGroupBody = {
   EventTime?: number;
 };
 
-/** `Group.CallbackBeforeCreateTopic` (§4.13; community topics). */
+/**
+ * `Group.CallbackBeforeCreateTopic` (Tencent's page 1047/49463): `Operator_Account`, `Type`
+ * (`Community`), `Name` as documented; `GroupId` added so the backend knows the Community.
+ */
 export type GroupBeforeCreateTopicBody = {
-  GroupId?: string;
+  GroupId: string;
   Type: string;
   Operator_Account: string;
   Name: string;

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsObject, IsString, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  ValidateNested,
+} from 'class-validator';
 
 import { GroupEvent } from './group.event';
 import { TopicView } from './topic-view';
@@ -29,4 +37,25 @@ export class TopicChangedEvent extends GroupEvent {
   @IsArray()
   @IsString({ each: true })
   changedFields!: string[];
+
+  /** The Community's owner ("" without one), for `Group.CallbackAfterCreateTopic`. */
+  @IsOptional()
+  @IsString()
+  groupOwnerId?: string;
+
+  /** A topic created by import_topic (no after-callback, as imports in general). */
+  @IsOptional()
+  @IsBoolean()
+  imported?: boolean;
+
+  /** Destroyed because the Community was dismissed (destroy_group), not by destroy_topic. */
+  @IsOptional()
+  @IsBoolean()
+  groupDismissed?: boolean;
+
+  /** With `groupDismissed`: the members at dismissal, who are told. */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  memberIds?: string[];
 }
