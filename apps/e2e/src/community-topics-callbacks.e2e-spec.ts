@@ -370,7 +370,8 @@ describe('Community topics: callbacks, group info and dismissal', () => {
       const n = data as { kind: string; data: Item };
       kinds.push(n.kind);
       const change = topicChangeOf(n as never);
-      if (change?.change === 'destroyed' && change.groupId === 'cb-gone') told.push(change.topicId);
+      if (change?.change === 'destroyed' && change.groupDismissed && change.groupId === 'cb-gone')
+        told.push(change.topicId);
     });
     await waitFor(
       async () => {

@@ -16,6 +16,8 @@ export interface TopicChange {
   topic: TopicView;
   /** For `info-changed`: TopicName, Introduction, Notification, FaceUrl, CustomString, MuteAllMember. */
   changedFields: string[];
+  /** For `destroyed`: the topic went with its dismissed Community. */
+  groupDismissed: boolean;
 }
 
 const TOPIC_KINDS = new Set([
@@ -85,5 +87,6 @@ export function topicChangeOf(notification: SystemNotification): TopicChange | u
     topicId: String(d.topicId),
     topic: d.topic as TopicView,
     changedFields: Array.isArray(d.changedFields) ? (d.changedFields as string[]) : [],
+    groupDismissed: d.groupDismissed === true,
   };
 }
