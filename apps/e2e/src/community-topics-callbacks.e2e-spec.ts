@@ -415,6 +415,79 @@ describe('Community topics: callbacks, group info and dismissal', () => {
     ).toEqual([]);
   });
 
+  it('answers get_topic’s SelfInfo and LastMsg for the member named by From_Account', async () => {
+    await community('cb-self', ['cb-ann', 'cb-bob']);
+    const TopicId = 'cb-self@TOPIC#_talk';
+    await admin.ok(MILLION, 'create_topic', { GroupId: 'cb-self', TopicId, TopicName: 'talk' });
+    const text = (t: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: t } }];
+    for (const [i, t] of ['one', 'two', 'three'].entries())
+      await admin.ok(GROUP, 'send_group_msg', {
+        GroupId: 'cb-self',
+        TopicId,
+        From_Account: 'cb-ann',
+        Random: 100 + i,
+        MsgBody: text(t),
+      });
+    const bob = new ImChat(await clientOf('cb-bob'));
+    await bob.markRead(topicConversationId(TopicId), 1);
+
+    const infoOf = async () =>
+      (
+        (
+          await admin.ok(MILLION, 'get_topic', {
+            GroupId: 'cb-self',
+            From_Account: 'cb-bob',
+            TopicIdList: [TopicId],
+          })
+        ).TopicResponse as Item[]
+      )[0].TopicInfo as Item;
+    const info = await waitFor(
+      async () => {
+        const t = await infoOf();
+        const self = t.SelfInfo as Item | undefined;
+        return self?.MsgSeq === 1 && self.UnreadMsgNum === 2 ? t : null;
+      },
+      { message: 'bob read 1 of 3' },
+    );
+    const self = info.SelfInfo as Item;
+    expect(Number.isInteger(self.JoinTime)).toBe(true);
+    expect(self.JoinTime as number).toBeGreaterThan(0);
+    expect(self.MsgFlag).toBe('AcceptAndNotify');
+    expect(self.MsgSeq).toBe(1);
+    expect(self.UnreadMsgNum).toBe(2);
+    const last = info.LastMsg as Item;
+    expect(last.From_Account).toBe('cb-ann');
+    expect(last.MsgSeq).toBe(3);
+    expect(last.MsgRandom).toBe(102);
+    expect(Number.isInteger(last.MsgTimeStamp)).toBe(true);
+    expect(last.MsgBody).toEqual(text('three'));
+    expect(last.IsPlaceMsg).toBe(0);
+    expect(Number.isInteger(last.MsgPriority)).toBe(true);
+
+    // without From_Account the App admin gets the topic alone
+    const bare = await admin.ok(MILLION, 'get_topic', { GroupId: 'cb-self' });
+    const bareInfo = (bare.TopicResponse as Item[])[0].TopicInfo as Item;
+    expect(bareInfo).not.toHaveProperty('SelfInfo');
+    expect(bareInfo).not.toHaveProperty('LastMsg');
+    // a topic without messages: SelfInfo, no LastMsg
+    await admin.ok(MILLION, 'create_topic', {
+      GroupId: 'cb-self',
+      TopicId: 'cb-self@TOPIC#_quiet',
+      TopicName: 'quiet',
+    });
+    const quiet = (
+      (
+        await admin.ok(MILLION, 'get_topic', {
+          GroupId: 'cb-self',
+          From_Account: 'cb-bob',
+          TopicIdList: ['cb-self@TOPIC#_quiet'],
+        })
+      ).TopicResponse as Item[]
+    )[0].TopicInfo as Item;
+    expect(quiet.SelfInfo).toMatchObject({ MsgSeq: 0, UnreadMsgNum: 0 });
+    expect(quiet).not.toHaveProperty('LastMsg');
+  });
+
   it('keeps apps apart: another app’s backend gets none of these callbacks', async () => {
     await otherAdmin.ok(GROUP, 'create_group', {
       Type: 'Community',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { MessageRpc } from '@im/contracts';
-import type { GroupUnreadAnchorReply } from '@im/contracts';
+import type { GroupUnreadAnchorReply, LineStatesReply } from '@im/contracts';
 import { NatsBus } from '@im/platform';
 
 /**
@@ -18,6 +18,15 @@ export class MessageUnreadClient {
     return this.bus.request(
       MessageRpc.GroupUnreadAnchor,
       { groupId, unreads },
+      this.bus.asService(sdkAppId),
+    );
+  }
+
+  /** A member's read seq, unread count and last message in these lines (topic IDs). */
+  lineStates(sdkAppId: number, userId: string, groupIds: string[]): Promise<LineStatesReply> {
+    return this.bus.request(
+      MessageRpc.LineStates,
+      { userId, groupIds },
       this.bus.asService(sdkAppId),
     );
   }

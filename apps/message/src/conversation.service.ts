@@ -18,6 +18,9 @@ import type {
   ConversationRequest,
   ConversationSeqRequest,
   ConversationState,
+  LineState,
+  LineStatesReply,
+  LineStatesRequest,
   ListConversationsReply,
   ListConversationsRequest,
   PinConversationRequest,
@@ -175,6 +178,42 @@ export class ConversationService {
         ? req.cursor
         : Math.max(req.cursor, Math.min(lastVersion, now - SYNC_OVERLAP_US));
     return { conversations: states, cursor, hasMore };
+  }
+
+  /**
+   * message.rpc.line-states (the group service's get_topic with `From_Account`): the member's
+   * read seq, unread count and last visible message in each of these group lines. A line the
+   * member has no conversation of yet answers read seq 0 and the line's whole unread count.
+   */
+  async lineStates(caller: CallerContext, req: LineStatesRequest): Promise<LineStatesReply> {
+    const { sdkAppId } = caller;
+    const states: LineState[] = [];
+    const wanted: { convId: string; seq: number }[] = [];
+    for (const groupId of req.groupIds) {
+      const convId = ConversationIds.group(groupId);
+      const row = await this.conversations.findOne(sdkAppId, req.userId, convId);
+      const line = row ? row.line : await this.conversations.findLine(sdkAppId, convId);
+      const readSeq = row?.readSeq ?? 0;
+      const unread = line ? groupUnread(line, readSeq, row?.countedAtRead ?? 0) : 0;
+      states.push({ groupId, readSeq, unread });
+      const seq = line?.lastMsgSeq ?? 0;
+      if (seq > 0 && seq > Math.max(row?.clearSeq ?? 0, line?.clearSeq ?? 0))
+        wanted.push({ convId, seq });
+    }
+    const last = new Map(
+      (await this.messages.findEach(sdkAppId, wanted)).map((m) => [m.convId, m]),
+    );
+    for (const state of states) {
+      const m = last.get(ConversationIds.group(state.groupId));
+      if (
+        !m ||
+        m.hiddenFrom === req.userId ||
+        (m.expiresAt !== null && m.expiresAt <= nowSeconds())
+      )
+        continue;
+      state.lastMessage = toChatMessage(m);
+    }
+    return { states };
   }
 
   /** The caller read a conversation up to `seq` (clamped to its last seq, never back). */

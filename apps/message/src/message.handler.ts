@@ -21,6 +21,7 @@ import {
   GroupReceiptMembersRequest,
   GroupReceiptsRequest,
   GroupUnreadAnchorRequest,
+  LineStatesRequest,
   ImportC2cRequest,
   ImportGroupMessagesRequest,
   ListConversationsRequest,
@@ -50,6 +51,7 @@ import type {
   GroupReceiptMembersReply,
   GroupReceiptsReply,
   GroupUnreadAnchorReply,
+  LineStatesReply,
   ImportGroupMessagesReply,
   ListConversationsReply,
   NotificationsReply,
@@ -383,5 +385,13 @@ export class MessageHandler {
     @Caller() caller: CallerContext,
   ): Promise<GroupUnreadAnchorReply> {
     return this.unread.anchor(caller, req);
+  }
+
+  @MessagePattern(MessageRpc.LineStates)
+  lineStates(
+    @Payload() req: LineStatesRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<LineStatesReply> {
+    return this.conversations.lineStates(caller, req);
   }
 }

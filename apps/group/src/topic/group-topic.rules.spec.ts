@@ -1,5 +1,5 @@
 import { ErrorCode, groupIdOfTopic, isTopicId, TopicLimits } from '@im/contracts';
-import type { ModifyTopicRequest } from '@im/contracts';
+import type { ChatMessage, ModifyTopicRequest, TopicResultItem, TopicView } from '@im/contracts';
 
 import type { TopicRow } from '../group.schema';
 import { supportTopicProblem } from '../group-create.rules';
@@ -13,6 +13,7 @@ import {
   customTopicIdProblem,
   generateTopicId,
   topicPatch,
+  withSelfInfo,
   toTopicView,
 } from './group-topic.rules';
 
@@ -147,5 +148,35 @@ describe('group topic rules', () => {
       defaultApplyJoinOption: 'FreeAccess',
       preJoinHistoryVisible: true,
     });
+  });
+});
+
+describe(withSelfInfo.name, () => {
+  it('gives each found topic the member’s SelfInfo and LastMsg; unknown topics stay bare', () => {
+    const view = { topicId: 'g@TOPIC#_a' } as TopicView;
+    const last = { seq: 2, from: 'ann' } as ChatMessage;
+    const items: TopicResultItem[] = [
+      { topicId: 'g@TOPIC#_a', errorCode: 0, topic: view },
+      { topicId: 'g@TOPIC#_b', errorCode: 0, topic: { ...view, topicId: 'g@TOPIC#_b' } },
+      { topicId: 'g@TOPIC#_x', errorCode: ErrorCode.GroupNotFound },
+    ];
+
+    withSelfInfo(items, { joinTime: 100, msgFlag: 'AcceptNotNotify' }, [
+      { groupId: 'g@TOPIC#_a', readSeq: 1, unread: 1, lastMessage: last },
+    ]);
+
+    expect(items[0]).toMatchObject({
+      self: { joinTime: 100, msgFlag: 'AcceptNotNotify', readSeq: 1, unread: 1 },
+      lastMessage: last,
+    });
+    // a topic the message service had no line for: nothing read, nothing unread, no message
+    expect(items[1].self).toEqual({
+      joinTime: 100,
+      msgFlag: 'AcceptNotNotify',
+      readSeq: 0,
+      unread: 0,
+    });
+    expect(items[1]).not.toHaveProperty('lastMessage');
+    expect(items[2]).toEqual({ topicId: 'g@TOPIC#_x', errorCode: ErrorCode.GroupNotFound });
   });
 });

@@ -3,11 +3,17 @@
 import { randomInt } from 'node:crypto';
 
 import { ErrorCode, TopicLimits, utf8Length } from '@im/contracts';
-import type { GroupTypeCapabilities, ModifyTopicRequest, TopicView } from '@im/contracts';
+import type {
+  GroupTypeCapabilities,
+  LineState,
+  ModifyTopicRequest,
+  TopicResultItem,
+  TopicView,
+} from '@im/contracts';
 
 import type { Actor } from '../group-actor.model';
 import { GroupError } from '../group.errors';
-import type { GroupRow, TopicRow } from '../group.schema';
+import type { GroupRow, MemberRow, TopicRow } from '../group.schema';
 import type { ActorRank } from '../group-permissions.rules';
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -135,4 +141,28 @@ export function toTopicView(row: TopicRow): TopicView {
 /** Who is named as the topic's creator: the acting user, "" for the App admin. */
 export function topicOwnerOf(actor: Actor): string {
   return actor.userId ?? '';
+}
+
+/**
+ * get_topic's `SelfInfo` and `LastMsg` for a member: the join time and message flag of their
+ * Community membership, and per topic their read seq, unread count and the last message they
+ * may see (the message service's line states, by topic ID). Items of unknown topics stay bare.
+ */
+export function withSelfInfo(
+  items: TopicResultItem[],
+  self: Pick<MemberRow, 'joinTime' | 'msgFlag'>,
+  states: readonly LineState[],
+): void {
+  const byTopic = new Map(states.map((s) => [s.groupId, s]));
+  for (const item of items) {
+    if (!item.topic) continue;
+    const state = byTopic.get(item.topicId);
+    item.self = {
+      joinTime: self.joinTime,
+      msgFlag: self.msgFlag,
+      readSeq: state?.readSeq ?? 0,
+      unread: state?.unread ?? 0,
+    };
+    if (state?.lastMessage) item.lastMessage = state.lastMessage;
+  }
 }

@@ -8,17 +8,20 @@ import type {
   EmptyReply,
   ModifyTopicRequest,
   TopicIdsRequest,
+  TopicResultItem,
   TopicResultsReply,
 } from '@im/contracts';
 import { PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { GroupCallbacks } from '../group-callbacks.client';
+import { MessageUnreadClient } from '../message-unread.client';
 import { GroupError } from '../group.errors';
 import { GroupLoader } from '../group-loader.service';
 import type { GroupScope } from '../group-loader.service';
 import { GroupRepository } from '../group.repository';
 import { nowSeconds } from '../group.rules';
+import type { TopicRow } from '../group.schema';
 import { GroupTransactions } from '../group-transactions.db';
 import { GroupTopicRepository } from './group-topic.repository';
 import {
@@ -32,6 +35,7 @@ import {
   topicOwnerOf,
   topicPatch,
   toTopicView,
+  withSelfInfo,
 } from './group-topic.rules';
 import { topicFact } from './topic-events.mapper';
 
@@ -48,6 +52,7 @@ export class GroupTopicService {
     private readonly topics: GroupTopicRepository,
     private readonly writes: GroupTransactions,
     private readonly callbacks: GroupCallbacks,
+    private readonly lines: MessageUnreadClient,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -101,11 +106,10 @@ export class GroupTopicService {
         );
         if (!topic)
           throw new GroupError(ErrorCode.GroupIdInUse, `the topic ID ${topicId} is taken`);
-        await this.writes.stage(
-          tx,
-          GroupEvt.TopicCreated,
-          { ...topicFact(row, scope.actor, topic, 'created'), imported },
-        );
+        await this.writes.stage(tx, GroupEvt.TopicCreated, {
+          ...topicFact(row, scope.actor, topic, 'created'),
+          imported,
+        });
       },
       { sdkAppId, groupId: req.groupId },
     );
@@ -119,19 +123,28 @@ export class GroupTopicService {
     assertTopicsSupported(scope.row, scope.caps);
     assertMayReadTopics(scope.rank);
     const rows = await this.topics.findTopics(caller.sdkAppId, req.groupId, req.topicIds);
-    if (!req.topicIds)
-      return {
-        items: rows.map((r) => ({ topicId: r.topicId, errorCode: 0, topic: toTopicView(r) })),
-      };
+    const found = (row: TopicRow): TopicResultItem => ({
+      topicId: row.topicId,
+      errorCode: 0,
+      topic: toTopicView(row),
+    });
     const byId = new Map(rows.map((r) => [r.topicId, r]));
-    return {
-      items: req.topicIds.map((topicId) => {
-        const row = byId.get(topicId);
-        return row
-          ? { topicId, errorCode: 0, topic: toTopicView(row) }
-          : { topicId, errorCode: ErrorCode.GroupNotFound };
-      }),
-    };
+    const items: TopicResultItem[] = req.topicIds
+      ? req.topicIds.map((topicId) => {
+          const row = byId.get(topicId);
+          return row ? found(row) : { topicId, errorCode: ErrorCode.GroupNotFound };
+        })
+      : rows.map(found);
+    // a member named (From_Account) or asking: their SelfInfo and LastMsg in each topic
+    if (scope.self && rows.length > 0) {
+      const { states } = await this.lines.lineStates(
+        caller.sdkAppId,
+        scope.self.userId,
+        rows.map((r) => r.topicId),
+      );
+      withSelfInfo(items, scope.self, states);
+    }
+    return { items };
   }
 
   /** modify_topic: the given fields; MuteAllMember mutes everyone but the managers in it. */

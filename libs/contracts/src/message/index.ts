@@ -45,6 +45,8 @@ export * from './import-group-message-result';
 export * from './set-group-unread.request';
 export * from './group-unread-anchor.request';
 export * from './group-unread-anchor.reply';
+export * from './line-states.request';
+export * from './line-states.reply';
 export * from './clear-group-history.request';
 export * from './send-broadcast.reply';
 export * from './send-broadcast.request';

@@ -36,6 +36,8 @@ import type { C2cUnreadReply } from './c2c-unread.reply';
 import type { C2cUnreadRequest } from './c2c-unread.request';
 import type { GroupUnreadAnchorReply } from './group-unread-anchor.reply';
 import type { GroupUnreadAnchorRequest } from './group-unread-anchor.request';
+import type { LineStatesReply } from './line-states.reply';
+import type { LineStatesRequest } from './line-states.request';
 import type { ConversationReadEvent } from './conversation-read.event';
 import type { DirtyWordsChangedEvent } from './dirty-words-changed.event';
 import type { ConversationSeqRequest } from './conversation-seq.request';
@@ -144,6 +146,7 @@ export interface MessageRpcMap {
   [MessageRpc.AddDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
   [MessageRpc.DeleteDirtyWords]: Rpc<DirtyWordsRequest, EmptyReply>;
   [MessageRpc.GroupUnreadAnchor]: Rpc<GroupUnreadAnchorRequest, GroupUnreadAnchorReply>;
+  [MessageRpc.LineStates]: Rpc<LineStatesRequest, LineStatesReply>;
   [MessageRpc.ModifyGroupMessage]: Rpc<ModifyGroupMessageRequest, EmptyReply>;
   [MessageRpc.DeleteC2cMessages]: Rpc<DeleteC2cMessagesRequest, DeleteC2cMessagesReply>;
   [MessageRpc.GetMessageArchive]: Rpc<MessageArchiveRequest, MessageArchiveReply>;

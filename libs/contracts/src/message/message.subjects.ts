@@ -95,6 +95,8 @@ export const MessageRpc = {
   // --- other services
   /** Read positions for unread counts against the group's line now (import_group_member). */
   GroupUnreadAnchor: 'message.rpc.group-unread-anchor',
+  /** A member's read seq, unread and last message in group lines (get_topic's SelfInfo, LastMsg). */
+  LineStates: 'message.rpc.line-states',
 } as const;
 
 /** Facts the message service publishes (JetStream stream `MESSAGE_EVENTS`). */

@@ -79,6 +79,8 @@ export const NATS_SERVICE_ACCESS: Readonly<Record<string, NatsServiceAccess>> = 
       BEFORE_CALLBACK,
       SENSITIVE_WORDS,
       'message.rpc.group-unread-anchor',
+      // get_topic's SelfInfo and LastMsg: a member's read seq, unread, last message per topic
+      'message.rpc.line-states',
       'profile.rpc.get',
     ],
     events: ['account'],

@@ -1,7 +1,8 @@
 import { GroupRpc } from '@im/contracts';
-import type { TopicView } from '@im/contracts';
+import type { TopicResultItem, TopicView } from '@im/contracts';
 
 import { restCommand } from '../../rest/rest-command.model';
+import { MessageMapper } from '../message/message.mapper';
 import {
   CreateTopicDto,
   DestroyTopicDto,
@@ -33,6 +34,31 @@ export function topicInfo(
   };
   const fields = filter ?? (Object.keys(all) as TopicInfoField[]);
   return { TopicId: t.topicId, ...Object.fromEntries(fields.map((f) => [f, all[f]])) };
+}
+
+/**
+ * get_topic's `SelfInfo` and `LastMsg` of a found topic when a member was named (`From_Account`):
+ * their join time and message flag in the Community, their read seq (`MsgSeq`, the name Tencent
+ * gives a member's read seq) and unread count in the topic; the topic's last message as an item
+ * of group_msg_get_simple's `RspMsgList`.
+ */
+export function topicSelfOut(i: TopicResultItem): Record<string, unknown> {
+  if (!i.self) return {};
+  return {
+    SelfInfo: {
+      JoinTime: i.self.joinTime,
+      MsgFlag: i.self.msgFlag,
+      MsgSeq: i.self.readSeq,
+      UnreadMsgNum: i.self.unread,
+    },
+    ...(i.lastMessage && {
+      LastMsg: MessageMapper.groupHistoryItem({
+        seq: i.lastMessage.seq,
+        placeholder: 0,
+        message: i.lastMessage,
+      }),
+    }),
+  };
 }
 
 const fields = (d: CreateTopicDto | ImportTopicDto) => ({
@@ -73,7 +99,11 @@ export const topicCommands = [
     toResponse: (r, d) => ({
       TopicResponse: r.items.map((i) =>
         i.topic
-          ? { TopicInfo: topicInfo(i.topic, d.ResponseFilter), ErrorCode: 0, ErrorInfo: '' }
+          ? {
+              TopicInfo: { ...topicInfo(i.topic, d.ResponseFilter), ...topicSelfOut(i) },
+              ErrorCode: 0,
+              ErrorInfo: '',
+            }
           : {
               TopicInfo: { TopicId: i.topicId },
               ErrorCode: i.errorCode,
