@@ -123,6 +123,13 @@ describe('Community topics', () => {
       LastMsgTime: 0,
       NextMsgSeq: 1,
       MuteAllMember: 'Off',
+      // ct-ann named by From_Account: her state in the topic (no message yet: no LastMsg)
+      SelfInfo: {
+        JoinTime: expect.any(Number),
+        MsgFlag: 'AcceptAndNotify',
+        MsgSeq: 0,
+        UnreadMsgNum: 0,
+      },
     });
     expect((news.TopicInfo as Item).CreateTime as number).toBeGreaterThanOrEqual(before);
 

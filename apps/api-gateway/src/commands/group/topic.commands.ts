@@ -10,7 +10,7 @@ import {
   ImportTopicDto,
   ModifyTopicDto,
 } from './topic.dto';
-import type { TopicInfoField } from './topic.dto';
+import type { TopicFilterField, TopicInfoField } from './topic.dto';
 
 const MILLION = 'million_group_open_http_svc';
 const GROUP = 'group_open_http_svc';
@@ -18,7 +18,7 @@ const GROUP = 'group_open_http_svc';
 /** A topic as get_topic's `TopicInfo`, the filtered fields only (TopicId always). */
 export function topicInfo(
   t: TopicView,
-  filter?: readonly TopicInfoField[],
+  filter?: readonly TopicFilterField[],
 ): Record<string, unknown> {
   const all: Record<TopicInfoField, unknown> = {
     TopicName: t.name,
@@ -32,7 +32,9 @@ export function topicInfo(
     NextMsgSeq: t.nextMsgSeq,
     MuteAllMember: t.muteAllMember ? 'On' : 'Off',
   };
-  const fields = filter ?? (Object.keys(all) as TopicInfoField[]);
+  const fields = filter
+    ? filter.filter((f): f is TopicInfoField => f in all)
+    : (Object.keys(all) as TopicInfoField[]);
   return { TopicId: t.topicId, ...Object.fromEntries(fields.map((f) => [f, all[f]])) };
 }
 
@@ -42,22 +44,29 @@ export function topicInfo(
  * gives a member's read seq) and unread count in the topic; the topic's last message as an item
  * of group_msg_get_simple's `RspMsgList`.
  */
-export function topicSelfOut(i: TopicResultItem): Record<string, unknown> {
+export function topicSelfOut(
+  i: TopicResultItem,
+  filter?: readonly TopicFilterField[],
+): Record<string, unknown> {
   if (!i.self) return {};
+  const wants = (f: TopicFilterField) => !filter || filter.includes(f);
   return {
-    SelfInfo: {
-      JoinTime: i.self.joinTime,
-      MsgFlag: i.self.msgFlag,
-      MsgSeq: i.self.readSeq,
-      UnreadMsgNum: i.self.unread,
-    },
-    ...(i.lastMessage && {
-      LastMsg: MessageMapper.groupHistoryItem({
-        seq: i.lastMessage.seq,
-        placeholder: 0,
-        message: i.lastMessage,
-      }),
+    ...(wants('SelfInfo') && {
+      SelfInfo: {
+        JoinTime: i.self.joinTime,
+        MsgFlag: i.self.msgFlag,
+        MsgSeq: i.self.readSeq,
+        UnreadMsgNum: i.self.unread,
+      },
     }),
+    ...(wants('LastMsg') &&
+      i.lastMessage && {
+        LastMsg: MessageMapper.groupHistoryItem({
+          seq: i.lastMessage.seq,
+          placeholder: 0,
+          message: i.lastMessage,
+        }),
+      }),
   };
 }
 
@@ -100,7 +109,10 @@ export const topicCommands = [
       TopicResponse: r.items.map((i) =>
         i.topic
           ? {
-              TopicInfo: { ...topicInfo(i.topic, d.ResponseFilter), ...topicSelfOut(i) },
+              TopicInfo: {
+                ...topicInfo(i.topic, d.ResponseFilter),
+                ...topicSelfOut(i, d.ResponseFilter),
+              },
               ErrorCode: 0,
               ErrorInfo: '',
             }

@@ -24,7 +24,10 @@ export const TOPIC_INFO_FIELDS = [
   'NextMsgSeq',
   'MuteAllMember',
 ] as const;
+/** The member's parts of a TopicInfo (with `From_Account`), which a ResponseFilter may name too. */
+export const TOPIC_MEMBER_FIELDS = ['SelfInfo', 'LastMsg'] as const;
 export type TopicInfoField = (typeof TOPIC_INFO_FIELDS)[number];
+export type TopicFilterField = TopicInfoField | (typeof TOPIC_MEMBER_FIELDS)[number];
 
 /** The texts create_topic and import_topic share. */
 class TopicFieldsDto {
@@ -97,8 +100,8 @@ export class GetTopicDto {
 
   @IsOptional()
   @IsArray()
-  @IsIn(TOPIC_INFO_FIELDS, { each: true })
-  ResponseFilter?: TopicInfoField[];
+  @IsIn([...TOPIC_INFO_FIELDS, ...TOPIC_MEMBER_FIELDS], { each: true })
+  ResponseFilter?: TopicFilterField[];
 }
 
 /** `million_group_open_http_svc/modify_topic`: the fields given change. */
