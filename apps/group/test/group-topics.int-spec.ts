@@ -50,6 +50,8 @@ describe('group topics', () => {
         topicId,
         errorCode: 0,
         topic: expect.objectContaining({ name: 'News', introduction: 'i', nextMsgSeq: 1 }),
+        // a member asking gets their own state in the topic (the message service's line)
+        self: { joinTime: expect.any(Number), msgFlag: 'AcceptAndNotify', readSeq: 0, unread: 0 },
       },
     ]);
     expect(await codeOf(t.user('out', GroupRpc.GetTopics, { groupId: 'c1' }))).toBe(

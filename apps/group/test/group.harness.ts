@@ -130,7 +130,7 @@ export class GroupWorld {
 
   /**
    * Answers `message.rpc.group-unread-anchor` as the message service would for a line of only
-   * counted messages: N unread at last seq S is the read seq S - N.
+   * counted messages: N unread at last seq S is the read seq S - N; and `line-states`.
    */
   private fakeMessageLines(): void {
     const codec = { encode: (v: unknown) => Buffer.from(JSON.stringify(v)) };
@@ -146,6 +146,23 @@ export class GroupWorld {
         const unreads = packet.data.unreads.map((n) => Math.min(n, lastSeq));
         const response = { lastSeq, readSeqs: unreads.map((n) => lastSeq - n), unreads };
         msg.respond(codec.encode({ id: packet.id, response, isDisposed: true }));
+      },
+    });
+    // message.rpc.line-states (get_topic's SelfInfo): the same lines, nothing read
+    this.bus.connection.subscribe(MessageRpc.LineStates, {
+      queue: 'message',
+      callback: (_err, msg) => {
+        const packet = JSON.parse(Buffer.from(msg.data).toString()) as {
+          id: string;
+          data: { userId: string; groupIds: string[] };
+        };
+        const sdkAppId = Number(msg.headers?.get(TransportHeaders.SdkAppId));
+        const states = packet.data.groupIds.map((groupId) => ({
+          groupId,
+          readSeq: 0,
+          unread: this.messageLines.get(`${sdkAppId}|${groupId}`) ?? 0,
+        }));
+        msg.respond(codec.encode({ id: packet.id, response: { states }, isDisposed: true }));
       },
     });
   }
