@@ -428,7 +428,8 @@ describe('Community topics: callbacks, group info and dismissal', () => {
         Random: 100 + i,
         MsgBody: text(t),
       });
-    const bob = new ImChat(await clientOf('cb-bob'));
+    const bobClient = await clientOf('cb-bob');
+    const bob = new ImChat(bobClient);
     await bob.markRead(topicConversationId(TopicId), 1);
 
     const infoOf = async () =>
@@ -463,6 +464,15 @@ describe('Community topics: callbacks, group info and dismissal', () => {
     expect(last.MsgBody).toEqual(text('three'));
     expect(last.IsPlaceMsg).toBe(0);
     expect(Number.isInteger(last.MsgPriority)).toBe(true);
+
+    // the member sees the same from the SDK (Tencent's readSequence, unreadCount, lastMessage)
+    const [state] = await new ImTopics(bobClient).getTopicStates('cb-self', [TopicId]);
+    expect(state).toMatchObject({
+      topic: { topicId: TopicId, name: 'talk' },
+      readSeq: 1,
+      unread: 2,
+      lastMessage: { seq: 3, from: 'cb-ann', body: text('three') },
+    });
 
     // without From_Account the App admin gets the topic alone
     const bare = await admin.ok(MILLION, 'get_topic', { GroupId: 'cb-self' });

@@ -1055,7 +1055,11 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       const [a, b] = await users('a', 'b');
       const g = await topicCommunity(a, [b]);
       const reply = await (await session(b)).ok('group.get-topics', { groupId: g });
-      expectShape(reply, { items: [{ topicId: 'string', errorCode: 'int', topic: TOPIC }] });
+      // a member asking gets their state in each topic: read seq, unread, last message
+      const self = { joinTime: 'int', msgFlag: 'string', readSeq: 'int', unread: 'int' };
+      expectShape(reply, {
+        items: [{ topicId: 'string', errorCode: 'int', topic: TOPIC, self, 'lastMessage?': CHAT }],
+      });
       expect(reply).toMatchObject({ items: [{ topicId: `${g}@TOPIC#_t`, errorCode: 0 }] });
     },
     'group.create-topic': async () => {

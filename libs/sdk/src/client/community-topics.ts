@@ -1,5 +1,6 @@
 import { ConversationIds } from '@im/contracts';
 import type {
+  ChatMessage,
   CreateTopicRequest,
   ModifyTopicRequest,
   SystemNotification,
@@ -18,6 +19,14 @@ export interface TopicChange {
   changedFields: string[];
   /** For `destroyed`: the topic went with its dismissed Community. */
   groupDismissed: boolean;
+}
+
+/** A topic with the caller's read position, unread count and last visible message in it. */
+export interface TopicState {
+  topic: TopicView;
+  readSeq: number;
+  unread: number;
+  lastMessage?: ChatMessage;
 }
 
 const TOPIC_KINDS = new Set([
@@ -42,6 +51,30 @@ export class ImTopics {
       ...(topicIds && { topicIds }),
     });
     return items.flatMap((i) => (i.topic ? [i.topic] : []));
+  }
+
+  /**
+   * The Community's topics with the caller's state in each: the last seq read, the unread count
+   * and the last message the caller may see (Tencent's topic `readSequence`, `unreadCount`,
+   * `lastMessage`).
+   */
+  async getTopicStates(groupId: string, topicIds?: string[]): Promise<TopicState[]> {
+    const { items } = await this.client.command('group.get-topics', {
+      groupId,
+      ...(topicIds && { topicIds }),
+    });
+    return items.flatMap((i) =>
+      i.topic
+        ? [
+            {
+              topic: i.topic,
+              readSeq: i.self?.readSeq ?? 0,
+              unread: i.self?.unread ?? 0,
+              ...(i.lastMessage && { lastMessage: i.lastMessage }),
+            },
+          ]
+        : [],
+    );
   }
 
   /** Creates a topic (owner and admins); its ID. */
