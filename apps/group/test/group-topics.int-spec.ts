@@ -117,6 +117,17 @@ describe('group topics', () => {
     await topicCommunity(t, 'c4');
     await t.admin(GroupRpc.CreateTopic, { groupId: 'c4', topicId: 'c4@TOPIC#_a', name: 'A' });
     await t.admin(GroupRpc.Destroy, { groupId: 'c4' });
+    // each topic is destroyed as a fact of its own, naming the members at dismissal
+    const gone = await world.events.next(GroupEvt.TopicDestroyed, t.sdkAppId);
+    expect(gone).toMatchObject({
+      groupId: 'c4',
+      topicId: 'c4@TOPIC#_a',
+      change: 'destroyed',
+      groupDismissed: true,
+      groupOwnerId: 'owner',
+    });
+    expect([...(gone.memberIds as string[])].sort()).toEqual(['ann', 'owner']);
+    expect(validationErrors(TopicChangedEvent, gone)).toEqual([]);
     await topicCommunity(t, 'c4');
     expect((await t.admin(GroupRpc.GetTopics, { groupId: 'c4' })).items).toEqual([]);
   });
