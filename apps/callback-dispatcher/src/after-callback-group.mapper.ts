@@ -285,4 +285,37 @@ export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   ],
   [GroupEvt.OfficialAccountUnsubscribed]: (e, o) =>
     officialAccountSubscribers('OfficialAccount.CallbackAfterDeleteSubscriber', e, o),
+  [GroupEvt.OfficialAccountCreated]: (e, o) => [
+    reported('OfficialAccount.CallbackAfterCreateOfficialAccount', e, o, {
+      Official_Account: e.groupId,
+      Operator_Account: e.operatorId,
+      Owner_Account: e.ownerAccount,
+      Name: e.name,
+    }),
+  ],
+  // facts staged before the values were carried have none to report
+  [GroupEvt.OfficialAccountInfoChanged]: (e, o) =>
+    e.name === undefined
+      ? []
+      : [
+          reported('OfficialAccount.CallbackAfterOfficialAccountInfoChanged', e, o, {
+            Official_Account: e.groupId,
+            Operator_Account: e.operatorId,
+            Name: e.name,
+            Introduction: e.introduction ?? '',
+            FaceUrl: e.faceUrl ?? '',
+            Organization: e.organization ?? '',
+          }),
+        ],
+  // only the first fact of a destruction carries the owner (one callback per account)
+  [GroupEvt.OfficialAccountDestroyed]: (e, o) =>
+    e.ownerAccount === undefined
+      ? []
+      : [
+          reported('OfficialAccount.CallbackAfterOfficialAccountDestroyed', e, o, {
+            Official_Account: e.groupId,
+            Owner_Account: e.ownerAccount,
+            Name: e.name ?? '',
+          }),
+        ],
 };

@@ -30,6 +30,11 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
     'OfficialAccount.CallbackAfterOfficialAccountFull',
   ],
   [GroupEvt.OfficialAccountUnsubscribed]: ['OfficialAccount.CallbackAfterDeleteSubscriber'],
+  [GroupEvt.OfficialAccountCreated]: ['OfficialAccount.CallbackAfterCreateOfficialAccount'],
+  [GroupEvt.OfficialAccountInfoChanged]: [
+    'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+  ],
+  [GroupEvt.OfficialAccountDestroyed]: ['OfficialAccount.CallbackAfterOfficialAccountDestroyed'],
   [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg', 'Bot.OnC2CMessage'],
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
   [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],

@@ -628,6 +628,72 @@ describe('after-callback mapping', () => {
       ]);
     });
 
+    it('OfficialAccount create / info-changed / destroyed callbacks carry the documented fields', () => {
+      const base = { ...envelope, ...group, groupId: '@TOA#_news' };
+      expect(
+        afterCallbacksOf(
+          GroupEvt.OfficialAccountCreated,
+          { ...base, notification: 'none' as const, ownerAccount: 'olga', name: 'News' },
+          admin,
+        ).map((c) => c.body),
+      ).toEqual([
+        {
+          CallbackCommand: 'OfficialAccount.CallbackAfterCreateOfficialAccount',
+          Official_Account: '@TOA#_news',
+          Operator_Account: 'alice',
+          Owner_Account: 'olga',
+          Name: 'News',
+          EventTime: MS,
+        },
+      ]);
+      const changed = {
+        ...base,
+        changedFields: ['Name'],
+        name: 'Daily',
+        introduction: 'intro',
+        faceUrl: 'http://f',
+        organization: 'org',
+      };
+      expect(
+        afterCallbacksOf(GroupEvt.OfficialAccountInfoChanged, changed, admin).map((c) => c.body),
+      ).toEqual([
+        {
+          CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+          Official_Account: '@TOA#_news',
+          Operator_Account: 'alice',
+          Name: 'Daily',
+          Introduction: 'intro',
+          FaceUrl: 'http://f',
+          Organization: 'org',
+          EventTime: MS,
+        },
+      ]);
+      // a fact without the new values (staged before they were carried) reports nothing
+      expect(
+        afterCallbacksOf(
+          GroupEvt.OfficialAccountInfoChanged,
+          { ...base, changedFields: ['Name'] },
+          admin,
+        ),
+      ).toEqual([]);
+      const destroyed = { ...base, userIds: ['bob'], ownerAccount: 'olga', name: 'News' };
+      expect(
+        afterCallbacksOf(GroupEvt.OfficialAccountDestroyed, destroyed, admin).map((c) => c.body),
+      ).toEqual([
+        {
+          CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
+          Official_Account: '@TOA#_news',
+          Owner_Account: 'olga',
+          Name: 'News',
+          EventTime: MS,
+        },
+      ]);
+      // the later facts of a large destruction (more subscribers) report nothing again
+      expect(
+        afterCallbacksOf(GroupEvt.OfficialAccountDestroyed, { ...base, userIds: ['c'] }, admin),
+      ).toEqual([]);
+    });
+
     it('Group.CallbackAfterGroupAttrChanged with OptionType and the attributes touched', () => {
       const attrs = [
         { key: 'a', value: '1' },
@@ -963,8 +1029,11 @@ describe('after-callback mapping', () => {
       'Group.CallbackAfterTopicDestroyed',
       'Group.CallbackAfterTopicInfoChanged',
       'OfficialAccount.CallbackAfterAddSubscriber',
+      'OfficialAccount.CallbackAfterCreateOfficialAccount',
       'OfficialAccount.CallbackAfterDeleteSubscriber',
+      'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
       'OfficialAccount.CallbackAfterOfficialAccountFull',
+      'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
       'Profile.CallbackPortraitSet',
       'Sns.CallbackBlackListAdd',
       'Sns.CallbackBlackListDelete',

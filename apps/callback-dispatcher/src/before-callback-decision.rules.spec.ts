@@ -137,6 +137,23 @@ describe(decideBeforeCallback.name, () => {
         decideBeforeCallback(INVITE, answer(0, { RefusedMembers_Account: ['b', 'b', 3, 'c'] })),
       ).toEqual({ decision: 'allow', refusedMembers: ['b', 'c'] });
     });
+
+    it('report the users a subscription refused (RefusedSubscribers_Account), 1 refuses all', () => {
+      const SUBSCRIBE = 'OfficialAccount.CallbackBeforeAddSubscriber';
+      expect(
+        decideBeforeCallback(SUBSCRIBE, answer(0, { RefusedSubscribers_Account: ['b', 'b', 3] })),
+      ).toEqual({ decision: 'allow', refusedMembers: ['b'] });
+      // the group invitation's field name is not read for a subscription
+      expect(decideBeforeCallback(SUBSCRIBE, answer(0, { RefusedMembers_Account: ['b'] }))).toEqual(
+        { decision: 'allow' },
+      );
+      expect(decideBeforeCallback(SUBSCRIBE, answer(1))).toMatchObject({
+        decision: 'reject',
+        code: ErrorCode.GroupCallbackRejected,
+      });
+      // Tencent's page documents no app-defined codes for it: fail open
+      expect(decideBeforeCallback(SUBSCRIBE, answer(10150)).failedOpen).toBe('invalid-reply');
+    });
   });
 
   describe('friend commands', () => {

@@ -22,8 +22,8 @@ interface DecisionRules {
   discard?: boolean;
   /** `MsgBody` / `CloudCustomData` of the answer replace the message's. */
   rewrite?: boolean;
-  /** `RefusedMembers_Account` is read. */
-  refusedMembers?: boolean;
+  /** The answer's list of users refused (`RefusedMembers_Account`, `RefusedSubscribers_Account`). */
+  refusedField?: 'RefusedMembers_Account' | 'RefusedSubscribers_Account';
   /** Only 0 is a valid top-level code; per-friend decisions are in `ResultItem`. */
   friendResults?: boolean;
 }
@@ -49,9 +49,14 @@ export const DECISION_RULES: Record<BeforeCallbackCommand, DecisionRules> = {
   'Group.CallbackBeforeInviteJoinGroup': {
     ...GROUP_REJECT,
     ...GROUP_APP_CODES,
-    refusedMembers: true,
+    refusedField: 'RefusedMembers_Account',
   },
   'Group.CallbackBeforeCreateTopic': { ...GROUP_REJECT, ...GROUP_APP_CODES },
+  // Tencent's page 1047/60799: 0 goes on (but for `RefusedSubscribers_Account`), 1 refuses
+  'OfficialAccount.CallbackBeforeAddSubscriber': {
+    ...GROUP_REJECT,
+    refusedField: 'RefusedSubscribers_Account',
+  },
   'Sns.CallbackPrevFriendAdd': { friendResults: true },
   'Sns.CallbackPrevFriendResponse': { friendResults: true },
 };
@@ -91,8 +96,8 @@ export function decideBeforeCallback(
       const rewrite = rewriteOf(answer);
       if (rewrite) return { decision: 'rewrite', rewrite };
     }
-    if (rules.refusedMembers) {
-      const refused = refusedMembersOf(answer.RefusedMembers_Account);
+    if (rules.refusedField) {
+      const refused = refusedMembersOf(answer[rules.refusedField]);
       if (refused.length) return { decision: 'allow', refusedMembers: refused };
     }
     return { decision: 'allow' };

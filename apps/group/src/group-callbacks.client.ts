@@ -7,6 +7,7 @@ import type {
   GroupBeforeCreateGroupBody,
   GroupBeforeCreateTopicBody,
   GroupBeforeInviteJoinGroupBody,
+  OfficialAccountBeforeAddSubscriberBody,
 } from '@im/contracts';
 import { BeforeCallbackClient } from '@im/platform';
 
@@ -55,6 +56,21 @@ export class GroupCallbacks {
     throwIfRejected(
       await this.callbacks.check('Group.CallbackBeforeApplyJoinGroup', body, { sdkAppId }),
     );
+  }
+
+  /**
+   * `OfficialAccount.CallbackBeforeAddSubscriber`: the whole subscription rejected (thrown), or
+   * the users the app refused (`RefusedSubscribers_Account`), reported as failed.
+   */
+  async beforeAddSubscriber(
+    sdkAppId: number,
+    body: Lazy<OfficialAccountBeforeAddSubscriberBody>,
+  ): Promise<Set<string>> {
+    const reply = await this.callbacks.check('OfficialAccount.CallbackBeforeAddSubscriber', body, {
+      sdkAppId,
+    });
+    throwIfRejected(reply);
+    return new Set(reply.refusedMembers ?? []);
   }
 
   /**

@@ -22,6 +22,7 @@ import type {
 import { AccountsClient, EventOutbox, PLATFORM_LOGGER } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
+import { GroupCallbacks } from '../group-callbacks.client';
 import type { GroupDb } from '../group.db';
 import { GroupError } from '../group.errors';
 import { nowSeconds } from '../group.rules';
@@ -48,6 +49,7 @@ export class OfficialAccountService {
     private readonly repo: OfficialAccountRepository,
     private readonly accounts: AccountsClient,
     private readonly outbox: EventOutbox,
+    private readonly callbacks: GroupCallbacks,
     @Inject(GROUP_DB) private readonly db: GroupDb,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
@@ -72,8 +74,20 @@ export class OfficialAccountService {
       maxSubscriberNum: req.maxSubscriberNum ?? OfficialAccountLimits.defaultMaxSubscriberNum,
       createTime: nowSeconds(),
     };
+    // the row and its fact (OfficialAccount.CallbackAfterCreateOfficialAccount) in one commit
+    const insert = (officialAccountId: string) =>
+      this.outbox.commit(this.db, async (tx) => {
+        if (!(await this.repo.insert(sdkAppId, { ...row, officialAccountId }, tx))) return false;
+        await this.outbox.stage(tx, GroupEvt.OfficialAccountCreated, {
+          ...factBase(caller, officialAccountId),
+          notification: 'none',
+          ownerAccount: row.ownerAccount,
+          name: row.name,
+        });
+        return true;
+      });
     if (req.officialAccountId !== undefined) {
-      if (!(await this.repo.insert(sdkAppId, { ...row, officialAccountId: req.officialAccountId })))
+      if (!(await insert(req.officialAccountId)))
         throw new GroupError(
           ErrorCode.GroupIdInUse,
           `official account ${req.officialAccountId} already exists`,
@@ -83,7 +97,7 @@ export class OfficialAccountService {
     }
     for (let attempt = 0; attempt < 5; attempt++) {
       const officialAccountId = generateOfficialAccountId();
-      if (await this.repo.insert(sdkAppId, { ...row, officialAccountId })) {
+      if (await insert(officialAccountId)) {
         this.logger.info({ officialAccountId }, 'official account created');
         return { officialAccountId };
       }
@@ -122,6 +136,11 @@ export class OfficialAccountService {
         await this.outbox.stage(tx, GroupEvt.OfficialAccountInfoChanged, {
           ...factBase(caller, row.officialAccountId),
           changedFields,
+          // the values after the change (OfficialAccount.CallbackAfterOfficialAccountInfoChanged)
+          name: req.name ?? row.name,
+          introduction: req.introduction ?? row.introduction,
+          faceUrl: req.faceUrl ?? row.faceUrl,
+          organization: req.organization ?? row.organization,
         });
       await this.repo.update(
         sdkAppId,
@@ -145,14 +164,16 @@ export class OfficialAccountService {
     assertAdmin(caller);
     const { sdkAppId } = caller;
     await this.outbox.commit(this.db, async (tx) => {
-      if (!(await this.repo.lock(sdkAppId, officialAccountId, tx)))
-        throw notFound(officialAccountId);
+      const row = await this.repo.lock(sdkAppId, officialAccountId, tx);
+      if (!row) throw notFound(officialAccountId);
       const subscribers = await this.repo.findAllSubscriberIds(sdkAppId, officialAccountId, tx);
       await this.repo.delete(sdkAppId, officialAccountId, tx);
-      for (let i = 0; i < subscribers.length; i += DESTROYED_CHUNK)
+      // at least one fact; the first names the owner (OfficialAccount.CallbackAfterOfficialAccountDestroyed)
+      for (let i = 0; i === 0 || i < subscribers.length; i += DESTROYED_CHUNK)
         await this.outbox.stage(tx, GroupEvt.OfficialAccountDestroyed, {
           ...factBase(caller, officialAccountId),
           userIds: subscribers.slice(i, i + DESTROYED_CHUNK),
+          ...(i === 0 ? { ownerAccount: row.ownerAccount, name: row.name } : {}),
         });
     });
     this.logger.info({ officialAccountId }, 'official account destroyed');
@@ -204,12 +225,24 @@ export class OfficialAccountService {
   ): Promise<SubscriberResultsReply> {
     const { sdkAppId } = caller;
     const accounts = await this.accounts.existing(sdkAppId, userIds);
+    // OfficialAccount.CallbackBeforeAddSubscriber, asked before the row lock: a refusal stops
+    // the whole subscription, refused users get Result 0; it names those not subscribed yet
+    const refused = await this.callbacks.beforeAddSubscriber(sdkAppId, async () => {
+      const already = await this.repo.findSubscribed(sdkAppId, officialAccountId, userIds);
+      return {
+        Official_Account: officialAccountId,
+        Operator_Account: caller.callerId,
+        SubscribeAccountList: [...new Set(userIds)]
+          .filter((u) => accounts.has(u) && !already.has(u))
+          .map((u) => ({ Subscriber_Account: u })),
+      };
+    });
     const results = await this.outbox.commit(this.db, async (tx) => {
       const row = await this.repo.lock(sdkAppId, officialAccountId, tx);
       if (!row) throw notFound(officialAccountId);
       const plan = planSubscriptions({
         userIds,
-        accounts,
+        accounts: refused.size ? new Set([...accounts].filter((u) => !refused.has(u))) : accounts,
         subscribed: await this.repo.findSubscribed(sdkAppId, officialAccountId, userIds, tx),
         subscriberNum: row.subscriberNum,
         maxSubscriberNum: row.maxSubscriberNum,

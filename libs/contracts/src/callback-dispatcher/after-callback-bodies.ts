@@ -323,6 +323,40 @@ export type OfficialAccountFullBody = {
   EventTime: number;
 };
 
+/** `OfficialAccount.CallbackAfterCreateOfficialAccount` (§4.16; Tencent's page 1047/60796). */
+export type OfficialAccountAfterCreateBody = {
+  CallbackCommand: 'OfficialAccount.CallbackAfterCreateOfficialAccount';
+  Official_Account: string;
+  Operator_Account: string;
+  Owner_Account: string;
+  Name: string;
+  EventTime: number;
+};
+
+/**
+ * `OfficialAccount.CallbackAfterOfficialAccountInfoChanged` (§4.16; Tencent's page 1047/60797):
+ * the values after the change.
+ */
+export type OfficialAccountAfterInfoChangedBody = {
+  CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountInfoChanged';
+  Official_Account: string;
+  Operator_Account: string;
+  Name: string;
+  Introduction: string;
+  FaceUrl: string;
+  Organization: string;
+  EventTime: number;
+};
+
+/** `OfficialAccount.CallbackAfterOfficialAccountDestroyed` (§4.16; Tencent's page 1047/60798). */
+export type OfficialAccountAfterDestroyedBody = {
+  CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountDestroyed';
+  Official_Account: string;
+  Owner_Account: string;
+  Name: string;
+  EventTime: number;
+};
+
 export type AfterCallbackBody =
   | StateChangeBody
   | PortraitSetBody
@@ -348,4 +382,7 @@ export type AfterCallbackBody =
   | GroupAfterReadReceiptBody
   | C2cAfterMsgExtensionBody
   | OfficialAccountSubscribersBody
-  | OfficialAccountFullBody;
+  | OfficialAccountFullBody
+  | OfficialAccountAfterCreateBody
+  | OfficialAccountAfterInfoChangedBody
+  | OfficialAccountAfterDestroyedBody;

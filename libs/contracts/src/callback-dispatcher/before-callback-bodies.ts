@@ -120,6 +120,14 @@ export type SnsPrevFriendResponseBody = {
   EventTime?: number;
 };
 
+/** `OfficialAccount.CallbackBeforeAddSubscriber` (§4.16; Tencent's page 1047/60799). */
+export type OfficialAccountBeforeAddSubscriberBody = {
+  Official_Account: string;
+  Operator_Account: string;
+  SubscribeAccountList: { Subscriber_Account: string }[];
+  EventTime?: number;
+};
+
 /** The body type of each before-callback command. */
 export type BeforeCallbackBodies = {
   'C2C.CallbackBeforeSendMsg': C2cBeforeSendMsgBody;
@@ -128,6 +136,7 @@ export type BeforeCallbackBodies = {
   'Group.CallbackBeforeApplyJoinGroup': GroupBeforeApplyJoinGroupBody;
   'Group.CallbackBeforeInviteJoinGroup': GroupBeforeInviteJoinGroupBody;
   'Group.CallbackBeforeCreateTopic': GroupBeforeCreateTopicBody;
+  'OfficialAccount.CallbackBeforeAddSubscriber': OfficialAccountBeforeAddSubscriberBody;
   'Sns.CallbackPrevFriendAdd': SnsPrevFriendAddBody;
   'Sns.CallbackPrevFriendResponse': SnsPrevFriendResponseBody;
 };

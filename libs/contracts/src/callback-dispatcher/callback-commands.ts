@@ -10,6 +10,8 @@ export const BeforeCallbackCommands = [
   'Group.CallbackBeforeApplyJoinGroup',
   'Group.CallbackBeforeInviteJoinGroup',
   'Group.CallbackBeforeCreateTopic',
+  /** Users are about to subscribe to an official account; the app may refuse. */
+  'OfficialAccount.CallbackBeforeAddSubscriber',
   'Sns.CallbackPrevFriendAdd',
   'Sns.CallbackPrevFriendResponse',
 ] as const;
@@ -53,6 +55,12 @@ export const AfterCallbackCommands = [
   'OfficialAccount.CallbackAfterDeleteSubscriber',
   /** An official account reached its `MaxSubscriberNum`. */
   'OfficialAccount.CallbackAfterOfficialAccountFull',
+  /** The App admin created an official account (`create_official_account`). */
+  'OfficialAccount.CallbackAfterCreateOfficialAccount',
+  /** The App admin changed an official account's info (`modify_official_account`). */
+  'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+  /** The App admin destroyed an official account (`destroy_official_account`). */
+  'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
 ] as const;
 export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
 

@@ -45,6 +45,7 @@ import type { ModifyTopicRequest } from './modify-topic.request';
 import type { TopicChangedEvent } from './topic-changed.event';
 import type { TopicIdsRequest } from './topic-ids.request';
 import type { CreateTopicReply, TopicResultsReply } from './topic.replies';
+import type { OfficialAccountCreatedEvent } from './official-account-created.event';
 import type { OfficialAccountInfoChangedEvent } from './official-account-info-changed.event';
 import type { OfficialAccountSubscriptionEvent } from './official-account-subscription.event';
 import type { GroupAttrReply } from './group-attr.reply';
@@ -188,5 +189,6 @@ export interface GroupEventMap {
   [GroupEvt.OfficialAccountSubscribed]: OfficialAccountSubscriptionEvent;
   [GroupEvt.OfficialAccountUnsubscribed]: OfficialAccountSubscriptionEvent;
   [GroupEvt.OfficialAccountInfoChanged]: OfficialAccountInfoChangedEvent;
+  [GroupEvt.OfficialAccountCreated]: OfficialAccountCreatedEvent;
   [GroupEvt.OfficialAccountDestroyed]: OfficialAccountSubscriptionEvent;
 }

@@ -85,6 +85,8 @@ export const GroupEvt = {
   OfficialAccountSubscribed: 'group.evt.official-account-subscribed',
   OfficialAccountUnsubscribed: 'group.evt.official-account-unsubscribed',
   OfficialAccountInfoChanged: 'group.evt.official-account-info-changed',
+  /** An official account was created (reported as `OfficialAccount.CallbackAfterCreateOfficialAccount`). */
+  OfficialAccountCreated: 'group.evt.official-account-created',
   TopicCreated: 'group.evt.topic-created',
   TopicInfoChanged: 'group.evt.topic-info-changed',
   TopicDestroyed: 'group.evt.topic-destroyed',

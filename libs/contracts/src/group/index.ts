@@ -111,6 +111,7 @@ export * from './official-account.view';
 export * from './official-account.replies';
 export * from './subscribe-official-account.request';
 export * from './official-account-subscription.event';
+export * from './official-account-created.event';
 export * from './official-account-info-changed.event';
 export * from './topic.limits';
 export * from './topic-view';

@@ -1,4 +1,4 @@
-import { IsArray, IsString } from 'class-validator';
+import { IsArray, IsOptional, IsString } from 'class-validator';
 
 import { GroupEvent } from './group.event';
 
@@ -8,4 +8,21 @@ export class OfficialAccountInfoChangedEvent extends GroupEvent {
   @IsArray()
   @IsString({ each: true })
   changedFields!: string[];
+
+  /** The account's values after the change (Tencent's info-changed callback reports them). */
+  @IsOptional()
+  @IsString()
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  introduction?: string;
+
+  @IsOptional()
+  @IsString()
+  faceUrl?: string;
+
+  @IsOptional()
+  @IsString()
+  organization?: string;
 }

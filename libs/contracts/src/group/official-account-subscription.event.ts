@@ -16,4 +16,16 @@ export class OfficialAccountSubscriptionEvent extends GroupEvent {
   @IsOptional()
   @IsBoolean()
   full?: boolean;
+
+  /**
+   * `-destroyed` only, on the first event of a destruction (sent even with no subscribers): the
+   * owner and name of the account (`OfficialAccount.CallbackAfterOfficialAccountDestroyed`).
+   */
+  @IsOptional()
+  @IsString()
+  ownerAccount?: string;
+
+  @IsOptional()
+  @IsString()
+  name?: string;
 }
