@@ -24,6 +24,11 @@ const SUBSCRIBERS_SHAPE = {
  * reach the app backend for REST add/delete_subscriber and for a client's own subscribe and
  * unsubscribe, and `OfficialAccount.CallbackAfterOfficialAccountFull` when the last place is
  * taken, with Tencent's fields; an app that did not enable them, or another app, gets none.
+ * `OfficialAccount.CallbackBeforeAddSubscriber` (page 1047/60799) is asked before a subscription
+ * and may refuse it all (ErrorCode 1: 10016) or some users (`RefusedSubscribers_Account`:
+ * Result 0); `CallbackAfterCreateOfficialAccount`, `CallbackAfterOfficialAccountInfoChanged`
+ * (the values after the change) and `CallbackAfterOfficialAccountDestroyed` (pages 60796–60798)
+ * report the App admin's create / modify / destroy.
  */
 describe('official-account callbacks', () => {
   let setup: AppsPlatform;
@@ -58,6 +63,10 @@ describe('official-account callbacks', () => {
                 'OfficialAccount.CallbackAfterAddSubscriber',
                 'OfficialAccount.CallbackAfterDeleteSubscriber',
                 'OfficialAccount.CallbackAfterOfficialAccountFull',
+                'OfficialAccount.CallbackBeforeAddSubscriber',
+                'OfficialAccount.CallbackAfterCreateOfficialAccount',
+                'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+                'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
               ],
             },
           },
@@ -73,7 +82,7 @@ describe('official-account callbacks', () => {
     [admin, quietAdmin] = setup.admins;
     for (const a of [admin, quietAdmin]) {
       await a.ok('im_open_login_svc', 'multiaccount_import', {
-        Accounts: ['cb-owner', 'cb-ann', 'cb-bob', 'cb-cat'],
+        Accounts: ['cb-owner', 'cb-ann', 'cb-bob', 'cb-cat', 'cb-dan'],
       });
       await a.ok(OA, 'create_official_account', {
         OfficialAccountUserID: '@TOA#_cb_news',
@@ -210,5 +219,166 @@ describe('official-account callbacks', () => {
     // only cb-bob got the last place
     expect(added.body.SubscribeAccountList).toEqual([{ Subscriber_Account: 'cb-bob' }]);
     expect(backend.all('OfficialAccount.CallbackAfterOfficialAccountFull')).toHaveLength(1);
+  });
+  it('reports create_official_account with every documented field (60796), not for another app', async () => {
+    const created = await backend.next(
+      'OfficialAccount.CallbackAfterCreateOfficialAccount',
+      (b) => b.Official_Account === '@TOA#_cb_news',
+    );
+    expect(created.params.SdkAppid).toBe(String(app.sdkAppId));
+    expect(
+      shapeProblems(created.body, {
+        CallbackCommand: 'string',
+        Official_Account: 'string',
+        Operator_Account: 'string',
+        Owner_Account: 'string',
+        Name: 'string',
+        EventTime: 'int',
+      }),
+    ).toEqual([]);
+    expect(created.body).toMatchObject({
+      CallbackCommand: 'OfficialAccount.CallbackAfterCreateOfficialAccount',
+      Official_Account: '@TOA#_cb_news',
+      Operator_Account: app.adminIdentifiers[0],
+      Owner_Account: 'cb-owner',
+      Name: 'News',
+    });
+    // both apps created '@TOA#_cb_news'; only the enabled app was told
+    expect(
+      backend.received.filter(
+        (r) =>
+          r.params.SdkAppid === String(quietApp.sdkAppId) &&
+          r.command === 'OfficialAccount.CallbackAfterCreateOfficialAccount',
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports modify_official_account with the values after the change (60797)', async () => {
+    await admin.ok(OA, 'create_official_account', {
+      OfficialAccountUserID: '@TOA#_cb_info',
+      Owner_Account: 'cb-owner',
+      Name: 'Before',
+      Introduction: 'old intro',
+      FaceUrl: 'http://face/old',
+      Organization: 'Org',
+    });
+    await admin.ok(OA, 'modify_official_account_base_info', {
+      Official_Account: '@TOA#_cb_info',
+      Name: 'After',
+      FaceUrl: 'http://face/new',
+    });
+    const changed = await backend.next(
+      'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+      (b) => b.Official_Account === '@TOA#_cb_info',
+    );
+    expect(
+      shapeProblems(changed.body, {
+        CallbackCommand: 'string',
+        Official_Account: 'string',
+        Operator_Account: 'string',
+        Introduction: 'string',
+        Name: 'string',
+        FaceUrl: 'string',
+        Organization: 'string',
+        EventTime: 'int',
+      }),
+    ).toEqual([]);
+    expect(changed.body).toMatchObject({
+      CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+      Official_Account: '@TOA#_cb_info',
+      Operator_Account: app.adminIdentifiers[0],
+      Name: 'After',
+      Introduction: 'old intro',
+      FaceUrl: 'http://face/new',
+      Organization: 'Org',
+    });
+  });
+
+  it('reports destroy_official_account once, with owner and name (60798), even with no subscribers', async () => {
+    await admin.ok(OA, 'create_official_account', {
+      OfficialAccountUserID: '@TOA#_cb_gone',
+      Owner_Account: 'cb-owner',
+      Name: 'Gone',
+    });
+    await admin.ok(OA, 'destroy_official_account', { Official_Account: '@TOA#_cb_gone' });
+    const destroyed = await backend.next(
+      'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
+      (b) => b.Official_Account === '@TOA#_cb_gone',
+    );
+    expect(
+      shapeProblems(destroyed.body, {
+        CallbackCommand: 'string',
+        Official_Account: 'string',
+        Owner_Account: 'string',
+        Name: 'string',
+        EventTime: 'int',
+      }),
+    ).toEqual([]);
+    expect(destroyed.body).toMatchObject({
+      CallbackCommand: 'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
+      Official_Account: '@TOA#_cb_gone',
+      Owner_Account: 'cb-owner',
+      Name: 'Gone',
+    });
+  });
+
+  it('asks OfficialAccount.CallbackBeforeAddSubscriber (60799): refuses some, or all with 10016', async () => {
+    await admin.ok(OA, 'create_official_account', {
+      OfficialAccountUserID: '@TOA#_cb_guard',
+      Owner_Account: 'cb-owner',
+      Name: 'Guarded',
+    });
+    backend.answer = (command, body) => {
+      if (command !== 'OfficialAccount.CallbackBeforeAddSubscriber') return undefined;
+      if (body.Operator_Account === 'cb-cat')
+        return { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'no cats' };
+      return {
+        ActionStatus: 'OK',
+        ErrorCode: 0,
+        ErrorInfo: '',
+        RefusedSubscribers_Account: ['cb-dan'],
+      };
+    };
+    try {
+      const reply = await admin.ok(OA, 'add_subscriber', {
+        Official_Account: '@TOA#_cb_guard',
+        SubscriberList: [{ Subscriber_Account: 'cb-ann' }, { Subscriber_Account: 'cb-dan' }],
+      });
+      expect(reply.SubscriberList).toEqual([
+        { Subscriber_Account: 'cb-ann', Result: 1 },
+        { Subscriber_Account: 'cb-dan', Result: 0 },
+      ]);
+      const asked = await backend.next(
+        'OfficialAccount.CallbackBeforeAddSubscriber',
+        (b) => b.Official_Account === '@TOA#_cb_guard',
+      );
+      expect(asked.params.SdkAppid).toBe(String(app.sdkAppId));
+      expect(shapeProblems(asked.body, SUBSCRIBERS_SHAPE)).toEqual([]);
+      expect(asked.body).toMatchObject({
+        CallbackCommand: 'OfficialAccount.CallbackBeforeAddSubscriber',
+        Official_Account: '@TOA#_cb_guard',
+        Operator_Account: app.adminIdentifiers[0],
+        SubscribeAccountList: [{ Subscriber_Account: 'cb-ann' }, { Subscriber_Account: 'cb-dan' }],
+      });
+      // only cb-ann was added (and reported after)
+      const added = await backend.next(
+        'OfficialAccount.CallbackAfterAddSubscriber',
+        (b) => b.Official_Account === '@TOA#_cb_guard',
+      );
+      expect(added.body.SubscribeAccountList).toEqual([{ Subscriber_Account: 'cb-ann' }]);
+
+      // a client's own subscribe refused whole: the client sees 10016, nothing is stored
+      const cat = new ImOfficialAccounts(await clientOf('cb-cat'));
+      await expect(cat.subscribe('@TOA#_cb_guard')).rejects.toMatchObject({ code: 10016 });
+      const page = await admin.ok(OA, 'get_subscriber_info', {
+        Official_Account: '@TOA#_cb_guard',
+        Limit: 10,
+      });
+      expect(
+        (page.SubscriberList as { Subscriber_Account: string }[]).map((s) => s.Subscriber_Account),
+      ).toEqual(['cb-ann']);
+    } finally {
+      backend.answer = () => undefined;
+    }
   });
 });
