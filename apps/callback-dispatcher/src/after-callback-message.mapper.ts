@@ -1,4 +1,10 @@
-import { ConversationIds, isRobotId, MessageEvt } from '@im/contracts';
+import {
+  ConversationIds,
+  isOfficialAccountId,
+  isRobotId,
+  MessageEvt,
+  officialAccountMsgKey,
+} from '@im/contracts';
 import type { ChatMessage, EventOf } from '@im/contracts';
 
 import { eventTimeMs, pending, reported } from './after-callback-body.mapper';
@@ -70,13 +76,36 @@ function groupSent(event: SentEvent, OnlineOnlyFlag: 0 | 1, origin: EventOrigin)
   });
 }
 
+/**
+ * `OfficialAccount.CallbackAfterSendMsg` (§4.16; Tencent's page 1047/60804): an official
+ * account's broadcast, instead of the group callback.
+ */
+function officialAccountSent(
+  event: SentEvent,
+  OnlineOnlyFlag: 0 | 1,
+  origin: EventOrigin,
+): AfterCallback {
+  const m: ChatMessage = event.message;
+  return reported('OfficialAccount.CallbackAfterSendMsg', event, origin, {
+    Official_Account: m.to,
+    MsgKey: officialAccountMsgKey(m.seq, m.time),
+    MsgTime: m.time,
+    OnlineOnlyFlag,
+    MsgBody: m.body,
+    CloudCustomData: m.cloudCustomData ?? '',
+  });
+}
+
 function messageSent(event: SentEvent, origin: EventOrigin): AfterCallback[] {
   // ForbidAfterSendMsgCallback, batchsendmsg and imports (docs/callbacks.md §1.3, §5.4).
   if (event.skipAfterCallback) return [];
   // An online-only message has no seq (0).
   const onlineOnly = pending(event.message, event).onlineOnly || event.message.seq === 0;
   const flag = onlineOnly ? 1 : 0;
-  if (event.message.type !== 'C2C') return [groupSent(event, flag, origin)];
+  if (event.message.type !== 'C2C')
+    return isOfficialAccountId(event.message.to)
+      ? [officialAccountSent(event, flag, origin)]
+      : [groupSent(event, flag, origin)];
   const toRobot = isRobotId(event.message.to) && event.message.from !== event.message.to;
   return [c2cSent(event, flag, origin), ...(toRobot ? [botMessage(event, flag, origin)] : [])];
 }
@@ -88,6 +117,8 @@ function messageRecalled(
   const conv = ConversationIds.parse(event.convId);
   const hints = pending(event);
   if (conv.type === 'GROUP') {
+    // an official account's recall is not a group recall (Tencent documents no callback for it)
+    if (isOfficialAccountId(conv.peer)) return [];
     return [
       reported('Group.CallbackAfterRecallMsg', event, origin, {
         Operator_Account: event.by,

@@ -35,7 +35,12 @@ export const AFTER_CALLBACKS_BY_SUBJECT = {
     'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
   ],
   [GroupEvt.OfficialAccountDestroyed]: ['OfficialAccount.CallbackAfterOfficialAccountDestroyed'],
-  [MessageEvt.Sent]: ['C2C.CallbackAfterSendMsg', 'Group.CallbackAfterSendMsg', 'Bot.OnC2CMessage'],
+  [MessageEvt.Sent]: [
+    'C2C.CallbackAfterSendMsg',
+    'Group.CallbackAfterSendMsg',
+    'Bot.OnC2CMessage',
+    'OfficialAccount.CallbackAfterSendMsg',
+  ],
   [MessageEvt.Recalled]: ['C2C.CallbackAfterMsgWithDraw', 'Group.CallbackAfterRecallMsg'],
   [MessageEvt.Read]: ['C2C.CallbackAfterMsgReport'],
   [MessageEvt.ReceiptsSent]: ['Group.CallbackAfterReadReceipt'],

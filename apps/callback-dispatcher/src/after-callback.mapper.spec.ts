@@ -851,6 +851,41 @@ describe('after-callback mapping', () => {
       });
     });
 
+    it('an official account message: OfficialAccount.CallbackAfterSendMsg, no group callback', () => {
+      const message: ChatMessage = {
+        ...c2c,
+        convId: ConversationIds.group('@TOA#_news'),
+        type: 'GROUP',
+        msgKey: '7',
+        to: '@TOA#_news',
+      };
+      const sent = afterCallbacksOf(
+        MessageEvt.Sent,
+        { ...envelope, message, groupType: 'Public' } as EventOf<typeof MessageEvt.Sent>,
+        admin,
+      );
+      expect(sent.map((c) => c.body)).toEqual([
+        {
+          CallbackCommand: 'OfficialAccount.CallbackAfterSendMsg',
+          Official_Account: '@TOA#_news',
+          MsgKey: '7_1_1714557600',
+          MsgTime: 1714557600,
+          OnlineOnlyFlag: 0,
+          MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
+          CloudCustomData: 'cc',
+          EventTime: MS,
+        },
+      ]);
+      // its recall is no group recall either
+      expect(
+        afterCallbacksOf(
+          MessageEvt.Recalled,
+          { ...envelope, convId: ConversationIds.group('@TOA#_news'), seq: 7, by: 'alice' },
+          admin,
+        ),
+      ).toEqual([]);
+    });
+
     it('Group.CallbackAfterSendMsg carries the @-mentions', () => {
       const message: ChatMessage = {
         ...c2c,
@@ -1034,6 +1069,7 @@ describe('after-callback mapping', () => {
       'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
       'OfficialAccount.CallbackAfterOfficialAccountFull',
       'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
+      'OfficialAccount.CallbackAfterSendMsg',
       'Profile.CallbackPortraitSet',
       'Sns.CallbackBlackListAdd',
       'Sns.CallbackBlackListDelete',

@@ -81,6 +81,20 @@ describe(CallbackBeforeSendHook.name, () => {
     expect(verdictOf(makeContext(), { decision: 'discard' })).toEqual({ action: 'discard' });
   });
 
+  it('asks no Group.CallbackBeforeSendMsg for an official account message', async () => {
+    const check = jest.fn(async () => ({ decision: 'reject' as const }));
+    const hook = new CallbackBeforeSendHook({ check } as never, {} as never);
+    await expect(
+      hook.beforeSend(makeContext({ type: 'GROUP', to: '@TOA#_news', origin: 'RESTAPI' })),
+    ).resolves.toEqual({ action: 'deliver' });
+    expect(check).not.toHaveBeenCalled();
+    // an ordinary group still asks
+    await hook.beforeSend(makeContext({ type: 'GROUP', to: '@TGS#1' }));
+    expect(check).toHaveBeenCalledWith('Group.CallbackBeforeSendMsg', expect.any(Function), {
+      sdkAppId: 1,
+    });
+  });
+
   it('replaces only what the app rewrote', () => {
     expect(
       verdictOf(makeContext({ cloudCustomData: 'old' }), {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ErrorCode } from '@im/contracts';
+import { ErrorCode, isOfficialAccountId } from '@im/contracts';
 import type {
   BeforeCallbackReply,
   C2cBeforeSendMsgBody,
@@ -105,6 +105,9 @@ export class CallbackBeforeSendHook implements BeforeSendHook {
   ) {}
 
   async beforeSend(c: BeforeSendContext): Promise<BeforeSendVerdict> {
+    // an official account's broadcast is not a group message to the app (ADR 0005): no
+    // Group.CallbackBeforeSendMsg for it
+    if (c.type !== 'C2C' && isOfficialAccountId(c.to)) return { action: 'deliver' };
     const options: BeforeCallbackCheckOptions = {
       sdkAppId: c.sdkAppId,
       ...(c.origin === 'RESTAPI' && { platform: 'RESTAPI' }),

@@ -357,6 +357,19 @@ export type OfficialAccountAfterDestroyedBody = {
   EventTime: number;
 };
 
+/** `OfficialAccount.CallbackAfterSendMsg` (§4.16; Tencent's page 1047/60804). */
+export type OfficialAccountAfterSendMsgBody = {
+  CallbackCommand: 'OfficialAccount.CallbackAfterSendMsg';
+  Official_Account: string;
+  /** `{MsgSeq}_1_{MsgTime}`, the key `official_account_msg_recall` takes. */
+  MsgKey: string;
+  MsgTime: number;
+  OnlineOnlyFlag: 0 | 1;
+  MsgBody: CallbackMsgElement[];
+  CloudCustomData: string;
+  EventTime: number;
+};
+
 export type AfterCallbackBody =
   | StateChangeBody
   | PortraitSetBody
@@ -385,4 +398,5 @@ export type AfterCallbackBody =
   | OfficialAccountFullBody
   | OfficialAccountAfterCreateBody
   | OfficialAccountAfterInfoChangedBody
-  | OfficialAccountAfterDestroyedBody;
+  | OfficialAccountAfterDestroyedBody
+  | OfficialAccountAfterSendMsgBody;

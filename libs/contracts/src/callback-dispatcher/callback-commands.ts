@@ -61,6 +61,8 @@ export const AfterCallbackCommands = [
   'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
   /** The App admin destroyed an official account (`destroy_official_account`). */
   'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
+  /** An official account's message was sent (`send_official_account_msg`). */
+  'OfficialAccount.CallbackAfterSendMsg',
 ] as const;
 export type AfterCallbackCommand = (typeof AfterCallbackCommands)[number];
 

@@ -22,3 +22,13 @@ export const OfficialAccountLimits = {
 /** A subscriber's message receiving option (Tencent's `MsgFlag`). */
 export const OfficialAccountMsgFlags = ['AcceptAndNotify', 'AcceptNotNotify', 'Discard'] as const;
 export type OfficialAccountMsgFlag = (typeof OfficialAccountMsgFlags)[number];
+
+/** An official account's ID (`@TOA#_...`): its messages are not group messages to callbacks. */
+export function isOfficialAccountId(id: string): boolean {
+  return id.startsWith(OfficialAccountLimits.idPrefix);
+}
+
+/** An official account message's `MsgKey`: `{MsgSeq}_1_{MsgTime}` (Tencent's "Seq_1_ServerTime"). */
+export function officialAccountMsgKey(seq: number, time: number): string {
+  return `${seq}_1_${time}`;
+}

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { MessageLimits } from '@im/contracts';
+import { MessageLimits, officialAccountMsgKey } from '@im/contracts';
 
 import { GroupMsgElementDto } from '../message/group-msg-element.dto';
 
@@ -76,7 +76,7 @@ export class OfficialAccountMsgRecallDto {
 }
 
 export function officialMsgKey(seq: number, time: number): string {
-  return `${seq}_1_${time}`;
+  return officialAccountMsgKey(seq, time);
 }
 
 export function seqOfOfficialMsgKey(key: string): number {
