@@ -67,6 +67,10 @@ describe('official-account callbacks', () => {
                 'OfficialAccount.CallbackAfterCreateOfficialAccount',
                 'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
                 'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
+                'OfficialAccount.CallbackAfterSendMsg',
+                'Group.CallbackBeforeSendMsg',
+                'Group.CallbackAfterSendMsg',
+                'Group.CallbackAfterRecallMsg',
               ],
             },
           },
@@ -380,5 +384,69 @@ describe('official-account callbacks', () => {
     } finally {
       backend.answer = () => undefined;
     }
+  });
+  it('an official account message fires OfficialAccount.CallbackAfterSendMsg (60804), no group callback', async () => {
+    const sent = await admin.ok(OA, 'send_official_account_msg', {
+      Official_Account: '@TOA#_cb_news',
+      Random: 77,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'breaking' } }],
+      CloudCustomData: 'cd',
+    });
+    const after = await backend.next(
+      'OfficialAccount.CallbackAfterSendMsg',
+      (b) => b.Official_Account === '@TOA#_cb_news',
+    );
+    expect(after.params.SdkAppid).toBe(String(app.sdkAppId));
+    expect(
+      shapeProblems(after.body, {
+        CallbackCommand: 'string',
+        Official_Account: 'string',
+        MsgKey: 'string',
+        MsgTime: 'int',
+        OnlineOnlyFlag: 'int',
+        MsgBody: [{ MsgType: 'string', MsgContent: { Text: 'string' } }],
+        CloudCustomData: 'string',
+        EventTime: 'int',
+      }),
+    ).toEqual([]);
+    expect(after.body).toMatchObject({
+      CallbackCommand: 'OfficialAccount.CallbackAfterSendMsg',
+      Official_Account: '@TOA#_cb_news',
+      MsgKey: sent.MsgKey,
+      MsgTime: sent.MsgTime,
+      OnlineOnlyFlag: 0,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'breaking' } }],
+      CloudCustomData: 'cd',
+    });
+    await admin.ok(OA, 'official_account_msg_recall', {
+      Official_Account: '@TOA#_cb_news',
+      MsgKeyList: [sent.MsgKey],
+    });
+
+    // an ordinary group's message and recall, sent later, are reported; the account's never were
+    await admin.ok('group_open_http_svc', 'create_group', {
+      Owner_Account: 'cb-owner',
+      Type: 'Public',
+      GroupId: 'cb_plain',
+      Name: 'plain',
+    });
+    const plain = await admin.ok('group_open_http_svc', 'send_group_msg', {
+      GroupId: 'cb_plain',
+      Random: 78,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'plain' } }],
+    });
+    await backend.next('Group.CallbackAfterSendMsg', (b) => b.GroupId === 'cb_plain');
+    await admin.ok('group_open_http_svc', 'group_msg_recall', {
+      GroupId: 'cb_plain',
+      MsgSeqList: [{ MsgSeq: plain.MsgSeq }],
+    });
+    await backend.next('Group.CallbackAfterRecallMsg', (b) => b.GroupId === 'cb_plain');
+    expect(
+      backend.find('Group.CallbackBeforeSendMsg', (b) => b.GroupId === 'cb_plain'),
+    ).toBeDefined();
+    const aboutAccount = backend.received.filter(
+      (r) => r.command.startsWith('Group.') && String(r.body.GroupId).startsWith('@TOA#_'),
+    );
+    expect(aboutAccount).toEqual([]);
   });
 });

@@ -567,11 +567,18 @@ describe('official accounts over REST', () => {
     expect(Number.isInteger(first.MsgTime)).toBe(true);
     expect(Number.isInteger(first.MsgSeq)).toBe(true);
     expect(first.MsgKey).toBe(`${first.MsgSeq as number}_1_${first.MsgTime as number}`);
-    const second = await call('send_official_account_msg', {
-      Official_Account: '@TOA#_live',
-      Random: 2,
-      MsgBody: text('second'),
-    });
+    // one message a second per account (page 1047/60810): retried until its second has come
+    const second = await waitFor(
+      async () => {
+        const reply = await call('send_official_account_msg', {
+          Official_Account: '@TOA#_live',
+          Random: 2,
+          MsgBody: text('second'),
+        });
+        return reply.ErrorCode === 10023 ? null : reply;
+      },
+      { message: 'the second send, in a later second' },
+    );
 
     const got = await waitFor(() => (catGot.length === 2 ? catGot : null), {
       timeoutMs: 10_000,
@@ -674,6 +681,64 @@ describe('official accounts over REST', () => {
       () => (catNotified.includes('group.official-account-destroyed') ? catNotified : null),
       { message: 'destroyed notification' },
     );
+  });
+
+  it('holds Tencent’s send limits (page 1047/60810): duplicates dropped, 2 broadcasts an hour, per app', async () => {
+    const text = (t: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: t } }];
+    for (const client of [admin, otherAdmin])
+      expect(
+        await call(
+          'create_official_account',
+          { OfficialAccountUserID: '@TOA#_limits', Owner_Account: 'oa-owner', Name: 'Limits' },
+          client,
+        ),
+      ).toMatchObject(OK);
+    const send = (body: ReturnType<typeof text>, random: number, client = admin) =>
+      call(
+        'send_official_account_msg',
+        { Official_Account: '@TOA#_limits', Random: random, MsgBody: body },
+        client,
+      );
+
+    const first = await send(text('news'), 1);
+    expect(first).toMatchObject(OK);
+    expect(first.MsgSeq).toBeGreaterThan(0);
+    // the same content again (another Random) within 5 minutes: dropped, the sender sees success
+    const repeat = await send(text('news'), 2);
+    expect(repeat).toMatchObject(OK);
+    expect(repeat.MsgSeq).toBe(0);
+    // a different content: 1 a second, so tried until its second has come
+    let refusedInTheSameSecond: RestEnvelope | undefined;
+    const second = await waitFor(
+      async () => {
+        const reply = await send(text('more news'), 3);
+        if (reply.ErrorCode === 10023) refusedInTheSameSecond ??= reply;
+        return reply.ErrorCode === 10023 ? null : reply;
+      },
+      { message: 'the second broadcast, in a later second' },
+    );
+    expect(second).toMatchObject(OK);
+    expect(second.MsgSeq).toBe((first.MsgSeq as number) + 1);
+    if (refusedInTheSameSecond)
+      expect(refusedInTheSameSecond).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10023 });
+    // a third broadcast within the hour: refused with 10023, whenever it is sent
+    const third = await send(text('even more news'), 4);
+    expect(third).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10023 });
+    expect(typeof third.ErrorInfo).toBe('string');
+
+    // only the two broadcasts are stored
+    const history = await call('official_account_msg_get_simple', {
+      Official_Account: '@TOA#_limits',
+      ReqMsgNumber: 20,
+    });
+    expect(
+      (history.RspMsgList as { MsgSeq: number }[]).map((m) => m.MsgSeq).sort((a, b) => a - b),
+    ).toEqual([first.MsgSeq, second.MsgSeq]);
+
+    // another app's account of the same ID has its own counters and content marks
+    const other = await send(text('news'), 1, otherAdmin);
+    expect(other).toMatchObject(OK);
+    expect(other.MsgSeq).toBeGreaterThan(0);
   });
 
   it('holds MaxSubscriberNum under concurrent add_subscriber calls', async () => {

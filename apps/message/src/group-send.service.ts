@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConversationIds, ErrorCode, isPrivileged } from '@im/contracts';
+import { ConversationIds, ErrorCode, isOfficialAccountId, isPrivileged } from '@im/contracts';
 import type {
   CallerContext,
   ChatMessage,
@@ -20,6 +20,7 @@ import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
+import { OfficialAccountSendLimiter } from './official-account-send.limiter';
 import {
   assertBody,
   assertPrivileged,
@@ -86,6 +87,7 @@ export class GroupSendService {
     private readonly fanout: FanoutService,
     private readonly steps: SendSteps,
     private readonly noSpeaking: NoSpeakingClient,
+    private readonly officialLimits: OfficialAccountSendLimiter,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {}
 
@@ -125,6 +127,20 @@ export class GroupSendService {
       req.forbidCallback,
     );
     if (!content) return discarded(convId, req, time);
+    if (isOfficialAccountId(req.groupId)) {
+      // Tencent's limits of send_official_account_msg (page 1047/60810): a duplicate within
+      // 5 minutes is dropped (the sender sees success, nothing is stored), a send over 1 a
+      // second or 2 an hour is refused
+      const verdict = await this.officialLimits.check(sdkAppId, req.groupId, content.body);
+      if (verdict === 'duplicate') return discarded(convId, req, time);
+      if (verdict !== 'send')
+        throw new MessageError(
+          ErrorCode.GroupMessageRateLimited,
+          verdict === 'second'
+            ? 'an official account sends at most 1 message a second'
+            : 'an official account sends at most 2 broadcasts an hour',
+        );
+    }
     const draft: GroupDraft = {
       convId,
       from,

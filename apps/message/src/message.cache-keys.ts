@@ -1,5 +1,11 @@
 /** Redis keys of the message service (STYLE.md: `<owner>:<sdkAppId>:<thing>:<id>`, each with a TTL). */
 export const MessageCacheKeys = {
+  /** Sorted set (score = ms) of an official account's sends in the last hour (page 1047/60810). */
+  officialSends: (sdkAppId: number, officialAccountId: string) =>
+    `message:${sdkAppId}:oa-sends:${officialAccountId}`,
+  /** An official account's content sent in the last 5 minutes, by its hash. */
+  officialContent: (sdkAppId: number, officialAccountId: string, hash: string) =>
+    `message:${sdkAppId}:oa-content:${officialAccountId}:${hash}`,
   /** Hash `cur`, `hwm`, `rid`: a conversation's seq counter (ADR 0004). */
   seq: (sdkAppId: number, convId: string) => `message:${sdkAppId}:seq:${convId}`,
   /** A send's answer by (conversation, sender, random): "pending" while it is stored. */
