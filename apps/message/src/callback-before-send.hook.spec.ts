@@ -82,7 +82,7 @@ describe(CallbackBeforeSendHook.name, () => {
   });
 
   it('asks no Group.CallbackBeforeSendMsg for an official account message', async () => {
-    const check = jest.fn(async () => ({ decision: 'reject' as const }));
+    const check = jest.fn(() => Promise.resolve({ decision: 'reject' as const }));
     const hook = new CallbackBeforeSendHook({ check } as never, {} as never);
     await expect(
       hook.beforeSend(makeContext({ type: 'GROUP', to: '@TOA#_news', origin: 'RESTAPI' })),
