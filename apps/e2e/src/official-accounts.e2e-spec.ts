@@ -530,6 +530,95 @@ describe('official accounts over REST', () => {
     expect(after.SubscriberNum).toBe(0);
   });
 
+  it('lets a subscriber set their own MsgFlag through the SDK: Discard stops delivery to them only', async () => {
+    const text = (t: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: t } }];
+    await call('create_official_account', {
+      OfficialAccountUserID: '@TOA#_flags',
+      Owner_Account: 'oa-owner',
+      Name: 'Flags',
+    });
+    await call('add_subscriber', {
+      Official_Account: '@TOA#_flags',
+      SubscriberList: [{ Subscriber_Account: 'oa-ann' }, { Subscriber_Account: 'oa-bob' }],
+    });
+    const annClient = await clientOf('oa-ann');
+    const bobClient = await clientOf('oa-bob');
+    const annGot: ChatMessage[] = [];
+    const bobGot: ChatMessage[] = [];
+    new ImChat(annClient).on('message', (m) => annGot.push(m));
+    new ImChat(bobClient).on('message', (m) => bobGot.push(m));
+    const bob = new ImOfficialAccounts(bobClient);
+
+    await bob.setMsgFlag('@TOA#_flags', 'Discard');
+    const page = await call('get_subscriber_info', { Official_Account: '@TOA#_flags', Next: '' });
+    expect((page.SubscriberList as Item[]).map((x) => [x.Subscriber_Account, x.MsgFlag])).toEqual([
+      ['oa-ann', 'AcceptAndNotify'],
+      ['oa-bob', 'Discard'],
+    ]);
+    expect((await bob.getSubscribed()).items[0]).toMatchObject({
+      account: { officialAccountId: '@TOA#_flags' },
+      self: { userId: 'oa-bob', msgFlag: 'Discard' },
+    });
+
+    const sent = await call('send_official_account_msg', {
+      Official_Account: '@TOA#_flags',
+      Random: 1,
+      MsgBody: text('flagged'),
+    });
+    expect(sent).toMatchObject(OK);
+    await waitFor(() => (annGot.length > 0 ? annGot : null), { message: 'ann gets the broadcast' });
+    // a C2C message sent after the broadcast reaches bob; the broadcast never did
+    await admin.ok('openim', 'sendmsg', { To_Account: 'oa-bob', MsgRandom: 9, MsgBody: text('m') });
+    await waitFor(() => (bobGot.length > 0 ? bobGot : null), { message: 'bob gets the marker' });
+    expect(bobGot.map((m) => m.convId)).not.toContain('group:@TOA#_flags');
+
+    // not a subscriber 10007, no such account 10010, a flag Tencent does not name refused
+    const ann = new ImOfficialAccounts(annClient);
+    await expect(ann.setMsgFlag('@TOA#_weather', 'Discard')).rejects.toMatchObject({
+      code: 10007,
+    });
+    await expect(ann.setMsgFlag('@TOA#_none', 'Discard')).rejects.toMatchObject({ code: 10010 });
+    await expect(
+      annClient.command('officialaccount.set-msg-flag', {
+        officialAccountId: '@TOA#_flags',
+        msgFlag: 'Mute' as never,
+      }),
+    ).rejects.toMatchObject({ code: expect.any(Number) });
+    // a user sets only their own flag
+    await expect(
+      annClient.command('officialaccount.set-msg-flag', {
+        officialAccountId: '@TOA#_flags',
+        msgFlag: 'Discard',
+        userId: 'oa-bob',
+      } as never),
+    ).rejects.toMatchObject({ code: 10007 });
+
+    // another app's user of the same ID cannot reach this app's account
+    const otherBob = new ImClient({
+      url: platform.wsUrl,
+      sdkAppId: otherApp.sdkAppId,
+      userId: 'oa-owner',
+      userSig: () =>
+        signUserSig({
+          sdkAppId: otherApp.sdkAppId,
+          secretKey: otherApp.secretKey,
+          identifier: 'oa-owner',
+          expireSeconds: 3600,
+        }),
+      reconnect: false,
+    });
+    clients.push(otherBob);
+    await otherBob.connect();
+    await expect(
+      new ImOfficialAccounts(otherBob).setMsgFlag('@TOA#_flags', 'AcceptAndNotify'),
+    ).rejects.toMatchObject({ code: 10010 });
+    const still = await call('get_subscriber_info', { Official_Account: '@TOA#_flags', Next: '' });
+    expect((still.SubscriberList as Item[]).map((x) => x.MsgFlag)).toEqual([
+      'AcceptAndNotify',
+      'Discard',
+    ]);
+  });
+
   it('delivers the App admin’s message to subscribers only, keeps its history, and recalls it everywhere', async () => {
     await call('create_official_account', {
       OfficialAccountUserID: '@TOA#_live',

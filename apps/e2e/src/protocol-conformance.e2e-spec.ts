@@ -1165,6 +1165,20 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
       });
       expect(reply).toMatchObject({ items: [{ officialAccountId: id, errorCode: 0 }] });
     },
+    'officialaccount.set-msg-flag': async () => {
+      const [a] = await users('a');
+      const id = await officialAccount(a, [a]);
+      const client = await session(a);
+      expectShape(
+        await client.ok('officialaccount.set-msg-flag', {
+          officialAccountId: id,
+          msgFlag: 'AcceptNotNotify',
+        }),
+        EMPTY,
+      );
+      const reply = await client.ok('officialaccount.get-subscribed', {});
+      expect(reply).toMatchObject({ items: [{ self: { userId: a, msgFlag: 'AcceptNotNotify' } }] });
+    },
     'group.get-joined': async () => {
       const [a] = await users('a');
       const g = await group(a);

@@ -20,7 +20,7 @@ import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import { GroupClient } from './group.client';
 import { MessageError } from './message.errors';
-import { OfficialAccountSendLimiter } from './official-account-send.limiter';
+import { OfficialAccountSendLimiter } from './official-account-send-limits.store';
 import {
   assertBody,
   assertPrivileged,

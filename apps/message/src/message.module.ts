@@ -29,7 +29,7 @@ import { DirtyWordsService } from './dirty-words.service';
 import { FanoutService } from './fanout.service';
 import { GroupClient } from './group.client';
 import { GroupSendService } from './group-send.service';
-import { OfficialAccountSendLimiter } from './official-account-send.limiter';
+import { OfficialAccountSendLimiter } from './official-account-send-limits.store';
 import { HistoryService } from './history.service';
 import { MaintenanceRepository } from './maintenance.repository';
 import { MaintenanceService } from './maintenance.service';

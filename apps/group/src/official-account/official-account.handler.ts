@@ -9,6 +9,7 @@ import {
   GroupRpc,
   ModifyOfficialAccountRequest,
   ModifySubscriberRequest,
+  SetSubscriberMsgFlagRequest,
   OfficialAccountIdRequest,
   OfficialAccountSubscribersRequest,
   SubscribeOfficialAccountRequest,
@@ -108,6 +109,14 @@ export class OfficialAccountHandler {
     @Caller() caller: CallerContext,
   ): Promise<SubscriberResultsReply> {
     return this.officialAccounts.subscribe(caller, req.officialAccountId, req.userId);
+  }
+
+  @MessagePattern(GroupRpc.SetSubscriberMsgFlag)
+  setMsgFlag(
+    @Payload() req: SetSubscriberMsgFlagRequest,
+    @Caller() caller: CallerContext,
+  ): Promise<EmptyReply> {
+    return this.officialAccounts.setMsgFlag(caller, req);
   }
 
   @MessagePattern(GroupRpc.Unsubscribe)

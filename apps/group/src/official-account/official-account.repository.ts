@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 
+import type { OfficialAccountMsgFlag } from '@im/contracts';
+
 import type { GroupDb, GroupExecutor } from '../group.db';
 import { officialAccounts, officialAccountSubscribers } from '../group.schema';
 import type { OfficialAccountRow, OfficialAccountSubscriberRow } from '../group.schema';
@@ -166,6 +168,28 @@ export class OfficialAccountRepository {
     const rows = await db
       .update(officialAccountSubscribers)
       .set({ customString })
+      .where(
+        and(
+          eq(officialAccountSubscribers.sdkAppId, sdkAppId),
+          eq(officialAccountSubscribers.officialAccountId, id),
+          eq(officialAccountSubscribers.userId, userId),
+        ),
+      )
+      .returning({ userId: officialAccountSubscribers.userId });
+    return rows.length === 1;
+  }
+
+  /** A subscriber's `MsgFlag`; false when the user does not subscribe. */
+  async updateSubscriberMsgFlag(
+    sdkAppId: number,
+    id: string,
+    userId: string,
+    msgFlag: OfficialAccountMsgFlag,
+    db: GroupExecutor = this.db,
+  ): Promise<boolean> {
+    const rows = await db
+      .update(officialAccountSubscribers)
+      .set({ msgFlag })
       .where(
         and(
           eq(officialAccountSubscribers.sdkAppId, sdkAppId),

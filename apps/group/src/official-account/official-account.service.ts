@@ -11,6 +11,7 @@ import type {
   GetSubscribersRequest,
   ModifyOfficialAccountRequest,
   ModifySubscriberRequest,
+  SetSubscriberMsgFlagRequest,
   OfficialAccountMsgFlag,
   OfficialAccountSubscriberView,
   OfficialAccountsReply,
@@ -293,6 +294,31 @@ export class OfficialAccountService {
         req.officialAccountId,
         req.userId,
         req.customString,
+      ))
+    )
+      throw new GroupError(
+        ErrorCode.GroupPermissionDenied,
+        `${req.userId} does not subscribe to ${req.officialAccountId}`,
+      );
+    return {};
+  }
+
+  /**
+   * A subscriber's own `MsgFlag` (client `officialaccount.set-msg-flag`): the account's later
+   * messages reach them accordingly (Discard: not delivered; AcceptNotNotify: no offline push).
+   */
+  async setMsgFlag(caller: CallerContext, req: SetSubscriberMsgFlagRequest): Promise<EmptyReply> {
+    if (!actsFor(caller, req.userId))
+      throw GroupError.forbidden('a user sets only their own MsgFlag');
+    const { sdkAppId } = caller;
+    if ((await this.repo.findMany(sdkAppId, [req.officialAccountId])).length === 0)
+      throw notFound(req.officialAccountId);
+    if (
+      !(await this.repo.updateSubscriberMsgFlag(
+        sdkAppId,
+        req.officialAccountId,
+        req.userId,
+        req.msgFlag,
       ))
     )
       throw new GroupError(

@@ -68,6 +68,7 @@ export const ClientCommands = {
   'officialaccount.unsubscribe': { subject: GroupRpc.Unsubscribe, self: 'userId' },
   'officialaccount.get-subscribed': { subject: GroupRpc.GetSubscribedAccounts, self: 'userId' },
   'officialaccount.get-info': { subject: GroupRpc.GetOfficialAccounts },
+  'officialaccount.set-msg-flag': { subject: GroupRpc.SetSubscriberMsgFlag, self: 'userId' },
 
   'group.create': { subject: GroupRpc.Create },
   'group.get': { subject: GroupRpc.GetInfo },

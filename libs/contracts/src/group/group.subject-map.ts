@@ -15,6 +15,7 @@ import type {
   SubscribersPageReply,
 } from './official-account.replies';
 import type { OfficialAccountSubscribersRequest } from './official-account-subscribers.request';
+import type { SetSubscriberMsgFlagRequest } from './set-subscriber-msg-flag.request';
 import type { SubscribeOfficialAccountRequest } from './subscribe-official-account.request';
 import type { AddMembersRequest } from './add-members.request';
 import type { AllocateMsgSeqReply } from './allocate-msg-seq.reply';
@@ -122,6 +123,7 @@ export interface GroupRpcMap {
   [GroupRpc.GetSubscribedAccounts]: Rpc<GetSubscribedAccountsRequest, SubscribedAccountsReply>;
   [GroupRpc.Subscribe]: Rpc<SubscribeOfficialAccountRequest, SubscriberResultsReply>;
   [GroupRpc.Unsubscribe]: Rpc<SubscribeOfficialAccountRequest, SubscriberResultsReply>;
+  [GroupRpc.SetSubscriberMsgFlag]: Rpc<SetSubscriberMsgFlagRequest, EmptyReply>;
   [GroupRpc.Create]: Rpc<CreateGroupRequest, CreateGroupReply>;
   [GroupRpc.Import]: Rpc<ImportGroupRequest, CreateGroupReply>;
   [GroupRpc.GetInfo]: Rpc<GetGroupsRequest, GetGroupsReply>;

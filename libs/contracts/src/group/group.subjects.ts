@@ -60,6 +60,7 @@ export const GroupRpc = {
   GetSubscribers: 'group.rpc.get-subscribers',
   GetSubscribedAccounts: 'group.rpc.get-subscribed-accounts',
   Subscribe: 'group.rpc.subscribe-official-account',
+  SetSubscriberMsgFlag: 'group.rpc.set-subscriber-msg-flag',
   Unsubscribe: 'group.rpc.unsubscribe-official-account',
 } as const;
 

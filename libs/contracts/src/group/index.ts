@@ -110,6 +110,7 @@ export * from './get-subscribed-accounts.request';
 export * from './official-account.view';
 export * from './official-account.replies';
 export * from './subscribe-official-account.request';
+export * from './set-subscriber-msg-flag.request';
 export * from './official-account-subscription.event';
 export * from './official-account-created.event';
 export * from './official-account-info-changed.event';

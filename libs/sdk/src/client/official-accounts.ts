@@ -1,5 +1,9 @@
 import { ErrorCode } from '@im/contracts';
-import type { OfficialAccountView, SubscribedAccountsReply } from '@im/contracts';
+import type {
+  OfficialAccountMsgFlag,
+  OfficialAccountView,
+  SubscribedAccountsReply,
+} from '@im/contracts';
 
 import type { ImClient } from './im-client';
 import { ImError } from './im-error';
@@ -32,6 +36,14 @@ export class ImOfficialAccounts {
       officialAccountId,
     });
     return results[0]?.result === 1;
+  }
+
+  /**
+   * How the account's messages reach the logged-in subscriber: `AcceptAndNotify`,
+   * `AcceptNotNotify` (no offline push) or `Discard` (not delivered). 10007 when not subscribed.
+   */
+  async setMsgFlag(officialAccountId: string, msgFlag: OfficialAccountMsgFlag): Promise<void> {
+    await this.client.command('officialaccount.set-msg-flag', { officialAccountId, msgFlag });
   }
 
   /** The official accounts the user subscribed to, oldest subscription first. */

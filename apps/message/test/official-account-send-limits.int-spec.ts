@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { createTempDir, startRedisServer } from '@im/testing';
 import type { ServerHandle } from '@im/testing';
 
-import { OfficialAccountSendLimiter } from '../src/official-account-send.limiter';
+import { OfficialAccountSendLimiter } from '../src/official-account-send-limits.store';
 import { OfficialAccountSendLimits } from '../src/official-account-send.rules';
 
 const text = (t: string) => [{ MsgType: 'TIMTextElem' as const, MsgContent: { Text: t } }];
