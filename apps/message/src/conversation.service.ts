@@ -34,7 +34,7 @@ import type {
 import { AccountsClient, NatsBus } from '@im/platform';
 
 import { ContactMarksService } from './contact-marks.service';
-import { ConversationAccess } from './conversation-access.service';
+import { ConversationAccess, isVisible } from './conversation-access.service';
 import type { ConversationView } from './conversation-access.service';
 import { pageByTime } from './conversation-page.rules';
 import type { TimeCursor, TimePage } from './conversation-page.rules';
@@ -47,6 +47,7 @@ import { GroupUnreadService } from './group-unread.service';
 import { MessageError } from './message.errors';
 import { MessageRepository } from './message.repository';
 import { ConvTypes, nowSeconds, toChatMessage } from './stored-message.model';
+import { inlineCaps, pickInline } from './sync-inline.rules';
 
 /** Sync re-reads this much of the recent past (µs): a change committed late is not missed. */
 const SYNC_OVERLAP_US = 10_000_000;
@@ -171,13 +172,59 @@ export class ConversationService {
       state.customMark = mark.customMark;
       state.contactGroups = groups.map((g) => g.name);
     });
+    const messagesCut = req.withMessages
+      ? await this.inlineMessages(caller, page, states, req.withMessages)
+      : false;
     const lastVersion = states.length ? states[states.length - 1].version : undefined;
     const cursor = hasMore
       ? lastVersion!
       : lastVersion === undefined
         ? req.cursor
         : Math.max(req.cursor, Math.min(lastVersion, now - SYNC_OVERLAP_US));
-    return { conversations: states, cursor, hasMore };
+    return { conversations: states, cursor, hasMore, ...(messagesCut && { messagesCut }) };
+  }
+
+  /**
+   * `withMessages`: puts on each state its newest unread messages the user may see (one read
+   * for the page, within the answer's caps); true when a cap stopped them.
+   */
+  private async inlineMessages(
+    caller: CallerContext,
+    page: ConversationRow[],
+    states: ConversationState[],
+    withMessages: number,
+  ): Promise<boolean> {
+    const caps = inlineCaps(withMessages);
+    const wanted = page.flatMap((row, i) => {
+      const state = states[i];
+      const after = Math.max(state.readSeq, row.clearSeq, row.line?.clearSeq ?? 0);
+      return state.isDeleted || state.lastSeq <= after
+        ? []
+        : [{ convId: row.convId, after, upTo: state.lastSeq }];
+    });
+    if (wanted.length === 0) return false;
+    const [rows, views] = await Promise.all([
+      this.messages.findNewestEach(caller.sdkAppId, wanted, caps.perConversation),
+      // Who may see what (pre-join history, roaming); a conversation refused is left to pulls.
+      Promise.all(wanted.map((w) => this.access.view(caller, w.convId).catch(() => undefined))),
+    ]);
+    const byConv = new Map<string, typeof rows>();
+    for (const m of rows) byConv.set(m.convId, [...(byConv.get(m.convId) ?? []), m]);
+    const candidates = wanted.flatMap((w, i) => {
+      const view = views[i];
+      if (!view || view.isRoom) return [];
+      const newestFirst = (byConv.get(w.convId) ?? [])
+        .filter((m) => isVisible(view, m, w.after))
+        .sort((a, b) => b.seq - a.seq)
+        .map(toChatMessage);
+      return newestFirst.length ? [{ convId: w.convId, newestFirst }] : [];
+    });
+    const { picked, cut } = pickInline(candidates, caps);
+    for (const state of states) {
+      const messages = picked.get(state.convId);
+      if (messages) state.messages = messages;
+    }
+    return cut;
   }
 
   /**

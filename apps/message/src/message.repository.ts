@@ -186,6 +186,29 @@ export class MessageRepository {
   }
 
   /**
+   * Per conversation, its newest rows with `after < seq <= upTo`, at most `perConversation`
+   * each (one statement for a sync page; deleted and hidden rows included, the caller filters).
+   */
+  async findNewestEach(
+    sdkAppId: number,
+    wanted: { convId: string; after: number; upTo: number }[],
+    perConversation: number,
+  ): Promise<StoredMessage[]> {
+    if (wanted.length === 0) return [];
+    const { rows } = await this.db.execute<MessageRow>(sql`
+      SELECT m.* FROM unnest(${sql.param(wanted.map((w) => w.convId))}::text[],
+          ${sql.param(wanted.map((w) => w.after))}::bigint[],
+          ${sql.param(wanted.map((w) => w.upTo))}::bigint[]) AS w(w_conv, w_after, w_up_to)
+        CROSS JOIN LATERAL (
+          SELECT ${COLUMNS} FROM messages
+          WHERE sdk_app_id = ${sdkAppId} AND conv_id = w.w_conv
+            AND seq > w.w_after AND seq <= w.w_up_to
+          ORDER BY seq DESC
+          LIMIT ${perConversation}) AS m`);
+    return rows.map(fromRow);
+  }
+
+  /**
    * Rows of a conversation from `fromSeq` on (asc) or back (desc), deleted and hidden ones
    * included (the caller filters: it has to tell a hole from a hidden message).
    */

@@ -62,4 +62,10 @@ export interface ConversationState {
   customMark?: string;
   /** Names of the user's conversation groups holding it (`conv.group-*`). */
   contactGroups?: string[];
+  /**
+   * Only with msg.sync `withMessages`: the newest unread messages of the conversation (seq
+   * above `readSeq`), ascending. Numbers between them, or below the first, that the client
+   * misses it still pulls (a hole, a cap reached, messages it had not read before `readSeq`).
+   */
+  messages?: ChatMessage[];
 }

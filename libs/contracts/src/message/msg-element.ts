@@ -36,6 +36,12 @@ export const MessageLimits = {
   maxLifeTimeSeconds: 604_800,
   /** Messages per pull. */
   pullMaxMessages: 100,
+  /** msg.sync `withMessages`: at most this many unread messages per conversation. */
+  syncInlineMaxPerConversation: 100,
+  /** msg.sync `withMessages`: at most this many messages in one answer (then `messagesCut`). */
+  syncInlineMaxMessages: 500,
+  /** msg.sync `withMessages`: the inline messages of one answer stop at about this many bytes. */
+  syncInlineMaxBytes: 256 * 1024,
   /** A client may recall its own message within this many seconds (20016 / 10031 after). */
   recallWindowSeconds: 120,
   /** import_group_msg messages per call. */

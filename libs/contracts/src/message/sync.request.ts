@@ -1,5 +1,7 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+import { MessageLimits } from './msg-element';
+
 /** The caller's conversations changed since `cursor` (0 = all). */
 export class SyncRequest {
   @IsInt()
@@ -12,4 +14,15 @@ export class SyncRequest {
   @Min(1)
   @Max(500)
   limit?: number;
+
+  /**
+   * Also answer, on each changed conversation, its newest unread messages (after `readSeq`),
+   * at most this many per conversation and `MessageLimits.syncInlineMaxMessages` /
+   * `syncInlineMaxBytes` per answer. Absent: no messages (the answer of older clients).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MessageLimits.syncInlineMaxPerConversation)
+  withMessages?: number;
 }
