@@ -224,6 +224,13 @@ export interface ImChatOptions {
   syncIntervalMs?: number;
   /** Conversations per sync page (1..500). Default 100. */
   syncPageSize?: number;
+  /**
+   * The sync after each login (the first one and every reconnect) asks for up to this many of
+   * each changed conversation's newest unread messages in its answer (`msg.sync`
+   * `withMessages`, 1..100), so most holes need no `msg.pull`; what it does not cover is
+   * pulled as before. 0 = off (sync, then pull). Default 20.
+   */
+  syncWithMessages?: number;
   /** Gap-fill tuning. */
   stream?: Partial<ConversationStreamOptions>;
   /** Sent messages kept in `outgoing()` (failed ones are kept until resent). Default 1000. */

@@ -31,6 +31,8 @@ export class ConversationSync {
   private initialSynced = false;
   private syncing?: Promise<void>;
   private syncAgain = false;
+  /** The next sync pages ask for messages inline (set by a sync after a login). */
+  private inlineNext = false;
 
   constructor(
     private readonly client: ImClient,
@@ -44,9 +46,14 @@ export class ConversationSync {
     this.streamOptions = { ...DEFAULT_STREAM_OPTIONS, ...options.stream };
   }
 
-  /** Syncs the list (changes since the cursor); a sync asked for meanwhile runs once more after. */
-  sync(): Promise<void> {
+  /**
+   * Syncs the list (changes since the cursor); a sync asked for meanwhile runs once more after.
+   * `withMessages` (after a login): the answer also carries the conversations' newest unread
+   * messages, so their holes need no pull.
+   */
+  sync(withMessages = false): Promise<void> {
     if (this.client.isGuest) return Promise.resolve();
+    if (withMessages) this.inlineNext = true;
     if (this.syncing) {
       this.syncAgain = true;
       return this.syncing;
@@ -134,10 +141,13 @@ export class ConversationSync {
   private async syncPages(): Promise<void> {
     const initial = !this.initialSynced;
     const limit = Math.min(500, Math.max(1, this.options.syncPageSize ?? 100));
+    const withMessages = this.inlineWanted(initial);
+    this.inlineNext = false;
     for (;;) {
       const reply = await this.client.request<SyncReply>('msg.sync', {
         cursor: this.cursor,
         limit,
+        ...(withMessages > 0 && { withMessages }),
       });
       for (const state of reply.conversations ?? []) this.applyState(state, initial);
       if (Number.isInteger(reply.cursor)) this.cursor = reply.cursor;
@@ -151,11 +161,25 @@ export class ConversationSync {
     }
   }
 
-  private applyState(state: ConversationState, initial: boolean): void {
-    if (this.isRoom(state.convId)) return;
+  /** Messages per conversation this sync asks inline (0: none). */
+  private inlineWanted(initial: boolean): number {
+    if (!this.inlineNext) return 0;
+    // A first sync that starts every conversation at its end delivers nothing old.
+    if (initial && this.options.catchUp === 'none' && !this.options.positions) return 0;
+    const wanted = Math.floor(this.options.syncWithMessages ?? DEFAULT_SYNC_WITH_MESSAGES);
+    return Number.isFinite(wanted) ? Math.min(100, Math.max(0, wanted)) : 0;
+  }
+
+  private applyState(synced: ConversationState, initial: boolean): void {
+    if (this.isRoom(synced.convId)) return;
+    const { messages, ...state } = synced;
     const stream = this.streamOf(state.convId);
     if (!stream.hasBaseline) stream.setBaseline(this.baselineOf(state, initial, stream));
     this.list.merge(state);
+    // Messages answered inline count as pulled: the stream delivers them in order, drops
+    // what it has, and pulls only what they leave missing up to lastSeq.
+    for (const message of Array.isArray(messages) ? messages : [])
+      if (message?.convId === state.convId) stream.offer(message);
     stream.noteLastSeq(state.lastSeq);
   }
 
@@ -195,6 +219,9 @@ export class ConversationSync {
     return stream;
   }
 }
+
+/** Unread messages per conversation the sync after a login asks inline. */
+const DEFAULT_SYNC_WITH_MESSAGES = 20;
 
 /** Seqs of a C2C conversation start at 1: its first message has nothing before it to fetch. */
 function isFirstOfC2c(message: ChatMessage): boolean {

@@ -575,7 +575,7 @@ export class ImChat extends Emitter<ImChatEvents> {
         }),
       ),
     );
-    if (!this.client.isGuest) await this.conversationSync.sync();
+    if (!this.client.isGuest) await this.conversationSync.sync(true);
     this.conversationSync.resumeStreams();
     if (!this.client.isGuest)
       await this.notifications.fetchMissed().catch((err: Error) => this.emit('error', err));

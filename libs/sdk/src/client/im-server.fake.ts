@@ -98,6 +98,8 @@ export class FakeImServer {
   dropPush: (userId: string, cmd: string, data: Data) => boolean = () => false;
   /** Return true to carry out a request but lose its answer (the client times out). */
   dropAnswer: (cmd: string, data: Data) => boolean = () => false;
+  /** msg.sync `withMessages`: messages inline in one answer at most (the service's cap). */
+  syncInlineMax = 500;
   /** Return a platform code to refuse a request with it (and a busy answer's retry hint). */
   refuse: (
     cmd: string,
@@ -255,7 +257,12 @@ export class FakeImServer {
           socket,
         );
       case 'msg.sync':
-        return this.sync(me, Number(data.cursor ?? 0), Number(data.limit ?? 100));
+        return this.sync(
+          me,
+          Number(data.cursor ?? 0),
+          Number(data.limit ?? 100),
+          Number(data.withMessages ?? 0),
+        );
       case 'msg.pull':
         return this.pull(
           String(data.convId),
@@ -405,15 +412,30 @@ export class FakeImServer {
     };
   }
 
-  private sync(userId: string, cursor: number, limit: number): SyncReply {
+  private sync(userId: string, cursor: number, limit: number, withMessages: number): SyncReply {
     const changed = [...(this.userConvs.get(userId) ?? new Map<string, UserConv>()).entries()]
       .filter(([, c]) => c.version > cursor)
       .sort((a, b) => a[1].version - b[1].version);
     const page = changed.slice(0, limit);
+    const conversations = page.map(([convId, c]) => this.stateOf(userId, convId, c));
+    // withMessages: each conversation's newest unread ones, until `syncInlineMax` in all.
+    let room = this.syncInlineMax;
+    let messagesCut = false;
+    for (const state of withMessages > 0 ? conversations : []) {
+      if (state.isDeleted) continue;
+      const unread = (this.messages.get(state.convId) ?? []).filter((m) => m.seq > state.readSeq);
+      const newest = unread.slice(-withMessages);
+      const taken = newest.slice(Math.max(0, newest.length - room));
+      if (taken.length < newest.length) messagesCut = true;
+      room -= taken.length;
+      if (taken.length) state.messages = taken;
+      if (messagesCut) break;
+    }
     return {
-      conversations: page.map(([convId, c]) => this.stateOf(userId, convId, c)),
+      conversations,
       cursor: page.length ? page[page.length - 1][1].version : cursor,
       hasMore: changed.length > page.length,
+      ...(messagesCut && { messagesCut }),
     };
   }
 
