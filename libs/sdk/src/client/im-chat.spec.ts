@@ -281,6 +281,82 @@ describe(ImChat.name, () => {
       expect(bob.texts()).toContain('new conversation');
     });
 
+    /** Bob misses `count` messages from each of `peers` while away, then comes back. */
+    const missWhileAway = async (
+      bob: Awaited<ReturnType<typeof device>>,
+      peers: string[],
+      count: number,
+    ) => {
+      const reconnected = new Promise((resolve) => bob.client.once('reconnected', resolve));
+      server.setDown();
+      server.disconnect('bob');
+      await waitFor(() => bob.client.state === 'reconnecting');
+      const mark = server.requests.length;
+      for (const peer of peers)
+        for (let i = 1; i <= count; i++) server.sendText(peer, 'bob', `${peer} ${i}`);
+      server.up();
+      await reconnected;
+      return mark;
+    };
+    const fromPeer = (bob: Awaited<ReturnType<typeof device>>, peer: string) =>
+      bob.received.filter((m) => m.from === peer).map(textOf);
+
+    it('gets what it missed in several conversations inline with the one sync after a reconnect, without a pull', async () => {
+      const bob = await device('bob');
+      server.sendText('alice', 'bob', 'before');
+      server.sendText('carol', 'bob', 'before');
+      await waitFor(() => bob.received.length === 2);
+
+      const mark = await missWhileAway(bob, ['alice', 'carol', 'dave'], 5);
+      await bob.chat.whenSynced();
+
+      await waitFor(() => bob.received.length === 17);
+      expect(fromPeer(bob, 'alice')).toEqual([
+        'before',
+        ...[1, 2, 3, 4, 5].map((i) => `alice ${i}`),
+      ]);
+      expect(fromPeer(bob, 'carol')).toEqual([
+        'before',
+        ...[1, 2, 3, 4, 5].map((i) => `carol ${i}`),
+      ]);
+      expect(fromPeer(bob, 'dave')).toEqual([1, 2, 3, 4, 5].map((i) => `dave ${i}`));
+      const after = server.requests.slice(mark);
+      expect(after.filter((r) => r.cmd === 'msg.sync').map((r) => r.data.withMessages)).toEqual([
+        20,
+      ]);
+      expect(after.filter((r) => r.cmd === 'msg.pull')).toHaveLength(0);
+    });
+
+    it('pulls what an inline answer capped by the service left out: nothing lost, nothing twice', async () => {
+      const bob = await device('bob');
+      server.syncInlineMax = 4;
+
+      const mark = await missWhileAway(bob, ['alice', 'carol', 'dave'], 5);
+      await bob.chat.whenSynced();
+
+      await waitFor(() => bob.received.length === 15);
+      for (const peer of ['alice', 'carol', 'dave'])
+        expect(fromPeer(bob, peer)).toEqual([1, 2, 3, 4, 5].map((i) => `${peer} ${i}`));
+      expect(
+        server.requests.slice(mark).filter((r) => r.cmd === 'msg.pull').length,
+      ).toBeGreaterThan(0);
+    });
+
+    it('syncs without messages and pulls the holes with syncWithMessages 0', async () => {
+      const bob = await device('bob', { syncWithMessages: 0 });
+
+      const mark = await missWhileAway(bob, ['alice', 'carol'], 3);
+      await bob.chat.whenSynced();
+
+      await waitFor(() => bob.received.length === 6);
+      const after = server.requests.slice(mark);
+      expect(after.filter((r) => r.cmd === 'msg.sync').map((r) => r.data.withMessages)).toEqual([
+        undefined,
+      ]);
+      expect(after.filter((r) => r.cmd === 'msg.pull')).toHaveLength(2);
+      expect(fromPeer(bob, 'carol')).toEqual(['carol 1', 'carol 2', 'carol 3']);
+    });
+
     it('retries the sync after a login while the platform answers "busy", and catches up without waiting for the periodic sync', async () => {
       server.sendText('alice', 'bob', 'missed 1');
       server.sendText('alice', 'bob', 'missed 2');
