@@ -54,6 +54,7 @@ const CONVERSATION: Shape = {
   'standardMark?': 'string',
   'customMark?': 'string',
   'contactGroups?': ['string'],
+  'messages?': [CHAT],
 };
 const NOTIFICATION: Shape = { id: 'int', kind: 'string', time: 'int', data: 'object' };
 const SEND: Shape = {
@@ -500,6 +501,27 @@ describe('docs/protocol.md conformance (raw WebSocket frames)', () => {
         conversations: [{ convId: c2c(a, b), peer: b, lastSeq: 1, lastMessage: { seq: 1 } }],
         hasMore: false,
       });
+      expect(reply).not.toHaveProperty('conversations.0.messages');
+      // withMessages: the recipient's unread messages come inline, newest N, ascending.
+      await sender.ok('msg.send-c2c', { to: b, body: text('two'), random: rnd() });
+      await sender.ok('msg.send-c2c', { to: b, body: text('three'), random: rnd() });
+      const inline = await (
+        await session(b)
+      ).ok<{ conversations: { messages: { seq: number }[] }[] }>('msg.sync', {
+        cursor: 0,
+        withMessages: 2,
+      });
+      expectShape(inline, {
+        conversations: [CONVERSATION],
+        cursor: 'int',
+        hasMore: 'bool',
+        'messagesCut?': 'bool',
+      });
+      expect(inline).toMatchObject({
+        conversations: [{ convId: c2c(a, b), lastSeq: 3, readSeq: 0 }],
+      });
+      expect(inline.conversations[0].messages.map((m) => m.seq)).toEqual([2, 3]);
+      expect(inline).not.toHaveProperty('messagesCut');
     },
     'msg.pull': async () => {
       const [a, b] = await users('a', 'b');
