@@ -83,6 +83,8 @@ async function main(): Promise<void> {
       // live room across every conn-gateway process (issue 5's acceptance) instead of one
       'room-spread': { type: 'boolean', default: false },
       'room-members': { type: 'string' },
+      // reconnect-storm: the SDK's syncWithMessages (0 = sync then pull, the old way)
+      'sync-with-messages': { type: 'string' },
       // a long run at half the measured C2C capacity: memory and errors over time
       soak: { type: 'boolean', default: false },
       'soak-minutes': { type: 'string' },
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
   const options = benchOptions(values.quick ?? false, machine.cores);
   options.roomSpread = values['room-spread'] ?? false;
   if (values['room-members']) options.roomMembers = Number(values['room-members']);
+  if (values['sync-with-messages'] !== undefined)
+    options.syncWithMessages = Number(values['sync-with-messages']);
   const soaking = values.soak ?? false;
   const clustered = values.cluster ?? false;
   // a soak measures the capacity it runs at half of first (unless given a rate)

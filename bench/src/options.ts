@@ -19,6 +19,11 @@ export interface BenchOptions {
   roomMembers: number;
   /** The live room's viewers connect to every gateway process, not only the first. */
   roomSpread?: boolean;
+  /**
+   * ImChat `syncWithMessages` of the reconnect storm's clients (`--sync-with-messages N`;
+   * 0 = the sync answers no messages and every hole is pulled). Default: the SDK's.
+   */
+  syncWithMessages?: number;
   roomRounds: number;
   stormClients: number;
   stormMissed: number;

@@ -16,6 +16,8 @@ export type WorkerCommand =
       syncIntervalMs?: number;
       /** ImChat's automatic send retries (default: the SDK's, 3); 0 shows every answer as is. */
       sendRetries?: number;
+      /** ImChat's syncWithMessages (default: the SDK's). */
+      syncWithMessages?: number;
     }
   | { cmd: 'sdk-join-room'; groupId: string; concurrency: number; timeoutMs: number }
   | {
@@ -122,6 +124,8 @@ export interface RestoreReply {
   firstError?: string;
   /** Clients not in sync at the deadline, counted by connection state, messages had, last error. */
   notInSync: Record<string, number>;
+  /** Requests the clients made from the restore on, by command. */
+  requests: Record<string, number>;
 }
 
 export interface WsCollectReply {

@@ -120,6 +120,7 @@ export async function connectUsers(
     guest?: boolean;
     syncIntervalMs?: number;
     sendRetries?: number;
+    syncWithMessages?: number;
   } = {},
 ): Promise<{ shares: string[][]; connected: number; failed: number; error?: string }> {
   const shares = deal(userIds, ctx.workers.length);
@@ -138,6 +139,7 @@ export async function connectUsers(
           guest: extra.guest,
           syncIntervalMs: extra.syncIntervalMs,
           sendRetries: extra.sendRetries,
+          syncWithMessages: extra.syncWithMessages,
         },
         ctx.options.connectTimeoutMs + 120_000,
       ),
@@ -912,6 +914,7 @@ export async function reconnectStorm(ctx: BenchContext): Promise<Partial> {
     fastReconnect: true,
     concurrency: 100,
     syncIntervalMs: 60_000,
+    syncWithMessages: o.syncWithMessages,
   });
   const groupSize = 500;
   const groups: string[] = [];
@@ -959,6 +962,16 @@ export async function reconnectStorm(ctx: BenchContext): Promise<Partial> {
   await ctx.recycleWorkers();
   const allInSync = synced === connected;
   const withErrors = result.reduce((s, r) => s + r.withErrors, 0);
+  // Round trips and message-service CPU per reconnecting client (issue 16: one sync, no pulls).
+  const requests = new Map<string, number>();
+  for (const r of result)
+    for (const [cmd, n] of Object.entries(r.requests ?? {}))
+      requests.set(cmd, (requests.get(cmd) ?? 0) + n);
+  const perClient = (n: number) => round(n / Math.max(1, connected), 2);
+  const totalRequests = [...requests.values()].reduce((s, n) => s + n, 0);
+  const messageCpu = usage.processes
+    .filter((p) => p.name === 'message' || p.name.startsWith('message-'))
+    .reduce((s, p) => s + p.cpuSeconds, 0);
   return {
     figure: allInSync
       ? { label: 'time until all in sync', value: doneS.max / 1000, unit: 's' }
@@ -979,6 +992,16 @@ export async function reconnectStorm(ctx: BenchContext): Promise<Partial> {
       'in sync p99 s': round(doneS.p99 / 1000, 2),
       'in sync max s': round(doneS.max / 1000, 2),
       'messages gap-filled': done.length * o.stormMissed,
+      'SDK syncWithMessages': o.syncWithMessages ?? 'SDK default (20)',
+      'requests per reconnecting client': perClient(totalRequests),
+      'requests per client by command': [...requests]
+        .sort((a, b) => b[1] - a[1])
+        .map(([cmd, n]) => `${cmd} ${perClient(n)}`)
+        .join(', '),
+      'message-service CPU ms per reconnect': round(
+        (messageCpu * 1000) / Math.max(1, connected),
+        3,
+      ),
       'clients with an SDK error after reconnecting': withErrors,
       'first SDK error': result.find((r) => r.firstError)?.firstError ?? '—',
       'not in sync at the end': notInSyncSummary(result.map((r) => r.notInSync)),

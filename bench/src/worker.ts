@@ -88,6 +88,9 @@ class Worker {
   private devices: SdkDevice[] = [];
   private readonly tags = new Map<string, TagRecord>();
   private gated = false;
+  /** Requests of the SDK clients by command, counted while `counting` (a restore). */
+  private requestCounts: Record<string, number> = {};
+  private counting = false;
   private held: HeldSocket[] = [];
   private stormTag?: string;
   private stormExpected = 0;
@@ -201,10 +204,16 @@ class Worker {
           return new WebSocket(u, { perMessageDeflate: false }) as unknown as SocketLike;
         },
       });
+      const request = client.request.bind(client);
+      client.request = ((cmd: string, ...rest: unknown[]) => {
+        if (this.counting) this.requestCounts[cmd] = (this.requestCounts[cmd] ?? 0) + 1;
+        return (request as (...args: unknown[]) => unknown)(cmd, ...rest);
+      }) as typeof client.request;
       const chat = new ImChat(client, {
         catchUp: 'none',
         syncIntervalMs: c.syncIntervalMs ?? 0,
         ...(c.sendRetries !== undefined ? { sendRetries: c.sendRetries } : {}),
+        ...(c.syncWithMessages !== undefined ? { syncWithMessages: c.syncWithMessages } : {}),
       });
       const device: SdkDevice = {
         userId,
@@ -402,13 +411,17 @@ class Worker {
     this.stormTag = c.tag;
     this.stormExpected = c.expected;
     this.gated = false;
+    this.requestCounts = {};
+    this.counting = true;
     const held = this.held;
     this.held = [];
     for (const socket of held) socket.release();
     const deadline = Date.now() + c.timeoutMs;
     const synced = () => this.devices.filter((d) => d.missedReceived >= c.expected).length;
     while (synced() < this.devices.length && Date.now() < deadline) await sleep(50);
+    this.counting = false;
     return {
+      requests: { ...this.requestCounts },
       clients: this.devices.length,
       synced: synced(),
       doneAt: this.devices.filter((d) => d.doneAt).map((d) => d.doneAt),

@@ -159,6 +159,92 @@ describe('messaging end to end', () => {
     });
   });
 
+  describe('catching up with one sync', () => {
+    /** A device of `userId` at `positions`, counting its requests from the login on. */
+    const comeBack = async (userId: string, positions: Record<string, number>) => {
+      const device = await fixture.device(app, userId, { urls: gw1, positions, connect: false });
+      const requests = jest.spyOn(device.client, 'request');
+      await device.client.connect();
+      await device.chat.whenSynced();
+      const calls = (cmd: string) =>
+        requests.mock.calls.flatMap((call, i) =>
+          call[0] === cmd
+            ? [{ data: call[1] as Record<string, unknown>, reply: requests.mock.results[i].value }]
+            : [],
+        );
+      return { device, calls };
+    };
+
+    it('gets what it missed in C2C and group conversations inline with its first sync, without a pull', async () => {
+      const [alice, carol, owner] = await Promise.all(
+        ['one-alice', 'one-carol', 'one-owner'].map((u) => on(1, u)),
+      );
+      const first = await on(2, 'one-bob');
+      const { groupId } = await owner.client.request<{ groupId: string }>('group.create', {
+        type: 'Public',
+        name: 'Catch-up',
+        members: [{ userId: 'one-bob' }],
+      });
+      const convs = [
+        ConversationIds.c2c('one-alice', 'one-bob'),
+        ConversationIds.c2c('one-carol', 'one-bob'),
+        ConversationIds.group(groupId),
+      ];
+      await alice.chat.sendC2C('one-bob', text('a1'));
+      await carol.chat.sendC2C('one-bob', text('c1'));
+      await owner.chat.sendGroup(groupId, text('g1'));
+      await waitFor(() => convs.every((c) => first.seqs(c).length > 0));
+      const positions = first.chat.positions();
+      const groupFrom = positions[convs[2]];
+      await first.chat.close();
+
+      for (let i = 2; i <= 6; i++) {
+        await alice.chat.sendC2C('one-bob', text(`a${i}`));
+        await carol.chat.sendC2C('one-bob', text(`c${i}`));
+        await owner.chat.sendGroup(groupId, text(`g${i}`));
+      }
+      const { device: bob, calls } = await comeBack('one-bob', positions);
+
+      await waitFor(() => convs.every((c) => bob.seqs(c).length === 5));
+      expect(bob.seqs(convs[0])).toEqual(range(2, 6));
+      expect(bob.seqs(convs[1])).toEqual(range(2, 6));
+      expect(bob.seqs(convs[2])).toEqual(range(groupFrom + 1, groupFrom + 5));
+      expect(bob.received.filter((m) => m.convId === convs[2]).map(textOf)).toEqual(
+        range(2, 6).map((i) => `g${i}`),
+      );
+      expect(calls('msg.sync').map((c) => c.data.withMessages)).toEqual([20]);
+      expect(calls('msg.pull')).toEqual([]);
+    });
+
+    it('pulls what an answer cut by the byte cap left out: nothing lost, nothing twice', async () => {
+      const peers = ['cap-alice', 'cap-carol', 'cap-dave'];
+      const senders = await Promise.all(peers.map((u) => on(1, u)));
+      const convs = peers.map((p) => ConversationIds.c2c(p, 'cap-bob'));
+      const first = await on(2, 'cap-bob');
+      for (const sender of senders) await sender.chat.sendC2C('cap-bob', text('first'));
+      await waitFor(() => convs.every((c) => first.seqs(c).length === 1));
+      const positions = first.chat.positions();
+      await first.chat.close();
+
+      // 30 messages of ~10 KB: more than one answer carries inline (about 256 KB).
+      const big = (i: number) => `${i} ${'x'.repeat(10_000)}`;
+      for (let i = 2; i <= 11; i++)
+        for (const sender of senders) await sender.chat.sendC2C('cap-bob', text(big(i)));
+      const { device: bob, calls } = await comeBack('cap-bob', positions);
+
+      await waitFor(() => convs.every((c) => bob.seqs(c).length === 10));
+      for (const convId of convs) {
+        expect(bob.seqs(convId)).toEqual(range(2, 11));
+        expect(
+          bob.received.filter((m) => m.convId === convId).map((m) => textOf(m).split(' ')[0]),
+        ).toEqual(range(2, 11).map(String));
+      }
+      const [sync] = calls('msg.sync');
+      await expect(sync.reply).resolves.toMatchObject({ messagesCut: true });
+      expect(calls('msg.pull').length).toBeGreaterThan(0);
+    });
+  });
+
   describe('read state and recall', () => {
     it('keeps unread counts and syncs a read on one device to the other and to the sender', async () => {
       const alice = await on(1, 'read-alice');
