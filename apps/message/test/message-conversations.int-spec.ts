@@ -73,6 +73,36 @@ describe('sync and unread', () => {
     expect(next.cursor).toBeGreaterThanOrEqual(first.cursor);
   });
 
+  it('answers the newest unread messages inline with withMessages: after readSeq, never cleared ones, none without asking', async () => {
+    const app = await world.newApp(['alice', 'bob', 'carol']);
+    for (let i = 1; i <= 5; i++) await say(app, 'alice', 'bob', `m${i}`);
+    await say(app, 'carol', 'bob', 'c1');
+    await app.user('bob', MessageRpc.Read, { convId: C2C, seq: 2 });
+    const inline = async (withMessages?: number) => {
+      const reply = await app.user('bob', MessageRpc.Sync, { cursor: 0, withMessages });
+      return Object.fromEntries(
+        reply.conversations.map((c) => [c.convId, c.messages?.map((m) => m.seq)]),
+      );
+    };
+    const CB = ConversationIds.c2c('carol', 'bob');
+
+    expect(await inline(2)).toEqual({ [C2C]: [4, 5], [CB]: [1] });
+    expect(await inline(10)).toEqual({ [C2C]: [3, 4, 5], [CB]: [1] });
+    expect(await inline()).toEqual({ [C2C]: undefined, [CB]: undefined });
+    const reply = await app.user('bob', MessageRpc.Sync, { cursor: 0, withMessages: 10 });
+    expect(reply.messagesCut).toBeUndefined();
+    expect(reply.conversations.find((c) => c.convId === C2C)?.messages?.[0]).toMatchObject({
+      from: 'alice',
+      body: text('m3'),
+    });
+
+    // Deleted with its history: nothing inline; a new message comes alone, the cleared stay out.
+    await app.user('bob', MessageRpc.DeleteConversation, { convId: CB, clearHistory: true });
+    expect((await inline(10))[CB]).toBeUndefined();
+    await say(app, 'carol', 'bob', 'c2');
+    expect((await inline(10))[CB]).toEqual([2]);
+  });
+
   it('pages a long list with hasMore', async () => {
     const app = await world.newApp(['hub', ...Array.from({ length: 7 }, (_, i) => `p${i}`)]);
     for (let i = 0; i < 7; i++) await say(app, `p${i}`, 'hub', 'hi');
