@@ -969,9 +969,12 @@ export async function reconnectStorm(ctx: BenchContext): Promise<Partial> {
       requests.set(cmd, (requests.get(cmd) ?? 0) + n);
   const perClient = (n: number) => round(n / Math.max(1, connected), 2);
   const totalRequests = [...requests.values()].reduce((s, n) => s + n, 0);
-  const messageCpu = usage.processes
-    .filter((p) => p.name === 'message' || p.name.startsWith('message-'))
-    .reduce((s, p) => s + p.cpuSeconds, 0);
+  const cpuMsPerReconnect = (match: (name: string) => boolean) =>
+    round(
+      (usage.processes.filter((p) => match(p.name)).reduce((s, p) => s + p.cpuSeconds, 0) * 1000) /
+        Math.max(1, connected),
+      3,
+    );
   return {
     figure: allInSync
       ? { label: 'time until all in sync', value: doneS.max / 1000, unit: 's' }
@@ -998,10 +1001,10 @@ export async function reconnectStorm(ctx: BenchContext): Promise<Partial> {
         .sort((a, b) => b[1] - a[1])
         .map(([cmd, n]) => `${cmd} ${perClient(n)}`)
         .join(', '),
-      'message-service CPU ms per reconnect': round(
-        (messageCpu * 1000) / Math.max(1, connected),
-        3,
+      'message-service CPU ms per reconnect': cpuMsPerReconnect(
+        (name) => name === 'message' || name.startsWith('message-'),
       ),
+      'postgres CPU ms per reconnect': cpuMsPerReconnect((name) => name === 'postgres'),
       'clients with an SDK error after reconnecting': withErrors,
       'first SDK error': result.find((r) => r.firstError)?.firstError ?? '—',
       'not in sync at the end': notInSyncSummary(result.map((r) => r.notInSync)),
