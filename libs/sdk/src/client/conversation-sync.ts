@@ -73,7 +73,7 @@ export class ConversationSync {
     this.sync().catch((err: Error) => this.emit('error', err));
   }
 
-  /** After a login: every stream pulls what it misses. */
+  /** After a login, and at each periodic sync: every stream pulls what it misses. */
   resumeStreams(): void {
     for (const stream of this.streams.values()) stream.resume();
   }

@@ -373,6 +373,27 @@ describe(ImChat.name, () => {
       expect(server.requests.filter((r) => r.cmd === 'msg.sync')).toHaveLength(3);
     });
 
+    it('pulls a hole again at the periodic sync after its gap-fill gave up on "busy", though the sync shows no change', async () => {
+      let busy = true;
+      server.refuse = (cmd) => (cmd === 'msg.pull' && busy ? 60018 : undefined);
+      const bob = await device('bob', {
+        syncWithMessages: 0,
+        syncIntervalMs: 20,
+        stream: { holeRetryDelaysMs: [5, 5], busyRetryDelaysMs: [5] },
+      });
+      bob.chat.on('error', () => undefined);
+      await missWhileAway(bob, ['alice'], 3);
+      // the gap-fill asked twice, was told "busy" both times and gave up
+      await waitFor(() => server.requests.filter((r) => r.cmd === 'msg.pull').length >= 2);
+      const syncs = server.requests.filter((r) => r.cmd === 'msg.sync').length;
+      await waitFor(() => server.requests.filter((r) => r.cmd === 'msg.sync').length > syncs + 1);
+      expect(bob.received).toEqual([]);
+
+      busy = false;
+      await waitFor(() => bob.received.length === 3);
+      expect(fromPeer(bob, 'alice')).toEqual(['alice 1', 'alice 2', 'alice 3']);
+    });
+
     it('does not retry a resume step the platform refuses for good', async () => {
       server.refuse = (cmd) => (cmd === 'msg.sync' ? 90009 : undefined);
       const bob = await device('bob', { connect: false });

@@ -587,6 +587,9 @@ export class ImChat extends Emitter<ImChatEvents> {
     this.syncTimer = setInterval(() => {
       if (this.client.state !== 'connected') return;
       this.conversationSync.syncSoon();
+      // A hole whose gap-fill gave up (the platform busy for longer than its retries) is not
+      // in the sync's answer when nothing changed since: pull it again now.
+      this.conversationSync.resumeStreams();
     }, every);
     (this.syncTimer as { unref?: () => void }).unref?.();
   }
