@@ -19,8 +19,13 @@ interface Room {
   sequencer: RoomSequencer<string>;
 }
 
-/** How long a room message that came before an earlier one waits for it (RoomSequencer). */
-const ROOM_REORDER_HOLD_MS = 250;
+/**
+ * How long a room message that came before an earlier one waits for it (RoomSequencer). Two
+ * message instances of a loaded cluster were seen publishing a room's seqs more than 250 ms
+ * apart; a real gap (a seq taken by a send that then failed) is rare, so waiting a second for
+ * it costs little, while giving up too early drops the late message.
+ */
+const ROOM_REORDER_HOLD_MS = 1000;
 
 /**
  * The live rooms (AVChatRoom) and broadcast groups (BChatRoom) this process holds sessions in.

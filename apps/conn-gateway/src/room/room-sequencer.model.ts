@@ -3,7 +3,8 @@
  * service instances send a room's messages at once: each takes its seq from Redis, then
  * publishes, so seq 12 can reach the gateways before seq 11. A message that comes early is held
  * until the ones before it arrive, or until `holdMs` passed (a send that took a seq and then
- * failed leaves a gap that never fills), whichever is first. Messages in order pass at once.
+ * failed leaves a gap that never fills), whichever is first. Messages in order pass at once; one
+ * that comes after its gap was given up is dropped, never sent out of order.
  */
 export class RoomSequencer<T> {
   /**
@@ -36,8 +37,9 @@ export class RoomSequencer<T> {
       return;
     }
     if (this.next !== undefined && seq < this.next) {
-      // late (its gap was given up) or repeated: still delivered, the client dedupes by seq
-      this.emit(item);
+      // Late (its gap was given up, later seqs went out) or repeated: dropped. A room is
+      // delivered in order, at most once, best effort (docs/protocol.md §6): sent now it would
+      // come after later messages, and a guest cannot pull to put it in place.
       return;
     }
     this.held.set(seq, item);

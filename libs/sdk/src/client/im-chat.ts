@@ -123,9 +123,13 @@ export class ImChat extends Emitter<ImChatEvents> {
     return this.conversations().reduce((sum, c) => sum + c.unread, 0);
   }
 
-  /** Syncs the conversation list now (changes since the last sync) and fills what it reveals. */
-  refresh(): Promise<void> {
-    return this.conversationSync.sync();
+  /**
+   * Syncs the conversation list now (changes since the last sync) and fills what it reveals,
+   * and any hole still open (a gap-fill that gave up while the platform was busy).
+   */
+  async refresh(): Promise<void> {
+    await this.conversationSync.sync();
+    this.conversationSync.resumeStreams();
   }
 
   /** Removes a conversation from the user's list on every device (messages stay, MSG-3). */
