@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { AfterCallbackCommands } from '@im/contracts';
-import type { AppReply } from '@im/contracts';
+import type { AppReply, CallbackCommand } from '@im/contracts';
 import {
   ImChat,
   ImClient,
@@ -161,7 +161,10 @@ describe('Community topics: callbacks, group info and dismissal', () => {
     apps = await PlatformApps.connect(servers.nats.url);
     backend = await Backend.start();
     otherBackend = await Backend.start();
-    const enabledCommands = ['Group.CallbackBeforeCreateTopic', ...AfterCallbackCommands];
+    const enabledCommands: CallbackCommand[] = [
+      'Group.CallbackBeforeCreateTopic',
+      ...AfterCallbackCommands,
+    ];
     app = await apps.create({
       name: 'topics-callbacks-e2e',
       settings: { callbacks: { url: backend.url, enabledCommands } },

@@ -594,21 +594,7 @@ describe('official accounts over REST', () => {
     ).rejects.toMatchObject({ code: 10007 });
 
     // another app's user of the same ID cannot reach this app's account
-    const otherBob = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: otherApp.sdkAppId,
-      userId: 'oa-owner',
-      userSig: () =>
-        signUserSig({
-          sdkAppId: otherApp.sdkAppId,
-          secretKey: otherApp.secretKey,
-          identifier: 'oa-owner',
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-    clients.push(otherBob);
-    await otherBob.connect();
+    const otherBob = await setup.sdk.clientOf(setup.apps[1], 'oa-owner');
     await expect(
       new ImOfficialAccounts(otherBob).setMsgFlag('@TOA#_flags', 'AcceptAndNotify'),
     ).rejects.toMatchObject({ code: 10010 });
