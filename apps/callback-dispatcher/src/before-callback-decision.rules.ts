@@ -57,6 +57,13 @@ export const DECISION_RULES: Record<BeforeCallbackCommand, DecisionRules> = {
     ...GROUP_REJECT,
     refusedField: 'RefusedSubscribers_Account',
   },
+  // Tencent's page 1047/60803: read like the group before-send (refuse, discard, rewrite)
+  'OfficialAccount.CallbackBeforeSendMsg': {
+    ...GROUP_REJECT,
+    ...GROUP_APP_CODES,
+    discard: true,
+    rewrite: true,
+  },
   'Sns.CallbackPrevFriendAdd': { friendResults: true },
   'Sns.CallbackPrevFriendResponse': { friendResults: true },
 };

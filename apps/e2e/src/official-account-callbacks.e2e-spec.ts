@@ -68,6 +68,7 @@ describe('official-account callbacks', () => {
                 'OfficialAccount.CallbackAfterOfficialAccountInfoChanged',
                 'OfficialAccount.CallbackAfterOfficialAccountDestroyed',
                 'OfficialAccount.CallbackAfterSendMsg',
+                'OfficialAccount.CallbackBeforeSendMsg',
                 'Group.CallbackBeforeSendMsg',
                 'Group.CallbackAfterSendMsg',
                 'Group.CallbackAfterRecallMsg',
@@ -385,6 +386,74 @@ describe('official-account callbacks', () => {
       backend.answer = () => undefined;
     }
   });
+  it('asks OfficialAccount.CallbackBeforeSendMsg (60803) with every documented field: 1 refuses with 10016 and nothing is sent', async () => {
+    await admin.ok(OA, 'create_official_account', {
+      OfficialAccountUserID: '@TOA#_cb_gate',
+      Owner_Account: 'cb-owner',
+      Name: 'Gated',
+    });
+    backend.answer = (command, body) =>
+      command === 'OfficialAccount.CallbackBeforeSendMsg' &&
+      JSON.stringify(body.MsgBody).includes('forbidden')
+        ? { ActionStatus: 'OK', ErrorCode: 1, ErrorInfo: 'not on this channel' }
+        : undefined;
+    const msg = (t: string) => [{ MsgType: 'TIMTextElem', MsgContent: { Text: t } }];
+    try {
+      const refused = await admin.call(OA, 'send_official_account_msg', {
+        Official_Account: '@TOA#_cb_gate',
+        Random: 91,
+        MsgBody: msg('forbidden words'),
+      });
+      expect(refused).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10016 });
+      const asked = await backend.next(
+        'OfficialAccount.CallbackBeforeSendMsg',
+        (b) => b.Official_Account === '@TOA#_cb_gate',
+      );
+      expect(asked.params.SdkAppid).toBe(String(app.sdkAppId));
+      expect(
+        shapeProblems(asked.body, {
+          CallbackCommand: 'string',
+          Official_Account: 'string',
+          OnlineOnlyFlag: 'int',
+          MsgBody: [{ MsgType: 'string', MsgContent: { Text: 'string' } }],
+          CloudCustomData: 'string',
+          EventTime: 'int',
+        }),
+      ).toEqual([]);
+      expect(asked.body).toMatchObject({
+        CallbackCommand: 'OfficialAccount.CallbackBeforeSendMsg',
+        Official_Account: '@TOA#_cb_gate',
+        OnlineOnlyFlag: 0,
+        MsgBody: msg('forbidden words'),
+      });
+
+      // an allowed one goes out (and is reported after); the refused one never was
+      const sent = await admin.ok(OA, 'send_official_account_msg', {
+        Official_Account: '@TOA#_cb_gate',
+        Random: 92,
+        MsgBody: msg('fine words'),
+      });
+      const after = await backend.next(
+        'OfficialAccount.CallbackAfterSendMsg',
+        (b) => b.Official_Account === '@TOA#_cb_gate',
+      );
+      expect(after.body.MsgKey).toBe(sent.MsgKey);
+      expect(
+        backend.all('OfficialAccount.CallbackAfterSendMsg', (b) =>
+          JSON.stringify(b.MsgBody).includes('forbidden'),
+        ),
+      ).toEqual([]);
+      expect(
+        backend.all(
+          'OfficialAccount.CallbackBeforeSendMsg',
+          (b) => b.Official_Account === '@TOA#_cb_gate',
+        ),
+      ).toHaveLength(2);
+    } finally {
+      backend.answer = () => undefined;
+    }
+  });
+
   it('an official account message fires OfficialAccount.CallbackAfterSendMsg (60804), no group callback', async () => {
     const sent = await admin.ok(OA, 'send_official_account_msg', {
       Official_Account: '@TOA#_cb_news',

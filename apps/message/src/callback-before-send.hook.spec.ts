@@ -81,16 +81,32 @@ describe(CallbackBeforeSendHook.name, () => {
     expect(verdictOf(makeContext(), { decision: 'discard' })).toEqual({ action: 'discard' });
   });
 
-  it('asks no Group.CallbackBeforeSendMsg for an official account message', async () => {
-    const check = jest.fn(() => Promise.resolve({ decision: 'reject' as const }));
+  it('asks OfficialAccount.CallbackBeforeSendMsg, not the group one, for an official account message', async () => {
+    const bodies: unknown[] = [];
+    const check = jest.fn((_command: string, body: () => unknown) => {
+      bodies.push(body());
+      return Promise.resolve({ decision: 'reject' as const, code: 10016, info: 'no' });
+    });
     const hook = new CallbackBeforeSendHook({ check } as never, {} as never);
     await expect(
-      hook.beforeSend(makeContext({ type: 'GROUP', to: '@TOA#_news', origin: 'RESTAPI' })),
-    ).resolves.toEqual({ action: 'deliver' });
-    expect(check).not.toHaveBeenCalled();
-    // an ordinary group still asks
+      hook.beforeSend(
+        makeContext({ type: 'GROUP', to: '@TOA#_news', origin: 'RESTAPI', onlineOnly: true }),
+      ),
+    ).resolves.toEqual({ action: 'reject', code: 10016, message: 'no' });
+    expect(check).toHaveBeenCalledWith(
+      'OfficialAccount.CallbackBeforeSendMsg',
+      expect.any(Function),
+      { sdkAppId: 1, platform: 'RESTAPI' },
+    );
+    expect(bodies[0]).toEqual({
+      Official_Account: '@TOA#_news',
+      OnlineOnlyFlag: 1,
+      MsgBody: text('hi'),
+      CloudCustomData: '',
+    });
+    // an ordinary group still asks the group's
     await hook.beforeSend(makeContext({ type: 'GROUP', to: '@TGS#1' }));
-    expect(check).toHaveBeenCalledWith('Group.CallbackBeforeSendMsg', expect.any(Function), {
+    expect(check).toHaveBeenLastCalledWith('Group.CallbackBeforeSendMsg', expect.any(Function), {
       sdkAppId: 1,
     });
   });

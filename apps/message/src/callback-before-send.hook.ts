@@ -6,6 +6,7 @@ import type {
   C2cBeforeSendMsgBody,
   GroupBeforeSendMsgBody,
   MsgElement,
+  OfficialAccountBeforeSendMsgBody,
 } from '@im/contracts';
 import { BeforeCallbackClient, PLATFORM_LOGGER } from '@im/platform';
 import type { BeforeCallbackCheckOptions, PlatformLogger } from '@im/platform';
@@ -42,6 +43,21 @@ export function groupBeforeSendBody(c: BeforeSendContext): GroupBeforeSendMsgBod
     From_Account: c.from,
     Operator_Account: c.operator,
     Random: c.random,
+    OnlineOnlyFlag: c.onlineOnly ? 1 : 0,
+    MsgBody: c.body,
+    CloudCustomData: c.cloudCustomData ?? '',
+  };
+}
+
+/**
+ * `OfficialAccount.CallbackBeforeSendMsg` body (docs/callbacks.md §4.16, Tencent's page
+ * 1047/60803): the account and the message, nothing of a group.
+ */
+export function officialAccountBeforeSendBody(
+  c: BeforeSendContext,
+): OfficialAccountBeforeSendMsgBody {
+  return {
+    Official_Account: c.to,
     OnlineOnlyFlag: c.onlineOnly ? 1 : 0,
     MsgBody: c.body,
     CloudCustomData: c.cloudCustomData ?? '',
@@ -93,7 +109,8 @@ export function verdictOf(
 }
 
 /**
- * Asks the app's backend before a message is stored (`C2C.` / `Group.CallbackBeforeSendMsg`)
+ * Asks the app's backend before a message is stored (`C2C.` / `Group.CallbackBeforeSendMsg`,
+ * `OfficialAccount.CallbackBeforeSendMsg` for an official account's broadcast)
  * through `callback-dispatcher.rpc.before`: 2 s, fail open, nothing at all when the app has
  * not enabled the command (the body is not even built).
  */
@@ -105,25 +122,30 @@ export class CallbackBeforeSendHook implements BeforeSendHook {
   ) {}
 
   async beforeSend(c: BeforeSendContext): Promise<BeforeSendVerdict> {
-    // an official account's broadcast is not a group message to the app (ADR 0005): no
-    // Group.CallbackBeforeSendMsg for it
-    if (c.type !== 'C2C' && isOfficialAccountId(c.to)) return { action: 'deliver' };
     const options: BeforeCallbackCheckOptions = {
       sdkAppId: c.sdkAppId,
       ...(c.origin === 'RESTAPI' && { platform: 'RESTAPI' }),
     };
+    // an official account's broadcast is not a group message to the app (ADR 0005): its own
+    // callback, no Group.CallbackBeforeSendMsg
     const reply =
-      c.type === 'C2C'
+      c.type !== 'C2C' && isOfficialAccountId(c.to)
         ? await this.callbacks.check(
-            'C2C.CallbackBeforeSendMsg',
-            () => c2cBeforeSendBody(c),
+            'OfficialAccount.CallbackBeforeSendMsg',
+            () => officialAccountBeforeSendBody(c),
             options,
           )
-        : await this.callbacks.check(
-            'Group.CallbackBeforeSendMsg',
-            () => groupBeforeSendBody(c),
-            options,
-          );
+        : c.type === 'C2C'
+          ? await this.callbacks.check(
+              'C2C.CallbackBeforeSendMsg',
+              () => c2cBeforeSendBody(c),
+              options,
+            )
+          : await this.callbacks.check(
+              'Group.CallbackBeforeSendMsg',
+              () => groupBeforeSendBody(c),
+              options,
+            );
     return verdictOf(c, reply, this.logger);
   }
 }

@@ -128,6 +128,15 @@ export type OfficialAccountBeforeAddSubscriberBody = {
   EventTime?: number;
 };
 
+/** `OfficialAccount.CallbackBeforeSendMsg` (§4.16; Tencent's page 1047/60803). */
+export type OfficialAccountBeforeSendMsgBody = {
+  Official_Account: string;
+  OnlineOnlyFlag: 0 | 1;
+  MsgBody: CallbackMsgElement[];
+  CloudCustomData?: string;
+  EventTime?: number;
+};
+
 /** The body type of each before-callback command. */
 export type BeforeCallbackBodies = {
   'C2C.CallbackBeforeSendMsg': C2cBeforeSendMsgBody;
@@ -137,6 +146,7 @@ export type BeforeCallbackBodies = {
   'Group.CallbackBeforeInviteJoinGroup': GroupBeforeInviteJoinGroupBody;
   'Group.CallbackBeforeCreateTopic': GroupBeforeCreateTopicBody;
   'OfficialAccount.CallbackBeforeAddSubscriber': OfficialAccountBeforeAddSubscriberBody;
+  'OfficialAccount.CallbackBeforeSendMsg': OfficialAccountBeforeSendMsgBody;
   'Sns.CallbackPrevFriendAdd': SnsPrevFriendAddBody;
   'Sns.CallbackPrevFriendResponse': SnsPrevFriendResponseBody;
 };

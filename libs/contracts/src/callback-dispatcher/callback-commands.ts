@@ -12,6 +12,8 @@ export const BeforeCallbackCommands = [
   'Group.CallbackBeforeCreateTopic',
   /** Users are about to subscribe to an official account; the app may refuse. */
   'OfficialAccount.CallbackBeforeAddSubscriber',
+  /** An official account's message is about to go to its subscribers; the app may refuse. */
+  'OfficialAccount.CallbackBeforeSendMsg',
   'Sns.CallbackPrevFriendAdd',
   'Sns.CallbackPrevFriendResponse',
 ] as const;
