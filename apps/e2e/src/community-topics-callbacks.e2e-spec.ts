@@ -1,127 +1,35 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-
 import { AfterCallbackCommands } from '@im/contracts';
 import type { AppReply, CallbackCommand } from '@im/contracts';
-import {
-  ImChat,
-  ImClient,
-  ImTopics,
-  RestAdminClient,
-  topicChangeOf,
-  topicConversationId,
-} from '@im/sdk';
-import {
-  createTempDir,
-  PlatformApps,
-  startLocalServers,
-  startPlatform,
-  waitFor,
-} from '@im/testing';
-import type { LocalServers, RunningPlatform } from '@im/testing';
-import { signUserSig } from '@im/usersig';
+import { ImChat, ImTopics, RestAdminClient, topicChangeOf, topicConversationId } from '@im/sdk';
+import { waitFor } from '@im/testing';
 
-import { removeKeepingLogsIfFailed } from './failed-run';
+import { CallbackBackend } from './callback-backend';
+import { startAppsPlatform } from './support/apps-platform.util';
+import type { AppsPlatform } from './support/apps-platform.util';
 
 const MILLION = 'million_group_open_http_svc';
 const GROUP = 'group_open_http_svc';
 
 type Item = Record<string, unknown>;
 
-/** One callback the app backend received: its command and body. */
-interface Received {
-  command: string;
-  body: Item;
-}
-
 /**
- * A local HTTP server standing in for an app backend: records callbacks; refuses
- * `Group.CallbackBeforeCreateTopic` for a topic named `refused` (ErrorCode 1) or `app-code`
- * (the app's own 10150), allows everything else.
- */
-class Backend {
-  private constructor(
-    private readonly server: http.Server,
-    readonly received: Received[],
-  ) {}
-
-  static async start(): Promise<Backend> {
-    const received: Received[] = [];
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://backend');
-        const command = url.searchParams.get('CallbackCommand') ?? '';
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Item;
-        received.push({ command, body });
-        let code = 0;
-        if (command === 'Group.CallbackBeforeCreateTopic' && body.Name === 'refused') code = 1;
-        if (command === 'Group.CallbackBeforeCreateTopic' && body.Name === 'app-code') code = 10150;
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ ActionStatus: 'OK', ErrorCode: code, ErrorInfo: 'topic policy' }));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new Backend(server, received);
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/callback`;
-  }
-
-  next(command: string, predicate: (body: Item) => boolean = () => true): Promise<Received> {
-    return waitFor(
-      () => this.received.find((r) => r.command === command && predicate(r.body)) ?? null,
-      { timeoutMs: 15_000, message: `callback ${command}` },
-    );
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/**
+ * The app backend refuses `Group.CallbackBeforeCreateTopic` for a topic named `refused`
+ * (ErrorCode 1) or `app-code` (the app's own 10150) and allows everything else.
+ *
  * What issue 18 left of Community topics, over HTTP as a backend sends it: Tencent's topic
  * callbacks (the before-callback refusing create_topic), `SupportTopic` in get_group_info,
  * `Next` paging of get_group_member_info, and a dismissed Community's topics destroyed and
  * told to its members (SDK); another app sees none of it.
  */
 describe('Community topics: callbacks, group info and dismissal', () => {
-  let dir: string;
-  let servers: LocalServers;
-  let platform: RunningPlatform;
-  let apps: PlatformApps;
+  let setup: AppsPlatform;
   let app: AppReply;
-  let otherApp: AppReply;
   let admin: RestAdminClient;
   let otherAdmin: RestAdminClient;
-  let backend: Backend;
-  let otherBackend: Backend;
-  const clients: ImClient[] = [];
+  let backend: CallbackBackend;
+  let otherBackend: CallbackBackend;
 
-  async function clientOf(userId: string): Promise<ImClient> {
-    const client = new ImClient({
-      url: platform.wsUrl,
-      sdkAppId: app.sdkAppId,
-      userId,
-      userSig: () =>
-        signUserSig({
-          sdkAppId: app.sdkAppId,
-          secretKey: app.secretKey,
-          identifier: userId,
-          expireSeconds: 3600,
-        }),
-      reconnect: false,
-    });
-    clients.push(client);
-    await client.connect();
-    return client;
-  }
+  const clientOf = (userId: string) => setup.sdk.clientOf(app, userId);
 
   async function community(groupId: string, members: string[], supportTopic = 1): Promise<void> {
     await admin.ok(GROUP, 'create_group', {
@@ -135,15 +43,18 @@ describe('Community topics: callbacks, group info and dismissal', () => {
   }
 
   beforeAll(async () => {
-    dir = await createTempDir();
-    servers = await startLocalServers({ baseDir: dir, persistent: false });
-    platform = await startPlatform({
-      infra: {
-        natsUrl: servers.nats.url,
-        redisUrl: servers.redis.url,
-        postgresUrl: servers.postgres.url,
-        credentials: servers.credentials,
-      },
+    backend = await CallbackBackend.start();
+    backend.answer = (command, body) => {
+      if (command !== 'Group.CallbackBeforeCreateTopic') return undefined;
+      const code = body.Name === 'refused' ? 1 : body.Name === 'app-code' ? 10150 : 0;
+      return { ActionStatus: 'OK', ErrorCode: code, ErrorInfo: 'topic policy' };
+    };
+    otherBackend = await CallbackBackend.start();
+    const enabledCommands: CallbackCommand[] = [
+      'Group.CallbackBeforeCreateTopic',
+      ...AfterCallbackCommands,
+    ];
+    setup = await startAppsPlatform({
       services: [
         'account',
         'profile',
@@ -154,34 +65,19 @@ describe('Community topics: callbacks, group info and dismissal', () => {
         'callback-dispatcher',
         'api-gateway',
       ],
-      logDir: path.join(dir, 'logs'),
-      databaseName: (_service, database) => `${database}_e2e_test`,
-      logLevel: 'warn',
+      apps: [
+        {
+          name: 'topics-callbacks-e2e',
+          settings: { callbacks: { url: backend.url, enabledCommands } },
+        },
+        {
+          name: 'topics-callbacks-e2e-other',
+          settings: { callbacks: { url: otherBackend.url, enabledCommands } },
+        },
+      ],
     });
-    apps = await PlatformApps.connect(servers.nats.url);
-    backend = await Backend.start();
-    otherBackend = await Backend.start();
-    const enabledCommands: CallbackCommand[] = [
-      'Group.CallbackBeforeCreateTopic',
-      ...AfterCallbackCommands,
-    ];
-    app = await apps.create({
-      name: 'topics-callbacks-e2e',
-      settings: { callbacks: { url: backend.url, enabledCommands } },
-    });
-    otherApp = await apps.create({
-      name: 'topics-callbacks-e2e-other',
-      settings: { callbacks: { url: otherBackend.url, enabledCommands } },
-    });
-    const adminOf = (a: AppReply) =>
-      new RestAdminClient({
-        baseUrl: platform.restUrl,
-        sdkAppId: a.sdkAppId,
-        identifier: a.adminIdentifiers[0],
-        secretKey: a.secretKey,
-      });
-    admin = adminOf(app);
-    otherAdmin = adminOf(otherApp);
+    [app] = setup.apps;
+    [admin, otherAdmin] = setup.admins;
     await admin.ok('im_open_login_svc', 'multiaccount_import', {
       Accounts: ['cb-owner', 'cb-ann', 'cb-bob'],
     });
@@ -189,13 +85,9 @@ describe('Community topics: callbacks, group info and dismissal', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await setup?.stop();
     await backend?.stop();
     await otherBackend?.stop();
-    await apps?.close();
-    await platform?.stop();
-    await servers?.stop();
-    if (dir) removeKeepingLogsIfFailed(dir, 'community-topics-callbacks');
   });
 
   it('asks Group.CallbackBeforeCreateTopic, which may refuse create_topic (10016 or the app’s code)', async () => {

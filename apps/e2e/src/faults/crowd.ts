@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { ConversationIds } from '@im/contracts';
 import type { AppReply, ChatMessage } from '@im/contracts';
 import type { ImChat } from '@im/sdk';
@@ -15,7 +13,7 @@ import {
   undocumentedFailures,
 } from './fault-checks';
 import type { BreakablePlatform } from './fault-scenario';
-import { AckedMessage, openChat, SdkSender, TrafficLedger } from './fault-traffic';
+import { AckedMessage, loggedInChat, openChat, SdkSender, TrafficLedger } from './fault-traffic';
 
 /** How big the crowd is and how often its members send. */
 export interface CrowdLoad {
@@ -86,29 +84,12 @@ interface Member {
  */
 const CROWD_SYNC_INTERVAL_MS = 60_000;
 
-/** Login attempts per crowd member before the crowd gives up. */
-const LOGIN_ATTEMPTS = 5;
-
-/**
- * Logs one member in and waits for its first sync. A login that times out while the cluster is
- * busy with thousands of others (bcrypt-free but still a UserSig check, a session write and a
- * sync each) is tried again on a new connection after a growing pause, as an app would.
- */
+/** Logs one member in (retrying as an app would) and keeps what it receives. */
 async function connectMember(app: AppReply, urls: string[], m: Member): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const chat = openChat(app, urls, m.userId, false, CROWD_SYNC_INTERVAL_MS);
-    chat.on('message', (msg) => m.received.push(msg));
-    try {
-      await chat.client.connect();
-      await chat.whenSynced();
-      m.chat = chat;
-      return;
-    } catch (err) {
-      await chat.close().catch(() => undefined);
-      if (attempt >= LOGIN_ATTEMPTS) throw err;
-      await sleep(500 * attempt);
-    }
-  }
+  m.chat = await loggedInChat(
+    () => openChat(app, urls, m.userId, false, CROWD_SYNC_INTERVAL_MS),
+    (msg) => m.received.push(msg),
+  );
 }
 
 /**

@@ -130,7 +130,7 @@ function crowdSection(c: CrowdResult): string[] {
     `| duplicated | ${c.delivery.duplicated} |`,
     `| out of order | ${c.delivery.outOfOrder + c.delivery.senderOrderBroken} |`,
     `| delivered but never acked | ${c.delivery.unexpected} |`,
-    `| seqs missing between the first and last a receiver got (per conversation) | ${c.seqGaps} |`,
+    `| seqs skipped between the first and last a receiver got, summed over receivers (numbers taken by sends that then failed and were retried; skipped, never reused, ADR 0004 — no acked message is among them, see "lost") | ${c.seqGaps} |`,
     '',
     ...(c.delivery.details.length ? ['```', ...c.delivery.details, '```', ''] : []),
   ];

@@ -14,6 +14,7 @@ import {
   undocumentedFailures,
 } from './fault-checks';
 import {
+  loggedInChat,
   openChat,
   RestSender,
   SdkSender,
@@ -147,12 +148,13 @@ export async function runFault(
   const devices: Device[] = [];
   const device = async (name: string, urls: string[], guest = false): Promise<Device> => {
     const userId = guest ? undefined : user(name);
-    const chat = openChat(app, urls, user(name), guest);
-    const d: Device = { name, userId, chat, received: [] };
-    chat.on('message', (m) => d.received.push(m));
+    const received: ChatMessage[] = [];
+    const chat = await loggedInChat(
+      () => openChat(app, urls, user(name), guest),
+      (m) => received.push(m),
+    );
+    const d: Device = { name, userId, chat, received };
     devices.push(d);
-    await chat.client.connect();
-    await chat.whenSynced();
     return d;
   };
   const ledger = new TrafficLedger();

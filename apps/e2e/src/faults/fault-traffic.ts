@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { AppReply, MsgElement } from '@im/contracts';
+import type { AppReply, ChatMessage, MsgElement } from '@im/contracts';
 import { ImChat, ImError, RestAdminClient, SdkErrorCodes } from '@im/sdk';
 
 import { sdkClient } from '../support/sdk-user.client';
@@ -276,6 +277,38 @@ export function openChat(
     reconnectDelayMs: { initial: 100, max: 1000 },
   });
   return new ImChat(client, { syncIntervalMs, sendRetries: 0 });
+}
+
+/** Login attempts of a fault test's device before it gives up. */
+const LOGIN_ATTEMPTS = 5;
+
+/**
+ * Opens a chat with `open` and logs it in, up to its first sync. A login that times out while
+ * the platform is busy (thousands of clients logging in, a Redis failover) is tried again on a
+ * new connection after a growing pause, as an app would. Messages reach `onMessage` only from
+ * the attempt that succeeded, so a failed attempt cannot make one arrive twice.
+ */
+export async function loggedInChat(
+  open: () => ImChat,
+  onMessage: (message: ChatMessage) => void,
+): Promise<ImChat> {
+  for (let attempt = 1; ; attempt++) {
+    const chat = open();
+    const early: ChatMessage[] = [];
+    let adopted = false;
+    chat.on('message', (m) => (adopted ? onMessage(m) : early.push(m)));
+    try {
+      await chat.client.connect();
+      await chat.whenSynced();
+      adopted = true;
+      early.forEach(onMessage);
+      return chat;
+    } catch (err) {
+      await chat.close().catch(() => undefined);
+      if (attempt >= LOGIN_ATTEMPTS) throw err;
+      await sleep(500 * attempt);
+    }
+  }
 }
 
 /** A failed SDK request as a code: the platform's, or `timeout` / `disconnected`. */

@@ -5,7 +5,7 @@ import { waitFor } from '@im/testing';
 import type { ImChatOptions, OutgoingMessage } from './chat-types';
 import { ImChat, resumeBackoffMs } from './im-chat';
 import { ImClient } from './im-client';
-import { ImError } from './im-error';
+import { ImError, SdkErrorCodes } from './im-error';
 import { FakeImServer, text2body, textOf } from './im-server.fake';
 
 const URL = 'ws://fake/ws';
@@ -392,6 +392,27 @@ describe(ImChat.name, () => {
       busy = false;
       await waitFor(() => bob.received.length === 3);
       expect(fromPeer(bob, 'alice')).toEqual(['alice 1', 'alice 2', 'alice 3']);
+    });
+
+    it('refuses a request while a reconnect is logging in: the gateway never sees it before the login', async () => {
+      const bob = await device('bob');
+      let holdLogin = true;
+      server.dropAnswer = (cmd) => cmd === 'login' && holdLogin;
+      const logins = () => server.requests.filter((r) => r.cmd === 'login').length;
+      const sends = () => server.requests.filter((r) => r.cmd === 'msg.send-c2c').length;
+      const before = logins();
+      server.disconnect('bob');
+      await waitFor(() => logins() > before);
+
+      await expect(
+        bob.client.request('msg.send-c2c', { to: 'alice', body: text('early'), random: 5 }),
+      ).rejects.toMatchObject({ code: SdkErrorCodes.Disconnected });
+      expect(sends()).toBe(0);
+
+      holdLogin = false;
+      await waitFor(() => bob.client.state === 'connected');
+      await bob.client.request('msg.send-c2c', { to: 'alice', body: text('later'), random: 6 });
+      expect(sends()).toBe(1);
     });
 
     it('does not retry a resume step the platform refuses for good', async () => {

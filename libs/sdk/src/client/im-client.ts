@@ -146,6 +146,11 @@ export class ImClient extends Emitter<ImClientEvents> {
     if (!socket || socket.readyState !== 1) {
       return Promise.reject(new ImError(SdkErrorCodes.Disconnected, 'not connected'));
     }
+    // A new socket is not a session until its login is answered: a request sent on it before
+    // would be refused by the gateway (70002, "log in first"), which is not the caller's fault.
+    if (cmd !== 'login' && this.stateValue !== 'connected') {
+      return Promise.reject(new ImError(SdkErrorCodes.Disconnected, 'not logged in yet'));
+    }
     const seq = (this.seq = (this.seq % 0xfffffffe) + 1);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
