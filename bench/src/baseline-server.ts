@@ -5,7 +5,7 @@ import Fastify from 'fastify';
 import { connect as natsConnect } from 'nats';
 import { WebSocket, WebSocketServer } from 'ws';
 
-import { natsConnectionOptions } from '@im/platform';
+import { natsConnectionOptions, splitServers } from '@im/platform';
 
 /**
  * The bench's baselines, each a process of its own (forked by main.ts with the kind as
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     send({ type: 'ready', port: (app.server.address() as AddressInfo).port });
   } else if (kind === 'nats-echo') {
     const nc = await natsConnect({
-      ...natsConnectionOptions([process.argv[3]]),
+      ...natsConnectionOptions(splitServers(process.argv[3])),
       name: 'bench-echo',
     });
     const sub = nc.subscribe('bench.echo', { queue: 'bench-echo' });

@@ -6,11 +6,18 @@ type Partial = Omit<ScenarioResult, 'id' | 'title' | 'target' | 'seconds'>;
 /**
  * `--cluster`: C2C throughput (the c2c-throughput scenario) on the cluster topology with both
  * message-service processes, then again after `message-2` was stopped (SIGTERM: it drains), so
- * the report shows 1 and 2 instances side by side in one run on one machine. On 2 cores the
+ * the report shows 1 and 2 instances side by side in one run on one machine, both after a
+ * warm-up round. On 2 cores the
  * second instance cannot add CPU the first lacked; what it must show is that two instances
  * sharing the queue group and the seq counters add no errors.
  */
 export async function clusterC2c(ctx: BenchContext): Promise<Partial> {
+  // A first round warms every process's caches (accounts, profiles, bans of the 2,000 users,
+  // each cached per process): measured cold, the 2-instance round paid it alone and looked
+  // slower than the 1-instance round after it.
+  ctx.log('cluster: warm-up round (not measured)');
+  await c2cScenarios(ctx, { throughput: true, latency: false });
+  await ctx.recycleWorkers();
   ctx.log('cluster: C2C throughput with 2 message-service instances');
   const two = (await c2cScenarios(ctx, { throughput: true, latency: false })).throughput;
   if (!two?.figure) throw new Error('no C2C throughput with 2 message instances');

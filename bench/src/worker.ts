@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 
 import { GroupRpc } from '@im/contracts';
 import type { ChatMessage } from '@im/contracts';
-import { createLogger, NatsBus, natsConnectionOptions } from '@im/platform';
+import { createLogger, NatsBus, natsConnectionOptions, splitServers } from '@im/platform';
 import { ImChat, ImClient, ImError } from '@im/sdk';
 import type { SocketLike } from '@im/sdk';
 import { signUserSig } from '@im/usersig';
@@ -497,7 +497,7 @@ class Worker {
 
   private async natsLoad(c: Extract<WorkerCommand, { cmd: 'nats-load' }>): Promise<LoadReply> {
     const nc: NatsConnection = await natsConnect({
-      ...natsConnectionOptions([c.url]),
+      ...natsConnectionOptions(splitServers(c.url)),
       name: 'bench-load',
     });
     const payload = new TextEncoder().encode(c.payload);

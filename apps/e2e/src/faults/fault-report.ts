@@ -130,7 +130,7 @@ function crowdSection(c: CrowdResult): string[] {
     `| duplicated | ${c.delivery.duplicated} |`,
     `| out of order | ${c.delivery.outOfOrder + c.delivery.senderOrderBroken} |`,
     `| delivered but never acked | ${c.delivery.unexpected} |`,
-    `| seqs skipped between the first and last a receiver got, summed over receivers (numbers taken by sends that then failed and were retried; skipped, never reused, ADR 0004 — no acked message is among them, see "lost") | ${c.seqGaps} |`,
+    `| seqs skipped between the first and last a receiver got, summed over receivers (no message has them: after the Redis failover every conversation's counter restarts from its durable high-water mark, skipping the rest of its block of MESSAGE_SEQ_BLOCK = 100, ADR 0004; none is reused, and no acked message is missing, see "lost") | ${c.seqGaps} |`,
     '',
     ...(c.delivery.details.length ? ['```', ...c.delivery.details, '```', ''] : []),
   ];
