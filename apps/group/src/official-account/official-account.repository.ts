@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 
-import type { OfficialAccountMsgFlag } from '@im/contracts';
-
 import type { GroupDb, GroupExecutor } from '../group.db';
 import { officialAccounts, officialAccountSubscribers } from '../group.schema';
 import type { OfficialAccountRow, OfficialAccountSubscriberRow } from '../group.schema';
@@ -17,6 +15,10 @@ export type OfficialAccountChanges = Partial<
     OfficialAccountRow,
     'name' | 'introduction' | 'faceUrl' | 'organization' | 'customString' | 'maxSubscriberNum'
   >
+>;
+
+export type SubscriberChanges = Partial<
+  Pick<OfficialAccountSubscriberRow, 'customString' | 'msgFlag'>
 >;
 
 /** The only SQL on `official_accounts` and their subscribers; every method is scoped by `sdkAppId`. */
@@ -157,39 +159,17 @@ export class OfficialAccountRepository {
     return new Set(rows.map((r) => r.userId));
   }
 
-  /** Sets a subscriber's custom string; false when the user does not subscribe. */
+  /** Changes a subscriber's own fields (custom string, `MsgFlag`); false when the user does not subscribe. */
   async updateSubscriber(
     sdkAppId: number,
     id: string,
     userId: string,
-    customString: string,
+    patch: SubscriberChanges,
     db: GroupExecutor = this.db,
   ): Promise<boolean> {
     const rows = await db
       .update(officialAccountSubscribers)
-      .set({ customString })
-      .where(
-        and(
-          eq(officialAccountSubscribers.sdkAppId, sdkAppId),
-          eq(officialAccountSubscribers.officialAccountId, id),
-          eq(officialAccountSubscribers.userId, userId),
-        ),
-      )
-      .returning({ userId: officialAccountSubscribers.userId });
-    return rows.length === 1;
-  }
-
-  /** A subscriber's `MsgFlag`; false when the user does not subscribe. */
-  async updateSubscriberMsgFlag(
-    sdkAppId: number,
-    id: string,
-    userId: string,
-    msgFlag: OfficialAccountMsgFlag,
-    db: GroupExecutor = this.db,
-  ): Promise<boolean> {
-    const rows = await db
-      .update(officialAccountSubscribers)
-      .set({ msgFlag })
+      .set(patch)
       .where(
         and(
           eq(officialAccountSubscribers.sdkAppId, sdkAppId),

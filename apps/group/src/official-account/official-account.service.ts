@@ -30,6 +30,7 @@ import { nowSeconds } from '../group.rules';
 import type { OfficialAccountRow, OfficialAccountSubscriberRow } from '../group.schema';
 import { GROUP_DB } from '../group.tokens';
 import { OfficialAccountRepository } from './official-account.repository';
+import type { SubscriberChanges } from './official-account.repository';
 import {
   assertMaxSubscriberNum,
   assertOfficialAccountId,
@@ -288,18 +289,9 @@ export class OfficialAccountService {
     const { sdkAppId } = caller;
     if ((await this.repo.findMany(sdkAppId, [req.officialAccountId])).length === 0)
       throw notFound(req.officialAccountId);
-    if (
-      !(await this.repo.updateSubscriber(
-        sdkAppId,
-        req.officialAccountId,
-        req.userId,
-        req.customString,
-      ))
-    )
-      throw new GroupError(
-        ErrorCode.GroupPermissionDenied,
-        `${req.userId} does not subscribe to ${req.officialAccountId}`,
-      );
+    await this.updateSubscriber(sdkAppId, req.officialAccountId, req.userId, {
+      customString: req.customString,
+    });
     return {};
   }
 
@@ -313,19 +305,24 @@ export class OfficialAccountService {
     const { sdkAppId } = caller;
     if ((await this.repo.findMany(sdkAppId, [req.officialAccountId])).length === 0)
       throw notFound(req.officialAccountId);
-    if (
-      !(await this.repo.updateSubscriberMsgFlag(
-        sdkAppId,
-        req.officialAccountId,
-        req.userId,
-        req.msgFlag,
-      ))
-    )
+    await this.updateSubscriber(sdkAppId, req.officialAccountId, req.userId, {
+      msgFlag: req.msgFlag,
+    });
+    return {};
+  }
+
+  /** Changes a subscriber's own fields; 10007 when the user does not subscribe. */
+  private async updateSubscriber(
+    sdkAppId: number,
+    officialAccountId: string,
+    userId: string,
+    patch: SubscriberChanges,
+  ): Promise<void> {
+    if (!(await this.repo.updateSubscriber(sdkAppId, officialAccountId, userId, patch)))
       throw new GroupError(
         ErrorCode.GroupPermissionDenied,
-        `${req.userId} does not subscribe to ${req.officialAccountId}`,
+        `${userId} does not subscribe to ${officialAccountId}`,
       );
-    return {};
   }
 
   async getSubscribers(
