@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { GroupRpc } from '@im/contracts';
 import type { ChatMessage } from '@im/contracts';
 import { createLogger, NatsBus, natsConnectionOptions, splitServers } from '@im/platform';
-import { ImChat, ImClient, ImError } from '@im/sdk';
+import { ImChat, ImClient, ImError, isBusy, jittered, retryDelayMs } from '@im/sdk';
 import type { SocketLike } from '@im/sdk';
 import { signUserSig } from '@im/usersig';
 
@@ -174,7 +174,7 @@ class Worker {
     let failed = 0;
     let firstError: string | undefined;
     let next = 0;
-    const connectOne = async (index: number) => {
+    const openDevice = (index: number): SdkDevice => {
       const userId = c.userIds[index];
       const url = c.urls[index % c.urls.length];
       const client = new ImClient({
@@ -239,19 +239,27 @@ class Worker {
       client.on('reconnected', () => {
         device.reconnectedAt = now();
       });
+      return device;
+    };
+    // As an app would: a login that failed or timed out is tried again on a new client, until
+    // the deadline (under a 10,000-client login wave some attempts meet busy answers or cuts).
+    const connectOne = async (index: number) => {
       for (let attempt = 1; ; attempt++) {
+        const device = openDevice(index);
         try {
-          await client.connect();
-          break;
+          await device.client.connect();
+          this.devices.push(device);
+          return;
         } catch (err) {
-          if (attempt >= 5 || Date.now() > deadline) {
-            await client.close().catch(() => undefined);
-            throw err;
-          }
-          await sleep(200 * 2 ** attempt * (0.5 + Math.random()));
+          await device.chat.close().catch(() => undefined);
+          // A refused login (bad UserSig) does not get better; a busy answer, a timeout or a
+          // cut connection may.
+          const refused = err instanceof ImError && err.code > 0 && !isBusy(err);
+          const backoffMs = retryDelayMs(err, Math.min(5000, 200 * 2 ** attempt));
+          if (refused || Date.now() + backoffMs > deadline) throw err;
+          await sleep(jittered(backoffMs));
         }
       }
-      this.devices.push(device);
     };
     await Promise.all(
       Array.from({ length: c.concurrency }, async () => {
