@@ -164,15 +164,12 @@ export class FaultPlatform {
   }
 
   /**
-   * Violations logged since `before` (an earlier `natsViolations()`). A reply sent after a
-   * nats-server restart to a request the old server delivered is refused (the new server
-   * never granted that response permission) and the caller retries: not counted for that fault.
+   * Violations logged since `before` (an earlier `natsViolations()`). Replies are allowed by the
+   * callers' inboxes, not per request, so a reply that outlives a nats-server restart is allowed
+   * too: no fault excuses any violation.
    */
-  natsViolationsSince(before: readonly string[], target: FaultTarget): string[] {
-    const added = this.natsViolations().slice(before.length);
-    return target === 'nats-server'
-      ? added.filter((v) => !/^Publish Violation - User "[\w-]+", Subject "_INBOX_/.test(v))
-      : added;
+  natsViolationsSince(before: readonly string[]): string[] {
+    return this.natsViolations().slice(before.length);
   }
 
   async stop(): Promise<void> {

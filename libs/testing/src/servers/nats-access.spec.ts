@@ -11,6 +11,7 @@ import {
   natsPermissions,
   OPERATOR_ONLY_SUBJECTS,
   renderNatsAuthorization,
+  subjectsOverlap,
   subjectMatches,
 } from './nats-access';
 
@@ -164,6 +165,32 @@ describe('NATS users per service', () => {
     expect(subscribe.allow).toContain('_INBOX_profile.>');
     expect(subscribe.allow.some((p) => subjectMatches(p, '_INBOX_message.x'))).toBe(false);
     expect(subscribe.allow.some((p) => subjectMatches(p, 'message.evt.sent'))).toBe(false);
+  });
+
+  it("lets a service answer into its callers' inboxes and the operator's, no other", () => {
+    const answers = (service: string, user: string) =>
+      natsPermissions(service).publish.allow.some((p) =>
+        subjectMatches(p, `${natsInboxPrefix(user)}.x`),
+      );
+    // conn-gateway calls profile.rpc.>; media calls nothing of profile's
+    expect(answers('profile', 'conn-gateway')).toBe(true);
+    expect(answers('profile', 'media')).toBe(false);
+    expect(answers('profile', 'operator')).toBe(true);
+    // conn-gateway is called by the message service's deliveries (conn.deliver.*)
+    expect(answers('conn-gateway', 'message')).toBe(true);
+    expect(answers('api-gateway', 'message')).toBe(false);
+    expect(renderNatsAuthorization([{ user: 'p', password: 'x', service: 'profile' }])).not.toMatch(
+      /allow_responses/,
+    );
+  });
+
+  it('tells which subject patterns can match one subject', () => {
+    expect(subjectsOverlap('conn.deliver.*', 'conn.>')).toBe(true);
+    expect(subjectsOverlap('profile.rpc.>', 'profile.>')).toBe(true);
+    expect(subjectsOverlap('profile.rpc.get', 'profile.rpc.*')).toBe(true);
+    expect(subjectsOverlap('account.rpc.login', 'account.rpc.check')).toBe(false);
+    expect(subjectsOverlap('group.rpc.>', 'group.rpc')).toBe(false);
+    expect(subjectsOverlap('a.*', 'a.b.c')).toBe(false);
   });
 
   it('deploy/nats/auth.conf is the table rendered with password variables', () => {

@@ -222,6 +222,42 @@ function jetStreamSubjects(access: NatsServiceAccess): string[] {
   return subjects;
 }
 
+/** What a service sends requests and deliveries to (its own subjects included). */
+function requestSubjects(access: NatsServiceAccess): string[] {
+  return [
+    ...(access.owns ? [`${access.owns}.>`] : []),
+    ...access.calls,
+    ...(access.delivers ?? []),
+  ];
+}
+
+/** What a service receives requests and deliveries on. */
+function servedSubjects(access: NatsServiceAccess): string[] {
+  return [...(access.owns ? [`${access.owns}.>`] : []), ...(access.listens ?? [])];
+}
+
+/**
+ * The inboxes a service may answer into: those of the services whose requests can reach it,
+ * its own, the operator's, and the default `_INBOX.` of tools that set no prefix (only the
+ * operator may subscribe there). Listed rather than granted per request (`allow_responses`):
+ * nats-server 2.9 keeps every granted reply in a per-connection map that it scans on each
+ * delivery once it holds 4,096 entries, and a reply granted twice but sent once stays 2 minutes
+ * — at a few hundred requests a second nats-server spent most of its CPU in that scan.
+ */
+function replyInboxes(service: string): string[] {
+  const served = servedSubjects(NATS_SERVICE_ACCESS[service]);
+  const callers = Object.entries(NATS_SERVICE_ACCESS)
+    .filter(
+      ([caller, access]) =>
+        caller === service ||
+        requestSubjects(access).some((to) => served.some((at) => subjectsOverlap(to, at))),
+    )
+    .map(([caller]) => caller);
+  return [...callers, NATS_OPERATOR_USER]
+    .map((user) => `${natsInboxPrefix(user)}.>`)
+    .concat('_INBOX.>');
+}
+
 /** The NATS permissions of a service's user. */
 export function natsPermissions(service: string): NatsPermissions {
   const access = NATS_SERVICE_ACCESS[service];
@@ -229,7 +265,13 @@ export function natsPermissions(service: string): NatsPermissions {
   const own = access.owns ? [`${access.owns}.>`] : [];
   return {
     publish: {
-      allow: [...own, ...access.calls, ...(access.delivers ?? []), ...jetStreamSubjects(access)],
+      allow: [
+        ...own,
+        ...access.calls,
+        ...(access.delivers ?? []),
+        ...jetStreamSubjects(access),
+        ...replyInboxes(service),
+      ],
       deny: [...OPERATOR_ONLY_SUBJECTS],
     },
     subscribe: {
@@ -259,6 +301,17 @@ export function subjectMatches(pattern: string, subject: string): boolean {
   return p.length === s.length;
 }
 
+/** Whether two subject patterns (`*`, `>`) can both match one subject. */
+export function subjectsOverlap(a: string, b: string): boolean {
+  const p = a.split('.');
+  const q = b.split('.');
+  for (let i = 0; ; i++) {
+    if (i >= p.length || i >= q.length) return p.length === q.length;
+    if (p[i] === '>' || q[i] === '>') return true;
+    if (p[i] !== '*' && q[i] !== '*' && p[i] !== q[i]) return false;
+  }
+}
+
 export interface NatsUser {
   user: string;
   /** The password, or a `$VARIABLE` the config defines elsewhere. */
@@ -272,8 +325,7 @@ const list = (items: readonly string[]) => `[${items.map(quote).join(', ')}]`;
 
 /**
  * The `authorization { users: [...] }` block of a nats-server config: the operator without
- * limits, each service with its permissions. Replies to requests it received are allowed
- * without listing (`allow_responses`: Nest may send the reply and its end separately).
+ * limits, each service with its permissions (its replies go to the inboxes listed in them).
  */
 export function renderNatsAuthorization(users: readonly NatsUser[]): string {
   const lines = users.map(({ user, password, service }) => {
@@ -286,7 +338,6 @@ export function renderNatsAuthorization(users: readonly NatsUser[]): string {
       `      permissions: {`,
       `        publish: { allow: ${list(p.publish.allow)}, deny: ${list(p.publish.deny)} }`,
       `        subscribe: { allow: ${list(p.subscribe.allow)} }`,
-      `        allow_responses: { max: 2 }`,
       `      }`,
       `    }`,
     ].join('\n');
