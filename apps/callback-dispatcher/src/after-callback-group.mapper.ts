@@ -262,7 +262,14 @@ function officialAccountSubscribers(
 export const GROUP_MAPPERS: FamilyMappers<'group'> = {
   [GroupEvt.Created]: groupCreated,
   [GroupEvt.MemberJoined]: memberJoined,
-  [GroupEvt.MemberLeft]: (e, o) => (e.leaveKind === 'quit' ? membersExited(e, 'Quit', o) : []),
+  // Viewers quitting a live room are told in one fact per batch, each its own operator: one
+  // callback per viewer, as each quit alone.
+  [GroupEvt.MemberLeft]: (e, o) =>
+    e.leaveKind === 'quit'
+      ? e.userIds.flatMap((userId) =>
+          membersExited({ ...e, operatorId: userId, userIds: [userId] }, 'Quit', o),
+        )
+      : [],
   [GroupEvt.MemberKicked]: (e, o) => membersExited(e, 'Kicked', o),
   [GroupEvt.Destroyed]: groupDestroyed,
   [GroupEvt.InfoChanged]: groupInfoChanged,

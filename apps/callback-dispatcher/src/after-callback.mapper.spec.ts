@@ -311,6 +311,33 @@ describe('after-callback mapping', () => {
       );
     });
 
+    it('Group.CallbackAfterMemberExit: one per viewer of a batch of live-room quits', () => {
+      const batch = afterCallbacksOf(
+        GroupEvt.MemberLeft,
+        {
+          ...envelope,
+          ...group,
+          groupType: 'AVChatRoom',
+          operatorId: 'v1',
+          userIds: ['v1', 'v2'],
+          leaveKind: 'quit',
+        },
+        user('v1'),
+      );
+
+      expect(bodies(batch)).toEqual(
+        ['v1', 'v2'].map((v) => ({
+          CallbackCommand: 'Group.CallbackAfterMemberExit',
+          GroupId: '@TGS#1',
+          Type: 'AVChatRoom',
+          ExitType: 'Quit',
+          Operator_Account: v,
+          ExitMemberList: [{ Member_Account: v }],
+          EventTime: MS,
+        })),
+      );
+    });
+
     it('Group.CallbackAfterMemberExit: Quit and Kicked; nothing for a deleted account', () => {
       const quit = afterCallbacksOf(
         GroupEvt.MemberLeft,

@@ -38,6 +38,7 @@ import { GroupTransactions } from './group-transactions.db';
 import { JoinRequestRepository } from './join-request.repository';
 import { MemberAdmission } from './member-admission.service';
 import type { Admission } from './member-admission.service';
+import { RoomLeaveBatcher } from './room-leave-batch.service';
 import { RoomMemberStore } from './room-member.store';
 
 /** Who acts when the platform itself changes memberships (a deleted account). */
@@ -56,6 +57,7 @@ export class GroupMembershipService {
     private readonly rooms: RoomMemberStore,
     private readonly loader: GroupLoader,
     private readonly admission: MemberAdmission,
+    private readonly roomLeaves: RoomLeaveBatcher,
     private readonly accounts: AccountsClient,
     private readonly writes: GroupTransactions,
     private readonly callbacks: GroupCallbacks,
@@ -210,26 +212,13 @@ export class GroupMembershipService {
     const actor = actorOf(caller, req.operatorId);
     if (!actor.userId) throw GroupError.forbidden('the App admin is not a member; name the user');
     const loaded = await this.loader.load(caller.sdkAppId, req.groupId);
-    if (loaded.caps.storage === 'room' && loaded.row.ownerId !== actor.userId)
-      return this.leaveRoom(loaded, actor, actor.userId);
+    if (loaded.caps.storage === 'room' && loaded.row.ownerId !== actor.userId) {
+      // A viewer leaves a room: one Redis transaction and one fact per room and turn (the hot path).
+      if (!(await this.roomLeaves.remove(loaded, actor.userId)))
+        throw GroupError.forbidden('not a member');
+      return {};
+    }
     return this.leave(await this.loader.scopeOf(loaded, actor));
-  }
-
-  /** A viewer leaves a room: one Redis round trip decides and removes (the hot path). */
-  private async leaveRoom(
-    loaded: LoadedGroup,
-    actor: Actor,
-    userId: string,
-  ): Promise<GroupAckReply> {
-    const { row, caps } = loaded;
-    const removed = await this.rooms.leave(row.sdkAppId, row.groupId, [userId]);
-    if (!removed.length) throw GroupError.forbidden('not a member');
-    await this.writes.emit(GroupEvt.MemberLeft, {
-      ...groupEventBase(row, actor, memberChangeNotification(caps, true)),
-      userIds: removed,
-      leaveKind: 'quit',
-    });
-    return {};
   }
 
   private async leave(scope: GroupScope): Promise<GroupAckReply> {

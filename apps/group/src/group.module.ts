@@ -46,6 +46,7 @@ import { ProfileClient } from './profile.client';
 import { RoomAdminRepository } from './room-admin.repository';
 import { RoomAdminService } from './room-admin.service';
 import { RoomJoinBatcher } from './room-join-batch.service';
+import { RoomLeaveBatcher } from './room-leave-batch.service';
 import { RoomMemberStore } from './room-member.store';
 
 @Module({})
@@ -86,6 +87,7 @@ export class GroupModule {
         GroupTransactions,
         MemberAdmission,
         RoomJoinBatcher,
+        RoomLeaveBatcher,
         GroupService,
         GroupLookupService,
         GroupMembershipService,

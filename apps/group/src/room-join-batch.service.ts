@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { GroupEvt } from '@im/contracts';
-import { PLATFORM_LOGGER } from '@im/platform';
+import { PLATFORM_LOGGER, TurnBatcher } from '@im/platform';
 import type { PlatformLogger } from '@im/platform';
 
 import { GroupBanRepository } from './group-ban.repository';
@@ -16,17 +16,10 @@ import type { RoomJoinEntry, RoomJoinOutcome } from './room-member.store';
 /** Most users one Redis script takes (a bigger batch runs as several scripts, in order). */
 export const ROOM_JOIN_SCRIPT_MAX = 500;
 
-interface PendingJoin {
+interface JoinRequest {
   userId: string;
   /** Told in the batch's `group.evt.member-joined` (a viewer applying by themself). */
   announce: boolean;
-  resolve: (outcome: RoomJoinOutcome) => void;
-  reject: (err: unknown) => void;
-}
-
-interface Batch {
-  loaded: LoadedGroup;
-  joins: PendingJoin[];
 }
 
 /**
@@ -41,8 +34,9 @@ interface Batch {
  */
 @Injectable()
 export class RoomJoinBatcher {
-  private readonly batches = new Map<string, Batch>();
-  private scheduled = false;
+  private readonly batcher = new TurnBatcher<LoadedGroup, JoinRequest, RoomJoinOutcome>(
+    (loaded, joins) => this.run(loaded, joins),
+  );
 
   constructor(
     private readonly members: GroupMemberRepository,
@@ -54,32 +48,10 @@ export class RoomJoinBatcher {
 
   /** Lets a user into a room with the other joins of this turn. */
   admit(loaded: LoadedGroup, userId: string, announce: boolean): Promise<RoomJoinOutcome> {
-    return new Promise<RoomJoinOutcome>((resolve, reject) => {
-      const key = `${loaded.row.sdkAppId}:${loaded.row.groupId}`;
-      let batch = this.batches.get(key);
-      if (!batch) {
-        batch = { loaded, joins: [] };
-        this.batches.set(key, batch);
-      }
-      batch.joins.push({ userId, announce, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.batcher.add(roomKey(loaded), loaded, { userId, announce });
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    const batches = [...this.batches.values()];
-    this.batches.clear();
-    for (const batch of batches)
-      void this.run(batch).catch((err: unknown) => {
-        for (const j of batch.joins) j.reject(err);
-      });
-  }
-
-  private async run({ loaded, joins }: Batch): Promise<void> {
+  private async run(loaded: LoadedGroup, joins: JoinRequest[]): Promise<RoomJoinOutcome[]> {
     const { row, caps, settings } = loaded;
     const counted = caps.baseType !== 'BChatRoom';
     const ids = [...new Set(joins.map((j) => j.userId))];
@@ -129,6 +101,11 @@ export class RoomJoinBatcher {
         .catch((err: unknown) =>
           this.logger.warn({ err, groupId: row.groupId }, 'room join fact not published'),
         );
-    joins.forEach((j, i) => j.resolve(outcomes[i] ?? 'already'));
+    return joins.map((_j, i) => outcomes[i] ?? 'already');
   }
+}
+
+/** The batch of a room: one per app and group. */
+export function roomKey({ row }: LoadedGroup): string {
+  return `${row.sdkAppId}:${row.groupId}`;
 }

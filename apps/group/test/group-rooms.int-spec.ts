@@ -367,6 +367,39 @@ describe('live-room member marks (modify_user_info) in Redis', () => {
 });
 
 describe('BChatRoom', () => {
+  it('lets a burst of quits out in batches: each answered, duplicates and strangers refused, one fact per batch', async () => {
+    const t = await world.newApp(ROOMS_ON, ['host']);
+    const groupId = await liveRoom(t);
+    const viewers = Array.from({ length: 120 }, (_, i) => `leaver-${i}`);
+    await joinAll(t, groupId, viewers);
+
+    const answers = await Promise.all(
+      [...viewers, 'leaver-7', 'stranger'].map((userId) =>
+        t.user(userId, GroupRpc.Quit, { groupId }).then(
+          () => 'left',
+          (err: unknown) => (err instanceof RemoteError ? err.code : -1),
+        ),
+      ),
+    );
+
+    expect(answers.slice(0, 120)).toEqual(viewers.map(() => 'left'));
+    expect(answers.slice(120)).toEqual([
+      ErrorCode.GroupPermissionDenied,
+      ErrorCode.GroupPermissionDenied,
+    ]);
+    expect((await t.group(groupId)).memberNum).toBe(1);
+    const told = await waitFor(() => {
+      const facts = world.events.of(GroupEvt.MemberLeft, t.sdkAppId);
+      const mine = facts.filter((f) => f.groupId === groupId);
+      return mine.flatMap((f) => f.userIds).length >= 120 ? mine : null;
+    });
+    expect(told.flatMap((f) => f.userIds).sort()).toEqual([...viewers].sort());
+    // leaving together, they were told together: fewer facts than quits
+    expect(told.length).toBeLessThan(viewers.length);
+    for (const fact of told)
+      expect(fact).toMatchObject({ leaveKind: 'quit', operatorId: fact.userIds[0] });
+  });
+
   it('has no owner and no member list (T3, T4); users join and quit; only the App admin sends (T20)', async () => {
     const t = await world.newApp(ROOMS_ON);
     const groupId = await t.createGroup({ type: 'BChatRoom' });

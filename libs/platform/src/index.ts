@@ -41,6 +41,7 @@ export * from './postgres/platform-migrations';
 export * from './clients/presence.reader';
 export * from './clients/accounts.client';
 export * from './util/batch-loader';
+export * from './util/turn-batcher';
 export * from './util/ttl-cache';
 export * from './sensitive-words/sensitive-words-matcher.rules';
 export * from './sensitive-words/sensitive-words.cache';
