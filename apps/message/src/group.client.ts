@@ -44,7 +44,8 @@ export class GroupClient implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGE_TUNING) tuning: MessageTuning,
     @Inject(PLATFORM_LOGGER) private readonly logger: PlatformLogger,
   ) {
-    this.contexts = new TtlCache(tuning.groupCacheMs);
+    // keyed app, group, member apart by NUL (no ID holds a control character), indexed by group
+    this.contexts = new TtlCache(tuning.groupCacheMs, 100_000, groupOfContext);
     this.members = new TtlCache(tuning.groupCacheMs, 10_000);
   }
 
@@ -65,8 +66,7 @@ export class GroupClient implements OnApplicationBootstrap, OnApplicationShutdow
   /** Drops what is cached of a group (membership, roles, mute may have changed). */
   forget(sdkAppId: number, groupId: string): void {
     this.members.delete(`${sdkAppId}|${groupId}`);
-    const prefix = `${sdkAppId}|${groupId}|`;
-    this.contexts.deleteWhere((key) => key.startsWith(prefix));
+    this.contexts.deleteGroup(`${sdkAppId}\u0000${groupId}`);
   }
 
   /** The group and the sender (absent = the App admin) as they are now. */
@@ -84,7 +84,7 @@ export class GroupClient implements OnApplicationBootstrap, OnApplicationShutdow
     groupId: string,
     userId: string | undefined,
   ): Promise<SendContextReply> {
-    return this.contexts.load(`${sdkAppId}|${groupId}|${userId ?? ''}`, () =>
+    return this.contexts.load(`${sdkAppId}\u0000${groupId}\u0000${userId ?? ''}`, () =>
       this.sendContext(sdkAppId, groupId, userId),
     );
   }
@@ -201,4 +201,9 @@ export class GroupClient implements OnApplicationBootstrap, OnApplicationShutdow
         );
     }
   }
+}
+
+/** The group part (app and group) of a member-context key. */
+function groupOfContext(key: string): string {
+  return key.slice(0, key.lastIndexOf('\u0000'));
 }

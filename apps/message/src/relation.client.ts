@@ -16,8 +16,9 @@ const TTL_MS = 60_000;
  */
 @Injectable()
 export class RelationClient implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly blocks = new TtlCache<string, boolean>(TTL_MS);
-  private readonly friends = new TtlCache<string, boolean>(TTL_MS);
+  // keyed app, owner, other apart by NUL (no user ID holds a control character), indexed by owner
+  private readonly blocks = new TtlCache<string, boolean>(TTL_MS, 100_000, ownerOf);
+  private readonly friends = new TtlCache<string, boolean>(TTL_MS, 100_000, ownerOf);
   private subscriptions: Subscription[] = [];
 
   constructor(private readonly bus: NatsBus) {}
@@ -25,7 +26,7 @@ export class RelationClient implements OnApplicationBootstrap, OnApplicationShut
   onApplicationBootstrap(): void {
     const forget =
       (cache: TtlCache<string, boolean>) => (e: { sdkAppId: number; userId: string }) =>
-        cache.deleteWhere((key) => key.startsWith(`${e.sdkAppId}|${e.userId}|`));
+        cache.deleteGroup(`${e.sdkAppId}\u0000${e.userId}`);
     this.subscriptions = [
       this.bus.subscribe(RelationEvt.BlacklistChanged, forget(this.blocks)),
       this.bus.subscribe(RelationEvt.FriendsAdded, forget(this.friends)),
@@ -39,7 +40,7 @@ export class RelationClient implements OnApplicationBootstrap, OnApplicationShut
 
   /** `owner` has `other` in its blacklist. */
   hasBlocked(sdkAppId: number, owner: string, other: string): Promise<boolean> {
-    return this.blocks.load(`${sdkAppId}|${owner}|${other}`, async () => {
+    return this.blocks.load(`${sdkAppId}\u0000${owner}\u0000${other}`, async () => {
       const reply = await this.bus.request(
         RelationRpc.IsBlacklisted,
         { userId: owner, peerUserId: other, checkType: 'single' },
@@ -51,7 +52,7 @@ export class RelationClient implements OnApplicationBootstrap, OnApplicationShut
 
   /** `owner` has `other` in its friend table. */
   hasFriend(sdkAppId: number, owner: string, other: string): Promise<boolean> {
-    return this.friends.load(`${sdkAppId}|${owner}|${other}`, async () => {
+    return this.friends.load(`${sdkAppId}\u0000${owner}\u0000${other}`, async () => {
       const reply = await this.bus.request(
         RelationRpc.AreFriends,
         { userId: owner, peerUserId: other, checkType: 'single' },
@@ -60,4 +61,9 @@ export class RelationClient implements OnApplicationBootstrap, OnApplicationShut
       return reply.userHasPeer;
     });
   }
+}
+
+/** The owner part (app and owner) of a relation key. */
+function ownerOf(key: string): string {
+  return key.slice(0, key.lastIndexOf('\u0000'));
 }
