@@ -4,7 +4,7 @@
  * fails; concurrent sends into one conversation are committed in seq order, gap-free; a
  * send is answered only after its batch committed.
  */
-import { ConversationIds, MessageRpc } from '@im/contracts';
+import { ConversationIds, ErrorCode, MessageRpc, RemoteError } from '@im/contracts';
 import type { SendMessageReply } from '@im/contracts';
 import { waitFor } from '@im/testing';
 
@@ -143,15 +143,20 @@ describe('group commit', () => {
     const app = await world.newApp(['a', 'b']);
     const convId = ConversationIds.c2c('a', 'b');
 
-    const replies = await Promise.all(
-      Array.from({ length: 400 }, (_, i) =>
-        app.user(i % 2 ? 'a' : 'b', MessageRpc.SendC2c, {
-          to: i % 2 ? 'b' : 'a',
-          random: rnd(),
-          body: text(`m${i}`),
-        }),
-      ),
-    );
+    // As a client does: a send answered busy (60018, refused before it is numbered) is sent
+    // again with the same random until it is accepted.
+    const send = async (i: number): Promise<SendMessageReply> => {
+      const request = { to: i % 2 ? 'b' : 'a', random: rnd(), body: text(`m${i}`) };
+      for (;;) {
+        try {
+          return await app.user(i % 2 ? 'a' : 'b', MessageRpc.SendC2c, request);
+        } catch (err) {
+          if (!(err instanceof RemoteError) || err.code !== ErrorCode.TooManyRequests) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }
+    };
+    const replies = await Promise.all(Array.from({ length: 400 }, (_, i) => send(i)));
 
     const seqs = replies.map((r) => r.seq).sort((x, y) => x - y);
     expect(seqs).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
